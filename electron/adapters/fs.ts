@@ -1,0 +1,58 @@
+/**
+ * The file-system port. Services take this interface, so tests can hand them a failing disk (ENOSPC, EACCES)
+ * without touching the real one, and the real adapter is the only code here that imports node:fs.
+ */
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+export interface Fs {
+  /** The file's text, or `undefined` when it does not exist. Other errors are thrown. */
+  readText(path: string): Promise<string | undefined>;
+  /**
+   * Replaces the file so that a crash at any moment leaves either the old or the new content, never a torn one:
+   * write a temporary sibling, fsync it, rename it over the target, fsync the folder.
+   */
+  writeTextAtomic(path: string, text: string, opts?: { mode?: number }): Promise<void>;
+}
+
+export const nodeFs: Fs = {
+  async readText(path) {
+    try {
+      return await readFile(path, 'utf8');
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) return undefined;
+      throw error;
+    }
+  },
+  async writeTextAtomic(path, text, opts = {}) {
+    await mkdir(dirname(path), { recursive: true });
+    const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
+    const handle = await open(tmp, 'w', opts.mode ?? 0o600);
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      await rm(tmp, { force: true }).catch(() => undefined);
+      throw error;
+    }
+    await handle.close();
+    await rename(tmp, path);
+    await syncDir(dirname(path));
+  },
+};
+
+async function syncDir(dir: string): Promise<void> {
+  // Windows cannot open a directory for fsync; the rename is already durable enough there.
+  if (process.platform === 'win32') return;
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+export function isErrno(error: unknown, code: string): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code; // Node's errno errors carry `code`
+}

@@ -1,0 +1,38 @@
+/**
+ * Pushes events from the core to every connected renderer. Each event gets the next sequence number and is kept
+ * in a bounded buffer, so a renderer that reconnects (window reopened, WebSocket dropped) asks for everything
+ * after the last sequence it applied and misses nothing that is still buffered.
+ */
+import type { EventMap, EventName, PushedEvent } from '../../shared/ipc/contract';
+
+export type Listener = (event: PushedEvent) => void;
+
+export class EventHub {
+  private seq = 0;
+  private readonly buffer: PushedEvent[] = [];
+  private readonly listeners = new Set<Listener>();
+
+  constructor(private readonly capacity = 10_000) {}
+
+  emit<E extends EventName>(name: E, payload: EventMap[E]): PushedEvent<E> {
+    const event: PushedEvent<E> = { seq: ++this.seq, name, payload };
+    this.buffer.push(event);
+    if (this.buffer.length > this.capacity) this.buffer.splice(0, this.buffer.length - this.capacity);
+    for (const listener of this.listeners) listener(event);
+    return event;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Events after `seq`, oldest first. */
+  since(seq: number): PushedEvent[] {
+    return this.buffer.filter((e) => e.seq > seq);
+  }
+
+  get lastSeq(): number {
+    return this.seq;
+  }
+}

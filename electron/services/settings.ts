@@ -1,0 +1,74 @@
+/**
+ * Keeps the shop's settings in `settings.json` in the data folder. Reads tolerate a missing or damaged file
+ * (defaults are used and the damaged file is kept aside, never overwritten silently); writes are atomic.
+ */
+import { join } from 'node:path';
+import type { Fs } from '../adapters/fs';
+import { parseStoredSettings, type Settings, type SettingsPatch } from '../../shared/domain/settings';
+import { AppFailure } from '../../shared/ipc/result';
+
+export interface SettingsServiceDeps {
+  fs: Fs;
+  dataDir: string;
+  defaults: Settings;
+  /** Called after every successful change, to push `settings:changed` to every window. */
+  onChange?: (settings: Settings) => void;
+}
+
+export class SettingsService {
+  private current: Settings | undefined;
+  private readonly file: string;
+  /** Serialises writes so two quick changes cannot interleave and lose one. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly deps: SettingsServiceDeps) {
+    this.file = join(deps.dataDir, 'settings.json');
+  }
+
+  async get(): Promise<Settings> {
+    if (this.current) return this.current;
+    const text = await this.deps.fs.readText(this.file);
+    let parsed: unknown;
+    if (text !== undefined) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // Keep the damaged file for the person (or support) to look at; start from defaults.
+        await this.deps.fs.writeTextAtomic(`${this.file}.damaged-${Date.now()}`, text).catch(() => undefined);
+      }
+    }
+    this.current = parseStoredSettings(parsed, this.deps.defaults);
+    return this.current;
+  }
+
+  update(patch: SettingsPatch): Promise<Settings> {
+    const next = this.queue.then(async () => {
+      const merged: Settings = { ...(await this.get()), ...patch };
+      try {
+        await this.deps.fs.writeTextAtomic(this.file, `${JSON.stringify(merged, null, 2)}\n`);
+      } catch (error) {
+        throw new AppFailure('storage_failed', `Could not save settings: ${describeIoError(error)}. Nothing was changed.`);
+      }
+      this.current = merged;
+      this.deps.onChange?.(merged);
+      return merged;
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+}
+
+export function describeIoError(error: unknown): string {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined; // Node errno shape
+  switch (code) {
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'EACCES':
+    case 'EPERM':
+      return 'Shopcast is not allowed to write to its data folder';
+    case 'EROFS':
+      return 'the data folder is on a read-only disk';
+    default:
+      return error instanceof Error ? error.message : 'an unknown disk error';
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * The one IPC contract. Every channel is defined here once: its name (`area:verb`), the parser for its input
+ * (input always arrives as `unknown`), and its output type. Electron's preload, the browser host's WebSocket and
+ * the CLI all carry exactly these channels; handlers are plain async functions typed from this map.
+ */
+import { parseSettingsPatch, type Settings, type SettingsPatch } from '../domain/settings';
+import { parseNothing, type Parser } from './guards';
+
+export type Runtime = 'electron' | 'browser-host';
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  runtime: Runtime;
+  /** Where the app keeps its files (settings, and later the send journal). Shown in Settings. */
+  dataDir: string;
+  platform: string;
+}
+
+/** A channel's spec. `Out` exists only in the type system: outputs are produced by our own handlers. */
+export interface ChannelSpec<In, Out> {
+  parse: Parser<In>;
+  /** Phantom field carrying the output type; never read at run time. */
+  readonly output?: Out;
+}
+
+const channel = <In, Out>(parse: Parser<In>): ChannelSpec<In, Out> => ({ parse });
+
+export const contract = {
+  'app:info': channel<void, AppInfo>(parseNothing),
+  'settings:get': channel<void, Settings>(parseNothing),
+  'settings:update': channel<SettingsPatch, Settings>(parseSettingsPatch),
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type InputOf<C extends Channel> = Contract[C] extends ChannelSpec<infer I, unknown> ? I : never;
+export type OutputOf<C extends Channel> = Contract[C] extends ChannelSpec<unknown, infer O> ? O : never;
+
+export const CHANNELS = Object.keys(contract) as Channel[]; // Object.keys loses the literal key type
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(contract, value);
+}
+
+/** Events pushed from the core to the renderer. Each carries a sequence number so the renderer applies it once. */
+export interface EventMap {
+  'settings:changed': Settings;
+}
+export type EventName = keyof EventMap;
+export const EVENT_NAMES: readonly EventName[] = ['settings:changed'];
+
+export interface PushedEvent<E extends EventName = EventName> {
+  seq: number;
+  name: E;
+  payload: EventMap[E];
+}
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && (EVENT_NAMES as readonly string[]).includes(value);
+}

@@ -43,6 +43,7 @@ export function createCore(opts: CoreOptions): Core {
     }),
     'settings:get': () => settings.get(),
     'settings:update': (patch) => settings.update(patch),
+    'events:since': async ({ after }) => events.since(after),
   };
   return { handlers, events, settings };
 }

@@ -4,7 +4,8 @@
  * the CLI all carry exactly these channels; handlers are plain async functions typed from this map.
  */
 import { parseSettingsPatch, type Settings, type SettingsPatch } from '../domain/settings';
-import { parseNothing, type Parser } from './guards';
+import { isRecord, parseNothing, type Parser } from './guards';
+import { fail, ok } from './result';
 
 export type Runtime = 'electron' | 'browser-host';
 
@@ -30,6 +31,8 @@ export const contract = {
   'app:info': channel<void, AppInfo>(parseNothing),
   'settings:get': channel<void, Settings>(parseNothing),
   'settings:update': channel<SettingsPatch, Settings>(parseSettingsPatch),
+  /** Catch-up after (re)connecting: every buffered event with a sequence number above `after`. */
+  'events:since': channel<{ after: number }, PushedEvent[]>(parseEventsSince),
 } as const;
 
 export type Contract = typeof contract;
@@ -58,4 +61,11 @@ export interface PushedEvent<E extends EventName = EventName> {
 
 export function isEventName(value: unknown): value is EventName {
   return typeof value === 'string' && (EVENT_NAMES as readonly string[]).includes(value);
+}
+
+function parseEventsSince(input: unknown) {
+  if (!isRecord(input) || typeof input.after !== 'number' || !Number.isSafeInteger(input.after) || input.after < 0) {
+    return fail('invalid_input', 'events:since needs { after: a whole number ≥ 0 }.');
+  }
+  return ok({ after: input.after });
 }

@@ -1,0 +1,205 @@
+/**
+ * Writes to contacts. Every write goes through here so the derived fields (nameKey, terms, lastInteractionSort)
+ * can never drift from the fields they come from, and so destructive actions always leave an undo record.
+ */
+import { parseContactDraft, type ContactFields, type FieldError } from '../../../shared/domain/contact';
+import type { CountryCode } from '../../../shared/domain/phone';
+import { contactTerms, sortKeyForName } from '../../../shared/domain/search';
+import type { ContactRecord, ShopcastDB, TrashRecord } from './db';
+
+export type SaveContactResult =
+  | { ok: true; contact: ContactRecord }
+  | { ok: false; kind: 'invalid'; errors: FieldError[] }
+  | { ok: false; kind: 'duplicate'; existing: Pick<ContactRecord, 'id' | 'name' | 'phone'> }
+  | { ok: false; kind: 'not_found' };
+
+export interface RepoOptions {
+  defaultCountry: CountryCode;
+  now?: () => number;
+}
+
+/** Derived fields, computed in one place. */
+export function withDerived(fields: ContactFields, times: { id: number; createdAt: number; updatedAt: number }): ContactRecord {
+  return {
+    ...fields,
+    ...times,
+    nameKey: sortKeyForName(fields.name),
+    terms: contactTerms(fields.name, fields.phone),
+    lastInteractionSort: fields.lastInteractionAt ?? 0,
+  };
+}
+
+export async function addContact(db: ShopcastDB, input: unknown, opts: RepoOptions): Promise<SaveContactResult> {
+  const now = (opts.now ?? Date.now)();
+  const parsed = parseContactDraft(input, opts.defaultCountry, now);
+  if (!parsed.ok) return { ok: false, kind: 'invalid', errors: parsed.errors };
+  const fields = stampOptIn(parsed.value, undefined, now);
+  return db.transaction('rw', db.contacts, db.labels, async () => {
+    const existing = await db.contacts.where('phone').equals(fields.phone).first();
+    if (existing) return duplicate(existing);
+    fields.labelIds = await existingLabelIds(db, fields.labelIds);
+    // `id` is assigned by IndexedDB; the record is written without it and read back with it.
+    const { id: _unassigned, ...record } = withDerived(fields, { id: 0, createdAt: now, updatedAt: now });
+    const id = await db.contacts.add(record as ContactRecord); // Dexie's ++id table accepts records without their key
+    return { ok: true, contact: { ...record, id } };
+  });
+}
+
+export async function updateContact(db: ShopcastDB, id: number, input: unknown, opts: RepoOptions): Promise<SaveContactResult> {
+  const now = (opts.now ?? Date.now)();
+  const parsed = parseContactDraft(input, opts.defaultCountry, now);
+  if (!parsed.ok) return { ok: false, kind: 'invalid', errors: parsed.errors };
+  return db.transaction('rw', db.contacts, db.labels, async () => {
+    const current = await db.contacts.get(id);
+    if (!current) return { ok: false, kind: 'not_found' } as const;
+    const clash = await db.contacts.where('phone').equals(parsed.value.phone).first();
+    if (clash && clash.id !== id) return duplicate(clash);
+    const fields = stampOptIn(parsed.value, current, now);
+    fields.labelIds = await existingLabelIds(db, fields.labelIds);
+    const record = withDerived(fields, { id, createdAt: current.createdAt, updatedAt: now });
+    await db.contacts.put(record);
+    return { ok: true, contact: record };
+  });
+}
+
+/** Finds the contact that already has this (normalised) number, for "open the existing one". */
+export function findByPhone(db: ShopcastDB, e164: string): Promise<ContactRecord | undefined> {
+  return db.contacts.where('phone').equals(e164).first();
+}
+
+/**
+ * Deletes contacts and keeps them in the trash for undo. Runs in one transaction: either every contact is deleted
+ * and recorded, or nothing changes.
+ */
+export async function deleteContacts(
+  db: ShopcastDB,
+  ids: readonly number[],
+  opts: { now?: () => number } = {},
+): Promise<{ trashId: string; count: number }> {
+  const now = (opts.now ?? Date.now)();
+  const trashId = newTrashId(now);
+  return db.transaction('rw', db.contacts, db.trash, async () => {
+    const found = (await db.contacts.bulkGet([...ids])).filter((c): c is ContactRecord => c !== undefined);
+    await db.contacts.bulkDelete(found.map((c) => c.id));
+    await db.trash.add({ id: trashId, kind: 'contacts', createdAt: now, contacts: found, labels: [], labelLinks: [] });
+    return { trashId, count: found.length };
+  });
+}
+
+export interface RestoreReport {
+  contacts: number;
+  labels: number;
+  /** Contacts not restored because another contact took their number meanwhile. */
+  skippedDuplicates: number;
+}
+
+/** Undoes a delete: puts the trashed contacts and labels back, with the labels they had. */
+export async function restoreTrash(db: ShopcastDB, trashId: string): Promise<RestoreReport | undefined> {
+  return db.transaction('rw', db.contacts, db.labels, db.trash, async () => {
+    const trash = await db.trash.get(trashId);
+    if (!trash) return undefined;
+    const report: RestoreReport = { contacts: 0, labels: 0, skippedDuplicates: 0 };
+
+    const labelIdMap = new Map<number, number>();
+    for (const label of trash.labels) {
+      const sameName = await db.labels.where('nameKey').equals(label.nameKey).first();
+      if (sameName) labelIdMap.set(label.id, sameName.id); // recreated meanwhile: merge into it
+      else {
+        await db.labels.add(label);
+        labelIdMap.set(label.id, label.id);
+        report.labels++;
+      }
+    }
+
+    if (trash.contacts.length > 0) {
+      const taken = new Set(
+        (await db.contacts.where('phone').anyOf(trash.contacts.map((c) => c.phone)).toArray()).map((c) => c.phone),
+      );
+      const back = trash.contacts.filter((c) => !taken.has(c.phone));
+      report.skippedDuplicates = trash.contacts.length - back.length;
+      await db.contacts.bulkAdd(back);
+      report.contacts = back.length;
+    }
+
+    if (trash.labelLinks.length > 0) {
+      const byContact = new Map<number, number[]>();
+      for (const [contactId, labelId] of trash.labelLinks) {
+        const target = labelIdMap.get(labelId) ?? labelId;
+        byContact.set(contactId, [...(byContact.get(contactId) ?? []), target]);
+      }
+      const contacts = await db.contacts.bulkGet([...byContact.keys()]);
+      const updated = contacts
+        .filter((c): c is ContactRecord => c !== undefined)
+        .map((c) => ({ ...c, labelIds: [...new Set([...c.labelIds, ...(byContact.get(c.id) ?? [])])] }));
+      await db.contacts.bulkPut(updated);
+    }
+
+    await db.trash.delete(trashId);
+    return report;
+  });
+}
+
+/** Undo records older than this are purged at start-up; undo is for "oops", not an archive. */
+export const TRASH_KEEP_MS = 7 * 86_400_000;
+
+export async function purgeOldTrash(db: ShopcastDB, now: number): Promise<number> {
+  return db.trash.where('createdAt').below(now - TRASH_KEEP_MS).delete();
+}
+
+const LABEL_CHUNK = 2_000;
+
+/**
+ * Adds and/or removes labels on many contacts at once, in chunks so that 100,000 contacts never sit in memory
+ * together. Returns how many contacts changed.
+ */
+export async function applyLabels(
+  db: ShopcastDB,
+  contactIds: readonly number[],
+  change: { add?: readonly number[]; remove?: readonly number[] },
+  opts: { now?: () => number; onProgress?: (done: number, total: number) => void } = {},
+): Promise<number> {
+  const now = (opts.now ?? Date.now)();
+  const remove = new Set(change.remove ?? []);
+  let changed = 0;
+  await db.transaction('rw', db.contacts, db.labels, async () => {
+    const add = await existingLabelIds(db, [...(change.add ?? [])]);
+    for (let i = 0; i < contactIds.length; i += LABEL_CHUNK) {
+      const chunk = await db.contacts.bulkGet(contactIds.slice(i, i + LABEL_CHUNK));
+      const updated: ContactRecord[] = [];
+      for (const c of chunk) {
+        if (!c) continue;
+        const next = [...new Set([...c.labelIds.filter((id) => !remove.has(id)), ...add])];
+        if (next.length === c.labelIds.length && next.every((id) => c.labelIds.includes(id))) continue;
+        updated.push({ ...c, labelIds: next, updatedAt: now });
+      }
+      await db.contacts.bulkPut(updated);
+      changed += updated.length;
+      opts.onProgress?.(Math.min(i + LABEL_CHUNK, contactIds.length), contactIds.length);
+    }
+  });
+  return changed;
+}
+
+function duplicate(existing: ContactRecord): SaveContactResult {
+  return { ok: false, kind: 'duplicate', existing: { id: existing.id, name: existing.name, phone: existing.phone } };
+}
+
+async function existingLabelIds(db: ShopcastDB, ids: readonly number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const labels = await db.labels.bulkGet([...ids]);
+  return labels.filter((l) => l !== undefined).map((l) => l.id);
+}
+
+/** When the opt-in status changes and the person gave no date, the change is dated now: consent needs a date. */
+function stampOptIn(fields: ContactFields, previous: ContactRecord | undefined, now: number): ContactFields {
+  const changed = !previous || previous.optInStatus !== fields.optInStatus;
+  if (changed && fields.optInAt === null && fields.optInStatus !== 'unknown') return { ...fields, optInAt: now };
+  return { ...fields };
+}
+
+function newTrashId(now: number): string {
+  const random = crypto.getRandomValues(new Uint32Array(2));
+  return `${now.toString(36)}-${random[0]!.toString(36)}${random[1]!.toString(36)}`; // two values were just generated
+}
+
+export type { TrashRecord };

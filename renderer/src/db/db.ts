@@ -1,0 +1,74 @@
+/**
+ * The shop's own database: one Dexie subclass, every schema version kept with its upgrade (Dexie's rule: never
+ * edit a shipped version, add the next one). Components read through live queries; writes go through the repo
+ * functions in this folder, never straight from a component.
+ */
+import Dexie, { type EntityTable } from 'dexie';
+import type { ContactFields } from '../../../shared/domain/contact';
+
+export const DB_NAME = 'shopcast';
+
+export interface ContactRecord extends ContactFields {
+  id: number;
+  createdAt: number;
+  updatedAt: number;
+  /** Sort key for the name (lower-cased; nameless contacts last). Derived: written only by the repo. */
+  nameKey: string;
+  /** Search keys (name words and phone groups) for the multi-entry index. Derived: written only by the repo. */
+  terms: string[];
+  /**
+   * lastInteractionAt for the index: IndexedDB leaves records with a null key out of an index, so "never" is stored
+   * here as 0 and such contacts still appear (last) when sorting by last interaction.
+   */
+  lastInteractionSort: number;
+}
+
+export const LABEL_COLORS = ['green', 'teal', 'blue', 'purple', 'pink', 'red', 'orange', 'yellow', 'brown', 'gray'] as const;
+export type LabelColor = (typeof LABEL_COLORS)[number];
+
+export interface LabelRecord {
+  id: number;
+  name: string;
+  /** Lower-cased name: two labels that differ only in case would be confusing, so the index is unique on this. */
+  nameKey: string;
+  color: LabelColor;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/**
+ * What a destructive action removed, kept so it can be undone, even after a restart. One record per action:
+ * the deleted contacts and labels, and which contacts carried a deleted label.
+ */
+export interface TrashRecord {
+  id: string;
+  kind: 'contacts' | 'label';
+  createdAt: number;
+  contacts: ContactRecord[];
+  labels: LabelRecord[];
+  /** [contactId, labelId] pairs to put back when a deleted label is restored. */
+  labelLinks: Array<[number, number]>;
+}
+
+export class ShopcastDB extends Dexie {
+  contacts!: EntityTable<ContactRecord, 'id'>;
+  labels!: EntityTable<LabelRecord, 'id'>;
+  trash!: EntityTable<TrashRecord, 'id'>;
+
+  constructor(name = DB_NAME) {
+    super(name);
+    this.version(1).stores({
+      contacts: '++id, &phone, nameKey, *terms, *labelIds, optInStatus, lastInteractionSort, createdAt',
+      labels: '++id, &nameKey',
+      trash: 'id, createdAt',
+    });
+  }
+}
+
+let instance: ShopcastDB | undefined;
+
+/** The app's database. Tests create their own `new ShopcastDB(uniqueName)` instead. */
+export function getDb(): ShopcastDB {
+  instance ??= new ShopcastDB();
+  return instance;
+}

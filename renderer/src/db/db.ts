@@ -55,8 +55,9 @@ export class ShopcastDB extends Dexie {
   labels!: EntityTable<LabelRecord, 'id'>;
   trash!: EntityTable<TrashRecord, 'id'>;
 
-  constructor(name = DB_NAME) {
-    super(name);
+  /** `deps` lets tests hand in fake-indexeddb; the app uses the browser's own IndexedDB. */
+  constructor(name = DB_NAME, deps?: { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange }) {
+    super(name, deps);
     this.version(1).stores({
       contacts: '++id, &phone, nameKey, *terms, *labelIds, optInStatus, lastInteractionSort, createdAt',
       labels: '++id, &nameKey',

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { addContact, applyLabels, deleteContacts, purgeOldTrash, restoreTrash, updateContact, TRASH_KEEP_MS } from './contacts';
+import { createLabel, deleteLabel } from './labels';
+import { freshDb } from './testDb';
+
+const opts = { defaultCountry: 'KR' as const, now: () => 1_700_000_000_000 };
+
+async function add(db: ReturnType<typeof freshDb>, name: string, phone: string, extra: Record<string, unknown> = {}) {
+  const r = await addContact(db, { name, phone, ...extra }, opts);
+  if (!r.ok) throw new Error(`setup failed: ${JSON.stringify(r)}`);
+  return r.contact;
+}
+
+describe('contacts', () => {
+  it('stores the number as E.164 with search terms and timestamps', async () => {
+    const db = freshDb();
+    const c = await add(db, '김민지', '010-1234-5678');
+    const stored = await db.contacts.get(c.id);
+    expect(stored).toMatchObject({ name: '김민지', phone: '+821012345678', createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_000 });
+    expect(stored?.terms).toEqual(expect.arrayContaining(['김민지', '민지', '5678']));
+  });
+
+  it('refuses a second contact with the same number in another format and names the existing one', async () => {
+    const db = freshDb();
+    const first = await add(db, '김민지', '010-1234-5678');
+    const r = await addContact(db, { name: 'Minji', phone: '+82 10 1234 5678' }, opts);
+    expect(r).toEqual({ ok: false, kind: 'duplicate', existing: { id: first.id, name: '김민지', phone: '+821012345678' } });
+    expect(await db.contacts.count()).toBe(1);
+  });
+
+  it('refuses an edit that would take another contact’s number', async () => {
+    const db = freshDb();
+    await add(db, 'A', '010-1111-2222');
+    const b = await add(db, 'B', '010-3333-4444');
+    const r = await updateContact(db, b.id, { name: 'B', phone: '01011112222' }, opts);
+    expect(r.ok ? 'ok' : r.kind).toBe('duplicate');
+    expect((await db.contacts.get(b.id))?.phone).toBe('+821033334444');
+  });
+
+  it('keeps the creation time and moves the update time on edit', async () => {
+    const db = freshDb();
+    const c = await add(db, 'A', '010-1111-2222');
+    const r = await updateContact(db, c.id, { name: 'A2', phone: '010-1111-2222' }, { ...opts, now: () => 1_800_000_000_000 });
+    expect(r.ok && [r.contact.createdAt, r.contact.updatedAt, r.contact.name]).toEqual([1_700_000_000_000, 1_800_000_000_000, 'A2']);
+  });
+
+  it('dates a change of opt-in status when no date was given', async () => {
+    const db = freshDb();
+    const c = await add(db, 'A', '010-1111-2222', { optInStatus: 'opted_in', optInSource: 'in store' });
+    expect(c.optInAt).toBe(1_700_000_000_000);
+    const r = await updateContact(db, c.id, { name: 'A', phone: '010-1111-2222', optInStatus: 'opted_out' }, { ...opts, now: () => 1_800_000_000_000 });
+    expect(r.ok && r.contact.optInAt).toBe(1_800_000_000_000);
+  });
+
+  it('drops label ids that do not exist', async () => {
+    const db = freshDb();
+    const l = await createLabel(db, 'VIP');
+    const c = await add(db, 'A', '010-1111-2222', { labelIds: [l.ok ? l.label.id : 0, 999] });
+    expect(c.labelIds).toEqual([l.ok && l.label.id]);
+  });
+
+  it('deletes several contacts and undo brings them back unchanged', async () => {
+    const db = freshDb();
+    const a = await add(db, 'A', '010-1111-2222');
+    const b = await add(db, 'B', '010-3333-4444');
+    const { trashId, count } = await deleteContacts(db, [a.id, b.id]);
+    expect(count).toBe(2);
+    expect(await db.contacts.count()).toBe(0);
+    expect(await restoreTrash(db, trashId)).toEqual({ contacts: 2, labels: 0, skippedDuplicates: 0 });
+    expect(await db.contacts.get(a.id)).toEqual(a);
+    expect(await db.trash.count()).toBe(0);
+  });
+
+  it('undo skips a contact whose number was given to a new contact meanwhile', async () => {
+    const db = freshDb();
+    const a = await add(db, 'A', '010-1111-2222');
+    const { trashId } = await deleteContacts(db, [a.id]);
+    await add(db, 'A again', '01011112222');
+    expect(await restoreTrash(db, trashId)).toEqual({ contacts: 0, labels: 0, skippedDuplicates: 1 });
+  });
+
+  it('undo of an unknown action changes nothing', async () => {
+    expect(await restoreTrash(freshDb(), 'nope')).toBeUndefined();
+  });
+
+  it('forgets undo records after a week', async () => {
+    const db = freshDb();
+    const a = await add(db, 'A', '010-1111-2222');
+    await deleteContacts(db, [a.id], { now: () => 1_000 });
+    expect(await purgeOldTrash(db, 1_000 + TRASH_KEEP_MS - 1)).toBe(0);
+    expect(await purgeOldTrash(db, 1_000 + TRASH_KEEP_MS + 1)).toBe(1);
+  });
+});
+
+describe('labels on many contacts', () => {
+  it('adds and removes labels on a selection and reports how many changed', async () => {
+    const db = freshDb();
+    const vip = await createLabel(db, 'VIP');
+    const event = await createLabel(db, '11월 행사');
+    if (!vip.ok || !event.ok) throw new Error('setup');
+    const ids = [];
+    for (let i = 0; i < 5; i++) ids.push((await add(db, `C${i}`, `010-1000-000${i}`, { labelIds: [vip.label.id] })).id);
+    expect(await applyLabels(db, ids.slice(0, 3), { add: [event.label.id], remove: [vip.label.id] })).toBe(3);
+    expect(await applyLabels(db, ids.slice(0, 3), { add: [event.label.id] })).toBe(0);
+    const stored = await db.contacts.bulkGet(ids);
+    expect(stored.map((c) => c?.labelIds)).toEqual([[event.label.id], [event.label.id], [event.label.id], [vip.label.id], [vip.label.id]]);
+  });
+
+  it('deleting a label takes it off contacts and undo puts it back on them', async () => {
+    const db = freshDb();
+    const vip = await createLabel(db, 'VIP', 'purple');
+    if (!vip.ok) throw new Error('setup');
+    const a = await add(db, 'A', '010-1111-2222', { labelIds: [vip.label.id] });
+    const b = await add(db, 'B', '010-3333-4444');
+    const deleted = await deleteLabel(db, vip.label.id);
+    expect(deleted?.contactsAffected).toBe(1);
+    expect((await db.contacts.get(a.id))?.labelIds).toEqual([]);
+    await restoreTrash(db, deleted!.trashId); // asserted defined on the line above
+    expect((await db.labels.get(vip.label.id))?.color).toBe('purple');
+    expect((await db.contacts.get(a.id))?.labelIds).toEqual([vip.label.id]);
+    expect((await db.contacts.get(b.id))?.labelIds).toEqual([]);
+  });
+});

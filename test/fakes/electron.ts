@@ -2,11 +2,12 @@
  * A small, stateful stand-in for the `electron` module, for unit tests of main.ts, preload.ts and friends.
  *
  * The real module cannot be loaded here: the Electron binary is not installed, and from Electron 45 on
- * `require('electron')` in plain Node tries to download it. Use it with vitest:
+ * `require('electron')` in plain Node tries to download it. Use it with vitest, one fresh fake per test:
  *
- *   const state = vi.hoisted(() => ({ fake: undefined as FakeElectron | undefined }));
- *   vi.mock('electron', () => state.fake);
- *   state.fake = createFakeElectron(); vi.resetModules(); await import('./main');
+ *   const fake = createFakeElectron();
+ *   vi.resetModules();                      // so the module under test runs its top level again
+ *   vi.doMock('electron', () => fake);      // doMock, not mock: the factory must see this test's fake
+ *   await import('./main');
  *
  * It enforces the ordering rules Electron enforces (privileged schemes before ready, windows and protocol handlers
  * after, one ipcMain handler per channel) so a test fails where the real app would.
@@ -283,12 +284,16 @@ export interface FakeIpcRendererEvent {
 
 export class FakeIpcRenderer extends EventEmitter {
   readonly invoked: { channel: string; args: unknown[] }[] = [];
+  readonly sentToMain: { channel: string; args: unknown[] }[] = [];
   /** What every `invoke` resolves with. */
   reply: unknown = { ok: true, value: null };
 
   async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
     this.invoked.push({ channel, args });
     return this.reply;
+  }
+  send(channel: string, ...args: unknown[]): void {
+    this.sentToMain.push({ channel, args });
   }
   /** Simulates main calling `webContents.send(channel, payload)`. */
   push(channel: string, payload: unknown): void {

@@ -8,6 +8,7 @@ import {
   hardenWebContents,
   mainWindowOptions,
   openExternalSafely,
+  revealWindow,
   WINDOW_BACKGROUND,
 } from './window';
 
@@ -233,5 +234,42 @@ describe('hardenSession', () => {
     hardenSession(session);
     const headers = session.receiveHeaders('app://shopcast/index.html', { 'content-security-policy': ['default-src *'] });
     expect(headers).toEqual({ 'Content-Security-Policy': [contentSecurityPolicy()] });
+  });
+});
+
+describe('revealWindow', () => {
+  function windowFor() {
+    const fake = createFakeElectron();
+    fake.app.becomeReady();
+    return new fake.BrowserWindow();
+  }
+
+  it('restores a minimised window, shows and focuses it', () => {
+    const win = windowFor();
+    win.minimized = true;
+    revealWindow(win);
+    expect({ restored: win.restoreCount, shown: win.shown, focused: win.focusCount }).toEqual({
+      restored: 1,
+      shown: true,
+      focused: 1,
+    });
+  });
+
+  it('does not restore a window that is not minimised', () => {
+    const win = windowFor();
+    revealWindow(win);
+    expect(win.restoreCount).toBe(0);
+    expect(win.focusCount).toBe(1);
+  });
+
+  it('leaves a closed window alone', () => {
+    const win = windowFor();
+    win.close();
+    revealWindow(win);
+    expect(win.focusCount).toBe(0);
+  });
+
+  it('does nothing when there is no window yet', () => {
+    expect(() => revealWindow(undefined)).not.toThrow();
   });
 });

@@ -213,3 +213,22 @@ export function createMainWindow<W extends BrowserWindowPort>(deps: CreateMainWi
   win.loadURL(deps.url ?? APP_ENTRY_URL).catch((error: unknown) => console.error('Shopcast could not load its window:', error));
   return win;
 }
+
+export interface RevealableWindowPort {
+  isDestroyed(): boolean;
+  isMinimized(): boolean;
+  restore(): void;
+  show(): void;
+  focus(): void;
+}
+
+/**
+ * Brings an existing window to the front: what a second launch of the app does instead of starting a second
+ * instance (two instances must never share the send journal). Does nothing when there is no window yet.
+ */
+export function revealWindow(win: RevealableWindowPort | undefined): void {
+  if (!win || win.isDestroyed()) return;
+  if (win.isMinimized()) win.restore();
+  win.show();
+  win.focus();
+}

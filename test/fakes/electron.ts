@@ -137,6 +137,7 @@ export class FakeApp extends EventEmitter {
     this.resolveReady = resolve;
   });
   quitCount = 0;
+  exitCode: number | undefined;
   sandboxEnabled = false;
 
   constructor(private readonly opts: Required<FakeElectronOptions>) {
@@ -152,6 +153,9 @@ export class FakeApp extends EventEmitter {
   }
   quit(): void {
     this.quitCount += 1;
+  }
+  exit(code = 0): void {
+    this.exitCode = code;
   }
   isReady(): boolean {
     return this.ready;

@@ -1,0 +1,71 @@
+/**
+ * Composition root of the Electron app: wires Electron's objects into the core, the protocol, the IPC transport and
+ * the window. It decides nothing; every rule lives in the module it calls, tested there.
+ */
+import { join } from 'node:path';
+import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
+import { nodeFs } from './adapters/fs';
+import { createCore } from './services/core';
+import { registerIpc } from './ipc';
+import { registerAppProtocol, registerAppSchemeAsPrivileged } from './protocol';
+import { createMainWindow, hardenAllWebContents, hardenSession, revealWindow } from './window';
+
+// The bundle runs from dist/electron/main.cjs; the preload sits beside it and the renderer build in dist/renderer/.
+const preloadPath = join(__dirname, 'preload.cjs');
+const rendererDir = join(__dirname, '..', 'renderer');
+
+let mainWindow: BrowserWindow | undefined;
+
+function openMainWindow(): void {
+  mainWindow = createMainWindow({ BrowserWindow, shell, preloadPath });
+}
+
+async function whenReady(): Promise<void> {
+  await app.whenReady();
+  hardenSession(session.defaultSession);
+  registerAppProtocol(protocol, rendererDir);
+  const core = createCore({
+    fs: nodeFs,
+    dataDir: app.getPath('userData'),
+    runtime: 'electron',
+    version: app.getVersion(),
+    platform: process.platform,
+    locale: app.getLocale(),
+  });
+  registerIpc({ ipcMain, core, windows: () => BrowserWindow.getAllWindows() });
+  openMainWindow();
+  // macOS keeps the app running with no window; clicking the dock icon brings one back.
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openMainWindow();
+  });
+}
+
+function start(): Promise<void> {
+  // All of these must happen before the app is ready.
+  app.enableSandbox();
+  registerAppSchemeAsPrivileged(protocol);
+  hardenAllWebContents(app, shell);
+  app.on('second-instance', () => revealWindow(mainWindow));
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  return whenReady();
+}
+
+function quitAtOnce(): Promise<void> {
+  app.quit();
+  return Promise.resolve();
+}
+
+/**
+ * One instance per user: two would write the same send journal and could send a campaign twice. A second launch
+ * quits at once and the first instance brings its window forward (the 'second-instance' handler above).
+ * A failed start exits rather than lingering: a half-started app would hold the lock with no window and block
+ * every later launch. Exported so tests can wait for start-up to finish.
+ */
+export const started: Promise<void> = (app.requestSingleInstanceLock() ? start() : quitAtOnce()).catch(
+  (error: unknown) => {
+    console.error('Shopcast could not start:', error);
+    app.exit(1);
+  },
+);

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { browserArgs, DEFAULT_PORT, defaultDataDir, findBrowser, parseHostArgs, whyNoWindow } from './launch';
+
+describe('parseHostArgs', () => {
+  it('defaults to the fixed port, opening a window, with no folders given', () => {
+    expect(parseHostArgs([])).toEqual({ ok: true, args: { port: DEFAULT_PORT, open: true, help: false } });
+  });
+
+  it.each([
+    [['--port', '8080'], { port: 8080 }],
+    [['--port=0'], { port: 0 }],
+    [['--no-open'], { open: false }],
+    [['--help'], { help: true }],
+    [['-h'], { help: true }],
+    [['--data-dir', '/srv/shop'], { dataDir: '/srv/shop' }],
+    [['--data-dir=/srv/shop'], { dataDir: '/srv/shop' }],
+    [['--renderer-dir', 'dist/renderer-bench'], { rendererDir: 'dist/renderer-bench' }],
+  ])('reads %j', (argv, expected) => {
+    const r = parseHostArgs(argv);
+    expect(r.ok && r.args).toMatchObject(expected);
+  });
+
+  it.each([
+    [['--port'], /--port needs a number/],
+    [['--port', 'abc'], /--port needs a number/],
+    [['--port', '70000'], /--port needs a number/],
+    [['--port', '-1'], /--port needs a number/],
+    [['--port', '80.5'], /--port needs a number/],
+    [['--data-dir'], /--data-dir needs a folder/],
+    [['--open-everything'], /Unknown option "--open-everything"/],
+    [['stray'], /Unknown option "stray"/],
+  ])('refuses %j with a clear message', (argv, message) => {
+    const r = parseHostArgs(argv);
+    expect(r.ok ? '' : r.error).toMatch(message);
+  });
+});
+
+describe('defaultDataDir: the folder Electron would use as userData', () => {
+  it.each([
+    ['linux', {}, '/home/min/.config/Shopcast'],
+    ['linux', { XDG_CONFIG_HOME: '/home/min/cfg' }, '/home/min/cfg/Shopcast'],
+    ['linux', { XDG_CONFIG_HOME: '' }, '/home/min/.config/Shopcast'],
+    ['freebsd', {}, '/home/min/.config/Shopcast'],
+    ['darwin', {}, '/home/min/Library/Application Support/Shopcast'],
+    ['win32', { APPDATA: 'C:\\Users\\min\\AppData\\Roaming' }, 'C:\\Users\\min\\AppData\\Roaming\\Shopcast'],
+  ] as const)('on %s with %j is %s', (platform, env, expected) => {
+    expect(defaultDataDir(platform, env, '/home/min')).toBe(expected);
+  });
+});
+
+describe('findBrowser', () => {
+  const only = (...present: string[]) => (path: string) => present.includes(path);
+
+  it.each([
+    ['linux', {}, ['/usr/bin/chromium', '/usr/bin/google-chrome'], '/usr/bin/chromium'],
+    ['linux', {}, ['/usr/bin/google-chrome-stable'], '/usr/bin/google-chrome-stable'],
+    ['linux', { SHOPCAST_CHROMIUM: '/opt/c/chrome' }, ['/opt/c/chrome', '/usr/bin/chromium'], '/opt/c/chrome'],
+    ['darwin', {}, ['/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'], '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'],
+    [
+      'win32',
+      { PROGRAMFILES: 'C:\\Program Files', 'PROGRAMFILES(X86)': 'C:\\Program Files (x86)' },
+      ['C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe'],
+      'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe',
+    ],
+  ] as const)('on %s with %j finds the first installed of %j', (platform, env, present, expected) => {
+    expect(findBrowser(platform, env, '/home/min', only(...present))).toBe(expected);
+  });
+
+  it('finds nothing when no Chromium-family browser is installed', () => {
+    expect(findBrowser('linux', {}, '/home/min', only('/usr/bin/firefox'))).toBeUndefined();
+  });
+});
+
+describe('whyNoWindow', () => {
+  it.each([
+    [{ open: false, platform: 'darwin', env: {} }, /--no-open/],
+    [{ open: true, platform: 'linux', env: { CI: 'true', DISPLAY: ':0' } }, /CI/],
+    [{ open: true, platform: 'linux', env: {} }, /no display/],
+  ] as const)('refuses %j', (opts, reason) => {
+    expect(whyNoWindow(opts)).toMatch(reason);
+  });
+
+  it.each([
+    { open: true, platform: 'linux', env: { DISPLAY: ':0' } },
+    { open: true, platform: 'linux', env: { WAYLAND_DISPLAY: 'wayland-0' } },
+    { open: true, platform: 'darwin', env: {} },
+    { open: true, platform: 'win32', env: {} },
+  ] as const)('allows %j', (opts) => {
+    expect(whyNoWindow(opts)).toBeUndefined();
+  });
+});
+
+describe('browserArgs', () => {
+  it('opens an app window on a dedicated profile with no background traffic', () => {
+    expect(browserArgs('http://127.0.0.1:1/#token=t', '/data/browser-profile', false)).toEqual([
+      '--app=http://127.0.0.1:1/#token=t',
+      '--user-data-dir=/data/browser-profile',
+      '--no-first-run',
+      '--no-default-browser-check',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ]);
+  });
+
+  it('turns the sandbox off only when running as root, where Chromium would not start otherwise', () => {
+    expect(browserArgs('u', 'p', true)).toContain('--no-sandbox');
+    expect(browserArgs('u', 'p', false)).not.toContain('--no-sandbox');
+  });
+});

@@ -45,9 +45,10 @@ async function main(): Promise<number> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   // Listen for signals before anything announces readiness: a test or a service manager may send one right after.
   const stopRequested = new Promise<void>((resolveStop) => {
+    // Repeats are ignored: Ctrl+C reaches us both from the terminal and through wrappers (npm, start.mjs).
     let stopping = false;
     const stop = (signal: NodeJS.Signals): void => {
-      if (stopping) process.exit(130); // a second Ctrl+C means now
+      if (stopping) return;
       stopping = true;
       console.log(`Shopcast: stopping (${signal}).`);
       resolveStop();

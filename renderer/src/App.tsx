@@ -1,0 +1,149 @@
+import { useEffect, useRef } from 'react';
+import type { Bridge } from '../../shared/ipc/bridge';
+import { BridgeContext } from './components/bridgeContext';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { isDialogOpen, isTextEntry } from './components/keyboard';
+import { Toasts } from './components/Toasts';
+import { useRunUndo } from './components/useRunUndo';
+import { purgeOldTrash } from './db/contacts';
+import { getDb } from './db/db';
+import { ContactsScreen } from './features/contacts/ContactsScreen';
+import { LabelsScreen } from './features/labels/LabelsScreen';
+import { SettingsScreen } from './features/settings/SettingsScreen';
+import { I18nProvider } from './i18n/I18nProvider';
+import { useI18n } from './i18n/useI18n';
+import { SCREENS, type Screen } from './store/navigationSlice';
+import { useAppStore } from './store/useAppStore';
+import { useCoreSession } from './store/useCoreSession';
+import type { TKey } from './i18n';
+
+const NAV_LABEL: Record<Screen, TKey> = { contacts: 'nav.contacts', labels: 'nav.labels', settings: 'nav.settings' };
+
+export function App({ bridge }: { bridge: Bridge }) {
+  useCoreSession(bridge);
+  const language = useAppStore((s) => s.settings.language);
+  useEffect(() => {
+    // Undo records older than a week are for nobody; clearing them at start keeps the trash small.
+    purgeOldTrash(getDb(), Date.now()).catch((error: unknown) => console.warn('Shopcast: trash purge failed', error));
+  }, []);
+  return (
+    <BridgeContext.Provider value={bridge}>
+      <I18nProvider language={language}>
+        <Shell />
+      </I18nProvider>
+    </BridgeContext.Provider>
+  );
+}
+
+function Shell() {
+  const { t } = useI18n();
+  const screen = useAppStore((s) => s.screen);
+  const goTo = useAppStore((s) => s.goTo);
+  const shopName = useAppStore((s) => s.settings.shopName);
+  const connected = useAppStore((s) => s.connected);
+  const settingsLoaded = useAppStore((s) => s.settingsLoaded);
+  const mainRef = useRef<HTMLElement>(null);
+  useUndoShortcut();
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="app-header">
+        <span className="brand" aria-hidden="true">
+          {t('app.name')}
+        </span>
+        <p className="shop-name">
+          {shopName !== '' ? (
+            shopName
+          ) : (
+            <button type="button" className="link-button" onClick={() => goTo('settings')}>
+              {t('header.noShopName')}
+            </button>
+          )}
+        </p>
+      </header>
+      <nav className="app-nav" aria-label={t('nav.label')}>
+        <ul>
+          {SCREENS.map((s) => (
+            <li key={s}>
+              <button
+                type="button"
+                aria-current={screen === s ? 'page' : undefined}
+                onClick={() => {
+                  goTo(s);
+                  mainRef.current?.focus();
+                }}
+              >
+                <span className="nav-icon" aria-hidden="true" data-screen={s} />
+                {t(NAV_LABEL[s])}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
+        {!connected && settingsLoaded && (
+          <p className="banner banner-warning" role="alert">
+            {t('banner.disconnected')}
+          </p>
+        )}
+        <ErrorBoundary
+          key={screen}
+          fallback={(retry) => (
+            <div className="banner banner-error" role="alert">
+              <p>{t('app.screenFailed')}</p>
+              <button type="button" onClick={retry}>
+                {t('common.retry')}
+              </button>
+            </div>
+          )}
+        >
+          {screen === 'contacts' && <ContactsScreen />}
+          {screen === 'labels' && <LabelsScreen />}
+          {screen === 'settings' && <SettingsScreen />}
+        </ErrorBoundary>
+      </main>
+      <StatusBar />
+      <Toasts />
+    </div>
+  );
+}
+
+function StatusBar() {
+  const { t } = useI18n();
+  const connected = useAppStore((s) => s.connected);
+  const info = useAppStore((s) => s.appInfo);
+  const runtime = info?.runtime;
+  return (
+    <footer className="status-bar" aria-label={t('status.label')}>
+      {runtime && <span>{t(runtime === 'electron' ? 'status.runtime.electron' : 'status.runtime.browserHost')}</span>}
+      <span className={connected ? 'status-ok' : 'status-bad'} data-testid="connection-state">
+        <span className="status-dot" aria-hidden="true" />
+        {t(connected ? 'status.connected' : 'status.disconnected')}
+      </span>
+      <span className="status-ok">
+        <span aria-hidden="true">✓ </span>
+        {t('status.offlineReady')}
+      </span>
+      {info && <span className="status-version">{t('status.version', { version: info.version })}</span>}
+    </footer>
+  );
+}
+
+/** Ctrl/Cmd+Z undoes the last destructive action, except while typing, where it is the field's own undo. */
+function useUndoShortcut() {
+  const runUndo = useRunUndo();
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.shiftKey || event.altKey || event.key.toLowerCase() !== 'z') return;
+      if (isTextEntry(event.target)) return;
+      if (isDialogOpen()) return;
+      event.preventDefault();
+      void runUndo();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [runUndo]);
+}

@@ -1,0 +1,380 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useId, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { getExampleNumber } from 'libphonenumber-js/max';
+import examples from 'libphonenumber-js/mobile/examples';
+import { NAME_MAX, NOTES_MAX, OPT_IN_STATUSES, SOURCE_MAX, type ContactFieldName, type FieldError, type OptInStatus } from '../../../../shared/domain/contact';
+import { formatPhone, normalizePhone, type CountryCode } from '../../../../shared/domain/phone';
+import { Dialog } from '../../components/Dialog';
+import { thrownMessage } from '../../components/errorMessage';
+import { LabelChip } from '../../components/LabelChip';
+import { useContactsByIds } from '../../db/contactQuery';
+import { addContact, findByPhone, updateContact } from '../../db/contacts';
+import { getDb, type ContactRecord } from '../../db/db';
+import type { Translator } from '../../i18n';
+import { useI18n } from '../../i18n/useI18n';
+import { useAppStore } from '../../store/useAppStore';
+import { useLabels } from '../labels/useLabels';
+import { dateInputToEpoch, epochToDateInput, todayDateInput } from './dates';
+import { OPT_IN_SOURCES, sourceLabel, sourceToStored } from './optInSource';
+import { useContactActions } from './useContactActions';
+
+/** Opens a new contact (contactId null) or an existing one; unknown ids say the contact no longer exists. */
+export function ContactDialog({ contactId }: { contactId: number | null }) {
+  const { t } = useI18n();
+  const closeDialog = useAppStore((s) => s.closeDialog);
+  const found = useContactsByIds(contactId === null ? [] : [contactId]);
+  if (contactId === null) return <ContactForm key="new" existing={null} />;
+  if (found === undefined) return null;
+  const record = found[0];
+  if (!record) {
+    return (
+      <Dialog title={t('contactDialog.titleEdit')} onClose={closeDialog}>
+        <p role="alert">{t('contactDialog.notFound')}</p>
+        <div className="dialog-actions">
+          <button type="button" onClick={closeDialog} autoFocus>
+            {t('common.close')}
+          </button>
+        </div>
+      </Dialog>
+    );
+  }
+  return <ContactForm key={record.id} existing={record} />;
+}
+
+interface FormState {
+  name: string;
+  phone: string;
+  labelIds: number[];
+  optInStatus: OptInStatus;
+  optInSource: string;
+  optInDate: string;
+  notes: string;
+  lastInteractionDate: string;
+}
+
+function initialState(t: Translator['t'], c: ContactRecord | null, country: CountryCode): FormState {
+  return {
+    name: c?.name ?? '',
+    // Shown the way the person would type it (no +82 for home numbers); it parses back to the same E.164.
+    phone: c ? formatPhone(c.phone, country) : '',
+    labelIds: c?.labelIds ?? [],
+    optInStatus: c?.optInStatus ?? 'unknown',
+    optInSource: c ? sourceLabel(t, c.optInSource) : '',
+    optInDate: epochToDateInput(c?.optInAt ?? null),
+    notes: c?.notes ?? '',
+    lastInteractionDate: epochToDateInput(c?.lastInteractionAt ?? null),
+  };
+}
+
+function ContactForm({ existing }: { existing: ContactRecord | null }) {
+  const { t, formatDateTime, countryName } = useI18n();
+  const defaultCountry = useAppStore((s) => s.settings.defaultCountry);
+  const closeDialog = useAppStore((s) => s.closeDialog);
+  const openDialog = useAppStore((s) => s.openDialog);
+  const showToast = useAppStore((s) => s.showToast);
+  const setActiveId = useAppStore((s) => s.setActiveId);
+  const { list: labels } = useLabels();
+  const { deleteWithUndo } = useContactActions();
+  const [form, setForm] = useState<FormState>(() => initialState(t, existing, defaultCountry));
+  const [phoneTouched, setPhoneTouched] = useState(existing !== null);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const ids = {
+    name: useId(),
+    phone: useId(),
+    phoneNote: useId(),
+    phoneError: useId(),
+    optIn: useId(),
+    source: useId(),
+    sourceList: useId(),
+    optInDate: useId(),
+    notes: useId(),
+    last: useId(),
+    formError: useId(),
+  };
+
+  const parsed = useMemo(() => normalizePhone(form.phone, defaultCountry), [form.phone, defaultCountry]);
+  const e164 = parsed.ok ? parsed.e164 : null;
+  // Looks the number up as it is typed, so the person learns about a duplicate before filling in the rest.
+  const clash = useLiveQuery(async () => (e164 ? ((await findByPhone(getDb(), e164)) ?? null) : null), [e164]);
+  const duplicate = clash && clash.id !== existing?.id ? clash : null;
+
+  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    setErrors((errs) => errs.filter((e) => fieldOf(e.field) !== key));
+  };
+
+  const phoneProblem = (): string | null => {
+    const saved = errors.find((e) => e.field === 'phone');
+    if (saved) return fieldMessage(t, saved, countryName(defaultCountry));
+    if (!parsed.ok && phoneTouched) return t(`phoneProblem.${parsed.reason}`, { country: countryName(defaultCountry) });
+    return null;
+  };
+  const phoneError = phoneProblem();
+  const errorFor = (field: ContactFieldName) => {
+    const e = errors.find((x) => x.field === field);
+    return e ? fieldMessage(t, e, countryName(defaultCountry)) : null;
+  };
+  const today = todayDateInput(Date.now());
+
+  const submit = async (event?: FormEvent) => {
+    event?.preventDefault();
+    if (saving) return;
+    setPhoneTouched(true);
+    setSaveError(null);
+    const input = {
+      name: form.name,
+      phone: form.phone,
+      labelIds: form.labelIds,
+      optInStatus: form.optInStatus,
+      optInSource: sourceToStored(t, form.optInSource),
+      optInAt: dateInputToEpoch(form.optInDate),
+      notes: form.notes,
+      lastInteractionAt: dateInputToEpoch(form.lastInteractionDate),
+    };
+    setSaving(true);
+    try {
+      const opts = { defaultCountry };
+      const result = existing ? await updateContact(getDb(), existing.id, input, opts) : await addContact(getDb(), input, opts);
+      if (result.ok) {
+        const name = result.contact.name !== '' ? result.contact.name : formatPhone(result.contact.phone, defaultCountry);
+        showToast({ tone: 'success', message: t(existing ? 'contacts.saved' : 'contacts.added', { name }) });
+        setActiveId(result.contact.id);
+        closeDialog();
+        return;
+      }
+      if (result.kind === 'invalid') setErrors(result.errors);
+      else if (result.kind === 'not_found') setSaveError(t('contactDialog.notFound'));
+      // 'duplicate': the live lookup already shows the message and the "Open" button.
+      else setSaveError(t('contactDialog.duplicate', { name: displayName(result.existing.name, result.existing.phone, defaultCountry) }));
+    } catch (error) {
+      setSaveError(thrownMessage(t, error));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  // Enter in a text field submits the form natively; in Notes it makes a new line, so Ctrl/Cmd+Enter saves there.
+  const onNotesKey = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void submit();
+  };
+
+  const dupName = duplicate ? displayName(duplicate.name, duplicate.phone, defaultCountry) : '';
+  const hasErrors = errors.length > 0;
+
+  return (
+    <Dialog title={t(existing ? 'contactDialog.titleEdit' : 'contactDialog.titleNew')} onClose={closeDialog} size="wide">
+      <form className="contact-form" onSubmit={submit} noValidate aria-describedby={hasErrors ? ids.formError : undefined}>
+        <div className="form-grid">
+          <div className="field">
+            <label htmlFor={ids.name}>{t('contactDialog.name')}</label>
+            <input
+              id={ids.name}
+              value={form.name}
+              maxLength={NAME_MAX}
+              autoComplete="off"
+              autoFocus
+              aria-invalid={errorFor('name') ? true : undefined}
+              onChange={(e) => set('name', e.target.value)}
+            />
+            {errorFor('name') && <p className="field-error">{errorFor('name')}</p>}
+          </div>
+
+          <div className="field">
+            <label htmlFor={ids.phone}>{t('contactDialog.phone')}</label>
+            <input
+              id={ids.phone}
+              value={form.phone}
+              inputMode="tel"
+              autoComplete="off"
+              required
+              aria-invalid={phoneError || duplicate ? true : undefined}
+              aria-describedby={`${ids.phoneNote} ${ids.phoneError}`}
+              onChange={(e) => set('phone', e.target.value)}
+              onBlur={() => setPhoneTouched(form.phone.trim() !== '' || phoneTouched)}
+            />
+            <p id={ids.phoneNote} className="field-hint" aria-live="polite">
+              {e164
+                ? t('contactDialog.phoneSavedAs', { phone: formatPhone(e164, defaultCountry) })
+                : t('contactDialog.phoneHint', { example: exampleNumber(defaultCountry) })}
+            </p>
+            <div id={ids.phoneError} aria-live="polite">
+              {phoneError && <p className="field-error">{phoneError}</p>}
+              {duplicate && (
+                <div className="duplicate-note" role="alert">
+                  <p>{t('contactDialog.duplicate', { name: dupName })}</p>
+                  <button type="button" onClick={() => openDialog({ kind: 'contact', contactId: duplicate.id })}>
+                    {t('contactDialog.openExisting', { name: dupName })}
+                  </button>
+                </div>
+              )}
+            </div>
+          </div>
+
+          <fieldset className="field field-wide">
+            <legend>{t('contactDialog.labels')}</legend>
+            {labels && labels.length === 0 && <p className="field-hint">{t('contactDialog.noLabels')}</p>}
+            <div className="label-choices">
+              {labels?.map((label) => (
+                <label key={label.id} className="label-choice">
+                  <input
+                    type="checkbox"
+                    checked={form.labelIds.includes(label.id)}
+                    onChange={(e) =>
+                      set('labelIds', e.target.checked ? [...form.labelIds, label.id] : form.labelIds.filter((x) => x !== label.id))
+                    }
+                  />
+                  <LabelChip name={label.name} color={label.color} />
+                </label>
+              ))}
+            </div>
+          </fieldset>
+
+          <div className="field">
+            <label htmlFor={ids.optIn}>{t('contactDialog.optIn')}</label>
+            <select
+              id={ids.optIn}
+              value={form.optInStatus}
+              onChange={(e) => set('optInStatus', parseOptIn(e.target.value))}
+            >
+              {OPT_IN_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`optIn.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+
+          <div className="field">
+            <label htmlFor={ids.source}>{t('contactDialog.optInSource')}</label>
+            <input
+              id={ids.source}
+              value={form.optInSource}
+              list={ids.sourceList}
+              maxLength={SOURCE_MAX}
+              autoComplete="off"
+              placeholder={t('contactDialog.optInSourceHint')}
+              onChange={(e) => set('optInSource', e.target.value)}
+            />
+            <datalist id={ids.sourceList}>
+              {OPT_IN_SOURCES.map((code) => (
+                <option key={code} value={t(`optInSource.${code}`)} />
+              ))}
+            </datalist>
+            {errorFor('optInSource') && <p className="field-error">{errorFor('optInSource')}</p>}
+          </div>
+
+          <div className="field">
+            <label htmlFor={ids.optInDate}>{t('contactDialog.optInDate')}</label>
+            <input
+              id={ids.optInDate}
+              type="date"
+              value={form.optInDate}
+              max={today}
+              aria-invalid={errorFor('optInAt') ? true : undefined}
+              onChange={(e) => set('optInDate', e.target.value)}
+            />
+            {errorFor('optInAt') && <p className="field-error">{errorFor('optInAt')}</p>}
+          </div>
+
+          <div className="field">
+            <label htmlFor={ids.last}>{t('contactDialog.lastInteraction')}</label>
+            <input
+              id={ids.last}
+              type="date"
+              value={form.lastInteractionDate}
+              max={today}
+              aria-invalid={errorFor('lastInteractionAt') ? true : undefined}
+              onChange={(e) => set('lastInteractionDate', e.target.value)}
+            />
+            {errorFor('lastInteractionAt') && <p className="field-error">{errorFor('lastInteractionAt')}</p>}
+          </div>
+
+          <div className="field field-wide">
+            <label htmlFor={ids.notes}>{t('contactDialog.notes')}</label>
+            <textarea
+              id={ids.notes}
+              value={form.notes}
+              rows={3}
+              maxLength={NOTES_MAX}
+              onKeyDown={onNotesKey}
+              onChange={(e) => set('notes', e.target.value)}
+            />
+            {errorFor('notes') && <p className="field-error">{errorFor('notes')}</p>}
+          </div>
+        </div>
+
+        {existing && (
+          <p className="record-times">
+            <span>{t('contactDialog.created', { date: formatDateTime(existing.createdAt) })}</span>
+            <span>{t('contactDialog.updated', { date: formatDateTime(existing.updatedAt) })}</span>
+          </p>
+        )}
+        {hasErrors && (
+          <p id={ids.formError} className="form-error" role="alert">
+            {t('contactDialog.fixErrors')}
+          </p>
+        )}
+        {saveError && (
+          <p className="form-error" role="alert">
+            {saveError}
+          </p>
+        )}
+
+        <div className="dialog-actions">
+          {existing && (
+            <button
+              type="button"
+              className="danger-quiet push-left"
+              onClick={async () => {
+                if (await deleteWithUndo([existing.id], displayName(existing.name, existing.phone, defaultCountry))) closeDialog();
+              }}
+            >
+              {t('contactDialog.delete')}
+            </button>
+          )}
+          <span className="keys-hint" aria-hidden="true">
+            {t('contactDialog.keys')}
+          </span>
+          <button type="button" onClick={closeDialog}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="primary" disabled={saving} aria-busy={saving}>
+            {saving ? t('common.saving') : t('common.save')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** Which form field shows an error for a contact field (dates are typed as days, stored as times). */
+function fieldOf(field: ContactFieldName): keyof FormState {
+  if (field === 'optInAt') return 'optInDate';
+  if (field === 'lastInteractionAt') return 'lastInteractionDate';
+  return field;
+}
+
+function fieldMessage(t: Translator['t'], error: FieldError, country: string): string {
+  if (error.field === 'phone' && error.reason !== 'bad_value' && error.reason !== 'in_future') {
+    return t(`phoneProblem.${error.reason}`, { country });
+  }
+  if (error.reason === 'required' || error.reason === 'too_long' || error.reason === 'bad_value' || error.reason === 'in_future') {
+    return t(`fieldProblem.${error.reason}`);
+  }
+  return t('fieldProblem.bad_value');
+}
+
+function parseOptIn(value: string): OptInStatus {
+  return OPT_IN_STATUSES.find((s) => s === value) ?? 'unknown';
+}
+
+export function displayName(name: string, phone: string, country: CountryCode): string {
+  return name !== '' ? name : formatPhone(phone, country);
+}
+
+/** A mobile number for the shop's country, formatted the local way, as the hint of what to type. */
+function exampleNumber(country: CountryCode): string {
+  return getExampleNumber(country, examples)?.formatNational() ?? '';
+}

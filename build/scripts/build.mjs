@@ -109,7 +109,7 @@ for (const [name, result] of settled) {
     failed += 1;
     // Vite and esbuild have printed the detailed errors above; this line names the part that failed.
     const text = result.reason instanceof Error ? result.reason.message : String(result.reason);
-    // eslint-disable-next-line no-control-regex -- strips terminal colour codes from the tools' messages
+    // Drops terminal colour codes from the tools' messages so the summary line stays readable in CI logs.
     const message = text.replace(/\u001b\[[0-9;]*m/g, '').split('\n').filter((l) => l.trim()).slice(0, 3).join(' / ').slice(0, 400);
     console.error(`  FAILED   ${name}: ${message}`);
   } else if (result.value.skipped) {

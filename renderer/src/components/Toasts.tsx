@@ -5,7 +5,8 @@ import type { Toast } from '../store/toastSlice';
 import { useRunUndo } from './useRunUndo';
 
 /** Long enough to read and reach the Undo button by keyboard; Ctrl/Cmd+Z keeps working after it goes. */
-const TOAST_MS = 10_000;
+const UNDO_TOAST_MS = 10_000;
+const TOAST_MS = 5_000;
 
 /** Messages in a polite live region, so screen readers announce them without moving focus. */
 export function Toasts() {
@@ -33,9 +34,9 @@ function ToastItem({ toast }: { toast: Toast }) {
 
   useEffect(() => {
     if (paused || toast.tone === 'progress') return;
-    const timer = window.setTimeout(() => dismiss(toast.id), TOAST_MS);
+    const timer = window.setTimeout(() => dismiss(toast.id), toast.undo ? UNDO_TOAST_MS : TOAST_MS);
     return () => window.clearTimeout(timer);
-  }, [paused, toast.tone, toast.id, toast.message, dismiss]);
+  }, [paused, toast.tone, toast.id, toast.message, toast.undo, dismiss]);
 
   return (
     <li

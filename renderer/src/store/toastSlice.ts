@@ -29,6 +29,8 @@ export interface ToastSlice {
 }
 
 const UNDO_STACK_MAX = 20;
+/** More than three messages at once is noise; older ones make way (their undo stays on Ctrl/Cmd+Z). */
+const VISIBLE_MAX = 3;
 let nextToastId = 1;
 
 export const createToastSlice: StateCreator<AppState, [], [], ToastSlice> = (set, get) => ({
@@ -37,7 +39,7 @@ export const createToastSlice: StateCreator<AppState, [], [], ToastSlice> = (set
   showToast: (toast) => {
     const id = nextToastId++;
     set((s) => ({
-      toasts: [...s.toasts.slice(-4), { ...toast, id }],
+      toasts: [...s.toasts.slice(-(VISIBLE_MAX - 1)), { ...toast, id }],
       undoStack: toast.undo ? [...s.undoStack, { toastId: id, undo: toast.undo }].slice(-UNDO_STACK_MAX) : s.undoStack,
     }));
     return id;

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useId, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { getExampleNumber } from 'libphonenumber-js/max';
 import examples from 'libphonenumber-js/mobile/examples';
 import { NAME_MAX, NOTES_MAX, OPT_IN_STATUSES, SOURCE_MAX, type ContactFieldName, type FieldError, type OptInStatus } from '../../../../shared/domain/contact';
@@ -17,6 +17,8 @@ import { useLabels } from '../labels/useLabels';
 import { dateInputToEpoch, epochToDateInput, todayDateInput } from './dates';
 import { OPT_IN_SOURCES, sourceLabel, sourceToStored } from './optInSource';
 import { useContactActions } from './useContactActions';
+
+const PHONE_PAUSE_MS = 800;
 
 /** Opens a new contact (contactId null) or an existing one; unknown ids say the contact no longer exists. */
 export function ContactDialog({ contactId }: { contactId: number | null }) {
@@ -95,6 +97,13 @@ function ContactForm({ existing }: { existing: ContactRecord | null }) {
   };
 
   const parsed = useMemo(() => normalizePhone(form.phone, defaultCountry), [form.phone, defaultCountry]);
+  // The problem with a number shows once the person pauses typing (or leaves the field), not at the first digit:
+  // and not only on blur, because a message appearing on blur moves the fields below under the pointer.
+  useEffect(() => {
+    if (phoneTouched || form.phone.trim() === '') return;
+    const timer = window.setTimeout(() => setPhoneTouched(true), PHONE_PAUSE_MS);
+    return () => window.clearTimeout(timer);
+  }, [form.phone, phoneTouched]);
   const e164 = parsed.ok ? parsed.e164 : null;
   // Looks the number up as it is typed, so the person learns about a duplicate before filling in the rest.
   const clash = useLiveQuery(async () => (e164 ? ((await findByPhone(getDb(), e164)) ?? null) : null), [e164]);

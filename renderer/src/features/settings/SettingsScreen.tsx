@@ -147,7 +147,7 @@ function CountryField({ value, onChange, selectId, searchId, hintId }: CountryFi
   }, [language, countryName]);
 
   const needle = search.trim().toLocaleLowerCase();
-  const matches = needle === '' ? countries : countries.filter((c) => matchesCountry(c, needle));
+  const matches = needle === '' ? countries : rankCountries(countries, needle);
   // The chosen country stays in the list so the select never shows a value it does not have.
   const shown = matches.some((c) => c.code === value) ? matches : [...countries.filter((c) => c.code === value), ...matches];
 
@@ -164,9 +164,12 @@ function CountryField({ value, onChange, selectId, searchId, hintId }: CountryFi
         onChange={(e) => {
           setSearch(e.target.value);
           const n = e.target.value.trim().toLocaleLowerCase();
-          // Choosing the first match as you type means "type, then Save" works without touching the list.
-          const first = countries.find((c) => matchesCountry(c, n));
-          if (n !== '' && first) onChange(first.code);
+          // Picks the country only when the search leaves no doubt ("KR", or the one match); "korea" has two,
+          // and the list below shows them for the person to choose.
+          const ranked = n === '' ? [] : rankCountries(countries, n);
+          const exact = ranked.find((c) => c.code.toLowerCase() === n);
+          const pick = exact ?? (ranked.length === 1 ? ranked[0] : undefined);
+          if (pick) onChange(pick.code);
         }}
       />
       {needle !== '' && matches.length === 0 && (
@@ -178,6 +181,7 @@ function CountryField({ value, onChange, selectId, searchId, hintId }: CountryFi
       <select
         id={selectId}
         value={value}
+        size={needle !== '' ? Math.max(2, Math.min(8, shown.length)) : undefined}
         aria-describedby={hintId}
         onChange={(e) => {
           const picked = countries.find((c) => c.code === e.target.value);
@@ -197,8 +201,26 @@ function CountryField({ value, onChange, selectId, searchId, hintId }: CountryFi
   );
 }
 
-function matchesCountry(c: { code: string; name: string; english: string }, needle: string): boolean {
-  return c.code.toLowerCase() === needle || c.name.toLocaleLowerCase().includes(needle) || c.english.toLocaleLowerCase().includes(needle);
+interface CountryOption {
+  code: CountryCode;
+  name: string;
+  english: string;
+}
+
+/** Countries matching a search, best first: the code itself, then names starting with it, then names containing it. */
+function rankCountries(countries: readonly CountryOption[], needle: string): CountryOption[] {
+  const score = (c: CountryOption): number => {
+    if (c.code.toLowerCase() === needle) return 0;
+    const names = [c.name.toLocaleLowerCase(), c.english.toLowerCase()];
+    if (names.some((n) => n.startsWith(needle))) return 1;
+    if (names.some((n) => n.includes(needle))) return 2;
+    return 3;
+  };
+  return countries
+    .map((c) => ({ c, s: score(c) }))
+    .filter((x) => x.s < 3)
+    .sort((a, b) => a.s - b.s)
+    .map((x) => x.c);
 }
 
 function parseLanguage(value: string): Language {

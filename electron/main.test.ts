@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { createFakeElectron, type FakeElectron, type FakeElectronOptions } from '../test/fakes/electron';
 import { CHANNELS } from '../shared/ipc/contract';
-import { mainWindowOptions } from './window';
 
 const userData = mkdtempSync(join(tmpdir(), 'shopcast-main-'));
 afterAll(() => rmSync(userData, { recursive: true, force: true }));
@@ -89,7 +88,9 @@ describe('main: once ready', () => {
   it('creates one window with the secure options and the bundled preload', async () => {
     const fake = await startMain();
     expect(fake.windows).toHaveLength(1);
-    expect(fake.windows[0]?.options).toEqual(mainWindowOptions(join(__dirname, 'preload.cjs')));
+    expect(fake.windows[0]?.options).toMatchObject({
+      webPreferences: { preload: join(__dirname, 'preload.cjs'), contextIsolation: true, sandbox: true, nodeIntegration: false },
+    });
   });
 
   it('loads the app from app://shopcast/index.html', async () => {

@@ -3,7 +3,9 @@
  * the window. It decides nothing; every rule lives in the module it calls, tested there.
  */
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
+// BrowserWindow is renamed here so that the bundler leaves the name free for window.ts, whose literal
+// `new BrowserWindow({ webPreferences })` is what Electronegativity inspects (see window.ts).
+import { app, BrowserWindow as ElectronWindow, ipcMain, protocol, session, shell } from 'electron';
 import { nodeFs } from './adapters/fs';
 import { createCore } from './services/core';
 import { registerIpc } from './ipc';
@@ -14,10 +16,10 @@ import { createMainWindow, hardenAllWebContents, hardenSession, revealWindow } f
 const preloadPath = join(__dirname, 'preload.cjs');
 const rendererDir = join(__dirname, '..', 'renderer');
 
-let mainWindow: BrowserWindow | undefined;
+let mainWindow: ElectronWindow | undefined;
 
 function openMainWindow(): void {
-  mainWindow = createMainWindow({ BrowserWindow, shell, preloadPath });
+  mainWindow = createMainWindow({ BrowserWindow: ElectronWindow, shell, preloadPath });
 }
 
 async function whenReady(): Promise<void> {
@@ -32,11 +34,11 @@ async function whenReady(): Promise<void> {
     platform: process.platform,
     locale: app.getLocale(),
   });
-  registerIpc({ ipcMain, core, windows: () => BrowserWindow.getAllWindows() });
+  registerIpc({ ipcMain, core, windows: () => ElectronWindow.getAllWindows() });
   openMainWindow();
   // macOS keeps the app running with no window; clicking the dock icon brings one back.
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) openMainWindow();
+    if (ElectronWindow.getAllWindows().length === 0) openMainWindow();
   });
 }
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createFakeElectron, FakeEvent, FakeSession, FakeShell, FakeWebContents } from '../test/fakes/electron';
 import { contentSecurityPolicy } from './security';
@@ -6,7 +7,6 @@ import {
   hardenAllWebContents,
   hardenSession,
   hardenWebContents,
-  mainWindowOptions,
   openExternalSafely,
   revealWindow,
   WINDOW_BACKGROUND,
@@ -19,9 +19,14 @@ function hardenedContents() {
   return { contents, shell };
 }
 
-describe('mainWindowOptions', () => {
-  const prefs = mainWindowOptions('/app/dist/electron/preload.cjs').webPreferences;
+function createWindow(preloadPath = '/app/dist/electron/preload.cjs') {
+  const fake = createFakeElectron();
+  fake.app.becomeReady();
+  const win = createMainWindow({ BrowserWindow: fake.BrowserWindow, shell: fake.shell, preloadPath });
+  return { fake, win };
+}
 
+describe('createMainWindow: options', () => {
   it.each([
     ['contextIsolation', true],
     ['sandbox', true],
@@ -34,59 +39,48 @@ describe('mainWindowOptions', () => {
     ['experimentalFeatures', false],
     ['spellcheck', false],
     ['navigateOnDragDrop', false],
-  ] as const)('sets %s to %s', (key, value) => {
-    expect(prefs[key]).toBe(value);
+    ['disableBlinkFeatures', 'Auxclick'],
+  ])('sets webPreferences.%s to %s', (key, value) => {
+    const { win } = createWindow();
+    expect(win.options).toMatchObject({ webPreferences: { [key]: value } });
   });
 
   it('loads the given preload script', () => {
-    expect(prefs.preload).toBe('/app/dist/electron/preload.cjs');
+    const { win } = createWindow('/somewhere/preload.cjs');
+    expect(win.options).toMatchObject({ webPreferences: { preload: '/somewhere/preload.cjs' } });
   });
 
   it('opens a 1200×800 window titled Shopcast that cannot shrink below 900×600', () => {
-    const { width, height, minWidth, minHeight, title } = mainWindowOptions('p');
-    expect({ width, height, minWidth, minHeight, title }).toEqual({
-      width: 1200,
-      height: 800,
-      minWidth: 900,
-      minHeight: 600,
-      title: 'Shopcast',
-    });
+    const { win } = createWindow();
+    expect(win.options).toMatchObject({ width: 1200, height: 800, minWidth: 900, minHeight: 600, title: 'Shopcast' });
   });
 
   it('starts hidden, painted in the app background colour', () => {
-    const options = mainWindowOptions('p');
-    expect(options.show).toBe(false);
-    expect(options.backgroundColor).toBe(WINDOW_BACKGROUND);
+    const { win } = createWindow();
+    expect(win.options).toMatchObject({ show: false, backgroundColor: WINDOW_BACKGROUND });
+  });
+
+  it('uses the same background colour as the renderer, so the first paint does not flash', () => {
+    const css = readFileSync(new URL('../renderer/src/styles.css', import.meta.url), 'utf8');
+    expect(css).toContain(`--bg: ${WINDOW_BACKGROUND};`);
   });
 });
 
-describe('createMainWindow', () => {
-  function create() {
-    const fake = createFakeElectron();
-    fake.app.becomeReady();
-    const win = createMainWindow({ BrowserWindow: fake.BrowserWindow, shell: fake.shell, preloadPath: '/pre.cjs' });
-    return { fake, win };
-  }
-
-  it('constructs the window with the secure options', () => {
-    const { win } = create();
-    expect(win.options).toEqual(mainWindowOptions('/pre.cjs'));
-  });
-
+describe('createMainWindow: behaviour', () => {
   it('loads the app from app://shopcast/index.html', () => {
-    const { win } = create();
+    const { win } = createWindow();
     expect(win.webContents.getURL()).toBe('app://shopcast/index.html');
   });
 
   it('shows the window only once it is ready to show', () => {
-    const { win } = create();
+    const { win } = createWindow();
     expect(win.shown).toBe(false);
     win.emit('ready-to-show');
     expect(win.shown).toBe(true);
   });
 
   it('hardens the window even when no web-contents-created hook is installed', () => {
-    const { win } = create();
+    const { win } = createWindow();
     expect(win.webContents.attemptNavigation('https://example.com/')).toBe(false);
   });
 });

@@ -16,6 +16,9 @@ function connect(): Bridge {
   }
 }
 
+// Benchmark hooks exist only in `vite build --mode bench`; in the normal build this branch is removed entirely.
+if (import.meta.env.MODE === 'bench') void import('./benchHooks');
+
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(

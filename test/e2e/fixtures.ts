@@ -59,7 +59,8 @@ export const test = base.extend<Fixtures>({
   page: async ({ page, host, pageProblems }, use) => {
     page.on('console', (message) => {
       // Chromium reports CSP violations as console errors ("Refused to …"), so this catches both.
-      if (message.type() === 'error') pageProblems.push(`console error: ${message.text()}`);
+      // The location names the resource a "Failed to load resource" message is about.
+      if (message.type() === 'error') pageProblems.push(`console error: ${message.text()} (${message.location().url || 'no location'})`);
     });
     page.on('pageerror', (error) => pageProblems.push(`uncaught: ${error.message}`));
     await page.goto(host.url);

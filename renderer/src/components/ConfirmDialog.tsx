@@ -34,7 +34,7 @@ export function ConfirmDialog({ title, body, confirmLabel, danger = false, onCon
         <button type="button" onClick={onCancel}>
           {t('common.cancel')}
         </button>
-        <button type="submit" className={danger ? 'danger' : 'primary'} autoFocus aria-busy={busy} disabled={busy}>
+        <button type="submit" className={danger ? 'danger' : 'primary'} data-autofocus aria-busy={busy} disabled={busy}>
           {busy ? t('common.working') : confirmLabel}
         </button>
       </form>

@@ -28,6 +28,12 @@ export function Dialog({ title, onClose, children, size = 'normal', description 
     if (!dialog) return;
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
+    // showModal() moves focus to the first focusable element, the header's Close button, after React has run
+    // autoFocus; so the element meant to start with focus is marked data-autofocus and focused here instead.
+    const start =
+      dialog.querySelector<HTMLElement>('[data-autofocus]') ??
+      dialog.querySelector<HTMLElement>('form input:not([type="hidden"]), form select, form textarea, form button');
+    start?.focus();
     const onCancel = (event: Event) => {
       // Esc: let React decide (the dialog unmounts); a closed-but-mounted <dialog> would leave the store out of step.
       event.preventDefault();

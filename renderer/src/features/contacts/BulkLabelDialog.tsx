@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { LabelChip } from '../../components/LabelChip';
 import { useI18n } from '../../i18n/useI18n';
@@ -16,6 +16,12 @@ export function BulkLabelDialog({ mode, ids }: { mode: 'add' | 'remove'; ids: re
   const [busy, setBusy] = useState(false);
   const legendId = useId();
   const chosen = labels?.find((l) => l.id === picked) ?? labels?.[0];
+  const listRef = useRef<HTMLFieldSetElement>(null);
+  const hasLabels = (labels?.length ?? 0) > 0;
+  // Labels arrive just after the dialog opens; the first one then takes focus so arrows and Enter work at once.
+  useEffect(() => {
+    if (hasLabels) listRef.current?.querySelector<HTMLInputElement>('input:checked')?.focus();
+  }, [hasLabels]);
 
   return (
     <Dialog
@@ -35,16 +41,15 @@ export function BulkLabelDialog({ mode, ids }: { mode: 'add' | 'remove'; ids: re
         {labels && labels.length === 0 ? (
           <p>{t('contacts.pickLabel.none')}</p>
         ) : (
-          <fieldset className="label-radio-list" aria-labelledby={legendId}>
+          <fieldset ref={listRef} className="label-radio-list" aria-labelledby={legendId}>
             <legend id={legendId}>{t('contacts.pickLabel.label')}</legend>
-            {labels?.map((label, i) => (
+            {labels?.map((label) => (
               <label key={label.id} className="label-choice">
                 <input
                   type="radio"
                   name="label"
                   value={label.id}
                   checked={chosen?.id === label.id}
-                  autoFocus={i === 0}
                   onChange={() => setPicked(label.id)}
                 />
                 <LabelChip name={label.name} color={label.color} />

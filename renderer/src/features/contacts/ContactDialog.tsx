@@ -33,7 +33,7 @@ export function ContactDialog({ contactId }: { contactId: number | null }) {
       <Dialog title={t('contactDialog.titleEdit')} onClose={closeDialog}>
         <p role="alert">{t('contactDialog.notFound')}</p>
         <div className="dialog-actions">
-          <button type="button" onClick={closeDialog} autoFocus>
+          <button type="button" onClick={closeDialog} data-autofocus>
             {t('common.close')}
           </button>
         </div>
@@ -183,7 +183,7 @@ function ContactForm({ existing }: { existing: ContactRecord | null }) {
               value={form.name}
               maxLength={NAME_MAX}
               autoComplete="off"
-              autoFocus
+              data-autofocus
               aria-invalid={errorFor('name') ? true : undefined}
               onChange={(e) => set('name', e.target.value)}
             />

@@ -1,5 +1,5 @@
 import { getCountries } from 'libphonenumber-js/max';
-import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { LANGUAGES, SHOP_NAME_MAX, type Language, type Settings } from '../../../../shared/domain/settings';
 import type { CountryCode } from '../../../../shared/domain/phone';
 import { errorMessage } from '../../components/errorMessage';
@@ -25,11 +25,14 @@ export function SettingsScreen() {
   // Settings can change under us (loaded after a reconnect, or changed by another window): follow them unless
   // the person has started editing.
   const [dirty, setDirty] = useState(false);
+  // Counts edits, so a save that returns after the person changed something else does not wipe that change.
+  const revision = useRef(0);
   useEffect(() => {
     if (!dirty) setDraft(settings);
   }, [settings, dirty]);
 
   const edit = (patch: Partial<Settings>) => {
+    revision.current += 1;
     setDraft((d) => ({ ...d, ...patch }));
     setDirty(true);
     setError(null);
@@ -39,6 +42,7 @@ export function SettingsScreen() {
     event.preventDefault();
     setSaving(true);
     setError(null);
+    const savedRevision = revision.current;
     const result = await bridge.call('settings:update', {
       shopName: draft.shopName,
       defaultCountry: draft.defaultCountry,
@@ -47,7 +51,7 @@ export function SettingsScreen() {
     setSaving(false);
     if (result.ok) {
       setSettings(result.value);
-      setDirty(false);
+      if (revision.current === savedRevision) setDirty(false);
       // Announced in the newly chosen language, which is what the person now reads.
       showToast({ tone: 'success', message: createTranslator(result.value.language).t('settings.saved') });
     } else {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addContact } from './contacts';
-import { EMPTY_QUERY, queryContactIds, type ContactQuery } from './contactQuery';
+import { EMPTY_QUERY, previewContactIds, queryContactIds, type ContactQuery } from './contactQuery';
 import { createLabel } from './labels';
 import { freshDb } from './testDb';
 
@@ -48,5 +48,31 @@ describe('the contacts list query', () => {
     const { db, vip, event, names } = await seed();
     const ids = await queryContactIds(db, { ...EMPTY_QUERY, ...make({ vip, event }) });
     expect(ids.map((id) => names[id])).toEqual(expected);
+  });
+});
+
+describe('the cached list order', () => {
+  it('sees a contact added after the order was cached', async () => {
+    const { db } = await seed();
+    const before = await queryContactIds(db, EMPTY_QUERY);
+    const added = await addContact(db, { name: 'Aaron', phone: '010-9999-8888' }, { defaultCountry: 'KR' });
+    const after = await queryContactIds(db, EMPTY_QUERY);
+    expect(after).toEqual([added.ok && added.contact.id, ...before]);
+  });
+
+  it('filters over the cached order and matches the uncached answer', async () => {
+    const { db, vip } = await seed();
+    const q = { ...EMPTY_QUERY, labelIds: [vip], sort: 'created' as const };
+    const cold = await queryContactIds(db, q);
+    await queryContactIds(db, { ...EMPTY_QUERY, sort: 'created' });
+    expect(await queryContactIds(db, q)).toEqual(cold);
+  });
+
+  it('previews the first rows until the whole order is cached', async () => {
+    const { db, names } = await seed();
+    const preview = await previewContactIds(db, 'lastInteraction', 2);
+    expect(preview?.map((id) => names[id])).toEqual(['Alice Kim', 'bob']);
+    await queryContactIds(db, { ...EMPTY_QUERY, sort: 'lastInteraction' });
+    expect(await previewContactIds(db, 'lastInteraction', 2)).toBeUndefined();
   });
 });

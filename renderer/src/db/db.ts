@@ -56,8 +56,37 @@ export class ShopcastDB extends Dexie {
   trash!: EntityTable<TrashRecord, 'id'>;
 
   /** `deps` lets tests hand in fake-indexeddb; the app uses the browser's own IndexedDB. */
+  /**
+   * Bumped on every write to the contacts table through this connection (a DBCore middleware sees them all), so
+   * caches derived from the table (the list's sort orders) know when they are stale.
+   */
+  contactsRevision = 0;
+
+  /** `deps` lets tests hand in fake-indexeddb; the app uses the browser's own IndexedDB. */
   constructor(name = DB_NAME, deps?: { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange }) {
     super(name, deps);
+    this.use({
+      stack: 'dbcore',
+      name: 'contactsRevision',
+      create: (down) => ({
+        ...down,
+        table: (tableName) => {
+          const table = down.table(tableName);
+          if (tableName !== 'contacts') return table;
+          return {
+            ...table,
+            mutate: async (req) => {
+              this.contactsRevision++;
+              try {
+                return await table.mutate(req);
+              } finally {
+                this.contactsRevision++;
+              }
+            },
+          };
+        },
+      }),
+    });
     this.version(1).stores({
       contacts: '++id, &phone, nameKey, *terms, *labelIds, optInStatus, lastInteractionSort, createdAt',
       labels: '++id, &nameKey',

@@ -54,7 +54,7 @@ function senderUrl(event: InvokeEventPort): string | undefined {
   }
 }
 
-export function forbidden(): Result<never> {
+function forbidden(): Result<never> {
   return fail('forbidden', 'This request did not come from the Shopcast window.');
 }
 

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { LABEL_COLORS, type LabelColor } from '../../db/db';
 import { useI18n } from '../../i18n/useI18n';
 
@@ -19,6 +19,9 @@ interface ColorPickerProps {
 export function ColorPicker({ legend, value, onChange, onDone, autoFocus = false }: ColorPickerProps) {
   const { t } = useI18n();
   const name = useId();
+  // Shows the choice at once; the saved colour arrives a moment later through the live query and wins from then on.
+  const [shown, setShown] = useState(value);
+  useEffect(() => setShown(value), [value]);
   return (
     <fieldset
       className="color-picker"
@@ -37,10 +40,13 @@ export function ColorPicker({ legend, value, onChange, onDone, autoFocus = false
               type="radio"
               name={name}
               value={color}
-              checked={value === color}
+              checked={shown === color}
               autoFocus={autoFocus && (value === color || (value === null && i === 0))}
               aria-label={t(`color.${color}`)}
-              onChange={() => onChange(color)}
+              onChange={() => {
+                setShown(color);
+                onChange(color);
+              }}
             />
             <span className="swatch" data-color={color} aria-hidden="true" />
           </label>

@@ -7,7 +7,7 @@
  * `ipcRenderer.send` to any channel), and it exports nothing.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { CHANNELS } from '../shared/ipc/contract';
+import { CHANNEL_NAMES as CHANNELS } from '../shared/ipc/channels';
 import { EVENT_PUSH_CHANNEL, PRELOAD_GLOBAL, type PreloadApi } from '../shared/ipc/bridge';
 
 const calls = Object.fromEntries(

@@ -6,7 +6,8 @@
  *   (structured clone), so the renderer parses them with `parseWireResult`.
  * - `Bridge` is what renderer code uses, whatever the host: typed calls that return Results, and pushed events.
  */
-import { isEventName, type Channel, type InputOf, type OutputOf, type PushedEvent } from './contract';
+import { isEventName } from './channels';
+import type { Channel, InputOf, OutputOf, PushedEvent } from './contract';
 import type { Result } from './result';
 
 export const PRELOAD_GLOBAL = 'shopcast';

@@ -6,6 +6,7 @@
 import { parseSettingsPatch, type Settings, type SettingsPatch } from '../domain/settings';
 import { isRecord, parseNothing, type Parser } from './guards';
 import { fail, ok } from './result';
+import { CHANNEL_NAMES, EVENT_NAMES, isEventName, type ChannelName, type EventName } from './channels';
 
 export type Runtime = 'electron' | 'browser-host';
 
@@ -40,7 +41,14 @@ export type Channel = keyof Contract;
 export type InputOf<C extends Channel> = Contract[C] extends ChannelSpec<infer I, unknown> ? I : never;
 export type OutputOf<C extends Channel> = Contract[C] extends ChannelSpec<unknown, infer O> ? O : never;
 
-export const CHANNELS = Object.keys(contract) as Channel[]; // Object.keys loses the literal key type
+export const CHANNELS: readonly Channel[] = CHANNEL_NAMES;
+
+// Compile-time: channels.ts lists exactly the contract's channels, and EventMap exactly its event names.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const channelsMatch: Same<ChannelName, Channel> = true;
+const eventsMatch: Same<EventName, keyof EventMap> = true;
+void channelsMatch;
+void eventsMatch;
 
 export function isChannel(value: unknown): value is Channel {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(contract, value);
@@ -50,17 +58,12 @@ export function isChannel(value: unknown): value is Channel {
 export interface EventMap {
   'settings:changed': Settings;
 }
-export type EventName = keyof EventMap;
-export const EVENT_NAMES: readonly EventName[] = ['settings:changed'];
+export { EVENT_NAMES, isEventName, type EventName };
 
 export interface PushedEvent<E extends EventName = EventName> {
   seq: number;
   name: E;
   payload: EventMap[E];
-}
-
-export function isEventName(value: unknown): value is EventName {
-  return typeof value === 'string' && (EVENT_NAMES as readonly string[]).includes(value);
 }
 
 function parseEventsSince(input: unknown) {

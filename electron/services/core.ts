@@ -2,6 +2,7 @@
  * The app core without any window: services wired together and the handler map for the IPC contract.
  * Electron's main.ts, the browser host and the CLI each create one core and only differ in transport.
  */
+import { randomUUID } from 'node:crypto';
 import type { Fs } from '../adapters/fs';
 import type { Handlers } from '../../shared/ipc/dispatch';
 import type { Runtime } from '../../shared/ipc/contract';
@@ -17,6 +18,8 @@ export interface CoreOptions {
   platform: string;
   /** The operating system's locale, for first-run language and country. */
   locale: string;
+  /** Names this run of the core for event numbering; random unless a test fixes it. */
+  epoch?: string;
 }
 
 export interface Core {
@@ -26,7 +29,7 @@ export interface Core {
 }
 
 export function createCore(opts: CoreOptions): Core {
-  const events = new EventHub();
+  const events = new EventHub(opts.epoch ?? randomUUID());
   const settings = new SettingsService({
     fs: opts.fs,
     dataDir: opts.dataDir,
@@ -43,7 +46,7 @@ export function createCore(opts: CoreOptions): Core {
     }),
     'settings:get': () => settings.get(),
     'settings:update': (patch) => settings.update(patch),
-    'events:since': async ({ after }) => events.since(after),
+    'events:since': async ({ after, epoch }) => events.since(after, epoch),
   };
   return { handlers, events, settings };
 }

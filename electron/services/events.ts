@@ -12,10 +12,14 @@ export class EventHub {
   private readonly buffer: PushedEvent[] = [];
   private readonly listeners = new Set<Listener>();
 
-  constructor(private readonly capacity = 10_000) {}
+  /** `epoch` names this run of the core, so a renderer can tell a restarted core's numbering from the old one. */
+  constructor(
+    readonly epoch: string,
+    private readonly capacity = 10_000,
+  ) {}
 
   emit<E extends EventName>(name: E, payload: EventMap[E]): PushedEvent<E> {
-    const event: PushedEvent<E> = { seq: ++this.seq, name, payload };
+    const event: PushedEvent<E> = { epoch: this.epoch, seq: ++this.seq, name, payload };
     this.buffer.push(event);
     if (this.buffer.length > this.capacity) this.buffer.splice(0, this.buffer.length - this.capacity);
     for (const listener of this.listeners) listener(event);
@@ -27,9 +31,10 @@ export class EventHub {
     return () => this.listeners.delete(listener);
   }
 
-  /** Events after `seq`, oldest first. */
-  since(seq: number): PushedEvent[] {
-    return this.buffer.filter((e) => e.seq > seq);
+  /** Events after `seq` of `epoch` (everything buffered if the epoch is another run's), oldest first. */
+  since(seq: number, epoch: string = this.epoch): PushedEvent[] {
+    const after = epoch === this.epoch ? seq : 0;
+    return this.buffer.filter((e) => e.seq > after);
   }
 
   get lastSeq(): number {

@@ -30,8 +30,10 @@ export interface Bridge {
 /** Parses a pushed event that arrived over a wire. */
 export function parsePushedEvent(raw: unknown): PushedEvent | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
-  const e = raw as { seq?: unknown; name?: unknown; payload?: unknown }; // fields checked below
-  if (typeof e.seq !== 'number' || !Number.isSafeInteger(e.seq) || !isEventName(e.name)) return undefined;
+  const e = raw as { epoch?: unknown; seq?: unknown; name?: unknown; payload?: unknown }; // fields checked below
+  if (typeof e.epoch !== 'string' || typeof e.seq !== 'number' || !Number.isSafeInteger(e.seq) || !isEventName(e.name)) {
+    return undefined;
+  }
   // The payload comes from our own core; the name is what we check before anyone acts on it.
-  return { seq: e.seq, name: e.name, payload: e.payload } as PushedEvent;
+  return { epoch: e.epoch, seq: e.seq, name: e.name, payload: e.payload } as PushedEvent;
 }

@@ -32,8 +32,11 @@ export const contract = {
   'app:info': channel<void, AppInfo>(parseNothing),
   'settings:get': channel<void, Settings>(parseNothing),
   'settings:update': channel<SettingsPatch, Settings>(parseSettingsPatch),
-  /** Catch-up after (re)connecting: every buffered event with a sequence number above `after`. */
-  'events:since': channel<{ after: number }, PushedEvent[]>(parseEventsSince),
+  /**
+   * Catch-up after (re)connecting: every buffered event with a sequence number above `after`, or every buffered
+   * event when `epoch` names an earlier run of the core (its numbering started again at 1).
+   */
+  'events:since': channel<{ after: number; epoch?: string }, PushedEvent[]>(parseEventsSince),
 } as const;
 
 export type Contract = typeof contract;
@@ -61,6 +64,8 @@ export interface EventMap {
 export { EVENT_NAMES, isEventName, type EventName };
 
 export interface PushedEvent<E extends EventName = EventName> {
+  /** Which run of the core numbered this event: sequence numbers restart when the core restarts. */
+  epoch: string;
   seq: number;
   name: E;
   payload: EventMap[E];
@@ -70,5 +75,8 @@ function parseEventsSince(input: unknown) {
   if (!isRecord(input) || typeof input.after !== 'number' || !Number.isSafeInteger(input.after) || input.after < 0) {
     return fail('invalid_input', 'events:since needs { after: a whole number ≥ 0 }.');
   }
-  return ok({ after: input.after });
+  if (input.epoch !== undefined && (typeof input.epoch !== 'string' || input.epoch.length > 100)) {
+    return fail('invalid_input', 'events:since: epoch must be short text.');
+  }
+  return ok(input.epoch === undefined ? { after: input.after } : { after: input.after, epoch: input.epoch });
 }

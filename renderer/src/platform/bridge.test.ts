@@ -231,6 +231,33 @@ describe('the WebSocket bridge', () => {
     expect((await events.until(4)).map((e) => e.seq)).toEqual([1, 2, 3, 4]);
   });
 
+  it('after the core itself restarts (numbering from 1 again), still delivers its events', async () => {
+    const bridge = track(createBridge(pageEnv()));
+    const events = collect(bridge);
+    await whenConnected(bridge, true);
+    for (const name of ['A', 'B', 'C']) await bridge.call('settings:update', { shopName: name });
+    await events.until(3);
+
+    const dropped = whenConnected(bridge, false);
+    await server.close();
+    await dropped;
+    // A new run of the core: a new epoch, sequence numbers from 1.
+    core = createCore({ fs: nodeFs, dataDir: join(tmp, 'data'), runtime: 'browser-host', version: '1.2.3', platform: 'linux', locale: 'ko-KR' });
+    handlers = { ...core.handlers };
+    await core.settings.update({ shopName: 'After restart' });
+    const back = whenConnected(bridge, true);
+    await startServer();
+    await back;
+
+    const seen = await events.until(4);
+    expect(seen.map((e) => `${e.seq}:${(e.payload as { shopName: string }).shopName}`)).toEqual([
+      '1:A',
+      '2:B',
+      '3:C',
+      '1:After restart',
+    ]);
+  });
+
   it('resolves a call in flight to disconnected when the socket closes', async () => {
     let called!: () => void;
     const handlerCalled = new Promise<void>((resolve) => (called = resolve));

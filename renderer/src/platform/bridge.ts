@@ -138,10 +138,18 @@ class EventSequencer {
   private readonly listeners = new Set<(event: PushedEvent) => void>();
   private held: PushedEvent[] | undefined;
 
+  /** The core run whose numbering `applied` counts in; unknown until the first event or catch-up. */
+  private epoch: string | undefined;
+
   constructor(private applied: number) {}
 
   get lastSeq(): number {
     return this.applied;
+  }
+
+  /** What to send with `events:since`, so a restarted core (numbering from 1 again) sends everything it has. */
+  get position(): { after: number; epoch?: string } {
+    return this.epoch === undefined ? { after: this.applied } : { after: this.applied, epoch: this.epoch };
   }
 
   subscribe(listener: (event: PushedEvent) => void): () => void {
@@ -159,7 +167,9 @@ class EventSequencer {
   }
 
   endCatchUp(missed: readonly PushedEvent[]): void {
-    const all = [...missed, ...(this.held ?? [])].sort((a, b) => a.seq - b.seq);
+    // Only events of the newest core run count; a catch-up answer and held live events can straddle a restart.
+    const newest = missed.at(-1)?.epoch ?? this.held?.at(-1)?.epoch;
+    const all = [...missed, ...(this.held ?? [])].filter((e) => e.epoch === newest).sort((a, b) => a.seq - b.seq);
     this.held = undefined;
     for (const event of all) this.deliver(event);
   }
@@ -170,6 +180,11 @@ class EventSequencer {
   }
 
   private deliver(event: PushedEvent): void {
+    if (event.epoch !== this.epoch) {
+      // A new run of the core numbers from 1 again: what we applied before says nothing about its events.
+      if (this.epoch !== undefined) this.applied = 0;
+      this.epoch = event.epoch;
+    }
     if (event.seq <= this.applied) return;
     this.applied = event.seq;
     for (const listener of this.listeners) {
@@ -205,7 +220,7 @@ function createElectronBridge(api: PreloadApi, lastSeq: number): ClosableBridge 
     const event = parsePushedEvent(raw);
     if (event) events.live(event);
   });
-  void invoke('events:since', { after: lastSeq }).then((r) => events.endCatchUp(r.ok ? parseEventList(r.value) : []));
+  void invoke('events:since', events.position).then((r) => events.endCatchUp(r.ok ? parseEventList(r.value) : []));
   return {
     runtime: 'electron',
     call: typedCall(invoke),
@@ -293,7 +308,7 @@ function createWebSocketBridge(opts: WebSocketBridgeOptions): ClosableBridge {
 
   const catchUp = (ws: WebSocketLike): void => {
     events.beginCatchUp();
-    void invoke('events:since', { after: events.lastSeq }).then((r) => {
+    void invoke('events:since', events.position).then((r) => {
       if (socket !== ws) return; // that connection is gone; the next one catches up again
       events.endCatchUp(r.ok ? parseEventList(r.value) : []);
       setConnected(true);

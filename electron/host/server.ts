@@ -12,12 +12,13 @@ import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { extname, resolve, sep } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { dispatch, type Handlers } from '../../shared/ipc/dispatch';
 import type { Channel } from '../../shared/ipc/contract';
 import type { EventHub } from '../services/events';
+import { mimeTypeFor } from '../protocol';
 import { contentSecurityPolicy } from '../security';
 
 export const IPC_PATH = '/ipc';
@@ -50,29 +51,6 @@ export interface HostServer {
   close(): Promise<void>;
 }
 
-const MIME: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.webmanifest': 'application/manifest+json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.wasm': 'application/wasm',
-};
 
 /** Starts listening; rejects with the listen error (EADDRINUSE lets the caller look for a running Shopcast). */
 export async function startHostServer(opts: HostServerOptions): Promise<HostServer> {
@@ -118,7 +96,7 @@ export async function startHostServer(opts: HostServerOptions): Promise<HostServ
     if (!file) return send(res, 404, 'Not found');
     res.setHeader('Cache-Control', file.path.endsWith(`${sep}index.html`) ? 'no-store' : 'no-cache');
     res.writeHead(200, {
-      'Content-Type': MIME[extname(file.path).toLowerCase()] ?? 'application/octet-stream',
+      'Content-Type': mimeTypeFor(file.path),
       'Content-Length': String(file.size),
     });
     if (req.method === 'HEAD') return void res.end();

@@ -149,26 +149,21 @@ async function e2eBrowserHost() {
   return playwright('test/e2e/playwright.config.ts', 'e2e')();
 }
 
-/** @param {string} file @param {() => Promise<Outcome>} run @returns {() => Promise<Outcome>} */
-function unlessMissing(file, run) {
-  return async () => (existsSync(join(root, file)) ? run() : { passed: 0, failed: 0, skipped: 1, note: `skipped: not written yet (${file})` });
-}
-
 /** @type {Stage[]} */
 const stages = [
   {
     name: 'typecheck',
     run: check(
       [bin.tsc, '--noEmit', '-p', 'tsconfig.json'],
-      // shared/ is checked a second time with neither DOM nor Node types, where that config exists.
-      ...(existsSync(join(root, 'tsconfig.shared.json')) ? [[bin.tsc, '--noEmit', '-p', 'tsconfig.shared.json']] : []),
+      // shared/ is checked a second time with neither DOM nor Node types.
+      [bin.tsc, '--noEmit', '-p', 'tsconfig.shared.json'],
     ),
   },
   { name: 'build', run: check([join(root, 'build/scripts/build.mjs')]) },
   { name: 'unit (vitest)', run: vitest },
-  { name: 'security (electronegativity)', run: unlessMissing('build/scripts/electronegativity.mjs', check([join(root, 'build/scripts/electronegativity.mjs')])) },
+  { name: 'security (electronegativity)', run: check([join(root, 'build/scripts/electronegativity.mjs')]) },
   { name: 'e2e (browser host)', run: e2eBrowserHost },
-  { name: 'e2e (electron smoke)', run: unlessMissing('test/e2e-electron/playwright.config.ts', playwright('test/e2e-electron/playwright.config.ts', 'e2e-electron')) },
+  { name: 'e2e (electron smoke)', run: playwright('test/e2e-electron/playwright.config.ts', 'e2e-electron') },
 ];
 
 /** @type {Array<{ name: string, outcome?: Outcome, ms: number }>} */

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Bridge } from '../../shared/ipc/bridge';
 import { BridgeContext } from './components/bridgeContext';
 import { ErrorBoundary } from './components/ErrorBoundary';
@@ -16,6 +16,8 @@ import { SCREENS, type Screen } from './store/navigationSlice';
 import { useAppStore } from './store/useAppStore';
 import { useCoreSession } from './store/useCoreSession';
 import type { TKey } from './i18n';
+
+const CONNECT_GRACE_MS = 2_500;
 
 const NAV_LABEL: Record<Screen, TKey> = { contacts: 'nav.contacts', labels: 'nav.labels', settings: 'nav.settings' };
 
@@ -44,6 +46,12 @@ function Shell() {
   const settingsLoaded = useAppStore((s) => s.settingsLoaded);
   const mainRef = useRef<HTMLElement>(null);
   useUndoShortcut();
+  // The first connection takes a moment; say "not connected" only once it has had that moment.
+  const [graceOver, setGraceOver] = useState(false);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setGraceOver(true), CONNECT_GRACE_MS);
+    return () => window.clearTimeout(timer);
+  }, []);
 
   return (
     <div className="app">
@@ -84,7 +92,7 @@ function Shell() {
         </ul>
       </nav>
       <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
-        {!connected && settingsLoaded && (
+        {!connected && (settingsLoaded || graceOver) && (
           <p className="banner banner-warning" role="alert">
             {t('banner.disconnected')}
           </p>

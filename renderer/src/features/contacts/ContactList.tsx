@@ -11,12 +11,16 @@ import { useAppStore } from '../../store/useAppStore';
 
 /** Fixed row height: measuring 100,000 rows would cost more than it gives; names and chips fit on one line. */
 export const ROW_HEIGHT = 52;
+/** The sticky column-header row inside the scrolling grid (matches .grid-head in styles.css). */
+const HEADER_HEIGHT = 40;
 const MAX_CHIPS = 3;
 
 interface ContactListProps {
   ids: readonly number[];
   /** The query the ids answer, reported back once their rows are on screen (for the performance measure). */
   resultKey: string;
+  /** False while only the first rows are known: "select all" waits for the whole list. */
+  complete: boolean;
   labelsById: ReadonlyMap<number, LabelRecord>;
   defaultCountry: CountryCode;
   onOpen(id: number): void;
@@ -29,7 +33,7 @@ interface ContactListProps {
  * either side), so 100,000 contacts scroll as smoothly as 100. One row is in the tab order (roving tabindex):
  * Up/Down/PageUp/PageDown/Home/End move, Enter opens, Space selects, Delete deletes.
  */
-export function ContactList({ ids, resultKey, labelsById, defaultCountry, onOpen, onRequestDelete, onRowsRendered }: ContactListProps) {
+export function ContactList({ ids, resultKey, complete, labelsById, defaultCountry, onOpen, onRequestDelete, onRowsRendered }: ContactListProps) {
   const { t } = useI18n();
   const selected = useAppStore((s) => s.selected);
   const activeId = useAppStore((s) => s.activeId);
@@ -45,6 +49,11 @@ export function ContactList({ ids, resultKey, labelsById, defaultCountry, onOpen
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
+    // Rows start below the sticky header, and a row scrolled into view must not end up under it.
+    scrollMargin: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
+    // A first guess at the viewport, so the first render already knows which rows to fetch.
+    initialRect: { width: 1000, height: typeof window === 'undefined' ? 800 : window.innerHeight },
   });
   const items = virtualizer.getVirtualItems();
   const windowIds = useMemo(
@@ -92,6 +101,8 @@ export function ContactList({ ids, resultKey, labelsById, defaultCountry, onOpen
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.altKey || !(event.target instanceof HTMLElement) || !event.target.closest('[role="row"][data-index]')) return;
+    // On a row's own checkbox (focused by a click), Space is the checkbox's: toggling here too would undo it.
+    if (event.key === ' ' && event.target instanceof HTMLInputElement) return;
     const current = activeIndex >= 0 ? activeIndex : tabIndexRow;
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
     const currentId = ids[current];
@@ -126,7 +137,7 @@ export function ContactList({ ids, resultKey, labelsById, defaultCountry, onOpen
         else if (currentId !== undefined) onRequestDelete([currentId]);
         break;
       case 'a':
-        if (isPrimaryModifier(event)) setSelected(ids);
+        if (isPrimaryModifier(event) && complete) setSelected(ids);
         else handled = false;
         break;
       default:
@@ -137,6 +148,7 @@ export function ContactList({ ids, resultKey, labelsById, defaultCountry, onOpen
 
   return (
     <div
+      ref={scrollRef}
       className="contact-grid"
       role="grid"
       aria-label={t('contacts.list')}
@@ -151,6 +163,7 @@ export function ContactList({ ids, resultKey, labelsById, defaultCountry, onOpen
             <input
               type="checkbox"
               checked={allSelected}
+              disabled={!complete}
               ref={(el) => {
                 if (el) el.indeterminate = someSelected;
               }}
@@ -175,8 +188,7 @@ export function ContactList({ ids, resultKey, labelsById, defaultCountry, onOpen
           </span>
         </div>
       </div>
-      <div className="grid-scroll" ref={scrollRef}>
-        <div role="rowgroup" className="grid-body" style={{ height: virtualizer.getTotalSize() }}>
+      <div role="rowgroup" className="grid-body" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
             const id = ids[item.index];
             if (id === undefined) return null;
@@ -185,7 +197,7 @@ export function ContactList({ ids, resultKey, labelsById, defaultCountry, onOpen
               <ContactRow
                 key={id}
                 index={item.index}
-                top={item.start}
+                top={item.start - HEADER_HEIGHT}
                 record={record}
                 selected={selected.has(id)}
                 tabbable={item.index === tabIndexRow}
@@ -198,8 +210,7 @@ export function ContactList({ ids, resultKey, labelsById, defaultCountry, onOpen
                 loadingText={t('contacts.row.loading')}
               />
             );
-          })}
-        </div>
+        })}
       </div>
     </div>
   );

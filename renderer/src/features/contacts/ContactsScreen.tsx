@@ -103,13 +103,15 @@ export function ContactsScreen() {
 
   const filtered = query.text.trim() !== '' || query.labelIds.length > 0 || query.optIn !== 'all';
   const ids = result?.ids;
+  // Only a complete answer has a total, and only then can "select all matching" mean all of them.
+  const complete = result?.complete === true;
 
   return (
     <section className="screen contacts-screen" aria-labelledby={headingId}>
       <div className="screen-header">
         <h1 id={headingId}>{t('contacts.title')}</h1>
         <p className="count" aria-live="polite" aria-atomic="true">
-          {ids === undefined ? t('contacts.counting') : t('contacts.count', { count: ids.length })}
+          {ids === undefined || !complete ? t('contacts.counting') : t('contacts.count', { count: ids.length })}
         </p>
         <span className="spacer" />
         <button type="button" className="primary" onClick={() => openDialog({ kind: 'contact', contactId: null })}>
@@ -160,7 +162,7 @@ export function ContactsScreen() {
         </div>
       </div>
 
-      {ids && <SelectionBar matchingIds={ids} />}
+      {ids && <SelectionBar matchingIds={complete ? ids : undefined} />}
 
       {result === undefined ? (
         <p className="loading" role="status">
@@ -188,6 +190,7 @@ export function ContactsScreen() {
         <ContactList
           ids={result.ids}
           resultKey={result.key}
+          complete={result.complete}
           labelsById={labelsById}
           defaultCountry={defaultCountry}
           onOpen={(id) => openDialog({ kind: 'contact', contactId: id })}

@@ -2,7 +2,8 @@ import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 
 /** What can be done with the selected contacts. Shown only while something is selected. */
-export function SelectionBar({ matchingIds }: { matchingIds: readonly number[] }) {
+/** `matchingIds` is undefined while the whole list is still loading. */
+export function SelectionBar({ matchingIds }: { matchingIds: readonly number[] | undefined }) {
   const { t } = useI18n();
   const selected = useAppStore((s) => s.selected);
   const setSelected = useAppStore((s) => s.setSelected);
@@ -10,15 +11,15 @@ export function SelectionBar({ matchingIds }: { matchingIds: readonly number[] }
   const openDialog = useAppStore((s) => s.openDialog);
   if (selected.size === 0) return null;
   const ids = [...selected];
-  const allMatching = selected.size >= matchingIds.length;
+  const allMatching = matchingIds === undefined || selected.size >= matchingIds.length;
   return (
     <section className="selection-bar" aria-label={t('contacts.selection.bar')}>
       <p className="selection-count" aria-live="polite">
         {t('contacts.selection.count', { count: selected.size })}
       </p>
       {!allMatching && (
-        <button type="button" className="link-button" onClick={() => setSelected(matchingIds)}>
-          {t('contacts.selectAllMatching', { count: matchingIds.length })}
+        <button type="button" className="link-button" onClick={() => setSelected(matchingIds ?? [])}>
+          {t('contacts.selectAllMatching', { count: matchingIds?.length ?? 0 })}
         </button>
       )}
       <span className="spacer" />

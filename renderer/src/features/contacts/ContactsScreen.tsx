@@ -35,7 +35,7 @@ export function ContactsScreen() {
   const defaultCountry = useAppStore((s) => s.settings.defaultCountry);
   const { list: labels, byId: labelsById } = useLabels();
   const { deleteWithUndo } = useContactActions();
-  const result = useContactListIds(query);
+  const { result, rowsShown } = useContactListIds(query);
   const searchRef = useRef<HTMLInputElement>(null);
   const headingId = useId();
   const searchId = useId();
@@ -51,6 +51,7 @@ export function ContactsScreen() {
     pendingMeasure.current = queryKey;
   }, [queryKey]);
   const onRowsRendered = useCallback((key: string) => {
+    rowsShown(key);
     if (!firstRowsMarked.current) {
       firstRowsMarked.current = true;
       performance.mark('contacts:first-rows');
@@ -59,7 +60,7 @@ export function ContactsScreen() {
       pendingMeasure.current = null;
       performance.measure('contacts:query', QUERY_START_MARK);
     }
-  }, []);
+  }, [rowsShown]);
   useEffect(() => {
     // An empty answer renders no rows; its query still ends when the empty state is on screen.
     if (result && result.ids.length === 0 && pendingMeasure.current === result.key) {

@@ -46,6 +46,10 @@ function Shell() {
   const settingsLoaded = useAppStore((s) => s.settingsLoaded);
   const mainRef = useRef<HTMLElement>(null);
   useUndoShortcut();
+  useEffect(() => {
+    // The window title (taskbar, Alt+Tab) names the shop once it has a name.
+    document.title = shopName !== '' ? `${t('app.name')} — ${shopName}` : t('app.name');
+  }, [shopName, t]);
   // The first connection takes a moment; say "not connected" only once it has had that moment.
   const [graceOver, setGraceOver] = useState(false);
   useEffect(() => {

@@ -185,3 +185,15 @@ test('the interface switches to Korean and to Traditional Chinese', async ({ pag
   await page.reload();
   await expect(nav.getByRole('button', { name: '聯絡人' })).toBeVisible();
 });
+
+test('the list follows every change at once: new contacts appear, a renamed one moves to its place', async ({ page }) => {
+  await addContact(page, { name: 'Ahn', phone: '010-1111-1111' });
+  await addContact(page, { name: 'Baek', phone: '010-2222-2222' });
+  await expect(contactRows(page)).toHaveText([/Ahn/, /Baek/]);
+  await contactRow(page, 'Ahn').click();
+  const dialog = page.getByRole('dialog', { name: 'Edit contact' });
+  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Zed');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(contactRows(page)).toHaveText([/Baek/, /Zed/]);
+  await expect(page.getByText('2 contacts', { exact: true })).toBeVisible();
+});

@@ -8,7 +8,6 @@ export function I18nProvider({ language, children }: { language: Language; child
   const translator = useMemo(() => createTranslator(language), [language]);
   useEffect(() => {
     document.documentElement.lang = language;
-    document.title = translator.t('app.name');
-  }, [language, translator]);
+  }, [language]);
   return <I18nContext.Provider value={translator}>{children}</I18nContext.Provider>;
 }

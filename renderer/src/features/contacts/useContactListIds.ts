@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { isUnfiltered, previewContactIds, queryContactIds, type ContactQuery, type ContactSort } from '../../db/contactQuery';
+import { isUnfiltered, previewContactIds, queryContactIds, SORT_INDEX, type ContactQuery } from '../../db/contactQuery';
 import { getDb } from '../../db/db';
 
 export interface ContactListResult {
@@ -10,13 +10,6 @@ export interface ContactListResult {
   /** False while only the first rows are known (the whole order is still loading): no total, no "select all". */
   complete: boolean;
 }
-
-/** The index each order reads (as in db/contactQuery.ts). */
-const SORT_INDEX: Record<ContactSort, 'nameKey' | 'createdAt' | 'lastInteractionSort'> = {
-  name: 'nameKey',
-  created: 'createdAt',
-  lastInteraction: 'lastInteractionSort',
-};
 
 /** Enough rows to fill a tall window while the whole order of 100,000 contacts loads. */
 const PREVIEW_ROWS = 60;
@@ -68,7 +61,7 @@ export function useContactListIds(q: ContactQuery): ContactListState {
     // queryContactIds may answer from its in-memory order cache without reading IndexedDB, and a live query that
     // read nothing is never told about changes. Reading one key of the sort index observes that whole index, so
     // adding, deleting or re-ordering any contact re-runs this query (filters observe their own indexes).
-    const [ids] = await Promise.all([queryContactIds(db, q), db.contacts.orderBy(SORT_INDEX[q.sort]).limit(1).primaryKeys()]);
+    const [ids] = await Promise.all([queryContactIds(db, q), db.contacts.orderBy(SORT_INDEX[q.sort].index).limit(1).primaryKeys()]);
     return { key, ids, complete: true };
   }, [key, mayAskForAll]);
 

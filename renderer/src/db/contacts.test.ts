@@ -100,10 +100,47 @@ describe('labels on many contacts', () => {
     if (!vip.ok || !event.ok) throw new Error('setup');
     const ids = [];
     for (let i = 0; i < 5; i++) ids.push((await add(db, `C${i}`, `010-1000-000${i}`, { labelIds: [vip.label.id] })).id);
-    expect(await applyLabels(db, ids.slice(0, 3), { add: [event.label.id], remove: [vip.label.id] })).toBe(3);
-    expect(await applyLabels(db, ids.slice(0, 3), { add: [event.label.id] })).toBe(0);
+    expect((await applyLabels(db, ids.slice(0, 3), { add: [event.label.id], remove: [vip.label.id] })).changed).toBe(3);
+    expect(await applyLabels(db, ids.slice(0, 3), { add: [event.label.id] })).toEqual({ changed: 0, trashId: undefined });
     const stored = await db.contacts.bulkGet(ids);
     expect(stored.map((c) => c?.labelIds)).toEqual([[event.label.id], [event.label.id], [event.label.id], [vip.label.id], [vip.label.id]]);
+  });
+
+  it('undo of a bulk label change puts every changed contact’s labels back as they were', async () => {
+    const db = freshDb();
+    const vip = await createLabel(db, 'VIP');
+    const event = await createLabel(db, 'Event');
+    if (!vip.ok || !event.ok) throw new Error('setup');
+    const a = await add(db, 'A', '010-1111-2222', { labelIds: [vip.label.id, event.label.id] });
+    const b = await add(db, 'B', '010-3333-4444', { labelIds: [event.label.id] });
+    const c = await add(db, 'C', '010-5555-6666');
+    const { changed, trashId } = await applyLabels(db, [a.id, b.id, c.id], { remove: [event.label.id] });
+    expect(changed).toBe(2);
+    const report = await restoreTrash(db, trashId!); // changed > 0, so an undo record exists
+    expect(report?.contacts).toBe(2);
+    const stored = await db.contacts.bulkGet([a.id, b.id, c.id]);
+    expect(stored.map((x) => x?.labelIds)).toEqual([[vip.label.id, event.label.id], [event.label.id], []]);
+  });
+
+  it('undo of a bulk label change leaves out a label deleted since', async () => {
+    const db = freshDb();
+    const vip = await createLabel(db, 'VIP');
+    const event = await createLabel(db, 'Event');
+    if (!vip.ok || !event.ok) throw new Error('setup');
+    const a = await add(db, 'A', '010-1111-2222', { labelIds: [vip.label.id] });
+    const { trashId } = await applyLabels(db, [a.id], { add: [event.label.id], remove: [vip.label.id] });
+    await deleteLabel(db, vip.label.id);
+    await restoreTrash(db, trashId!); // one contact changed, so an undo record exists
+    expect((await db.contacts.get(a.id))?.labelIds).toEqual([]);
+  });
+
+  it('reports progress while deleting many contacts', async () => {
+    const db = freshDb();
+    const ids = [];
+    for (let i = 0; i < 5; i++) ids.push((await add(db, `C${i}`, `010-2000-000${i}`)).id);
+    const seen: Array<[number, number]> = [];
+    await deleteContacts(db, ids, { onProgress: (done, total) => seen.push([done, total]) });
+    expect(seen.at(-1)).toEqual([5, 5]);
   });
 
   it('deleting a label takes it off contacts and undo puts it back on them', async () => {

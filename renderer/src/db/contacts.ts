@@ -74,17 +74,28 @@ export function findByPhone(db: ShopcastDB, e164: string): Promise<ContactRecord
 export async function deleteContacts(
   db: ShopcastDB,
   ids: readonly number[],
-  opts: { now?: () => number } = {},
+  opts: { now?: () => number; onProgress?: Progress } = {},
 ): Promise<{ trashId: string; count: number }> {
   const now = (opts.now ?? Date.now)();
   const trashId = newTrashId(now);
   return db.transaction('rw', db.contacts, db.trash, async () => {
-    const found = (await db.contacts.bulkGet([...ids])).filter((c): c is ContactRecord => c !== undefined);
-    await db.contacts.bulkDelete(found.map((c) => c.id));
+    const found: ContactRecord[] = [];
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const chunk = (await db.contacts.bulkGet(ids.slice(i, i + CHUNK))).filter((c): c is ContactRecord => c !== undefined);
+      await db.contacts.bulkDelete(chunk.map((c) => c.id));
+      found.push(...chunk);
+      opts.onProgress?.(Math.min(i + CHUNK, ids.length), ids.length);
+    }
     await db.trash.add({ id: trashId, kind: 'contacts', createdAt: now, contacts: found, labels: [], labelLinks: [] });
     return { trashId, count: found.length };
   });
 }
+
+/** Reports how far a long write has come: `done` of `total` items. */
+export type Progress = (done: number, total: number) => void;
+
+/** Long writes go in chunks inside their one transaction, so progress can be shown and memory stays bounded. */
+const CHUNK = 2_000;
 
 export interface RestoreReport {
   contacts: number;
@@ -93,8 +104,15 @@ export interface RestoreReport {
   skippedDuplicates: number;
 }
 
-/** Undoes a delete: puts the trashed contacts and labels back, with the labels they had. */
-export async function restoreTrash(db: ShopcastDB, trashId: string): Promise<RestoreReport | undefined> {
+/**
+ * Undoes a destructive action: puts trashed contacts and labels back with the labels they had, or puts back the
+ * labels a bulk label change took off or added.
+ */
+export async function restoreTrash(
+  db: ShopcastDB,
+  trashId: string,
+  opts: { onProgress?: Progress } = {},
+): Promise<RestoreReport | undefined> {
   return db.transaction('rw', db.contacts, db.labels, db.trash, async () => {
     const trash = await db.trash.get(trashId);
     if (!trash) return undefined;
@@ -117,8 +135,27 @@ export async function restoreTrash(db: ShopcastDB, trashId: string): Promise<Res
       );
       const back = trash.contacts.filter((c) => !taken.has(c.phone));
       report.skippedDuplicates = trash.contacts.length - back.length;
-      await db.contacts.bulkAdd(back);
+      for (let i = 0; i < back.length; i += CHUNK) {
+        await db.contacts.bulkAdd(back.slice(i, i + CHUNK));
+        opts.onProgress?.(Math.min(i + CHUNK, back.length), back.length);
+      }
       report.contacts = back.length;
+    }
+
+    if (trash.labelSnapshots && trash.labelSnapshots.length > 0) {
+      const existingLabels = new Set(await db.labels.toCollection().primaryKeys());
+      for (let i = 0; i < trash.labelSnapshots.length; i += CHUNK) {
+        const part = trash.labelSnapshots.slice(i, i + CHUNK);
+        const contacts = await db.contacts.bulkGet(part.map(([id]) => id));
+        const updated: ContactRecord[] = [];
+        contacts.forEach((c, j) => {
+          // A contact deleted since, or a label deleted since, is left as it is now.
+          if (c) updated.push({ ...c, labelIds: part[j]![1].filter((l) => existingLabels.has(l)) }); // j indexes part
+        });
+        await db.contacts.bulkPut(updated);
+        report.contacts += updated.length;
+        opts.onProgress?.(Math.min(i + CHUNK, trash.labelSnapshots.length), trash.labelSnapshots.length);
+      }
     }
 
     if (trash.labelLinks.length > 0) {
@@ -146,38 +183,40 @@ export async function purgeOldTrash(db: ShopcastDB, now: number): Promise<number
   return db.trash.where('createdAt').below(now - TRASH_KEEP_MS).delete();
 }
 
-const LABEL_CHUNK = 2_000;
-
 /**
  * Adds and/or removes labels on many contacts at once, in chunks so that 100,000 contacts never sit in memory
- * together. Returns how many contacts changed.
+ * together. Returns how many contacts changed and, when any did, the undo record that puts their labels back.
  */
 export async function applyLabels(
   db: ShopcastDB,
   contactIds: readonly number[],
   change: { add?: readonly number[]; remove?: readonly number[] },
-  opts: { now?: () => number; onProgress?: (done: number, total: number) => void } = {},
-): Promise<number> {
+  opts: { now?: () => number; onProgress?: Progress } = {},
+): Promise<{ changed: number; trashId: string | undefined }> {
   const now = (opts.now ?? Date.now)();
   const remove = new Set(change.remove ?? []);
-  let changed = 0;
-  await db.transaction('rw', db.contacts, db.labels, async () => {
+  const before: Array<[number, number[]]> = [];
+  const trashId = newTrashId(now);
+  await db.transaction('rw', db.contacts, db.labels, db.trash, async () => {
     const add = await existingLabelIds(db, [...(change.add ?? [])]);
-    for (let i = 0; i < contactIds.length; i += LABEL_CHUNK) {
-      const chunk = await db.contacts.bulkGet(contactIds.slice(i, i + LABEL_CHUNK));
+    for (let i = 0; i < contactIds.length; i += CHUNK) {
+      const chunk = await db.contacts.bulkGet(contactIds.slice(i, i + CHUNK));
       const updated: ContactRecord[] = [];
       for (const c of chunk) {
         if (!c) continue;
         const next = [...new Set([...c.labelIds.filter((id) => !remove.has(id)), ...add])];
         if (next.length === c.labelIds.length && next.every((id) => c.labelIds.includes(id))) continue;
         updated.push({ ...c, labelIds: next, updatedAt: now });
+        before.push([c.id, c.labelIds]);
       }
       await db.contacts.bulkPut(updated);
-      changed += updated.length;
-      opts.onProgress?.(Math.min(i + LABEL_CHUNK, contactIds.length), contactIds.length);
+      opts.onProgress?.(Math.min(i + CHUNK, contactIds.length), contactIds.length);
+    }
+    if (before.length > 0) {
+      await db.trash.add({ id: trashId, kind: 'labels-change', createdAt: now, contacts: [], labels: [], labelLinks: [], labelSnapshots: before });
     }
   });
-  return changed;
+  return { changed: before.length, trashId: before.length > 0 ? trashId : undefined };
 }
 
 function duplicate(existing: ContactRecord): SaveContactResult {

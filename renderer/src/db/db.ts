@@ -42,12 +42,14 @@ export interface LabelRecord {
  */
 export interface TrashRecord {
   id: string;
-  kind: 'contacts' | 'label';
+  kind: 'contacts' | 'label' | 'labels-change';
   createdAt: number;
   contacts: ContactRecord[];
   labels: LabelRecord[];
   /** [contactId, labelId] pairs to put back when a deleted label is restored. */
   labelLinks: Array<[number, number]>;
+  /** [contactId, labelIds before] for a bulk label change, put back as they were on undo. */
+  labelSnapshots?: Array<[number, number[]]>;
 }
 
 export class ShopcastDB extends Dexie {

@@ -157,6 +157,8 @@ export const en = {
   'contacts.added': 'Added {name}.',
   'contacts.saved': 'Saved {name}.',
   'contacts.deletedOne': 'Deleted {name}.',
+  'contacts.labelsUndone_one': 'Labels on {count} contact are back as they were.',
+  'contacts.labelsUndone_other': 'Labels on {count} contacts are back as they were.',
   'contacts.restored_one': 'Restored {count} contact.',
   'contacts.restored_other': 'Restored {count} contacts.',
   'contacts.restoreSkipped_one': "{count} contact wasn't restored because another contact now has its number.",

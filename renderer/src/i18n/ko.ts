@@ -150,6 +150,8 @@ export const ko: Dictionary = {
   'contacts.added': '연락처를 추가했어요: {name}',
   'contacts.saved': '저장했어요: {name}',
   'contacts.deletedOne': '삭제했어요: {name}',
+  'contacts.labelsUndone_one': '연락처 {count}개의 라벨을 원래대로 되돌렸어요.',
+  'contacts.labelsUndone_other': '연락처 {count}개의 라벨을 원래대로 되돌렸어요.',
   'contacts.restored_one': '연락처 {count}개를 되살렸어요.',
   'contacts.restored_other': '연락처 {count}개를 되살렸어요.',
   'contacts.restoreSkipped_one': '다른 연락처가 이미 같은 번호를 쓰고 있어서 {count}개는 되살리지 못했어요.',

@@ -150,6 +150,8 @@ export const zhHant: Dictionary = {
   'contacts.added': '已新增 {name}。',
   'contacts.saved': '已儲存 {name}。',
   'contacts.deletedOne': '已刪除 {name}。',
+  'contacts.labelsUndone_one': '已將 {count} 位聯絡人的標籤還原。',
+  'contacts.labelsUndone_other': '已將 {count} 位聯絡人的標籤還原。',
   'contacts.restored_one': '已還原 {count} 位聯絡人。',
   'contacts.restored_other': '已還原 {count} 位聯絡人。',
   'contacts.restoreSkipped_one': '有 {count} 位聯絡人無法還原，因為其他聯絡人已在使用相同號碼。',

@@ -20,13 +20,17 @@ export function useContactActions(): ContactActions {
       const { showToast, clearSelection } = useAppStore.getState();
       const db = getDb();
       try {
-        const { trashId, count } = await withProgress(t('contacts.deleting', { count: ids.length }), () => deleteContacts(db, ids));
+        const { trashId, count } = await withProgress(t('contacts.deleting', { count: ids.length }), (progress) =>
+          deleteContacts(db, ids, { onProgress: (done, total) => progress(done / total) }),
+        );
         clearSelection();
         showToast({
           tone: 'success',
           message: oneName !== undefined && count === 1 ? t('contacts.deletedOne', { name: oneName }) : t('contacts.deleted', { count }),
           undo: async () => {
-            const report = await withProgress(t('common.working'), () => restoreTrash(db, trashId));
+            const report = await withProgress(t('common.working'), (progress) =>
+              restoreTrash(db, trashId, { onProgress: (done, total) => progress(done / total) }),
+            );
             if (!report) return t('error.notFound');
             if (report.skippedDuplicates > 0) return t('contacts.restoreSkipped', { count: report.skippedDuplicates });
             return t('contacts.restored', { count: report.contacts });
@@ -45,7 +49,7 @@ export function useContactActions(): ContactActions {
     async (ids: readonly number[], labelId: number, labelName: string, mode: 'add' | 'remove') => {
       const { showToast } = useAppStore.getState();
       try {
-        const changed = await withProgress(t('contacts.labeling'), (report) =>
+        const { changed, trashId } = await withProgress(t('contacts.labeling'), (report) =>
           applyLabels(getDb(), ids, mode === 'add' ? { add: [labelId] } : { remove: [labelId] }, {
             onProgress: (done, total) => report(done / total),
           }),
@@ -53,6 +57,16 @@ export function useContactActions(): ContactActions {
         showToast({
           tone: 'success',
           message: t(mode === 'add' ? 'contacts.labelsApplied' : 'contacts.labelsRemoved', { count: changed, label: labelName }),
+          ...(trashId === undefined
+            ? {}
+            : {
+                undo: async () => {
+                  const report = await withProgress(t('common.working'), (progress) =>
+                    restoreTrash(getDb(), trashId, { onProgress: (done, total) => progress(done / total) }),
+                  );
+                  return report ? t('contacts.labelsUndone', { count: report.contacts }) : t('error.notFound');
+                },
+              }),
         });
         return true;
       } catch (error) {

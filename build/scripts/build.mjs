@@ -3,8 +3,10 @@
 //   electron/main.ts          → dist/electron/main.cjs   (skipped while the source does not exist)
 //   electron/preload.ts       → dist/electron/preload.cjs
 //   electron/host/main.ts     → dist/host/host.mjs       (the browser host, `ws` bundled in)
+//   electron/cli/entry.ts     → dist/cli/shopcast.mjs    (the `shopcast` CLI; see build-cli.mjs)
 // Main-process bundles are not minified: the security scanner (Electronegativity) reads them.
 // Exits non-zero, with the errors printed, if any part fails.
+import { buildCli } from './build-cli.mjs';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,6 +95,7 @@ const parts = [
   ['electron/main.ts', buildElectronEntry('electron/main.ts', 'dist/electron/main.cjs')],
   ['electron/preload.ts', buildElectronEntry('electron/preload.ts', 'dist/electron/preload.cjs')],
   ['electron/host/main.ts', buildHost()],
+  ['electron/cli/entry.ts', timed('electron/cli/entry.ts', buildCli)],
 ];
 /** @type {Array<[string, PromiseSettledResult<Built>]>} */
 const settled = [];

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { runCli, usage } from './main';
+import type { CliCommand, CliIo } from './types';
+
+function io(): CliIo & { out: string; err: string } {
+  const state = { out: '', err: '' };
+  return Object.assign(state, {
+    stdout: (t: string) => void (state.out += t),
+    stderr: (t: string) => void (state.err += t),
+    env: {},
+    cwd: '/tmp',
+    interrupted: new Promise<void>(() => undefined),
+  });
+}
+
+const echo: CliCommand = {
+  summary: 'prints its arguments',
+  help: 'shopcast echo [words…]',
+  run: async (args, { stdout }) => {
+    stdout(args.join(' '));
+    return 0;
+  },
+};
+
+describe('shopcast CLI', () => {
+  it('runs the named command with the remaining arguments', async () => {
+    const t = io();
+    expect(await runCli(['echo', 'a', 'b'], t, { echo })).toBe(0);
+    expect(t.out).toBe('a b');
+  });
+
+  it('lists the commands for --help and exits 0', async () => {
+    const t = io();
+    expect(await runCli(['--help'], t, { echo })).toBe(0);
+    expect(t.out).toContain('echo');
+    expect(t.out).toContain('prints its arguments');
+  });
+
+  it('shows a command’s own help for <command> --help without running it', async () => {
+    const t = io();
+    expect(await runCli(['echo', '--help'], t, { echo })).toBe(0);
+    expect(t.out).toBe('shopcast echo [words…]\n');
+  });
+
+  it('says an unknown command is unknown and exits 2', async () => {
+    const t = io();
+    expect(await runCli(['sned'], t, { echo })).toBe(2);
+    expect(t.err).toContain('unknown command "sned"');
+  });
+
+  it('does not treat inherited object keys as commands', async () => {
+    expect(await runCli(['constructor'], io(), { echo })).toBe(2);
+  });
+
+  it('prints usage and exits 2 with no command', async () => {
+    const t = io();
+    expect(await runCli([], t, { echo })).toBe(2);
+    expect(t.out).toBe(usage({ echo }));
+  });
+});

@@ -11,7 +11,7 @@
  */
 import { readFile as nodeReadFile } from 'node:fs/promises';
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
-import { contentSecurityPolicy } from './security';
+import { contentSecurityPolicy, parseUrl } from './security';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'shopcast';
@@ -23,13 +23,8 @@ export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
  * schemes it does not know, and because `app://shopcast@evil/` or `app://shopcast:1/` must not pass a prefix test.
  */
 export function isAppUrl(raw: unknown): boolean {
-  if (typeof raw !== 'string') return false;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return false;
-  }
+  const url = parseUrl(raw);
+  if (!url) return false;
   return (
     url.protocol === `${APP_SCHEME}:` &&
     // Node keeps the case of hosts in schemes it does not know; Chromium lowercases them. Hosts are case-blind.

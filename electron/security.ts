@@ -40,14 +40,19 @@ export const EXTERNAL_HOSTS: readonly string[] = [
   'www.whatsapp.com',
 ];
 
-export function isAllowedExternalUrl(raw: unknown): raw is string {
-  if (typeof raw !== 'string' || raw.length > 8_192) return false;
-  let url: URL;
+/** Parses a URL from untrusted input; anything that is not a parseable string of sane length is undefined. */
+export function parseUrl(raw: unknown): URL | undefined {
+  if (typeof raw !== 'string' || raw.length > 8_192) return undefined;
   try {
-    url = new URL(raw);
+    return new URL(raw);
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+export function isAllowedExternalUrl(raw: unknown): raw is string {
+  const url = parseUrl(raw);
+  if (!url) return false;
   return (
     url.protocol === 'https:' &&
     url.username === '' &&

@@ -91,7 +91,7 @@ describe('whyNoWindow', () => {
 });
 
 describe('browserArgs', () => {
-  it('opens an app window on a dedicated profile with no background traffic', () => {
+  it('opens an app window on a dedicated profile with no background traffic and no translate bar', () => {
     expect(browserArgs('http://127.0.0.1:1/#token=t', '/data/browser-profile', false)).toEqual([
       '--app=http://127.0.0.1:1/#token=t',
       '--user-data-dir=/data/browser-profile',
@@ -100,6 +100,7 @@ describe('browserArgs', () => {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      '--disable-features=Translate',
     ]);
   });
 

@@ -134,6 +134,8 @@ export function browserArgs(url: string, profileDir: string, runningAsRoot: bool
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',
+    // The UI is already in the shop's language; Chromium's translate bar would only offer to garble it.
+    '--disable-features=Translate',
     // Chromium refuses to start as root unless its sandbox is off; only then do we turn it off.
     ...(runningAsRoot ? ['--no-sandbox'] : []),
   ];

@@ -1,0 +1,272 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  cautiousPolicy,
+  DAY,
+  defaultPolicy,
+  HOUR,
+  nextSlot,
+  platformPolicy,
+  SendLog,
+  warmupCap,
+  type PacingPolicy,
+  type PaceJob,
+} from './pacing';
+import { msSinceLocalMidnight, zonesForNumber } from './recipientZone';
+
+const KR = '+821012345678';
+const KR2 = '+821087654321';
+const US = '+12125550123';
+/** 2026-03-10 12:00 in Seoul (03:00 UTC): daytime in Korea. */
+const NOON_SEOUL = Date.UTC(2026, 2, 10, 3, 0, 0);
+
+const job = (contact: string, extra: Partial<PaceJob> = {}): PaceJob => ({ contact, promotional: true, outsideWindow: true, ...extra });
+const open = (p: PacingPolicy): PacingPolicy => ({ ...p, quietHours: null });
+
+describe('presets (DOMAIN.md §4)', () => {
+  it('Cautious: 5/s, 200/h, warm-up daily cap, batches over 500, quiet 00–06, 3 promotional per 24 h, 6 s pair gap, 250 limit', () => {
+    expect(cautiousPolicy('Asia/Seoul')).toMatchObject({
+      ratePerSecond: 5,
+      hourlyCap: 200,
+      dailyCap: 'warmup',
+      batch: { threshold: 500, count: 4, gapMs: 2 * HOUR },
+      quietHours: { startHour: 0, endHour: 6 },
+      promotionalPerContactPer24h: 3,
+      pairGapMs: 6_000,
+      messagingLimit: 250,
+    });
+  });
+
+  it('Platform keeps every per-contact and timing rule but drops the daily and hourly figures', () => {
+    expect(platformPolicy('Asia/Seoul', 2_000)).toMatchObject({ ratePerSecond: 80, hourlyCap: null, dailyCap: null, batch: null, promotionalPerContactPer24h: 3, pairGapMs: 6_000, messagingLimit: 2_000 });
+  });
+
+  it.each([
+    ['assisted', 100_000, 'cautious'],
+    ['cloud', 250, 'cautious'],
+    ['cloud', 2_000, 'platform'],
+    ['cloud', null, 'platform'],
+  ] as const)('%s with a %s limit defaults to %s and says why', (channel, limit, preset) => {
+    const { policy, why } = defaultPolicy(channel, limit, 'Asia/Seoul');
+    expect(policy.preset).toBe(preset);
+    expect(why.length).toBeGreaterThan(10);
+  });
+
+  it.each([
+    [0, 50],
+    [6, 50],
+    [7, 100],
+    [13, 800],
+    [14, 1_000],
+    [400, 1_000],
+  ])('warm-up: day %i allows %i', (day, cap) => {
+    expect(warmupCap(day)).toBe(cap);
+  });
+});
+
+describe('each delay has its reason', () => {
+  it('sends at once when nothing stands in the way', () => {
+    expect(nextSlot(cautiousPolicy('Asia/Seoul'), new SendLog(), job(KR), NOON_SEOUL)).toEqual({ kind: 'go' });
+  });
+
+  it('holds the global rate', () => {
+    const log = new SendLog();
+    log.record({ at: NOON_SEOUL, contact: KR2, promotional: true, outsideWindow: true });
+    expect(nextSlot(cautiousPolicy('Asia/Seoul'), log, job(KR), NOON_SEOUL + 100)).toMatchObject({ kind: 'wait', reason: 'rate', until: NOON_SEOUL + 200 });
+  });
+
+  it('never goes above the channel throughput whatever the policy asks', () => {
+    const log = new SendLog();
+    log.record({ at: NOON_SEOUL, contact: KR2, promotional: true, outsideWindow: true });
+    const greedy = { ...platformPolicy('Asia/Seoul', null), ratePerSecond: 1_000 };
+    expect(nextSlot(greedy, log, job(KR), NOON_SEOUL)).toMatchObject({ reason: 'rate', until: NOON_SEOUL + 1_000 / 80 });
+  });
+
+  it('waits in the recipient’s quiet hours until 06:00 their time', () => {
+    const oneAmSeoul = Date.UTC(2026, 2, 10, 16, 0, 0); // 01:00 KST on the 11th
+    expect(nextSlot(cautiousPolicy('Europe/London'), new SendLog(), job(KR), oneAmSeoul)).toMatchObject({
+      kind: 'wait',
+      reason: 'quiet_hours',
+      until: Date.UTC(2026, 2, 10, 21, 0, 0),
+    });
+  });
+
+  it('for a country with several zones, waits until no zone is in quiet hours (US: New York to Los Angeles)', () => {
+    const fiveAmNewYork = Date.UTC(2026, 0, 15, 10, 0, 0); // 05:00 EST = 02:00 PST
+    expect(nextSlot(cautiousPolicy('Asia/Seoul'), new SendLog(), job(US), fiveAmNewYork)).toMatchObject({
+      reason: 'quiet_hours',
+      until: Date.UTC(2026, 0, 15, 14, 0, 0), // 06:00 PST
+    });
+  });
+
+  it('keeps 6 s between two messages to the same person', () => {
+    const log = new SendLog();
+    log.record({ at: NOON_SEOUL, contact: KR, promotional: false, outsideWindow: true });
+    expect(nextSlot(cautiousPolicy('Asia/Seoul'), log, job(KR), NOON_SEOUL + 1_000)).toMatchObject({ reason: 'pair_gap', until: NOON_SEOUL + 6_000 });
+  });
+
+  it('allows at most 3 promotional messages to one person in 24 h', () => {
+    const log = new SendLog();
+    for (const h of [0, 1, 2]) log.record({ at: NOON_SEOUL + h * HOUR, contact: KR, promotional: true, outsideWindow: true });
+    expect(nextSlot(cautiousPolicy('Asia/Seoul'), log, job(KR), NOON_SEOUL + 3 * HOUR)).toMatchObject({ reason: 'contact_frequency', until: NOON_SEOUL + DAY });
+    expect(nextSlot(cautiousPolicy('Asia/Seoul'), log, job(KR, { promotional: false }), NOON_SEOUL + 3 * HOUR)).toEqual({ kind: 'go' });
+  });
+
+  it('stops at the hourly cap until the oldest send of the hour leaves the window', () => {
+    const policy = { ...open(cautiousPolicy('Asia/Seoul')), hourlyCap: 3 };
+    const log = new SendLog();
+    for (const [i, c] of ['+821011110001', '+821011110002', '+821011110003'].entries()) log.record({ at: NOON_SEOUL + i * 1_000, contact: c, promotional: true, outsideWindow: false });
+    expect(nextSlot(policy, log, job(KR), NOON_SEOUL + 10_000)).toMatchObject({ reason: 'hourly_cap', until: NOON_SEOUL + HOUR });
+  });
+
+  it('stops at the warm-up daily cap (50 in week 1)', () => {
+    const policy = { ...open(cautiousPolicy('Asia/Seoul')), hourlyCap: null };
+    const log = new SendLog();
+    for (let i = 0; i < 50; i++) log.record({ at: NOON_SEOUL + i * 1_000, contact: `+8210111100${String(i).padStart(2, '0')}`, promotional: true, outsideWindow: false });
+    expect(nextSlot(policy, log, job(KR), NOON_SEOUL + 60_000)).toMatchObject({ reason: 'daily_cap', until: NOON_SEOUL + DAY });
+  });
+
+  it('halves the daily cap while the failure breaker is tripped', () => {
+    const policy = { ...open(cautiousPolicy('Asia/Seoul')), hourlyCap: null, dailyCap: 4 };
+    const log = new SendLog();
+    log.capHalvedUntil = NOON_SEOUL + DAY;
+    for (let i = 0; i < 2; i++) log.record({ at: NOON_SEOUL + i * 1_000, contact: `+82101111000${i}`, promotional: true, outsideWindow: false });
+    expect(nextSlot(policy, log, job(KR), NOON_SEOUL + 10_000)).toMatchObject({ reason: 'daily_cap' });
+  });
+
+  it('over 500 a day, waits 2 h after each batch', () => {
+    const policy = { ...open(cautiousPolicy('Asia/Seoul')), hourlyCap: null, dailyCap: 1_000, ratePerSecond: 80 };
+    const log = new SendLog();
+    for (let i = 0; i < 250; i++) log.record({ at: NOON_SEOUL + i * 100, contact: `+8210111${String(i).padStart(5, '0')}`, promotional: true, outsideWindow: false });
+    const last = NOON_SEOUL + 249 * 100;
+    expect(nextSlot(policy, log, job(KR), last + 1_000)).toMatchObject({ reason: 'batch_gap', until: last + 2 * HOUR });
+    expect(nextSlot(policy, log, job(KR), last + 2 * HOUR)).toEqual({ kind: 'go' });
+  });
+
+  it('counts unique people outside a window against the messaging limit; people already reached do not count twice', () => {
+    const policy = { ...open(platformPolicy('Asia/Seoul', 2)) };
+    const log = new SendLog();
+    log.record({ at: NOON_SEOUL, contact: KR, promotional: false, outsideWindow: true });
+    log.record({ at: NOON_SEOUL + 10_000, contact: KR2, promotional: false, outsideWindow: true });
+    const later = NOON_SEOUL + HOUR;
+    expect(nextSlot(policy, log, job('+821099990000', { promotional: false }), later)).toMatchObject({ reason: 'messaging_limit', until: NOON_SEOUL + DAY });
+    expect(nextSlot(policy, log, job(KR, { promotional: false }), later)).toEqual({ kind: 'go' });
+    expect(nextSlot(policy, log, job('+821099990000', { promotional: false, outsideWindow: false }), later)).toEqual({ kind: 'go' });
+  });
+});
+
+describe('recipient zones', () => {
+  it('uses the shop’s zone for a country the table does not list', () => {
+    expect(zonesForNumber('+6793212345', 'Asia/Seoul')).toEqual(['Asia/Seoul']);
+  });
+
+  it('follows daylight saving time through Intl', () => {
+    expect(msSinceLocalMidnight('Europe/London', Date.UTC(2026, 6, 1, 12, 0, 0))).toBe(13 * HOUR);
+    expect(msSinceLocalMidnight('Europe/London', Date.UTC(2026, 0, 1, 12, 0, 0))).toBe(12 * HOUR);
+  });
+});
+
+/** Property tests: drive the pacer like the engine does and check every rule on what was actually sent. */
+describe('pacer properties', () => {
+  const POOL = ['+821012345678', '+821055554444', '+12125550123', '+447911123456', '+5511987654321', '+6793212345', '+819012345678', '+61412345678'];
+
+  const policyArb = fc.record({
+    ratePerSecond: fc.integer({ min: 1, max: 100 }),
+    hourlyCap: fc.option(fc.integer({ min: 1, max: 12 }), { nil: null }),
+    dailyCap: fc.option(fc.integer({ min: 1, max: 30 }), { nil: null }),
+    batchThreshold: fc.integer({ min: 1, max: 10 }),
+    quiet: fc.option(fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 1, max: 8 })), { nil: null }),
+    promo: fc.integer({ min: 1, max: 3 }),
+    pairGapMs: fc.integer({ min: 0, max: 10_000 }),
+    messagingLimit: fc.option(fc.integer({ min: 1, max: 6 }), { nil: null }),
+  });
+  type PolicyInput = typeof policyArb extends fc.Arbitrary<infer T> ? T : never;
+  const jobsArb = fc.array(fc.record({ contact: fc.constantFrom(...POOL), promotional: fc.boolean(), outsideWindow: fc.boolean() }), { minLength: 1, maxLength: 40 });
+  const startArb = fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2026, 11, 31) });
+
+  function simulate(policy: PacingPolicy, jobs: PaceJob[], start: number) {
+    const log = new SendLog(policy.batch?.gapMs);
+    const sent: (PaceJob & { at: number })[] = [];
+    let pending = [...jobs];
+    let now = start;
+    for (let step = 0; step < 2_000 && pending.length > 0; step++) {
+      let earliest = Infinity;
+      const still: PaceJob[] = [];
+      for (const j of pending) {
+        const d = nextSlot(policy, log, j, now);
+        if (d.kind === 'go') {
+          log.record({ at: now, ...j });
+          sent.push({ ...j, at: now });
+        } else {
+          expect(d.until).toBeGreaterThan(now); // every wait moves time forward
+          earliest = Math.min(earliest, d.until);
+          still.push(j);
+        }
+      }
+      pending = still;
+      if (pending.length > 0) now = earliest;
+    }
+    return { sent, pending };
+  }
+
+  const build = (p: PolicyInput): PacingPolicy => ({
+    ...cautiousPolicy('Asia/Seoul'),
+    ratePerSecond: p.ratePerSecond,
+    hourlyCap: p.hourlyCap,
+    dailyCap: p.dailyCap,
+    batch: { threshold: p.batchThreshold, count: 3, gapMs: 2 * HOUR },
+    quietHours: p.quiet ? { startHour: p.quiet[0], endHour: (p.quiet[0] + p.quiet[1]) % 24 } : null,
+    promotionalPerContactPer24h: p.promo,
+    pairGapMs: p.pairGapMs,
+    messagingLimit: p.messagingLimit,
+  });
+
+  it('no cap, gap, quiet hour or limit is ever violated, and every job is eventually sent', () => {
+    fc.assert(
+      fc.property(policyArb, jobsArb, startArb, (p, jobs, start) => {
+        const policy = build(p);
+        const { sent, pending } = simulate(policy, jobs, start);
+        expect(pending).toEqual([]);
+        const within = (t: number, w: number, list = sent) => list.filter((s) => s.at > t - w && s.at <= t);
+        for (const [i, s] of sent.entries()) {
+          const prev = sent[i - 1];
+          if (prev) expect(s.at - prev.at).toBeGreaterThanOrEqual(1_000 / p.ratePerSecond - 1e-3); // float spacing at epoch-sized numbers;
+          if (p.hourlyCap !== null) expect(within(s.at, HOUR).length).toBeLessThanOrEqual(p.hourlyCap);
+          if (p.dailyCap !== null) expect(within(s.at, DAY).length).toBeLessThanOrEqual(p.dailyCap);
+          const mine = sent.filter((o) => o.contact === s.contact);
+          if (s.promotional) expect(within(s.at, DAY, mine).filter((o) => o.promotional).length).toBeLessThanOrEqual(p.promo);
+          const before = mine.filter((o) => o.at < s.at).pop();
+          if (before) expect(s.at - before.at).toBeGreaterThanOrEqual(p.pairGapMs);
+          if (p.messagingLimit !== null && s.outsideWindow) {
+            expect(new Set(within(s.at, DAY).filter((o) => o.outsideWindow).map((o) => o.contact)).size).toBeLessThanOrEqual(p.messagingLimit);
+          }
+          if (policy.quietHours) {
+            const { startHour, endHour } = policy.quietHours;
+            for (const zone of zonesForNumber(s.contact, policy.fallbackZone)) {
+              const hour = Math.floor(msSinceLocalMidnight(zone, s.at) / HOUR);
+              const quiet = startHour < endHour ? hour >= startHour && hour < endHour : hour >= startHour || hour < endHour;
+              expect(quiet, `${s.contact} at ${new Date(s.at).toISOString()} (${zone} hour ${hour})`).toBe(false);
+            }
+          }
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('over the batch threshold, no batch is longer than its share of the daily cap', () => {
+    fc.assert(
+      fc.property(policyArb, jobsArb, startArb, (p, jobs, start) => {
+        const policy = { ...build(p), quietHours: null, dailyCap: 12, hourlyCap: null, messagingLimit: null };
+        const { sent } = simulate(policy, jobs, start);
+        let run = 0;
+        for (const [i, s] of sent.entries()) {
+          const prev = sent[i - 1];
+          run = prev && s.at - prev.at < 2 * HOUR ? run + 1 : 1;
+          if (12 > p.batchThreshold) expect(run).toBeLessThanOrEqual(Math.ceil(12 / 3));
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browserArgs, DEFAULT_PORT, defaultDataDir, findBrowser, parseHostArgs, whyNoWindow } from './launch';
+import { browserArgs, DEFAULT_PORT, defaultDataDir, findBrowser, launchPage, parseHostArgs, whyNoWindow } from './launch';
 
 describe('parseHostArgs', () => {
   it('defaults to the fixed port, opening a window, with no folders given', () => {
@@ -107,5 +107,11 @@ describe('browserArgs', () => {
   it('turns the sandbox off only when running as root, where Chromium would not start otherwise', () => {
     expect(browserArgs('u', 'p', true)).toContain('--no-sandbox');
     expect(browserArgs('u', 'p', false)).not.toContain('--no-sandbox');
+  });
+});
+
+describe('the launch page', () => {
+  it('forwards to the app address, escaped for an HTML attribute', () => {
+    expect(launchPage('http://127.0.0.1:1/#token=ab&x="<y')).toContain('content="0;url=http://127.0.0.1:1/#token=ab&amp;x=&quot;&lt;y"');
   });
 });

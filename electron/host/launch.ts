@@ -140,3 +140,15 @@ export function browserArgs(url: string, profileDir: string, runningAsRoot: bool
     ...(runningAsRoot ? ['--no-sandbox'] : []),
   ];
 }
+
+/**
+ * The page the app window opens first: it only forwards to the app's address with the token. The token never
+ * goes on the browser's command line, where every user of the computer could read it (ps, /proc/<pid>/cmdline);
+ * this file, like the session file, is readable by its owner only.
+ */
+export const LAUNCH_PAGE = 'open-shopcast.html';
+
+export function launchPage(url: string): string {
+  const attr = url.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  return `<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${attr}"><title>Shopcast</title>\n`;
+}

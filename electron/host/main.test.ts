@@ -7,6 +7,7 @@ import { chmod, mkdtemp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/pr
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
@@ -160,7 +161,8 @@ describe('the browser host process', () => {
     });
     expect(await second.exited).toBe(0);
     expect(second.output()).toContain('Shopcast is already running');
-    await vi.waitFor(async () => expect(await readFile(log, 'utf8')).toContain(`--app=${first.url}\n`));
+    await vi.waitFor(async () => expect(await readFile(log, 'utf8')).toContain(`--app=${pathToFileURL(join(dataDir, 'open-shopcast.html')).href}\n`));
+    expect(await readFile(join(dataDir, 'open-shopcast.html'), 'utf8')).toContain(`url=${first.url}`);
   });
 
   it('fails with exit code 1, naming the port and --port, when another program holds the port', async () => {
@@ -184,9 +186,20 @@ describe('the browser host process', () => {
     const r = await ready(launch(['--port', '0', '--data-dir', dataDir], { DISPLAY: ':99', SHOPCAST_CHROMIUM: fakeBrowser, FAKE_BROWSER_LOG: log }));
     await vi.waitFor(async () => {
       const args = (await readFile(log, 'utf8')).split('\n');
-      expect(args).toContain(`--app=${r.url}`);
+      expect(args).toContain(`--app=${pathToFileURL(join(dataDir, 'open-shopcast.html')).href}`);
       expect(args).toContain(`--user-data-dir=${join(dataDir, 'browser-profile')}`);
     });
+  });
+
+  it('keeps the token off the browser command line, in a launch page only its owner can read', async () => {
+    const dataDir = await newDataDir();
+    const log = join(tmp, 'token-browser.log');
+    const r = await ready(launch(['--port', '0', '--data-dir', dataDir], { DISPLAY: ':99', SHOPCAST_CHROMIUM: fakeBrowser, FAKE_BROWSER_LOG: log }));
+    await vi.waitFor(async () => expect(await readFile(log, 'utf8')).toContain('--app='));
+    expect(await readFile(log, 'utf8')).not.toContain(r.token);
+    const page = join(dataDir, 'open-shopcast.html');
+    expect(await readFile(page, 'utf8')).toContain(`url=${r.url}`);
+    if (process.platform !== 'win32') expect((await stat(page)).mode & 0o077).toBe(0);
   });
 
   it.each([

@@ -9,11 +9,11 @@ import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { version } from '../../package.json';
 import { isErrno, nodeFs } from '../adapters/fs';
 import { createCore } from '../services/core';
-import { browserArgs, defaultDataDir, findBrowser, HELP, parseHostArgs, whyNoWindow } from './launch';
+import { browserArgs, defaultDataDir, findBrowser, HELP, LAUNCH_PAGE, launchPage, parseHostArgs, whyNoWindow } from './launch';
 import { PING_PATH, startHostServer } from './server';
 
 const SESSION_FILE = 'host-session.json';
@@ -94,7 +94,7 @@ async function main(): Promise<number> {
   if (process.env.SHOPCAST_PRINT_READY === '1') {
     console.log(`SHOPCAST_READY ${JSON.stringify({ url, port: server.port, token, dataDir })}`);
   }
-  openWindow(url, dataDir, args.open);
+  await openWindow(url, dataDir, args.open);
 
   await stopRequested;
   await server.close();
@@ -119,7 +119,7 @@ async function alreadyRunning(port: number, dataDir: string, open: boolean): Pro
     console.log(`Shopcast: its session is not in ${dataDir}, so open the address it printed when it started.`);
     return 0;
   }
-  if (!openWindow(session.url, dataDir, open)) console.log(`Shopcast: its address is ${session.url}`);
+  if (!(await openWindow(session.url, dataDir, open))) console.log(`Shopcast: its address is ${session.url}`);
   return 0;
 }
 
@@ -151,7 +151,7 @@ async function readSession(path: string): Promise<Session | undefined> {
 }
 
 /** Opens an app window when a browser and a display exist; says why not otherwise. True when one was started. */
-function openWindow(url: string, dataDir: string, open: boolean): boolean {
+async function openWindow(url: string, dataDir: string, open: boolean): Promise<boolean> {
   const reason = whyNoWindow({ open, platform: process.platform, env: process.env });
   if (reason) {
     console.log(`Shopcast: not opening a window because ${reason}. Open the address in Chrome, Chromium or Edge.`);
@@ -163,7 +163,9 @@ function openWindow(url: string, dataDir: string, open: boolean): boolean {
     return false;
   }
   const runningAsRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const child = spawn(browser, browserArgs(url, join(dataDir, 'browser-profile'), runningAsRoot), {
+  const page = join(dataDir, LAUNCH_PAGE);
+  await nodeFs.writeTextAtomic(page, launchPage(url), { mode: 0o600 });
+  const child = spawn(browser, browserArgs(pathToFileURL(page).href, join(dataDir, 'browser-profile'), runningAsRoot), {
     detached: true,
     stdio: 'ignore',
   });

@@ -72,6 +72,7 @@ try {
     'name-prefix search "alice"': { text: 'alice' },
     'phone search "1234"': { text: '1234' },
     'phone search "010-1234-5"': { text: '010-1234-5' },
+    'opt-in filter (opted in, ~60%)': { optIn: 'opted_in' },
     'label + opt-in + search': { labelIds: [2], optIn: 'opted_in', text: '이' },
   };
   for (const [name, q] of Object.entries(queries)) {

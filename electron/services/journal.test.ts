@@ -1,0 +1,199 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { nodeJournalFs, type JournalFs } from '../adapters/journalFs';
+import { acquireLock, advances, encodeLine, Journal, JournalWriteError, snapshotOf, type JournalRecord } from './journal';
+
+let dir: string;
+let path: string;
+const now = () => 1_000;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'shopcast-journal-'));
+  path = join(dir, 'journal.jsonl');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const job = (id: string): JournalRecord => ({ t: 'job', job: id, contact: `+8210000000${id}` });
+
+/** A real disk that counts syncs and can be told to fail or to hold a sync. */
+function instrumented(opts: { failWritesAfter?: number; failCode?: string } = {}) {
+  const stats = { writes: 0, syncs: 0, holdSync: undefined as Promise<void> | undefined };
+  const fs: JournalFs = {
+    ...nodeJournalFs,
+    async openAppend(p) {
+      const real = await nodeJournalFs.openAppend(p);
+      return {
+        write: async (text) => {
+          stats.writes++;
+          if (opts.failWritesAfter !== undefined && stats.writes > opts.failWritesAfter) {
+            throw Object.assign(new Error('no space left on device'), { code: opts.failCode ?? 'ENOSPC' });
+          }
+          await real.write(text);
+        },
+        sync: async () => {
+          stats.syncs++;
+          if (stats.holdSync) await stats.holdSync;
+          await real.sync();
+        },
+        close: () => real.close(),
+      };
+    },
+  };
+  return { fs, stats };
+}
+
+describe('journal', () => {
+  it('replays what was appended after a reopen', async () => {
+    const { journal } = await Journal.open(nodeJournalFs, path, now);
+    await journal.appendAll([job('1'), { t: 'attempting', job: '1', n: 1, at: 5 }, { t: 'accepted', job: '1', wamid: 'wamid.A', at: 6 }]);
+    await journal.close();
+    const { replay } = await Journal.open(nodeJournalFs, path, now);
+    expect(replay.jobs.get('1')).toMatchObject({ phase: 'accepted', wamid: 'wamid.A', attempts: 1 });
+  });
+
+  it('writes one JSON object per line carrying a checksum of the record', async () => {
+    const { journal } = await Journal.open(nodeJournalFs, path, now);
+    await journal.append(job('1'));
+    const line = readFileSync(path, 'utf8').trimEnd();
+    expect(JSON.parse(line)).toEqual({ c: expect.stringMatching(/^[0-9a-f]{8}$/), r: job('1') });
+  });
+
+  it('turns an attempt with no outcome into ambiguous on open, durably', async () => {
+    writeFileSync(path, encodeLine(job('1')) + encodeLine({ t: 'attempting', job: '1', n: 1, at: 5 }));
+    const first = await Journal.open(nodeJournalFs, path, now);
+    expect(first.recoveredAmbiguous).toEqual(['1']);
+    expect(first.replay.jobs.get('1')?.phase).toBe('ambiguous');
+    await first.journal.close();
+    const second = await Journal.open(nodeJournalFs, path, now);
+    expect(second.replay.jobs.get('1')?.phase).toBe('ambiguous');
+    expect(second.recoveredAmbiguous).toEqual([]);
+  });
+
+  it('a status webhook naming an ambiguous job settles it as accepted', async () => {
+    writeFileSync(path, encodeLine(job('1')) + encodeLine({ t: 'attempting', job: '1', n: 1, at: 5 }));
+    const { journal, replay } = await Journal.open(nodeJournalFs, path, now);
+    await journal.append({ t: 'status', job: '1', wamid: 'wamid.X', status: 'sent', at: 9 });
+    await journal.close();
+    const again = await Journal.open(nodeJournalFs, path, now);
+    expect(again.replay.jobs.get('1')).toMatchObject({ phase: 'accepted', wamid: 'wamid.X', delivery: 'sent' });
+    expect(replay.jobs.get('1')?.phase).toBe('ambiguous');
+  });
+
+  it('quarantines a torn last line, reports it and keeps appending cleanly', async () => {
+    const torn = encodeLine({ t: 'attempting', job: '1', n: 1, at: 5 }).slice(0, 20);
+    writeFileSync(path, encodeLine(job('1')) + torn);
+    const opened = await Journal.open(nodeJournalFs, path, now);
+    expect(opened.quarantined).toEqual([{ lineNumber: 2, reason: 'torn', text: torn }]);
+    expect(readFileSync(`${path}.quarantine`, 'utf8')).toContain(JSON.stringify(torn));
+    expect(opened.replay.jobs.get('1')?.phase).toBe('queued'); // the torn attempt was never fsynced, so never sent
+    await opened.journal.append({ t: 'skipped', job: '1', reason: 'test', at: 7 });
+    await opened.journal.close();
+    const again = await Journal.open(nodeJournalFs, path, now);
+    expect(again.quarantined).toEqual([]);
+    expect(again.replay.jobs.get('1')?.phase).toBe('skipped');
+  });
+
+  it('a damaged line that names a job makes that job ambiguous', async () => {
+    const bad = encodeLine({ t: 'accepted', job: '1', wamid: 'wamid.A', at: 6 }).replace('wamid.A', 'wamid.B');
+    writeFileSync(path, encodeLine(job('1')) + bad + encodeLine(job('2')));
+    const opened = await Journal.open(nodeJournalFs, path, now);
+    expect(opened.quarantined.map((q) => q.reason)).toEqual(['checksum']);
+    expect(opened.replay.jobs.get('1')?.phase).toBe('ambiguous');
+    expect(opened.replay.jobs.get('2')?.phase).toBe('queued');
+    expect(opened.damaged).toBe(false);
+  });
+
+  it('a damaged line that names no job marks the journal damaged', async () => {
+    writeFileSync(path, `${encodeLine(job('1'))}\u0000\u0000garbage\n`);
+    const opened = await Journal.open(nodeJournalFs, path, now);
+    expect(opened.quarantined.map((q) => q.reason)).toEqual(['not_json']);
+    expect(opened.damaged).toBe(true);
+  });
+
+  it('appends made together share one write and one fsync (group commit)', async () => {
+    const { fs, stats } = instrumented();
+    const { journal } = await Journal.open(fs, path, now);
+    await Promise.all(Array.from({ length: 100 }, (_, i) => journal.append(job(String(i)))));
+    expect(stats.syncs).toBe(1);
+    expect(readFileSync(path, 'utf8').split('\n').filter(Boolean)).toHaveLength(100);
+  });
+
+  it('an append is not reported done until its fsync finishes', async () => {
+    const { fs, stats } = instrumented();
+    const { journal } = await Journal.open(fs, path, now);
+    let release!: () => void;
+    stats.holdSync = new Promise<void>((r) => (release = r));
+    let done = false;
+    const appended = journal.append(job('1')).then(() => (done = true));
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    expect(done).toBe(false);
+    release();
+    await appended;
+    expect(done).toBe(true);
+  });
+
+  it('a full disk fails the append with the reason, and every later append fails without touching the disk', async () => {
+    const { fs, stats } = instrumented({ failWritesAfter: 1 });
+    const { journal } = await Journal.open(fs, path, now);
+    await journal.append(job('1'));
+    await expect(journal.append(job('2'))).rejects.toThrow(/the disk is full/);
+    const writes = stats.writes;
+    await expect(journal.append(job('3'))).rejects.toBeInstanceOf(JournalWriteError);
+    expect(stats.writes).toBe(writes);
+  });
+
+  it('compaction keeps the same state in fewer lines', async () => {
+    const opened = await Journal.open(nodeJournalFs, path, now);
+    const records: JournalRecord[] = [{ t: 'campaign', id: 'c1', spec: { text: 'hi' }, at: 1 }, { t: 'state', state: 'running', at: 1 }];
+    for (let i = 0; i < 20; i++) {
+      const id = String(i);
+      records.push(job(id), { t: 'attempting', job: id, n: 1, at: 2 });
+      if (i % 3 === 0) records.push({ t: 'requeued', job: id, code: 131056, notBefore: 99, at: 3 }, { t: 'attempting', job: id, n: 2, at: 4 });
+      records.push(i % 2 === 0 ? { t: 'accepted', job: id, wamid: `w${id}`, at: 5 } : { t: 'failed', job: id, code: 131000, message: 'x', at: 5 });
+      if (i % 2 === 0) records.push({ t: 'status', job: id, wamid: `w${id}`, status: 'sent', at: 6 }, { t: 'status', job: id, wamid: `w${id}`, status: 'read', at: 7 });
+    }
+    await opened.journal.appendAll(records);
+    await opened.journal.close();
+    const before = await Journal.open(nodeJournalFs, path, now);
+    await before.journal.compact(snapshotOf(before.replay));
+    await before.journal.close();
+    const after = await Journal.open(nodeJournalFs, path, now);
+    expect(after.replay.jobs).toEqual(before.replay.jobs);
+    expect(after.replay.state).toBe('running');
+    expect(after.journal.lineCount).toBeLessThan(records.length);
+  });
+});
+
+describe('delivery statuses', () => {
+  it.each([
+    [undefined, 'sent', true],
+    ['sent', 'delivered', true],
+    ['delivered', 'sent', false],
+    ['read', 'delivered', false],
+    ['sent', 'read', true],
+    ['read', 'read', false],
+    ['delivered', 'failed', true],
+    ['failed', 'read', false],
+  ] as const)('%s → %s moves forward: %s', (from, to, yes) => {
+    expect(advances(from, to)).toBe(yes);
+  });
+});
+
+describe('single-instance lock', () => {
+  it('a second process cannot take the lock while the first is alive', async () => {
+    const lock = join(dir, 'send.lock');
+    const first = await acquireLock(nodeJournalFs, lock, process.pid);
+    expect(first.ok).toBe(true);
+    expect(await acquireLock(nodeJournalFs, lock, process.pid + 1)).toEqual({ ok: false, holder: process.pid });
+  });
+
+  it('a lock left by a process that died is taken over', async () => {
+    const lock = join(dir, 'send.lock');
+    writeFileSync(lock, '999999999');
+    expect((await acquireLock(nodeJournalFs, lock, process.pid)).ok).toBe(true);
+    expect(readFileSync(lock, 'utf8')).toBe(String(process.pid));
+  });
+});

@@ -1,0 +1,382 @@
+/**
+ * The send journal (DESIGN.md "The send engine"): append-only JSONL, one record per line with a CRC-32 of the
+ * record's exact bytes: `{"c":"<crc32 hex>","r":<record>}`.
+ *
+ * - `attempting` is durable (written and fsynced) BEFORE the HTTP call; appends made while a sync is in flight
+ *   share the next write + fsync (group commit), which is what lets the engine go fast without losing the guarantee.
+ * - On open, an `attempting` with no outcome becomes `ambiguous`: WhatsApp may or may not have the message and has
+ *   no idempotency key (DOMAIN.md §2), so it is never resent automatically.
+ * - A torn last line (a crash mid-write) or a line whose checksum fails is moved to `<journal>.quarantine` and
+ *   reported, never dropped silently. A torn tail is always an unsent record (we send only after the fsync), but a
+ *   damaged line in the middle may have been anything: its job becomes ambiguous, or, if it names no job, the
+ *   journal is reported damaged so the campaign pauses for a person.
+ * - After a write error (disk full) every later append fails with the reason, so nothing is sent unjournaled.
+ * - `compact` replaces the file with a snapshot (atomic write) when it has grown.
+ */
+import { crc32 } from 'node:zlib';
+import type { AppendHandle, JournalFs } from '../adapters/journalFs';
+import { describeIoError } from './settings';
+
+export type DeliveryStatus = 'sent' | 'delivered' | 'read' | 'failed';
+export type CampaignState = 'draft' | 'scheduled' | 'running' | 'paused' | 'cancelled' | 'finished';
+
+/** Everything the engine journals. `at` is the engine clock's time in ms. */
+export type JournalRecord =
+  | { t: 'campaign'; id: string; spec: Record<string, unknown>; at: number }
+  | { t: 'job'; job: string; contact: string; vars?: Record<string, string> }
+  | { t: 'attempting'; job: string; n: number; at: number }
+  | { t: 'accepted'; job: string; wamid: string; waId?: string; at: number }
+  | { t: 'requeued'; job: string; code: number; notBefore: number; at: number }
+  | { t: 'failed'; job: string; code: number; message: string; at: number }
+  | { t: 'ambiguous'; job: string; why: string; at: number }
+  | { t: 'skipped'; job: string; reason: string; code?: number; at: number }
+  | { t: 'status'; job: string; wamid: string; status: DeliveryStatus; code?: number; at: number }
+  | { t: 'state'; state: CampaignState; why?: string; at: number };
+
+export type JobPhase = 'queued' | 'attempting' | 'accepted' | 'failed' | 'ambiguous' | 'skipped';
+
+export interface JobState {
+  id: string;
+  contact: string;
+  vars?: Record<string, string>;
+  phase: JobPhase;
+  /** How many times the job was attempted (each attempt is one HTTP request at most). */
+  attempts: number;
+  /** For a requeued job: not before this time. */
+  notBefore?: number;
+  wamid?: string;
+  code?: number;
+  reason?: string;
+  /** Latest webhook status; only moves forward (sent → delivered → read), or failed. */
+  delivery?: DeliveryStatus;
+  /** When the last attempt was made (for the pacer's send log). */
+  lastAttemptAt?: number;
+}
+
+export interface Replay {
+  campaign?: { id: string; spec: Record<string, unknown>; at: number };
+  state: CampaignState;
+  stateWhy?: string;
+  jobs: Map<string, JobState>;
+}
+
+const DELIVERY_ORDER: Record<DeliveryStatus, number> = { sent: 1, delivered: 2, read: 3, failed: 4 };
+
+/** Whether a webhook status moves the job forward (statuses only move forward; `failed` ends it). */
+export function advances(current: DeliveryStatus | undefined, next: DeliveryStatus): boolean {
+  if (current === undefined) return true;
+  if (current === 'failed') return false;
+  return DELIVERY_ORDER[next] > DELIVERY_ORDER[current];
+}
+
+/** Folds records into the campaign's state. Pure; used on open, and by the engine's in-memory view. */
+export function applyRecord(replay: Replay, r: JournalRecord): void {
+  if (r.t === 'campaign') {
+    replay.campaign = { id: r.id, spec: r.spec, at: r.at };
+    return;
+  }
+  if (r.t === 'state') {
+    replay.state = r.state;
+    replay.stateWhy = r.why;
+    return;
+  }
+  if (r.t === 'job') {
+    if (!replay.jobs.has(r.job)) {
+      const job: JobState = { id: r.job, contact: r.contact, phase: 'queued', attempts: 0 };
+      if (r.vars) job.vars = r.vars;
+      replay.jobs.set(r.job, job);
+    }
+    return;
+  }
+  const job = replay.jobs.get(r.job);
+  if (!job) return;
+  switch (r.t) {
+    case 'attempting':
+      job.phase = 'attempting';
+      job.attempts = Math.max(job.attempts, r.n);
+      job.lastAttemptAt = r.at;
+      delete job.notBefore;
+      break;
+    case 'accepted':
+      job.phase = 'accepted';
+      job.wamid = r.wamid;
+      break;
+    case 'requeued':
+      job.phase = 'queued';
+      job.code = r.code;
+      job.notBefore = r.notBefore;
+      break;
+    case 'failed':
+      job.phase = 'failed';
+      job.code = r.code;
+      job.reason = r.message;
+      break;
+    case 'ambiguous':
+      // A later acceptance (a status webhook naming this job) settles it; an ambiguous never undoes an outcome.
+      if (job.phase === 'attempting' || job.phase === 'queued') {
+        job.phase = 'ambiguous';
+        job.reason = r.why;
+      }
+      break;
+    case 'skipped':
+      job.phase = 'skipped';
+      job.reason = r.reason;
+      if (r.code !== undefined) job.code = r.code;
+      break;
+    case 'status':
+      if (job.phase === 'ambiguous' || job.phase === 'attempting') {
+        job.phase = 'accepted'; // WhatsApp has it: the webhook carried our job id (biz_opaque_callback_data)
+        delete job.reason;
+      }
+      job.wamid ??= r.wamid;
+      if (advances(job.delivery, r.status)) {
+        job.delivery = r.status;
+        if (r.code !== undefined) job.code = r.code;
+      }
+      break;
+  }
+}
+
+export function emptyReplay(): Replay {
+  return { state: 'draft', jobs: new Map() };
+}
+
+export interface QuarantinedLine {
+  lineNumber: number;
+  reason: 'torn' | 'checksum' | 'not_json' | 'not_a_record';
+  text: string;
+}
+
+export interface OpenedJournal {
+  journal: Journal;
+  replay: Replay;
+  quarantined: QuarantinedLine[];
+  /** Jobs found mid-send on open (made ambiguous now). */
+  recoveredAmbiguous: string[];
+  /** A damaged line named no job: some job's state may be unknown; the campaign must wait for a person. */
+  damaged: boolean;
+}
+
+export class JournalWriteError extends Error {
+  constructor(override readonly cause: unknown) {
+    super(`Sending stopped: the send journal could not be saved (${describeIoError(cause)}). Free some disk space, then resume.`);
+    this.name = 'JournalWriteError';
+  }
+}
+
+export function encodeLine(r: JournalRecord): string {
+  const json = JSON.stringify(r);
+  return `{"c":"${crc32(json).toString(16).padStart(8, '0')}","r":${json}}\n`;
+}
+
+const LINE = /^\{"c":"([0-9a-f]{8})","r":(.*)\}$/s;
+
+/** Decodes one line, or says why it cannot be trusted. */
+export function decodeLine(line: string): JournalRecord | QuarantinedLine['reason'] {
+  const m = LINE.exec(line);
+  if (!m) return 'not_json';
+  const json = m[2]!; // group 2 always matches
+  if (crc32(json).toString(16).padStart(8, '0') !== m[1]) return 'checksum';
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return 'not_json';
+  }
+  if (typeof value !== 'object' || value === null || typeof (value as { t?: unknown }).t !== 'string') return 'not_a_record'; // shape check below
+  return value as JournalRecord; // written by encodeLine from a JournalRecord and protected by its checksum
+}
+
+export class Journal {
+  private handle: AppendHandle | undefined;
+  private pending: { text: string; resolve: () => void; reject: (e: Error) => void }[] = [];
+  private flushing: Promise<void> | undefined;
+  private broken: JournalWriteError | undefined;
+  /** Lines in the file (for deciding when to compact). */
+  lineCount: number;
+
+  private constructor(
+    private readonly fs: JournalFs,
+    readonly path: string,
+    lineCount: number,
+  ) {
+    this.lineCount = lineCount;
+  }
+
+  /** Opens (or creates) the journal, quarantines what cannot be trusted and recovers interrupted sends. */
+  static async open(fs: JournalFs, path: string, now: () => number): Promise<OpenedJournal> {
+    const text = (await fs.readText(path)) ?? '';
+    const lines = text.split('\n');
+    const tail = lines.pop() ?? ''; // after the last '\n': empty, or a torn line
+    const replay = emptyReplay();
+    const quarantined: QuarantinedLine[] = [];
+    const good: string[] = [];
+    const damagedJobs: string[] = [];
+    let damaged = false;
+    for (const [i, line] of lines.entries()) {
+      if (line === '') continue;
+      const decoded = decodeLine(line);
+      if (typeof decoded === 'string') {
+        quarantined.push({ lineNumber: i + 1, reason: decoded, text: line });
+        const named = /"job":"([^"\\]{1,200})"/.exec(line)?.[1];
+        if (named !== undefined) damagedJobs.push(named);
+        else damaged = true;
+        continue;
+      }
+      applyRecord(replay, decoded);
+      good.push(line);
+    }
+    if (tail !== '') quarantined.push({ lineNumber: lines.length + 1, reason: 'torn', text: tail });
+
+    if (quarantined.length > 0) {
+      const stamp = new Date(now()).toISOString();
+      await fs.appendText(
+        `${path}.quarantine`,
+        quarantined.map((q) => `${JSON.stringify({ quarantinedAt: stamp, line: q.lineNumber, reason: q.reason, text: q.text })}\n`).join(''),
+      );
+      // Rewrite without the bad lines so new records never continue a torn one.
+      await fs.writeTextAtomic(path, good.map((l) => `${l}\n`).join(''));
+    }
+
+    const journal = new Journal(fs, path, good.length);
+    const recoveredAmbiguous: string[] = [];
+    const at = now();
+    for (const job of replay.jobs.values()) {
+      const hitByDamage = damagedJobs.includes(job.id) && job.phase !== 'accepted' && job.phase !== 'failed' && job.phase !== 'skipped';
+      if (job.phase === 'attempting' || hitByDamage) {
+        const why = hitByDamage
+          ? 'Part of the send journal was damaged: Shopcast cannot tell whether this message went out.'
+          : 'Shopcast stopped while this message was being sent: WhatsApp may or may not have it.';
+        const r: JournalRecord = { t: 'ambiguous', job: job.id, why, at };
+        applyRecord(replay, r);
+        if (job.phase !== 'ambiguous') {
+          job.phase = 'ambiguous'; // a damaged queued job: its attempt may have been the damaged line
+          job.reason = why;
+        }
+        recoveredAmbiguous.push(job.id);
+        void journal.append(r).catch(() => undefined); // awaited below through flush()
+      }
+    }
+    await journal.flush();
+    return { journal, replay, quarantined, recoveredAmbiguous, damaged };
+  }
+
+  /** Resolves once the record is durable (on disk and fsynced). Rejects with JournalWriteError after a disk error. */
+  append(r: JournalRecord): Promise<void> {
+    if (this.broken) return Promise.reject(this.broken);
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ text: encodeLine(r), resolve, reject });
+      this.kick();
+    });
+  }
+
+  /** Durable-append several records with one write and one fsync. */
+  appendAll(records: readonly JournalRecord[]): Promise<void> {
+    return Promise.all(records.map((r) => this.append(r))).then(() => undefined);
+  }
+
+  get error(): JournalWriteError | undefined {
+    return this.broken;
+  }
+
+  /** Waits until everything appended so far is durable (or failed). */
+  async flush(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
+  private kick(): void {
+    if (this.flushing) return;
+    this.flushing = this.drain().finally(() => {
+      this.flushing = undefined;
+      if (this.pending.length > 0) this.kick();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    // Let every append of this turn of the event loop join the group.
+    await Promise.resolve();
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return;
+    try {
+      if (this.broken) throw this.broken;
+      this.handle ??= await this.fs.openAppend(this.path);
+      await this.handle.write(batch.map((p) => p.text).join(''));
+      await this.handle.sync();
+      this.lineCount += batch.length;
+      for (const p of batch) p.resolve();
+    } catch (error) {
+      this.broken ??= error instanceof JournalWriteError ? error : new JournalWriteError(error);
+      for (const p of batch) p.reject(this.broken);
+      for (const p of this.pending.splice(0)) p.reject(this.broken);
+    }
+  }
+
+  /** Replaces the file with `snapshot` (atomically): the journal stays one file that replays to the same state. */
+  async compact(snapshot: readonly JournalRecord[]): Promise<void> {
+    await this.flush();
+    if (this.broken) throw this.broken;
+    await this.handle?.close();
+    this.handle = undefined;
+    try {
+      await this.fs.writeTextAtomic(this.path, snapshot.map(encodeLine).join(''));
+    } catch (error) {
+      this.broken = new JournalWriteError(error);
+      throw this.broken;
+    }
+    this.lineCount = snapshot.length;
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    await this.handle?.close().catch(() => undefined);
+    this.handle = undefined;
+  }
+}
+
+/** The smallest record list that replays to the same state (for compaction). */
+export function snapshotOf(replay: Replay): JournalRecord[] {
+  const out: JournalRecord[] = [];
+  if (replay.campaign) out.push({ t: 'campaign', ...replay.campaign });
+  for (const job of replay.jobs.values()) {
+    out.push(job.vars ? { t: 'job', job: job.id, contact: job.contact, vars: job.vars } : { t: 'job', job: job.id, contact: job.contact });
+    const at = job.lastAttemptAt ?? 0;
+    if (job.attempts > 0) out.push({ t: 'attempting', job: job.id, n: job.attempts, at });
+    switch (job.phase) {
+      case 'queued':
+        if (job.attempts > 0) out.push({ t: 'requeued', job: job.id, code: job.code ?? 0, notBefore: job.notBefore ?? 0, at });
+        break;
+      case 'attempting':
+        break;
+      case 'accepted':
+        if (job.wamid !== undefined) out.push({ t: 'accepted', job: job.id, wamid: job.wamid, at });
+        if (job.delivery) out.push({ t: 'status', job: job.id, wamid: job.wamid ?? '', status: job.delivery, at, ...(job.code !== undefined ? { code: job.code } : {}) });
+        break;
+      case 'failed':
+        out.push({ t: 'failed', job: job.id, code: job.code ?? 0, message: job.reason ?? '', at });
+        break;
+      case 'ambiguous':
+        out.push({ t: 'ambiguous', job: job.id, why: job.reason ?? '', at });
+        break;
+      case 'skipped':
+        out.push({ t: 'skipped', job: job.id, reason: job.reason ?? '', at, ...(job.code !== undefined ? { code: job.code } : {}) });
+        break;
+    }
+  }
+  out.push({ t: 'state', state: replay.state, at: 0, ...(replay.stateWhy !== undefined ? { why: replay.stateWhy } : {}) });
+  return out;
+}
+
+/**
+ * Single-instance lock (DESIGN.md): two processes never run one campaign. The lock file holds the owner's pid;
+ * a lock whose process is gone (killed with -9) is taken over.
+ */
+export async function acquireLock(fs: JournalFs, path: string, pid: number): Promise<{ ok: true; release: () => Promise<void> } | { ok: false; holder: number }> {
+  for (let tries = 0; tries < 3; tries++) {
+    if (await fs.createExclusive(path, String(pid))) return { ok: true, release: () => fs.remove(path) };
+    const holder = Number((await fs.readText(path))?.trim());
+    if (Number.isInteger(holder) && holder > 0 && holder !== pid && fs.processAlive(holder)) return { ok: false, holder };
+    await fs.remove(path); // stale: its process is gone (or the file is empty from a crash while creating it)
+  }
+  return { ok: false, holder: -1 };
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { detectMapping, parseOptIn, phonePriority, roleOfHeader, splitLabels, splitPhones, toRecords } from './mapping';
+
+describe('roleOfHeader', () => {
+  it.each([
+    ['이름', 'name'], ['성명', 'name'], ['고객명', 'name'], ['Name', 'name'], ['姓名', 'name'], ['氏名', 'name'], ['Full Name', 'name'],
+    ['전화번호', 'phone'], ['휴대폰', 'phone'], ['핸드폰 번호', 'phone'], ['연락처', 'phone'], ['電話', 'phone'], ['手機', 'phone'],
+    ['手机号码', 'phone'], ['携帯電話', 'phone'], ['Phone', 'phone'], ['Mobile', 'phone'], ['Mobile Phone', 'phone'],
+    ['Phone 1 - Value', 'phone'], ['Phone 12 - Value', 'phone'], ['Phone 1 - Type', 'ignore'], ['Phone 1 - Label', 'ignore'],
+    ['태그', 'labels'], ['라벨', 'labels'], ['그룹', 'labels'], ['標籤', 'labels'], ['Labels', 'labels'], ['Tags', 'labels'],
+    ['Group Membership', 'labels'], ['Categories', 'labels'],
+    ['First Name', 'given'], ['Given Name', 'given'], ['Last Name', 'family'], ['Family Name', 'family'],
+    ['수신동의', 'optIn'], ['Opt-in', 'optIn'],
+    ['Ｐｈｏｎｅ', 'phone'], // full-width header from a Japanese IME
+    ['Favourite colour', undefined],
+  ])('%j is %s', (header, role) => {
+    expect(roleOfHeader(header)).toBe(role);
+  });
+});
+
+describe('phonePriority', () => {
+  it('tries a mobile column before a generic one before business and home', () => {
+    expect(phonePriority('Mobile Phone')).toBeLessThan(phonePriority('Phone'));
+    expect(phonePriority('Phone')).toBeLessThan(phonePriority('Business Phone'));
+    expect(phonePriority('휴대폰')).toBeLessThan(phonePriority('Home Phone'));
+  });
+});
+
+describe('detectMapping', () => {
+  it('maps a Korean header row', () => {
+    expect(detectMapping([['이름', '전화번호', '태그'], ['김', '010-1111-2222', 'VIP']])).toEqual({
+      headerRow: 0, roles: ['name', 'phone', 'labels'], source: 'header', format: 'generic',
+    });
+  });
+
+  it('finds a header below a title line', () => {
+    expect(detectMapping([['고객 명단 2025'], ['이름', '휴대폰'], ['김', '010-1111-2222']]).headerRow).toBe(1);
+  });
+
+  it('recognises a Google Contacts export', () => {
+    expect(detectMapping([['First Name', 'Last Name', 'Labels', 'Phone 1 - Label', 'Phone 1 - Value']]).format).toBe('google');
+  });
+
+  it('recognises an Outlook export', () => {
+    expect(detectMapping([['First Name', 'Last Name', 'Business Phone', 'Mobile Phone', 'Categories']]).format).toBe('outlook');
+  });
+
+  it('maps by content when no row is a header', () => {
+    expect(detectMapping([['홍길동', '010-1111-2222', 'x'], ['김영수', '+82 10 3333 4444', 'y']])).toMatchObject({
+      headerRow: undefined, roles: ['name', 'phone', 'ignore'], source: 'content',
+    });
+  });
+
+  it('does not take a data row with a phone in it for a header', () => {
+    expect(detectMapping([['Phone', '010-1111-2222']]).headerRow).toBeUndefined();
+  });
+});
+
+describe('splitPhones', () => {
+  it.each([
+    ['010-1111-2222 ::: 010-3333-4444', ['010-1111-2222', '010-3333-4444']],
+    ['010-1111-2222; 010-3333-4444', ['010-1111-2222', '010-3333-4444']],
+    ['010-1111-2222, 010-3333-4444', ['010-1111-2222', '010-3333-4444']],
+    ['010-1111-2222 / 02-312-3456', ['010-1111-2222', '02-312-3456']],
+    ['8,21012E+11', ['8,21012E+11']],
+    ['', []],
+  ])('%j → %j', (cell, phones) => {
+    expect(splitPhones(cell)).toEqual(phones);
+  });
+});
+
+describe('splitLabels', () => {
+  it.each([
+    ['* myContacts ::: VIP ::: Friends', ['VIP', 'Friends']],
+    ['* My Contacts ::: 단골', ['단골']],
+    ['Customers;VIP', ['Customers', 'VIP']],
+    ['VIP, 단골', ['VIP', '단골']],
+    ['會員、熟客', ['會員', '熟客']],
+    ['System Group: My Contacts', []],
+  ])('%j → %j', (cell, labels) => {
+    expect(splitLabels(cell)).toEqual(labels);
+  });
+});
+
+describe('parseOptIn', () => {
+  it.each([
+    ['yes', 'opted_in'], ['Y', 'opted_in'], ['동의', 'opted_in'], ['同意', 'opted_in'], ['TRUE', 'opted_in'],
+    ['no', 'opted_out'], ['거부', 'opted_out'], ['수신거부', 'opted_out'], ['0', 'opted_out'], ['退訂', 'opted_out'],
+    ['', undefined], ['maybe', undefined],
+  ])('%j → %s', (cell, value) => {
+    expect(parseOptIn(cell)).toBe(value);
+  });
+});
+
+describe('toRecords', () => {
+  const rows = [
+    ['First Name', 'Last Name', 'Business Phone', 'Mobile Phone', 'Categories', '수신동의'],
+    ['Anna', 'Smith', '+1 415 555 0100', '+1 415 555 0132', 'Customers;VIP', 'yes'],
+    ['', '', '', '', '', ''],
+    ['길동', '홍', '02-312-3456', '', 'Suppliers', '거부'],
+  ];
+  const records = toRecords(rows, detectMapping(rows));
+
+  it('puts the mobile column’s number first', () => {
+    expect(records[0]?.phones).toEqual(['+1 415 555 0132', '+1 415 555 0100']);
+  });
+
+  it('joins first and last names, family first for Korean', () => {
+    expect(records.map((r) => r.name)).toEqual(['Anna Smith', '홍길동']);
+  });
+
+  it('skips blank rows and numbers the rest as the file does', () => {
+    expect(records.map((r) => r.row)).toEqual([2, 4]);
+  });
+
+  it('reads labels and opt-in', () => {
+    expect(records[1]).toMatchObject({ labels: ['Suppliers'], optIn: 'opted_out' });
+  });
+});

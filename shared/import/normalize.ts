@@ -1,0 +1,84 @@
+/**
+ * Source records → contacts with E.164 phones, undoing what Excel does to phone numbers where that can be done
+ * and saying why where it cannot. A row with several numbers keeps the first mobile (by column priority) and notes the rest.
+ */
+import { NAME_MAX } from '../domain/contact';
+import { normalizePhone, type CountryCode, type PhoneParse } from '../domain/phone';
+import type { CleanContact, RejectedRow, RowNote, RowProblem, SourceRecord } from './types';
+
+const EXTENSION = /\s*(?:ext\.?|extension|x|#|내선|分機|分机|内線)\s*\d{1,6}\s*$/i;
+const EXCEL_DECIMAL = /^\s*\d{6,}\.0+\s*$/;
+const SCIENTIFIC = /^\s*([+-]?)(\d)(?:[.,](\d+))?\s*e\s*\+?(\d+)\s*$/i;
+
+export interface PhoneOutcome {
+  parse: PhoneParse;
+  notes: RowNote[];
+}
+
+/**
+ * One raw cell → E.164 or a reason. Excel damage handled: "1012345678.0" (a number cell written with a decimal),
+ * "8.21012345678E+11" (scientific notation that still holds every digit: recovered), "8.21012E+11" (digits lost:
+ * rejected), the leading 0 lost (normalizePhone reads the national number), and extensions (dropped, noted).
+ */
+export function normalizeCell(raw: string, country: CountryCode): PhoneOutcome {
+  const notes: RowNote[] = [];
+  let input = raw.normalize('NFKC').trim();
+  if (EXTENSION.test(input) && /\d{6,}/.test(input.replace(EXTENSION, '').replace(/\D/g, ''))) {
+    input = input.replace(EXTENSION, '');
+    notes.push('extension_dropped');
+  }
+  if (EXCEL_DECIMAL.test(input)) {
+    input = input.replace(/\.0+\s*$/, '').trim();
+    notes.push('excel_decimal_removed');
+  }
+  const sci = SCIENTIFIC.exec(input);
+  if (sci) {
+    const [, sign = '', lead = '', fraction = '', exponent = '0'] = sci;
+    // Every digit survived only if the mantissa is at least as long as the exponent says the number is.
+    if (sign === '-' || fraction.length > Number(exponent)) return { parse: { ok: false, reason: 'invalid' }, notes };
+    if (fraction.length < Number(exponent)) return { parse: { ok: false, reason: 'excel_scientific' }, notes };
+    input = lead + fraction;
+    notes.push('excel_digits_recovered');
+  }
+  const parse = normalizePhone(input, country);
+  if (parse.ok) {
+    const digits = input.replace(/\D/g, '');
+    // A bare national number without its trunk 0 ("1012345678" for 010-1234-5678) is what Excel does to a number cell.
+    if (/^[1-9]\d+$/.test(input) && parse.e164.endsWith(digits) && parse.country === country && !input.startsWith(parse.e164.slice(1, 3))) {
+      notes.push('leading_zero_restored');
+    }
+    if (parse.type === 'FIXED_LINE') notes.push('landline');
+  }
+  return { parse, notes };
+}
+
+export type Normalized = { ok: true; contact: CleanContact } | { ok: false; rejected: RejectedRow };
+
+export function normalizeRecord(record: SourceRecord, country: CountryCode): Normalized {
+  if (record.phones.length === 0) return { ok: false, rejected: { row: record.row, raw: '', reason: 'no_phone' } };
+  let best: { e164: string; notes: RowNote[]; mobile: boolean } | undefined;
+  let firstProblem: { raw: string; reason: RowProblem } | undefined;
+  const valid = new Set<string>();
+  for (const raw of record.phones) {
+    const { parse, notes } = normalizeCell(raw, country);
+    if (!parse.ok) {
+      firstProblem ??= { raw, reason: parse.reason };
+      continue;
+    }
+    valid.add(parse.e164);
+    const mobile = parse.type !== 'FIXED_LINE';
+    if (!best || (mobile && !best.mobile)) best = { e164: parse.e164, notes, mobile };
+  }
+  if (!best) return { ok: false, rejected: { row: record.row, raw: firstProblem?.raw ?? record.phones[0] ?? '', reason: firstProblem?.reason ?? 'no_phone' } };
+  const notes = [...best.notes];
+  if (valid.size > 1) notes.push('other_phones_ignored');
+  let name = record.name.normalize('NFC').replace(/\s+/g, ' ').trim();
+  if (name.length > NAME_MAX) {
+    name = name.slice(0, NAME_MAX);
+    notes.push('name_truncated');
+  }
+  return {
+    ok: true,
+    contact: { row: record.row, name, phone: best.e164, labels: [...new Set(record.labels)], optIn: record.optIn, landline: !best.mobile, notes },
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * The import pipeline's shared vocabulary: what each stage hands the next, and the reason codes the UI and the CLI
+ * translate. Stages are pure: bytes and a decoder go in, a report comes out; nothing here touches a file or the DB.
+ */
+import type { PhoneProblem } from '../domain/phone';
+
+/** Text encodings we can decode. Names are ours; each host maps them to its decoder's labels. */
+export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'cp949', 'big5', 'gb18030', 'shift_jis', 'windows-1252'] as const;
+export type EncodingName = (typeof ENCODINGS)[number];
+
+/**
+ * Decodes bytes in the named encoding, never throwing: bytes that do not decode become U+FFFD, which the detector
+ * counts. The renderer passes TextDecoder, the CLI iconv-lite (Node's ICU mis-decodes some CP949 syllables, e.g. 똠).
+ */
+export type Decode = (bytes: Uint8Array, encoding: EncodingName) => string;
+
+export type FileKind = 'delimited' | 'vcard' | 'xlsx' | 'ods' | 'xls';
+
+/** Why a whole file cannot be read; the hosts say it in words and name the cap where there is one. */
+export type FileProblem =
+  | 'empty'
+  | 'binary'
+  | 'too_large'
+  | 'zip_bomb'
+  | 'corrupt_spreadsheet'
+  | 'sheet_too_large'
+  | 'no_sheet'
+  | 'no_phone_column';
+
+/** Why one row was not imported. Phone problems come from normalizePhone. */
+export type RowProblem = PhoneProblem | 'no_phone' | 'unterminated_quote';
+
+/** Something worth telling about a row that was imported anyway. */
+export type RowNote =
+  | 'extension_dropped'
+  | 'leading_zero_restored'
+  | 'excel_decimal_removed'
+  | 'excel_digits_recovered'
+  | 'landline'
+  | 'other_phones_ignored'
+  | 'name_truncated';
+
+/** Something about the whole file: the result is usable but partial or adjusted. */
+export type FileNote = 'row_cap' | 'unterminated_quote' | 'mojibake_repaired' | 'cell_truncated';
+
+export interface EncodingChoice {
+  encoding: EncodingName;
+  /** How it was decided: a byte-order mark, strict UTF-8 validity, scoring the legacy candidates, or the person. */
+  source: 'bom' | 'utf8_valid' | 'detected' | 'override' | 'not_text';
+  /** 0..1: how far ahead the winner was (1 for a BOM, valid UTF-8 or an override). */
+  confidence: number;
+  /** The candidates with their scores, best first, so the UI can offer the runner-up. */
+  candidates: Array<{ encoding: EncodingName; score: number }>;
+}
+
+/** One row as it came out of the file (or one vCard), before phones are parsed. `row` is 1-based, as the person sees it. */
+export interface SourceRecord {
+  row: number;
+  name: string;
+  phones: string[];
+  labels: string[];
+  optIn: 'opted_in' | 'opted_out' | undefined;
+}
+
+export type OptInValue = SourceRecord['optIn'];
+
+export interface CleanContact {
+  row: number;
+  name: string;
+  phone: string; // E.164
+  labels: string[];
+  optIn: OptInValue;
+  landline: boolean;
+  notes: RowNote[];
+}
+
+export interface RejectedRow {
+  row: number;
+  raw: string;
+  reason: RowProblem;
+}
+
+export interface DuplicateRow {
+  row: number;
+  raw: string;
+  phone: string;
+  /** The row of the contact it was merged into. */
+  mergedInto: number;
+}

@@ -1,0 +1,77 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeGraphApi, type FakeGraphApi } from '../../../test/fakes/graphApi';
+import { CloudApiTransport, requestBody } from './cloudApi';
+import type { OutgoingMessage } from './types';
+
+let fake: FakeGraphApi;
+beforeEach(async () => {
+  fake = await startFakeGraphApi();
+});
+afterEach(() => fake.close());
+
+const transport = (over: Partial<ConstructorParameters<typeof CloudApiTransport>[0]> = {}) =>
+  new CloudApiTransport({ apiBase: fake.url, version: fake.version, phoneNumberId: fake.phoneNumberId, accessToken: fake.token, ...over });
+const msg: OutgoingMessage = { jobId: 'job-1', to: '+821012345678', content: { kind: 'text', body: 'Hello' } };
+
+describe('Cloud API transport against the fake Graph API', () => {
+  it('an accepted message returns its wamid and wa_id', async () => {
+    const r = await transport().send(msg);
+    expect(r).toMatchObject({ kind: 'accepted', wamid: expect.stringMatching(/^wamid\./), waId: '821012345678' });
+    expect(fake.requests.get('821012345678')).toBe(1);
+  });
+
+  it('carries our job id as biz_opaque_callback_data', async () => {
+    const r = await transport().send(msg);
+    expect(r.kind === 'accepted' && fake.messages.get(r.wamid)?.opaque).toBe('job-1');
+  });
+
+  it('a pair-rate error is a retryable failure with its code', async () => {
+    fake.script('+821012345678', [{ error: 131056 }]);
+    expect(await transport().send(msg)).toMatchObject({ kind: 'failed', code: 131056, retryable: true });
+  });
+
+  it('an expired token is a failure that is not retried', async () => {
+    expect(await transport({ accessToken: 'wrong' }).send(msg)).toMatchObject({ kind: 'failed', code: 190, retryable: false });
+  });
+
+  it('a response lost after acceptance is ambiguous (and WhatsApp did take it)', async () => {
+    fake.script('+821012345678', ['drop']);
+    expect((await transport().send(msg)).kind).toBe('ambiguous');
+    expect(fake.accepted.get('821012345678')).toBe(1);
+  });
+
+  it('a refused connection never reached WhatsApp: retryable failure, not ambiguous', async () => {
+    const url = fake.url;
+    await fake.close();
+    fake = await startFakeGraphApi();
+    expect(await new CloudApiTransport({ apiBase: url, version: 'v26.0', phoneNumberId: '1', accessToken: 't' }).send(msg)).toMatchObject({ kind: 'failed', code: -1, retryable: true });
+  });
+
+  it('a timeout is ambiguous', async () => {
+    const timingOut: typeof fetch = () => Promise.reject(new DOMException('The operation timed out.', 'TimeoutError'));
+    expect((await transport({ fetch: timingOut }).send(msg)).kind).toBe('ambiguous');
+  });
+
+  it('a 200 without a message id is ambiguous', async () => {
+    const odd: typeof fetch = async () => new Response('<html>ok</html>', { status: 200 });
+    expect((await transport({ fetch: odd }).send(msg)).kind).toBe('ambiguous');
+  });
+
+  it('a 502 without an error body is ambiguous; a 404 without one is a plain failure', async () => {
+    const gateway: typeof fetch = async () => new Response('Bad gateway', { status: 502 });
+    const missing: typeof fetch = async () => new Response('Not found', { status: 404 });
+    expect((await transport({ fetch: gateway }).send(msg)).kind).toBe('ambiguous');
+    expect(await transport({ fetch: missing }).send(msg)).toMatchObject({ kind: 'failed', retryable: false });
+  });
+
+  it('builds a template body with positional parameters', () => {
+    expect(requestBody({ jobId: 'j', to: '+12125550123', content: { kind: 'template', name: 'promo', language: 'en_US', bodyParams: ['Ana', '10%'] } })).toEqual({
+      messaging_product: 'whatsapp',
+      recipient_type: 'individual',
+      to: '12125550123',
+      biz_opaque_callback_data: 'j',
+      type: 'template',
+      template: { name: 'promo', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Ana' }, { type: 'text', text: '10%' }] }] },
+    });
+  });
+});

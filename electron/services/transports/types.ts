@@ -1,0 +1,45 @@
+/**
+ * One interface for every channel (DESIGN.md "Transports"): `send(message) → accepted | failed | ambiguous`.
+ * The engine journals `attempting` before calling `send`, and never resends an `ambiguous` (no idempotency key).
+ */
+
+export type MessageContent =
+  | { kind: 'text'; body: string; previewUrl?: boolean }
+  | {
+      kind: 'template';
+      name: string;
+      language: string;
+      /** Positional body parameters filling {{1}}, {{2}}, … in order. */
+      bodyParams: string[];
+    };
+
+export interface OutgoingMessage {
+  /** Our job id: sent as biz_opaque_callback_data so status webhooks name the job (DOMAIN.md §2). */
+  jobId: string;
+  /** E.164, e.g. "+821012345678". */
+  to: string;
+  content: MessageContent;
+}
+
+export type SendResult =
+  | { kind: 'accepted'; wamid: string; waId?: string }
+  | {
+      kind: 'failed';
+      /** The Cloud API error code; -1 when the request never reached WhatsApp (connection refused). */
+      code: number;
+      message: string;
+      /** Whether sending again could work (the queue still bounds retries, DOMAIN.md §3). */
+      retryable: boolean;
+      retryAfterMs?: number;
+    }
+  /** The request may have reached WhatsApp but we do not know (timeout, connection cut, unreadable 200). */
+  | { kind: 'ambiguous'; why: string };
+
+export interface Transport {
+  readonly channel: 'cloud' | 'sandbox' | 'assisted';
+  send(message: OutgoingMessage): Promise<SendResult>;
+}
+
+/** Codes our transports report for failures that are not WhatsApp's. */
+export const NOT_SENT_NETWORK = -1;
+export const NOT_SENT_HTTP = -2;

@@ -1,0 +1,174 @@
+/**
+ * A fake WhatsApp Cloud API (Graph API) on 127.0.0.1 for reliability tests and the benchmark. It follows the
+ * documented contract: `POST /{version}/{phone-number-id}/messages` with a bearer token, success
+ * `{"messaging_product":"whatsapp","contacts":[{"input","wa_id"}],"messages":[{"id":"wamid..."}]}`, errors
+ * `{"error":{"message","type","code","error_data":{"messaging_product","details"},"error_subcode"?,"fbtrace_id"}}`
+ * with the HTTP status Graph uses for that kind of error. It counts requests and acceptances per recipient, so a
+ * test can prove no one got a message twice, and can be scripted per recipient: an error, or acceptance whose
+ * response is lost (the socket is destroyed after the message is counted as accepted).
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type FakeStep = 'ok' | 'drop' | { error: number; details?: string };
+
+export interface FakeGraphOptions {
+  token?: string;
+  version?: string;
+  phoneNumberId?: string;
+  /** When set, a `sent` status webhook is posted here after each acceptance, signed with `appSecret`. */
+  webhookUrl?: string;
+  appSecret?: string;
+}
+
+export interface FakeGraphApi {
+  url: string;
+  token: string;
+  version: string;
+  phoneNumberId: string;
+  /** Requests per recipient (`to` as sent, digits only). */
+  requests: Map<string, number>;
+  /** Messages accepted per recipient (including those whose response was dropped). */
+  accepted: Map<string, number>;
+  /** Accepted messages: wamid → recipient and our biz_opaque_callback_data. */
+  messages: Map<string, { to: string; opaque: string | undefined }>;
+  totalRequests: () => number;
+  /** Queue what the next requests for this recipient get (then 'ok'). */
+  script: (to: string, steps: FakeStep[]) => void;
+  /** What every request gets, before per-recipient scripts, for the next `count` requests. */
+  scriptAll: (step: FakeStep, count: number) => void;
+  /** Posts a signed webhook body to a URL (as Meta does); resolves with the HTTP status. */
+  postWebhook: (url: string, body: string, secret: string) => Promise<number>;
+  close: () => Promise<void>;
+}
+
+/** HTTP statuses Graph answers with, by error code (auth 401, permission 403, server 5xx, the rest 400). */
+function httpStatusFor(code: number): number {
+  if (code === 190 || code === 0) return 401;
+  if (code === 10 || code === 3 || code === 200) return 403;
+  if (code === 131000 || code === 1 || code === 131016) return 500;
+  if (code === 2 || code === 133004) return 503;
+  return 400;
+}
+
+export function graphErrorBody(code: number, details = 'Fake Graph API error'): string {
+  return JSON.stringify({
+    error: {
+      message: `(#${code}) ${details}`,
+      type: code === 190 ? 'OAuthException' : 'OAuthException',
+      code,
+      error_data: { messaging_product: 'whatsapp', details },
+      fbtrace_id: randomBytes(9).toString('base64url'),
+    },
+  });
+}
+
+export function signatureOf(body: string | Buffer, secret: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+export async function startFakeGraphApi(opts: FakeGraphOptions = {}): Promise<FakeGraphApi> {
+  const token = opts.token ?? 'test-token';
+  const version = opts.version ?? 'v26.0';
+  const phoneNumberId = opts.phoneNumberId ?? '1234567890';
+  const requests = new Map<string, number>();
+  const accepted = new Map<string, number>();
+  const messages = new Map<string, { to: string; opaque: string | undefined }>();
+  const scripts = new Map<string, FakeStep[]>();
+  const global: FakeStep[] = [];
+  let total = 0;
+  let seq = 0;
+
+  const send = (res: ServerResponse, status: number, body: string) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(body);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer); // http request chunks are Buffers
+    const raw = Buffer.concat(chunks).toString('utf8');
+    if (req.method !== 'POST' || req.url !== `/${version}/${phoneNumberId}/messages`) {
+      return send(res, 400, graphErrorBody(100, `Unknown path components: ${req.url ?? ''}`));
+    }
+    if (req.headers.authorization !== `Bearer ${token}`) return send(res, 401, graphErrorBody(190, 'Invalid OAuth access token.'));
+    let body: { to?: unknown; messaging_product?: unknown; type?: unknown; biz_opaque_callback_data?: unknown };
+    try {
+      body = JSON.parse(raw) as typeof body; // shape checked field by field below
+    } catch {
+      return send(res, 400, graphErrorBody(100, 'Invalid JSON body'));
+    }
+    if (body.messaging_product !== 'whatsapp' || typeof body.to !== 'string' || (body.type !== 'text' && body.type !== 'template')) {
+      return send(res, 400, graphErrorBody(100, 'Invalid parameter'));
+    }
+    const to = body.to.replace(/\D/g, '');
+    total++;
+    requests.set(to, (requests.get(to) ?? 0) + 1);
+    const step = global.shift() ?? scripts.get(to)?.shift() ?? 'ok';
+    if (typeof step === 'object') return send(res, httpStatusFor(step.error), graphErrorBody(step.error, step.details));
+    accepted.set(to, (accepted.get(to) ?? 0) + 1);
+    const wamid = `wamid.HBgL${to}${String(++seq).padStart(6, '0')}`;
+    const opaque = typeof body.biz_opaque_callback_data === 'string' ? body.biz_opaque_callback_data : undefined;
+    messages.set(wamid, { to, opaque });
+    if (step === 'drop') {
+      req.socket.destroy(); // accepted, but the response never arrives
+    } else {
+      send(res, 200, JSON.stringify({ messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: to }], messages: [{ id: wamid }] }));
+    }
+    if (opts.webhookUrl && opts.appSecret) {
+      const status = {
+        object: 'whatsapp_business_account',
+        entry: [
+          {
+            id: 'WABA_ID',
+            changes: [
+              {
+                field: 'messages',
+                value: {
+                  messaging_product: 'whatsapp',
+                  metadata: { display_phone_number: '15550000000', phone_number_id: phoneNumberId },
+                  statuses: [{ id: wamid, status: 'sent', timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: to, ...(opaque ? { biz_opaque_callback_data: opaque } : {}) }],
+                },
+              },
+            ],
+          },
+        ],
+      };
+      void postWebhook(opts.webhookUrl, JSON.stringify(status), opts.appSecret).catch(() => undefined);
+    }
+  };
+
+  const postWebhook = async (url: string, body: string, secret: string): Promise<number> => {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signatureOf(body, secret) }, body, signal: AbortSignal.timeout(5_000) });
+    await res.arrayBuffer();
+    return res.status;
+  };
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch(() => res.destroy());
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port; // listen() on a TCP port gives an AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    token,
+    version,
+    phoneNumberId,
+    requests,
+    accepted,
+    messages,
+    totalRequests: () => total,
+    script: (to, steps) => scripts.set(to.replace(/\D/g, ''), [...(scripts.get(to.replace(/\D/g, '')) ?? []), ...steps]),
+    scriptAll: (step, count) => {
+      for (let i = 0; i < count; i++) global.push(step);
+    },
+    postWebhook,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

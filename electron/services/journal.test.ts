@@ -158,7 +158,7 @@ describe('journal', () => {
     await opened.journal.appendAll(records);
     await opened.journal.close();
     const before = await Journal.open(nodeJournalFs, path, now);
-    await before.journal.compact(snapshotOf(before.replay));
+    await before.journal.compact(() => snapshotOf(before.replay));
     await before.journal.close();
     const after = await Journal.open(nodeJournalFs, path, now);
     expect(after.replay.jobs).toEqual(before.replay.jobs);

@@ -312,19 +312,32 @@ export class Journal {
     }
   }
 
-  /** Replaces the file with `snapshot` (atomically): the journal stays one file that replays to the same state. */
-  async compact(snapshot: readonly JournalRecord[]): Promise<void> {
+  /**
+   * Replaces the file with a snapshot (atomically): the journal stays one file that replays to the same state.
+   * The snapshot is taken after everything appended so far is on disk, and appends made meanwhile wait for it.
+   */
+  async compact(makeSnapshot: () => readonly JournalRecord[]): Promise<void> {
     await this.flush();
     if (this.broken) throw this.broken;
-    await this.handle?.close();
-    this.handle = undefined;
-    try {
-      await this.fs.writeTextAtomic(this.path, snapshot.map(encodeLine).join(''));
-    } catch (error) {
-      this.broken = new JournalWriteError(error);
-      throw this.broken;
-    }
-    this.lineCount = snapshot.length;
+    const run = (async () => {
+      await this.handle?.close();
+      this.handle = undefined;
+      const snapshot = makeSnapshot();
+      try {
+        await this.fs.writeTextAtomic(this.path, snapshot.map(encodeLine).join(''));
+      } catch (error) {
+        this.broken = new JournalWriteError(error);
+        throw this.broken;
+      }
+      this.lineCount = snapshot.length;
+    })();
+    this.flushing = run
+      .catch(() => undefined)
+      .finally(() => {
+        this.flushing = undefined;
+        if (this.pending.length > 0) this.kick();
+      });
+    await run;
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,280 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { platformPolicy, type PacingPolicy } from '../../shared/domain/pacing';
+import { VirtualClock } from '../../test/fakes/clock';
+import { startFakeGraphApi, type FakeGraphApi } from '../../test/fakes/graphApi';
+import { nodeJournalFs, type JournalFs } from '../adapters/journalFs';
+import { SendEngine, type EngineEvent } from './engine';
+import { Journal, type JournalRecord } from './journal';
+import { SuppressionList } from './suppression';
+import { CloudApiTransport } from './transports/cloudApi';
+import type { OutgoingMessage, SendResult, Transport } from './transports/types';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'shopcast-engine-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Noon in Seoul, 2026-03-10: no quiet hours for Korean numbers. */
+const NOON_SEOUL = Date.UTC(2026, 2, 10, 3, 0, 0);
+const number = (i: number) => `+8210${String(10_000_000 + i)}`;
+
+class ScriptedTransport implements Transport {
+  readonly channel = 'sandbox';
+  readonly calls = new Map<string, number>();
+  private readonly scripts = new Map<string, SendResult[]>();
+  private seq = 0;
+  constructor(private readonly everyone?: (m: OutgoingMessage, n: number) => SendResult | undefined) {}
+  script(to: string, results: SendResult[]): void {
+    this.scripts.set(to, results);
+  }
+  async send(m: OutgoingMessage): Promise<SendResult> {
+    const n = (this.calls.get(m.to) ?? 0) + 1;
+    this.calls.set(m.to, n);
+    return this.scripts.get(m.to)?.shift() ?? this.everyone?.(m, n) ?? { kind: 'accepted', wamid: `wamid.${++this.seq}` };
+  }
+  get total(): number {
+    return [...this.calls.values()].reduce((a, b) => a + b, 0);
+  }
+}
+
+const failed = (code: number, retryable = false): SendResult => ({ kind: 'failed', code, message: `error ${code}`, retryable });
+
+async function setup(opts: { jobs: number; transport: Transport; policy?: PacingPolicy; fs?: JournalFs; clock?: VirtualClock; maxInFlight?: number }) {
+  const fs = opts.fs ?? nodeJournalFs;
+  const path = join(dir, 'journal.jsonl');
+  const opened = await Journal.open(fs, path, () => NOON_SEOUL);
+  if (opened.replay.jobs.size === 0) {
+    const records: JournalRecord[] = [{ t: 'campaign', id: 'c1', spec: { text: 'Hi' }, at: NOON_SEOUL }];
+    for (let i = 0; i < opts.jobs; i++) records.push({ t: 'job', job: `j${i}`, contact: number(i) });
+    await opened.journal.appendAll(records);
+    for (const r of records) {
+      if (r.t === 'job') opened.replay.jobs.set(r.job, { id: r.job, contact: r.contact, phase: 'queued', attempts: 0 });
+    }
+  }
+  const suppression = await SuppressionList.load(fs, dir);
+  const clock = opts.clock ?? new VirtualClock(NOON_SEOUL);
+  const events: EngineEvent[] = [];
+  const engine = new SendEngine({
+    journal: opened.journal,
+    replay: opened.replay,
+    transport: opts.transport,
+    policy: opts.policy ?? { ...platformPolicy('Asia/Seoul', null), ratePerSecond: 50 },
+    clock,
+    random: () => 0.5,
+    suppression,
+    content: () => ({ kind: 'text', body: 'Hi' }),
+    promotional: true,
+    maxInFlight: opts.maxInFlight ?? 4,
+    onEvent: (e) => events.push(e),
+  });
+  return { engine, journal: opened.journal, replay: opened.replay, suppression, clock, events, opened };
+}
+
+describe('send engine', () => {
+  it('sends every job once and finishes', async () => {
+    const t = new ScriptedTransport();
+    const { engine } = await setup({ jobs: 30, transport: t });
+    expect(await engine.run()).toEqual({ state: 'finished' });
+    expect(engine.counts()).toMatchObject({ accepted: 30, total: 30 });
+    expect([...t.calls.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it('never sends to a suppressed contact: it is skipped at send time', async () => {
+    const t = new ScriptedTransport();
+    const { engine, suppression } = await setup({ jobs: 5, transport: t });
+    await suppression.add({ contact: number(2), reason: 'opted_out', at: 0 });
+    await engine.run();
+    expect(t.calls.has(number(2))).toBe(false);
+    expect(engine.counts()).toMatchObject({ accepted: 4, skipped: 1 });
+  });
+
+  it('pair rate (131056): requeues that recipient after 6 s, the others go on, and it is accepted once', async () => {
+    const t = new ScriptedTransport();
+    t.script(number(0), [failed(131056, true)]);
+    const { engine, clock } = await setup({ jobs: 5, transport: t });
+    await engine.run();
+    expect(t.calls.get(number(0))).toBe(2);
+    expect(engine.counts()).toMatchObject({ accepted: 5 });
+    expect(clock.sleeps.some((ms) => ms >= 5_000)).toBe(true);
+  });
+
+  it('transient errors are retried a bounded number of times, then the job fails', async () => {
+    const t = new ScriptedTransport((m) => (m.to === number(1) ? failed(131000, true) : undefined));
+    const { engine } = await setup({ jobs: 2, transport: t });
+    await engine.run();
+    expect(t.calls.get(number(1))).toBe(6); // the first try and five retries
+    expect(engine.counts()).toMatchObject({ accepted: 1, failed: 1 });
+  });
+
+  it('131050 suppresses the contact and is never retried', async () => {
+    const t = new ScriptedTransport();
+    t.script(number(0), [failed(131050)]);
+    const { engine, suppression } = await setup({ jobs: 2, transport: t });
+    await engine.run();
+    expect(t.calls.get(number(0))).toBe(1);
+    expect(suppression.get(number(0))?.reason).toBe('stopped_marketing');
+    expect(engine.counts()).toMatchObject({ skipped: 1, accepted: 1 });
+  });
+
+  it('131026 skips the job and marks the contact unreachable', async () => {
+    const t = new ScriptedTransport();
+    t.script(number(0), [failed(131026)]);
+    const { engine, suppression } = await setup({ jobs: 2, transport: t });
+    await engine.run();
+    expect(suppression.get(number(0))?.reason).toBe('unreachable');
+  });
+
+  it('a paused template (132015) pauses the campaign, says what to do, and keeps the job queued', async () => {
+    const t = new ScriptedTransport();
+    t.script(number(0), [failed(132015)]);
+    const { engine } = await setup({ jobs: 10, transport: t, maxInFlight: 1 });
+    const end = await engine.run();
+    expect(end.state).toBe('paused');
+    expect(end.why).toMatch(/WhatsApp Manager/);
+    expect(engine.counts().queued).toBeGreaterThan(0);
+  });
+
+  it('an expired token (190) stops all sending with what to do', async () => {
+    const t = new ScriptedTransport(() => failed(190));
+    const { engine } = await setup({ jobs: 10, transport: t, maxInFlight: 1 });
+    const end = await engine.run();
+    expect(end).toMatchObject({ state: 'paused', why: expect.stringMatching(/All sending stopped.*access token/) });
+    expect(t.total).toBe(1);
+  });
+
+  it('an ambiguous send is never resent, even when the campaign runs again', async () => {
+    const t = new ScriptedTransport();
+    t.script(number(0), [{ kind: 'ambiguous', why: 'cut' }]);
+    const first = await setup({ jobs: 3, transport: t });
+    await first.engine.run();
+    await first.journal.close();
+    const second = await setup({ jobs: 3, transport: t });
+    expect(await second.engine.run()).toEqual({ state: 'finished' });
+    expect(t.calls.get(number(0))).toBe(1);
+    expect(second.engine.counts()).toMatchObject({ ambiguous: 1, accepted: 2 });
+  });
+
+  it('a status webhook carrying our job id settles an ambiguous job as sent', async () => {
+    const t = new ScriptedTransport();
+    t.script(number(0), [{ kind: 'ambiguous', why: 'cut' }]);
+    const { engine } = await setup({ jobs: 1, transport: t });
+    await engine.run();
+    expect(await engine.applyStatus({ wamid: 'wamid.late', status: 'sent', jobId: 'j0' })).toBe(true);
+    expect(engine.counts()).toMatchObject({ accepted: 1, ambiguous: 0 });
+  });
+
+  it('duplicate and backward statuses are ignored', async () => {
+    const { engine, replay } = await setup({ jobs: 1, transport: new ScriptedTransport() });
+    await engine.run();
+    const wamid = replay.jobs.get('j0')!.wamid!;
+    expect(await engine.applyStatus({ wamid, status: 'read' })).toBe(true);
+    expect(await engine.applyStatus({ wamid, status: 'read' })).toBe(false);
+    expect(await engine.applyStatus({ wamid, status: 'delivered' })).toBe(false);
+    expect(replay.jobs.get('j0')?.delivery).toBe('read');
+  });
+
+  it('a full disk stops sending before the next message, says why, and nothing was sent unjournaled', async () => {
+    let writes = 0;
+    const fs: JournalFs = {
+      ...nodeJournalFs,
+      async openAppend(p) {
+        const real = await nodeJournalFs.openAppend(p);
+        return {
+          ...real,
+          write: async (text) => {
+            if (++writes > 6) throw Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' });
+            await real.write(text);
+          },
+        };
+      },
+    };
+    const t = new ScriptedTransport();
+    const { engine } = await setup({ jobs: 50, transport: t, fs, maxInFlight: 1 });
+    const end = await engine.run();
+    expect(end).toMatchObject({ state: 'paused', why: expect.stringMatching(/the disk is full/) });
+    const reopened = await Journal.open(nodeJournalFs, join(dir, 'journal.jsonl'), () => NOON_SEOUL);
+    const attempted = [...reopened.replay.jobs.values()].filter((j) => j.attempts > 0).length;
+    expect(t.total).toBeLessThanOrEqual(attempted);
+    expect(t.total).toBeLessThan(50);
+  });
+
+  it('pause lets requests in flight finish; running again sends the rest, each once', async () => {
+    const t = new ScriptedTransport();
+    const s = await setup({ jobs: 20, transport: t });
+    s.events.length = 0;
+    const paused = s.engine.run();
+    await new Promise((r) => setImmediate(r));
+    s.engine.pause();
+    expect((await paused).state).toBe('paused');
+    expect(s.engine.counts().attempting).toBe(0);
+    expect(await s.engine.run()).toEqual({ state: 'finished' });
+    expect(s.engine.counts().accepted).toBe(20);
+    expect([...t.calls.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it('cancel skips what was not sent yet', async () => {
+    const t = new ScriptedTransport();
+    const s = await setup({ jobs: 20, transport: t, maxInFlight: 1 });
+    const run = s.engine.run();
+    await new Promise((r) => setImmediate(r));
+    s.engine.cancel();
+    expect((await run).state).toBe('cancelled');
+    const c = s.engine.counts();
+    expect(c.accepted + c.skipped).toBe(20);
+    expect(c.skipped).toBeGreaterThan(0);
+  });
+
+  it('over 5 % failures in the first hour pauses the campaign', async () => {
+    const t = new ScriptedTransport((_m, _n) => undefined);
+    for (let i = 0; i < 40; i += 8) t.script(number(i), [failed(131026)]);
+    const { engine } = await setup({ jobs: 60, transport: t, maxInFlight: 1 });
+    const end = await engine.run();
+    expect(end).toMatchObject({ state: 'paused', why: expect.stringMatching(/first hour/) });
+  });
+
+  it('waits for quiet hours to end in the recipient’s zone before the first send', async () => {
+    const oneAmSeoul = Date.UTC(2026, 2, 10, 16, 0, 0);
+    const clock = new VirtualClock(oneAmSeoul);
+    const sentAt: number[] = [];
+    const t = new ScriptedTransport(() => {
+      sentAt.push(clock.now());
+      return undefined;
+    });
+    const { engine } = await setup({ jobs: 2, transport: t, clock, policy: platformPolicy('Asia/Seoul', null) });
+    await engine.run();
+    expect(Math.min(...sentAt)).toBeGreaterThanOrEqual(Date.UTC(2026, 2, 10, 21, 0, 0));
+  });
+});
+
+describe('send engine against the fake Graph API', () => {
+  let fake: FakeGraphApi;
+  beforeEach(async () => {
+    fake = await startFakeGraphApi();
+  });
+  afterEach(() => fake.close());
+  const cloud = () => new CloudApiTransport({ apiBase: fake.url, version: fake.version, phoneNumberId: fake.phoneNumberId, accessToken: fake.token });
+
+  it('a 130429 storm backs off, lowers the rate, and every recipient is accepted exactly once', async () => {
+    fake.scriptAll({ error: 130429 }, 10);
+    const { engine } = await setup({ jobs: 30, transport: cloud() });
+    expect(await engine.run()).toEqual({ state: 'finished' });
+    expect(fake.totalRequests()).toBe(40);
+    expect([...fake.accepted.values()].every((n) => n === 1)).toBe(true);
+    expect(fake.accepted.size).toBe(30);
+  });
+
+  it('a response lost after acceptance: ambiguous, not resent, then settled by the status webhook with our job id', async () => {
+    fake.script(number(3), ['drop']);
+    const { engine } = await setup({ jobs: 5, transport: cloud() });
+    await engine.run();
+    expect(engine.counts()).toMatchObject({ ambiguous: 1, accepted: 4 });
+    const [wamid, sent] = [...fake.messages].find(([, m]) => m.to === number(3).slice(1))!;
+    await engine.applyStatus({ wamid, status: 'sent', jobId: sent.opaque! });
+    expect(engine.counts()).toMatchObject({ ambiguous: 0, accepted: 5 });
+    expect(fake.requests.get(number(3).slice(1))).toBe(1);
+  });
+});

@@ -1,0 +1,418 @@
+/**
+ * The send engine (DESIGN.md "The send engine"): runs one campaign's jobs through the pacer and a transport,
+ * journaling every step. Per job: queued → attempting → accepted | failed | ambiguous | skipped.
+ *
+ * - `attempting` is durable before the transport is called; a journal write error stops sending before the next
+ *   message (the journal refuses every later append, so no send goes unjournaled).
+ * - Main is authoritative at send time: suppression, caps and quiet hours are re-checked for every job here.
+ * - Errors are handled by DOMAIN.md §3 (shared/domain/errorCodes.ts); an ambiguous job is never resent.
+ * - Circuit breakers (§4 "Monitoring"): over 5 % failures in the campaign's first hour pauses it; over 10 % in a
+ *   day halves the daily cap and messaging-limit budget for the next 24 h.
+ * Time comes from an injected Clock; the engine never reads Date.now or sets a timer itself.
+ */
+import { classifyError, retryDelayMs } from '../../shared/domain/errorCodes';
+import { DAY, globalDelays, HOUR, jobDelays, SendLog, type Delay, type PacingPolicy } from '../../shared/domain/pacing';
+import { advances, applyRecord, snapshotOf, type CampaignState, type DeliveryStatus, type Journal, type JobPhase, type JobState, type JournalRecord, type Replay } from './journal';
+import type { SuppressionList } from './suppression';
+import type { MessageContent, SendResult, Transport } from './transports/types';
+
+export interface Clock {
+  now(): number;
+  /** Resolves after `ms` (or early, without effect, when `signal` aborts). */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, Math.max(0, ms));
+      signal?.addEventListener('abort', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    }),
+};
+
+export type EngineEvent =
+  | { type: 'outcome'; job: string; phase: JobPhase; code?: number; detail?: string }
+  | { type: 'waiting'; delay: Delay }
+  | { type: 'state'; state: CampaignState; why?: string };
+
+export interface EngineOptions {
+  journal: Journal;
+  replay: Replay;
+  transport: Transport;
+  policy: PacingPolicy;
+  clock: Clock;
+  random: () => number;
+  suppression: SuppressionList;
+  content: (job: JobState) => MessageContent;
+  /** Marketing content counts toward the 3-per-24-h cap (§4). */
+  promotional: boolean;
+  /** Whether the contact is outside their 24 h service window (counts toward the messaging limit, §2). */
+  outsideWindow?: (contact: string) => boolean;
+  /** Requests in flight at once (the pacer still spaces their starts). */
+  maxInFlight?: number;
+  /** Compact the journal when it grows past this many lines. */
+  compactAfterLines?: number;
+  onEvent?: (e: EngineEvent) => void;
+}
+
+/** Minimum attempts before a failure rate means anything (1 failure of 2 is not "50 %"). */
+const BREAKER_MIN_SAMPLE = 20;
+
+export class SendEngine {
+  private readonly log: SendLog;
+  private ready: JobState[] = [];
+  private waiting: { until: number; job: JobState }[] = [];
+  private inFlight = 0;
+  private wake: (() => void) | undefined;
+  private stopWith: { state: CampaignState; why?: string } | undefined;
+  private rateFactor = 1;
+  private queuePausedUntil = 0;
+  private readonly byWamid = new Map<string, JobState>();
+  private readonly attemptsAt: number[] = [];
+  private readonly failuresAt: number[] = [];
+  private firstAttemptAt: number | undefined;
+  private lastWaitReason: string | undefined;
+  private compacting: Promise<void> | undefined;
+
+  constructor(private readonly o: EngineOptions) {
+    this.log = new SendLog(o.policy.batch?.gapMs);
+    for (const job of o.replay.jobs.values()) {
+      if (job.wamid) this.byWamid.set(job.wamid, job);
+      if (job.lastAttemptAt !== undefined) {
+        this.log.record({ at: job.lastAttemptAt, contact: job.contact, promotional: o.promotional, outsideWindow: this.outside(job.contact) });
+        this.firstAttemptAt = Math.min(this.firstAttemptAt ?? Infinity, job.lastAttemptAt);
+      }
+    }
+  }
+
+  get state(): CampaignState {
+    return this.o.replay.state;
+  }
+
+  counts(): Record<JobPhase, number> & { total: number } {
+    const c = { queued: 0, attempting: 0, accepted: 0, failed: 0, ambiguous: 0, skipped: 0, total: 0 };
+    for (const job of this.o.replay.jobs.values()) {
+      c[job.phase]++;
+      c.total++;
+    }
+    return c;
+  }
+
+  /** Stops dispatching; requests already in flight finish and are journaled (nothing half-sent). */
+  pause(why = 'Paused by the person.'): void {
+    this.stopWith ??= { state: 'paused', why };
+    this.wake?.();
+  }
+
+  /** Like pause, and the jobs not sent yet are skipped as cancelled. */
+  cancel(why = 'Cancelled by the person.'): void {
+    this.stopWith = { state: 'cancelled', why };
+    this.wake?.();
+  }
+
+  /** Runs until every job is settled, or until paused, cancelled or stopped; resolves with the final state. */
+  async run(): Promise<{ state: CampaignState; why?: string }> {
+    const replay = this.o.replay;
+    if (replay.state === 'cancelled' || replay.state === 'finished') return { state: replay.state, ...(replay.stateWhy ? { why: replay.stateWhy } : {}) };
+    this.stopWith = undefined;
+    await this.journalOrStop({ t: 'state', state: 'running', at: this.o.clock.now() });
+    this.ready = [...replay.jobs.values()].filter((j) => j.phase === 'queued');
+    this.waiting = [];
+    const maxInFlight = this.o.maxInFlight ?? 16;
+
+    while (!this.stopWith) {
+      const journalError = this.o.journal.error;
+      if (journalError) {
+        this.stopWith = { state: 'paused', why: journalError.message };
+        break;
+      }
+      const now = this.o.clock.now();
+      if (this.inFlight >= maxInFlight) {
+        await this.idle(Infinity);
+        continue;
+      }
+      const delay = this.globalDelay(now);
+      if (delay) {
+        this.announce(delay);
+        await this.idle(delay.until - now);
+        continue;
+      }
+      const job = await this.pick(now);
+      if (job) {
+        this.dispatch(job, now);
+        continue;
+      }
+      if (this.ready.length === 0 && this.waiting.length === 0 && this.inFlight === 0) {
+        this.stopWith = { state: 'finished' };
+        break;
+      }
+      const next = this.waiting.reduce((m, w) => Math.min(m, w.until), Infinity);
+      await this.idle(next === Infinity ? Infinity : next - now);
+    }
+
+    // Let requests in flight finish and be journaled before saying where we stopped.
+    while (this.inFlight > 0) await this.idle(Infinity);
+    const end = this.stopWith;
+    if (end.state === 'cancelled') {
+      const at = this.o.clock.now();
+      for (const job of replay.jobs.values()) {
+        if (job.phase === 'queued') await this.journalOrStop({ t: 'skipped', job: job.id, reason: 'cancelled', at });
+      }
+    }
+    await this.journalOrStop({ t: 'state', state: end.state, at: this.o.clock.now(), ...(end.why !== undefined ? { why: end.why } : {}) });
+    await this.o.journal.flush();
+    await this.compacting;
+    this.o.onEvent?.({ type: 'state', state: end.state, ...(end.why !== undefined ? { why: end.why } : {}) });
+    return end;
+  }
+
+  /**
+   * A status webhook for one of our messages. Matched by our job id (biz_opaque_callback_data) first, else by
+   * wamid. Settles an ambiguous job as accepted; statuses only move forward; duplicates are ignored.
+   */
+  async applyStatus(s: { wamid: string; status: DeliveryStatus; jobId?: string; code?: number }): Promise<boolean> {
+    const job = (s.jobId !== undefined ? this.o.replay.jobs.get(s.jobId) : undefined) ?? this.byWamid.get(s.wamid);
+    if (!job) return false;
+    const settles = job.phase === 'ambiguous' || job.phase === 'attempting';
+    if (!settles && !advances(job.delivery, s.status)) return false;
+    const r: JournalRecord = { t: 'status', job: job.id, wamid: s.wamid, status: s.status, at: this.o.clock.now(), ...(s.code !== undefined ? { code: s.code } : {}) };
+    await this.o.journal.append(r);
+    applyRecord(this.o.replay, r);
+    this.byWamid.set(s.wamid, job);
+    if (s.status === 'failed') this.countFailure(this.o.clock.now());
+    return true;
+  }
+
+  /** Puts failed jobs whose error is retryable back in the queue (the person's "retry failed"). */
+  async retryFailed(): Promise<number> {
+    let n = 0;
+    const at = this.o.clock.now();
+    for (const job of this.o.replay.jobs.values()) {
+      if (job.phase !== 'failed' || job.code === undefined) continue;
+      const rule = classifyError(job.code);
+      if (!rule.retryable && job.code !== -1) continue;
+      await this.journal({ t: 'requeued', job: job.id, code: job.code, notBefore: at, at });
+      n++;
+    }
+    if (n > 0 && this.o.replay.state === 'finished') await this.journal({ t: 'state', state: 'paused', why: 'Failed messages queued again.', at });
+    return n;
+  }
+
+  private outside(contact: string): boolean {
+    return this.o.outsideWindow?.(contact) ?? true;
+  }
+
+  private globalDelay(now: number): Delay | undefined {
+    if (this.queuePausedUntil > now) {
+      return { until: this.queuePausedUntil, reason: 'rate', detail: 'WhatsApp asked this account to slow down (80007): the whole queue waits.' };
+    }
+    const policy: PacingPolicy = this.rateFactor < 1 ? { ...this.o.policy, ratePerSecond: this.o.policy.ratePerSecond * this.rateFactor } : this.o.policy;
+    return globalDelays(policy, this.log, now)[0];
+  }
+
+  /** The first job that may go now; jobs that must wait are set aside with their time; suppressed ones skipped. */
+  private async pick(now: number): Promise<JobState | undefined> {
+    if (this.waiting.length > 0) {
+      const due = this.waiting.filter((w) => w.until <= now);
+      if (due.length > 0) {
+        this.waiting = this.waiting.filter((w) => w.until > now);
+        this.ready.unshift(...due.map((w) => w.job));
+      }
+    }
+    while (this.ready.length > 0) {
+      const job = this.ready.shift()!; // length checked
+      if (job.phase !== 'queued') continue;
+      if (job.notBefore !== undefined && job.notBefore > now) {
+        this.waiting.push({ until: job.notBefore, job });
+        continue;
+      }
+      const suppressed = this.o.suppression.get(job.contact);
+      if (suppressed) {
+        await this.journalOrStop({ t: 'skipped', job: job.id, reason: suppressed.reason, at: now });
+        this.o.onEvent?.({ type: 'outcome', job: job.id, phase: 'skipped', detail: suppressed.reason });
+        continue;
+      }
+      const delay = jobDelays(this.o.policy, this.log, { contact: job.contact, promotional: this.o.promotional, outsideWindow: this.outside(job.contact) }, now)[0];
+      if (delay) {
+        this.waiting.push({ until: delay.until, job });
+        this.announce(delay);
+        continue;
+      }
+      return job;
+    }
+    return undefined;
+  }
+
+  private dispatch(job: JobState, now: number): void {
+    this.log.record({ at: now, contact: job.contact, promotional: this.o.promotional, outsideWindow: this.outside(job.contact) });
+    this.firstAttemptAt ??= now;
+    this.attemptsAt.push(now);
+    const attempting: JournalRecord = { t: 'attempting', job: job.id, n: job.attempts + 1, at: now };
+    applyRecord(this.o.replay, attempting);
+    this.inFlight++;
+    this.o.journal
+      .append(attempting)
+      .then(
+        async () => {
+          let result: SendResult;
+          try {
+            result = await this.o.transport.send({ jobId: job.id, to: job.contact, content: this.o.content(job) });
+          } catch (error) {
+            result = { kind: 'ambiguous', why: `The channel failed mid-send: ${error instanceof Error ? error.message : String(error)}` };
+          }
+          await this.settle(job, result);
+        },
+        () => {
+          // Not durable, so not sent: the job is still queued (the next run sees no attempt), and sending stops.
+          job.phase = 'queued';
+          job.attempts--;
+          this.stopWith ??= { state: 'paused', why: this.o.journal.error?.message ?? 'The send journal could not be saved.' };
+        },
+      )
+      .catch((error: unknown) => {
+        this.stopWith ??= { state: 'paused', why: error instanceof Error ? error.message : String(error) };
+      })
+      .finally(() => {
+        this.inFlight--;
+        this.wake?.();
+      });
+  }
+
+  private async settle(job: JobState, result: SendResult): Promise<void> {
+    const now = this.o.clock.now();
+    if (result.kind === 'accepted') {
+      await this.journal({ t: 'accepted', job: job.id, wamid: result.wamid, ...(result.waId !== undefined ? { waId: result.waId } : {}), at: now });
+      this.byWamid.set(result.wamid, job);
+      if (this.rateFactor < 1) this.rateFactor = Math.min(1, this.rateFactor * 1.05);
+      this.o.onEvent?.({ type: 'outcome', job: job.id, phase: 'accepted' });
+      return;
+    }
+    if (result.kind === 'ambiguous') {
+      await this.journal({ t: 'ambiguous', job: job.id, why: result.why, at: now });
+      this.o.onEvent?.({ type: 'outcome', job: job.id, phase: 'ambiguous', detail: result.why });
+      return;
+    }
+    const rule = result.code === -1 ? { action: 'transient' as const, retryable: true, meaning: result.message } : classifyError(result.code); // -1: never reached WhatsApp, safe to retry
+    const retry = (after: number | undefined) =>
+      after === undefined
+        ? this.fail(job, result.code, `${rule.meaning} (${result.message})`, now)
+        : this.journal({ t: 'requeued', job: job.id, code: result.code, notBefore: now + Math.max(after, result.retryAfterMs ?? 0), at: now }).then(() => {
+            this.ready.push(job);
+          });
+    const retryIndex = job.attempts - 1;
+    switch (rule.action) {
+      case 'rate_limit': {
+        this.rateFactor = Math.max(0.05, this.rateFactor / 2);
+        const after = retryDelayMs('rate_limit', retryIndex, this.o.random);
+        if ('pausesQueue' in rule && rule.pausesQueue && after !== undefined) this.queuePausedUntil = Math.max(this.queuePausedUntil, now + after);
+        return retry(after);
+      }
+      case 'pair_rate':
+        return retry(retryDelayMs('pair_rate', retryIndex, this.o.random));
+      case 'transient':
+        return retry(retryDelayMs('transient', retryIndex, this.o.random));
+      case 'suppress':
+        await this.o.suppression.add({ contact: job.contact, reason: 'stopped_marketing', at: now, source: String(result.code) });
+        return this.skip(job, 'stopped_marketing', result.code, now);
+      case 'unreachable':
+        await this.o.suppression.add({ contact: job.contact, reason: 'unreachable', at: now, source: String(result.code) });
+        this.countFailure(now);
+        return this.skip(job, 'unreachable', result.code, now);
+      case 'marketing_cap':
+        return this.skip(job, 'marketing_cap', result.code, now);
+      case 'needs_template':
+        return this.skip(job, 'needs_template', result.code, now);
+      case 'pause_campaign':
+      case 'stop_all': {
+        // The message was not sent: it goes back in the queue for when the person has fixed the cause.
+        await this.journal({ t: 'requeued', job: job.id, code: result.code, notBefore: now, at: now });
+        const what = 'whatToDo' in rule && rule.whatToDo ? ` ${rule.whatToDo}` : '';
+        this.stopWith ??= { state: 'paused', why: `${rule.action === 'stop_all' ? 'All sending stopped' : 'Campaign paused'}: ${rule.meaning} (${result.code}).${what}` };
+        return;
+      }
+      default:
+        return this.fail(job, result.code, `${rule.meaning} (${result.message})`, now);
+    }
+  }
+
+  private async fail(job: JobState, code: number, message: string, now: number): Promise<void> {
+    await this.journal({ t: 'failed', job: job.id, code, message, at: now });
+    this.countFailure(now);
+    this.o.onEvent?.({ type: 'outcome', job: job.id, phase: 'failed', code, detail: message });
+  }
+
+  private async skip(job: JobState, reason: string, code: number, now: number): Promise<void> {
+    await this.journal({ t: 'skipped', job: job.id, reason, code, at: now });
+    this.o.onEvent?.({ type: 'outcome', job: job.id, phase: 'skipped', code, detail: reason });
+  }
+
+  /** §4 "Monitoring": the failure-rate breakers. */
+  private countFailure(now: number): void {
+    this.failuresAt.push(now);
+    const first = this.firstAttemptAt ?? now;
+    if (now - first <= HOUR) {
+      const attempts = this.attemptsAt.filter((t) => t - first <= HOUR).length;
+      const failures = this.failuresAt.filter((t) => t - first <= HOUR).length;
+      if (attempts >= BREAKER_MIN_SAMPLE && failures / attempts > 0.05) {
+        this.stopWith ??= {
+          state: 'paused',
+          why: `Paused: ${failures} of the first ${attempts} messages failed (over 5 % in the first hour). Check the list and the message before resuming.`,
+        };
+      }
+    }
+    const dayAttempts = this.attemptsAt.filter((t) => t > now - DAY).length;
+    const dayFailures = this.failuresAt.filter((t) => t > now - DAY).length;
+    if (dayAttempts >= BREAKER_MIN_SAMPLE && dayFailures / dayAttempts > 0.1 && !(this.log.capHalvedUntil !== undefined && this.log.capHalvedUntil > now)) {
+      this.log.capHalvedUntil = now + DAY;
+    }
+  }
+
+  private announce(delay: Delay): void {
+    const key = `${delay.reason}:${delay.until}`;
+    if (key === this.lastWaitReason) return;
+    this.lastWaitReason = key;
+    this.o.onEvent?.({ type: 'waiting', delay });
+  }
+
+  /** Waits `ms` (Infinity: until something happens), waking early when a request finishes or on pause/cancel. */
+  private async idle(ms: number): Promise<void> {
+    const abort = new AbortController();
+    const woken = new Promise<void>((resolve) => (this.wake = resolve));
+    const timers = Number.isFinite(ms) ? [this.o.clock.sleep(Math.max(0, ms), abort.signal)] : [];
+    await Promise.race([woken, ...timers]);
+    abort.abort();
+    this.wake = undefined;
+  }
+
+  /** Appends a record durably and applies it; a write error stops sending (it is thrown to the caller too). */
+  private async journal(r: JournalRecord): Promise<void> {
+    applyRecord(this.o.replay, r);
+    try {
+      await this.o.journal.append(r);
+    } catch (error) {
+      this.stopWith ??= { state: 'paused', why: error instanceof Error ? error.message : String(error) };
+      this.wake?.();
+      return;
+    }
+    this.maybeCompact();
+  }
+
+  private async journalOrStop(r: JournalRecord): Promise<void> {
+    await this.journal(r);
+  }
+
+  private maybeCompact(): void {
+    const limit = this.o.compactAfterLines ?? 50_000;
+    if (this.compacting || this.o.journal.lineCount < limit || this.inFlight > 0) return;
+    this.compacting = this.o.journal
+      .compact(() => snapshotOf(this.o.replay))
+      .catch((error: unknown) => {
+        this.stopWith ??= { state: 'paused', why: error instanceof Error ? error.message : String(error) };
+      })
+      .finally(() => (this.compacting = undefined));
+  }
+}

@@ -2,6 +2,9 @@
  * The CLI's commands. Each lives in its own file and is registered here with one line, so the import issue
  * (`clean`) and the send-engine issue (`send`, `webhook`) add theirs without touching each other's.
  */
+import { clean } from './clean';
 import type { CliCommand } from './types';
 
-export const COMMANDS: Readonly<Record<string, CliCommand>> = {};
+export const COMMANDS: Readonly<Record<string, CliCommand>> = {
+  clean,
+};

@@ -62,6 +62,8 @@ export async function main(): Promise<void> {
     io.stderr(`shopcast: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
   }
-  // Commands that wait on `interrupted` are done; nothing else should keep the process alive.
+  // Commands that wait on `interrupted` are done; nothing else should keep the process alive. Output still queued
+  // for a pipe is lost on exit (`shopcast clean --json | jq` got only the first 64 KB), so it is flushed first.
+  await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((flushed) => stream.write('', () => flushed()))));
   process.exit();
 }

@@ -133,6 +133,8 @@ export function detectMapping(rows: readonly string[][]): ColumnMapping {
 
 /** Several numbers in one cell: Google's " ::: ", a line break, ";" or " / "; a comma only between whole numbers. */
 export function splitPhones(cell: string): string[] {
+  // Most cells hold one number: skip the splitting (100k rows cost ~60 ms of it).
+  if (!/[:;\n,/]/.test(cell)) return cell === '' ? [] : [cell];
   const parts = cell.split(/\s*:::\s*|[\n;]|\s+\/\s+/);
   const out: string[] = [];
   for (const part of parts) {
@@ -145,6 +147,7 @@ export function splitPhones(cell: string): string[] {
 
 /** Labels in a cell, in any of the usual separators; Google's system groups ("* myContacts", "* starred") are not labels. */
 export function splitLabels(cell: string): string[] {
+  if (cell === '') return [];
   return cell
     .split(/\s*:::\s*|[,;|、，；\n]/)
     .map((l) => l.normalize('NFC').trim().replace(/\s+/g, ' '))

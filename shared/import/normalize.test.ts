@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeCell, normalizeRecord } from './normalize';
+import { normalizeCell, normalizeRecord, phoneCache } from './normalize';
 import type { SourceRecord } from './types';
 
 describe('normalizeCell: Excel damage and the usual formats', () => {
@@ -74,5 +74,20 @@ describe('normalizeRecord', () => {
   it('normalises the name to NFC with single spaces', () => {
     const n = normalizeRecord(record(['010-1111-2222'], { name: '  \u1112\u1169\u11bc  길동 ' }), 'KR');
     expect(n.ok && n.contact.name).toBe('홍 길동');
+  });
+});
+
+describe('phoneCache', () => {
+  it('gives the same answer as normalizeCell for every format of a number', () => {
+    const cached = phoneCache('KR');
+    for (const raw of ['010-1234-5678', '(010) 1234 5678', '01012345678', '+82 10 1234 5678', '1012345678', '1012345678.0']) {
+      expect(cached(raw)).toEqual(normalizeCell(raw, 'KR'));
+    }
+  });
+
+  it('does not mistake "1012345678.0" for the longer number "10123456780"', () => {
+    const cached = phoneCache('KR');
+    cached('1012345678.0');
+    expect(cached('10123456780')).toEqual(normalizeCell('10123456780', 'KR'));
   });
 });

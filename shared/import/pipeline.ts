@@ -7,7 +7,7 @@ import { decodeText } from './decode';
 import { dedupe } from './dedupe';
 import { parseDelimited, type Delimiter } from './delimited';
 import { detectMapping, toRecords, type ColumnMapping, type ColumnRole } from './mapping';
-import { normalizeRecord } from './normalize';
+import { normalizeRecord, phoneCache } from './normalize';
 import { sniff } from './sniff';
 import { readSpreadsheet } from './spreadsheet';
 import type { CleanContact, Decode, DuplicateRow, EncodingChoice, EncodingName, FileKind, FileNote, FileProblem, RejectedRow, SourceRecord } from './types';
@@ -121,8 +121,9 @@ export function runPipeline(bytes: Uint8Array, options: PipelineOptions): Pipeli
 
   const clean: CleanContact[] = [];
   const rejected: RejectedRow[] = [];
+  const normalize = phoneCache(options.country);
   for (const record of records) {
-    const n = normalizeRecord(record, options.country);
+    const n = normalizeRecord(record, options.country, normalize);
     if (n.ok) clean.push(n.contact);
     else rejected.push(n.rejected);
   }

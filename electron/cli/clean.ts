@@ -1,0 +1,204 @@
+/**
+ * `shopcast clean <file>`: the import pipeline without a window. Reads a contact list in any format the app imports,
+ * prints what it found (or JSON) and writes a clean UTF-8 CSV: one row per contact, E.164 phones, merged duplicates.
+ * Nothing is written to the shop's contacts.
+ */
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { basename, extname, join, resolve } from 'node:path';
+import { isSupportedCountry } from 'libphonenumber-js/max';
+import type { CountryCode } from '../../shared/domain/phone';
+import { cleanCsv, rejectedCsv } from '../../shared/import/csvOut';
+import { COLUMN_ROLES, type ColumnRole } from '../../shared/import/mapping';
+import { ENCODING_TEXT, FILE_NOTE_TEXT, FILE_PROBLEM_TEXT, ROW_NOTE_TEXT, ROW_PROBLEM_TEXT, formatBytes } from '../../shared/import/messages';
+import { MAX_FILE_BYTES, runPipeline, type ImportReport } from '../../shared/import/pipeline';
+import { ENCODINGS, type EncodingName, type RowNote } from '../../shared/import/types';
+import { iconvDecode } from './decode';
+import type { CliCommand, CliIo } from './types';
+
+const HELP = `shopcast clean <file> [options]
+
+Reads a contact list (CSV/TSV/TXT in any delimiter and encoding, XLSX/XLS/ODS, vCard), repairs what Excel broke,
+merges duplicates and writes a clean UTF-8 CSV (with BOM, so Excel opens it correctly). Prints a report: the
+encoding and column mapping used, how many contacts, duplicates and rejected rows, and why each row was rejected.
+
+Options:
+  --country CC       default country for numbers without a country code (ISO 3166, default KR)
+  --out FILE         where to write the clean CSV (default: <file>.clean.csv in the current folder)
+  --rejected FILE    also write the rejected rows as CSV (row, value, reason)
+  --encoding NAME    read text in this encoding instead of detecting it:
+                     ${ENCODINGS.join(', ')}
+  --sheet NAME       the sheet of a workbook to read (default: the first)
+  --columns ROLES    the column mapping, comma-separated, one per column: ${COLUMN_ROLES.join(', ')}
+  --json             print the report as JSON instead of text
+
+The clean CSV has the columns name, phone (E.164, e.g. +821012345678), labels ("; "-separated), opt_in, landline,
+source_row. Cells that a spreadsheet could run as a formula get a leading ' (OWASP); E.164 phone numbers are left
+as they are so they stay usable: import the CSV into Excel with the phone column as Text to keep the "+".
+
+Files over ${formatBytes(MAX_FILE_BYTES)} are refused.
+Exit codes: 0 done (even with rejected rows), 1 the file could not be read, 2 wrong usage.
+`;
+
+interface Args {
+  file: string;
+  country: CountryCode;
+  out: string | undefined;
+  rejected: string | undefined;
+  encoding: EncodingName | undefined;
+  sheet: string | undefined;
+  roles: ColumnRole[] | undefined;
+  json: boolean;
+}
+
+function parseArgs(args: readonly string[]): Args | string {
+  const parsed: Args = { file: '', country: 'KR', out: undefined, rejected: undefined, encoding: undefined, sheet: undefined, roles: undefined, json: false };
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!; // i < length
+    const value = (): string | undefined => args[++i];
+    if (arg === '--json') parsed.json = true;
+    else if (arg === '--country') {
+      const cc = value()?.toUpperCase();
+      if (!cc || !isSupportedCountry(cc)) return `--country needs a country code such as KR, TW, JP, US (got ${cc ?? 'nothing'})`;
+      parsed.country = cc;
+    } else if (arg === '--out' || arg === '--rejected' || arg === '--sheet') {
+      const v = value();
+      if (!v) return `${arg} needs a value`;
+      if (arg === '--out') parsed.out = v;
+      else if (arg === '--rejected') parsed.rejected = v;
+      else parsed.sheet = v;
+    } else if (arg === '--encoding') {
+      const v = value()?.toLowerCase();
+      const known = ENCODINGS.find((e) => e === v);
+      if (!known) return `--encoding must be one of ${ENCODINGS.join(', ')}`;
+      parsed.encoding = known;
+    } else if (arg === '--columns') {
+      const roles = (value() ?? '').split(',').map((r) => r.trim());
+      const known = roles.map((r) => COLUMN_ROLES.find((k) => k === r));
+      if (known.some((r) => r === undefined) || !known.includes('phone')) return `--columns needs one of ${COLUMN_ROLES.join('/')} per column, with at least one phone`;
+      parsed.roles = known.filter((r): r is ColumnRole => r !== undefined);
+    } else if (arg.startsWith('-')) return `unknown option ${arg}`;
+    else files.push(arg);
+  }
+  if (files.length !== 1) return files.length === 0 ? 'name the file to clean' : 'clean one file at a time';
+  parsed.file = files[0]!; // length checked above
+  return parsed;
+}
+
+const KIND_TEXT: Record<ImportReport['kind'], string> = {
+  delimited: 'delimited text',
+  vcard: 'vCard',
+  xlsx: 'Excel workbook (XLSX)',
+  xls: 'Excel 97–2003 workbook (XLS)',
+  ods: 'OpenDocument spreadsheet (ODS)',
+};
+const DELIMITER_TEXT: Record<string, string> = { ',': 'comma', '\t': 'tab', ';': 'semicolon', '|': 'pipe' };
+const SHOWN_REJECTS = 10;
+
+function humanReport(file: string, r: ImportReport, out: string, rejectedOut: string | undefined): string {
+  const lines: string[] = [];
+  const kind = KIND_TEXT[r.kind] + (r.delimiter ? `, ${DELIMITER_TEXT[r.delimiter] ?? r.delimiter}-separated` : '') + (r.sheet ? `, sheet "${r.sheet}" of ${r.sheets.length}` : '');
+  lines.push(`File:      ${file} (${kind})`);
+  if (r.encoding) {
+    const e = r.encoding;
+    const how = e.source === 'bom' ? 'byte-order mark' : e.source === 'utf8_valid' ? 'valid UTF-8' : e.source === 'override' ? 'chosen with --encoding' : `detected, confidence ${Math.round(e.confidence * 100)}%`;
+    const runnerUp = e.source === 'detected' && e.candidates[1] ? `; next best ${ENCODING_TEXT[e.candidates[1].encoding]} (--encoding ${e.candidates[1].encoding})` : '';
+    lines.push(`Encoding:  ${ENCODING_TEXT[e.encoding]} (${how}${runnerUp})`);
+    if (e.replacements > 0) lines.push(`           warning: ${e.replacements} characters could not be decoded and show as �; try another --encoding`);
+  }
+  if (r.mapping) {
+    const cols = r.mapping.roles.flatMap((role, c) => (role === 'ignore' ? [] : [`${r.headers[c] ? `"${r.headers[c]}"` : `column ${c + 1}`} → ${role}`]));
+    const from = r.mapping.source === 'header' ? 'from the header row' : r.mapping.source === 'content' ? 'no header row: guessed from the cells' : 'as given with --columns';
+    const format = r.mapping.format === 'google' ? ', Google Contacts export' : r.mapping.format === 'outlook' ? ', Outlook export' : '';
+    lines.push(`Columns:   ${cols.join(', ')} (${from}${format})`);
+  }
+  for (const note of r.fileNotes) lines.push(`Note:      ${FILE_NOTE_TEXT[note]}${note === 'unterminated_quote' ? ` (row ${r.unterminatedQuoteRow})` : ''}`);
+  const landlines = r.contacts.filter((c) => c.landline).length;
+  lines.push('');
+  lines.push(`Rows read:          ${r.rows}`);
+  lines.push(`Contacts:           ${r.contacts.length}${landlines ? ` (${landlines} landline${landlines === 1 ? '' : 's'}: probably not on WhatsApp)` : ''}`);
+  lines.push(`Duplicates merged:  ${r.duplicates.length}`);
+  lines.push(`Rejected:           ${r.rejected.length}`);
+  if (r.rejected.length > 0) {
+    lines.push('');
+    lines.push(r.rejected.length > SHOWN_REJECTS ? `First ${SHOWN_REJECTS} rejected rows:` : 'Rejected rows:');
+    for (const x of r.rejected.slice(0, SHOWN_REJECTS)) lines.push(`  row ${String(x.row).padEnd(7)} ${x.raw ? `${x.raw.slice(0, 40)}: ` : ''}${ROW_PROBLEM_TEXT[x.reason]}`);
+  }
+  const noted = r.contacts.filter((c) => c.notes.some((n) => n !== 'landline')).length;
+  if (noted > 0) {
+    const counts = new Map<RowNote, number>();
+    for (const c of r.contacts) for (const n of c.notes) if (n !== 'landline') counts.set(n, (counts.get(n) ?? 0) + 1);
+    lines.push('');
+    lines.push('Fixed on the way:');
+    for (const [n, k] of counts) lines.push(`  ${String(k).padStart(7)}  ${ROW_NOTE_TEXT[n]}`);
+  }
+  lines.push('');
+  lines.push(`Wrote ${r.contacts.length} contacts to ${out}`);
+  if (rejectedOut) lines.push(`Wrote ${r.rejected.length} rejected rows to ${rejectedOut}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function jsonReport(file: string, r: ImportReport, out: string, rejectedOut: string | undefined): string {
+  return `${JSON.stringify(
+    {
+      file,
+      kind: r.kind,
+      encoding: r.encoding ?? null,
+      delimiter: r.delimiter ?? null,
+      sheet: r.sheet ?? null,
+      sheets: r.sheets,
+      mapping: r.mapping ? { ...r.mapping, headers: r.headers } : null,
+      counts: { rows: r.rows, contacts: r.contacts.length, landlines: r.contacts.filter((c) => c.landline).length, duplicates: r.duplicates.length, rejected: r.rejected.length },
+      notes: r.fileNotes,
+      unterminatedQuoteRow: r.unterminatedQuoteRow ?? null,
+      rejected: r.rejected.map((x) => ({ ...x, message: ROW_PROBLEM_TEXT[x.reason] })),
+      duplicates: r.duplicates,
+      out,
+      rejectedOut: rejectedOut ?? null,
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv);
+  if (typeof args === 'string') {
+    io.stderr(`shopcast clean: ${args}\n\n${HELP}`);
+    return 2;
+  }
+  const path = resolve(io.cwd, args.file);
+  const fail = (why: string) => {
+    io.stderr(`shopcast clean: ${args.file}: ${why}\n`);
+    return 1;
+  };
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) return fail('not a file');
+    size = info.size;
+  } catch (error) {
+    return fail(error instanceof Error && 'code' in error && error.code === 'ENOENT' ? 'no such file' : `cannot read it (${error instanceof Error ? error.message : String(error)})`);
+  }
+  // Checked before reading so a huge file never fills memory.
+  if (size > MAX_FILE_BYTES) return fail(`the file is ${formatBytes(size)}; the cap is ${formatBytes(MAX_FILE_BYTES)}. Split it into smaller files.`);
+  const bytes = new Uint8Array(await readFile(path));
+  const result = runPipeline(bytes, { country: args.country, decode: iconvDecode, encoding: args.encoding, sheet: args.sheet, roles: args.roles });
+  if (!result.ok) {
+    const cap = result.problem === 'too_large' && result.cap !== undefined ? ` (cap ${formatBytes(result.cap)})` : '';
+    return fail(`${FILE_PROBLEM_TEXT[result.problem]}${cap}`);
+  }
+  const out = resolve(io.cwd, args.out ?? join(io.cwd, `${basename(args.file, extname(args.file))}.clean.csv`));
+  if (out === path) return fail('--out would overwrite the file being cleaned; pick another name');
+  await writeFile(out, cleanCsv(result.contacts), 'utf8');
+  const rejectedOut = args.rejected ? resolve(io.cwd, args.rejected) : undefined;
+  if (rejectedOut) await writeFile(rejectedOut, rejectedCsv(result.rejected, (x) => ROW_PROBLEM_TEXT[x.reason]), 'utf8');
+  io.stdout(args.json ? jsonReport(args.file, result, out, rejectedOut) : humanReport(args.file, result, out, rejectedOut));
+  return 0;
+}
+
+export const clean: CliCommand = {
+  summary: 'clean a contact list (CSV, Excel, vCard): fix encodings and Excel damage, merge duplicates, write a clean CSV',
+  help: HELP,
+  run,
+};

@@ -3,8 +3,10 @@
  * (`clean`) and the send-engine issue (`send`, `webhook`) add theirs without touching each other's.
  */
 import { clean } from './clean';
+import { send } from './send';
 import type { CliCommand } from './types';
 
 export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   clean,
+  send,
 };

@@ -34,6 +34,8 @@ export interface FakeGraphApi {
   /** Accepted messages: wamid → recipient and our biz_opaque_callback_data. */
   messages: Map<string, { to: string; opaque: string | undefined }>;
   totalRequests: () => number;
+  /** Resolves once the fake has received `count` message requests in total. */
+  whenRequests: (count: number) => Promise<void>;
   /** Queue what the next requests for this recipient get (then 'ok'). */
   script: (to: string, steps: FakeStep[]) => void;
   /** What every request gets, before per-recipient scripts, for the next `count` requests. */
@@ -79,6 +81,7 @@ export async function startFakeGraphApi(opts: FakeGraphOptions = {}): Promise<Fa
   const global: FakeStep[] = [];
   let total = 0;
   let seq = 0;
+  const waiters: { count: number; resolve: () => void }[] = [];
 
   const send = (res: ServerResponse, status: number, body: string) => {
     res.writeHead(status, { 'content-type': 'application/json' });
@@ -104,6 +107,10 @@ export async function startFakeGraphApi(opts: FakeGraphOptions = {}): Promise<Fa
     }
     const to = body.to.replace(/\D/g, '');
     total++;
+    for (const w of waiters.filter((x) => x.count <= total)) {
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve();
+    }
     requests.set(to, (requests.get(to) ?? 0) + 1);
     const step = global.shift() ?? scripts.get(to)?.shift() ?? 'ok';
     if (typeof step === 'object') return send(res, httpStatusFor(step.error), graphErrorBody(step.error, step.details));
@@ -160,6 +167,7 @@ export async function startFakeGraphApi(opts: FakeGraphOptions = {}): Promise<Fa
     accepted,
     messages,
     totalRequests: () => total,
+    whenRequests: (count) => (count <= total ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ count, resolve }))),
     script: (to, steps) => scripts.set(to.replace(/\D/g, ''), [...(scripts.get(to.replace(/\D/g, '')) ?? []), ...steps]),
     scriptAll: (step, count) => {
       for (let i = 0; i < count; i++) global.push(step);

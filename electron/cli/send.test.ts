@@ -1,0 +1,172 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { cautiousPolicy } from '../../shared/domain/pacing';
+import { startFakeGraphApi, type FakeGraphApi } from '../../test/fakes/graphApi';
+import { nodeJournalFs } from '../adapters/journalFs';
+import { systemClock } from '../services/engine';
+import { seededRandom } from '../services/transports/sandbox';
+import { Journal } from '../services/journal';
+import { applyPolicyFile, parseFlags, readRecipients, sendCommand } from './send';
+import type { CliIo } from './types';
+
+const root = resolve(__dirname, '..', '..');
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'shopcast-send-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function io(): CliIo & { out: string; err: string } {
+  const state = { out: '', err: '' };
+  return Object.assign(state, {
+    stdout: (t: string) => void (state.out += t),
+    stderr: (t: string) => void (state.err += t),
+    env: {},
+    cwd: dir,
+    interrupted: new Promise<void>(() => undefined),
+  });
+}
+
+const csv = (n: number) => `name,phone\n${Array.from({ length: n }, (_, i) => `Customer ${i},010-${String(1000 + Math.floor(i / 10_000)).padStart(4, '0')}-${String(i % 10_000).padStart(4, '0')}`).join('\n')}\n`;
+/** Fast pacing for tests: distinct recipients, so only the global rate matters. */
+const FAST = JSON.stringify({ channelThroughput: 5_000, ratePerSecond: 5_000 });
+
+describe('send flags and inputs', () => {
+  it('reads --name value, --name=value and boolean flags', () => {
+    expect(parseFlags(['--text', 'Hi', '--rate=5', '--no-quiet-hours'])).toEqual(new Map<string, string | true>([['text', 'Hi'], ['rate', '5'], ['no-quiet-hours', true]]));
+  });
+
+  it('says which flag is missing its value', () => {
+    expect(parseFlags(['--text'])).toBe('--text needs a value');
+  });
+
+  it('finds the phone column by its header, removes duplicates and reports unusable rows', () => {
+    const { recipients, rejected } = readRecipients('이름,휴대폰\n김,010-1234-5678\n이,+82 10 1234 5678\n박,abc\n', 'KR');
+    expect(recipients).toEqual([{ contact: '+821012345678', name: '김' }]);
+    expect(rejected).toEqual([{ row: 4, reason: 'not_a_number' }]);
+  });
+
+  it('a policy file may change numbers but not make the rate null', () => {
+    expect(applyPolicyFile(cautiousPolicy('Asia/Seoul'), { hourlyCap: 100, quietHours: null })).toMatchObject({ hourlyCap: 100, quietHours: null });
+    expect(applyPolicyFile(cautiousPolicy('Asia/Seoul'), { ratePerSecond: null })).toMatch(/cannot be null/);
+    expect(applyPolicyFile(cautiousPolicy('Asia/Seoul'), { hourlyCap: 'lots' })).toMatch(/must be a number/);
+  });
+});
+
+describe('shopcast send', () => {
+  let fake: FakeGraphApi;
+  beforeEach(async () => {
+    fake = await startFakeGraphApi();
+  });
+  afterEach(() => fake.close());
+  const cloudArgs = () => ['--channel', 'cloud', '--api-base', fake.url, '--phone-number-id', fake.phoneNumberId, '--access-token', fake.token, '--messaging-limit', '0', '--no-quiet-hours', '--policy', 'fast.json', '--data-dir', 'data'];
+
+  it('sends a sandbox campaign to the end', async () => {
+    writeFileSync(join(dir, 'list.csv'), csv(20));
+    writeFileSync(join(dir, 'fast.json'), FAST);
+    const t = io();
+    const code = await sendCommand({ fs: nodeJournalFs, clock: systemClock, pid: process.pid }).run(['--contacts', 'list.csv', '--text', 'Hi {name}', '--no-quiet-hours', '--policy', 'fast.json', '--data-dir', 'data'], t);
+    expect(t.err).not.toMatch(/shopcast send:/);
+    expect(code).toBe(0);
+    expect(t.out).toMatch(/SANDBOX/);
+  });
+
+  it('sends through the Cloud API with the name filled in, and a second run sends nothing again', async () => {
+    writeFileSync(join(dir, 'list.csv'), csv(30));
+    writeFileSync(join(dir, 'fast.json'), FAST);
+    const cmd = sendCommand({ fs: nodeJournalFs, clock: systemClock, pid: process.pid });
+    expect(await cmd.run(['--contacts', 'list.csv', '--text', 'Hi {name}', ...cloudArgs()], io())).toBe(0);
+    expect(await cmd.run(['--contacts', 'list.csv', '--text', 'Hi {name}', ...cloudArgs()], io())).toBe(0);
+    expect(fake.totalRequests()).toBe(30);
+  });
+
+  it('asks for the credentials the Cloud API needs', async () => {
+    writeFileSync(join(dir, 'list.csv'), csv(1));
+    const t = io();
+    expect(await sendCommand({ fs: nodeJournalFs, clock: systemClock, pid: process.pid }).run(['--contacts', 'list.csv', '--text', 'Hi', '--channel', 'cloud'], t)).toBe(2);
+    expect(t.err).toMatch(/SHOPCAST_ACCESS_TOKEN/);
+  });
+});
+
+describe('shopcast send survives kill -9', () => {
+  let runner: string;
+  let fake: FakeGraphApi;
+  beforeAll(async () => {
+    runner = join(mkdtempSync(join(tmpdir(), 'shopcast-runner-')), 'send.mjs');
+    await build({
+      stdin: {
+        contents: `import { send } from ${JSON.stringify(join(root, 'electron/cli/send.ts'))};
+const io = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), env: process.env, cwd: process.cwd(), interrupted: new Promise(() => {}) };
+send.run(process.argv.slice(2), io).then((code) => process.exit(code), (e) => { console.error(e); process.exit(1); });`,
+        resolveDir: root,
+        loader: 'ts',
+      },
+      outfile: runner,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      logLevel: 'warning',
+      banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    });
+  });
+  afterAll(() => rmSync(resolve(runner, '..'), { recursive: true, force: true }));
+  beforeEach(async () => {
+    fake = await startFakeGraphApi();
+  });
+  afterEach(() => fake.close());
+
+  function start(args: string[]) {
+    const child = spawn(process.execPath, [runner, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout.resume();
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    return { child, exited, err: () => err };
+  }
+
+  it('1,000 recipients, killed at random points: nobody gets two messages and every job ends settled', async () => {
+    // Kill points are random but seeded (KILL_SEED to explore others), so a failure can be replayed.
+    const random = seededRandom(Number(process.env.KILL_SEED ?? 20_261_124));
+    const n = 1_000;
+    writeFileSync(join(dir, 'list.csv'), csv(n));
+    writeFileSync(join(dir, 'fast.json'), JSON.stringify({ channelThroughput: 2_000, ratePerSecond: 2_000 }));
+    for (let i = 5; i < n; i += 97) fake.script(`+8210${String(1000 + Math.floor(i / 10_000)).padStart(4, '0')}${String(i % 10_000).padStart(4, '0')}`, ['drop']);
+    const args = ['--contacts', 'list.csv', '--text', 'Sale {name}', '--channel', 'cloud', '--api-base', fake.url, '--phone-number-id', fake.phoneNumberId, '--access-token', fake.token, '--messaging-limit', '0', '--no-quiet-hours', '--policy', 'fast.json', '--data-dir', 'data'];
+    let killedAt = 0;
+    let kills = 0;
+    for (let round = 0; round < 5; round++) {
+      const step = 20 + Math.floor(random() * 250);
+      const run = start(args);
+      const target = killedAt + step;
+      const reached = await Promise.race([fake.whenRequests(target).then(() => true), run.exited.then(() => false)]);
+      if (reached) {
+        run.child.kill('SIGKILL');
+        kills++;
+      }
+      await run.exited;
+      killedAt = fake.totalRequests();
+    }
+    expect(kills).toBeGreaterThanOrEqual(3);
+    const last = start(args);
+    const code = await last.exited;
+    expect(last.err()).not.toMatch(/already being sent|damaged/);
+    expect(code).toBe(0);
+
+    expect([...fake.requests.values()].every((c) => c === 1)).toBe(true);
+    expect([...fake.accepted.values()].every((c) => c === 1)).toBe(true);
+    const campaigns = join(dir, 'data', 'campaigns');
+    const [id] = readdirSync(campaigns);
+    const { replay } = await Journal.open(nodeJournalFs, join(campaigns, id!, 'journal.jsonl'), () => 0);
+    const phases = [...replay.jobs.values()].map((j) => j.phase);
+    const count = (p: string) => phases.filter((x) => x === p).length;
+    expect(count('queued') + count('attempting')).toBe(0);
+    expect(count('accepted') + count('failed') + count('skipped') + count('ambiguous')).toBe(n);
+    // Everything WhatsApp accepted is either known accepted or honestly ambiguous; nothing ambiguous was resent.
+    expect(count('accepted') + count('ambiguous')).toBeGreaterThanOrEqual(fake.accepted.size);
+    expect(readFileSync(join(campaigns, id!, 'journal.jsonl'), 'utf8').length).toBeGreaterThan(0);
+  }, 60_000);
+});

@@ -1,0 +1,290 @@
+/**
+ * `shopcast send`: runs a campaign headless with the same engine, journal and policies as the app. The campaign
+ * is named by what it sends and to whom, so running the same command again (after Ctrl+C, a crash or kill -9)
+ * resumes it: what was accepted is not sent again, and what was mid-send is reported as "may have been sent",
+ * never resent.
+ */
+import { createHash } from 'node:crypto';
+import { isAbsolute, join } from 'node:path';
+import Papa from 'papaparse';
+import { isRecord } from '../../shared/domain/errorCodes';
+import { defaultPolicy, type PacingPolicy } from '../../shared/domain/pacing';
+import { normalizePhone, type CountryCode } from '../../shared/domain/phone';
+import { nodeJournalFs, type JournalFs } from '../adapters/journalFs';
+import { systemClock, SendEngine, type Clock } from '../services/engine';
+import { acquireLock, Journal, type JournalRecord } from '../services/journal';
+import { SuppressionList } from '../services/suppression';
+import { CloudApiTransport } from '../services/transports/cloudApi';
+import { SandboxTransport } from '../services/transports/sandbox';
+import type { MessageContent, Transport } from '../services/transports/types';
+import type { CliCommand, CliIo } from './types';
+
+const HELP = `shopcast send: send one message to a list of contacts, paced and journaled (re-run the same command to resume)
+
+Usage:
+  shopcast send --contacts list.csv (--text "Hi {name}…" | --template NAME [--params "{name},10%"] [--language en_US])
+                --channel sandbox|cloud [options]
+
+Options:
+  --contacts FILE        CSV with a header; the phone column is "phone", "mobile", "number", "전화", "휴대폰", "手機" or "電話"
+                         (else the first column); a "name" column fills {name}
+  --text TEXT            a free-form text (only reaches people inside their 24 h window, DOMAIN.md §2)
+  --template NAME        an approved template; --params are its body parameters {{1}}, {{2}}, … ({name} allowed)
+  --language CODE        template language (default en_US)
+  --channel CH           sandbox (default) or cloud
+  --country CC           the country of numbers written without +country code (default KR)
+  --api-base URL         Cloud API base (default https://graph.facebook.com)
+  --api-version V        Cloud API version (default v26.0)
+  --phone-number-id ID   or env SHOPCAST_PHONE_NUMBER_ID
+  --access-token TOKEN   or env SHOPCAST_ACCESS_TOKEN
+  --messaging-limit N    your number's messaging tier (default 250: the Cautious preset); 0 = unlimited
+  --data-dir DIR         where journals and the suppression list live (default env SHOPCAST_DATA_DIR, else ./shopcast-data)
+  --policy FILE          JSON overriding pacing numbers (ratePerSecond, hourlyCap, dailyCap, pairGapMs, …)
+  --rate N               messages per second (never above the channel's throughput)
+  --daily-cap N          messages per day (replaces the warm-up figure)
+  --no-quiet-hours       also send between 00:00 and 06:00 in the customer's time
+  --seed N               sandbox seed (default 1)
+
+Exit: 0 finished; 1 stopped or paused (said why; run again to resume); 2 wrong usage.
+`;
+
+type Flags = Map<string, string | true>;
+
+const BOOLEAN_FLAGS = new Set(['no-quiet-hours']);
+
+export function parseFlags(args: readonly string[]): Flags | string {
+  const flags: Flags = new Map();
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!; // i < length
+    if (!a.startsWith('--')) return `unexpected argument "${a}"`;
+    const [name, inline] = a.slice(2).split(/=(.*)/s, 2) as [string, string | undefined]; // split gives at least one part
+    if (BOOLEAN_FLAGS.has(name)) {
+      flags.set(name, true);
+      continue;
+    }
+    const value = inline ?? args[++i];
+    if (value === undefined) return `--${name} needs a value`;
+    flags.set(name, value);
+  }
+  return flags;
+}
+
+const PHONE_HEADERS = /^(phone|mobile|number|tel|telephone|whatsapp|전화|전화번호|휴대폰|핸드폰|手機|電話|电话|手机)/i;
+
+export interface Recipient {
+  contact: string;
+  name: string;
+}
+
+/** Reads the contacts CSV: E.164 numbers, duplicates removed; unusable rows are counted and reported. */
+export function readRecipients(text: string, country: CountryCode): { recipients: Recipient[]; rejected: { row: number; reason: string }[] } {
+  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: true });
+  const [header, ...rows] = parsed.data;
+  const recipients: Recipient[] = [];
+  const rejected: { row: number; reason: string }[] = [];
+  if (!header) return { recipients, rejected };
+  const phoneCol = Math.max(0, header.findIndex((h) => PHONE_HEADERS.test(h.trim())));
+  const nameCol = header.findIndex((h) => /^(name|이름|姓名|名前|氏名)$/i.test(h.trim()));
+  const seen = new Set<string>();
+  for (const [i, row] of rows.entries()) {
+    const phone = normalizePhone(row[phoneCol] ?? '', country);
+    if (!phone.ok) {
+      rejected.push({ row: i + 2, reason: phone.reason });
+      continue;
+    }
+    if (seen.has(phone.e164)) continue;
+    seen.add(phone.e164);
+    recipients.push({ contact: phone.e164, name: (nameCol >= 0 ? row[nameCol] : undefined)?.trim() ?? '' });
+  }
+  return { recipients, rejected };
+}
+
+const fill = (template: string, name: string) => template.replaceAll('{name}', name || 'customer');
+
+/** Number-valued policy fields a --policy file may set. */
+const POLICY_NUMBERS = ['ratePerSecond', 'channelThroughput', 'hourlyCap', 'dailyCap', 'promotionalPerContactPer24h', 'pairGapMs', 'messagingLimit'] as const;
+
+export function applyPolicyFile(base: PacingPolicy, json: unknown): PacingPolicy | string {
+  if (!isRecord(json)) return 'the policy file must be a JSON object';
+  const out: PacingPolicy = { ...base };
+  for (const key of POLICY_NUMBERS) {
+    const v = json[key];
+    if (v === undefined) continue;
+    if (v !== null && (typeof v !== 'number' || !(v >= 0))) return `"${key}" must be a number ≥ 0 or null`;
+    if (v === null && (key === 'ratePerSecond' || key === 'channelThroughput' || key === 'promotionalPerContactPer24h' || key === 'pairGapMs')) return `"${key}" cannot be null`;
+    Object.assign(out, { [key]: v });
+  }
+  if (json.quietHours === null) out.quietHours = null;
+  return out;
+}
+
+export interface SendDeps {
+  fs: JournalFs;
+  clock: Clock;
+  pid: number;
+}
+
+export function sendCommand(deps: SendDeps): CliCommand {
+  return {
+    summary: 'send a campaign to a CSV of contacts (sandbox or Cloud API), paced, resumable',
+    help: HELP,
+    run: (args, io) => runSend(args, io, deps),
+  };
+}
+
+async function runSend(args: readonly string[], io: CliIo, deps: SendDeps): Promise<number> {
+  const flags = parseFlags(args);
+  if (typeof flags === 'string') return usage(io, flags);
+  const str = (k: string) => {
+    const v = flags.get(k);
+    return typeof v === 'string' ? v : undefined;
+  };
+  const contactsPath = str('contacts');
+  const text = str('text');
+  const template = str('template');
+  if (!contactsPath) return usage(io, '--contacts is required');
+  if ((text === undefined) === (template === undefined)) return usage(io, 'give either --text or --template');
+  const channel = str('channel') ?? 'sandbox';
+  if (channel !== 'sandbox' && channel !== 'cloud') return usage(io, '--channel is sandbox or cloud');
+  const resolve = (p: string) => (isAbsolute(p) ? p : join(io.cwd, p));
+  const dataDir = resolve(str('data-dir') ?? io.env.SHOPCAST_DATA_DIR ?? 'shopcast-data');
+  const country = (str('country') ?? 'KR').toUpperCase() as CountryCode; // normalizePhone rejects numbers for a country it does not know
+
+  const csv = await deps.fs.readText(resolve(contactsPath));
+  if (csv === undefined) return fail(io, `cannot find ${contactsPath}`);
+  const { recipients, rejected } = readRecipients(csv, country);
+  if (rejected.length > 0) io.stderr(`${rejected.length} row(s) skipped: ${rejected.slice(0, 5).map((r) => `row ${r.row} (${r.reason})`).join(', ')}${rejected.length > 5 ? ', …' : ''}\n`);
+  if (recipients.length === 0) return fail(io, 'no usable phone numbers in the contacts file');
+
+  // Policy: the preset for this channel and tier, then the file, then single flags.
+  const limitFlag = str('messaging-limit');
+  const messagingLimit = limitFlag === undefined ? (channel === 'cloud' ? 250 : null) : Number(limitFlag) === 0 ? null : Number(limitFlag);
+  if (messagingLimit !== null && !(messagingLimit > 0)) return usage(io, '--messaging-limit must be a number');
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const chosen = defaultPolicy(channel, messagingLimit, zone);
+  let policy = chosen.policy;
+  const policyFile = str('policy');
+  if (policyFile) {
+    const raw = await deps.fs.readText(resolve(policyFile));
+    if (raw === undefined) return fail(io, `cannot find ${policyFile}`);
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      return fail(io, `${policyFile} is not valid JSON`);
+    }
+    const applied = applyPolicyFile(policy, json);
+    if (typeof applied === 'string') return fail(io, `${policyFile}: ${applied}`);
+    policy = applied;
+  }
+  const rate = str('rate');
+  if (rate !== undefined) {
+    if (!(Number(rate) > 0)) return usage(io, '--rate must be a positive number');
+    policy = { ...policy, ratePerSecond: Number(rate) };
+  }
+  const dailyCap = str('daily-cap');
+  if (dailyCap !== undefined) {
+    if (!(Number(dailyCap) > 0)) return usage(io, '--daily-cap must be a positive number');
+    policy = { ...policy, dailyCap: Number(dailyCap) };
+  }
+  if (flags.get('no-quiet-hours') === true) policy = { ...policy, quietHours: null };
+
+  let transport: Transport;
+  if (channel === 'cloud') {
+    const phoneNumberId = str('phone-number-id') ?? io.env.SHOPCAST_PHONE_NUMBER_ID;
+    const accessToken = str('access-token') ?? io.env.SHOPCAST_ACCESS_TOKEN;
+    if (!phoneNumberId || !accessToken) return usage(io, 'the Cloud API needs --phone-number-id and --access-token (or SHOPCAST_PHONE_NUMBER_ID / SHOPCAST_ACCESS_TOKEN)');
+    transport = new CloudApiTransport({ apiBase: str('api-base') ?? 'https://graph.facebook.com', version: str('api-version') ?? 'v26.0', phoneNumberId, accessToken });
+  } else {
+    transport = new SandboxTransport(Number(str('seed') ?? 1));
+  }
+
+  const spec = { channel, text, template, params: str('params'), language: str('language') ?? 'en_US', country };
+  const id = createHash('sha256').update(JSON.stringify({ spec, recipients: recipients.map((r) => r.contact) })).digest('hex').slice(0, 16);
+  const campaignDir = join(dataDir, 'campaigns', id);
+  const lock = await acquireLock(deps.fs, join(campaignDir, 'send.lock'), deps.pid);
+  if (!lock.ok) return fail(io, `this campaign is already being sent by another Shopcast (process ${lock.holder})`);
+  try {
+    const journalPath = join(campaignDir, 'journal.jsonl');
+    let opened = await Journal.open(deps.fs, journalPath, () => deps.clock.now());
+    for (const q of opened.quarantined) io.stderr(`journal line ${q.lineNumber} could not be trusted (${q.reason}); kept in journal.jsonl.quarantine\n`);
+    if (opened.recoveredAmbiguous.length > 0) {
+      io.stderr(`${opened.recoveredAmbiguous.length} message(s) were mid-send when the last run stopped: WhatsApp may or may not have them. They will not be sent again.\n`);
+    }
+    if (opened.damaged) {
+      await opened.journal.close();
+      return fail(io, `the campaign's journal is damaged (see ${join(campaignDir, 'journal.jsonl.quarantine')}); check it before sending more`);
+    }
+    if (!opened.replay.campaign) {
+      const records: JournalRecord[] = [{ t: 'campaign', id, spec: { ...spec, policy: policy.preset }, at: deps.clock.now() }];
+      for (const [i, r] of recipients.entries()) records.push({ t: 'job', job: `${id}-${i}`, contact: r.contact, vars: { name: r.name } });
+      await opened.journal.appendAll(records);
+      await opened.journal.close();
+      opened = await Journal.open(deps.fs, journalPath, () => deps.clock.now()); // the replay now holds every job
+    }
+    io.stdout(`Campaign ${id}: ${opened.replay.jobs.size} recipients via ${channel}${channel === 'sandbox' ? ' (SANDBOX: simulated, nothing is really sent)' : ''}. ${chosen.why}\n`);
+
+    const suppression = await SuppressionList.load(deps.fs, dataDir);
+    const content = (vars: Record<string, string> | undefined): MessageContent =>
+      text !== undefined
+        ? { kind: 'text', body: fill(text, vars?.name ?? '') }
+        : { kind: 'template', name: template ?? '', language: spec.language, bodyParams: (spec.params ?? '').split(',').filter((p) => p !== '').map((p) => fill(p.trim(), vars?.name ?? '')) };
+    let lastWait = '';
+    const engine = new SendEngine({
+      journal: opened.journal,
+      replay: opened.replay,
+      transport,
+      policy,
+      clock: deps.clock,
+      random: Math.random,
+      suppression,
+      content: (job) => content(job.vars),
+      promotional: true,
+      maxInFlight: Math.max(1, Math.min(64, Math.ceil(policy.ratePerSecond / 10))),
+      onEvent: (e) => {
+        if (e.type === 'waiting' && e.delay.until - deps.clock.now() > 2_000 && e.delay.reason !== lastWait) {
+          lastWait = e.delay.reason;
+          io.stdout(`waiting until ${new Date(e.delay.until).toISOString()}: ${e.delay.detail}\n`);
+        }
+      },
+    });
+    let done = false;
+    void io.interrupted.then(() => {
+      if (!done) engine.pause('Interrupted: run the same command again to resume.');
+    });
+    const progress = setInterval(() => io.stdout(`${summary(engine.counts())}\n`), 2_000);
+    let end;
+    try {
+      end = await engine.run();
+    } finally {
+      done = true;
+      clearInterval(progress);
+      await opened.journal.close();
+    }
+    io.stdout(`${summary(engine.counts())}\n`);
+    if (end.state === 'finished') {
+      io.stdout('Finished.\n');
+      return 0;
+    }
+    io.stderr(`Campaign ${end.state}: ${end.why ?? ''}\n`);
+    return 1;
+  } finally {
+    await lock.release();
+  }
+}
+
+function summary(c: ReturnType<SendEngine['counts']>): string {
+  return `accepted ${c.accepted}/${c.total} · failed ${c.failed} · skipped ${c.skipped} · may have been sent ${c.ambiguous} · queued ${c.queued + c.attempting}`;
+}
+
+function usage(io: CliIo, message: string): number {
+  io.stderr(`shopcast send: ${message}\nRun "shopcast send --help" for the options.\n`);
+  return 2;
+}
+
+function fail(io: CliIo, message: string): number {
+  io.stderr(`shopcast send: ${message}\n`);
+  return 1;
+}
+
+export const send = sendCommand({ fs: nodeJournalFs, clock: systemClock, pid: process.pid });

@@ -52,10 +52,27 @@ export interface TrashRecord {
   labelSnapshots?: Array<[number, number[]]>;
 }
 
+/**
+ * One file import, kept so it can be undone as a whole: the contacts it added, the contacts it changed as they were
+ * before, and the labels it created. Written chunk by chunk as the import goes, so a cancelled or interrupted
+ * import can still be rolled back.
+ */
+export interface ImportBatchRecord {
+  id: string;
+  createdAt: number;
+  fileName: string;
+  state: 'running' | 'done' | 'cancelled';
+  addedIds: number[];
+  /** The contacts the import changed, as they were before it. */
+  before: ContactRecord[];
+  createdLabelIds: number[];
+}
+
 export class ShopcastDB extends Dexie {
   contacts!: EntityTable<ContactRecord, 'id'>;
   labels!: EntityTable<LabelRecord, 'id'>;
   trash!: EntityTable<TrashRecord, 'id'>;
+  importBatches!: EntityTable<ImportBatchRecord, 'id'>;
 
   /** `deps` lets tests hand in fake-indexeddb; the app uses the browser's own IndexedDB. */
   /**
@@ -93,6 +110,11 @@ export class ShopcastDB extends Dexie {
       contacts: '++id, &phone, nameKey, *terms, *labelIds, optInStatus, lastInteractionSort, createdAt',
       labels: '++id, &nameKey',
       trash: 'id, createdAt',
+    });
+    // Version 2 (import issue): import batches, for undoing an import as a whole. Contacts are unchanged: the batch
+    // lists the ids it added rather than adding an index to every contact (each index slows the 100k-row write).
+    this.version(2).stores({
+      importBatches: 'id, createdAt',
     });
   }
 }

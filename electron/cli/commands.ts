@@ -5,8 +5,10 @@
 import { clean } from './clean';
 import { send } from './send';
 import type { CliCommand } from './types';
+import { webhook } from './webhook';
 
 export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   clean,
   send,
+  webhook,
 };

@@ -10,6 +10,8 @@ import { SendEngine, type EngineEvent } from './engine';
 import { Journal, type JournalRecord } from './journal';
 import { SuppressionList } from './suppression';
 import { CloudApiTransport } from './transports/cloudApi';
+import { startWebhookServer } from '../adapters/webhookServer';
+import { applyWebhookEvents, WebhookReceiver } from './webhook';
 import type { OutgoingMessage, SendResult, Transport } from './transports/types';
 
 let dir: string;
@@ -276,5 +278,34 @@ describe('send engine against the fake Graph API', () => {
     await engine.applyStatus({ wamid, status: 'sent', jobId: sent.opaque! });
     expect(engine.counts()).toMatchObject({ ambiguous: 0, accepted: 5 });
     expect(fake.requests.get(number(3).slice(1))).toBe(1);
+  });
+
+  it('end to end: the response is lost, then the signed status webhook (with our job id) marks it sent; no resend', async () => {
+    let settle!: () => void;
+    const settled = new Promise<void>((r) => (settle = r));
+    let engine: SendEngine | undefined;
+    const receiver = new WebhookReceiver({ appSecret: 'secret', verifyToken: 'vt' }, async (events) => {
+      await applyWebhookEvents(events, {
+        suppression: { add: async () => undefined },
+        now: () => 0,
+        status: async (st) => {
+          if (engine && (await engine.applyStatus(st)) && engine.counts().ambiguous === 0 && engine.counts().accepted === 3) settle();
+        },
+      });
+    });
+    const server = await startWebhookServer(receiver);
+    const withHooks = await startFakeGraphApi({ webhookUrl: server.url, appSecret: 'secret' });
+    try {
+      withHooks.script(number(1), ['drop']);
+      const s = await setup({ jobs: 3, transport: new CloudApiTransport({ apiBase: withHooks.url, version: withHooks.version, phoneNumberId: withHooks.phoneNumberId, accessToken: withHooks.token }) });
+      engine = s.engine;
+      await s.engine.run();
+      await settled;
+      expect(s.replay.jobs.get('j1')).toMatchObject({ phase: 'accepted', delivery: 'sent' });
+      expect(withHooks.requests.get(number(1).slice(1))).toBe(1);
+    } finally {
+      await withHooks.close();
+      await server.close();
+    }
   });
 });

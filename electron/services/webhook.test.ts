@@ -1,0 +1,204 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { signatureOf, startFakeGraphApi } from '../../test/fakes/graphApi';
+import { nodeJournalFs } from '../adapters/journalFs';
+import { startWebhookServer } from '../adapters/webhookServer';
+import { SuppressionList } from './suppression';
+import { applyWebhookEvents, parseWebhookPayload, signatureValid, verifySubscription, WebhookReceiver, type WebhookEvent } from './webhook';
+
+const SECRET = 'app-secret';
+const envelope = (changes: unknown[]) => ({ object: 'whatsapp_business_account', entry: [{ id: 'WABA', changes }] });
+const statuses = (...list: unknown[]) => ({ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: '1' }, statuses: list } });
+const inbound = (text: string, id = 'wamid.in1') => ({ field: 'messages', value: { contacts: [{ wa_id: '821012345678', profile: { name: 'Kim' } }], messages: [{ from: '821012345678', id, timestamp: '1760000000', type: 'text', text: { body: text } }] } });
+
+function receiverWith(maxBodyBytes?: number) {
+  const got: WebhookEvent[] = [];
+  const r = new WebhookReceiver({ appSecret: SECRET, verifyToken: 'vt', ...(maxBodyBytes ? { maxBodyBytes } : {}) }, (events) => {
+    got.push(...events);
+  });
+  return { r, got };
+}
+
+async function post(r: WebhookReceiver, body: string, signature = signatureOf(body, SECRET)) {
+  const { response, process } = r.receive(Buffer.from(body), signature);
+  await process();
+  return response.status;
+}
+
+describe('webhook verification (GET)', () => {
+  it('echoes the raw challenge for our verify token', () => {
+    expect(verifySubscription(new URLSearchParams('hub.mode=subscribe&hub.verify_token=vt&hub.challenge=1158201444'), 'vt')).toEqual({ status: 200, body: '1158201444' });
+  });
+  it.each(['hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1', 'hub.mode=unsubscribe&hub.verify_token=vt&hub.challenge=1', 'hub.verify_token=vt&hub.challenge=1', 'hub.mode=subscribe&hub.verify_token=vt'])('refuses %s with 403', (q) => {
+    expect(verifySubscription(new URLSearchParams(q), 'vt').status).toBe(403);
+  });
+});
+
+describe('webhook signature', () => {
+  const body = JSON.stringify(envelope([statuses({ id: 'wamid.1', status: 'sent', timestamp: '1' })]));
+  it('accepts the HMAC of the raw bytes', () => {
+    expect(signatureValid(Buffer.from(body), signatureOf(body, SECRET), SECRET)).toBe(true);
+  });
+  it('refuses a body re-serialised after signing (the bytes differ)', () => {
+    const reserialised = JSON.stringify(JSON.parse(body), null, 1);
+    expect(signatureValid(Buffer.from(reserialised), signatureOf(body, SECRET), SECRET)).toBe(false);
+  });
+  it.each([undefined, '', 'sha256=', 'sha256=abcd', 'sha1=00', `sha256=${'0'.repeat(64)}`])('refuses the header %j without throwing', (h) => {
+    expect(signatureValid(Buffer.from(body), h, SECRET)).toBe(false);
+  });
+});
+
+describe('webhook payloads', () => {
+  it('reads every status of a batched delivery, with our job id', () => {
+    const events = parseWebhookPayload({
+      object: 'whatsapp_business_account',
+      entry: [
+        { id: 'A', changes: [statuses({ id: 'w1', status: 'sent', timestamp: '10', biz_opaque_callback_data: 'job-1', recipient_id: '8210' }, { id: 'w2', status: 'delivered', timestamp: '11' })] },
+        { id: 'B', changes: [statuses({ id: 'w3', status: 'failed', timestamp: '12', errors: [{ code: 131026, title: 'Message undeliverable' }] })] },
+      ],
+    });
+    expect(events).toEqual([
+      { kind: 'status', wamid: 'w1', status: 'sent', timestamp: 10_000, jobId: 'job-1', recipient: '8210' },
+      { kind: 'status', wamid: 'w2', status: 'delivered', timestamp: 11_000 },
+      { kind: 'status', wamid: 'w3', status: 'failed', timestamp: 12_000, errorCode: 131026 },
+    ]);
+  });
+
+  it('reads user_preferences stop', () => {
+    expect(parseWebhookPayload(envelope([{ field: 'user_preferences', value: { user_preferences: [{ wa_id: '821012345678', detail: 'User requested to stop marketing messages', category: 'marketing_messages', value: 'stop', timestamp: 1760000000 }] } }]))).toEqual([
+      { kind: 'preference', waId: '821012345678', value: 'stop', category: 'marketing_messages', timestamp: 1_760_000_000_000 },
+    ]);
+  });
+
+  it('classifies an inbound STOP as an opt-out and a longer message as flagged', () => {
+    const [stop] = parseWebhookPayload(envelope([inbound('STOP')]));
+    const [longer] = parseWebhookPayload(envelope([inbound('주문 취소 해주세요', 'wamid.in2')]));
+    expect(stop).toMatchObject({ kind: 'message', optOut: { kind: 'opt_out' } });
+    expect(longer).toMatchObject({ kind: 'message', optOut: { kind: 'flagged', word: '취소' } });
+  });
+
+  it.each([
+    ['not an object', 'garbage'],
+    ['another product', { object: 'page', entry: [] }],
+    ['an unknown field', envelope([{ field: 'account_update', value: { whatever: true } }])],
+    ['an unknown status', envelope([statuses({ id: 'w', status: 'exploded' })])],
+    ['entries that are not arrays', { object: 'whatsapp_business_account', entry: { changes: 1 } }],
+  ])('ignores %s', (_name, body) => {
+    expect(parseWebhookPayload(body)).toEqual([]);
+  });
+
+  it('keeps unknown message types without text (a sticker) and never treats them as opt-outs', () => {
+    const body = envelope([{ field: 'messages', value: { messages: [{ from: '1', id: 'm', timestamp: '1', type: 'sticker', sticker: { id: 's' }, brand_new_field: {} }] } }]);
+    expect(parseWebhookPayload(body)).toEqual([{ kind: 'message', id: 'm', from: '1', type: 'sticker', timestamp: 1_000, optOut: { kind: 'none' } }]);
+  });
+});
+
+describe('webhook receiver', () => {
+  it('answers 200 and passes on the events of a signed body', async () => {
+    const { r, got } = receiverWith();
+    expect(await post(r, JSON.stringify(envelope([statuses({ id: 'w1', status: 'read', timestamp: '1' })])))).toBe(200);
+    expect(got).toHaveLength(1);
+  });
+
+  it('drops exact duplicates of a status', async () => {
+    const { r, got } = receiverWith();
+    const body = JSON.stringify(envelope([statuses({ id: 'w1', status: 'delivered', timestamp: '1' })]));
+    await post(r, body);
+    await post(r, body);
+    expect(got).toHaveLength(1);
+    expect(r.stats.duplicates).toBe(1);
+  });
+
+  it('refuses a bad signature with 401 and passes nothing on', async () => {
+    const { r, got } = receiverWith();
+    expect(await post(r, JSON.stringify(envelope([inbound('STOP')])), signatureOf('other', SECRET))).toBe(401);
+    expect(got).toEqual([]);
+  });
+
+  it('answers 200 to signed garbage (Meta would retry otherwise) and passes nothing on', async () => {
+    const { r, got } = receiverWith();
+    expect(await post(r, '\u0000{not json')).toBe(200);
+    expect(got).toEqual([]);
+    expect(r.stats.unparseable).toBe(1);
+  });
+});
+
+describe('webhook receiver over HTTP on 127.0.0.1', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'shopcast-webhook-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses a body over the cap with 413', async () => {
+    const { r, got } = receiverWith(1_024);
+    const server = await startWebhookServer(r);
+    const fake = await startFakeGraphApi();
+    try {
+      const big = JSON.stringify(envelope([inbound('x'.repeat(5_000))]));
+      expect(await fake.postWebhook(server.url, big, SECRET)).toBe(413);
+      expect(got).toEqual([]);
+    } finally {
+      await fake.close();
+      await server.close();
+    }
+  });
+
+  it('a signed STOP reply over HTTP suppresses the contact at once', async () => {
+    const suppression = await SuppressionList.load(nodeJournalFs, dir);
+    let applied!: () => void;
+    const done = new Promise<void>((r) => (applied = r));
+    const receiver = new WebhookReceiver({ appSecret: SECRET, verifyToken: 'vt' }, async (events) => {
+      await applyWebhookEvents(events, { suppression, now: () => 1 });
+      applied();
+    });
+    const server = await startWebhookServer(receiver);
+    const fake = await startFakeGraphApi();
+    try {
+      expect(await fake.postWebhook(server.url, JSON.stringify(envelope([inbound('수신 거부')])), SECRET)).toBe(200);
+      await done;
+      expect(suppression.get('+821012345678')?.reason).toBe('opted_out');
+    } finally {
+      await fake.close();
+      await server.close();
+    }
+  });
+
+  it('GET verification over HTTP', async () => {
+    const { r } = receiverWith();
+    const server = await startWebhookServer(r);
+    try {
+      const res = await fetch(`${server.url}?hub.mode=subscribe&hub.verify_token=vt&hub.challenge=abc`);
+      expect([res.status, await res.text()]).toEqual([200, 'abc']);
+      expect((await fetch(`${server.url}?hub.mode=subscribe&hub.verify_token=x&hub.challenge=abc`)).status).toBe(403);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('applying webhook events', () => {
+  it('user_preferences stop suppresses; a flagged reply goes to a person; statuses go to the engine', async () => {
+    const added: string[] = [];
+    const flagged: string[] = [];
+    const statusesSeen: string[] = [];
+    await applyWebhookEvents(
+      [
+        { kind: 'preference', waId: '821011112222', value: 'stop', category: 'marketing_messages', timestamp: 0 },
+        { kind: 'message', id: 'm', from: '821033334444', type: 'text', text: 'please stop the order', timestamp: 0, optOut: { kind: 'flagged', word: 'stop' } },
+        { kind: 'status', wamid: 'w', status: 'read', jobId: 'j', timestamp: 0 },
+      ],
+      {
+        suppression: { add: async (e) => void added.push(`${e.contact}:${e.reason}`) },
+        flagged: (m) => flagged.push(m.from),
+        status: async (s) => statusesSeen.push(`${s.jobId}:${s.status}`),
+        now: () => 0,
+      },
+    );
+    expect(added).toEqual(['+821011112222:stopped_marketing']);
+    expect(flagged).toEqual(['+821033334444']);
+    expect(statusesSeen).toEqual(['j:read']);
+  });
+});

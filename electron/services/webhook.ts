@@ -1,0 +1,207 @@
+/**
+ * The webhook receiver's logic (DOMAIN.md §2 "Webhooks"), apart from the HTTP listener so it is tested by calling it:
+ * - GET verification: hub.mode=subscribe and our verify token → 200 with the raw hub.challenge, else 403.
+ * - POST: X-Hub-Signature-256 = HMAC-SHA256 of the RAW request bytes with the app secret, compared in constant
+ *   time after a length check; bodies over the cap are refused; a good body is answered 200 at once and processed
+ *   after (Meta retries slow receivers for days).
+ * - Payloads are parsed from `unknown`: batched entries and changes, statuses (deduped by wamid+status; the engine
+ *   moves statuses only forward), inbound messages (opt-out words, shared/domain/optOut.ts) and user_preferences
+ *   stop/resume. Unknown fields, types and garbage are ignored, never a crash.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { isRecord } from '../../shared/domain/errorCodes';
+import { classifyReply, type ReplyOptOut } from '../../shared/domain/optOut';
+import type { DeliveryStatus } from './journal';
+
+export type WebhookEvent =
+  | { kind: 'status'; wamid: string; status: DeliveryStatus; jobId?: string; recipient?: string; timestamp: number; errorCode?: number }
+  | { kind: 'message'; id: string; from: string; type: string; text?: string; timestamp: number; optOut: ReplyOptOut }
+  | { kind: 'preference'; waId: string; value: 'stop' | 'resume'; category: string; timestamp: number };
+
+export interface WebhookConfig {
+  appSecret: string;
+  verifyToken: string;
+  /** Largest body accepted (Meta batches up to 1,000 changes; 3 MB is ample). */
+  maxBodyBytes?: number;
+}
+
+export const DEFAULT_MAX_BODY = 3 * 1024 * 1024;
+
+export interface WebhookResponse {
+  status: number;
+  body: string;
+}
+
+export function verifySubscription(query: URLSearchParams, verifyToken: string): WebhookResponse {
+  const challenge = query.get('hub.challenge');
+  if (query.get('hub.mode') === 'subscribe' && safeEqual(query.get('hub.verify_token') ?? '', verifyToken) && challenge !== null) {
+    return { status: 200, body: challenge };
+  }
+  return { status: 403, body: 'Forbidden' };
+}
+
+/** Checks `sha256=<hex>` against the HMAC of the raw bytes. */
+export function signatureValid(raw: Uint8Array, header: string | undefined, appSecret: string): boolean {
+  if (header === undefined || !header.startsWith('sha256=')) return false;
+  const given = Buffer.from(header.slice(7), 'hex');
+  const expected = createHmac('sha256', appSecret).update(raw).digest();
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+const STATUSES = new Set<string>(['sent', 'delivered', 'read', 'failed']);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const seconds = (v: unknown): number => {
+  const n = Number(v);
+  return Number.isFinite(n) ? n * 1_000 : 0;
+};
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/** Every event in a webhook body; anything unknown or malformed is skipped. */
+export function parseWebhookPayload(body: unknown): WebhookEvent[] {
+  const events: WebhookEvent[] = [];
+  if (!isRecord(body) || body.object !== 'whatsapp_business_account') return events;
+  for (const entry of list(body.entry)) {
+    if (!isRecord(entry)) continue;
+    for (const change of list(entry.changes)) {
+      if (!isRecord(change) || !isRecord(change.value)) continue;
+      const value = change.value;
+      if (change.field === 'messages') {
+        for (const s of list(value.statuses)) {
+          if (!isRecord(s)) continue;
+          const wamid = str(s.id);
+          const status = str(s.status);
+          if (!wamid || !status || !STATUSES.has(status)) continue;
+          const code = list(s.errors).find(isRecord)?.code;
+          events.push({
+            kind: 'status',
+            wamid,
+            status: status as DeliveryStatus, // checked against STATUSES
+            timestamp: seconds(s.timestamp),
+            ...(str(s.biz_opaque_callback_data) ? { jobId: str(s.biz_opaque_callback_data)! } : {}), // just checked
+            ...(str(s.recipient_id) ? { recipient: str(s.recipient_id)! } : {}), // just checked
+            ...(typeof code === 'number' ? { errorCode: code } : {}),
+          });
+        }
+        for (const m of list(value.messages)) {
+          if (!isRecord(m)) continue;
+          const id = str(m.id);
+          const from = str(m.from);
+          const type = str(m.type);
+          if (!id || !from || !type) continue;
+          const text =
+            type === 'text' && isRecord(m.text)
+              ? str(m.text.body)
+              : type === 'button' && isRecord(m.button)
+                ? (str(m.button.text) ?? str(m.button.payload))
+                : type === 'interactive' && isRecord(m.interactive)
+                  ? (isRecord(m.interactive.button_reply) ? str(m.interactive.button_reply.title) : isRecord(m.interactive.list_reply) ? str(m.interactive.list_reply.title) : undefined)
+                  : undefined;
+          events.push({ kind: 'message', id, from, type, timestamp: seconds(m.timestamp), optOut: text !== undefined ? classifyReply(text) : { kind: 'none' }, ...(text !== undefined ? { text } : {}) });
+        }
+      } else if (change.field === 'user_preferences') {
+        for (const p of list(value.user_preferences)) {
+          if (!isRecord(p)) continue;
+          const waId = str(p.wa_id);
+          if (!waId || (p.value !== 'stop' && p.value !== 'resume')) continue;
+          events.push({ kind: 'preference', waId, value: p.value, category: str(p.category) ?? 'marketing_messages', timestamp: seconds(p.timestamp) });
+        }
+      }
+    }
+  }
+  return events;
+}
+
+/**
+ * One receiver: answers requests and hands new events to `onEvents` after answering. Exact duplicates (the same
+ * wamid and status, the same inbound message id) are dropped here; ordering is the engine's job.
+ */
+export class WebhookReceiver {
+  private readonly seen = new Set<string>();
+  private readonly seenOrder: string[] = [];
+  readonly stats = { accepted: 0, badSignature: 0, tooLarge: 0, unparseable: 0, duplicates: 0 };
+
+  constructor(
+    private readonly config: WebhookConfig,
+    private readonly onEvents: (events: WebhookEvent[]) => void | Promise<void>,
+    private readonly dedupeMemory = 100_000,
+  ) {}
+
+  get maxBodyBytes(): number {
+    return this.config.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  }
+
+  /** For GET requests. */
+  verify(query: URLSearchParams): WebhookResponse {
+    return verifySubscription(query, this.config.verifyToken);
+  }
+
+  /** For POST requests, with the raw bytes as received. `tooLarge` when the listener stopped reading at the cap. */
+  receive(raw: Uint8Array, signature: string | undefined, tooLarge = false): { response: WebhookResponse; process: () => Promise<void> } {
+    const nothing = async () => undefined;
+    if (tooLarge || raw.byteLength > this.maxBodyBytes) {
+      this.stats.tooLarge++;
+      return { response: { status: 413, body: 'Payload too large' }, process: nothing };
+    }
+    if (!signatureValid(raw, signature, this.config.appSecret)) {
+      this.stats.badSignature++;
+      return { response: { status: 401, body: 'Bad signature' }, process: nothing };
+    }
+    this.stats.accepted++;
+    return {
+      response: { status: 200, body: 'OK' },
+      process: async () => {
+        let body: unknown;
+        try {
+          body = JSON.parse(Buffer.from(raw).toString('utf8'));
+        } catch {
+          this.stats.unparseable++;
+          return;
+        }
+        const fresh = parseWebhookPayload(body).filter((e) => this.firstTime(e));
+        if (fresh.length > 0) await this.onEvents(fresh);
+      },
+    };
+  }
+
+  private firstTime(e: WebhookEvent): boolean {
+    const key = e.kind === 'status' ? `s:${e.wamid}:${e.status}` : e.kind === 'message' ? `m:${e.id}` : `p:${e.waId}:${e.value}:${e.timestamp}`;
+    if (this.seen.has(key)) {
+      this.stats.duplicates++;
+      return false;
+    }
+    this.seen.add(key);
+    this.seenOrder.push(key);
+    if (this.seenOrder.length > this.dedupeMemory) this.seen.delete(this.seenOrder.shift()!); // length > 0
+    return true;
+  }
+}
+
+export interface WebhookSinks {
+  /** A delivery status for one of our messages (the engine settles ambiguous jobs and moves statuses forward). */
+  status?: (s: { wamid: string; status: DeliveryStatus; jobId?: string; code?: number }) => Promise<unknown>;
+  suppression: { add(entry: { contact: string; reason: 'opted_out' | 'stopped_marketing'; at: number; source?: string }): Promise<void> };
+  /** A reply that mentions an opt-out word inside a longer message: a person should read it (DOMAIN.md §4). */
+  flagged?: (m: { from: string; text: string; word: string }) => void;
+  now: () => number;
+}
+
+/** Applies events: statuses to the engine, opt-out replies and user_preferences "stop" to the suppression list at once. */
+export async function applyWebhookEvents(events: readonly WebhookEvent[], sinks: WebhookSinks): Promise<void> {
+  for (const e of events) {
+    if (e.kind === 'status') {
+      await sinks.status?.({ wamid: e.wamid, status: e.status, ...(e.jobId !== undefined ? { jobId: e.jobId } : {}), ...(e.errorCode !== undefined ? { code: e.errorCode } : {}) });
+    } else if (e.kind === 'message') {
+      // wa_id is digits without "+"; it may differ from the number dialled (BR, MX, AR), which the app matches later.
+      if (e.optOut.kind === 'opt_out') await sinks.suppression.add({ contact: `+${e.from}`, reason: 'opted_out', at: sinks.now(), source: e.text ?? '' });
+      else if (e.optOut.kind === 'flagged') sinks.flagged?.({ from: `+${e.from}`, text: e.text ?? '', word: e.optOut.word });
+    } else if (e.value === 'stop') {
+      await sinks.suppression.add({ contact: `+${e.waId}`, reason: 'stopped_marketing', at: sinks.now(), source: 'user_preferences' });
+    }
+  }
+}

@@ -166,6 +166,14 @@ export class SendLog {
   get currentBatchSize(): number {
     return this.times.length - this.batchStart;
   }
+  /** How many sends fall in (now − window, now]. */
+  countWithin(now: number, window: number): number {
+    return upperBound(this.times, now) - upperBound(this.times, now - window);
+  }
+  /** The time of the n-th latest send (1 = the latest), if there were that many. */
+  nthLatest(n: number): number | undefined {
+    return n >= 1 ? this.times[this.times.length - n] : undefined;
+  }
   /** Times (ascending) of sends in (now − window, now]. */
   timesWithin(now: number, window: number): number[] {
     return this.times.slice(upperBound(this.times, now - window), upperBound(this.times, now));
@@ -218,6 +226,11 @@ export interface PaceJob {
   outsideWindow: boolean;
 }
 
+/** How many sends may go back to back at high rates (10 ms worth, at least 1): see globalDelays. */
+export function rateBurst(rate: number): number {
+  return Math.max(1, Math.ceil(rate / 100));
+}
+
 export function effectiveRate(policy: PacingPolicy): number {
   return Math.max(0.001, Math.min(policy.ratePerSecond, policy.channelThroughput));
 }
@@ -242,14 +255,22 @@ export function globalDelays(policy: PacingPolicy, log: SendLog, now: number): D
   const delays: Delay[] = [];
   const rate = effectiveRate(policy);
   const last = log.lastAt;
-  if (last !== undefined && last + SECOND / rate > now) {
-    delays.push({ until: last + SECOND / rate, reason: 'rate', detail: `At most ${rate} messages a second.` });
+  // Spacing: any `burst` consecutive sends span at least burst/rate seconds. A burst above 1 (high rates only) lets
+  // the sender catch up after a late timer instead of losing the slot, so the rate holds; the 1 s window below
+  // still keeps every second at or under the channel's throughput (§2).
+  const burst = rateBurst(rate);
+  const kth = log.nthLatest(burst);
+  if (kth !== undefined && kth + (burst * SECOND) / rate > now) {
+    delays.push({ until: kth + (burst * SECOND) / rate, reason: 'rate', detail: `At most ${rate} messages a second.` });
+  }
+  const perSecond = Math.max(1, Math.floor(rate));
+  if (log.countWithin(now, SECOND) >= perSecond) {
+    delays.push({ until: log.nthLatest(perSecond)! + SECOND, reason: 'rate', detail: `At most ${rate} messages a second.` }); // count ≥ perSecond
   }
   if (policy.hourlyCap !== null) {
-    const hour = log.timesWithin(now, HOUR);
-    if (hour.length >= policy.hourlyCap) {
+    if (log.countWithin(now, HOUR) >= policy.hourlyCap) {
       delays.push({
-        until: hour[hour.length - policy.hourlyCap]! + HOUR, // length ≥ cap ≥ 0
+        until: policy.hourlyCap === 0 ? now + HOUR : log.nthLatest(policy.hourlyCap)! + HOUR, // count ≥ cap > 0
         reason: 'hourly_cap',
         detail: `At most ${policy.hourlyCap} messages an hour.`,
       });
@@ -257,11 +278,10 @@ export function globalDelays(policy: PacingPolicy, log: SendLog, now: number): D
   }
   const dailyCap = effectiveDailyCap(policy, log, now);
   if (dailyCap !== null) {
-    const day = log.timesWithin(now, DAY);
-    if (day.length >= dailyCap) {
+    if (log.countWithin(now, DAY) >= dailyCap) {
       const halved = log.capHalvedUntil !== undefined && now < log.capHalvedUntil;
       delays.push({
-        until: dailyCap === 0 ? Math.max(now + 1, log.capHalvedUntil ?? now + DAY) : day[day.length - dailyCap]! + DAY, // length ≥ cap > 0
+        until: dailyCap === 0 ? Math.max(now + 1, log.capHalvedUntil ?? now + DAY) : log.nthLatest(dailyCap)! + DAY, // count ≥ cap > 0
         reason: 'daily_cap',
         detail: `At most ${dailyCap} messages a day${policy.dailyCap === 'warmup' ? ' while the number warms up' : ''}${halved ? ' (halved after many failures)' : ''}.`,
       });

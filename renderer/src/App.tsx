@@ -8,6 +8,7 @@ import { useRunUndo } from './components/useRunUndo';
 import { purgeOldTrash } from './db/contacts';
 import { getDb } from './db/db';
 import { ContactsScreen } from './features/contacts/ContactsScreen';
+import { ImportScreen } from './features/import/ImportScreen';
 import { LabelsScreen } from './features/labels/LabelsScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { I18nProvider } from './i18n/I18nProvider';
@@ -19,7 +20,7 @@ import type { TKey } from './i18n';
 
 const CONNECT_GRACE_MS = 2_500;
 
-const NAV_LABEL: Record<Screen, TKey> = { contacts: 'nav.contacts', labels: 'nav.labels', settings: 'nav.settings' };
+const NAV_LABEL: Record<Screen, TKey> = { contacts: 'nav.contacts', labels: 'nav.labels', settings: 'nav.settings', import: 'nav.import' };
 
 export function App({ bridge }: { bridge: Bridge }) {
   useCoreSession(bridge);
@@ -115,6 +116,7 @@ function Shell() {
           {screen === 'contacts' && <ContactsScreen />}
           {screen === 'labels' && <LabelsScreen />}
           {screen === 'settings' && <SettingsScreen />}
+          {screen === 'import' && <ImportScreen />}
         </ErrorBoundary>
       </main>
       <StatusBar />

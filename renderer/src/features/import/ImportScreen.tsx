@@ -1,0 +1,433 @@
+/**
+ * Import: pick or drop a file → the worker reads it (nothing is written) → the person checks the encoding, the column
+ * mapping and the report (new / already there / duplicates / rejected with reasons) and chooses how existing contacts
+ * are treated → import with progress and cancel → undo as a whole. Rejected rows download as CSV.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useId, useRef, useState } from 'react';
+import { rejectedCsv } from '../../../../shared/import/csvOut';
+import { COLUMN_ROLES, type ColumnRole } from '../../../../shared/import/mapping';
+import { ENCODING_TEXT, formatBytes } from '../../../../shared/import/messages';
+import { MAX_FILE_BYTES, type ImportReport } from '../../../../shared/import/pipeline';
+import { ENCODINGS, type EncodingName, type RejectedRow } from '../../../../shared/import/types';
+import { getDb } from '../../db/db';
+import { commitImport, listImportBatches, undoImport, type CommitResult } from '../../db/importBatches';
+import type { TKey } from '../../i18n';
+import { useI18n } from '../../i18n/useI18n';
+import { useAppStore } from '../../store/useAppStore';
+import type { ImportAnswer } from '../../workers/importProtocol';
+import { analyzeInWorker } from './analyze';
+
+type Stage =
+  | { kind: 'idle' }
+  | { kind: 'reading'; cancel: () => void }
+  | { kind: 'failed'; message: string }
+  | { kind: 'report'; report: ImportReport; existing: number }
+  | { kind: 'importing'; done: number; total: number; abort: AbortController }
+  | { kind: 'done'; result: CommitResult }
+  | { kind: 'undone'; removed: number; restored: number };
+
+interface Choices {
+  encoding?: EncodingName;
+  roles?: ColumnRole[];
+  sheet?: string;
+}
+
+const SHOWN_REJECTS = 100;
+
+export function ImportScreen() {
+  const { t, formatNumber } = useI18n();
+  const country = useAppStore((s) => s.settings.defaultCountry);
+  const headingId = useId();
+  const [stage, setStage] = useState<Stage>({ kind: 'idle' });
+  const [file, setFile] = useState<{ name: string; bytes: ArrayBuffer } | undefined>();
+  const [choices, setChoices] = useState<Choices>({});
+  const [updateNames, setUpdateNames] = useState(false);
+  const [updateOptIn, setUpdateOptIn] = useState(false);
+  const [defaultLabel, setDefaultLabel] = useState('');
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  const reasonText = useCallback((r: RejectedRow) => t(`import.reasonText.${r.reason}` satisfies TKey), [t]);
+
+  const analyze = useCallback(
+    async (target: { name: string; bytes: ArrayBuffer }, next: Choices) => {
+      // The worker gets a copy: the person may change the encoding or mapping and read the same bytes again.
+      const run = analyzeInWorker({ bytes: target.bytes.slice(0), country, ...next });
+      setStage({ kind: 'reading', cancel: run.cancel });
+      const answer: ImportAnswer = await run.answer;
+      if (!answer.ok) {
+        if (answer.problem === 'crashed') {
+          setStage(answer.message === 'cancelled' ? { kind: 'idle' } : { kind: 'failed', message: t('import.failed', { file: target.name, reason: t('import.problem.crashed', { message: answer.message }) }) });
+          return;
+        }
+        const reason = t(`import.problem.${answer.problem}` satisfies TKey, { cap: formatBytes(answer.cap ?? MAX_FILE_BYTES) });
+        setStage({ kind: 'failed', message: t('import.failed', { file: target.name, reason }) });
+        return;
+      }
+      // "Already in your contacts" before anything is written: one read of the phone index.
+      const known = new Set(await getDb().contacts.orderBy('phone').keys());
+      setStage({ kind: 'report', report: answer, existing: answer.contacts.filter((c) => known.has(c.phone)).length });
+    },
+    [country, t],
+  );
+
+  const open = useCallback(
+    async (picked: File) => {
+      if (picked.size > MAX_FILE_BYTES) {
+        setStage({ kind: 'failed', message: t('import.failed', { file: picked.name, reason: t('import.problem.too_large', { cap: formatBytes(MAX_FILE_BYTES) }) }) });
+        return;
+      }
+      const target = { name: picked.name, bytes: await picked.arrayBuffer() };
+      setFile(target);
+      setChoices({});
+      await analyze(target, {});
+    },
+    [analyze, t],
+  );
+
+  const rechoose = (next: Choices) => {
+    setChoices(next);
+    if (file) void analyze(file, next);
+  };
+
+  const startImport = async (report: ImportReport) => {
+    const abort = new AbortController();
+    setStage({ kind: 'importing', done: 0, total: report.contacts.length, abort });
+    const result = await commitImport(getDb(), report.contacts, {
+      fileName: file?.name ?? '',
+      updateNames,
+      updateOptIn,
+      defaultLabel: defaultLabel.trim() || undefined,
+      signal: abort.signal,
+      onProgress: (done, total) => setStage({ kind: 'importing', done, total, abort }),
+    });
+    setStage({ kind: 'done', result });
+  };
+
+  const undo = async (batchId: string) => {
+    const undone = await undoImport(getDb(), batchId);
+    setStage({ kind: 'undone', removed: undone?.removed ?? 0, restored: undone?.restored ?? 0 });
+  };
+
+  const downloadRejected = (report: ImportReport) => {
+    const blob = new Blob([rejectedCsv(report.rejected, reasonText)], { type: 'text/csv;charset=utf-8' });
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${(file?.name ?? 'import').replace(/\.[^.]*$/, '')}-rejected.csv`;
+    a.click();
+    // Revoked on the next turn: the download has started by then.
+    window.setTimeout(() => URL.revokeObjectURL(url), 0);
+  };
+
+  const reset = () => {
+    setStage({ kind: 'idle' });
+    setFile(undefined);
+    if (inputRef.current) inputRef.current.value = '';
+  };
+
+  return (
+    <section
+      className="screen import-screen"
+      aria-labelledby={headingId}
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={(e) => {
+        e.preventDefault();
+        const dropped = e.dataTransfer.files[0];
+        if (dropped && (stage.kind === 'idle' || stage.kind === 'failed' || stage.kind === 'report')) void open(dropped);
+      }}
+    >
+      <div className="screen-header">
+        <h1 id={headingId}>{t('import.title')}</h1>
+      </div>
+
+      {(stage.kind === 'idle' || stage.kind === 'failed' || stage.kind === 'report') && (
+        <div className="import-pick">
+          <p>{t('import.intro')}</p>
+          <label className="field">
+            <span>{t('import.choose')}</span>
+            <input
+              ref={inputRef}
+              type="file"
+              onChange={(e) => {
+                const picked = e.target.files?.[0];
+                if (picked) void open(picked);
+              }}
+            />
+          </label>
+        </div>
+      )}
+
+      {(stage.kind === 'idle' || stage.kind === 'failed') && <RecentImports onUndo={(id) => void undo(id)} />}
+
+      {stage.kind === 'reading' && (
+        <div role="status" className="import-reading">
+          <p>{t('import.reading', { file: file?.name ?? '' })}</p>
+          <progress aria-label={t('import.reading', { file: file?.name ?? '' })} />
+          <button type="button" onClick={stage.cancel}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      )}
+
+      {stage.kind === 'failed' && (
+        <p className="banner banner-error" role="alert">
+          {stage.message}
+        </p>
+      )}
+
+      {stage.kind === 'report' && (
+        <ReportView
+          report={stage.report}
+          existing={stage.existing}
+          choices={choices}
+          onChoose={rechoose}
+          options={{ updateNames, updateOptIn, defaultLabel }}
+          setOptions={{ setUpdateNames, setUpdateOptIn, setDefaultLabel }}
+          reasonText={reasonText}
+          onDownloadRejected={() => downloadRejected(stage.report)}
+          onImport={() => void startImport(stage.report)}
+          formatNumber={formatNumber}
+        />
+      )}
+
+      {stage.kind === 'importing' && (
+        <div role="status" className="import-progress">
+          <p>{t('import.progress')}</p>
+          <progress aria-label={t('import.progress')} max={Math.max(1, stage.total)} value={stage.done} />
+          <button type="button" onClick={() => stage.abort.abort()}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      )}
+
+      {stage.kind === 'done' && (
+        <div className="import-done">
+          <p role="status">
+            {stage.result.cancelled
+              ? t('import.cancelled')
+              : t('import.done', { added: formatNumber(stage.result.added), updated: formatNumber(stage.result.updated) })}
+          </p>
+          {!stage.result.cancelled && (
+            <button type="button" onClick={() => void undo(stage.result.batchId)}>
+              {t('import.undo')}
+            </button>
+          )}
+          <button type="button" onClick={reset}>
+            {t('import.another')}
+          </button>
+        </div>
+      )}
+
+      {stage.kind === 'undone' && (
+        <div className="import-done">
+          <p role="status">{t('import.undone', { removed: formatNumber(stage.removed), restored: formatNumber(stage.restored) })}</p>
+          <button type="button" onClick={reset}>
+            {t('import.another')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** Imports that can still be undone, newest first: undo stays possible after leaving the screen or restarting. */
+function RecentImports({ onUndo }: { onUndo: (batchId: string) => void }) {
+  const { t, formatNumber, formatDateTime } = useI18n();
+  const batches = useLiveQuery(() => listImportBatches(getDb()), []);
+  const headingId = useId();
+  if (!batches || batches.length === 0) return null;
+  return (
+    <section aria-labelledby={headingId} className="import-recent">
+      <h2 id={headingId}>{t('import.recent')}</h2>
+      <ul>
+        {batches.slice(0, 5).map((b) => (
+          <li key={b.id}>
+            <span>{t('import.recentItem', { file: b.fileName, date: formatDateTime(b.createdAt), added: formatNumber(b.addedIds.length), updated: formatNumber(b.before.length) })}</span>{' '}
+            <button type="button" onClick={() => onUndo(b.id)}>
+              {t('import.undo')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+interface ReportProps {
+  report: ImportReport;
+  existing: number;
+  choices: Choices;
+  onChoose: (next: Choices) => void;
+  options: { updateNames: boolean; updateOptIn: boolean; defaultLabel: string };
+  setOptions: { setUpdateNames: (v: boolean) => void; setUpdateOptIn: (v: boolean) => void; setDefaultLabel: (v: string) => void };
+  reasonText: (r: RejectedRow) => string;
+  onDownloadRejected: () => void;
+  onImport: () => void;
+  formatNumber: (n: number) => string;
+}
+
+function ReportView({ report, existing, choices, onChoose, options, setOptions, reasonText, onDownloadRejected, onImport, formatNumber }: ReportProps) {
+  const { t } = useI18n();
+  const roles = report.mapping?.roles ?? [];
+  const width = Math.max(roles.length, ...report.preview.slice(0, 5).map((r) => r.length));
+  const landlines = report.contacts.filter((c) => c.landline).length;
+  const summaryId = useId();
+  const rejectedId = useId();
+  const mappingId = useId();
+  return (
+    <div className="import-report">
+      <dl className="import-facts">
+        <dt>{t('import.file')}</dt>
+        <dd>{report.kind}</dd>
+        {report.encoding && (
+          <>
+            <dt>
+              <label htmlFor={`${summaryId}-enc`}>{t('import.encoding')}</label>
+            </dt>
+            <dd>
+              <select
+                id={`${summaryId}-enc`}
+                value={report.encoding.encoding}
+                onChange={(e) => onChoose({ ...choices, encoding: ENCODINGS.find((x) => x === e.target.value) })}
+              >
+                {ENCODINGS.map((enc) => (
+                  <option key={enc} value={enc}>
+                    {ENCODING_TEXT[enc]}
+                  </option>
+                ))}
+              </select>
+              {report.encoding.source === 'detected' && <span> {t('import.encodingDetected', { confidence: Math.round(report.encoding.confidence * 100) })}</span>}
+              {report.encoding.replacements > 0 && (
+                <p className="field-error" role="alert">
+                  {t('import.encodingReplacements', { count: formatNumber(report.encoding.replacements) })}
+                </p>
+              )}
+              {report.encoding.repairs > 0 && <p>{t('import.repaired')}</p>}
+            </dd>
+          </>
+        )}
+        {report.sheets.length > 1 && (
+          <>
+            <dt>
+              <label htmlFor={`${summaryId}-sheet`}>{t('import.sheet')}</label>
+            </dt>
+            <dd>
+              <select id={`${summaryId}-sheet`} value={report.sheet} onChange={(e) => onChoose({ ...choices, sheet: e.target.value, roles: undefined })}>
+                {report.sheets.map((s) => (
+                  <option key={s} value={s}>
+                    {s}
+                  </option>
+                ))}
+              </select>
+            </dd>
+          </>
+        )}
+      </dl>
+
+      <h2 id={mappingId}>{t('import.mapping')}</h2>
+      <p>{t('import.mappingHint')}</p>
+      <div className="import-preview">
+        <table aria-labelledby={mappingId}>
+          <thead>
+            <tr>
+              {Array.from({ length: width }, (_, c) => {
+                const header = report.headers[c] || t('import.column', { n: c + 1 });
+                return (
+                  <th key={c} scope="col">
+                    <label>
+                      <span>{header}</span>
+                      <select
+                        aria-label={header}
+                        value={roles[c] ?? 'ignore'}
+                        onChange={(e) => {
+                          const next = Array.from({ length: width }, (_, k) => roles[k] ?? 'ignore');
+                          next[c] = COLUMN_ROLES.find((r) => r === e.target.value) ?? 'ignore';
+                          onChoose({ ...choices, roles: next });
+                        }}
+                      >
+                        {COLUMN_ROLES.map((r) => (
+                          <option key={r} value={r}>
+                            {t(`import.role.${r}` satisfies TKey)}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody>
+            {report.preview.slice(0, 5).map((row, r) => (
+              <tr key={r}>
+                {Array.from({ length: width }, (_, c) => (
+                  <td key={c}>{row[c] ?? ''}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2>{t('import.summary')}</h2>
+      <dl className="import-counts" data-testid="import-counts">
+        <dt>{t('import.new')}</dt>
+        <dd>{formatNumber(report.contacts.length - existing)}</dd>
+        <dt>{t('import.updated')}</dt>
+        <dd>{formatNumber(existing)}</dd>
+        <dt>{t('import.duplicates')}</dt>
+        <dd>{formatNumber(report.duplicates.length)}</dd>
+        <dt>{t('import.rejected')}</dt>
+        <dd>{formatNumber(report.rejected.length)}</dd>
+        <dt>{t('import.landlines')}</dt>
+        <dd>{formatNumber(landlines)}</dd>
+      </dl>
+
+      {report.rejected.length > 0 && (
+        <>
+          <h2 id={rejectedId}>{t('import.rejectedTitle')}</h2>
+          <table aria-labelledby={rejectedId} className="import-rejected">
+            <thead>
+              <tr>
+                <th scope="col">{t('import.row')}</th>
+                <th scope="col">{t('import.value')}</th>
+                <th scope="col">{t('import.reason')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.rejected.slice(0, SHOWN_REJECTS).map((r) => (
+                <tr key={`${r.row}-${r.reason}`}>
+                  <td>{r.row}</td>
+                  <td>{r.raw}</td>
+                  <td>{reasonText(r)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {report.rejected.length > SHOWN_REJECTS && <p>{t('import.rejectedMore', { count: formatNumber(report.rejected.length - SHOWN_REJECTS) })}</p>}
+          <button type="button" onClick={onDownloadRejected}>
+            {t('import.downloadRejected')}
+          </button>
+        </>
+      )}
+
+      <fieldset className="import-options">
+        <label>
+          <input type="checkbox" checked={options.updateNames} onChange={(e) => setOptions.setUpdateNames(e.target.checked)} /> {t('import.updateNames')}
+        </label>
+        <label>
+          <input type="checkbox" checked={options.updateOptIn} onChange={(e) => setOptions.setUpdateOptIn(e.target.checked)} /> {t('import.updateOptIn')}
+        </label>
+        <label className="field">
+          <span>{t('import.defaultLabel')}</span>
+          <input type="text" value={options.defaultLabel} maxLength={40} onChange={(e) => setOptions.setDefaultLabel(e.target.value)} />
+        </label>
+      </fieldset>
+
+      <button type="button" className="primary" disabled={report.contacts.length === 0} onClick={onImport}>
+        {t('import.start', { count: formatNumber(report.contacts.length) })}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+/**
+ * Import through the real screen, worker and IndexedDB: a Korean shop's Excel "CSV" in CP949 (with the CP949-only
+ * syllable 똠, a duplicate in another format, an Excel-rounded number and a landline), merged into a contact the shop
+ * already has; the report before writing, the rejected-rows download, the contacts, and undo.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from './fixtures';
+import { addContact, contactRow, contactRows, goTo, openShop } from './shop';
+
+const CP949_CSV = fileURLToPath(new URL('../fixtures/import/cp949.csv', import.meta.url));
+
+async function openImport(page: Page) {
+  await page.getByRole('navigation').getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Import contacts', level: 1 })).toBeVisible();
+}
+
+test('a CP949 CSV with duplicates: report, rejected-rows download, contacts, undo', async ({ page }) => {
+  await openShop(page, { country: 'KR' });
+  // Already a contact: the file's 똠양꿍 row has this number and is merged into it.
+  await addContact(page, { name: '단골손님', phone: '010-2345-6789' });
+
+  await openImport(page);
+  await page.getByLabel('Choose a file').setInputFiles(CP949_CSV);
+
+  await expect(page.getByRole('combobox', { name: 'Encoding' })).toHaveValue('cp949');
+  // The preview shows the CP949-only syllable decoded, not '?' or U+FFFD.
+  await expect(page.getByRole('cell', { name: '똠양꿍' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: '전화번호' })).toHaveValue('phone');
+  const counts = page.getByTestId('import-counts');
+  await expect(counts).toContainText('New contacts3');
+  await expect(counts).toContainText('Already in your contacts (will be merged)1');
+  await expect(counts).toContainText('Duplicates within the file (merged)1');
+  await expect(counts).toContainText('Rows that cannot be imported1');
+  await expect(counts).toContainText('Landlines (probably not on WhatsApp)1');
+  const rejected = page.getByRole('table', { name: 'Rows not imported' });
+  await expect(rejected.getByRole('row').filter({ hasText: '8.21012E+11' })).toContainText(
+    'Excel turned this number into a rounded figure; format the column as text and export again',
+  );
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download rejected rows (CSV)' }).click()]);
+  expect(download.suggestedFilename()).toBe('cp949-rejected.csv');
+  const csv = await readFile((await download.path())!, 'utf8'); // a finished download always has a path
+  expect(csv).toBe('\ufeffrow,value,reason\r\n5,8.21012E+11,Excel turned this number into a rounded figure; format the column as text and export again\r\n');
+
+  await page.getByRole('button', { name: 'Import 4 contacts' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toHaveText('Imported: 3 new, 1 updated.');
+
+  await goTo(page, 'Contacts');
+  await expect(contactRows(page)).toHaveCount(4);
+  await expect(contactRow(page, '김철수')).toContainText('010-1234-5678');
+  await expect(contactRow(page, '최지우')).toContainText('02-123-4567');
+  // The existing contact keeps its name (names were not set to update) and is not added twice.
+  await expect(contactRow(page, '단골손님')).toContainText('010-2345-6789');
+
+  await openImport(page);
+  await page.getByRole('region', { name: 'Recent imports' }).getByRole('button', { name: 'Undo this import' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'undone' })).toHaveText('Import undone: 3 contacts removed, 1 put back as they were.');
+  await goTo(page, 'Contacts');
+  await expect(contactRows(page)).toHaveCount(1);
+  await expect(contactRow(page, '단골손님')).toBeVisible();
+});

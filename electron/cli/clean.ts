@@ -188,6 +188,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const cap = result.problem === 'too_large' && result.cap !== undefined ? ` (cap ${formatBytes(result.cap)})` : '';
     return fail(`${FILE_PROBLEM_TEXT[result.problem]}${cap}`);
   }
+  if (result.fileNotes.includes('no_phone_column')) return fail(FILE_PROBLEM_TEXT.no_phone_column);
   const out = resolve(io.cwd, args.out ?? join(io.cwd, `${basename(args.file, extname(args.file))}.clean.csv`));
   if (out === path) return fail('--out would overwrite the file being cleaned; pick another name');
   await writeFile(out, cleanCsv(result.contacts), 'utf8');

@@ -41,6 +41,7 @@ export const FILE_NOTE_TEXT: Record<FileNote, string> = {
   unterminated_quote: 'an unterminated quote stopped the reading early',
   mojibake_repaired: 'garbled text (UTF-8 read as windows-1252, e.g. "ì´ë¦„") was repaired',
   cell_truncated: 'some very long cells were cut to 1,000 characters',
+  no_phone_column: 'no column holds phone numbers; name the column "Phone" or pick it in the mapping',
 };
 
 export const ENCODING_TEXT: Record<EncodingName, string> = {

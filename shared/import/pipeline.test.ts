@@ -46,7 +46,6 @@ describe('runPipeline on each fixture', () => {
     ['bomb.xlsx', 'zip_bomb'],
     ['truncated.xlsx', 'corrupt_spreadsheet'],
     ['wide.xlsx', 'sheet_too_large'],
-    ['no-phone-column.csv', 'no_phone_column'],
   ])('refuses %s as %s', (name, problem) => {
     expect(run(name)).toEqual({ ok: false, problem });
   });
@@ -104,7 +103,15 @@ describe('the report', () => {
   });
 
   it('reads the sheet the person picked, and says there is no phone column on it', () => {
-    expect(run('contacts.xlsx', { sheet: 'Notes' })).toEqual({ ok: false, problem: 'no_phone_column' });
+    const r = report('contacts.xlsx', { sheet: 'Notes' });
+    expect([r.sheet, r.fileNotes, r.contacts.length]).toEqual(['Notes', ['no_phone_column'], 0]);
+  });
+
+  it('without a phone column, imports nothing but returns the preview so a column can be picked', () => {
+    const r = report('no-phone-column.csv');
+    expect(r.fileNotes).toEqual(['no_phone_column']);
+    expect([r.contacts, r.rejected]).toEqual([[], []]);
+    expect(r.preview.slice(0, 2)).toEqual([['name', 'city'], ['Anna', 'Seoul']]);
   });
 
   it('keeps Google’s labels but not its system groups', () => {

@@ -113,7 +113,11 @@ export function runPipeline(bytes: Uint8Array, options: PipelineOptions): Pipeli
     if (read.capped) fileNotes.push('row_cap');
     ({ mapping, headers, preview, records, rowCount } = mapRows(read.rows, options.roles, previewRows));
   }
-  if (mapping && !mapping.roles.includes('phone')) return { ok: false, problem: 'no_phone_column' };
+  // No phone column: nothing can be imported, but the preview goes back so the person can pick the column.
+  if (mapping && !mapping.roles.includes('phone')) {
+    fileNotes.push('no_phone_column');
+    records = [];
+  }
   if (records.length > maxRows) {
     records = records.slice(0, maxRows);
     if (!fileNotes.includes('row_cap')) fileNotes.push('row_cap');

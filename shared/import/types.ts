@@ -41,7 +41,8 @@ export type RowNote =
   | 'name_truncated';
 
 /** Something about the whole file: the result is usable but partial or adjusted. */
-export type FileNote = 'row_cap' | 'unterminated_quote' | 'mojibake_repaired' | 'cell_truncated';
+/** `no_phone_column`: the mapping found no phone column; the report carries the preview so the person can pick one. */
+export type FileNote = 'row_cap' | 'unterminated_quote' | 'mojibake_repaired' | 'cell_truncated' | 'no_phone_column';
 
 export interface EncodingChoice {
   encoding: EncodingName;

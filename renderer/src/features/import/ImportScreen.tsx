@@ -325,6 +325,11 @@ function ReportView({ report, existing, choices, onChoose, options, setOptions, 
         )}
       </dl>
 
+      {report.fileNotes.includes('no_phone_column') && (
+        <p className="banner banner-warning" role="alert">
+          {t('import.problem.no_phone_column')}
+        </p>
+      )}
       <h2 id={mappingId}>{t('import.mapping')}</h2>
       <p>{t('import.mappingHint')}</p>
       <div className="import-preview">

@@ -11,7 +11,7 @@
  * Time comes from an injected Clock; the engine never reads Date.now or sets a timer itself.
  */
 import { classifyError, retryDelayMs } from '../../shared/domain/errorCodes';
-import { DAY, globalDelays, HOUR, jobDelays, SendLog, type Delay, type PacingPolicy } from '../../shared/domain/pacing';
+import { DAY, globalDelays, HOUR, jobDelays, recordSend, SendLog, type Delay, type PacingPolicy } from '../../shared/domain/pacing';
 import { advances, applyRecord, snapshotOf, type CampaignState, type DeliveryStatus, type Journal, type JobPhase, type JobState, type JournalRecord, type Replay } from './journal';
 import type { SuppressionList } from './suppression';
 import type { MessageContent, SendResult, Transport } from './transports/types';
@@ -64,7 +64,12 @@ const BREAKER_MIN_SAMPLE = 20;
 
 export class SendEngine {
   private readonly log: SendLog;
+  /** Jobs in campaign order, read from `head` on (shift() on a 100k array would be quadratic). */
   private ready: JobState[] = [];
+  private head = 0;
+  /** Jobs whose wait is over or that were requeued: tried before the rest. */
+  private due: JobState[] = [];
+  private dispatched = 0;
   private waiting: { until: number; job: JobState }[] = [];
   private inFlight = 0;
   private wake: (() => void) | undefined;
@@ -121,6 +126,8 @@ export class SendEngine {
     this.stopWith = undefined;
     await this.journalOrStop({ t: 'state', state: 'running', at: this.o.clock.now() });
     this.ready = [...replay.jobs.values()].filter((j) => j.phase === 'queued');
+    this.head = 0;
+    this.due = [];
     this.waiting = [];
     const maxInFlight = this.o.maxInFlight ?? 16;
 
@@ -146,7 +153,7 @@ export class SendEngine {
         this.dispatch(job, now);
         continue;
       }
-      if (this.ready.length === 0 && this.waiting.length === 0 && this.inFlight === 0) {
+      if (this.head >= this.ready.length && this.due.length === 0 && this.waiting.length === 0 && this.inFlight === 0) {
         this.stopWith = { state: 'finished' };
         break;
       }
@@ -210,8 +217,12 @@ export class SendEngine {
     if (this.queuePausedUntil > now) {
       return { until: this.queuePausedUntil, reason: 'rate', detail: 'WhatsApp asked this account to slow down (80007): the whole queue waits.' };
     }
-    const policy: PacingPolicy = this.rateFactor < 1 ? { ...this.o.policy, ratePerSecond: this.o.policy.ratePerSecond * this.rateFactor } : this.o.policy;
-    return globalDelays(policy, this.log, now)[0];
+    return globalDelays(this.currentPolicy(), this.log, now)[0];
+  }
+
+  /** The policy with the rate lowered after rate-limit errors (§3: back off and lower the rate). */
+  private currentPolicy(): PacingPolicy {
+    return this.rateFactor < 1 ? { ...this.o.policy, ratePerSecond: this.o.policy.ratePerSecond * this.rateFactor } : this.o.policy;
   }
 
   /** The first job that may go now; jobs that must wait are set aside with their time; suppressed ones skipped. */
@@ -220,11 +231,15 @@ export class SendEngine {
       const due = this.waiting.filter((w) => w.until <= now);
       if (due.length > 0) {
         this.waiting = this.waiting.filter((w) => w.until > now);
-        this.ready.unshift(...due.map((w) => w.job));
+        this.due.push(...due.map((w) => w.job));
       }
     }
-    while (this.ready.length > 0) {
-      const job = this.ready.shift()!; // length checked
+    for (;;) {
+      const job = this.due.length > 0 ? this.due.shift() : this.ready[this.head++];
+      if (!job) {
+        this.head = Math.min(this.head, this.ready.length);
+        break;
+      }
       if (job.phase !== 'queued') continue;
       if (job.notBefore !== undefined && job.notBefore > now) {
         this.waiting.push({ until: job.notBefore, job });
@@ -248,7 +263,8 @@ export class SendEngine {
   }
 
   private dispatch(job: JobState, now: number): void {
-    this.log.record({ at: now, contact: job.contact, promotional: this.o.promotional, outsideWindow: this.outside(job.contact) });
+    if (++this.dispatched % 1_000 === 0) this.log.prune(now);
+    recordSend(this.currentPolicy(), this.log, { at: now, contact: job.contact, promotional: this.o.promotional, outsideWindow: this.outside(job.contact) });
     this.firstAttemptAt ??= now;
     this.attemptsAt.push(now);
     const attempting: JournalRecord = { t: 'attempting', job: job.id, n: job.attempts + 1, at: now };
@@ -301,7 +317,7 @@ export class SendEngine {
       after === undefined
         ? this.fail(job, result.code, `${rule.meaning} (${result.message})`, now)
         : this.journal({ t: 'requeued', job: job.id, code: result.code, notBefore: now + Math.max(after, result.retryAfterMs ?? 0), at: now }).then(() => {
-            this.ready.push(job);
+            this.due.push(job);
           });
     const retryIndex = job.attempts - 1;
     switch (rule.action) {

@@ -125,6 +125,8 @@ export class SendLog {
   private batchStart = 0;
   /** When the number first sent (warm-up); set from the journal / settings. */
   firstSendAt: number | undefined;
+  /** The rate limiter's theoretical time of the next send (see recordSend). */
+  theoreticalTime: number | undefined;
   /** Until when the daily cap and messaging-limit budget are halved (§4: over 10 % failures in a day). */
   capHalvedUntil: number | undefined;
 
@@ -180,6 +182,10 @@ export class SendLog {
   }
   contactSends(contact: string): readonly { at: number; promotional: boolean }[] {
     return this.perContact.get(contact) ?? [];
+  }
+  /** At least as many as outsideWithin(now).size (a cheap test before building it). */
+  get outsideUpperBound(): number {
+    return this.outside.size;
   }
   /** Unique contacts reached outside a window in (now − 24 h, now], with their latest such send. */
   outsideWithin(now: number): Map<string, number> {
@@ -255,13 +261,14 @@ export function globalDelays(policy: PacingPolicy, log: SendLog, now: number): D
   const delays: Delay[] = [];
   const rate = effectiveRate(policy);
   const last = log.lastAt;
-  // Spacing: any `burst` consecutive sends span at least burst/rate seconds. A burst above 1 (high rates only) lets
-  // the sender catch up after a late timer instead of losing the slot, so the rate holds; the 1 s window below
-  // still keeps every second at or under the channel's throughput (§2).
-  const burst = rateBurst(rate);
-  const kth = log.nthLatest(burst);
-  if (kth !== undefined && kth + (burst * SECOND) / rate > now) {
-    delays.push({ until: kth + (burst * SECOND) / rate, reason: 'rate', detail: `At most ${rate} messages a second.` });
+  // Spacing by the generic cell rate algorithm: each send moves a theoretical time on by 1/rate; a send may go
+  // when now is within `burst − 1` intervals of it. At low rates (burst 1) that is plain 1/rate spacing; at high
+  // rates a late timer is made up by a few sends back to back, so the long-run rate is the target, not below it.
+  // The 1 s window below still keeps every second at or under the channel's throughput (§2).
+  const interval = SECOND / rate;
+  const allowedAt = log.theoreticalTime === undefined ? undefined : log.theoreticalTime - (rateBurst(rate) - 1) * interval;
+  if (allowedAt !== undefined && allowedAt > now) {
+    delays.push({ until: allowedAt, reason: 'rate', detail: `At most ${rate} messages a second.` });
   }
   const perSecond = Math.max(1, Math.floor(rate));
   if (log.countWithin(now, SECOND) >= perSecond) {
@@ -351,7 +358,7 @@ export function jobDelays(policy: PacingPolicy, log: SendLog, job: PaceJob, now:
     }
   }
   const limit = effectiveMessagingLimit(policy, log, now);
-  if (job.outsideWindow && limit !== null) {
+  if (job.outsideWindow && limit !== null && log.outsideUpperBound >= limit) {
     const reached = log.outsideWithin(now);
     if (!reached.has(job.contact) && reached.size >= limit) {
       const expiries = [...reached.values()].sort((a, b) => a - b);
@@ -363,6 +370,13 @@ export function jobDelays(policy: PacingPolicy, log: SendLog, job: PaceJob, now:
     }
   }
   return delays.sort((a, b) => b.until - a.until);
+}
+
+/** Records a send in the log, moving the rate limiter on by one interval at the policy's rate. */
+export function recordSend(policy: PacingPolicy, log: SendLog, r: SendRecord): void {
+  log.record(r);
+  const interval = SECOND / effectiveRate(policy);
+  log.theoreticalTime = Math.max(log.theoreticalTime ?? r.at, r.at) + interval;
 }
 
 /** Go now, or wait until the latest of the binding delays (the one named is the reason shown). */

@@ -61,3 +61,14 @@ test('a CP949 CSV with duplicates: report, rejected-rows download, contacts, und
   await expect(contactRows(page)).toHaveCount(1);
   await expect(contactRow(page, '단골손님')).toBeVisible();
 });
+
+test('exporting all contacts gives a UTF-8 CSV with a BOM, E.164 phones and neutralised formulas', async ({ page }) => {
+  await openShop(page, { country: 'KR' });
+  await addContact(page, { name: '=1+2', phone: '010-2345-6789' });
+  await openImport(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export all as CSV' }).click()]);
+  expect(download.suggestedFilename()).toBe('contacts.csv');
+  const csv = await readFile((await download.path())!, 'utf8'); // a finished download always has a path
+  expect(csv.startsWith('\ufeffname,phone,')).toBe(true);
+  expect(csv.split('\r\n')[1]).toBe("'=1+2,+821023456789,,unknown,,,,");
+});

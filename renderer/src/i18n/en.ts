@@ -294,6 +294,10 @@ export const en = {
   'import.problem.crashed': 'reading stopped unexpectedly ({message})',
   'import.recent': 'Recent imports',
   'import.recentItem': '{file}, {date}: {added} new, {updated} updated',
+  'import.exportTitle': 'Export contacts',
+  'import.exportHint': 'All your contacts, with their labels and opt-in. Phone numbers stay text, so Excel keeps the "+" and every digit.',
+  'import.exportCsv': 'Export all as CSV',
+  'import.exportXlsx': 'Export all as Excel (XLSX)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -287,4 +287,8 @@ export const ko: Dictionary = {
   'import.problem.crashed': '읽는 도중 멈췄습니다({message})',
   'import.recent': '최근 가져오기',
   'import.recentItem': '{file}, {date}: 새 연락처 {added}개, 갱신 {updated}개',
+  'import.exportTitle': '연락처 내보내기',
+  'import.exportHint': '모든 연락처를 라벨, 수신 동의와 함께 내보냅니다. 전화번호는 텍스트로 저장되어 엑셀에서도 "+"와 모든 자릿수가 그대로 남습니다.',
+  'import.exportCsv': '모두 CSV로 내보내기',
+  'import.exportXlsx': '모두 엑셀(XLSX)로 내보내기',
 };

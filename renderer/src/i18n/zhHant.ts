@@ -287,4 +287,8 @@ export const zhHant: Dictionary = {
   'import.problem.crashed': '讀取時意外中止（{message}）',
   'import.recent': '最近的匯入',
   'import.recentItem': '{file}，{date}：新增 {added} 位，更新 {updated} 位',
+  'import.exportTitle': '匯出聯絡人',
+  'import.exportHint': '匯出所有聯絡人及其標籤與同意狀態。電話號碼以文字儲存，Excel 會保留「+」和每一位數字。',
+  'import.exportCsv': '全部匯出為 CSV',
+  'import.exportXlsx': '全部匯出為 Excel（XLSX）',
 };

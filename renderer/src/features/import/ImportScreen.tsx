@@ -17,6 +17,8 @@ import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import type { ImportAnswer } from '../../workers/importProtocol';
 import { analyzeInWorker } from './analyze';
+import { downloadBlob } from './download';
+import { exportContacts, type ExportFormat } from './exportContacts';
 
 type Stage =
   | { kind: 'idle' }
@@ -111,13 +113,11 @@ export function ImportScreen() {
 
   const downloadRejected = (report: ImportReport) => {
     const blob = new Blob([rejectedCsv(report.rejected, reasonText)], { type: 'text/csv;charset=utf-8' });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${(file?.name ?? 'import').replace(/\.[^.]*$/, '')}-rejected.csv`;
-    a.click();
-    // Revoked on the next turn: the download has started by then.
-    window.setTimeout(() => URL.revokeObjectURL(url), 0);
+    downloadBlob(blob, `${(file?.name ?? 'import').replace(/\.[^.]*$/, '')}-rejected.csv`);
+  };
+
+  const exportAll = async (format: ExportFormat) => {
+    downloadBlob(await exportContacts(getDb(), 'all', format), `contacts.${format}`);
   };
 
   const reset = () => {
@@ -159,6 +159,19 @@ export function ImportScreen() {
       )}
 
       {(stage.kind === 'idle' || stage.kind === 'failed') && <RecentImports onUndo={(id) => void undo(id)} />}
+
+      {(stage.kind === 'idle' || stage.kind === 'failed') && (
+        <section aria-labelledby={`${headingId}-export`} className="import-export">
+          <h2 id={`${headingId}-export`}>{t('import.exportTitle')}</h2>
+          <p>{t('import.exportHint')}</p>
+          <button type="button" onClick={() => void exportAll('csv')}>
+            {t('import.exportCsv')}
+          </button>{' '}
+          <button type="button" onClick={() => void exportAll('xlsx')}>
+            {t('import.exportXlsx')}
+          </button>
+        </section>
+      )}
 
       {stage.kind === 'reading' && (
         <div role="status" className="import-reading">

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { addContact } from '../../db/contacts';
+import { createLabel } from '../../db/labels';
+import { freshDb } from '../../db/testDb';
+import { exportContacts } from './exportContacts';
+
+async function shop() {
+  const db = freshDb();
+  const vip = await createLabel(db, 'VIP');
+  await addContact(db, { name: '김철수', phone: '010-1111-2222', labelIds: [vip.ok ? vip.label.id : 0] }, { defaultCountry: 'KR' });
+  const ben = await addContact(db, { name: 'Ben', phone: '+14155550132' }, { defaultCountry: 'KR' });
+  return { db, benId: ben.ok ? ben.contact.id : 0 };
+}
+
+describe('exportContacts', () => {
+  it('exports every contact with label names, sorted by name', async () => {
+    const { db } = await shop();
+    const text = await (await exportContacts(db, 'all', 'csv')).text();
+    expect(text.split('\r\n').slice(1, 3)).toEqual(['Ben,+14155550132,,unknown,,,,', '김철수,+821011112222,VIP,unknown,,,,']);
+  });
+
+  it('exports only the contacts asked for', async () => {
+    const { db, benId } = await shop();
+    const text = await (await exportContacts(db, [benId], 'csv')).text();
+    expect(text.split('\r\n').filter(Boolean)).toHaveLength(2);
+  });
+
+  it('makes an XLSX file', async () => {
+    const { db } = await shop();
+    const bytes = new Uint8Array(await (await exportContacts(db, 'all', 'xlsx')).arrayBuffer());
+    expect([bytes[0], bytes[1]]).toEqual([0x50, 0x4b]);
+  });
+});

@@ -308,4 +308,30 @@ describe('send engine against the fake Graph API', () => {
       await server.close();
     }
   });
+
+  it('131056 for one recipient: that one waits 6 s × 4^n and is accepted once; the others go on', async () => {
+    fake.script(number(2), [{ error: 131056 }, { error: 131056 }]);
+    const { engine, clock } = await setup({ jobs: 6, transport: cloud() });
+    expect(await engine.run()).toEqual({ state: 'finished' });
+    expect(fake.requests.get(number(2).slice(1))).toBe(3);
+    expect(fake.accepted.get(number(2).slice(1))).toBe(1);
+    expect(clock.sleeps.filter((ms) => ms > 5_000).length).toBeGreaterThanOrEqual(2);
+    expect(fake.accepted.size).toBe(6);
+  });
+
+  it('a network cut: bounded retries, the jobs fail as retryable, and "retry failed" sends each once when it is back', async () => {
+    const gone = await startFakeGraphApi();
+    await gone.close(); // its port now refuses connections, like a cut network
+    const dead = new CloudApiTransport({ apiBase: gone.url, version: 'v26.0', phoneNumberId: '1', accessToken: 't' });
+    let useDead = true;
+    const switching: Transport = { channel: 'cloud', send: (m) => (useDead ? dead.send(m) : cloud().send(m)) };
+    const { engine } = await setup({ jobs: 3, transport: switching });
+    await engine.run();
+    expect(engine.counts()).toMatchObject({ failed: 3 });
+    useDead = false;
+    expect(await engine.retryFailed()).toBe(3);
+    expect(await engine.run()).toEqual({ state: 'finished' });
+    expect(engine.counts().accepted).toBe(3);
+    expect([...fake.requests.values()]).toEqual([1, 1, 1]);
+  });
 });

@@ -77,10 +77,10 @@ describe('each delay has its reason', () => {
     expect(nextSlot(cautiousPolicy('Asia/Seoul'), log, job(KR), NOON_SEOUL + 100)).toMatchObject({ kind: 'wait', reason: 'rate', until: NOON_SEOUL + 200 });
   });
 
-  it('at high rates lets a few sends catch up back to back, never more than the second allows', () => {
+  it('at high rates lets a few sends (50 ms worth) catch up back to back, then spaces them again', () => {
     const policy = { ...platformPolicy('Asia/Seoul', null, 1_000), quietHours: null };
     const log = new SendLog();
-    for (let i = 0; i < 9; i++) recordSend(policy, log, { at: NOON_SEOUL, contact: `+82101111000${i}`, promotional: false, outsideWindow: false });
+    for (let i = 0; i < rateBurst(1_000) - 1; i++) recordSend(policy, log, { at: NOON_SEOUL, contact: `+82101111000${i}`, promotional: false, outsideWindow: false });
     expect(nextSlot(policy, log, job(KR), NOON_SEOUL)).toEqual({ kind: 'go' });
     recordSend(policy, log, { at: NOON_SEOUL, contact: KR2, promotional: false, outsideWindow: false });
     expect(nextSlot(policy, log, job(KR), NOON_SEOUL)).toMatchObject({ reason: 'rate', until: NOON_SEOUL + 1 });
@@ -89,7 +89,7 @@ describe('each delay has its reason', () => {
   it('never goes above the channel throughput whatever the policy asks', () => {
     const log = new SendLog();
     const greedy = { ...platformPolicy('Asia/Seoul', null), ratePerSecond: 1_000 };
-    recordSend(greedy, log, { at: NOON_SEOUL, contact: KR2, promotional: true, outsideWindow: true });
+    for (let i = 0; i < rateBurst(80); i++) recordSend(greedy, log, { at: NOON_SEOUL, contact: `+82101111000${i}`, promotional: true, outsideWindow: true });
     expect(nextSlot(greedy, log, job(KR), NOON_SEOUL)).toMatchObject({ reason: 'rate', until: NOON_SEOUL + 1_000 / 80 });
   });
 

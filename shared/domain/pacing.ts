@@ -232,9 +232,12 @@ export interface PaceJob {
   outsideWindow: boolean;
 }
 
-/** How many sends may go back to back at high rates (10 ms worth, at least 1): see globalDelays. */
+/**
+ * How many sends may go back to back (50 ms worth, at least 1): see globalDelays. At 5/s that is 1 (plain spacing);
+ * at 1,000/s, 50, enough to make up a garbage-collection pause without losing slots.
+ */
 export function rateBurst(rate: number): number {
-  return Math.max(1, Math.ceil(rate / 100));
+  return Math.max(1, Math.ceil(rate / 20));
 }
 
 export function effectiveRate(policy: PacingPolicy): number {

@@ -1,0 +1,114 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { platformPolicy } from '../../shared/domain/pacing';
+import { VirtualClock } from '../../test/fakes/clock';
+import { nodeJournalFs } from '../adapters/journalFs';
+import { CampaignService, fillContent } from './campaigns';
+import { SuppressionList } from './suppression';
+import type { OutgoingMessage, SendResult, Transport } from './transports/types';
+
+const NOON_SEOUL = Date.UTC(2026, 2, 10, 3, 0, 0);
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'shopcast-campaigns-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+class Recording implements Transport {
+  readonly channel = 'sandbox';
+  readonly sent: OutgoingMessage[] = [];
+  next: SendResult[] = [];
+  async send(m: OutgoingMessage): Promise<SendResult> {
+    this.sent.push(m);
+    return this.next.shift() ?? { kind: 'accepted', wamid: `wamid.${this.sent.length}` };
+  }
+}
+
+async function service(clock = new VirtualClock(NOON_SEOUL)) {
+  const transport = new Recording();
+  const campaigns = new CampaignService({
+    fs: nodeJournalFs,
+    dataDir: dir,
+    clock,
+    random: () => 0.5,
+    pid: process.pid,
+    suppression: await SuppressionList.load(nodeJournalFs, dir),
+    transportFor: () => transport,
+    policyFor: () => ({ ...platformPolicy('Asia/Seoul', null), quietHours: null }),
+  });
+  return { campaigns, transport, clock };
+}
+
+const recipients = (n: number) => Array.from({ length: n }, (_, i) => ({ contact: `+8210${10_000_000 + i}`, vars: { name: i === 0 ? '' : `Customer ${i}` } }));
+const spec = (n: number, scheduledAt?: number) => ({ name: 'Spring sale', channel: 'sandbox' as const, content: { kind: 'text' as const, body: 'Hi {name}' }, promotional: true, recipients: recipients(n), ...(scheduledAt !== undefined ? { scheduledAt } : {}) });
+
+describe('campaigns', () => {
+  it('a new campaign is a draft holding its audience', async () => {
+    const { campaigns } = await service();
+    const id = await campaigns.create(spec(3));
+    expect(campaigns.status(id)).toMatchObject({ state: 'draft', counts: { queued: 3, total: 3 } });
+  });
+
+  it('runs to finished, filling {name} with a fallback when it is missing', async () => {
+    const { campaigns, transport } = await service();
+    const id = await campaigns.create(spec(3));
+    await campaigns.start(id);
+    expect(await campaigns.settled(id)).toMatchObject({ state: 'finished', counts: { accepted: 3 } });
+    expect(transport.sent.map((m) => (m.content.kind === 'text' ? m.content.body : ''))).toEqual(['Hi customer', 'Hi Customer 1', 'Hi Customer 2']);
+  });
+
+  it('a scheduled campaign starts only when its time has come', async () => {
+    const { campaigns, clock } = await service();
+    const id = await campaigns.create(spec(1, NOON_SEOUL + 60_000));
+    expect(await campaigns.startDue()).toEqual([]);
+    clock.time += 60_000;
+    expect(await campaigns.startDue()).toEqual([id]);
+    expect((await campaigns.settled(id)).state).toBe('finished');
+  });
+
+  it('cancelling a draft skips every job', async () => {
+    const { campaigns } = await service();
+    const id = await campaigns.create(spec(2));
+    expect(await campaigns.cancel(id)).toMatchObject({ state: 'cancelled', counts: { skipped: 2 } });
+    await expect(campaigns.start(id)).rejects.toThrow(/cancelled/);
+  });
+
+  it('an ambiguous job waits for the person; "send again" sends it once more, "sent" closes it', async () => {
+    const { campaigns, transport } = await service();
+    transport.next = [{ kind: 'ambiguous', why: 'cut' }, { kind: 'ambiguous', why: 'cut' }];
+    const id = await campaigns.create(spec(3));
+    await campaigns.start(id);
+    const status = await campaigns.settled(id);
+    expect(status.ambiguous.map((a) => a.job)).toEqual([`${id}-0`, `${id}-1`]);
+    await campaigns.resolveAmbiguous(id, `${id}-0`, 'sent');
+    await campaigns.resolveAmbiguous(id, `${id}-1`, 'send_again');
+    await campaigns.start(id);
+    expect(await campaigns.settled(id)).toMatchObject({ counts: { accepted: 2, skipped: 1, ambiguous: 0 } });
+    expect(transport.sent.filter((m) => m.to === recipients(3)[0]!.contact)).toHaveLength(1);
+  });
+
+  it('routes a status webhook to its campaign by job id', async () => {
+    const { campaigns } = await service();
+    const id = await campaigns.create(spec(1));
+    await campaigns.start(id);
+    await campaigns.settled(id);
+    expect(await campaigns.applyStatus({ wamid: 'wamid.1', status: 'delivered', jobId: `${id}-0` })).toBe(true);
+    expect(await campaigns.applyStatus({ wamid: 'wamid.x', status: 'delivered', jobId: 'unknown-0' })).toBe(false);
+  });
+
+  it('will not start a campaign another running process holds', async () => {
+    const { campaigns } = await service();
+    const id = await campaigns.create(spec(1));
+    mkdirSync(join(dir, 'campaigns', id), { recursive: true });
+    writeFileSync(join(dir, 'campaigns', id, 'send.lock'), String(process.ppid));
+    await expect(campaigns.start(id)).rejects.toThrow(/another Shopcast/);
+  });
+});
+
+describe('fillContent', () => {
+  it('fills template parameters too and leaves unknown placeholders alone', () => {
+    expect(fillContent({ kind: 'template', name: 't', language: 'ko', bodyParams: ['{name}', '{code}'] }, { name: '김' })).toEqual({ kind: 'template', name: 't', language: 'ko', bodyParams: ['김', '{code}'] });
+  });
+});

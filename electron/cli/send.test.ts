@@ -84,6 +84,27 @@ describe('shopcast send', () => {
     expect(fake.totalRequests()).toBe(30);
   });
 
+  it('a damaged journal line stops the next run with where to look (the one after goes on); a torn last line is only reported', async () => {
+    writeFileSync(join(dir, 'list.csv'), csv(5));
+    writeFileSync(join(dir, 'fast.json'), FAST);
+    const cmd = sendCommand({ fs: nodeJournalFs, clock: systemClock, pid: process.pid });
+    const args = ['--contacts', 'list.csv', '--text', 'Hi', ...cloudArgs()];
+    expect(await cmd.run(args, io())).toBe(0);
+    const [id] = readdirSync(join(dir, 'data', 'campaigns'));
+    const journal = join(dir, 'data', 'campaigns', id!, 'journal.jsonl');
+    const good = readFileSync(journal, 'utf8');
+    writeFileSync(journal, `${good}{"c":"00000000","r":{"t":"sta`);
+    const torn = io();
+    expect(await cmd.run(args, torn)).toBe(0);
+    expect(torn.err).toMatch(/could not be trusted \(torn\)/);
+    writeFileSync(journal, `${good}\u0000garbage\n`);
+    const damaged = io();
+    expect(await cmd.run(args, damaged)).toBe(1);
+    expect(damaged.err).toMatch(/journal is damaged.*quarantine/);
+    expect(await cmd.run(args, io())).toBe(0); // running again is the go-ahead
+    expect(fake.totalRequests()).toBe(5);
+  });
+
   it('asks for the credentials the Cloud API needs', async () => {
     writeFileSync(join(dir, 'list.csv'), csv(1));
     const t = io();

@@ -213,7 +213,8 @@ async function runSend(args: readonly string[], io: CliIo, deps: SendDeps): Prom
     }
     if (opened.damaged) {
       await opened.journal.close();
-      return fail(io, `the campaign's journal is damaged (see ${join(campaignDir, 'journal.jsonl.quarantine')}); check it before sending more`);
+      // The damaged lines are now kept aside; running again is the person's go-ahead (the jobs they named are ambiguous).
+      return fail(io, `the campaign's journal is damaged (see ${join(campaignDir, 'journal.jsonl.quarantine')}); check it, then run the same command again to continue`);
     }
     if (!opened.replay.campaign) {
       const records: JournalRecord[] = [{ t: 'campaign', id, spec: { ...spec, policy: policy.preset }, at: deps.clock.now() }];

@@ -49,7 +49,7 @@ async function setup(opts: { jobs: number; transport: Transport; policy?: Pacing
   const fs = opts.fs ?? nodeJournalFs;
   const path = join(dir, 'journal.jsonl');
   const opened = await Journal.open(fs, path, () => NOON_SEOUL);
-  if (opened.replay.jobs.size === 0) {
+  if (!opened.replay.jobs.has('j0')) {
     const records: JournalRecord[] = [{ t: 'campaign', id: 'c1', spec: { text: 'Hi' }, at: NOON_SEOUL }];
     for (let i = 0; i < opts.jobs; i++) records.push({ t: 'job', job: `j${i}`, contact: number(i) });
     await opened.journal.appendAll(records);
@@ -236,6 +236,25 @@ describe('send engine', () => {
     const { engine } = await setup({ jobs: 60, transport: t, maxInFlight: 1 });
     const end = await engine.run();
     expect(end).toMatchObject({ state: 'paused', why: expect.stringMatching(/first hour/) });
+  });
+
+  it('over 10 % failures in a day (after the first hour) halves the daily cap for the next 24 h', async () => {
+    const t = new ScriptedTransport();
+    for (let i = 20; i < 24; i++) t.script(number(i), [failed(131026)]);
+    const path = join(dir, 'journal.jsonl');
+    const earlier = await Journal.open(nodeJournalFs, path, () => NOON_SEOUL);
+    // One message sent two hours ago: the campaign is past its first hour.
+    await earlier.journal.appendAll([
+      { t: 'job', job: 'old', contact: '+821099998888' },
+      { t: 'attempting', job: 'old', n: 1, at: NOON_SEOUL - 2 * 3_600_000 },
+      { t: 'accepted', job: 'old', wamid: 'wamid.old', at: NOON_SEOUL - 2 * 3_600_000 },
+    ]);
+    await earlier.journal.close();
+    const policy = { ...platformPolicy('Asia/Seoul', null), ratePerSecond: 50, dailyCap: 40 };
+    const s = await setup({ jobs: 40, transport: t, policy, maxInFlight: 1 });
+    expect((await s.engine.run()).state).toBe('finished');
+    const halved = s.events.find((e) => e.type === 'waiting' && e.delay.reason === 'daily_cap');
+    expect(halved?.type === 'waiting' && halved.delay.detail).toMatch(/At most 20 .*halved/);
   });
 
   it('waits for quiet hours to end in the recipient’s zone before the first send', async () => {

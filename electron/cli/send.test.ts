@@ -105,6 +105,24 @@ describe('shopcast send', () => {
     expect(fake.totalRequests()).toBe(5);
   });
 
+  it('statuses kept by `shopcast webhook` settle a message that was left ambiguous, on the next run, without resending', async () => {
+    writeFileSync(join(dir, 'list.csv'), csv(2));
+    writeFileSync(join(dir, 'fast.json'), FAST);
+    fake.script('+821010000001', ['drop']);
+    const cmd = sendCommand({ fs: nodeJournalFs, clock: systemClock, pid: process.pid });
+    const args = ['--contacts', 'list.csv', '--text', 'Hi', ...cloudArgs()];
+    const first = io();
+    await cmd.run(args, first);
+    expect(first.out).toMatch(/may have been sent 1/);
+    const [wamid, msg] = [...fake.messages].find(([, m]) => m.to === '821010000001')!;
+    writeFileSync(join(dir, 'data', 'webhook-events.jsonl'), `${JSON.stringify({ kind: 'status', wamid, status: 'delivered', jobId: msg.opaque, timestamp: 1 })}\n{"torn`);
+    const second = io();
+    expect(await cmd.run(args, second)).toBe(0);
+    expect(second.out).toMatch(/1 status update/);
+    expect(second.out).toMatch(/accepted 2\/2 .* may have been sent 0/);
+    expect(fake.requests.get('821010000001')).toBe(1);
+  });
+
   it('asks for the credentials the Cloud API needs', async () => {
     writeFileSync(join(dir, 'list.csv'), csv(1));
     const t = io();

@@ -249,6 +249,9 @@ async function runSend(args: readonly string[], io: CliIo, deps: SendDeps): Prom
         }
       },
     });
+    // Statuses that `shopcast webhook` received since the last run settle jobs (ambiguous ones included) before sending.
+    const settled = await applyReceivedStatuses(deps.fs, dataDir, engine, opened.replay.jobs);
+    if (settled > 0) io.stdout(`${settled} status update(s) from the webhook receiver applied.\n`);
     let done = false;
     void io.interrupted.then(() => {
       if (!done) engine.pause('Interrupted: run the same command again to resume.');
@@ -272,6 +275,26 @@ async function runSend(args: readonly string[], io: CliIo, deps: SendDeps): Prom
   } finally {
     await lock.release();
   }
+}
+
+/** Reads webhook-events.jsonl (written by `shopcast webhook`) and applies the statuses of this campaign's jobs. */
+export async function applyReceivedStatuses(fs: JournalFs, dataDir: string, engine: SendEngine, jobs: ReadonlyMap<string, unknown>): Promise<number> {
+  const text = await fs.readText(join(dataDir, 'webhook-events.jsonl'));
+  if (!text) return 0;
+  let applied = 0;
+  for (const line of text.split('\n')) {
+    let e: unknown;
+    try {
+      e = JSON.parse(line);
+    } catch {
+      continue; // a torn last line from the receiver: the event comes again with Meta's retry
+    }
+    if (!isRecord(e) || e.kind !== 'status' || typeof e.wamid !== 'string' || typeof e.jobId !== 'string' || !jobs.has(e.jobId)) continue;
+    const status = e.status;
+    if (status !== 'sent' && status !== 'delivered' && status !== 'read' && status !== 'failed') continue;
+    if (await engine.applyStatus({ wamid: e.wamid, status, jobId: e.jobId, ...(typeof e.errorCode === 'number' ? { code: e.errorCode } : {}) })) applied++;
+  }
+  return applied;
 }
 
 function summary(c: ReturnType<SendEngine['counts']>): string {

@@ -263,7 +263,15 @@ export class SendEngine {
   }
 
   private dispatch(job: JobState, now: number): void {
-    if (++this.dispatched % 1_000 === 0) this.log.prune(now);
+    if (++this.dispatched % 1_000 === 0) {
+      this.log.prune(now);
+      // The breakers look back 24 h at most (and at the first hour, which is over by then if these are old).
+      if (this.firstAttemptAt !== undefined && now - this.firstAttemptAt > HOUR) {
+        const from = now - DAY;
+        while (this.attemptsAt.length > 0 && this.attemptsAt[0]! <= from) this.attemptsAt.shift(); // length checked
+        while (this.failuresAt.length > 0 && this.failuresAt[0]! <= from) this.failuresAt.shift(); // length checked
+      }
+    }
     recordSend(this.currentPolicy(), this.log, { at: now, contact: job.contact, promotional: this.o.promotional, outsideWindow: this.outside(job.contact) });
     this.firstAttemptAt ??= now;
     this.attemptsAt.push(now);

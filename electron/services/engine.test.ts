@@ -305,7 +305,7 @@ describe('send engine against the fake Graph API', () => {
     let engine: SendEngine | undefined;
     const receiver = new WebhookReceiver({ appSecret: 'secret', verifyToken: 'vt' }, async (events) => {
       await applyWebhookEvents(events, {
-        suppression: { add: async () => undefined },
+        suppression: { has: () => false, add: async () => undefined },
         now: () => 0,
         status: async (st) => {
           if (engine && (await engine.applyStatus(st)) && engine.counts().ambiguous === 0 && engine.counts().accepted === 3) settle();

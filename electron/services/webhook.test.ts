@@ -191,7 +191,7 @@ describe('applying webhook events', () => {
         { kind: 'status', wamid: 'w', status: 'read', jobId: 'j', timestamp: 0 },
       ],
       {
-        suppression: { add: async (e) => void added.push(`${e.contact}:${e.reason}`) },
+        suppression: { has: () => false, add: async (e) => void added.push(`${e.contact}:${e.reason}`) },
         flagged: (m) => flagged.push(m.from),
         status: async (s) => statusesSeen.push(`${s.jobId}:${s.status}`),
         now: () => 0,
@@ -200,5 +200,22 @@ describe('applying webhook events', () => {
     expect(added).toEqual(['+821011112222:stopped_marketing']);
     expect(flagged).toEqual(['+821033334444']);
     expect(statusesSeen).toEqual(['j:read']);
+  });
+});
+
+describe('opt-out confirmation', () => {
+  it('is sent once, however many times the person writes STOP', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shopcast-confirm-'));
+    try {
+      const suppression = await SuppressionList.load(nodeJournalFs, dir);
+      const confirmed: string[] = [];
+      const stop = (id: string): WebhookEvent => ({ kind: 'message', id, from: '821012345678', type: 'text', text: 'STOP', timestamp: 0, optOut: { kind: 'opt_out', word: 'stop' } });
+      const sinks = { suppression, now: () => 0, confirmOptOut: async (c: string) => void confirmed.push(c) };
+      await applyWebhookEvents([stop('a')], sinks);
+      await applyWebhookEvents([stop('b'), stop('c')], sinks);
+      expect(confirmed).toEqual(['+821012345678']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -185,7 +185,9 @@ export class WebhookReceiver {
 export interface WebhookSinks {
   /** A delivery status for one of our messages (the engine settles ambiguous jobs and moves statuses forward). */
   status?: (s: { wamid: string; status: DeliveryStatus; jobId?: string; code?: number }) => Promise<unknown>;
-  suppression: { add(entry: { contact: string; reason: 'opted_out' | 'stopped_marketing'; at: number; source?: string }): Promise<void> };
+  suppression: { has(contact: string): boolean; add(entry: { contact: string; reason: 'opted_out' | 'stopped_marketing'; at: number; source?: string }): Promise<void> };
+  /** Sends the one confirmation of an opt-out reply (DOMAIN.md §4: "confirmed once"); not called for repeats. */
+  confirmOptOut?: (contact: string) => Promise<void>;
   /** A reply that mentions an opt-out word inside a longer message: a person should read it (DOMAIN.md §4). */
   flagged?: (m: { from: string; text: string; word: string }) => void;
   now: () => number;
@@ -198,7 +200,12 @@ export async function applyWebhookEvents(events: readonly WebhookEvent[], sinks:
       await sinks.status?.({ wamid: e.wamid, status: e.status, ...(e.jobId !== undefined ? { jobId: e.jobId } : {}), ...(e.errorCode !== undefined ? { code: e.errorCode } : {}) });
     } else if (e.kind === 'message') {
       // wa_id is digits without "+"; it may differ from the number dialled (BR, MX, AR), which the app matches later.
-      if (e.optOut.kind === 'opt_out') await sinks.suppression.add({ contact: `+${e.from}`, reason: 'opted_out', at: sinks.now(), source: e.text ?? '' });
+      if (e.optOut.kind === 'opt_out') {
+        const contact = `+${e.from}`;
+        const already = sinks.suppression.has(contact);
+        await sinks.suppression.add({ contact, reason: 'opted_out', at: sinks.now(), source: e.text ?? '' });
+        if (!already) await sinks.confirmOptOut?.(contact);
+      }
       else if (e.optOut.kind === 'flagged') sinks.flagged?.({ from: `+${e.from}`, text: e.text ?? '', word: e.optOut.word });
     } else if (e.value === 'stop') {
       await sinks.suppression.add({ contact: `+${e.waId}`, reason: 'stopped_marketing', at: sinks.now(), source: 'user_preferences' });

@@ -61,9 +61,9 @@ try {
   await importButton.waitFor({ timeout: 120_000 });
   const t1 = performance.now();
   await importButton.click();
-  await page.getByRole('status').filter({ hasText: 'Imported:' }).waitFor({ timeout: 600_000 });
+  await page.getByRole('main').getByRole('status').filter({ hasText: 'Imported:' }).waitFor({ timeout: 600_000 });
   const t2 = performance.now();
-  const imported = await page.getByRole('status').filter({ hasText: 'Imported:' }).textContent();
+  const imported = await page.getByRole('main').getByRole('status').filter({ hasText: 'Imported:' }).textContent();
 
   // The floor: the same records, put into an empty database of the same shape in one transaction.
   const floor = await page.evaluate(async () => {

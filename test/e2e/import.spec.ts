@@ -45,7 +45,7 @@ test('a CP949 CSV with duplicates: report, rejected-rows download, contacts, und
   expect(csv).toBe('\ufeffrow,value,reason\r\n5,8.21012E+11,Excel turned this number into a rounded figure; format the column as text and export again\r\n');
 
   await page.getByRole('button', { name: 'Import 4 contacts' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toHaveText('Imported: 3 new, 1 updated.');
+  await expect(page.getByRole('main').getByRole('status').filter({ hasText: 'Imported' })).toHaveText('Imported: 3 new, 1 updated.');
 
   await goTo(page, 'Contacts');
   await expect(contactRows(page)).toHaveCount(4);
@@ -56,7 +56,7 @@ test('a CP949 CSV with duplicates: report, rejected-rows download, contacts, und
 
   await openImport(page);
   await page.getByRole('region', { name: 'Recent imports' }).getByRole('button', { name: 'Undo this import' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'undone' })).toHaveText('Import undone: 3 contacts removed, 1 put back as they were.');
+  await expect(page.getByRole('main').getByRole('status').filter({ hasText: 'undone' })).toHaveText('Import undone: 3 contacts removed, 1 put back as they were.');
   await goTo(page, 'Contacts');
   await expect(contactRows(page)).toHaveCount(1);
   await expect(contactRow(page, '단골손님')).toBeVisible();
@@ -71,4 +71,16 @@ test('exporting all contacts gives a UTF-8 CSV with a BOM, E.164 phones and neut
   const csv = await readFile((await download.path())!, 'utf8'); // a finished download always has a path
   expect(csv.startsWith('\ufeffname,phone,')).toBe(true);
   expect(csv.split('\r\n')[1]).toBe("'=1+2,+821023456789,,unknown,,,,");
+});
+
+test('Ctrl+Z undoes an import like any other bulk change', async ({ page }) => {
+  await openShop(page, { country: 'KR' });
+  await openImport(page);
+  await page.getByLabel('Choose a file').setInputFiles(fileURLToPath(new URL('../fixtures/import/utf8.csv', import.meta.url)));
+  await page.getByRole('button', { name: 'Import 4 contacts' }).click();
+  await expect(page.getByRole('main').getByRole('status').filter({ hasText: 'Imported' })).toHaveText('Imported: 4 new, 0 updated.');
+  await page.keyboard.press('Control+z');
+  await expect(page.getByRole('main').getByRole('status').filter({ hasText: 'undone' })).toHaveText('Import undone: 4 contacts removed, 0 put back as they were.');
+  await goTo(page, 'Contacts');
+  await expect(contactRows(page)).toHaveCount(0);
 });

@@ -104,6 +104,18 @@ export function ImportScreen() {
       onProgress: (done, total) => setStage({ kind: 'importing', done, total, abort }),
     });
     setStage({ kind: 'done', result });
+    if (!result.cancelled) {
+      // Also on the app's undo stack (toast button, Ctrl/Cmd+Z), like every other bulk change.
+      useAppStore.getState().showToast({
+        tone: 'success',
+        message: t('import.done', { added: formatNumber(result.added), updated: formatNumber(result.updated) }),
+        undo: async () => {
+          const undone = await undoImport(getDb(), result.batchId);
+          setStage((s) => (s.kind === 'done' && s.result.batchId === result.batchId ? { kind: 'undone', removed: undone?.removed ?? 0, restored: undone?.restored ?? 0 } : s));
+          return undone ? t('import.undone', { removed: formatNumber(undone.removed), restored: formatNumber(undone.restored) }) : undefined;
+        },
+      });
+    }
   };
 
   const undo = async (batchId: string) => {

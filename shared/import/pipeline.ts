@@ -5,6 +5,7 @@
 import type { CountryCode } from '../domain/phone';
 import { decodeText } from './decode';
 import { dedupe } from './dedupe';
+import { MAX_FILE_BYTES, MAX_ROWS } from './limits';
 import { parseDelimited, type Delimiter } from './delimited';
 import { detectMapping, toRecords, type ColumnMapping, type ColumnRole } from './mapping';
 import { normalizeRecord, phoneCache } from './normalize';
@@ -13,10 +14,7 @@ import { readSpreadsheet } from './spreadsheet';
 import type { CleanContact, Decode, DuplicateRow, EncodingChoice, EncodingName, FileKind, FileNote, FileProblem, RejectedRow, SourceRecord } from './types';
 import { looksLikeVcard, parseVcard } from './vcard';
 
-/** The biggest file we read: a million-row contact CSV is about 40 MB. */
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
-/** Data rows read from one file; more are left out and the report says so. */
-export const MAX_ROWS = 1_000_000;
+export { MAX_FILE_BYTES, MAX_ROWS };
 
 export interface PipelineOptions {
   country: CountryCode;

@@ -8,7 +8,8 @@ import { useCallback, useId, useRef, useState } from 'react';
 import { rejectedCsv } from '../../../../shared/import/csvOut';
 import { COLUMN_ROLES, type ColumnRole } from '../../../../shared/import/mapping';
 import { ENCODING_TEXT, formatBytes } from '../../../../shared/import/messages';
-import { MAX_FILE_BYTES, type ImportReport } from '../../../../shared/import/pipeline';
+import { MAX_FILE_BYTES } from '../../../../shared/import/limits';
+import type { ImportReport } from '../../../../shared/import/pipeline';
 import { ENCODINGS, type EncodingName, type RejectedRow } from '../../../../shared/import/types';
 import { getDb } from '../../db/db';
 import { commitImport, listImportBatches, undoImport, type CommitResult } from '../../db/importBatches';
@@ -18,7 +19,7 @@ import { useAppStore } from '../../store/useAppStore';
 import type { ImportAnswer } from '../../workers/importProtocol';
 import { analyzeInWorker } from './analyze';
 import { downloadBlob } from './download';
-import { exportContacts, type ExportFormat } from './exportContacts';
+import type { ExportFormat } from './exportContacts';
 
 type Stage =
   | { kind: 'idle' }
@@ -129,6 +130,8 @@ export function ImportScreen() {
   };
 
   const exportAll = async (format: ExportFormat) => {
+    // Loaded on demand: the XLSX writer (SheetJS) stays out of the window's bundle until someone exports.
+    const { exportContacts } = await import('./exportContacts');
     downloadBlob(await exportContacts(getDb(), 'all', format), `contacts.${format}`);
   };
 

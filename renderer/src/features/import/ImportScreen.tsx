@@ -307,7 +307,7 @@ function ReportView({ report, existing, choices, onChoose, options, setOptions, 
     <div className="import-report">
       <dl className="import-facts">
         <dt>{t('import.file')}</dt>
-        <dd>{report.kind}</dd>
+        <dd>{t(`import.kind.${report.kind}`)}</dd>
         {report.encoding && (
           <>
             <dt>

@@ -73,6 +73,20 @@ test('exporting all contacts gives a UTF-8 CSV with a BOM, E.164 phones and neut
   expect(csv.split('\r\n')[1]).toBe("'=1+2,+821023456789,,unknown,,,,");
 });
 
+test('exporting the selected contacts gives only them, in list order', async ({ page }) => {
+  await openShop(page, { country: 'KR' });
+  await addContact(page, { name: '나은', phone: '010-1111-0001' });
+  await addContact(page, { name: '가은', phone: '010-1111-0002' });
+  await addContact(page, { name: '다은', phone: '010-1111-0003' });
+  await contactRow(page, '다은').getByRole('checkbox').check();
+  await contactRow(page, '가은').getByRole('checkbox').check();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+  expect(download.suggestedFilename()).toBe('contacts-2.csv');
+  const csv = await readFile((await download.path())!, 'utf8'); // a finished download always has a path
+  expect(csv.split('\r\n').slice(1, 3).map((line) => line.split(',')[0])).toEqual(['가은', '다은']);
+  expect(csv).not.toContain('나은');
+});
+
 test('Ctrl+Z undoes an import like any other bulk change', async ({ page }) => {
   await openShop(page, { country: 'KR' });
   await openImport(page);

@@ -126,6 +126,8 @@ export const en = {
   'contacts.selection.applyLabel': 'Apply label',
   'contacts.selection.removeLabel': 'Remove label',
   'contacts.selection.delete': 'Delete',
+  'contacts.selection.exportCsv': 'Export CSV',
+  'contacts.selection.exportXlsx': 'Export Excel',
   'contacts.empty.title': 'No contacts yet',
   'contacts.empty.body':
     'Add your first customer with "Add contact" (or press N). Type the number the way you usually write it; Shopcast adds the country code for you.',

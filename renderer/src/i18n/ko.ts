@@ -121,6 +121,8 @@ export const ko: Dictionary = {
   'contacts.selection.applyLabel': '라벨 붙이기',
   'contacts.selection.removeLabel': '라벨 떼기',
   'contacts.selection.delete': '삭제',
+  'contacts.selection.exportCsv': 'CSV로 내보내기',
+  'contacts.selection.exportXlsx': '엑셀로 내보내기',
   'contacts.empty.title': '아직 연락처가 없어요',
   'contacts.empty.body': '"연락처 추가"(또는 N 키)로 첫 손님을 추가해 보세요. 번호는 평소 쓰는 대로 입력하면 국가 번호는 Shopcast가 알아서 붙여요.',
   'contacts.noMatches.title': '맞는 연락처가 없어요',

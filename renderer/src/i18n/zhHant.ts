@@ -121,6 +121,8 @@ export const zhHant: Dictionary = {
   'contacts.selection.applyLabel': '加上標籤',
   'contacts.selection.removeLabel': '移除標籤',
   'contacts.selection.delete': '刪除',
+  'contacts.selection.exportCsv': '匯出 CSV',
+  'contacts.selection.exportXlsx': '匯出 Excel',
   'contacts.empty.title': '還沒有聯絡人',
   'contacts.empty.body': '按「新增聯絡人」（或按 N）加入第一位顧客。電話號碼照平常的寫法輸入即可，Shopcast 會自動加上國碼。',
   'contacts.noMatches.title': '沒有符合的聯絡人',

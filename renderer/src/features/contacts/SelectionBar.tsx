@@ -1,3 +1,6 @@
+import { downloadBlob } from '../import/download';
+import type { ExportFormat } from '../import/exportContacts';
+import { getDb } from '../../db/db';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 
@@ -12,6 +15,13 @@ export function SelectionBar({ matchingIds }: { matchingIds: readonly number[] |
   if (selected.size === 0) return null;
   const ids = [...selected];
   const allMatching = matchingIds === undefined || selected.size >= matchingIds.length;
+  // The selection (or, after "select all matching", the filtered list), in the order the list shows it.
+  const exportSelected = async (format: ExportFormat) => {
+    const inListOrder = matchingIds ? matchingIds.filter((id) => selected.has(id)) : ids;
+    // Loaded on demand: the XLSX writer (SheetJS) stays out of the window's bundle until someone exports.
+    const { exportContacts } = await import('../import/exportContacts');
+    downloadBlob(await exportContacts(getDb(), inListOrder, format), `contacts-${inListOrder.length}.${format}`);
+  };
   return (
     <section className="selection-bar" aria-label={t('contacts.selection.bar')}>
       <p className="selection-count" aria-live="polite">
@@ -28,6 +38,12 @@ export function SelectionBar({ matchingIds }: { matchingIds: readonly number[] |
       </button>
       <button type="button" onClick={() => openDialog({ kind: 'bulkLabel', mode: 'remove', ids })}>
         {t('contacts.selection.removeLabel')}
+      </button>
+      <button type="button" onClick={() => void exportSelected('csv')}>
+        {t('contacts.selection.exportCsv')}
+      </button>
+      <button type="button" onClick={() => void exportSelected('xlsx')}>
+        {t('contacts.selection.exportXlsx')}
       </button>
       <button type="button" className="danger" onClick={() => openDialog({ kind: 'deleteContacts', ids })}>
         {t('contacts.selection.delete')}

@@ -42,3 +42,15 @@ describe('parseDelimited', () => {
     expect(parsed.cellsTruncated).toBe(1);
   });
 });
+
+describe('the row cap', () => {
+  it('is not reported for a file of exactly the cap that ends with a line break', () => {
+    const r = parseDelimited('name,phone\na,1\nb,2\n', 3);
+    expect([r.rows.length, r.capped]).toEqual([3, false]);
+  });
+
+  it('is reported when one more row follows', () => {
+    const r = parseDelimited('name,phone\na,1\nb,2\nc,3\n', 3);
+    expect([r.rows.length, r.capped]).toEqual([3, true]);
+  });
+});

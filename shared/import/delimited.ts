@@ -63,6 +63,10 @@ export function parseDelimited(text: string, maxRows: number, delimiter: Delimit
     }
   }
   const data = result.data;
+  // A file that ends with a line break parses to one last empty row; it is not a row of the file (and must not
+  // count toward the cap: a file of exactly `maxRows` rows would otherwise be reported as cut short).
+  const last = data[data.length - 1];
+  if (last && last.length === 1 && last[0] === '') data.pop();
   const end = unterminatedQuoteRow !== undefined ? Math.min(unterminatedQuoteRow, data.length) : data.length;
   for (let i = 0; i < end; i++) {
     if (rows.length === maxRows) {

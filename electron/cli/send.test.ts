@@ -8,7 +8,7 @@ import { cautiousPolicy } from '../../shared/domain/pacing';
 import { startFakeGraphApi, type FakeGraphApi } from '../../test/fakes/graphApi';
 import { nodeJournalFs } from '../adapters/journalFs';
 import { systemClock } from '../services/engine';
-import { seededRandom } from '../services/transports/sandbox';
+import { seededRandom } from '../../shared/domain/random';
 import { Journal } from '../services/journal';
 import { applyPolicyFile, parseFlags, readRecipients, sendCommand } from './send';
 import type { CliIo } from './types';

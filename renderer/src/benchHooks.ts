@@ -7,23 +7,12 @@ import { withDerived } from './db/contacts';
 import { queryContactIds, EMPTY_QUERY, type ContactQuery } from './db/contactQuery';
 import { getDb, LABEL_COLORS, type ContactRecord, type LabelRecord } from './db/db';
 import type { OptInStatus } from '../../shared/domain/contact';
+import { seededRandom } from '../../shared/domain/random';
 
 const FAMILY = ['김', '이', '박', '최', '정', '강', '조', '윤', '장', '임', '한', '오', '서', '신', '권', '황', '안', '송', '류', '홍'];
 const GIVEN = ['민지', '서준', '하은', '도윤', '지우', '예준', '수아', '시우', '지호', '서연', '하준', '유나', '주원', '채원', '지안'];
 const LATIN = ['Alice', 'Brian', 'Chloe', 'Daniel', 'Emma', 'Felix', 'Grace', 'Henry', 'Iris', 'Jack', 'Mei', 'Wei', 'Yuki'];
 const SURNAMES = ['Kim', 'Lee', 'Park', 'Chen', 'Wang', 'Lin', 'Smith', 'Tanaka', 'Nguyen', 'Garcia'];
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run seeds the same data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function seed(count: number, labelCount = 12): Promise<{ contacts: number; labels: number[]; ms: number }> {
   const db = getDb();
@@ -41,7 +30,7 @@ async function seed(count: number, labelCount = 12): Promise<{ contacts: number;
     updatedAt: now,
   }));
   await db.labels.bulkAdd(labels);
-  const random = rng(42);
+  const random = seededRandom(42);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!; // index < length
   const statuses: OptInStatus[] = ['opted_in', 'opted_in', 'opted_in', 'unknown', 'opted_out'];
   const CHUNK = 10_000;

@@ -4,19 +4,9 @@
  * replies and occasional STOPs through `onEvent` (with a delay the caller schedules). Everything it produces is
  * marked as sandbox data.
  */
+import { seededRandom } from '../../../shared/domain/random';
 import type { OutgoingMessage, SendResult, Transport } from './types';
 
-/** A small, fast seeded PRNG (mulberry32): same seed, same campaign. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 export type SandboxEvent =
   | { kind: 'status'; wamid: string; jobId: string; status: 'sent' | 'delivered' | 'read' | 'failed'; afterMs: number; sandbox: true }

@@ -1,18 +1,15 @@
 // Contacts benchmark (issue 2): 100,000 contacts in real Chromium IndexedDB (on disk, persistent profile), driven
 // through the real browser host and the real UI. Prints figures; never fails on a timing.
 //   npm run bench            (builds the bench renderer first)
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir, cpus } from 'node:os';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
+import { startHostAndBrowser } from './browserHost.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const CHROMIUM = process.env.SHOPCAST_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 const rendererDir = join(root, 'dist', 'renderer-bench');
 if (!existsSync(join(rendererDir, 'index.html'))) {
   console.error('dist/renderer-bench is missing: run "npm run bench" (it builds the bench renderer first).');
@@ -25,28 +22,7 @@ const median = (xs) => {
 };
 const ms = (x) => `${x.toFixed(0).padStart(6)} ms`;
 
-const dataDir = await mkdtemp(join(tmpdir(), 'shopcast-bench-'));
-const profile = await mkdtemp(join(tmpdir(), 'shopcast-bench-profile-'));
-const host = spawn(process.execPath, [join(root, 'dist/host/host.mjs'), '--no-open', '--port', '0', '--data-dir', dataDir, '--renderer-dir', rendererDir], {
-  env: { ...process.env, SHOPCAST_PRINT_READY: '1', CI: 'true' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const ready = await new Promise((resolve, reject) => {
-  let text = '';
-  host.stdout.on('data', (chunk) => {
-    text += chunk;
-    const m = /^SHOPCAST_READY (.+)$/m.exec(text);
-    if (m) resolve(JSON.parse(m[1]));
-  });
-  host.once('exit', (code) => reject(new Error(`host exited (${code}) before it was ready:\n${text}`)));
-});
-
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: CHROMIUM,
-  headless: true,
-  viewport: { width: 1280, height: 800 },
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const { ready, context, close } = await startHostAndBrowser({ name: 'contacts', rendererDir, viewport: { width: 1280, height: 800 } });
 try {
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(ready.url);
@@ -152,8 +128,5 @@ try {
         `${scroll.longTasks} tasks over 50 ms   target: none over 50 ms`,
     );
 } finally {
-  await context.close();
-  host.kill('SIGTERM');
-  await rm(dataDir, { recursive: true, force: true });
-  await rm(profile, { recursive: true, force: true });
+  await close();
 }

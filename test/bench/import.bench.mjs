@@ -3,46 +3,23 @@
 // into a database with the same contacts store and indexes, in one transaction (PERFORMANCE.md: Dexie and raw
 // IndexedDB are within noise). Prints figures; never fails on a timing. Target: file → committed within 1.25x of it.
 //   npm run build && node test/bench/import.bench.mjs      (BENCH_ROWS to change the size)
-import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
+import { startHostAndBrowser } from './browserHost.mjs';
 import { makeCsv } from './contactsCsv.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
-const CHROMIUM = process.env.SHOPCAST_CHROMIUM ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 if (!existsSync(join(root, 'dist/renderer/index.html'))) {
   console.error('dist/renderer is missing: run "npm run build" first.');
   process.exit(1);
 }
 
-const dataDir = await mkdtemp(join(tmpdir(), 'shopcast-import-bench-'));
-const profile = await mkdtemp(join(tmpdir(), 'shopcast-import-bench-profile-'));
+const { ready, dataDir, context, close } = await startHostAndBrowser({ name: 'import', viewport: { width: 1280, height: 900 } });
 const file = join(dataDir, 'contacts-100k.csv');
 writeFileSync(file, makeCsv(ROWS));
-const host = spawn(process.execPath, [join(root, 'dist/host/host.mjs'), '--no-open', '--port', '0', '--data-dir', dataDir], {
-  env: { ...process.env, SHOPCAST_PRINT_READY: '1', CI: 'true' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const ready = await new Promise((resolve, reject) => {
-  let text = '';
-  host.stdout.on('data', (chunk) => {
-    text += chunk;
-    const m = /^SHOPCAST_READY (.+)$/m.exec(text);
-    if (m) resolve(JSON.parse(m[1]));
-  });
-  host.once('exit', (code) => reject(new Error(`host exited (${code}) before it was ready:\n${text}`)));
-});
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: CHROMIUM,
-  headless: true,
-  viewport: { width: 1280, height: 900 },
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
 try {
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(ready.url);
@@ -103,8 +80,5 @@ try {
   console.log(`  floor: one put of the same ${floor.count.toLocaleString('en')} records:   ${f(floor.ms)}`);
   console.log(`  ratio file → committed / floor: ${((t2 - t0) / floor.ms).toFixed(2)}x (target ≤ 1.25x); commit alone ${((t2 - t1) / floor.ms).toFixed(2)}x`);
 } finally {
-  await context.close();
-  host.kill();
-  await rm(dataDir, { recursive: true, force: true });
-  await rm(profile, { recursive: true, force: true });
+  await close();
 }

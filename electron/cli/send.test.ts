@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -45,9 +46,18 @@ describe('send flags and inputs', () => {
   });
 
   it('finds the phone column by its header, removes duplicates and reports unusable rows', () => {
-    const { recipients, rejected } = readRecipients('이름,휴대폰\n김,010-1234-5678\n이,+82 10 1234 5678\n박,abc\n', 'KR');
-    expect(recipients).toEqual([{ contact: '+821012345678', name: '김' }]);
-    expect(rejected).toEqual([{ row: 4, reason: 'not_a_number' }]);
+    const read = readRecipients(new TextEncoder().encode('이름,휴대폰\n김,010-1234-5678\n이,+82 10 1234 5678\n박,abc\n'), 'KR');
+    expect(read).toEqual({ recipients: [{ contact: '+821012345678', name: '김' }], rejected: [{ row: 4, reason: 'not_a_number' }] });
+  });
+
+  it('reads a CP949 file from Excel with its Korean names intact', async () => {
+    const cp949 = await readFile(new URL('../../test/fixtures/import/cp949.csv', import.meta.url));
+    const read = readRecipients(cp949, 'KR');
+    expect(typeof read !== 'string' && read.recipients.map((r) => r.name)).toContain('똠양꿍');
+  });
+
+  it('says why a file that is not a contact list cannot be read', () => {
+    expect(readRecipients(new Uint8Array([0, 1, 2, 3, 0, 0, 0, 255]), 'KR')).toEqual(expect.any(String));
   });
 
   it('a policy file may change numbers but not make the rate null', () => {

@@ -5,9 +5,12 @@
  * never resent.
  */
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import Papa from 'papaparse';
-import { isRecord } from '../../shared/domain/errorCodes';
+import { isRecord } from '../../shared/ipc/guards';
+import { FILE_PROBLEM_TEXT } from '../../shared/import/messages';
+import { runPipeline } from '../../shared/import/pipeline';
+import { iconvDecode } from './decode';
 import { defaultPolicy, type PacingPolicy } from '../../shared/domain/pacing';
 import { normalizePhone, type CountryCode } from '../../shared/domain/phone';
 import { nodeJournalFs, type JournalFs } from '../adapters/journalFs';
@@ -69,34 +72,24 @@ export function parseFlags(args: readonly string[]): Flags | string {
   return flags;
 }
 
-const PHONE_HEADERS = /^(phone|mobile|number|tel|telephone|whatsapp|전화|전화번호|휴대폰|핸드폰|手機|電話|电话|手机)/i;
 
 export interface Recipient {
   contact: string;
   name: string;
 }
 
-/** Reads the contacts CSV: E.164 numbers, duplicates removed; unusable rows are counted and reported. */
-export function readRecipients(text: string, country: CountryCode): { recipients: Recipient[]; rejected: { row: number; reason: string }[] } {
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: true });
-  const [header, ...rows] = parsed.data;
-  const recipients: Recipient[] = [];
-  const rejected: { row: number; reason: string }[] = [];
-  if (!header) return { recipients, rejected };
-  const phoneCol = Math.max(0, header.findIndex((h) => PHONE_HEADERS.test(h.trim())));
-  const nameCol = header.findIndex((h) => /^(name|이름|姓名|名前|氏名)$/i.test(h.trim()));
-  const seen = new Set<string>();
-  for (const [i, row] of rows.entries()) {
-    const phone = normalizePhone(row[phoneCol] ?? '', country);
-    if (!phone.ok) {
-      rejected.push({ row: i + 2, reason: phone.reason });
-      continue;
-    }
-    if (seen.has(phone.e164)) continue;
-    seen.add(phone.e164);
-    recipients.push({ contact: phone.e164, name: (nameCol >= 0 ? row[nameCol] : undefined)?.trim() ?? '' });
-  }
-  return { recipients, rejected };
+/**
+ * Reads the contacts file through the import pipeline (the same one as `shopcast clean` and the Import screen), so
+ * a CP949/Big5 Excel CSV, an XLSX, a vCard, Google/Outlook headers and Excel-damaged numbers are read as there:
+ * E.164 numbers, duplicates merged, unusable rows reported with the pipeline's reason codes.
+ */
+export function readRecipients(bytes: Uint8Array, country: CountryCode): { recipients: Recipient[]; rejected: { row: number; reason: string }[] } | string {
+  const result = runPipeline(bytes, { country, decode: iconvDecode });
+  if (!result.ok) return FILE_PROBLEM_TEXT[result.problem];
+  return {
+    recipients: result.contacts.map((c) => ({ contact: c.phone, name: c.name })),
+    rejected: result.rejected.map((r) => ({ row: r.row, reason: r.reason })),
+  };
 }
 
 const fill = (template: string, name: string) => template.replaceAll('{name}', name || 'customer');
@@ -150,9 +143,15 @@ async function runSend(args: readonly string[], io: CliIo, deps: SendDeps): Prom
   const dataDir = resolve(str('data-dir') ?? io.env.SHOPCAST_DATA_DIR ?? 'shopcast-data');
   const country = (str('country') ?? 'KR').toUpperCase() as CountryCode; // normalizePhone rejects numbers for a country it does not know
 
-  const csv = await deps.fs.readText(resolve(contactsPath));
-  if (csv === undefined) return fail(io, `cannot find ${contactsPath}`);
-  const { recipients, rejected } = readRecipients(csv, country);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(resolve(contactsPath));
+  } catch {
+    return fail(io, `cannot read ${contactsPath}`);
+  }
+  const read = readRecipients(bytes, country);
+  if (typeof read === 'string') return fail(io, `${contactsPath}: ${read}`);
+  const { recipients, rejected } = read;
   if (rejected.length > 0) io.stderr(`${rejected.length} row(s) skipped: ${rejected.slice(0, 5).map((r) => `row ${r.row} (${r.reason})`).join(', ')}${rejected.length > 5 ? ', …' : ''}\n`);
   if (recipients.length === 0) return fail(io, 'no usable phone numbers in the contacts file');
 

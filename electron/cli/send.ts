@@ -12,7 +12,7 @@ import { FILE_PROBLEM_TEXT } from '../../shared/import/messages';
 import { runPipeline } from '../../shared/import/pipeline';
 import { iconvDecode } from './decode';
 import { defaultPolicy, type PacingPolicy } from '../../shared/domain/pacing';
-import { normalizePhone, type CountryCode } from '../../shared/domain/phone';
+import type { CountryCode } from '../../shared/domain/phone';
 import { nodeJournalFs, type JournalFs } from '../adapters/journalFs';
 import { systemClock, SendEngine, type Clock } from '../services/engine';
 import { acquireLock, Journal, type JournalRecord } from '../services/journal';
@@ -141,7 +141,7 @@ async function runSend(args: readonly string[], io: CliIo, deps: SendDeps): Prom
   if (channel !== 'sandbox' && channel !== 'cloud') return usage(io, '--channel is sandbox or cloud');
   const resolve = (p: string) => (isAbsolute(p) ? p : join(io.cwd, p));
   const dataDir = resolve(str('data-dir') ?? io.env.SHOPCAST_DATA_DIR ?? 'shopcast-data');
-  const country = (str('country') ?? 'KR').toUpperCase() as CountryCode; // normalizePhone rejects numbers for a country it does not know
+  const country = (str('country') ?? 'KR').toUpperCase() as CountryCode; // the pipeline's phone parser rejects numbers for a country it does not know
 
   let bytes: Uint8Array;
   try {

@@ -9,7 +9,7 @@
  *   stop/resume. Unknown fields, types and garbage are ignored, never a crash.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { isRecord } from '../../shared/domain/errorCodes';
+import { isRecord } from '../../shared/ipc/guards';
 import { classifyReply, type ReplyOptOut } from '../../shared/domain/optOut';
 import type { DeliveryStatus } from './journal';
 

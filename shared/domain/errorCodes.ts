@@ -3,6 +3,7 @@
  * API's error body (`{"error":{"message","type","code","error_data":{"details"},"error_subcode","fbtrace_id"}}`)
  * and the retry delays (backoff with jitter, bounded). Pure: randomness is passed in.
  */
+import { isRecord } from '../ipc/guards';
 
 /** The queue's action for one error, in the order of DOMAIN.md §3's table. */
 export type ErrorAction =
@@ -152,6 +153,3 @@ export function parseGraphError(body: unknown): GraphError | undefined {
   return out;
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

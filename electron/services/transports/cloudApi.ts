@@ -3,7 +3,8 @@
  * Base URL and version are settings, so tests and the benchmark aim it at the local fake. Every response is
  * parsed from `unknown`; anything that might mean "WhatsApp has it" but is not a clear acceptance is ambiguous.
  */
-import { classifyError, isRecord, parseGraphError } from '../../../shared/domain/errorCodes';
+import { classifyError, parseGraphError } from '../../../shared/domain/errorCodes';
+import { isRecord } from '../../../shared/ipc/guards';
 import { NOT_SENT_HTTP, NOT_SENT_NETWORK, type MessageContent, type OutgoingMessage, type SendResult, type Transport } from './types';
 
 export interface CloudApiConfig {

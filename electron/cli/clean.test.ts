@@ -5,18 +5,9 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES } from '../../test/fixtures/import/read';
 import { runCli } from './main';
-import type { CliIo } from './types';
+import { recordingIo } from './testIo';
 
-function io(cwd = mkdtempSync(join(tmpdir(), 'shopcast-clean-'))): CliIo & { out: string; err: string } {
-  const state = { out: '', err: '' };
-  return Object.assign(state, {
-    stdout: (t: string) => void (state.out += t),
-    stderr: (t: string) => void (state.err += t),
-    env: {},
-    cwd,
-    interrupted: new Promise<void>(() => undefined),
-  });
-}
+const io = (cwd = mkdtempSync(join(tmpdir(), 'shopcast-clean-'))) => recordingIo({ cwd });
 const fx = (name: string) => join(FIXTURES, name);
 
 describe('shopcast clean', () => {

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { runCli, usage } from './main';
-import type { CliCommand, CliIo } from './types';
+import { recordingIo } from './testIo';
+import type { CliCommand } from './types';
 
-function io(): CliIo & { out: string; err: string } {
-  const state = { out: '', err: '' };
-  return Object.assign(state, {
-    stdout: (t: string) => void (state.out += t),
-    stderr: (t: string) => void (state.err += t),
-    env: {},
-    cwd: '/tmp',
-    interrupted: new Promise<void>(() => undefined),
-  });
-}
+const io = () => recordingIo();
 
 const echo: CliCommand = {
   summary: 'prints its arguments',

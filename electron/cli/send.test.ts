@@ -12,7 +12,7 @@ import { systemClock } from '../services/engine';
 import { seededRandom } from '../../shared/domain/random';
 import { Journal } from '../services/journal';
 import { applyPolicyFile, parseFlags, readRecipients, sendCommand } from './send';
-import type { CliIo } from './types';
+import { recordingIo } from './testIo';
 
 const root = resolve(__dirname, '..', '..');
 let dir: string;
@@ -21,16 +21,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-function io(): CliIo & { out: string; err: string } {
-  const state = { out: '', err: '' };
-  return Object.assign(state, {
-    stdout: (t: string) => void (state.out += t),
-    stderr: (t: string) => void (state.err += t),
-    env: {},
-    cwd: dir,
-    interrupted: new Promise<void>(() => undefined),
-  });
-}
+const io = () => recordingIo({ cwd: dir });
 
 const csv = (n: number) => `name,phone\n${Array.from({ length: n }, (_, i) => `Customer ${i},010-${String(1000 + Math.floor(i / 10_000)).padStart(4, '0')}-${String(i % 10_000).padStart(4, '0')}`).join('\n')}\n`;
 /** Fast pacing for tests: distinct recipients, so only the global rate matters. */

@@ -13,6 +13,7 @@ import { ENCODING_TEXT, FILE_NOTE_TEXT, FILE_PROBLEM_TEXT, ROW_NOTE_TEXT, ROW_PR
 import { MAX_FILE_BYTES, runPipeline, type ImportReport } from '../../shared/import/pipeline';
 import { ENCODINGS, type EncodingName, type RowNote } from '../../shared/import/types';
 import { iconvDecode } from './decode';
+import { parseFlags } from './flags';
 import type { CliCommand, CliIo } from './types';
 
 const HELP = `shopcast clean <file> [options]
@@ -51,34 +52,30 @@ interface Args {
 }
 
 function parseArgs(args: readonly string[]): Args | string {
-  const parsed: Args = { file: '', country: 'KR', out: undefined, rejected: undefined, encoding: undefined, sheet: undefined, roles: undefined, json: false };
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!; // i < length
-    const value = (): string | undefined => args[++i];
-    if (arg === '--json') parsed.json = true;
-    else if (arg === '--country') {
-      const cc = value()?.toUpperCase();
-      if (!cc || !isSupportedCountry(cc)) return `--country needs a country code such as KR, TW, JP, US (got ${cc ?? 'nothing'})`;
-      parsed.country = cc;
-    } else if (arg === '--out' || arg === '--rejected' || arg === '--sheet') {
-      const v = value();
-      if (!v) return `${arg} needs a value`;
-      if (arg === '--out') parsed.out = v;
-      else if (arg === '--rejected') parsed.rejected = v;
-      else parsed.sheet = v;
-    } else if (arg === '--encoding') {
-      const v = value()?.toLowerCase();
-      const known = ENCODINGS.find((e) => e === v);
-      if (!known) return `--encoding must be one of ${ENCODINGS.join(', ')}`;
-      parsed.encoding = known;
-    } else if (arg === '--columns') {
-      const roles = (value() ?? '').split(',').map((r) => r.trim());
-      const known = roles.map((r) => COLUMN_ROLES.find((k) => k === r));
-      if (known.some((r) => r === undefined) || !known.includes('phone')) return `--columns needs one of ${COLUMN_ROLES.join('/')} per column, with at least one phone`;
-      parsed.roles = known.filter((r): r is ColumnRole => r !== undefined);
-    } else if (arg.startsWith('-')) return `unknown option ${arg}`;
-    else files.push(arg);
+  const read = parseFlags(args, { values: ['country', 'out', 'rejected', 'sheet', 'encoding', 'columns'], booleans: ['json'], positionals: true });
+  if (typeof read === 'string') return read;
+  const { flags, positionals: files } = read;
+  const text = (name: string): string | undefined => {
+    const v = flags.get(name);
+    return typeof v === 'string' ? v : undefined;
+  };
+  const parsed: Args = { file: '', country: 'KR', out: text('out'), rejected: text('rejected'), encoding: undefined, sheet: text('sheet'), roles: undefined, json: flags.has('json') };
+  if (flags.has('country')) {
+    const cc = text('country')?.toUpperCase();
+    if (!cc || !isSupportedCountry(cc)) return `--country needs a country code such as KR, TW, JP, US (got ${cc ?? 'nothing'})`;
+    parsed.country = cc;
+  }
+  if (flags.has('encoding')) {
+    const v = text('encoding')?.toLowerCase();
+    const known = ENCODINGS.find((e) => e === v);
+    if (!known) return `--encoding must be one of ${ENCODINGS.join(', ')}`;
+    parsed.encoding = known;
+  }
+  if (flags.has('columns')) {
+    const roles = (text('columns') ?? '').split(',').map((r) => r.trim());
+    const known = roles.map((r) => COLUMN_ROLES.find((k) => k === r));
+    if (known.some((r) => r === undefined) || !known.includes('phone')) return `--columns needs one of ${COLUMN_ROLES.join('/')} per column, with at least one phone`;
+    parsed.roles = known.filter((r): r is ColumnRole => r !== undefined);
   }
   if (files.length !== 1) return files.length === 0 ? 'name the file to clean' : 'clean one file at a time';
   parsed.file = files[0]!; // length checked above

@@ -11,7 +11,8 @@ import { nodeJournalFs } from '../adapters/journalFs';
 import { systemClock } from '../services/engine';
 import { seededRandom } from '../../shared/domain/random';
 import { Journal } from '../services/journal';
-import { applyPolicyFile, parseFlags, readRecipients, sendCommand } from './send';
+import { parseFlags } from './flags';
+import { applyPolicyFile, readRecipients, SEND_FLAGS, sendCommand } from './send';
 import { recordingIo } from './testIo';
 
 const root = resolve(__dirname, '..', '..');
@@ -29,11 +30,18 @@ const FAST = JSON.stringify({ channelThroughput: 5_000, ratePerSecond: 5_000 });
 
 describe('send flags and inputs', () => {
   it('reads --name value, --name=value and boolean flags', () => {
-    expect(parseFlags(['--text', 'Hi', '--rate=5', '--no-quiet-hours'])).toEqual(new Map<string, string | true>([['text', 'Hi'], ['rate', '5'], ['no-quiet-hours', true]]));
+    expect(parseFlags(['--text', 'Hi', '--rate=5', '--no-quiet-hours'], SEND_FLAGS)).toEqual({
+      flags: new Map<string, string | true>([['text', 'Hi'], ['rate', '5'], ['no-quiet-hours', true]]),
+      positionals: [],
+    });
   });
 
   it('says which flag is missing its value', () => {
-    expect(parseFlags(['--text'])).toBe('--text needs a value');
+    expect(parseFlags(['--text'], SEND_FLAGS)).toBe('--text needs a value');
+  });
+
+  it('refuses a flag it does not know, so a typo is not ignored', () => {
+    expect(parseFlags(['--dayly-cap', '5'], SEND_FLAGS)).toBe('unknown option --dayly-cap');
   });
 
   it('finds the phone column by its header, removes duplicates and reports unusable rows', () => {

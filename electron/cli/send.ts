@@ -20,6 +20,7 @@ import { SuppressionList } from '../services/suppression';
 import { CloudApiTransport } from '../services/transports/cloudApi';
 import { SandboxTransport } from '../services/transports/sandbox';
 import type { MessageContent, Transport } from '../services/transports/types';
+import { parseFlags, type FlagSpec } from './flags';
 import type { CliCommand, CliIo } from './types';
 
 const HELP = `shopcast send: send one message to a list of contacts, paced and journaled (re-run the same command to resume)
@@ -51,26 +52,11 @@ Options:
 Exit: 0 finished; 1 stopped or paused (said why; run again to resume); 2 wrong usage.
 `;
 
-type Flags = Map<string, string | true>;
-
-const BOOLEAN_FLAGS = new Set(['no-quiet-hours']);
-
-export function parseFlags(args: readonly string[]): Flags | string {
-  const flags: Flags = new Map();
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!; // i < length
-    if (!a.startsWith('--')) return `unexpected argument "${a}"`;
-    const [name, inline] = a.slice(2).split(/=(.*)/s, 2) as [string, string | undefined]; // split gives at least one part
-    if (BOOLEAN_FLAGS.has(name)) {
-      flags.set(name, true);
-      continue;
-    }
-    const value = inline ?? args[++i];
-    if (value === undefined) return `--${name} needs a value`;
-    flags.set(name, value);
-  }
-  return flags;
-}
+/** Every flag `send` takes (the help text above lists them). */
+export const SEND_FLAGS: FlagSpec = {
+  values: ['contacts', 'text', 'template', 'params', 'language', 'channel', 'country', 'api-base', 'api-version', 'phone-number-id', 'access-token', 'messaging-limit', 'data-dir', 'policy', 'rate', 'daily-cap', 'seed'],
+  booleans: ['no-quiet-hours'],
+};
 
 
 export interface Recipient {
@@ -126,8 +112,9 @@ export function sendCommand(deps: SendDeps): CliCommand {
 }
 
 async function runSend(args: readonly string[], io: CliIo, deps: SendDeps): Promise<number> {
-  const flags = parseFlags(args);
-  if (typeof flags === 'string') return usage(io, flags);
+  const parsed = parseFlags(args, SEND_FLAGS);
+  if (typeof parsed === 'string') return usage(io, parsed);
+  const { flags } = parsed;
   const str = (k: string) => {
     const v = flags.get(k);
     return typeof v === 'string' ? v : undefined;

@@ -9,7 +9,7 @@ import { nodeJournalFs, type JournalFs } from '../adapters/journalFs';
 import { startWebhookServer } from '../adapters/webhookServer';
 import { SuppressionList } from '../services/suppression';
 import { applyWebhookEvents, WebhookReceiver } from '../services/webhook';
-import { parseFlags } from './send';
+import { parseFlags } from './flags';
 import type { CliCommand, CliIo } from './types';
 
 const HELP = `shopcast webhook: receive WhatsApp webhooks on 127.0.0.1 (behind your tunnel)
@@ -35,11 +35,12 @@ export function webhookCommand(fs: JournalFs): CliCommand {
 }
 
 async function runWebhook(args: readonly string[], io: CliIo, fs: JournalFs): Promise<number> {
-  const flags = parseFlags(args);
-  if (typeof flags === 'string') {
-    io.stderr(`shopcast webhook: ${flags}\n`);
+  const parsed = parseFlags(args, { values: ['port', 'data-dir'] });
+  if (typeof parsed === 'string') {
+    io.stderr(`shopcast webhook: ${parsed}\n`);
     return 2;
   }
+  const { flags } = parsed;
   const portFlag = flags.get('port');
   const port = typeof portFlag === 'string' ? Number(portFlag) : 8787;
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {

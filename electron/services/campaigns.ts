@@ -204,5 +204,7 @@ export class CampaignService {
 /** Fills `{name}` (with a fallback when it is missing, DOMAIN.md §4) in text and template parameters. */
 export function fillContent(content: MessageContent, vars: Record<string, string> | undefined): MessageContent {
   const fill = (s: string) => s.replace(/\{(\w+)\}/g, (whole, key: string) => vars?.[key] || (key === 'name' ? 'customer' : whole));
-  return content.kind === 'text' ? { ...content, body: fill(content.body) } : { ...content, bodyParams: content.bodyParams.map(fill) };
+  if (content.kind === 'text') return { ...content, body: fill(content.body) };
+  if (content.kind === 'media') return content.caption !== undefined ? { ...content, caption: fill(content.caption) } : content;
+  return { ...content, bodyParams: content.bodyParams.map(fill) };
 }

@@ -1,13 +1,20 @@
 /**
  * The app core without any window: services wired together and the handler map for the IPC contract.
- * Electron's main.ts, the browser host and the CLI each create one core and only differ in transport.
+ * Electron's main.ts, the browser host and the CLI each create one core and only differ in transport and in the
+ * few adapters passed in (how secrets are kept, how a wa.me link is opened).
  */
 import { randomUUID } from 'node:crypto';
 import type { Fs } from '../adapters/fs';
+import { nodeJournalFs, type JournalFs } from '../adapters/journalFs';
+import { ownerOnlyFileSecretStore, type SecretStore } from '../adapters/secretStore';
+import { AppFailure } from '../../shared/ipc/result';
 import type { Handlers } from '../../shared/ipc/dispatch';
 import type { Runtime } from '../../shared/ipc/contract';
 import { defaultSettingsForLocale } from '../../shared/domain/settings';
+import { CloudSetupService } from './cloudSetup';
+import { systemClock, type Clock } from './engine';
 import { EventHub } from './events';
+import { SendingService } from './sending';
 import { SettingsService } from './settings';
 
 export interface CoreOptions {
@@ -20,12 +27,29 @@ export interface CoreOptions {
   locale: string;
   /** Names this run of the core for event numbering; random unless a test fixes it. */
   epoch?: string;
+  /** The journal's file operations (fsync, locks); Node's unless a test injects a failing disk. */
+  journalFs?: JournalFs;
+  /** Where secrets live: safeStorage in Electron; by default an owner-only file in the data folder. */
+  secrets?: SecretStore;
+  /** Opens an https link outside the app (Electron's shell.openExternal behind the allow-list; the OS opener in the host). */
+  openExternal?: (url: string) => Promise<void>;
+  clock?: Clock;
+  random?: () => number;
+  pid?: number;
+  /** Sandbox seed (tests fix it). */
+  sandboxSeed?: number;
 }
 
 export interface Core {
   handlers: Handlers;
   events: EventHub;
   settings: SettingsService;
+  sending: SendingService;
+  cloud: CloudSetupService;
+  /** Loads campaigns from disk, resumes what was running, starts timers; the hosts call it once after creating the core. */
+  start(): Promise<void>;
+  /** Pauses sending (nothing half-sent), stops the webhook receiver and timers. */
+  close(): Promise<void>;
 }
 
 export function createCore(opts: CoreOptions): Core {
@@ -35,6 +59,25 @@ export function createCore(opts: CoreOptions): Core {
     dataDir: opts.dataDir,
     defaults: defaultSettingsForLocale(opts.locale),
     onChange: (s) => events.emit('settings:changed', s),
+  });
+  const clock = opts.clock ?? systemClock;
+  const cloud = new CloudSetupService({ fs: opts.fs, dataDir: opts.dataDir, secrets: opts.secrets ?? ownerOnlyFileSecretStore(opts.fs, opts.dataDir), clock });
+  const sending = new SendingService({
+    fs: opts.journalFs ?? nodeJournalFs,
+    dataDir: opts.dataDir,
+    clock,
+    random: opts.random ?? Math.random,
+    pid: opts.pid ?? process.pid,
+    generation: events.epoch,
+    emit: (name, payload) => events.emit(name, payload),
+    cloud,
+    settings: () => settings.get(),
+    openExternal:
+      opts.openExternal ??
+      (async () => {
+        throw new AppFailure('forbidden', 'This Shopcast cannot open links outside the app; copy the link instead.');
+      }),
+    ...(opts.sandboxSeed !== undefined ? { sandboxSeed: opts.sandboxSeed } : {}),
   });
   const handlers: Handlers = {
     'app:info': async () => ({
@@ -47,6 +90,47 @@ export function createCore(opts: CoreOptions): Core {
     'settings:get': () => settings.get(),
     'settings:update': (patch) => settings.update(patch),
     'events:since': async ({ after, epoch }) => events.since(after, epoch),
+
+    'campaign:create': (input) => sending.create(input),
+    'campaign:addRecipients': ({ id, recipients }) => sending.addRecipients(id, recipients),
+    'campaign:seal': ({ id }) => sending.seal(id),
+    'campaign:list': () => sending.list(),
+    'campaign:get': ({ id }) => sending.get(id),
+    'campaign:jobs': (q) => sending.jobs(q.id, q.sinceRev, q.limit),
+    'campaign:start': ({ id }) => sending.start(id),
+    'campaign:pause': ({ id }) => sending.pause(id),
+    'campaign:cancel': ({ id }) => sending.cancel(id),
+    'campaign:retryFailed': ({ id }) => sending.retryFailed(id),
+    'campaign:schedule': ({ id, at }) => sending.schedule(id, at),
+    'campaign:resolveAmbiguous': ({ id, job, decision }) => sending.resolveAmbiguous(id, job, decision),
+
+    'assisted:current': async () => sending.assistedCurrent(),
+    'assisted:open': ({ campaign, job }) => sending.assistedOpen(campaign, job),
+    'assisted:mark': ({ campaign, job, outcome }) => sending.assistedMark(campaign, job, outcome),
+
+    'policy:get': () => sending.policy(),
+    'policy:update': (choice) => sending.updatePolicy(choice),
+    'suppression:list': async () => sending.suppressionList(),
+    'suppression:remove': ({ contact }) => sending.unsuppress(contact),
+    'inbox:since': ({ after, limit }) => sending.inboxSince(after, limit),
+
+    'webhook:status': async () => sending.webhookStatus(),
+    'webhook:start': ({ port }) => sending.startWebhook(port),
+    'webhook:stop': () => sending.stopWebhook(),
+
+    'cloud:get': () => cloud.view(),
+    'cloud:update': (patch) => cloud.update(patch),
+    'cloud:test': () => cloud.test(),
+    'templates:list': () => cloud.templates(),
+    'templates:sync': () => cloud.syncTemplates(),
   };
-  return { handlers, events, settings };
+  return {
+    handlers,
+    events,
+    settings,
+    sending,
+    cloud,
+    start: () => sending.load(),
+    close: () => sending.close(),
+  };
 }

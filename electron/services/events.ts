@@ -19,7 +19,8 @@ export class EventHub {
   ) {}
 
   emit<E extends EventName>(name: E, payload: EventMap[E]): PushedEvent<E> {
-    const event: PushedEvent<E> = { epoch: this.epoch, seq: ++this.seq, name, payload };
+    // TypeScript cannot narrow a distributive conditional over a generic E; name and payload are matched by the signature.
+    const event = { epoch: this.epoch, seq: ++this.seq, name, payload } as PushedEvent<E>;
     this.buffer.push(event);
     if (this.buffer.length > this.capacity) this.buffer.splice(0, this.buffer.length - this.capacity);
     for (const listener of this.listeners) listener(event);

@@ -3,10 +3,43 @@
  * instead of contract.ts (which pulls in libphonenumber's metadata through the settings parser).
  * contract.ts checks at compile time that these lists and its own keys are the same.
  */
-export const CHANNEL_NAMES = ['app:info', 'settings:get', 'settings:update', 'events:since'] as const;
+export const CHANNEL_NAMES = [
+  'app:info',
+  'settings:get',
+  'settings:update',
+  'events:since',
+  'campaign:create',
+  'campaign:addRecipients',
+  'campaign:seal',
+  'campaign:list',
+  'campaign:get',
+  'campaign:jobs',
+  'campaign:start',
+  'campaign:pause',
+  'campaign:cancel',
+  'campaign:retryFailed',
+  'campaign:schedule',
+  'campaign:resolveAmbiguous',
+  'assisted:current',
+  'assisted:open',
+  'assisted:mark',
+  'policy:get',
+  'policy:update',
+  'suppression:list',
+  'suppression:remove',
+  'inbox:since',
+  'webhook:status',
+  'webhook:start',
+  'webhook:stop',
+  'cloud:get',
+  'cloud:update',
+  'cloud:test',
+  'templates:list',
+  'templates:sync',
+] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
-export const EVENT_NAMES = ['settings:changed'] as const;
+export const EVENT_NAMES = ['settings:changed', 'campaign:changed', 'assisted:waiting', 'contact:suppressed', 'inbox:received', 'sending:stopped'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export function isEventName(value: unknown): value is EventName {

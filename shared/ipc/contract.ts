@@ -7,6 +7,40 @@ import { parseSettingsPatch, type Settings, type SettingsPatch } from '../domain
 import { isRecord, parseNothing, type Parser } from './guards';
 import { fail, ok } from './result';
 import { CHANNEL_NAMES, EVENT_NAMES, isEventName, type ChannelName, type EventName } from './channels';
+import {
+  parseAddRecipients,
+  parseAssistedMark,
+  parseAssistedRef,
+  parseCampaignDraft,
+  parseCampaignRef,
+  parseCloudSetupPatch,
+  parseInboxSince,
+  parseJobsQuery,
+  parsePolicyChoice,
+  parseResolveAmbiguous,
+  parseSchedule,
+  parseSuppressionRemove,
+  parseWebhookStart,
+  type AmbiguousDecision,
+  type AssistedPrompt,
+  type CampaignDetail,
+  type CampaignDraftInput,
+  type CampaignRecipientInput,
+  type CampaignSummary,
+  type CloudSetupPatch,
+  type CloudSetupView,
+  type ConnectionTest,
+  type InboxPage,
+  type JobsPage,
+  type PolicyChoice,
+  type PolicyView,
+  type SendingEventMap,
+  type SuppressionView,
+  type TemplateInfo,
+  type WebhookStatus,
+} from './sending';
+
+export type * from './sending';
 
 export type Runtime = 'electron' | 'browser-host';
 
@@ -37,6 +71,55 @@ export const contract = {
    * event when `epoch` names an earlier run of the core (its numbering started again at 1).
    */
   'events:since': channel<{ after: number; epoch?: string }, PushedEvent[]>(parseEventsSince),
+
+  // Campaigns (shared/ipc/sending.ts explains how the renderer stays in step).
+  /** Opens a campaign and returns its id; its recipients follow in chunks, then `campaign:seal`. */
+  'campaign:create': channel<CampaignDraftInput, { id: string }>(parseCampaignDraft),
+  'campaign:addRecipients': channel<{ id: string; recipients: CampaignRecipientInput[] }, { received: number }>(parseAddRecipients),
+  /** Snapshots the audience (checks the count) and makes the campaign a draft ready to start or schedule. */
+  'campaign:seal': channel<{ id: string }, CampaignSummary>(parseCampaignRef),
+  'campaign:list': channel<void, CampaignSummary[]>(parseNothing),
+  'campaign:get': channel<{ id: string }, CampaignDetail>(parseCampaignRef),
+  'campaign:jobs': channel<{ id: string; sinceRev: number; limit: number }, JobsPage>(parseJobsQuery),
+  /** Starts or resumes; main checks its rules first and refuses with reasons (`details`) when they fail. */
+  'campaign:start': channel<{ id: string }, CampaignSummary>(parseCampaignRef),
+  'campaign:pause': channel<{ id: string }, CampaignSummary>(parseCampaignRef),
+  'campaign:cancel': channel<{ id: string }, CampaignSummary>(parseCampaignRef),
+  /** Queues again the failures that may work on a second try (DOMAIN.md §3), and resumes. */
+  'campaign:retryFailed': channel<{ id: string }, CampaignSummary>(parseCampaignRef),
+  'campaign:schedule': channel<{ id: string; at: number | null }, CampaignSummary>(parseSchedule),
+  'campaign:resolveAmbiguous': channel<{ id: string; job: string; decision: AmbiguousDecision }, CampaignSummary>(parseResolveAmbiguous),
+
+  // The Assisted channel: the person sends each message from WhatsApp Business.
+  'assisted:current': channel<void, AssistedPrompt | null>(parseNothing),
+  /** Opens the chat (`https://wa.me/…?text=…`) in WhatsApp through the allow-listed external opener. */
+  'assisted:open': channel<{ campaign: string; job: string }, void>(parseAssistedRef),
+  'assisted:mark': channel<{ campaign: string; job: string; outcome: 'sent' | 'skipped' }, void>(parseAssistedMark),
+
+  // The shop's safety policy (DOMAIN.md §4).
+  'policy:get': channel<void, PolicyView>(parseNothing),
+  'policy:update': channel<PolicyChoice, PolicyView>(parsePolicyChoice),
+
+  // The suppression list main checks before every send.
+  'suppression:list': channel<void, SuppressionView[]>(parseNothing),
+  /** A person resumes a contact (they asked to hear from the shop again); sending code never removes entries. */
+  'suppression:remove': channel<{ contact: string }, void>(parseSuppressionRemove),
+
+  // Replies.
+  'inbox:since': channel<{ after: number; limit: number }, InboxPage>(parseInboxSince),
+
+  // The webhook receiver on 127.0.0.1.
+  'webhook:status': channel<void, WebhookStatus>(parseNothing),
+  'webhook:start': channel<{ port?: number }, WebhookStatus>(parseWebhookStart),
+  'webhook:stop': channel<void, WebhookStatus>(parseNothing),
+
+  // The Cloud API connection (secrets go in, never come out) and templates.
+  'cloud:get': channel<void, CloudSetupView>(parseNothing),
+  'cloud:update': channel<CloudSetupPatch, CloudSetupView>(parseCloudSetupPatch),
+  /** Reads the number's quality and messaging limit, and syncs templates. */
+  'cloud:test': channel<void, ConnectionTest>(parseNothing),
+  'templates:list': channel<void, TemplateInfo[]>(parseNothing),
+  'templates:sync': channel<void, TemplateInfo[]>(parseNothing),
 } as const;
 
 export type Contract = typeof contract;
@@ -58,18 +141,21 @@ export function isChannel(value: unknown): value is Channel {
 }
 
 /** Events pushed from the core to the renderer. Each carries a sequence number so the renderer applies it once. */
-export interface EventMap {
+export interface EventMap extends SendingEventMap {
   'settings:changed': Settings;
 }
 export { EVENT_NAMES, isEventName, type EventName };
 
-export interface PushedEvent<E extends EventName = EventName> {
-  /** Which run of the core numbered this event: sequence numbers restart when the core restarts. */
-  epoch: string;
-  seq: number;
-  name: E;
-  payload: EventMap[E];
-}
+/** One pushed event; with no type argument, the union of every event, narrowed by `name`. */
+export type PushedEvent<E extends EventName = EventName> = E extends EventName
+  ? {
+      /** Which run of the core numbered this event: sequence numbers restart when the core restarts. */
+      epoch: string;
+      seq: number;
+      name: E;
+      payload: EventMap[E];
+    }
+  : never;
 
 function parseEventsSince(input: unknown) {
   if (!isRecord(input) || typeof input.after !== 'number' || !Number.isSafeInteger(input.after) || input.after < 0) {

@@ -2,11 +2,23 @@ import { describe, expect, it } from 'vitest';
 import type { Handlers } from './dispatch';
 import { dispatch } from './dispatch';
 import { AppFailure } from './result';
+import { CHANNELS } from './contract';
 
 const settings = { shopName: 'Mina Flowers', defaultCountry: 'KR', language: 'ko' } as const;
 
+/** Channels these tests do not call answer as a handler that was never wired would. */
+const unwired = Object.fromEntries(
+  CHANNELS.map((c) => [
+    c,
+    async () => {
+      throw new AppFailure('internal', `${c} is not part of this test.`);
+    },
+  ]),
+) as unknown as Handlers; // every channel gets a function; their types are irrelevant because none is called
+
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   return {
+    ...unwired,
     'app:info': async () => ({ name: 'Shopcast', version: '1', runtime: 'browser-host', dataDir: '/tmp', platform: 'linux' }),
     'settings:get': async () => settings,
     'settings:update': async (patch) => ({ ...settings, ...patch }),

@@ -30,12 +30,24 @@ export function requestBody(message: OutgoingMessage): Record<string, unknown> {
 
 function contentBody(content: MessageContent): Record<string, unknown> {
   if (content.kind === 'text') return { type: 'text', text: { body: content.body, preview_url: content.previewUrl ?? false } };
+  if (content.kind === 'media') {
+    const media: Record<string, unknown> = content.id !== undefined ? { id: content.id } : { link: content.link };
+    if (content.caption !== undefined && content.mediaType !== 'document') media.caption = content.caption;
+    if (content.mediaType === 'document') {
+      if (content.caption !== undefined) media.caption = content.caption;
+      if (content.filename !== undefined) media.filename = content.filename;
+    }
+    return { type: content.mediaType, [content.mediaType]: media };
+  }
+  const header = content.headerMedia
+    ? [{ type: 'header', parameters: [{ type: content.headerMedia.type, [content.headerMedia.type]: content.headerMedia.id !== undefined ? { id: content.headerMedia.id } : { link: content.headerMedia.link } }] }]
+    : [];
   return {
     type: 'template',
     template: {
       name: content.name,
       language: { code: content.language },
-      components: content.bodyParams.length > 0 ? [{ type: 'body', parameters: content.bodyParams.map((text) => ({ type: 'text', text })) }] : [],
+      components: [...header, ...(content.bodyParams.length > 0 ? [{ type: 'body', parameters: content.bodyParams.map((text) => ({ type: 'text', text })) }] : [])],
     },
   };
 }

@@ -3,15 +3,9 @@
  * The engine journals `attempting` before calling `send`, and never resends an `ambiguous` (no idempotency key).
  */
 
-export type MessageContent =
-  | { kind: 'text'; body: string; previewUrl?: boolean }
-  | {
-      kind: 'template';
-      name: string;
-      language: string;
-      /** Positional body parameters filling {{1}}, {{2}}, … in order. */
-      bodyParams: string[];
-    };
+import type { MessageContent } from '../../../shared/domain/message';
+
+export type { MessageContent };
 
 export interface OutgoingMessage {
   /** Our job id: sent as biz_opaque_callback_data so status webhooks name the job (DOMAIN.md §2). */

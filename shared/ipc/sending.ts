@@ -128,6 +128,8 @@ export interface JobView {
   /** When it last changed. */
   at: number;
   rev: number;
+  /** When each step was first recorded in the journal (accepted by WhatsApp, then the status webhooks). */
+  times?: Partial<Record<'accepted' | DeliveryStatus, number>>;
 }
 
 export interface JobsPage {

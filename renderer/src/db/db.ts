@@ -5,6 +5,7 @@
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { ContactFields } from '../../../shared/domain/contact';
+import type { CampaignSummary, InboxMessage, JobView } from '../../../shared/ipc/sending';
 
 export const DB_NAME = 'shopcast';
 
@@ -68,11 +69,51 @@ export interface ImportBatchRecord {
   createdLabelIds: number[];
 }
 
+/**
+ * A campaign as main last reported it (summary), plus how far this renderer has pulled its jobs. Main's journal is
+ * the truth; this is the renderer's copy for lists, reports and charts, kept in step by renderer/src/sync/.
+ */
+export interface CampaignRecord extends CampaignSummary {
+  /** The highest job rev stored in `recipients` for `syncedGeneration`. */
+  syncedRev: number;
+  syncedGeneration: string;
+}
+
+/**
+ * One recipient of one campaign and where their message stands now (one row per job, replaced as it moves),
+ * with the time each step was first seen. `contactId` is the renderer's contact (from the job's `ref`).
+ */
+export interface RecipientRecord extends JobView {
+  campaign: string;
+  contactId?: number;
+  acceptedAt?: number;
+  deliveredAt?: number;
+  readAt?: number;
+  failedAt?: number;
+  /** First reply attributed to this message (from the inbox). */
+  repliedAt?: number;
+}
+
+/** A reply (or any inbound message) as main's inbox numbered it. */
+export interface InboxRecord extends InboxMessage {
+  contactId?: number;
+}
+
+/** Small bookkeeping values (how far the inbox was pulled…), one row per key. */
+export interface SyncStateRecord {
+  key: string;
+  value: number | string;
+}
+
 export class ShopcastDB extends Dexie {
   contacts!: EntityTable<ContactRecord, 'id'>;
   labels!: EntityTable<LabelRecord, 'id'>;
   trash!: EntityTable<TrashRecord, 'id'>;
   importBatches!: EntityTable<ImportBatchRecord, 'id'>;
+  campaigns!: EntityTable<CampaignRecord, 'id'>;
+  recipients!: EntityTable<RecipientRecord, 'job'>;
+  inbox!: EntityTable<InboxRecord, 'seq'>;
+  syncState!: EntityTable<SyncStateRecord, 'key'>;
 
   /** `deps` lets tests hand in fake-indexeddb; the app uses the browser's own IndexedDB. */
   /**
@@ -115,6 +156,14 @@ export class ShopcastDB extends Dexie {
     // lists the ids it added rather than adding an index to every contact (each index slows the 100k-row write).
     this.version(2).stores({
       importBatches: 'id, createdAt',
+    });
+    // Version 3 (send engine): the renderer's copy of campaigns, per-recipient status (one row per job; job ids are
+    // unique across campaigns: `<campaign>-<n>`), the inbox of replies, and sync bookkeeping.
+    this.version(3).stores({
+      campaigns: 'id, createdAt, state, draftRef',
+      recipients: 'job, campaign, [campaign+phase], contactId, contact, at',
+      inbox: 'seq, from, at, campaign, contactId',
+      syncState: 'key',
     });
   }
 }

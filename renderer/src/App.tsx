@@ -16,6 +16,7 @@ import { useI18n } from './i18n/useI18n';
 import { SCREENS, type Screen } from './store/navigationSlice';
 import { useAppStore } from './store/useAppStore';
 import { useCoreSession } from './store/useCoreSession';
+import { startSendingSync } from './sync/sendingSync';
 import type { TKey } from './i18n';
 
 const CONNECT_GRACE_MS = 2_500;
@@ -29,6 +30,12 @@ export function App({ bridge }: { bridge: Bridge }) {
     // Undo records older than a week are for nobody; clearing them at start keeps the trash small.
     purgeOldTrash(getDb(), Date.now()).catch((error: unknown) => console.warn('Shopcast: trash purge failed', error));
   }, []);
+  useEffect(() => {
+    // Campaign progress, recipient statuses, replies and opt-outs from main into the shop's database.
+    const sync = startSendingSync(getDb(), bridge, { onStatus: (s) => s.lastError && console.warn('Shopcast: sync:', s.lastError) });
+    void sync.syncAll();
+    return () => sync.stop();
+  }, [bridge]);
   return (
     <BridgeContext.Provider value={bridge}>
       <I18nProvider language={language}>

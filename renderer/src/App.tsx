@@ -8,6 +8,7 @@ import { useRunUndo } from './components/useRunUndo';
 import { purgeOldTrash } from './db/contacts';
 import { getDb } from './db/db';
 import { ContactsScreen } from './features/contacts/ContactsScreen';
+import { CampaignsScreen } from './features/campaigns/CampaignsScreen';
 import { ImportScreen } from './features/import/ImportScreen';
 import { LabelsScreen } from './features/labels/LabelsScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
@@ -21,7 +22,7 @@ import type { TKey } from './i18n';
 
 const CONNECT_GRACE_MS = 2_500;
 
-const NAV_LABEL: Record<Screen, TKey> = { contacts: 'nav.contacts', labels: 'nav.labels', settings: 'nav.settings', import: 'nav.import' };
+const NAV_LABEL: Record<Screen, TKey> = { contacts: 'nav.contacts', labels: 'nav.labels', settings: 'nav.settings', import: 'nav.import', campaigns: 'nav.campaigns' };
 
 export function App({ bridge }: { bridge: Bridge }) {
   useCoreSession(bridge);
@@ -124,6 +125,7 @@ function Shell() {
           {screen === 'labels' && <LabelsScreen />}
           {screen === 'settings' && <SettingsScreen />}
           {screen === 'import' && <ImportScreen />}
+          {screen === 'campaigns' && <CampaignsScreen />}
         </ErrorBoundary>
       </main>
       <StatusBar />

@@ -1,3 +1,4 @@
+import { campaignsEn } from './campaigns';
 /**
  * English: the dictionary that defines the keys. `ko.ts` and `zhHant.ts` are typed as `Dictionary`, so a key
  * missing there (or one that exists only there) is a compile error.
@@ -305,6 +306,7 @@ export const en = {
   'import.exportHint': 'All your contacts, with their labels and opt-in. Phone numbers stay text, so Excel keeps the "+" and every digit.',
   'import.exportCsv': 'Export all as CSV',
   'import.exportXlsx': 'Export all as Excel (XLSX)',
+  ...campaignsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2,6 +2,7 @@
  * Korean: what a shopkeeper in Korea would say (연락처, 라벨, 수신 동의, 되돌리기), in the polite 해요체 of
  * everyday app text. Typed as `Dictionary`, so a missing or extra key is a compile error.
  */
+import { campaignsKo } from './campaigns';
 import type { Dictionary } from './en';
 
 export const ko: Dictionary = {
@@ -298,4 +299,5 @@ export const ko: Dictionary = {
   'import.exportHint': '모든 연락처를 라벨, 수신 동의와 함께 내보냅니다. 전화번호는 텍스트로 저장되어 엑셀에서도 "+"와 모든 자릿수가 그대로 남습니다.',
   'import.exportCsv': '모두 CSV로 내보내기',
   'import.exportXlsx': '모두 엑셀(XLSX)로 내보내기',
+  ...campaignsKo,
 };

@@ -2,6 +2,7 @@
  * Traditional Chinese as used in Taiwan and Hong Kong (聯絡人, 標籤, 設定, 復原), with full-width punctuation and
  * 「」 quotes. Typed as `Dictionary`, so a missing or extra key is a compile error.
  */
+import { campaignsZhHant } from './campaigns';
 import type { Dictionary } from './en';
 
 export const zhHant: Dictionary = {
@@ -298,4 +299,5 @@ export const zhHant: Dictionary = {
   'import.exportHint': '匯出所有聯絡人及其標籤與同意狀態。電話號碼以文字儲存，Excel 會保留「+」和每一位數字。',
   'import.exportCsv': '全部匯出為 CSV',
   'import.exportXlsx': '全部匯出為 Excel（XLSX）',
+  ...campaignsZhHant,
 };

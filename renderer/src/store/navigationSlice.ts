@@ -1,8 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { AppState } from './useAppStore';
 
-/** Screens in the left nav. Campaigns and Results join this list when they exist. */
-export const SCREENS = ['contacts', 'labels', 'settings', 'import'] as const;
+/** Screens in the left nav, in their order. Results joins this list when it exists. */
+export const SCREENS = ['contacts', 'labels', 'import', 'campaigns', 'settings'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export interface NavigationSlice {

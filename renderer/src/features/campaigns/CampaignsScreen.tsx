@@ -1,0 +1,332 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { formatPhone, type CountryCode } from '../../../../shared/domain/phone';
+import type { CampaignSummary } from '../../../../shared/ipc/sending';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useBridge } from '../../components/useBridge';
+import { getDb, type CampaignRecord, type RecipientRecord } from '../../db/db';
+import type { TKey, Translator } from '../../i18n';
+import { useI18n } from '../../i18n/useI18n';
+import { useAppStore } from '../../store/useAppStore';
+import { downloadBlob } from '../import/download';
+import { AssistedPanel } from './AssistedPanel';
+import { recipientsCsv, recipientsXlsx } from './exportRecipients';
+import { matchesFilter, recipientStage, recipientWhy, RECIPIENT_FILTERS, type RecipientFilter } from './recipientStatus';
+import './campaigns.css';
+
+const ROW_HEIGHT = 44;
+
+export function CampaignsScreen() {
+  const { t } = useI18n();
+  const headingId = useId();
+  const campaigns = useLiveQuery(() => getDb().campaigns.orderBy('createdAt').reverse().toArray(), []);
+  const [selected, setSelected] = useState<string | null>(null);
+  const current = campaigns?.find((c) => c.id === selected) ?? campaigns?.[0];
+  return (
+    <section className="screen campaigns-screen" aria-labelledby={headingId}>
+      <div className="screen-header">
+        <h1 id={headingId}>{t('campaigns.title')}</h1>
+      </div>
+      <p className="intro">{t('campaigns.intro')}</p>
+      <StoppedBanner />
+      <AssistedPanel />
+      {campaigns && campaigns.length === 0 && <p className="empty-state">{t('campaigns.empty')}</p>}
+      {campaigns && campaigns.length > 0 && (
+        <div className="campaigns-layout">
+          <ul className="campaign-list" aria-label={t('campaigns.list')}>
+            {campaigns.map((c) => (
+              <li key={c.id}>
+                <button type="button" className="campaign-item" aria-current={current?.id === c.id ? 'true' : undefined} onClick={() => setSelected(c.id)}>
+                  <span className="campaign-item-name">{c.name}</span>
+                  <span className="campaign-item-meta">
+                    <StateBadge state={c.state} /> {t(`campaigns.channel.${c.channel}`)}
+                    {c.test && <span className="badge">{t('campaigns.testBadge')}</span>}
+                  </span>
+                  <ProgressBar campaign={c} />
+                </button>
+              </li>
+            ))}
+          </ul>
+          {current && <CampaignDetail key={current.id} campaign={current} />}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function StateBadge({ state }: { state: CampaignSummary['state'] }) {
+  const { t } = useI18n();
+  return <span className={`badge state-${state}`}>{t(`campaigns.state.${state}`)}</span>;
+}
+
+function handled(c: CampaignSummary): number {
+  return c.counts.accepted + c.counts.failed + c.counts.skipped + c.counts.ambiguous;
+}
+
+function ProgressBar({ campaign }: { campaign: CampaignSummary }) {
+  const { t, formatNumber } = useI18n();
+  const done = handled(campaign);
+  return (
+    <span className="progress-line">
+      <progress max={Math.max(1, campaign.counts.total)} value={done} aria-label={t('campaigns.progressLabel', { name: campaign.name })} />
+      <span className="progress-text">{t('campaigns.progress', { done: formatNumber(done), total: formatNumber(campaign.counts.total) })}</span>
+    </span>
+  );
+}
+
+/** Account-level stops (DOMAIN.md §3) are shown on every visit until sending works again. */
+function StoppedBanner() {
+  const { t } = useI18n();
+  const bridge = useBridge();
+  const [stopped, setStopped] = useState<{ why: string; action: string } | null>(null);
+  useEffect(
+    () =>
+      bridge.onEvent((e) => {
+        if (e.name === 'sending:stopped') setStopped({ why: e.payload.why, action: e.payload.action });
+        if (e.name === 'campaign:changed' && e.payload.state === 'running') setStopped(null);
+      }),
+    [bridge],
+  );
+  if (!stopped) return null;
+  return (
+    <p className="banner banner-error" role="alert">
+      {t('campaigns.stopped', stopped)}
+    </p>
+  );
+}
+
+function CampaignDetail({ campaign }: { campaign: CampaignRecord }) {
+  const { t, formatDateTime, formatNumber } = useI18n();
+  const bridge = useBridge();
+  const showToast = useAppStore((s) => s.showToast);
+  const [busy, setBusy] = useState(false);
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  const c = campaign;
+
+  const act = async (channel: 'campaign:start' | 'campaign:pause' | 'campaign:cancel' | 'campaign:retryFailed') => {
+    setBusy(true);
+    try {
+      const r = await bridge.call(channel, { id: c.id });
+      if (r.ok) await getDb().campaigns.update(c.id, { ...r.value });
+      else
+        showToast({
+          tone: 'error',
+          message: r.error.code === 'conflict' ? t('campaigns.refused', { reason: r.error.message }) : t('campaigns.actionFailed', { reason: r.error.message }),
+        });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const startable = !c.incomplete && (c.state === 'draft' || c.state === 'scheduled' || c.state === 'paused');
+  const counts: [TKey, number][] = [
+    ['campaigns.count.total', c.counts.total],
+    ['campaigns.count.queued', c.counts.queued + c.counts.attempting],
+    ['campaigns.count.accepted', c.counts.accepted],
+    ['campaigns.count.delivered', c.counts.delivered + c.counts.read],
+    ['campaigns.count.read', c.counts.read],
+    ['campaigns.count.failed', c.counts.failed + c.counts.deliveryFailed],
+    ['campaigns.count.skipped', c.counts.skipped],
+    ['campaigns.count.ambiguous', c.counts.ambiguous],
+  ];
+  return (
+    <article className="campaign-detail" aria-labelledby={`campaign-${c.id}`}>
+      <header className="campaign-detail-header">
+        <h2 id={`campaign-${c.id}`}>{c.name}</h2>
+        <p>
+          <StateBadge state={c.state} /> {t(`campaigns.channel.${c.channel}`)} · {t('campaigns.createdAt', { date: formatDateTime(c.createdAt) })}
+          {c.scheduledAt !== undefined && c.state === 'scheduled' && <> · {t('campaigns.scheduledFor', { date: formatDateTime(c.scheduledAt) })}</>}
+        </p>
+        {c.sandbox && <p className="banner">{t('campaigns.sandboxNote')}</p>}
+        {c.incomplete && <p className="banner banner-warning">{t('campaigns.incomplete')}</p>}
+        {c.why !== undefined && c.state !== 'finished' && <p className="campaign-why">{t('campaigns.why', { why: c.why })}</p>}
+        {c.waiting && c.state === 'running' && (
+          <p className="campaign-waiting" role="status">
+            {t('campaigns.waiting', { time: formatDateTime(c.waiting.until), detail: c.waiting.detail })}
+          </p>
+        )}
+        <ProgressBar campaign={c} />
+      </header>
+      <div className="toolbar">
+        {startable && (
+          <button type="button" className="primary" disabled={busy} onClick={() => void act('campaign:start')}>
+            {c.state === 'paused' ? t('campaigns.resume') : t('campaigns.start')}
+          </button>
+        )}
+        {c.state === 'running' && (
+          <button type="button" disabled={busy} onClick={() => void act('campaign:pause')}>
+            {t('campaigns.pause')}
+          </button>
+        )}
+        {(c.state === 'finished' || c.state === 'paused') && c.counts.failed > 0 && (
+          <button type="button" disabled={busy} title={t('campaigns.retryFailedHint')} onClick={() => void act('campaign:retryFailed')}>
+            {t('campaigns.retryFailed')}
+          </button>
+        )}
+        {c.state !== 'finished' && c.state !== 'cancelled' && (
+          <button type="button" className="danger" disabled={busy} onClick={() => setConfirmCancel(true)}>
+            {t('campaigns.cancel')}
+          </button>
+        )}
+      </div>
+      <dl className="campaign-counts" aria-label={t('campaigns.counts')}>
+        {counts.map(([key, value]) => (
+          <div key={key}>
+            <dt>{t(key)}</dt>
+            <dd>{formatNumber(value)}</dd>
+          </div>
+        ))}
+      </dl>
+      {c.counts.ambiguous > 0 && <AmbiguousList campaign={c} />}
+      <Recipients campaign={c} />
+      {confirmCancel && (
+        <ConfirmDialog
+          title={t('campaigns.cancelConfirmTitle', { name: c.name })}
+          body={t('campaigns.cancelConfirm', { count: c.counts.queued })}
+          confirmLabel={t('campaigns.cancel')}
+          danger
+          onCancel={() => setConfirmCancel(false)}
+          onConfirm={async () => {
+            setConfirmCancel(false);
+            await act('campaign:cancel');
+          }}
+        />
+      )}
+    </article>
+  );
+}
+
+function AmbiguousList({ campaign }: { campaign: CampaignRecord }) {
+  const { t } = useI18n();
+  const bridge = useBridge();
+  const showToast = useAppStore((s) => s.showToast);
+  const country = useAppStore((s) => s.settings.defaultCountry);
+  const rows = useLiveQuery(() => getDb().recipients.where('[campaign+phase]').equals([campaign.id, 'ambiguous']).limit(200).toArray(), [campaign.id]);
+  const decide = async (job: string, decision: 'sent' | 'send_again') => {
+    const r = await bridge.call('campaign:resolveAmbiguous', { id: campaign.id, job, decision });
+    if (r.ok) await getDb().campaigns.update(campaign.id, { ...r.value });
+    else showToast({ tone: 'error', message: t('campaigns.actionFailed', { reason: r.error.message }) });
+  };
+  return (
+    <section className="ambiguous" aria-labelledby={`amb-${campaign.id}`}>
+      <h3 id={`amb-${campaign.id}`}>{t('campaigns.ambiguousTitle')}</h3>
+      <p>{t('campaigns.ambiguousIntro')}</p>
+      <ul>
+        {rows?.map((r) => (
+          <li key={r.job}>
+            <span className="cell-phone">{formatPhone(r.contact, country as CountryCode)}</span>
+            <button type="button" onClick={() => void decide(r.job, 'sent')}>
+              {t('campaigns.markSent')}
+            </button>
+            <button type="button" onClick={() => void decide(r.job, 'send_again')}>
+              {t('campaigns.sendAgain')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function whyText(t: Translator['t'], r: RecipientRecord): string {
+  const why = recipientWhy(r);
+  switch (why.kind) {
+    case 'none':
+      return '';
+    case 'skip':
+      return t(`campaigns.skip.${why.reason}`);
+    case 'error':
+      return t('campaigns.errorDetail', { words: t(`campaigns.error.${why.action}`), code: String(why.code), meaning: why.meaning });
+    case 'text':
+      return why.text;
+  }
+}
+
+function Recipients({ campaign }: { campaign: CampaignRecord }) {
+  const { t, formatNumber, formatDateTime } = useI18n();
+  const country = useAppStore((s) => s.settings.defaultCountry) as CountryCode;
+  const [filter, setFilter] = useState<RecipientFilter>('all');
+  const filterId = useId();
+  const rows = useLiveQuery(() => getDb().recipients.where('campaign').equals(campaign.id).toArray(), [campaign.id, campaign.syncedRev]);
+  const names = useLiveQuery(async () => {
+    if (!rows) return new Map<number, string>();
+    const ids = [...new Set(rows.map((r) => r.contactId).filter((id): id is number => id !== undefined))];
+    const contacts = await getDb().contacts.bulkGet(ids);
+    return new Map(contacts.filter((c) => c !== undefined).map((c) => [c.id, c.name]));
+  }, [rows]);
+  const shown = useMemo(() => (rows ?? []).filter((r) => matchesFilter(r, filter)).sort((a, b) => a.job.localeCompare(b.job, 'en', { numeric: true })), [rows, filter]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+
+  const exportAs = (format: 'csv' | 'xlsx') => {
+    const data = shown.map((r) => ({
+      name: (r.contactId !== undefined ? names?.get(r.contactId) : undefined) ?? '',
+      phone: r.contact,
+      status: t(`campaigns.stage.${recipientStage(r)}`),
+      reason: whyText(t, r),
+      lastChange: new Date(r.at).toISOString(),
+    }));
+    const header = [t('campaigns.col.contact'), 'phone', t('campaigns.col.status'), t('campaigns.col.why'), t('campaigns.col.when')];
+    const safeName = campaign.name.replace(/[\\/:*?"<>|]+/g, '_').slice(0, 60);
+    if (format === 'csv') downloadBlob(recipientsCsv(header, data), `${safeName}-recipients.csv`);
+    else downloadBlob(recipientsXlsx(header, data), `${safeName}-recipients.xlsx`);
+  };
+
+  return (
+    <section className="recipients" aria-labelledby={`rec-${campaign.id}`}>
+      <div className="toolbar">
+        <h3 id={`rec-${campaign.id}`}>{t('campaigns.recipients')}</h3>
+        <label htmlFor={filterId}>{t('campaigns.filter')}</label>
+        <select id={filterId} value={filter} onChange={(e) => setFilter(e.target.value as RecipientFilter)}>
+          {RECIPIENT_FILTERS.map((f) => (
+            <option key={f} value={f}>
+              {t(`campaigns.filter.${f}`)}
+            </option>
+          ))}
+        </select>
+        <span className="count" aria-live="polite">
+          {t('campaigns.shown', { count: formatNumber(shown.length) })}
+        </span>
+        <span className="spacer" />
+        <button type="button" onClick={() => exportAs('csv')} disabled={shown.length === 0}>
+          {t('campaigns.exportCsv')}
+        </button>
+        <button type="button" onClick={() => exportAs('xlsx')} disabled={shown.length === 0}>
+          {t('campaigns.exportXlsx')}
+        </button>
+      </div>
+      <div className="recipient-grid" role="table" aria-label={t('campaigns.recipients')} aria-rowcount={shown.length + 1}>
+        <div className="recipient-row recipient-head" role="row">
+          <span role="columnheader">{t('campaigns.col.contact')}</span>
+          <span role="columnheader">{t('campaigns.col.status')}</span>
+          <span role="columnheader">{t('campaigns.col.why')}</span>
+          <span role="columnheader">{t('campaigns.col.when')}</span>
+        </div>
+        <div className="recipient-scroll" ref={scrollRef} tabIndex={0}>
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }} role="rowgroup">
+            {virtualizer.getVirtualItems().map((item) => {
+              const r = shown[item.index]!; // the virtualizer only hands out indexes below `count`
+              const stage = recipientStage(r);
+              const name = r.contactId !== undefined ? names?.get(r.contactId) : undefined;
+              return (
+                <div key={r.job} className="recipient-row" role="row" aria-rowindex={item.index + 2} style={{ position: 'absolute', top: 0, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT, width: '100%' }}>
+                  <span role="cell">
+                    {name && <span className="recipient-name">{name}</span>} <span className="cell-phone">{formatPhone(r.contact, country)}</span>
+                  </span>
+                  <span role="cell">
+                    <span className={`stage stage-${stage}`}>{t(`campaigns.stage.${stage}`)}</span>
+                  </span>
+                  <span role="cell" className="recipient-why">
+                    {whyText(t, r)}
+                  </span>
+                  <span role="cell">{formatDateTime(r.at)}</span>
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      </div>
+    </section>
+  );
+}

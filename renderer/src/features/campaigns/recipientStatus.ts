@@ -1,0 +1,88 @@
+/**
+ * One recipient's status as the shop reads it: the furthest step their message reached, and why it stopped when it
+ * did. Pure, so the list, the filter, the export and the tests agree on what "delivered" or "failed" means.
+ */
+import { classifyError, type ErrorAction } from '../../../../shared/domain/errorCodes';
+import type { RecipientRecord } from '../../db/db';
+
+export const RECIPIENT_FILTERS = ['all', 'waiting', 'sent', 'delivered', 'read', 'replied', 'failed', 'skipped', 'ambiguous'] as const;
+export type RecipientFilter = (typeof RECIPIENT_FILTERS)[number];
+
+/** The one word for where a recipient stands; ordered from "not yet" to "answered". */
+export type RecipientStage = 'waiting' | 'sending' | 'sent' | 'delivered' | 'read' | 'replied' | 'failed' | 'skipped' | 'ambiguous';
+
+export function recipientStage(r: Pick<RecipientRecord, 'phase' | 'delivery' | 'repliedAt'>): RecipientStage {
+  switch (r.phase) {
+    case 'queued':
+      return 'waiting';
+    case 'attempting':
+      return 'sending';
+    case 'failed':
+      return 'failed';
+    case 'skipped':
+      return 'skipped';
+    case 'ambiguous':
+      return 'ambiguous';
+    case 'accepted':
+      if (r.delivery === 'failed') return 'failed';
+      if (r.repliedAt !== undefined) return 'replied';
+      if (r.delivery === 'read') return 'read';
+      if (r.delivery === 'delivered') return 'delivered';
+      return 'sent';
+  }
+}
+
+/** Whether a recipient belongs under a filter; "delivered" includes those who went on to read or reply. */
+export function matchesFilter(r: Pick<RecipientRecord, 'phase' | 'delivery' | 'repliedAt'>, filter: RecipientFilter): boolean {
+  const stage = recipientStage(r);
+  switch (filter) {
+    case 'all':
+      return true;
+    case 'waiting':
+      return stage === 'waiting' || stage === 'sending';
+    case 'sent':
+      return stage === 'sent' || stage === 'delivered' || stage === 'read' || stage === 'replied';
+    case 'delivered':
+      return stage === 'delivered' || stage === 'read' || stage === 'replied';
+    case 'read':
+      return stage === 'read' || stage === 'replied';
+    default:
+      return stage === filter;
+  }
+}
+
+/** Skip reasons the engine and the Assisted channel write (anything else is shown as it came). */
+export const SKIP_REASONS = [
+  'cancelled',
+  'marked_sent_by_person',
+  'opted_out',
+  'stopped_marketing',
+  'unreachable',
+  'marketing_cap',
+  'needs_template',
+  'skipped_by_person',
+  'suppressed',
+  'quiet_hours',
+  'contact_frequency',
+] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
+export type Why =
+  | { kind: 'none' }
+  | { kind: 'skip'; reason: SkipReason }
+  | { kind: 'error'; action: ErrorAction; code: number; meaning: string }
+  | { kind: 'text'; text: string };
+
+/** Why a recipient failed or was skipped: a known reason (translated by the UI), or WhatsApp's code and meaning. */
+export function recipientWhy(r: Pick<RecipientRecord, 'phase' | 'delivery' | 'code' | 'reason'>): Why {
+  if (r.phase === 'skipped' && r.reason !== undefined && (SKIP_REASONS as readonly string[]).includes(r.reason)) {
+    return { kind: 'skip', reason: r.reason as SkipReason }; // membership checked on the line above
+  }
+  if (r.code !== undefined && r.code > 0 && (r.phase === 'failed' || r.phase === 'skipped' || r.delivery === 'failed')) {
+    const rule = classifyError(r.code);
+    return { kind: 'error', action: rule.action, code: r.code, meaning: rule.meaning };
+  }
+  if (r.phase === 'failed' && r.code !== undefined && r.code < 0) return { kind: 'error', action: 'transient', code: r.code, meaning: r.reason ?? '' };
+  if (r.reason !== undefined && r.reason !== '' && r.phase !== 'accepted' && r.phase !== 'queued') return { kind: 'text', text: r.reason };
+  return { kind: 'none' };
+}

@@ -105,6 +105,40 @@ export interface SyncStateRecord {
   value: number | string;
 }
 
+/** A campaign being composed: each wizard step is saved here, so nothing is lost if the app closes. */
+export interface DraftRecord {
+  id: string;
+  name: string;
+  createdAt: number;
+  updatedAt: number;
+  /** The wizard's own state (features/wizard/draft.ts parses it; unknown shapes fall back to a fresh draft). */
+  data: unknown;
+}
+
+/** A saved audience filter ("VIP, active in 30 days"), reused across campaigns. */
+export interface SegmentRecord {
+  id: string;
+  name: string;
+  updatedAt: number;
+  /** The audience filter spec (shared/domain/campaign/audience.ts parses it). */
+  spec: unknown;
+}
+
+/**
+ * Daily totals for one scope (a campaign, a label, or the whole shop) on one local day, updated in the same
+ * transaction as the statuses and replies they count (db/rollups.ts owns the metric names).
+ */
+export interface RollupRecord {
+  /** `${scope}|${ref}|${day}` */
+  key: string;
+  scope: 'campaign' | 'label' | 'shop';
+  /** Campaign id, label id, or '' for the shop. */
+  ref: string;
+  /** Local day, YYYY-MM-DD. */
+  day: string;
+  counts: Record<string, number>;
+}
+
 export class ShopcastDB extends Dexie {
   contacts!: EntityTable<ContactRecord, 'id'>;
   labels!: EntityTable<LabelRecord, 'id'>;
@@ -114,6 +148,9 @@ export class ShopcastDB extends Dexie {
   recipients!: EntityTable<RecipientRecord, 'job'>;
   inbox!: EntityTable<InboxRecord, 'seq'>;
   syncState!: EntityTable<SyncStateRecord, 'key'>;
+  drafts!: EntityTable<DraftRecord, 'id'>;
+  segments!: EntityTable<SegmentRecord, 'id'>;
+  rollups!: EntityTable<RollupRecord, 'key'>;
 
   /** `deps` lets tests hand in fake-indexeddb; the app uses the browser's own IndexedDB. */
   /**
@@ -164,6 +201,14 @@ export class ShopcastDB extends Dexie {
       recipients: 'job, campaign, [campaign+phase], contactId, contact, at',
       inbox: 'seq, from, at, campaign, contactId',
       syncState: 'key',
+    });
+    // Version 4 (wizard and results): campaign drafts (each wizard step saved), saved audience segments, and daily
+    // rollups (per campaign, label and the whole shop) kept up to date as statuses arrive, so charts never scan raw
+    // rows. The record types live with their modules (features/wizard, db/audience, db/rollups).
+    this.version(4).stores({
+      drafts: 'id, updatedAt',
+      segments: 'id, name, updatedAt',
+      rollups: 'key, [scope+day], [scope+ref]',
     });
   }
 }

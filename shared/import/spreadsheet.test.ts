@@ -66,3 +66,16 @@ describe('readSpreadsheet', () => {
     expect(read.ok && [read.rows.length, read.capped]).toEqual([3, true]);
   });
 });
+
+describe('zip checks that do not trust the declared sizes', () => {
+  it('inflates a bomb whose headers claim 200 KB and refuses it', () => {
+    const bytes = fixture('bomb-lying.xlsx');
+    expect(zipEntries(bytes)?.find((e) => e.name.endsWith('sheet1.xml'))?.uncompressed).toBe(200 * 1024);
+    expect(checkZip(bytes)).toBe('bomb');
+    expect(readSpreadsheet(bytes, 'xlsx', 100)).toEqual({ ok: false, problem: 'zip_bomb' });
+  });
+
+  it.each(['contacts.xlsx', 'contacts.ods'])('still lets a real workbook through (%s)', (name) => {
+    expect(checkZip(fixture(name))).toBe('ok');
+  });
+});

@@ -5,8 +5,9 @@
 import { join } from 'node:path';
 // BrowserWindow is renamed here so that the bundler leaves the name free for window.ts, whose literal
 // `new BrowserWindow({ webPreferences })` is what Electronegativity inspects (see window.ts).
-import { app, BrowserWindow as ElectronWindow, ipcMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow as ElectronWindow, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { nodeFs } from './adapters/fs';
+import { safeStorageSecretStore } from './adapters/safeStorageSecrets';
 import { createCore } from './services/core';
 import { registerIpc } from './ipc';
 import { registerAppProtocol, registerAppSchemeAsPrivileged } from './protocol';
@@ -33,6 +34,7 @@ async function whenReady(): Promise<void> {
     version: app.getVersion(),
     platform: process.platform,
     locale: app.getLocale(),
+    secrets: safeStorageSecretStore(safeStorage, nodeFs, app.getPath('userData')),
   });
   registerIpc({ ipcMain, core, windows: () => ElectronWindow.getAllWindows() });
   openMainWindow();

@@ -334,9 +334,43 @@ export function createFakeElectron(options: FakeElectronOptions = {}) {
     shell: new FakeShell(),
     contextBridge: new FakeContextBridge(),
     ipcRenderer: new FakeIpcRenderer(),
+    safeStorage: new FakeSafeStorage(),
     /** Every window ever created, closed ones included. */
     windows: env.windows,
   };
 }
 
 export type FakeElectron = ReturnType<typeof createFakeElectron>;
+
+/**
+ * Electron's `safeStorage`: "encrypts" by XOR with a key and a marker, so ciphertext never contains the plain text
+ * and a value encrypted under another key (another keychain) fails to decrypt, as the real one does.
+ */
+export class FakeSafeStorage {
+  /** What `isEncryptionAvailable()` answers. */
+  available = true;
+  /** What `getSelectedStorageBackend()` answers (Linux): 'gnome_libsecret', 'kwallet5', 'basic_text', … */
+  backend = 'gnome_libsecret';
+  readonly encrypted: string[] = [];
+
+  constructor(private readonly key = 0x5a) {}
+
+  isEncryptionAvailable(): boolean {
+    return this.available;
+  }
+  getSelectedStorageBackend(): string {
+    return this.backend;
+  }
+  encryptString(plainText: string): Buffer {
+    if (!this.available) throw new Error('Error while encrypting the text provided to safeStorage.encryptString. Encryption is not available.');
+    this.encrypted.push(plainText);
+    const bytes = Buffer.from(`v10:${this.key}:${plainText}`, 'utf8');
+    return Buffer.from(bytes.map((b) => b ^ this.key));
+  }
+  decryptString(encrypted: Buffer): string {
+    const text = Buffer.from(encrypted.map((b) => b ^ this.key)).toString('utf8');
+    const prefix = `v10:${this.key}:`;
+    if (!text.startsWith(prefix)) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    return text.slice(prefix.length);
+  }
+}

@@ -7,6 +7,7 @@ import { Toasts } from './components/Toasts';
 import { useRunUndo } from './components/useRunUndo';
 import { purgeOldTrash } from './db/contacts';
 import { getDb } from './db/db';
+import { ConnectScreen } from './features/connect/ConnectScreen';
 import { ContactsScreen } from './features/contacts/ContactsScreen';
 import { CampaignsScreen } from './features/campaigns/CampaignsScreen';
 import { ImportScreen } from './features/import/ImportScreen';
@@ -22,7 +23,7 @@ import type { TKey } from './i18n';
 
 const CONNECT_GRACE_MS = 2_500;
 
-const NAV_LABEL: Record<Screen, TKey> = { contacts: 'nav.contacts', labels: 'nav.labels', settings: 'nav.settings', import: 'nav.import', campaigns: 'nav.campaigns' };
+const NAV_LABEL: Record<Screen, TKey> = { contacts: 'nav.contacts', labels: 'nav.labels', settings: 'nav.settings', import: 'nav.import', campaigns: 'nav.campaigns', connect: 'nav.connect' };
 
 export function App({ bridge }: { bridge: Bridge }) {
   useCoreSession(bridge);
@@ -126,6 +127,7 @@ function Shell() {
           {screen === 'settings' && <SettingsScreen />}
           {screen === 'import' && <ImportScreen />}
           {screen === 'campaigns' && <CampaignsScreen />}
+          {screen === 'connect' && <ConnectScreen />}
         </ErrorBoundary>
       </main>
       <StatusBar />

@@ -1,4 +1,5 @@
 import { campaignsEn } from './campaigns';
+import { connectEn } from './connect';
 /**
  * English: the dictionary that defines the keys. `ko.ts` and `zhHant.ts` are typed as `Dictionary`, so a key
  * missing there (or one that exists only there) is a compile error.
@@ -307,6 +308,7 @@ export const en = {
   'import.exportCsv': 'Export all as CSV',
   'import.exportXlsx': 'Export all as Excel (XLSX)',
   ...campaignsEn,
+  ...connectEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -3,6 +3,7 @@
  * syllables (똠, bytes 8C 63). Never throws: unmapped bytes become U+FFFD, which the pipeline counts and reports.
  */
 import iconv from 'iconv-lite';
+import type { MakeStreamDecoder } from '../../shared/import/pipeline';
 import type { Decode, EncodingName } from '../../shared/import/types';
 
 const ICONV_NAMES: Record<EncodingName, string> = {
@@ -19,3 +20,12 @@ const ICONV_NAMES: Record<EncodingName, string> = {
 
 export const iconvDecode: Decode = (bytes: Uint8Array, encoding: EncodingName) =>
   iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), ICONV_NAMES[encoding], { stripBOM: false });
+
+/** The same decoder, incremental: a character cut between two pieces of a streamed file is held until the next. */
+export const iconvStreamDecoder: MakeStreamDecoder = (encoding) => {
+  const decoder = iconv.getDecoder(ICONV_NAMES[encoding], { stripBOM: false });
+  return {
+    write: (bytes) => decoder.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)),
+    end: () => decoder.end() ?? '',
+  };
+};

@@ -115,30 +115,48 @@ export interface Decoded {
   repairs: number;
 }
 
-function countReplacements(text: string): number {
+export function countReplacements(text: string): number {
   let n = 0;
   for (let i = text.indexOf('\ufffd'); i !== -1; i = text.indexOf('\ufffd', i + 1)) n++;
   return n;
 }
 
+/**
+ * Picks the encoding (or takes the override) from the file's first bytes. `sample` should end on a line break when
+ * it is not the whole file, so strict UTF-8 validity is not failed by a character cut in half.
+ */
+export function chooseEncoding(sample: Uint8Array, decode: Decode, override?: EncodingName, utf16Hint?: EncodingName): EncodingChoice {
+  const bom = bomOf(sample);
+  if (override) return { encoding: override, source: 'override', confidence: 1, candidates: [] };
+  if (bom) return { encoding: bom, source: 'bom', confidence: 1, candidates: [] };
+  if (utf16Hint) return { encoding: utf16Hint, source: 'detected', confidence: 0.9, candidates: [] };
+  if (isValidUtf8(sample)) return { encoding: 'utf-8', source: 'utf8_valid', confidence: 1, candidates: [] };
+  const candidates = rankLegacy(sample, decode);
+  const [first, second] = candidates;
+  const best = first ?? { encoding: 'windows-1252' as const, score: 0 };
+  // Confidence from the gap to the runner-up: 2 points per character is a clear win.
+  const gap = second ? best.score - second.score : 4;
+  return { encoding: best.encoding, source: 'detected', confidence: Math.max(0, Math.min(1, gap / 2)), candidates };
+}
+
+/** The first `size` bytes, ending on a line break (a line over 64 KB is cut where it is). */
+export function headSample(bytes: Uint8Array, size: number): Uint8Array {
+  if (bytes.length <= size) return bytes;
+  const from = Math.max(0, size - 64 * 1024);
+  const nl = bytes.subarray(from, size).lastIndexOf(0x0a);
+  return bytes.subarray(0, nl >= 0 ? from + nl + 1 : size);
+}
+
+/** Bytes of the byte-order mark to skip: only when it belongs to the chosen encoding (decoders differ on stripping it). */
+export function bomLength(bytes: Uint8Array, encoding: EncodingName): number {
+  const bom = bomOf(bytes);
+  return bom === encoding ? (bom === 'utf-8' ? 3 : 2) : 0;
+}
+
 /** Picks the encoding (or takes the override) and decodes the whole file. */
 export function decodeText(bytes: Uint8Array, decode: Decode, override?: EncodingName, utf16Hint?: EncodingName): Decoded {
-  const bom = bomOf(bytes);
-  let choice: EncodingChoice;
-  if (override) choice = { encoding: override, source: 'override', confidence: 1, candidates: [] };
-  else if (bom) choice = { encoding: bom, source: 'bom', confidence: 1, candidates: [] };
-  else if (utf16Hint) choice = { encoding: utf16Hint, source: 'detected', confidence: 0.9, candidates: [] };
-  else if (isValidUtf8(bytes)) choice = { encoding: 'utf-8', source: 'utf8_valid', confidence: 1, candidates: [] };
-  else {
-    const candidates = rankLegacy(bytes, decode);
-    const [first, second] = candidates;
-    const best = first ?? { encoding: 'windows-1252' as const, score: 0 };
-    // Confidence from the gap to the runner-up: 2 points per character is a clear win.
-    const gap = second ? best.score - second.score : 4;
-    choice = { encoding: best.encoding, source: 'detected', confidence: Math.max(0, Math.min(1, gap / 2)), candidates };
-  }
-  // Skip the BOM when it belongs to the chosen encoding; decoders differ on whether they strip it.
-  const skip = bom === choice.encoding ? (bom === 'utf-8' ? 3 : 2) : 0;
+  const choice = chooseEncoding(bytes, decode, override, utf16Hint);
+  const skip = bomLength(bytes, choice.encoding);
   let text = decode(skip ? bytes.subarray(skip) : bytes, choice.encoding);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let repairs = 0;

@@ -5,19 +5,34 @@
  */
 import type { CleanContact, DuplicateRow } from './types';
 
-export function dedupe(contacts: readonly CleanContact[], rawOf: (row: number) => string): { contacts: CleanContact[]; duplicates: DuplicateRow[] } {
-  const byPhone = new Map<string, CleanContact>();
-  const duplicates: DuplicateRow[] = [];
-  for (const c of contacts) {
-    const first = byPhone.get(c.phone);
+/** The same merge one row at a time, for rows that stream in: a Map on E.164 (a million entries is fine). */
+export class Merger {
+  private readonly byPhone = new Map<string, CleanContact>();
+
+  /** Adds a contact; when its number was already seen, merges it and returns the duplicate row. */
+  add(c: CleanContact, raw: () => string): DuplicateRow | undefined {
+    const first = this.byPhone.get(c.phone);
     if (!first) {
-      byPhone.set(c.phone, { ...c, labels: [...c.labels] });
-      continue;
+      this.byPhone.set(c.phone, { ...c, labels: [...c.labels] });
+      return undefined;
     }
     for (const l of c.labels) if (!first.labels.includes(l)) first.labels.push(l);
     if (first.name === '' && c.name !== '') first.name = c.name;
     if (c.optIn === 'opted_out' || (c.optIn === 'opted_in' && first.optIn === undefined)) first.optIn = c.optIn;
-    duplicates.push({ row: c.row, raw: rawOf(c.row), phone: c.phone, mergedInto: first.row });
+    return { row: c.row, raw: raw(), phone: c.phone, mergedInto: first.row };
   }
-  return { contacts: [...byPhone.values()], duplicates };
+
+  contacts(): CleanContact[] {
+    return [...this.byPhone.values()];
+  }
+}
+
+export function dedupe(contacts: readonly CleanContact[], rawOf: (row: number) => string): { contacts: CleanContact[]; duplicates: DuplicateRow[] } {
+  const merger = new Merger();
+  const duplicates: DuplicateRow[] = [];
+  for (const c of contacts) {
+    const dup = merger.add(c, () => rawOf(c.row));
+    if (dup) duplicates.push(dup);
+  }
+  return { contacts: merger.contacts(), duplicates };
 }

@@ -50,43 +50,99 @@ export function guessDelimiter(text: string): Delimiter {
   return best.d;
 }
 
+/** A row longer than this is damage (or a quote that never closes): reading stops there rather than hold the rest. */
+export const PARTIAL_MAX = 4 * 1024 * 1024;
+
+/** The line break a text uses, as papaparse guesses it: the first \n decides between \r\n and \n; \r alone otherwise. */
+export function guessNewline(text: string): '\r\n' | '\n' | '\r' {
+  const n = text.indexOf('\n');
+  if (n > 0 && text[n - 1] === '\r') return '\r\n';
+  if (n >= 0) return '\n';
+  return text.includes('\r') ? '\r' : '\n';
+}
+
+/**
+ * Delimited text fed in pieces of any size, rows out as soon as they are complete: papaparse's own low-level parser
+ * with `ignoreLastRow` (how papaparse streams files), so a row cut between two pieces, even inside a quoted cell
+ * with line breaks, waits for the next piece. Only the unfinished last row is carried over.
+ */
+export class DelimitedReader {
+  private readonly parser: Papa.Parser;
+  private partial = '';
+  private rowIndex = 0;
+  private stopped = false;
+  cellsTruncated = 0;
+  /** 1-based row where an unterminated quote (or a row over PARTIAL_MAX) starts; nothing from there on is read. */
+  unterminatedQuoteRow: number | undefined;
+
+  /** `onRow` gets each row with its 0-based index in the file; returning false stops the reading. */
+  constructor(
+    readonly delimiter: Delimiter,
+    newline: '\r\n' | '\n' | '\r',
+    private readonly onRow: (cells: string[], index: number) => boolean,
+  ) {
+    this.parser = new Papa.Parser({ delimiter, newline });
+  }
+
+  get done(): boolean {
+    return this.stopped;
+  }
+
+  push(text: string): void {
+    if (this.stopped) return;
+    const input = this.partial + text;
+    const result = this.parser.parse(input, 0, true) as { data: string[][]; meta: { cursor: number } };
+    this.partial = input.slice(result.meta.cursor);
+    this.emit(result.data);
+    if (!this.stopped && this.partial.length > PARTIAL_MAX) {
+      // An open quote is swallowing the file: say where it starts and read no further.
+      this.unterminatedQuoteRow = this.rowIndex + 1;
+      this.stopped = true;
+    }
+  }
+
+  end(): void {
+    if (this.stopped || this.partial === '') return;
+    const result = this.parser.parse(this.partial, 0, false) as { data: string[][]; errors: Papa.ParseError[] };
+    this.partial = '';
+    let rows = result.data;
+    const missing = result.errors.find((e) => e.code === 'MissingQuotes');
+    if (missing) {
+      const at = missing.row ?? 0;
+      this.unterminatedQuoteRow = this.rowIndex + at + 1;
+      rows = rows.slice(0, at);
+    }
+    this.emit(rows);
+    this.stopped = true;
+  }
+
+  private emit(rows: string[][]): void {
+    for (const row of rows) {
+      if (this.stopped) return;
+      for (let c = 0; c < row.length; c++) {
+        if (row[c]!.length > CELL_MAX) { // c < row.length
+          row[c] = row[c]!.slice(0, CELL_MAX);
+          this.cellsTruncated++;
+        }
+      }
+      if (!this.onRow(row, this.rowIndex++)) this.stopped = true;
+    }
+  }
+}
+
+/** The whole text at once (tests and small callers): the same reader, fed one piece. */
 export function parseDelimited(text: string, maxRows: number, delimiter: Delimiter = guessDelimiter(text)): DelimitedRows {
   const rows: string[][] = [];
   let capped = false;
-  let cellsTruncated = 0;
-  let unterminatedQuoteRow: number | undefined;
-  // One extra row tells us the cap was hit without reading the rest.
-  const result = Papa.parse<string[]>(text, { delimiter, preview: maxRows + 1, skipEmptyLines: false });
-  for (const error of result.errors) {
-    if (error.code === 'MissingQuotes' && error.row !== undefined) {
-      unterminatedQuoteRow = unterminatedQuoteRow === undefined ? error.row : Math.min(unterminatedQuoteRow, error.row);
-    }
-  }
-  const data = result.data;
-  // A file that ends with a line break parses to one last empty row; it is not a row of the file (and must not
-  // count toward the cap: a file of exactly `maxRows` rows would otherwise be reported as cut short).
-  const last = data[data.length - 1];
-  if (last && last.length === 1 && last[0] === '') data.pop();
-  const end = unterminatedQuoteRow !== undefined ? Math.min(unterminatedQuoteRow, data.length) : data.length;
-  for (let i = 0; i < end; i++) {
+  const reader = new DelimitedReader(delimiter, guessNewline(text.slice(0, 1024 * 1024)), (cells) => {
     if (rows.length === maxRows) {
       capped = true;
-      break;
+      return false;
     }
-    const row = data[i]!; // i < end <= data.length
-    for (let c = 0; c < row.length; c++) {
-      if (row[c]!.length > CELL_MAX) { // c < row.length
-        row[c] = row[c]!.slice(0, CELL_MAX);
-        cellsTruncated++;
-      }
-    }
-    rows.push(row);
-  }
-  return {
-    rows,
-    delimiter,
-    unterminatedQuoteRow: unterminatedQuoteRow === undefined ? undefined : unterminatedQuoteRow + 1,
-    capped,
-    cellsTruncated,
-  };
+    rows.push(cells);
+    return true;
+  });
+  reader.push(text);
+  reader.end();
+  return { rows, delimiter, unterminatedQuoteRow: reader.unterminatedQuoteRow, capped, cellsTruncated: reader.cellsTruncated };
 }

@@ -164,9 +164,11 @@ export function parseOptIn(cell: string): OptInValue {
   return undefined;
 }
 
-/** Rows → source records with the mapping; blank rows and the header are skipped, row numbers are the file's (1-based). */
-export function toRecords(rows: readonly string[][], mapping: ColumnMapping): SourceRecord[] {
-  const headers = mapping.headerRow === undefined ? [] : (rows[mapping.headerRow] ?? []);
+/**
+ * One row → a source record with the mapping, or undefined for the header, the lines above it and blank rows. Row
+ * numbers are the file's (1-based). Built once per mapping, then called per row as the rows stream in.
+ */
+export function recordMaker(mapping: ColumnMapping, headers: readonly string[]): (row: readonly string[], index: number) => SourceRecord | undefined {
   const phoneCols = mapping.roles
     .map((role, c) => ({ role, c }))
     .filter((x) => x.role === 'phone')
@@ -176,19 +178,28 @@ export function toRecords(rows: readonly string[][], mapping: ColumnMapping): So
   const [name, given, family, middle] = [col('name'), col('given'), col('family'), col('middle')];
   const labelCols = mapping.roles.flatMap((role, c) => (role === 'labels' ? [c] : []));
   const optInCol = col('optIn');
-  const out: SourceRecord[] = [];
-  for (let r = mapping.headerRow === undefined ? 0 : mapping.headerRow + 1; r < rows.length; r++) {
-    const row = rows[r]!; // r < rows.length
-    if (isBlankRow(row)) continue;
+  const first = mapping.headerRow === undefined ? 0 : mapping.headerRow + 1;
+  return (row, r) => {
+    if (r < first || isBlankRow(row)) return undefined;
     const cell = (c: number) => (c >= 0 ? (row[c] ?? '').trim() : '');
     const fullName = cell(name) || joinName(cell(given), cell(family), cell(middle));
-    out.push({
+    return {
       row: r + 1,
       name: fullName,
       phones: phoneCols.flatMap((c) => splitPhones(cell(c))),
       labels: labelCols.flatMap((c) => splitLabels(cell(c))),
       optIn: optInCol >= 0 ? parseOptIn(cell(optInCol)) : undefined,
-    });
+    };
+  };
+}
+
+/** Rows → source records with the mapping; blank rows and the header are skipped, row numbers are the file's (1-based). */
+export function toRecords(rows: readonly string[][], mapping: ColumnMapping): SourceRecord[] {
+  const make = recordMaker(mapping, mapping.headerRow === undefined ? [] : (rows[mapping.headerRow] ?? []));
+  const out: SourceRecord[] = [];
+  for (let r = 0; r < rows.length; r++) {
+    const record = make(rows[r]!, r); // r < rows.length
+    if (record) out.push(record);
   }
   return out;
 }

@@ -1,0 +1,83 @@
+/** Rules about who receives the campaign (DOMAIN.md §2 opt-in, +1 marketing; §4 audience, per contact, list quality). */
+import type { Scan } from '../scan';
+import type { ChecklistInput, CheckResult } from '../types';
+import { billedCategory } from '../costs';
+import { findTemplate } from '../scan';
+import { plural, result } from './result';
+
+/** §4 "List quality": invalid numbers over 5 % warn, over 10 % block. */
+export const INVALID_WARN_SHARE = 0.05;
+export const INVALID_BLOCK_SHARE = 0.1;
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+export function recipientChecks(input: ChecklistInput, scan: Scan): CheckResult[] {
+  const out: CheckResult[] = [];
+  const total = scan.recipients.length;
+
+  // Invalid / unknown numbers: invalid, landline (no WhatsApp), or undeliverable before.
+  const bad = [...scan.invalidIds, ...scan.landlineIds, ...scan.unreachableIds];
+  const share = total === 0 ? 0 : bad.length / total;
+  const level = share > INVALID_BLOCK_SHARE ? 'block' : share > INVALID_WARN_SHARE ? 'warn' : 'pass';
+  out.push(
+    result(
+      'invalid_numbers',
+      level,
+      bad.length === 0 ? 'ok' : level === 'pass' ? 'few' : 'tooMany',
+      { count: bad.length, share: Math.round(share * 1000) / 10, invalid: scan.invalidIds.length, landline: scan.landlineIds.length, unreachable: scan.unreachableIds.length },
+      bad.length === 0
+        ? 'Every number is a valid mobile number that has not failed before.'
+        : `${plural(bad.length, 'number')} (${pct(share)}) are invalid (${scan.invalidIds.length}), landlines (${scan.landlineIds.length}) or failed as undeliverable before (${scan.unreachableIds.length}); over 5 % warns, over 10 % blocks.`,
+      bad.length > 0 ? { fix: { id: 'exclude', params: { reason: 'invalid_number', count: bad.length, contactIds: bad } } } : {},
+    ),
+  );
+
+  // Duplicates: the same number twice would get the message twice.
+  const d = scan.duplicateIds;
+  out.push(
+    d.length > 0
+      ? result('duplicates', 'block', 'found', { count: d.length }, `${plural(d.length, 'number')} appear more than once: they would get the message twice.`, {
+          fix: { id: 'exclude', params: { reason: 'duplicate', count: d.length, contactIds: d } },
+        })
+      : result('duplicates', 'pass', 'ok', {}, 'No number appears twice.'),
+  );
+
+  // Opt-in: never opted-out contacts; promotional content only to opted-in ones (§2, §4).
+  if (scan.optedOutIds.length > 0) {
+    const ids = scan.optedOutIds;
+    out.push(result('opt_in', 'block', 'optedOut', { count: ids.length }, `${plural(ids.length, 'recipient')} opted out: they must never be messaged.`, { fix: { id: 'exclude', params: { reason: 'opted_out', count: ids.length, contactIds: ids } } }));
+  } else if (scan.unknownOptInIds.length > 0) {
+    const ids = scan.unknownOptInIds;
+    const fix = { id: 'exclude' as const, params: { reason: 'no_opt_in' as const, count: ids.length, contactIds: ids } };
+    out.push(
+      input.draft.promotional
+        ? result('opt_in', 'block', 'missingPromotional', { count: ids.length }, `${plural(ids.length, 'recipient')} have no recorded opt-in: promotional messages need one.`, { fix })
+        : result('opt_in', 'warn', 'missing', { count: ids.length }, `${plural(ids.length, 'recipient')} have no recorded opt-in.`, { fix }),
+    );
+  } else if (scan.optInUnrecorded > 0) {
+    out.push(result('opt_in', 'warn', 'unrecorded', { count: scan.optInUnrecorded }, `${plural(scan.optInUnrecorded, 'recipient')} opted in without a recorded date or source: record where and when they agreed.`));
+  } else out.push(result('opt_in', 'pass', 'ok', {}, 'Every recipient opted in, with a date and source.'));
+
+  // Per-contact frequency: at most N promotional messages per 24 h (§4, hard: the pacer holds them back).
+  const f = scan.frequencyIds;
+  const cap = input.policy.promotionalPerContactPer24h;
+  out.push(
+    f.length > 0
+      ? result('frequency', 'warn', 'capReached', { count: f.length, cap }, `${plural(f.length, 'recipient')} already had ${cap} promotional messages in the 24 h before the start: theirs will wait.`, {
+          fix: { id: 'exclude', params: { reason: 'frequency_cap', count: f.length, contactIds: f } },
+        })
+      : result('frequency', 'pass', 'ok', { cap }, input.draft.promotional ? `No recipient is over ${cap} promotional messages in 24 h.` : 'Not promotional: the per-contact cap does not apply.'),
+  );
+
+  // Marketing templates to +1 (US) numbers are not delivered by the Cloud API (§2).
+  const category = billedCategory(findTemplate(input.templates, input.draft.message)?.category, input.draft.promotional);
+  const p1 = scan.plusOneIds;
+  if (input.draft.channel === 'cloud' && category === 'MARKETING' && p1.length > 0) {
+    out.push(
+      result('us_marketing', 'block', 'found', { count: p1.length }, `${plural(p1.length, 'recipient')} have +1 (US) numbers: WhatsApp does not deliver marketing templates to them.`, {
+        fix: { id: 'exclude', params: { reason: 'us_marketing', count: p1.length, contactIds: p1 } },
+      }),
+    );
+  } else out.push(result('us_marketing', 'pass', 'ok', {}, 'No marketing template goes to +1 numbers.'));
+  return out;
+}

@@ -1,0 +1,214 @@
+/**
+ * Message rendering for the campaign wizard: `{variables}` in text and captions, template body parameters
+ * (`{{1}}`, `{{2}}`…) mapped to contact fields or fixed values, fallbacks for empty values, and the per-recipient
+ * `vars` map main fills into the content (electron/services/campaigns.ts `fillContent`: `{key}` → vars[key]).
+ *
+ * DOMAIN.md §4: personalise with `{name}` and a fallback when it is missing ("Hi ," must never be sent).
+ */
+import type { OptInStatus } from '../contact';
+import type { Language } from '../settings';
+
+/** What the wizard knows of a contact (ContactRecord satisfies it). `fields` holds custom keys, when a shop has any. */
+export interface CampaignContact {
+  id: number;
+  name: string;
+  phone: string;
+  labelIds: readonly number[];
+  optInStatus: OptInStatus;
+  optInSource: string;
+  optInAt: number | null;
+  notes: string;
+  lastInteractionAt: number | null;
+  fields?: Readonly<Record<string, string>>;
+}
+
+/** Shop-wide values and lookups a variable may need. */
+export interface RenderContext {
+  shopName: string;
+  /** Label id → name, for `{labels}`. */
+  labelNames: ReadonlyMap<number, string>;
+  /** How `{phone}` is written (the wizard passes formatPhone with the shop's country); the E.164 form otherwise. */
+  formatPhone?: (e164: string) => string;
+}
+
+/** Per-variable text used when a recipient's value is empty (`{ name: '고객' }`). */
+export type Fallbacks = Readonly<Record<string, string>>;
+
+/** The built-in variables. Any other `{key}` is looked up in the contact's custom `fields`. */
+export const BUILT_IN_VARIABLES = ['name', 'shop', 'phone', 'labels', 'label', 'notes', 'optInSource'] as const;
+const BUILT_IN = new Set<string>(BUILT_IN_VARIABLES);
+
+/** Main's contract allows vars keys of `\w{1,40}` (shared/ipc/sending.ts); `{{1}}` is a template placeholder, not a variable. */
+const VARIABLE_RE = /(?<!\{)\{(\w{1,40})\}(?!\})/g;
+const PLACEHOLDER_RE = /\{\{(\d{1,3})\}\}/g;
+
+/** A fallback suggested for each UI language (DOMAIN.md §4's `{name}` fallback); main itself falls back to "customer". */
+export const SUGGESTED_NAME_FALLBACK: Readonly<Record<Language, string>> = { en: 'customer', ko: '고객', 'zh-Hant': '顧客' };
+
+/** The variables a text uses, each once, in order of first use. */
+export function variablesIn(text: string): string[] {
+  const seen = new Set<string>();
+  for (const m of text.matchAll(VARIABLE_RE)) seen.add(m[1]!); // group 1 always matches
+  return [...seen];
+}
+
+export function isKnownVariable(key: string): boolean {
+  return BUILT_IN.has(key);
+}
+
+/**
+ * A function giving one variable's raw value for a contact (empty string when it has none). Built once per
+ * variable so a checklist over 100,000 recipients does no lookups by name per recipient.
+ */
+export function valueGetter(key: string, ctx: RenderContext): (c: CampaignContact) => string {
+  switch (key) {
+    case 'name':
+      return (c) => c.name.trim();
+    case 'shop': {
+      const shop = ctx.shopName.trim();
+      return () => shop;
+    }
+    case 'phone':
+      return ctx.formatPhone ? (c) => ctx.formatPhone!(c.phone) : (c) => c.phone; // checked on the same line
+    case 'label':
+    case 'labels':
+      return (c) => {
+        let out = '';
+        for (const id of c.labelIds) {
+          const n = ctx.labelNames.get(id);
+          if (n) out = out === '' ? n : `${out}, ${n}`;
+        }
+        return out;
+      };
+    case 'notes':
+      return (c) => c.notes.trim();
+    case 'optInSource':
+      return (c) => c.optInSource.trim();
+    default:
+      return (c) => c.fields?.[key]?.trim() ?? '';
+  }
+}
+
+/** The value a recipient gets for `key`: their own, else the fallback, else undefined (unresolved). */
+export function resolveVariable(key: string, c: CampaignContact, ctx: RenderContext, fallbacks: Fallbacks): string | undefined {
+  return resolved(valueGetter(key, ctx)(c), fallbacks[key]);
+}
+
+function resolved(value: string, fallback: string | undefined): string | undefined {
+  if (value !== '') return value;
+  const f = fallback?.trim();
+  return f ? f : undefined;
+}
+
+export interface Rendered {
+  text: string;
+  /** Variables with neither a value nor a fallback (left as `{key}` in `text`). */
+  missing: string[];
+}
+
+/** Fills `{variables}` for one contact, as the customer will see it (the preview). */
+export function renderText(text: string, c: CampaignContact, ctx: RenderContext, fallbacks: Fallbacks): Rendered {
+  const missing: string[] = [];
+  const out = text.replace(VARIABLE_RE, (whole, key: string) => {
+    const v = resolveVariable(key, c, ctx, fallbacks);
+    if (v === undefined) {
+      if (!missing.includes(key)) missing.push(key);
+      return whole;
+    }
+    return v;
+  });
+  return { text: out, missing };
+}
+
+// ── Templates ────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** What fills one `{{n}}`: a contact field (any variable name) or a fixed text, with a fallback for empty fields. */
+export type TemplateParamSource = { kind: 'field'; field: string; fallback: string } | { kind: 'fixed'; value: string };
+
+/** The var key main receives for template parameter n (1-based). */
+export const paramVarKey = (n: number): string => `p${n}`;
+
+/** The placeholders a template body uses, as numbers (`{{1}}` → 1), each once, ascending. */
+export function placeholdersIn(body: string): number[] {
+  const seen = new Set<number>();
+  for (const m of body.matchAll(PLACEHOLDER_RE)) seen.add(Number(m[1]));
+  return [...seen].sort((a, b) => a - b);
+}
+
+/**
+ * Meta refuses a template parameter with a new line, a tab or more than 4 consecutive spaces ("Param text cannot
+ * have new-line/tab characters or more than 4 consecutive spaces"). A contact's own field (notes typed over several
+ * lines) is not the writer's to fix, so field values are flattened to single spaces; fixed values are checked by
+ * the checklist (rule template_params) and flattened only by its fix, so the writer sees the change.
+ */
+export function flattenParam(value: string): string {
+  return value.replace(/\s+/g, ' ').trim();
+}
+
+export function isValidParamText(value: string): boolean {
+  return value.trim() !== '' && !/[\n\r\t]| {5,}/.test(value);
+}
+
+/**
+ * The body parameters for one contact: `bodyParams` as sent, and which (1-based) parameters have no value.
+ * Unfilled ones are '' in `bodyParams`.
+ */
+export function renderTemplateParams(
+  params: readonly TemplateParamSource[],
+  c: CampaignContact,
+  ctx: RenderContext,
+): { bodyParams: string[]; missing: number[] } {
+  const bodyParams: string[] = [];
+  const missing: number[] = [];
+  params.forEach((p, i) => {
+    const v = p.kind === 'fixed' ? (p.value.trim() === '' ? undefined : p.value) : resolved(flattenParam(valueGetter(p.field, ctx)(c)), flattenParam(p.fallback));
+    if (v === undefined) missing.push(i + 1);
+    bodyParams.push(v ?? '');
+  });
+  return { bodyParams, missing };
+}
+
+/** The template body with `{{n}}` replaced by the parameters (unfilled ones stay as `{{n}}`): the preview. */
+export function fillTemplateBody(body: string, bodyParams: readonly string[]): string {
+  return body.replace(PLACEHOLDER_RE, (whole, n: string) => {
+    const v = bodyParams[Number(n) - 1];
+    return v === undefined || v === '' ? whole : v;
+  });
+}
+
+/**
+ * The campaign-wide `bodyParams` handed to main: fixed values as they are, field parameters as `{pN}` that main
+ * fills from each recipient's vars (see recipientVars).
+ */
+export function templateContentParams(params: readonly TemplateParamSource[]): string[] {
+  return params.map((p, i) => (p.kind === 'fixed' ? p.value : `{${paramVarKey(i + 1)}}`));
+}
+
+// ── The vars each CampaignRecipientInput carries ─────────────────────────────────────────────────────────────
+
+export interface VarsPlan {
+  /** Variables of the text/caption (each needs a value or fallback). */
+  textVariables: readonly string[];
+  /** Template parameters (field ones become p1, p2…). */
+  templateParams?: readonly TemplateParamSource[];
+  fallbacks: Fallbacks;
+}
+
+/**
+ * The `vars` for one recipient, values already resolved with their fallbacks (main only substitutes). An unresolved
+ * variable is left out, so main leaves `{key}` visible rather than sending "Hi ,"; the checklist blocks such a campaign.
+ * Returns undefined when there is nothing to fill.
+ */
+export function recipientVars(plan: VarsPlan, c: CampaignContact, ctx: RenderContext): Record<string, string> | undefined {
+  let vars: Record<string, string> | undefined;
+  for (const key of plan.textVariables) {
+    const v = resolveVariable(key, c, ctx, plan.fallbacks);
+    if (v !== undefined) (vars ??= {})[key] = v;
+  }
+  plan.templateParams?.forEach((p, i) => {
+    if (p.kind !== 'field') return;
+    const v = resolved(flattenParam(valueGetter(p.field, ctx)(c)), flattenParam(p.fallback));
+    if (v !== undefined) (vars ??= {})[paramVarKey(i + 1)] = v;
+  });
+  return vars;
+}

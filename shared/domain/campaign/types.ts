@@ -1,0 +1,88 @@
+/** The checklist's vocabulary: one result per rule (and per A/B version for content rules), its fix, its input. */
+import type { TemplateInfo } from '../../ipc/sending';
+import type { PacingPolicy } from '../pacing';
+import type { Language } from '../settings';
+import type { RateTable } from './costs';
+import type { CampaignDraft } from './draft';
+import type { PhoneFactsCache } from './phoneFacts';
+import type { CampaignContact } from './render';
+import type { SendHistory } from './schedule';
+
+export type Level = 'pass' | 'warn' | 'block';
+export type Variant = 'A' | 'B';
+
+export type RuleId =
+  | 'content_kind'
+  | 'length'
+  | 'links'
+  | 'link_https'
+  | 'pressure_words'
+  | 'opt_out_line'
+  | 'variables'
+  | 'template_status'
+  | 'template_params'
+  | 'media'
+  | 'invalid_numbers'
+  | 'duplicates'
+  | 'opt_in'
+  | 'frequency'
+  | 'daily_cap'
+  | 'quiet_hours'
+  | 'us_marketing'
+  | 'messaging_limit'
+  | 'cost';
+
+/** Why a recipient is taken out by an `exclude` fix. */
+export type ExcludeReason = 'invalid_number' | 'duplicate' | 'no_opt_in' | 'opted_out' | 'frequency_cap' | 'us_marketing';
+
+export type Fix =
+  | { id: 'add_opt_out'; params: { variant: Variant; language: Language } }
+  | { id: 'remove_link'; params: { variant: Variant; index: number; url: string } }
+  | { id: 'use_https'; params: { variant: Variant } }
+  | { id: 'exclude'; params: { reason: ExcludeReason; count: number; contactIds: readonly number[] } }
+  | { id: 'set_fallback'; params: { variable: string; value: string } }
+  | { id: 'flatten_params'; params: { variant: Variant } }
+  | { id: 'schedule'; params: { at: number } };
+
+/** A message key and its values: the UI translates (renderer/src/i18n), logs use `detail`. */
+export interface Reason {
+  key: string;
+  params: Record<string, string | number>;
+}
+
+export interface CheckResult {
+  /** Unique within one run: the rule, plus ":B" for version B of a content rule. What an acknowledgement names. */
+  id: string;
+  rule: RuleId;
+  variant?: Variant;
+  level: Level;
+  reason: Reason;
+  /** The same in English, for logs and tests. */
+  detail: string;
+  fix?: Fix;
+}
+
+/** Where a recipient's sends of the last 24 h are (pacing.ts SendLog satisfies it). */
+export interface ContactSendLog {
+  contactSends(contact: string): readonly { at: number; promotional: boolean }[];
+}
+
+export interface ChecklistInput {
+  draft: CampaignDraft;
+  /** The audience (before the draft's own exclusions, which the checklist applies). */
+  recipients: readonly CampaignContact[];
+  /** The synced templates (the draft names one by name + language). */
+  templates: readonly TemplateInfo[];
+  shop: { name: string; language: Language };
+  labelNames: ReadonlyMap<number, string>;
+  policy: PacingPolicy;
+  history: SendHistory;
+  sendLog: ContactSendLog;
+  /** Numbers with an open 24 h service window (they wrote in the last 24 h). */
+  openWindows?: ReadonlySet<string>;
+  /** Numbers that failed as undeliverable before (suppression reason `unreachable`). */
+  unreachable?: ReadonlySet<string>;
+  now: number;
+  rates: RateTable;
+  phones: PhoneFactsCache;
+}

@@ -223,6 +223,14 @@ describe('CloudSetupService: test connection', () => {
     expect(fake.requests).toHaveLength(0);
   });
 
+  it('a secrets file that was damaged: the test says the token was lost and must be entered again', async () => {
+    const { service, fake, dir } = await setup();
+    await connect(service, fake);
+    await writeFile(join(dir, 'secrets.json'), 'garbage{');
+    expect(await service.test()).toMatchObject({ ok: false, error: { code: -10, message: expect.stringContaining('secrets file was damaged') } });
+    expect(await service.view()).toMatchObject({ hasAccessToken: false });
+  });
+
   it('a new token or number forgets the last test (its messaging limit was for the old one)', async () => {
     const { service, fake } = await setup();
     await connect(service, fake);

@@ -265,7 +265,11 @@ export class CloudSetupService {
     const at = this.deps.clock.now();
     const token = await this.deps.secrets.get('accessToken');
     const setup = missingSetup(c, token, false);
-    if (setup) return { at, ok: false, error: setup };
+    if (setup) {
+      // A token that was saved but cannot be read any more (damaged file, changed keychain): say so, not just "missing".
+      const problem = this.deps.secrets.problem();
+      return { at, ok: false, error: problem && token === undefined ? { ...setup, message: `${setup.message} ${problem}` } : setup };
+    }
     const accessToken = token ?? '';
 
     const phoneUrl = (fields: string) => `${graphRoot(c)}/${encodeURIComponent(c.phoneNumberId)}?fields=${fields}`;

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY_FILTER } from '../../../shared/domain/campaign/audience';
+import { PhoneFactsCache } from '../../../shared/domain/campaign/phoneFacts';
+import { seededRandom } from '../../../shared/domain/random';
+import { addContact } from './contacts';
+import { contactsByIds, deleteSegment, evaluateAudienceInDb, getSegment, listSegments, saveSegment } from './audience';
+import { freshDb } from './testDb';
+
+const NOW = Date.UTC(2026, 10, 24, 2);
+const opts = { defaultCountry: 'KR' as const, now: () => NOW };
+const ctx = () => ({ suppressed: new Set<string>(), phones: new PhoneFactsCache(), now: NOW });
+
+async function seed() {
+  const db = freshDb();
+  const base = { optInStatus: 'opted_in', optInSource: 'in_store', optInAt: NOW - 86_400_000, lastInteractionAt: NOW - 86_400_000 };
+  await addContact(db, { ...base, name: '민지', phone: '010-2000-0001', labelIds: [] }, opts);
+  await addContact(db, { ...base, name: 'Tom', phone: '010-2000-0002', labelIds: [] }, opts);
+  await addContact(db, { ...base, name: 'Out', phone: '010-2000-0003', optInStatus: 'opted_out' }, opts);
+  return db;
+}
+
+describe('audience in the database', () => {
+  it('evaluates the filter over the stored contacts, with a sample and reasons', async () => {
+    const db = await seed();
+    const view = await evaluateAudienceInDb(db, EMPTY_FILTER, { ...ctx(), suppressed: new Set(['+821020000002']) }, { random: seededRandom(1) });
+    expect(view.included).toHaveLength(1);
+    expect(view.sample.map((c) => c.name)).toEqual(['민지']);
+    expect(view.excluded.suppressed).toHaveLength(1);
+    expect(view.excluded.opted_out).toHaveLength(1);
+    expect((await contactsByIds(db, [...view.included, 999])).map((c) => c.phone)).toEqual(['+821020000001']);
+  });
+
+  it('sees a contact added after the first evaluation (the snapshot follows the table)', async () => {
+    const db = await seed();
+    expect((await evaluateAudienceInDb(db, EMPTY_FILTER, ctx())).included).toHaveLength(2);
+    await addContact(db, { name: 'New', phone: '010-2000-0009', optInStatus: 'opted_in', optInSource: 'x', optInAt: NOW, lastInteractionAt: NOW }, opts);
+    expect((await evaluateAudienceInDb(db, EMPTY_FILTER, ctx())).included).toHaveLength(3);
+  });
+});
+
+describe('segments', () => {
+  it('save, list by name, rename in place, refuse a duplicate name, delete', async () => {
+    const db = freshDb();
+    const ids = ['a', 'b'];
+    const vip = await saveSegment(db, '  VIP   active ', { ...EMPTY_FILTER, labelsAny: [3], activeWithinDays: 30 }, { now: () => NOW, newId: () => ids.shift()! });
+    expect(vip).toMatchObject({ ok: true, segment: { id: 'a', name: 'VIP active', filter: { labelsAny: [3], activeWithinDays: 30 } } });
+    await saveSegment(db, 'all', EMPTY_FILTER, { now: () => NOW, newId: () => ids.shift()! });
+    expect((await listSegments(db)).map((s) => s.name)).toEqual(['VIP active', 'all']);
+    expect(await saveSegment(db, 'vip ACTIVE', EMPTY_FILTER, { now: () => NOW })).toEqual({ ok: false, kind: 'duplicate' });
+    expect(await saveSegment(db, 'VIP Active', EMPTY_FILTER, { id: 'a', now: () => NOW })).toMatchObject({ ok: true, segment: { id: 'a', name: 'VIP Active' } });
+    expect(await saveSegment(db, ' ', EMPTY_FILTER)).toEqual({ ok: false, kind: 'required' });
+    await deleteSegment(db, 'a');
+    expect(await getSegment(db, 'a')).toBeUndefined();
+    expect((await listSegments(db)).map((s) => s.id)).toEqual(['b']);
+  });
+  it('a damaged stored filter reads back as the empty filter’s values', async () => {
+    const db = freshDb();
+    await db.segments.put({ id: 'x', name: 'odd', updatedAt: NOW, spec: { labelsAny: 'nope', optIn: 7 } });
+    expect((await getSegment(db, 'x'))?.filter).toEqual(EMPTY_FILTER);
+  });
+});

@@ -2,9 +2,10 @@ import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 
 import type { CloudSetupPatch, CloudSetupView, ConnectionTest, TemplateInfo } from '../../../../shared/ipc/sending';
 import { errorMessage } from '../../components/errorMessage';
 import { useBridge } from '../../components/useBridge';
-import type { TKey, Translator } from '../../i18n';
+import type { TKey } from '../../i18n';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
+import { errorWords } from './connectErrors';
 import './connect.css';
 
 type SecretKey = 'accessToken' | 'appSecret' | 'verifyToken';
@@ -379,25 +380,6 @@ function WebhookFields({ draft, edit }: FieldsProps) {
       </p>
     </fieldset>
   );
-}
-
-/** The test's error in the person's language when its code is known here, else main's words. */
-function errorWords(t: Translator['t'], result: ConnectionTest): { message: string; action: string } | undefined {
-  const e = result.error;
-  if (!e) return undefined;
-  const key = ((): string | undefined => {
-    if (e.code === 190 || e.code === 0) return '190';
-    // A 100 after the number was read is about the account id (templates); before, about the phone number id.
-    if (e.code === 100 && /ID\b/.test(e.message)) return result.displayPhoneNumber !== undefined ? 'waba' : 'phone';
-    if (e.code === -1) return 'network';
-    if (e.code === -11) return 'timeout';
-    if (e.code === -12 && !/templates/i.test(e.message)) return 'unreadable';
-    if (e.code === -10 && result.displayPhoneNumber === undefined && /phone number ID and the access token/.test(e.message)) return 'notSetUp';
-    return undefined;
-  })();
-  if (key === undefined) return { message: e.message, action: e.action };
-  const host = /reach ([^\s(]+)/.exec(e.message)?.[1]?.replace(/\.$/, '') ?? '';
-  return { message: t(`connect.err.${key}.message` as TKey, { host }), action: t(`connect.err.${key}.action` as TKey) };
 }
 
 function TestResult({ result, hasWaba }: { result: ConnectionTest; hasWaba: boolean }) {

@@ -1,0 +1,69 @@
+/**
+ * Main's connection-test errors (electron/services/cloudSetup.ts, against the fake Graph API) through the Connect
+ * screen's translation (renderer/src/features/connect/connectErrors.ts): each known problem is shown in the
+ * person's language, never silently in main's English.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { nodeFs } from '../electron/adapters/fs';
+import { ownerOnlyFileSecretStore } from '../electron/adapters/secretStore';
+import { CloudSetupService } from '../electron/services/cloudSetup';
+import { errorWords } from '../renderer/src/features/connect/connectErrors';
+import { createTranslator, DICTIONARIES } from '../renderer/src/i18n';
+import { VirtualClock } from './fakes/clock';
+import { startFakeGraphAccount, type FakeGraphAccount } from './fakes/graphAccount';
+
+const fakes: FakeGraphAccount[] = [];
+afterEach(async () => {
+  await Promise.all(fakes.splice(0).map((f) => f.close()));
+});
+
+async function service(): Promise<{ s: CloudSetupService; fake: FakeGraphAccount }> {
+  const fake = await startFakeGraphAccount();
+  fakes.push(fake);
+  const dir = await mkdtemp(join(tmpdir(), 'shopcast-connect-errors-'));
+  const s = new CloudSetupService({ fs: nodeFs, dataDir: dir, secrets: ownerOnlyFileSecretStore(nodeFs, dir), clock: new VirtualClock(0), timeoutMs: 300 });
+  return { s, fake };
+}
+
+const ko = createTranslator('ko').t;
+
+describe('connection test errors in the person’s language', () => {
+  it.each([
+    ['a wrong token', 'connect.err.190', async ({ s, fake }: Awaited<ReturnType<typeof service>>) => s.update({ apiBase: fake.url, phoneNumberId: fake.phoneNumberId, accessToken: 'wrong' })],
+    ['an unknown phone number id', 'connect.err.phone', async ({ s, fake }: Awaited<ReturnType<typeof service>>) => s.update({ apiBase: fake.url, phoneNumberId: '404', accessToken: fake.token })],
+    ['an unknown account id', 'connect.err.waba', async ({ s, fake }: Awaited<ReturnType<typeof service>>) => s.update({ apiBase: fake.url, phoneNumberId: fake.phoneNumberId, wabaId: '404', accessToken: fake.token })],
+    ['nothing set up', 'connect.err.notSetUp', async () => undefined],
+    ['a server that is gone', 'connect.err.network', async ({ s, fake }: Awaited<ReturnType<typeof service>>) => {
+      await s.update({ apiBase: fake.url, phoneNumberId: fake.phoneNumberId, accessToken: fake.token });
+      await fake.close();
+    }],
+    ['a server that never answers', 'connect.err.timeout', async ({ s, fake }: Awaited<ReturnType<typeof service>>) => {
+      await s.update({ apiBase: fake.url, phoneNumberId: fake.phoneNumberId, accessToken: fake.token });
+      fake.script('hang');
+    }],
+    ['an answer that is not JSON', 'connect.err.unreadable', async ({ s, fake }: Awaited<ReturnType<typeof service>>) => {
+      await s.update({ apiBase: fake.url, phoneNumberId: fake.phoneNumberId, accessToken: fake.token });
+      fake.script('garbage');
+    }],
+  ] as const)('%s', async (_, key, arrange) => {
+    const ctx = await service();
+    await arrange(ctx);
+    const result = await ctx.s.test();
+    const words = errorWords(ko, result);
+    expect(words?.action).toBe(DICTIONARIES.ko[`${key}.action`]);
+    expect(words?.message).toMatch(/[가-힣]/);
+  });
+
+  it('an error the screen has no words for shows main’s own', () => {
+    const result = { at: 0, ok: false, error: { code: 131031, message: 'The business account is locked.', action: 'Open Business Support Home.' } };
+    expect(errorWords(ko, result)).toEqual({ message: 'The business account is locked.', action: 'Open Business Support Home.' });
+  });
+
+  it('names the unreachable host', () => {
+    const result = { at: 0, ok: false, error: { code: -1, message: 'Could not reach 127.0.0.1:9 (ECONNREFUSED).', action: 'x' } };
+    expect(errorWords(createTranslator('en').t, result)?.message).toBe("Couldn't reach WhatsApp (127.0.0.1:9).");
+  });
+});

@@ -3,7 +3,7 @@
  * plain appends for the quarantine file, and an exclusive create for the single-instance lock. Services take
  * this port, so tests can hand them a disk that fails (ENOSPC) at a chosen moment.
  */
-import { appendFile, mkdir, open, rm } from 'node:fs/promises';
+import { appendFile, mkdir, open, readdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { isErrno, nodeFs, type Fs } from './fs';
 
@@ -23,6 +23,8 @@ export interface JournalFs extends Fs {
   remove(path: string): Promise<void>;
   /** Whether a process with this id is running (for stale locks left by a killed process). */
   processAlive(pid: number): boolean;
+  /** The names of the folders inside `path` (none when it does not exist). */
+  listDirs(path: string): Promise<string[]>;
 }
 
 export const nodeJournalFs: JournalFs = {
@@ -60,6 +62,14 @@ export const nodeJournalFs: JournalFs = {
   },
   async remove(path) {
     await rm(path, { force: true });
+  },
+  async listDirs(path) {
+    try {
+      return (await readdir(path, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) return [];
+      throw error;
+    }
   },
   processAlive(pid) {
     try {

@@ -1,27 +1,58 @@
 /**
  * Campaigns in the main process (listmonk's model, STYLE.md): draft → scheduled → running → paused →
- * cancelled | finished. A campaign snapshots its audience into its journal when it is created, so what is sent is
- * what the person confirmed. Each campaign lives in `<data>/campaigns/<id>/` (journal.jsonl, send.lock): the same
- * layout `shopcast send` uses, so the app and the CLI never run one campaign twice (single-instance lock).
+ * cancelled | finished. Each campaign lives in `<data>/campaigns/<id>/` (journal.jsonl, send.lock): the same layout
+ * `shopcast send` uses, so the app and the CLI never run one campaign twice (single-instance lock).
  *
- * This service is what the IPC handlers will call (channels proposed in the send-engine report).
+ * - Chunked creation: `createDraft` writes the campaign, `addRecipients` appends its jobs chunk by chunk (each job
+ *   carries the renderer's contact `ref` and A/B `variant`), `seal` checks the count. A campaign never sealed is
+ *   shown `incomplete` and is never sent: what is sent is exactly the audience the person confirmed.
+ * - `load` reopens every campaign the app created (CLI journals are the CLI's) and says which were running, so the
+ *   caller resumes them; interrupted sends are already ambiguous (the journal does that on open).
+ * - Every job change bumps the campaign's `rev` (journal.ts applyRecord); `jobs` pages the jobs changed since a rev.
  */
 import { join } from 'node:path';
+import { classifyError } from '../../shared/domain/errorCodes';
 import type { PacingPolicy } from '../../shared/domain/pacing';
+import type { CampaignCounts, CampaignDetail, CampaignSummary, ChannelKind, JobsPage, JobView, WaitingInfo } from '../../shared/ipc/sending';
+import { parseMessageContent } from '../../shared/ipc/sending';
+import { AppFailure } from '../../shared/ipc/result';
 import type { JournalFs } from '../adapters/journalFs';
 import { SendEngine, type Clock, type EngineEvent } from './engine';
-import { acquireLock, applyRecord, Journal, type CampaignState, type DeliveryStatus, type JobState, type JournalRecord, type Replay } from './journal';
+import { acquireLock, advances, applyRecord, Journal, type CampaignState, type DeliveryStatus, type JobState, type JournalRecord, type Replay } from './journal';
 import type { SuppressionList } from './suppression';
+import { AssistedTransport } from './transports/assisted';
 import type { MessageContent, Transport } from './transports/types';
 
+/** What the person confirmed, as kept in the campaign's first journal record. */
+export interface CampaignDraft {
+  name: string;
+  channel: ChannelKind;
+  content: MessageContent;
+  contentB?: MessageContent;
+  promotional: boolean;
+  recipientCount: number;
+  test?: boolean;
+  draftRef?: string;
+}
+
+export interface CampaignRecipient {
+  contact: string;
+  ref?: string;
+  vars?: Record<string, string>;
+  variant?: 'A' | 'B';
+}
+
+/** Everything at once (tests, scripts): a draft, its recipients, sealed, optionally scheduled. */
 export interface CampaignSpec {
   name: string;
-  channel: 'cloud' | 'sandbox';
+  channel: ChannelKind;
   content: MessageContent;
+  contentB?: MessageContent;
   promotional: boolean;
-  recipients: readonly { contact: string; vars?: Record<string, string> }[];
-  /** When to start; absent: a draft the person starts by hand. */
+  recipients: readonly CampaignRecipient[];
   scheduledAt?: number;
+  test?: boolean;
+  draftRef?: string;
 }
 
 export interface CampaignStatus {
@@ -40,23 +71,40 @@ export interface CampaignServiceDeps {
   random: () => number;
   pid: number;
   suppression: SuppressionList;
-  transportFor: (channel: CampaignSpec['channel']) => Transport;
-  policyFor: (channel: CampaignSpec['channel']) => PacingPolicy;
+  transportFor: (channel: ChannelKind, campaignId: string) => Transport | Promise<Transport>;
+  policyFor: (channel: ChannelKind) => PacingPolicy | Promise<PacingPolicy>;
+  /** Whether a contact is outside their 24 h service window (counts toward the messaging limit); default: yes. */
+  outsideWindow?: (contact: string) => boolean;
   onEvent?: (campaignId: string, e: EngineEvent) => void;
+  /** Something about the campaign changed; `urgent` for state changes (not throttled by the caller). */
+  onChange?: (campaignId: string, urgent: boolean) => void;
 }
 
 interface Open {
+  id: string;
   journal: Journal;
   replay: Replay;
-  spec: CampaignSpec;
+  draft: CampaignDraft;
+  /** Created chunk by chunk: needs a `sealed` record before it may be sent. Old journals were written whole. */
+  chunked: boolean;
+  createdAt: number;
+  damaged: boolean;
   engine?: SendEngine;
+  transport?: Transport;
   running?: Promise<{ state: CampaignState; why?: string }>;
   release?: () => Promise<void>;
+  waiting?: WaitingInfo;
 }
+
+const TERMINAL: readonly CampaignState[] = ['cancelled', 'finished'];
 
 export class CampaignService {
   private readonly open = new Map<string, Open>();
   private seq = 0;
+  /** For attributing replies: the last message accepted per contact (real and sandbox apart), and wamid → job. */
+  private readonly lastSent = new Map<string, { campaign: string; job: string; at: number }>();
+  private readonly lastSentSandbox = new Map<string, { campaign: string; job: string; at: number }>();
+  private readonly byWamid = new Map<string, { campaign: string; job: string }>();
 
   constructor(private readonly deps: CampaignServiceDeps) {}
 
@@ -64,52 +112,169 @@ export class CampaignService {
     return join(this.deps.dataDir, 'campaigns', id);
   }
 
-  /** Creates the campaign and snapshots its audience (job ids are `<campaign>-<n>`, our biz_opaque_callback_data). */
-  async create(spec: CampaignSpec): Promise<string> {
-    const id = `c${this.deps.clock.now().toString(36)}${(++this.seq).toString(36)}`;
+  // ── creation ───────────────────────────────────────────────────────────────────────────────────────────────
+
+  /** Opens a campaign for its recipients to follow in chunks. */
+  async createDraft(draft: CampaignDraft): Promise<string> {
+    const id = `c${this.deps.clock.now().toString(36)}${(++this.seq).toString(36)}${Math.floor(this.deps.random() * 36 ** 3).toString(36)}`;
     const opened = await Journal.open(this.deps.fs, join(this.dir(id), 'journal.jsonl'), () => this.deps.clock.now());
     const at = this.deps.clock.now();
-    const records: JournalRecord[] = [{ t: 'campaign', id, spec: { ...spec, recipients: undefined, recipientCount: spec.recipients.length }, at }];
-    for (const [i, r] of spec.recipients.entries()) records.push(r.vars ? { t: 'job', job: `${id}-${i}`, contact: r.contact, vars: r.vars } : { t: 'job', job: `${id}-${i}`, contact: r.contact });
-    records.push({ t: 'state', state: spec.scheduledAt !== undefined ? 'scheduled' : 'draft', at });
+    const spec: Record<string, unknown> = { ...draft, chunked: true };
+    const records: JournalRecord[] = [
+      { t: 'campaign', id, spec, at },
+      { t: 'state', state: 'draft', at },
+    ];
     await opened.journal.appendAll(records);
     for (const r of records) applyRecord(opened.replay, r);
-    this.open.set(id, { journal: opened.journal, replay: opened.replay, spec });
+    this.open.set(id, { id, journal: opened.journal, replay: opened.replay, draft, chunked: true, createdAt: at, damaged: false });
+    this.changed(id, true);
     return id;
   }
+
+  /** Appends a chunk of recipients (jobs `<campaign>-<n>` in arrival order); refused once sealed or over the count. */
+  async addRecipients(id: string, recipients: readonly CampaignRecipient[]): Promise<number> {
+    const c = this.get(id);
+    if (!c.chunked || c.replay.sealed) throw new AppFailure('conflict', 'This campaign already has all its recipients.');
+    const have = c.replay.jobs.size;
+    if (have + recipients.length > c.draft.recipientCount) {
+      throw new AppFailure('invalid_input', `This campaign was opened for ${c.draft.recipientCount} recipients; ${have + recipients.length} would be too many.`);
+    }
+    const records: JournalRecord[] = recipients.map((r, i) => {
+      const rec: JournalRecord = { t: 'job', job: `${id}-${have + i}`, contact: r.contact };
+      if (r.ref !== undefined) rec.ref = r.ref;
+      if (r.vars !== undefined) rec.vars = r.vars;
+      if (r.variant !== undefined) rec.variant = r.variant;
+      return rec;
+    });
+    await c.journal.appendAll(records);
+    for (const r of records) applyRecord(c.replay, r);
+    return c.replay.jobs.size;
+  }
+
+  /** Every recipient has arrived: the audience is fixed from here on. */
+  async seal(id: string): Promise<void> {
+    const c = this.get(id);
+    if (!c.chunked || c.replay.sealed) return;
+    const have = c.replay.jobs.size;
+    if (have !== c.draft.recipientCount) {
+      throw new AppFailure('conflict', `Only ${have} of the ${c.draft.recipientCount} recipients arrived; send the rest before sealing.`, { have, expected: c.draft.recipientCount });
+    }
+    await this.append(c, [{ t: 'sealed', count: have, at: this.deps.clock.now() }]);
+    this.changed(id, true);
+  }
+
+  /** Creates, fills and seals a campaign in one go (optionally scheduled). Job ids are `<campaign>-<n>`. */
+  async create(spec: CampaignSpec): Promise<string> {
+    const { recipients, scheduledAt, ...rest } = spec;
+    const id = await this.createDraft({ ...rest, recipientCount: recipients.length });
+    if (recipients.length > 0) await this.addRecipients(id, recipients);
+    await this.seal(id);
+    if (scheduledAt !== undefined) await this.schedule(id, scheduledAt);
+    return id;
+  }
+
+  // ── start-up ───────────────────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Opens every campaign folder the app created. Returns the ids that were sending when Shopcast stopped (a crash,
+   * or closed while sending): the caller resumes them. A damaged journal is reported and its campaign paused.
+   */
+  async load(): Promise<{ resume: string[]; problems: { id: string; why: string }[] }> {
+    const resume: string[] = [];
+    const problems: { id: string; why: string }[] = [];
+    for (const id of await this.deps.fs.listDirs(join(this.deps.dataDir, 'campaigns'))) {
+      if (this.open.has(id) || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) continue;
+      let opened;
+      try {
+        opened = await Journal.open(this.deps.fs, join(this.dir(id), 'journal.jsonl'), () => this.deps.clock.now());
+      } catch (error) {
+        problems.push({ id, why: error instanceof Error ? error.message : String(error) });
+        continue;
+      }
+      const draft = draftOf(opened.replay.campaign?.spec);
+      if (!draft) {
+        await opened.journal.close(); // a `shopcast send` campaign (or not a campaign): the CLI resumes its own
+        continue;
+      }
+      const c: Open = {
+        id,
+        journal: opened.journal,
+        replay: opened.replay,
+        draft,
+        chunked: opened.replay.campaign?.spec.chunked === true,
+        createdAt: opened.replay.campaign?.at ?? 0,
+        damaged: opened.damaged,
+      };
+      this.open.set(id, c);
+      this.index(c);
+      const wasSending = opened.replay.state === 'running' || (opened.replay.state === 'paused' && opened.replay.resumeOnStart === true);
+      if (opened.damaged) {
+        problems.push({ id, why: 'Part of the send journal was damaged (kept aside in journal.jsonl.quarantine); check the campaign, then resume it.' });
+        if (opened.replay.state === 'running') await this.append(c, [{ t: 'state', state: 'paused', why: 'The send journal was damaged: check the messages that may have been sent, then resume.', at: this.deps.clock.now() }]);
+      } else if (wasSending && this.sealed(c)) {
+        resume.push(id);
+      }
+    }
+    return { resume, problems };
+  }
+
+  // ── lifecycle ──────────────────────────────────────────────────────────────────────────────────────────────
 
   /** Starts (or resumes) sending in the background; resolves once it is running. Refused if another process runs it. */
   async start(id: string): Promise<void> {
     const c = this.get(id);
     if (c.running) return;
-    if (c.replay.state === 'cancelled' || c.replay.state === 'finished') throw new Error(`The campaign is ${c.replay.state}.`);
+    if (TERMINAL.includes(c.replay.state)) throw new AppFailure('conflict', `The campaign is ${c.replay.state}.`);
+    if (!this.sealed(c)) throw new AppFailure('conflict', 'The campaign’s recipients have not all arrived; it cannot be sent.');
     const lock = await acquireLock(this.deps.fs, join(this.dir(id), 'send.lock'), this.deps.pid);
-    if (!lock.ok) throw new Error(`This campaign is being sent by another Shopcast (process ${lock.holder}).`);
+    if (!lock.ok) throw new AppFailure('conflict', `This campaign is being sent by another Shopcast (process ${lock.holder}).`);
+    try {
+      if (!c.engine) {
+        const transport = await this.deps.transportFor(c.draft.channel, id);
+        const policy = await this.deps.policyFor(c.draft.channel);
+        c.transport = transport;
+        c.engine = new SendEngine({
+          journal: c.journal,
+          replay: c.replay,
+          transport,
+          policy,
+          clock: this.deps.clock,
+          random: this.deps.random,
+          suppression: c.draft.channel === 'sandbox' ? this.deps.suppression.sandboxView : this.deps.suppression,
+          content: (job: JobState) => fillContent(job.variant === 'B' && c.draft.contentB ? c.draft.contentB : c.draft.content, job.vars),
+          promotional: c.draft.promotional,
+          // The Assisted channel waits for a person: one message at a time.
+          maxInFlight: c.draft.channel === 'assisted' ? 1 : Math.max(1, Math.min(64, Math.ceil(policy.ratePerSecond / 10))),
+          ...(this.deps.outsideWindow ? { outsideWindow: this.deps.outsideWindow } : {}),
+          onEvent: (e: EngineEvent) => this.engineEvent(c, e),
+        });
+      }
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
     c.release = lock.release;
-    c.engine ??= new SendEngine({
-      journal: c.journal,
-      replay: c.replay,
-      transport: this.deps.transportFor(c.spec.channel),
-      policy: this.deps.policyFor(c.spec.channel),
-      clock: this.deps.clock,
-      random: this.deps.random,
-      suppression: this.deps.suppression,
-      content: (job: JobState) => fillContent(c.spec.content, job.vars),
-      promotional: c.spec.promotional,
-      ...(this.deps.onEvent ? { onEvent: (e: EngineEvent) => this.deps.onEvent?.(id, e) } : {}),
-    });
+    c.waiting = undefined;
     c.running = c.engine.run().finally(async () => {
       c.running = undefined;
       await c.release?.();
       c.release = undefined;
+      this.changed(id, true);
     });
+    this.changed(id, true);
   }
 
   /** Pauses: requests in flight finish and are journaled; resolves when sending has stopped. */
-  async pause(id: string): Promise<CampaignStatus> {
+  async pause(id: string, why?: string, resumeOnStart = false): Promise<CampaignStatus> {
     const c = this.get(id);
-    c.engine?.pause();
-    await c.running;
+    if (c.running) {
+      c.engine?.pause(why, resumeOnStart);
+      if (c.transport instanceof AssistedTransport) c.transport.abandon(why ?? 'Paused.');
+      await c.running;
+    } else if (c.replay.state === 'scheduled') {
+      await this.append(c, [{ t: 'state', state: 'paused', why: why ?? 'Paused by the person.', at: this.deps.clock.now() }]);
+    }
+    this.changed(id, true);
     return this.status(id);
   }
 
@@ -117,14 +282,15 @@ export class CampaignService {
     const c = this.get(id);
     if (c.running) {
       c.engine?.cancel();
+      if (c.transport instanceof AssistedTransport) c.transport.abandon('Cancelled.');
       await c.running;
-    } else if (c.replay.state !== 'finished' && c.replay.state !== 'cancelled') {
+    } else if (!TERMINAL.includes(c.replay.state)) {
       const at = this.deps.clock.now();
       const records: JournalRecord[] = [...c.replay.jobs.values()].filter((j) => j.phase === 'queued').map((j) => ({ t: 'skipped', job: j.id, reason: 'cancelled', at }));
       records.push({ t: 'state', state: 'cancelled', at });
-      await c.journal.appendAll(records);
-      for (const r of records) applyRecord(c.replay, r);
+      await this.append(c, records);
     }
+    this.changed(id, true);
     return this.status(id);
   }
 
@@ -134,6 +300,69 @@ export class CampaignService {
     return this.status(id);
   }
 
+  isRunning(id: string): boolean {
+    return this.get(id).running !== undefined;
+  }
+
+  /**
+   * Puts failed jobs back in the queue when their error is retryable (DOMAIN.md §3: transient, rate limits, never
+   * reached WhatsApp); payload, template, unknown and account errors stay failed. A running campaign is paused
+   * first (its queue is rebuilt on the next start). Returns how many were queued again.
+   */
+  async retryFailed(id: string): Promise<number> {
+    const c = this.get(id);
+    if (c.running) await this.pause(id, 'Queuing failed messages again.');
+    const at = this.deps.clock.now();
+    const records: JournalRecord[] = [];
+    for (const job of c.replay.jobs.values()) {
+      if (job.phase !== 'failed' || job.code === undefined) continue;
+      if (!(job.code === -1 || classifyError(job.code).retryable)) continue;
+      records.push({ t: 'requeued', job: job.id, code: job.code, notBefore: at, at });
+    }
+    if (records.length > 0 && c.replay.state === 'finished') records.push({ t: 'state', state: 'paused', why: 'Failed messages queued again.', at });
+    if (records.length > 0) await this.append(c, records);
+    this.changed(id, true);
+    return records.length - (records.at(-1)?.t === 'state' ? 1 : 0);
+  }
+
+  /** Schedules a sealed campaign that is not sending (`at` null: back to a draft). */
+  async schedule(id: string, at: number | null): Promise<void> {
+    const c = this.get(id);
+    if (c.running || TERMINAL.includes(c.replay.state)) throw new AppFailure('conflict', `The campaign is ${c.running ? 'sending' : c.replay.state}; it cannot be scheduled.`);
+    if (!this.sealed(c)) throw new AppFailure('conflict', 'The campaign’s recipients have not all arrived.');
+    const now = this.deps.clock.now();
+    await this.append(c, [
+      { t: 'schedule', scheduledAt: at, at: now },
+      { t: 'state', state: at === null ? (c.replay.startedAt !== undefined ? 'paused' : 'draft') : 'scheduled', at: now },
+    ]);
+    this.changed(id, true);
+  }
+
+  /** Scheduled campaigns whose time has come. */
+  due(): string[] {
+    const now = this.deps.clock.now();
+    return [...this.open.values()].filter((c) => c.replay.state === 'scheduled' && !c.running && (c.replay.scheduledAt ?? Infinity) <= now).map((c) => c.id);
+  }
+
+  /** The earliest time a scheduled campaign starts (undefined: none scheduled). */
+  nextDue(): number | undefined {
+    let next: number | undefined;
+    for (const c of this.open.values()) {
+      if (c.replay.state === 'scheduled' && typeof c.replay.scheduledAt === 'number') next = Math.min(next ?? Infinity, c.replay.scheduledAt);
+    }
+    return next;
+  }
+
+  /** Starts every scheduled campaign whose time has come. */
+  async startDue(start: (id: string) => Promise<unknown> = (id) => this.start(id)): Promise<string[]> {
+    const started: string[] = [];
+    for (const id of this.due()) {
+      await start(id);
+      started.push(id);
+    }
+    return started;
+  }
+
   /**
    * The person's decision on a job that may or may not have been sent: "sent" closes it as accepted-by-person
    * (skipped with that reason, so counts stay honest); "send again" queues it once more, knowingly.
@@ -141,7 +370,7 @@ export class CampaignService {
   async resolveAmbiguous(id: string, job: string, decision: 'sent' | 'send_again'): Promise<void> {
     const c = this.get(id);
     const state = c.replay.jobs.get(job);
-    if (!state || state.phase !== 'ambiguous') throw new Error('That message is not waiting for a decision.');
+    if (!state || state.phase !== 'ambiguous') throw new AppFailure('conflict', 'That message is not waiting for a decision.');
     const at = this.deps.clock.now();
     const r: JournalRecord = decision === 'sent' ? { t: 'skipped', job, reason: 'marked_sent_by_person', at } : { t: 'requeued', job, code: 0, notBefore: at, at };
     const records: JournalRecord[] = [r];
@@ -149,20 +378,59 @@ export class CampaignService {
     await c.journal.appendAll(records);
     if (decision === 'send_again') state.phase = 'queued'; // applyRecord keeps ambiguous jobs ambiguous; the person overrides it here
     for (const rec of records) applyRecord(c.replay, rec);
+    this.changed(id, true);
   }
 
-  /** A status webhook: routed to the campaign named by the job id (`<campaign>-<n>`). */
+  /** A status webhook: routed to the campaign named by the job id (`<campaign>-<n>`), else by wamid. */
   async applyStatus(s: { wamid: string; status: DeliveryStatus; jobId?: string; code?: number }): Promise<boolean> {
-    const id = s.jobId?.slice(0, s.jobId.lastIndexOf('-'));
+    const named = s.jobId !== undefined ? s.jobId.slice(0, Math.max(0, s.jobId.lastIndexOf('-'))) : undefined;
+    const id = named !== undefined && this.open.has(named) ? named : this.byWamid.get(s.wamid)?.campaign;
     const c = id !== undefined ? this.open.get(id) : undefined;
     if (!c) return false;
-    if (c.engine) return c.engine.applyStatus(s);
-    const job = s.jobId !== undefined ? c.replay.jobs.get(s.jobId) : undefined;
-    if (!job) return false;
-    const r: JournalRecord = { t: 'status', job: job.id, wamid: s.wamid, status: s.status, at: this.deps.clock.now(), ...(s.code !== undefined ? { code: s.code } : {}) };
-    await c.journal.append(r);
-    applyRecord(c.replay, r);
-    return true;
+    const jobId = s.jobId !== undefined && c.replay.jobs.has(s.jobId) ? s.jobId : this.byWamid.get(s.wamid)?.job;
+    let applied: boolean;
+    if (c.engine) {
+      applied = await c.engine.applyStatus({ ...s, ...(jobId !== undefined ? { jobId } : {}) });
+    } else {
+      const job = jobId !== undefined ? c.replay.jobs.get(jobId) : undefined;
+      if (!job) return false;
+      const settles = job.phase === 'ambiguous' || job.phase === 'attempting';
+      if (!settles && !advances(job.delivery, s.status)) return false;
+      await this.append(c, [{ t: 'status', job: job.id, wamid: s.wamid, status: s.status, at: this.deps.clock.now(), ...(s.code !== undefined ? { code: s.code } : {}) }]);
+      applied = true;
+    }
+    if (applied) {
+      const job = jobId !== undefined ? c.replay.jobs.get(jobId) : undefined;
+      if (job) this.noteAccepted(c, job);
+      this.changed(c.id, false);
+    }
+    return applied;
+  }
+
+  // ── reading ────────────────────────────────────────────────────────────────────────────────────────────────
+
+  has(id: string): boolean {
+    return this.open.has(id);
+  }
+
+  ids(): string[] {
+    return [...this.open.keys()];
+  }
+
+  draftOf(id: string): CampaignDraft {
+    return this.get(id).draft;
+  }
+
+  replayOf(id: string): Replay {
+    return this.get(id).replay;
+  }
+
+  transportOf(id: string): Transport | undefined {
+    return this.get(id).transport;
+  }
+
+  isSealed(id: string): boolean {
+    return this.sealed(this.get(id));
   }
 
   status(id: string): CampaignStatus {
@@ -177,28 +445,168 @@ export class CampaignService {
     return { id, state: c.replay.state, ...(c.replay.stateWhy !== undefined ? { why: c.replay.stateWhy } : {}), counts, ambiguous };
   }
 
-  /** Starts every scheduled campaign whose time has come (the app calls this on a timer and at start-up). */
-  async startDue(): Promise<string[]> {
-    const started: string[] = [];
-    for (const [id, c] of this.open) {
-      if (c.replay.state === 'scheduled' && c.spec.scheduledAt !== undefined && c.spec.scheduledAt <= this.deps.clock.now()) {
-        await this.start(id);
-        started.push(id);
-      }
-    }
-    return started;
+  summary(id: string, generation: string): CampaignSummary {
+    const c = this.get(id);
+    const r = c.replay;
+    const s: CampaignSummary = {
+      id,
+      name: c.draft.name,
+      channel: c.draft.channel,
+      state: r.state,
+      counts: countsOf(r),
+      promotional: c.draft.promotional,
+      test: c.draft.test === true,
+      sandbox: c.draft.channel === 'sandbox',
+      createdAt: c.createdAt,
+      rev: r.rev,
+      generation,
+    };
+    if (r.stateWhy !== undefined) s.why = r.stateWhy;
+    if (typeof r.scheduledAt === 'number') s.scheduledAt = r.scheduledAt;
+    if (r.startedAt !== undefined) s.startedAt = r.startedAt;
+    if (r.finishedAt !== undefined) s.finishedAt = r.finishedAt;
+    if (c.draft.draftRef !== undefined) s.draftRef = c.draft.draftRef;
+    if (!this.sealed(c)) s.incomplete = true;
+    const waiting = this.waitingOf(c);
+    if (waiting) s.waiting = waiting;
+    return s;
   }
 
+  detail(id: string, generation: string): CampaignDetail {
+    const c = this.get(id);
+    const d: CampaignDetail = { ...this.summary(id, generation), content: c.draft.content, ambiguous: [] };
+    if (c.draft.contentB) d.contentB = c.draft.contentB;
+    for (const j of c.replay.jobs.values()) {
+      if (j.phase === 'ambiguous') d.ambiguous.push({ job: j.id, contact: j.contact, why: j.reason ?? '', ...(j.ref !== undefined ? { ref: j.ref } : {}) });
+    }
+    return d;
+  }
+
+  /** Jobs changed after `sinceRev`, oldest change first; `more` while the page was cut at `limit`. */
+  jobs(id: string, sinceRev: number, limit: number, generation: string): JobsPage {
+    const c = this.get(id);
+    const changed: JobState[] = [];
+    for (const j of c.replay.jobs.values()) if (j.rev > sinceRev) changed.push(j);
+    changed.sort((a, b) => a.rev - b.rev);
+    return { id, generation, rev: c.replay.rev, jobs: changed.slice(0, limit).map(jobView), more: changed.length > limit };
+  }
+
+  list(generation: string): CampaignSummary[] {
+    return [...this.open.keys()].map((id) => this.summary(id, generation)).sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  /** The campaign and job of the last message sent to this number within `withinMs` (to attribute a reply). */
+  lastSentTo(contact: string, now: number, withinMs: number, sandbox = false): { campaign: string; job: string } | undefined {
+    const hit = (sandbox ? this.lastSentSandbox : this.lastSent).get(contact);
+    return hit && now - hit.at <= withinMs ? { campaign: hit.campaign, job: hit.job } : undefined;
+  }
+
+  byMessageId(wamid: string): { campaign: string; job: string } | undefined {
+    return this.byWamid.get(wamid);
+  }
+
+  /** Stops sending for now: campaigns that were sending resume at the next start. Journals are closed. */
   async close(): Promise<void> {
-    for (const id of this.open.keys()) await this.pause(id);
+    for (const c of this.open.values()) {
+      if (c.running) await this.pause(c.id, 'Shopcast was closed; sending resumes when it starts again.', true);
+    }
     for (const c of this.open.values()) await c.journal.close();
+  }
+
+  // ── internals ──────────────────────────────────────────────────────────────────────────────────────────────
+
+  private sealed(c: Open): boolean {
+    return !c.chunked || c.replay.sealed !== undefined;
+  }
+
+  private waitingOf(c: Open): WaitingInfo | undefined {
+    if (c.transport instanceof AssistedTransport && c.transport.current) {
+      return { reason: 'assisted', until: this.deps.clock.now(), detail: 'Waiting for you to send the message in WhatsApp and mark it.' };
+    }
+    if (c.replay.state === 'scheduled' && typeof c.replay.scheduledAt === 'number') {
+      return { reason: 'scheduled', until: c.replay.scheduledAt, detail: `Starts at ${new Date(c.replay.scheduledAt).toISOString()}.` };
+    }
+    if (c.running && c.waiting && c.waiting.until > this.deps.clock.now()) return c.waiting;
+    return undefined;
+  }
+
+  private engineEvent(c: Open, e: EngineEvent): void {
+    if (e.type === 'waiting') c.waiting = { reason: e.delay.reason, until: e.delay.until, detail: e.delay.detail };
+    if (e.type === 'outcome' && e.phase === 'accepted') {
+      const job = c.replay.jobs.get(e.job);
+      if (job) this.noteAccepted(c, job);
+    }
+    this.deps.onEvent?.(c.id, e);
+    this.changed(c.id, e.type === 'state' || e.type === 'account');
+  }
+
+  private noteAccepted(c: Open, job: JobState): void {
+    if (job.phase !== 'accepted') return;
+    if (job.wamid !== undefined) this.byWamid.set(job.wamid, { campaign: c.id, job: job.id });
+    const at = job.times?.accepted ?? job.lastAttemptAt ?? 0;
+    const map = c.draft.channel === 'sandbox' ? this.lastSentSandbox : this.lastSent;
+    if ((map.get(job.contact)?.at ?? -Infinity) <= at) map.set(job.contact, { campaign: c.id, job: job.id, at });
+  }
+
+  private index(c: Open): void {
+    for (const job of c.replay.jobs.values()) this.noteAccepted(c, job);
+  }
+
+  private async append(c: Open, records: readonly JournalRecord[]): Promise<void> {
+    await c.journal.appendAll(records);
+    for (const r of records) applyRecord(c.replay, r);
+  }
+
+  private changed(id: string, urgent: boolean): void {
+    this.deps.onChange?.(id, urgent);
   }
 
   private get(id: string): Open {
     const c = this.open.get(id);
-    if (!c) throw new Error(`No campaign ${id}.`);
+    if (!c) throw new AppFailure('not_found', `No campaign ${id}.`);
     return c;
   }
+}
+
+/** The draft stored in an app campaign's first record; undefined for journals the app did not write. */
+function draftOf(spec: Record<string, unknown> | undefined): CampaignDraft | undefined {
+  if (!spec || typeof spec.name !== 'string' || typeof spec.promotional !== 'boolean') return undefined;
+  if (spec.channel !== 'cloud' && spec.channel !== 'sandbox' && spec.channel !== 'assisted') return undefined;
+  const content = parseMessageContent(spec.content);
+  if (!content.ok) return undefined;
+  const draft: CampaignDraft = { name: spec.name, channel: spec.channel, content: content.value, promotional: spec.promotional, recipientCount: typeof spec.recipientCount === 'number' ? spec.recipientCount : 0 };
+  if (spec.contentB !== undefined) {
+    const b = parseMessageContent(spec.contentB);
+    if (b.ok) draft.contentB = b.value;
+  }
+  if (spec.test === true) draft.test = true;
+  if (typeof spec.draftRef === 'string') draft.draftRef = spec.draftRef;
+  return draft;
+}
+
+export function countsOf(r: Replay): CampaignCounts {
+  const c: CampaignCounts = { total: 0, queued: 0, attempting: 0, accepted: 0, failed: 0, ambiguous: 0, skipped: 0, sent: 0, delivered: 0, read: 0, deliveryFailed: 0 };
+  for (const j of r.jobs.values()) {
+    c.total++;
+    c[j.phase]++;
+    if (j.delivery === 'sent') c.sent++;
+    else if (j.delivery === 'delivered') c.delivered++;
+    else if (j.delivery === 'read') c.read++;
+    else if (j.delivery === 'failed') c.deliveryFailed++;
+  }
+  return c;
+}
+
+function jobView(j: JobState): JobView {
+  const v: JobView = { job: j.id, contact: j.contact, phase: j.phase, attempts: j.attempts, at: j.at, rev: j.rev };
+  if (j.ref !== undefined) v.ref = j.ref;
+  if (j.variant !== undefined) v.variant = j.variant;
+  if (j.delivery !== undefined) v.delivery = j.delivery;
+  if (j.code !== undefined) v.code = j.code;
+  if (j.reason !== undefined) v.reason = j.reason;
+  if (j.wamid !== undefined) v.wamid = j.wamid;
+  if (j.times) v.times = { ...j.times };
+  return v;
 }
 
 /** Fills `{name}` (with a fallback when it is missing, DOMAIN.md §4) in text and template parameters. */

@@ -7,7 +7,7 @@ import { VirtualClock } from '../../test/fakes/clock';
 import { startFakeGraphApi, type FakeGraphApi } from '../../test/fakes/graphApi';
 import { nodeJournalFs, type JournalFs } from '../adapters/journalFs';
 import { SendEngine, type EngineEvent } from './engine';
-import { Journal, type JournalRecord } from './journal';
+import { applyRecord, Journal, type JournalRecord } from './journal';
 import { SuppressionList } from './suppression';
 import { CloudApiTransport } from './transports/cloudApi';
 import { startWebhookServer } from '../adapters/webhookServer';
@@ -53,9 +53,7 @@ async function setup(opts: { jobs: number; transport: Transport; policy?: Pacing
     const records: JournalRecord[] = [{ t: 'campaign', id: 'c1', spec: { text: 'Hi' }, at: NOON_SEOUL }];
     for (let i = 0; i < opts.jobs; i++) records.push({ t: 'job', job: `j${i}`, contact: number(i) });
     await opened.journal.appendAll(records);
-    for (const r of records) {
-      if (r.t === 'job') opened.replay.jobs.set(r.job, { id: r.job, contact: r.contact, phase: 'queued', attempts: 0 });
-    }
+    for (const r of records) applyRecord(opened.replay, r);
   }
   const suppression = await SuppressionList.load(fs, dir);
   const clock = opts.clock ?? new VirtualClock(NOON_SEOUL);
@@ -110,6 +108,33 @@ describe('send engine', () => {
     await engine.run();
     expect(t.calls.get(number(1))).toBe(6); // the first try and five retries
     expect(engine.counts()).toMatchObject({ accepted: 1, failed: 1 });
+  });
+
+  it('131049 (marketing cap for this person): one retry no sooner than 24 h, then skipped; never a third request', async () => {
+    const t = new ScriptedTransport((m) => (m.to === number(0) ? failed(131049) : undefined));
+    const { engine, clock, replay } = await setup({ jobs: 2, transport: t });
+    const startedAt = clock.now();
+    await engine.run();
+    expect(t.calls.get(number(0))).toBe(2);
+    expect(replay.jobs.get('j0')).toMatchObject({ phase: 'skipped', reason: 'marketing_cap', code: 131049 });
+    expect(replay.jobs.get('j0')!.lastAttemptAt! - startedAt).toBeGreaterThanOrEqual(24 * 3_600_000);
+  });
+
+  it('131049 retried before a restart is not retried again after it (the flag is journaled)', async () => {
+    let first: Awaited<ReturnType<typeof setup>> | undefined;
+    const t = new ScriptedTransport((m, n) => {
+      if (n === 1) first?.engine.pause(); // stop once the first answer is in: the job then waits 24 h in the queue
+      return m.to === number(0) ? failed(131049) : undefined;
+    });
+    first = await setup({ jobs: 1, transport: t });
+    await first.engine.run();
+    await first.journal.close();
+    expect(t.calls.get(number(0))).toBe(1);
+    const again = await setup({ jobs: 1, transport: t, clock: new VirtualClock(NOON_SEOUL + 25 * 3_600_000) });
+    expect(again.replay.jobs.get('j0')).toMatchObject({ phase: 'queued', marketingCapRetried: true });
+    await again.engine.run();
+    expect(t.calls.get(number(0))).toBe(2);
+    expect(again.replay.jobs.get('j0')).toMatchObject({ phase: 'skipped', reason: 'marketing_cap' });
   });
 
   it('131050 suppresses the contact and is never retried', async () => {

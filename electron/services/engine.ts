@@ -12,8 +12,8 @@
  */
 import { classifyError, retryDelayMs } from '../../shared/domain/errorCodes';
 import { DAY, globalDelays, HOUR, jobDelays, recordSend, SendLog, type Delay, type PacingPolicy } from '../../shared/domain/pacing';
-import { advances, applyRecord, snapshotOf, type CampaignState, type DeliveryStatus, type Journal, type JobPhase, type JobState, type JournalRecord, type Replay } from './journal';
-import type { SuppressionList } from './suppression';
+import { advances, applyRecord, MARKETING_CAP, snapshotOf, type CampaignState, type DeliveryStatus, type Journal, type JobPhase, type JobState, type JournalRecord, type Replay } from './journal';
+import type { SuppressionEntry } from './suppression';
 import type { MessageContent, SendResult, Transport } from './transports/types';
 
 export interface Clock {
@@ -37,7 +37,15 @@ export const systemClock: Clock = {
 export type EngineEvent =
   | { type: 'outcome'; job: string; phase: JobPhase; code?: number; detail?: string }
   | { type: 'waiting'; delay: Delay }
-  | { type: 'state'; state: CampaignState; why?: string };
+  | { type: 'state'; state: CampaignState; why?: string }
+  /** An account-level error (DOMAIN.md §3 "stop all sending"): every campaign on this channel must stop. */
+  | { type: 'account'; code: number; why: string; action: string };
+
+/** What the engine needs of the suppression list: the send-time check and adding an entry. */
+export interface Suppression {
+  get(contact: string): SuppressionEntry | undefined;
+  add(entry: SuppressionEntry): Promise<void>;
+}
 
 export interface EngineOptions {
   journal: Journal;
@@ -46,7 +54,7 @@ export interface EngineOptions {
   policy: PacingPolicy;
   clock: Clock;
   random: () => number;
-  suppression: SuppressionList;
+  suppression: Suppression;
   content: (job: JobState) => MessageContent;
   /** Marketing content counts toward the 3-per-24-h cap (§4). */
   promotional: boolean;
@@ -73,7 +81,7 @@ export class SendEngine {
   private waiting: { until: number; job: JobState }[] = [];
   private inFlight = 0;
   private wake: (() => void) | undefined;
-  private stopWith: { state: CampaignState; why?: string } | undefined;
+  private stopWith: { state: CampaignState; why?: string; resume?: boolean } | undefined;
   private rateFactor = 1;
   private queuePausedUntil = 0;
   private readonly byWamid = new Map<string, JobState>();
@@ -108,8 +116,8 @@ export class SendEngine {
   }
 
   /** Stops dispatching; requests already in flight finish and are journaled (nothing half-sent). */
-  pause(why = 'Paused by the person.'): void {
-    this.stopWith ??= { state: 'paused', why };
+  pause(why = 'Paused by the person.', resumeOnStart = false): void {
+    this.stopWith ??= { state: 'paused', why, ...(resumeOnStart ? { resume: true } : {}) };
     this.wake?.();
   }
 
@@ -170,7 +178,7 @@ export class SendEngine {
         if (job.phase === 'queued') await this.journalOrStop({ t: 'skipped', job: job.id, reason: 'cancelled', at });
       }
     }
-    await this.journalOrStop({ t: 'state', state: end.state, at: this.o.clock.now(), ...(end.why !== undefined ? { why: end.why } : {}) });
+    await this.journalOrStop({ t: 'state', state: end.state, at: this.o.clock.now(), ...(end.why !== undefined ? { why: end.why } : {}), ...(end.resume ? { resume: true } : {}) });
     await this.o.journal.flush();
     await this.compacting;
     this.o.onEvent?.({ type: 'state', state: end.state, ...(end.why !== undefined ? { why: end.why } : {}) });
@@ -320,6 +328,17 @@ export class SendEngine {
       this.o.onEvent?.({ type: 'outcome', job: job.id, phase: 'ambiguous', detail: result.why });
       return;
     }
+    if (result.kind === 'skipped') {
+      await this.journal({ t: 'skipped', job: job.id, reason: result.reason, at: now });
+      this.o.onEvent?.({ type: 'outcome', job: job.id, phase: 'skipped', detail: result.reason });
+      return;
+    }
+    if (result.kind === 'not_sent') {
+      // Certainly not sent (the person never opened the chat): back in the queue as it was, for the next run.
+      await this.journal({ t: 'requeued', job: job.id, code: 0, notBefore: now, at: now });
+      this.o.onEvent?.({ type: 'outcome', job: job.id, phase: 'queued', detail: result.why });
+      return;
+    }
     const rule = result.code === -1 ? { action: 'transient' as const, retryable: true, meaning: result.message } : classifyError(result.code); // -1: never reached WhatsApp, safe to retry
     const retry = (after: number | undefined) =>
       after === undefined
@@ -347,7 +366,13 @@ export class SendEngine {
         this.countFailure(now);
         return this.skip(job, 'unreachable', result.code, now);
       case 'marketing_cap':
-        return this.skip(job, 'marketing_cap', result.code, now);
+        // §3: skip now, at most one retry no sooner than 24 h. The flag is journaled with the requeue, so a restart
+        // (or a second 131049) cannot retry it again: bounded at two requests for this job.
+        if (job.marketingCapRetried || result.code !== MARKETING_CAP) return this.skip(job, 'marketing_cap', result.code, now);
+        await this.journal({ t: 'requeued', job: job.id, code: result.code, notBefore: now + DAY, at: now });
+        this.due.push(job);
+        this.o.onEvent?.({ type: 'outcome', job: job.id, phase: 'queued', code: result.code, detail: 'marketing_cap_retry_in_24h' });
+        return;
       case 'needs_template':
         return this.skip(job, 'needs_template', result.code, now);
       case 'pause_campaign':
@@ -356,6 +381,7 @@ export class SendEngine {
         await this.journal({ t: 'requeued', job: job.id, code: result.code, notBefore: now, at: now });
         const what = 'whatToDo' in rule && rule.whatToDo ? ` ${rule.whatToDo}` : '';
         this.stopWith ??= { state: 'paused', why: `${rule.action === 'stop_all' ? 'All sending stopped' : 'Campaign paused'}: ${rule.meaning} (${result.code}).${what}` };
+        if (rule.action === 'stop_all') this.o.onEvent?.({ type: 'account', code: result.code, why: rule.meaning, action: rule.whatToDo ?? '' });
         return;
       }
       default:

@@ -23,7 +23,12 @@ export type CampaignState = 'draft' | 'scheduled' | 'running' | 'paused' | 'canc
 /** Everything the engine journals. `at` is the engine clock's time in ms. */
 export type JournalRecord =
   | { t: 'campaign'; id: string; spec: Record<string, unknown>; at: number }
-  | { t: 'job'; job: string; contact: string; vars?: Record<string, string> }
+  /** `ref` (the renderer's contact id) and `variant` were added with the app's campaigns; older journals lack them. */
+  | { t: 'job'; job: string; contact: string; vars?: Record<string, string>; ref?: string; variant?: 'A' | 'B' }
+  /** Every recipient has arrived (chunked creation); a campaign the app created without this is never sent. */
+  | { t: 'sealed'; count: number; at: number }
+  /** When a scheduled campaign starts (null: unscheduled). */
+  | { t: 'schedule'; scheduledAt: number | null; at: number }
   | { t: 'attempting'; job: string; n: number; at: number }
   | { t: 'accepted'; job: string; wamid: string; waId?: string; at: number }
   | { t: 'requeued'; job: string; code: number; notBefore: number; at: number }
@@ -31,7 +36,8 @@ export type JournalRecord =
   | { t: 'ambiguous'; job: string; why: string; at: number }
   | { t: 'skipped'; job: string; reason: string; code?: number; at: number }
   | { t: 'status'; job: string; wamid: string; status: DeliveryStatus; code?: number; at: number }
-  | { t: 'state'; state: CampaignState; why?: string; at: number };
+  /** `resume`: stopped because Shopcast closed, so it resumes when Shopcast starts again. */
+  | { t: 'state'; state: CampaignState; why?: string; resume?: boolean; at: number };
 
 export type JobPhase = 'queued' | 'attempting' | 'accepted' | 'failed' | 'ambiguous' | 'skipped';
 
@@ -51,13 +57,31 @@ export interface JobState {
   delivery?: DeliveryStatus;
   /** When the last attempt was made (for the pacer's send log). */
   lastAttemptAt?: number;
+  ref?: string;
+  variant?: 'A' | 'B';
+  /** The campaign's change counter when this job last changed (`campaign:jobs` pages by it). */
+  rev: number;
+  /** When it last changed (the record's time; 0 for the job's creation). */
+  at: number;
+  /** When each step was first recorded. */
+  times?: Partial<Record<'accepted' | DeliveryStatus, number>>;
+  /** 131049 was already retried once (DOMAIN.md §3: at most one retry, no sooner than 24 h). */
+  marketingCapRetried?: boolean;
 }
 
 export interface Replay {
   campaign?: { id: string; spec: Record<string, unknown>; at: number };
   state: CampaignState;
   stateWhy?: string;
+  /** The last state record asked to resume at the next start (Shopcast was closed while sending). */
+  resumeOnStart?: boolean;
   jobs: Map<string, JobState>;
+  /** Counts job changes; each job carries the value of its last change. Recomputed on every open. */
+  rev: number;
+  sealed?: { count: number; at: number };
+  scheduledAt?: number | null;
+  startedAt?: number;
+  finishedAt?: number;
 }
 
 const DELIVERY_ORDER: Record<DeliveryStatus, number> = { sent: 1, delivered: 2, read: 3, failed: 4 };
@@ -78,18 +102,34 @@ export function applyRecord(replay: Replay, r: JournalRecord): void {
   if (r.t === 'state') {
     replay.state = r.state;
     replay.stateWhy = r.why;
+    replay.resumeOnStart = r.resume === true;
+    if (r.state === 'running') replay.startedAt ??= r.at;
+    if (r.state === 'finished' || r.state === 'cancelled') replay.finishedAt = r.at;
+    else delete replay.finishedAt;
+    return;
+  }
+  if (r.t === 'sealed') {
+    replay.sealed = { count: r.count, at: r.at };
+    return;
+  }
+  if (r.t === 'schedule') {
+    replay.scheduledAt = r.scheduledAt;
     return;
   }
   if (r.t === 'job') {
     if (!replay.jobs.has(r.job)) {
-      const job: JobState = { id: r.job, contact: r.contact, phase: 'queued', attempts: 0 };
+      const job: JobState = { id: r.job, contact: r.contact, phase: 'queued', attempts: 0, rev: ++replay.rev, at: 0 };
       if (r.vars) job.vars = r.vars;
+      if (r.ref !== undefined) job.ref = r.ref;
+      if (r.variant !== undefined) job.variant = r.variant;
       replay.jobs.set(r.job, job);
     }
     return;
   }
   const job = replay.jobs.get(r.job);
   if (!job) return;
+  job.rev = ++replay.rev;
+  job.at = r.at;
   switch (r.t) {
     case 'attempting':
       job.phase = 'attempting';
@@ -100,11 +140,13 @@ export function applyRecord(replay: Replay, r: JournalRecord): void {
     case 'accepted':
       job.phase = 'accepted';
       job.wamid = r.wamid;
+      (job.times ??= {}).accepted ??= r.at;
       break;
     case 'requeued':
       job.phase = 'queued';
       job.code = r.code;
       job.notBefore = r.notBefore;
+      if (r.code === MARKETING_CAP) job.marketingCapRetried = true;
       break;
     case 'failed':
       job.phase = 'failed';
@@ -129,6 +171,7 @@ export function applyRecord(replay: Replay, r: JournalRecord): void {
         delete job.reason;
       }
       job.wamid ??= r.wamid;
+      (job.times ??= {})[r.status] ??= r.at;
       if (advances(job.delivery, r.status)) {
         job.delivery = r.status;
         if (r.code !== undefined) job.code = r.code;
@@ -137,8 +180,11 @@ export function applyRecord(replay: Replay, r: JournalRecord): void {
   }
 }
 
+/** 131049, the per-user marketing cap: retried once after 24 h (DOMAIN.md §3). */
+export const MARKETING_CAP = 131049;
+
 export function emptyReplay(): Replay {
-  return { state: 'draft', jobs: new Map() };
+  return { state: 'draft', jobs: new Map(), rev: 0 };
 }
 
 export interface QuarantinedLine {
@@ -352,31 +398,43 @@ export function snapshotOf(replay: Replay): JournalRecord[] {
   const out: JournalRecord[] = [];
   if (replay.campaign) out.push({ t: 'campaign', ...replay.campaign });
   for (const job of replay.jobs.values()) {
-    out.push(job.vars ? { t: 'job', job: job.id, contact: job.contact, vars: job.vars } : { t: 'job', job: job.id, contact: job.contact });
+    const rec: JournalRecord = { t: 'job', job: job.id, contact: job.contact };
+    if (job.vars) rec.vars = job.vars;
+    if (job.ref !== undefined) rec.ref = job.ref;
+    if (job.variant !== undefined) rec.variant = job.variant;
+    out.push(rec);
     const at = job.lastAttemptAt ?? 0;
+    if (job.marketingCapRetried && !(job.phase === 'queued' && job.code === MARKETING_CAP)) out.push({ t: 'requeued', job: job.id, code: MARKETING_CAP, notBefore: 0, at });
     if (job.attempts > 0) out.push({ t: 'attempting', job: job.id, n: job.attempts, at });
     switch (job.phase) {
       case 'queued':
-        if (job.attempts > 0) out.push({ t: 'requeued', job: job.id, code: job.code ?? 0, notBefore: job.notBefore ?? 0, at });
+        if (job.attempts > 0) out.push({ t: 'requeued', job: job.id, code: job.code ?? 0, notBefore: job.notBefore ?? 0, at: job.at });
         break;
       case 'attempting':
         break;
-      case 'accepted':
-        if (job.wamid !== undefined) out.push({ t: 'accepted', job: job.id, wamid: job.wamid, at });
-        if (job.delivery) out.push({ t: 'status', job: job.id, wamid: job.wamid ?? '', status: job.delivery, at, ...(job.code !== undefined ? { code: job.code } : {}) });
+      case 'accepted': {
+        if (job.wamid !== undefined) out.push({ t: 'accepted', job: job.id, wamid: job.wamid, at: job.times?.accepted ?? at });
+        // Every step with its time, in order, so the replay keeps the delivery and the times of each step.
+        const steps = (['sent', 'delivered', 'read', 'failed'] as const).filter((s) => job.times?.[s] !== undefined && s !== job.delivery);
+        for (const s of steps) out.push({ t: 'status', job: job.id, wamid: job.wamid ?? '', status: s, at: job.times?.[s] ?? at });
+        if (job.delivery) out.push({ t: 'status', job: job.id, wamid: job.wamid ?? '', status: job.delivery, at: job.times?.[job.delivery] ?? at, ...(job.code !== undefined ? { code: job.code } : {}) });
         break;
+      }
       case 'failed':
-        out.push({ t: 'failed', job: job.id, code: job.code ?? 0, message: job.reason ?? '', at });
+        out.push({ t: 'failed', job: job.id, code: job.code ?? 0, message: job.reason ?? '', at: job.at });
         break;
       case 'ambiguous':
-        out.push({ t: 'ambiguous', job: job.id, why: job.reason ?? '', at });
+        out.push({ t: 'ambiguous', job: job.id, why: job.reason ?? '', at: job.at });
         break;
       case 'skipped':
-        out.push({ t: 'skipped', job: job.id, reason: job.reason ?? '', at, ...(job.code !== undefined ? { code: job.code } : {}) });
+        out.push({ t: 'skipped', job: job.id, reason: job.reason ?? '', at: job.at, ...(job.code !== undefined ? { code: job.code } : {}) });
         break;
     }
   }
-  out.push({ t: 'state', state: replay.state, at: 0, ...(replay.stateWhy !== undefined ? { why: replay.stateWhy } : {}) });
+  if (replay.sealed) out.push({ t: 'sealed', ...replay.sealed });
+  if (replay.scheduledAt !== undefined) out.push({ t: 'schedule', scheduledAt: replay.scheduledAt, at: 0 });
+  if (replay.startedAt !== undefined) out.push({ t: 'state', state: 'running', at: replay.startedAt });
+  out.push({ t: 'state', state: replay.state, at: replay.finishedAt ?? 0, ...(replay.stateWhy !== undefined ? { why: replay.stateWhy } : {}), ...(replay.resumeOnStart ? { resume: true } : {}) });
   return out;
 }
 

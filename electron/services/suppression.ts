@@ -1,7 +1,11 @@
 /**
  * The suppression list (DESIGN.md: main is authoritative at send time): contacts who opted out (STOP reply,
  * 131050, user_preferences "stop") or are unreachable (131026 and friends). Kept in `suppression.jsonl` in the
- * data folder, one entry a line; an entry is never removed by sending code (a person resumes a contact).
+ * data folder, one entry a line; sending code never removes an entry: only a person does (`remove`), which appends
+ * a removal line `{"contact","removed":true,"at"}` (older files have none and read the same).
+ *
+ * Sandbox entries (a simulated STOP) are kept apart: they stop only sandbox campaigns, never a real send, are not
+ * listed and raise no event, because the contact never really asked.
  */
 import { join } from 'node:path';
 import type { JournalFs } from '../adapters/journalFs';
@@ -14,10 +18,14 @@ export interface SuppressionEntry {
   at: number;
   /** What caused it: the reply text, the error code. */
   source?: string;
+  /** From the Sandbox: simulated, honoured by sandbox campaigns only. */
+  sandbox?: boolean;
 }
 
 export class SuppressionList {
   private readonly entries = new Map<string, SuppressionEntry>();
+  private readonly sandboxEntries = new Map<string, SuppressionEntry>();
+  private readonly listeners = new Set<(e: SuppressionEntry) => void>();
   private readonly file: string;
   private writes: Promise<void> = Promise.resolve();
 
@@ -34,8 +42,14 @@ export class SuppressionList {
     for (const line of text.split('\n')) {
       if (line.trim() === '') continue;
       try {
-        const e = JSON.parse(line) as Partial<SuppressionEntry>; // fields checked below
-        if (typeof e.contact === 'string' && typeof e.reason === 'string' && typeof e.at === 'number') list.entries.set(e.contact, e as SuppressionEntry); // checked just above
+        const e = JSON.parse(line) as Partial<SuppressionEntry> & { removed?: unknown }; // fields checked below
+        if (typeof e.contact !== 'string') continue;
+        if (e.removed === true) {
+          list.entries.delete(e.contact);
+          list.sandboxEntries.delete(e.contact);
+        } else if (typeof e.reason === 'string' && typeof e.at === 'number') {
+          (e.sandbox === true ? list.sandboxEntries : list.entries).set(e.contact, e as SuppressionEntry); // checked just above
+        }
       } catch {
         // A torn last line from a crash: the entry before the crash is what counts; the send that follows re-adds it.
       }
@@ -47,19 +61,49 @@ export class SuppressionList {
     return this.entries.has(contact);
   }
 
+  /** The entry that stops a real send to this contact. */
   get(contact: string): SuppressionEntry | undefined {
     return this.entries.get(contact);
   }
+
+  /** What a sandbox campaign honours: real entries and simulated ones. */
+  readonly sandboxView = {
+    get: (contact: string): SuppressionEntry | undefined => this.entries.get(contact) ?? this.sandboxEntries.get(contact),
+    add: (entry: SuppressionEntry): Promise<void> => this.add({ ...entry, sandbox: true }),
+  };
 
   get size(): number {
     return this.entries.size;
   }
 
+  list(): SuppressionEntry[] {
+    return [...this.entries.values()];
+  }
+
+  /** Called for every new real entry (the renderer marks the contact opted out at once). */
+  onAdd(listener: (e: SuppressionEntry) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   /** Suppresses at once in memory (the next send check sees it) and appends to the file. */
   add(entry: SuppressionEntry): Promise<void> {
-    if (this.entries.get(entry.contact)?.reason === entry.reason) return this.writes;
-    this.entries.set(entry.contact, entry);
-    this.writes = this.writes.then(() => this.fs.appendText(this.file, `${JSON.stringify(entry)}\n`));
+    const map = entry.sandbox ? this.sandboxEntries : this.entries;
+    if (map.get(entry.contact)?.reason === entry.reason) return this.writes;
+    if (entry.sandbox && this.entries.has(entry.contact)) return this.writes;
+    map.set(entry.contact, entry);
+    const clean: SuppressionEntry = { contact: entry.contact, reason: entry.reason, at: entry.at, ...(entry.source !== undefined ? { source: entry.source } : {}), ...(entry.sandbox ? { sandbox: true } : {}) };
+    this.writes = this.writes.then(() => this.fs.appendText(this.file, `${JSON.stringify(clean)}\n`));
+    if (!entry.sandbox) for (const l of this.listeners) l(clean);
+    return this.writes;
+  }
+
+  /** A person resumes the contact (they asked to hear from the shop again). */
+  remove(contact: string, at: number): Promise<void> {
+    if (!this.entries.has(contact) && !this.sandboxEntries.has(contact)) return this.writes;
+    this.entries.delete(contact);
+    this.sandboxEntries.delete(contact);
+    this.writes = this.writes.then(() => this.fs.appendText(this.file, `${JSON.stringify({ contact, removed: true, at })}\n`));
     return this.writes;
   }
 }

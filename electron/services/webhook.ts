@@ -15,7 +15,8 @@ import type { DeliveryStatus } from './journal';
 
 export type WebhookEvent =
   | { kind: 'status'; wamid: string; status: DeliveryStatus; jobId?: string; recipient?: string; timestamp: number; errorCode?: number }
-  | { kind: 'message'; id: string; from: string; type: string; text?: string; timestamp: number; optOut: ReplyOptOut }
+  /** `contextId`: the wamid of our message the customer replied to (WhatsApp's `context.id`). */
+  | { kind: 'message'; id: string; from: string; type: string; text?: string; timestamp: number; optOut: ReplyOptOut; contextId?: string }
   | { kind: 'preference'; waId: string; value: 'stop' | 'resume'; category: string; timestamp: number };
 
 export interface WebhookConfig {
@@ -102,7 +103,17 @@ export function parseWebhookPayload(body: unknown): WebhookEvent[] {
                 : type === 'interactive' && isRecord(m.interactive)
                   ? (isRecord(m.interactive.button_reply) ? str(m.interactive.button_reply.title) : isRecord(m.interactive.list_reply) ? str(m.interactive.list_reply.title) : undefined)
                   : undefined;
-          events.push({ kind: 'message', id, from, type, timestamp: seconds(m.timestamp), optOut: text !== undefined ? classifyReply(text) : { kind: 'none' }, ...(text !== undefined ? { text } : {}) });
+          const contextId = isRecord(m.context) ? str(m.context.id) : undefined;
+          events.push({
+            kind: 'message',
+            id,
+            from,
+            type,
+            timestamp: seconds(m.timestamp),
+            optOut: text !== undefined ? classifyReply(text) : { kind: 'none' },
+            ...(text !== undefined ? { text } : {}),
+            ...(contextId !== undefined ? { contextId } : {}),
+          });
         }
       } else if (change.field === 'user_preferences') {
         for (const p of list(value.user_preferences)) {
@@ -190,6 +201,8 @@ export interface WebhookSinks {
   confirmOptOut?: (contact: string) => Promise<void>;
   /** A reply that mentions an opt-out word inside a longer message: a person should read it (DOMAIN.md §4). */
   flagged?: (m: { from: string; text: string; word: string }) => void;
+  /** Every inbound message (the app's inbox); called before the opt-out is applied. */
+  message?: (m: Extract<WebhookEvent, { kind: 'message' }>) => Promise<void>;
   now: () => number;
 }
 
@@ -199,6 +212,7 @@ export async function applyWebhookEvents(events: readonly WebhookEvent[], sinks:
     if (e.kind === 'status') {
       await sinks.status?.({ wamid: e.wamid, status: e.status, ...(e.jobId !== undefined ? { jobId: e.jobId } : {}), ...(e.errorCode !== undefined ? { code: e.errorCode } : {}) });
     } else if (e.kind === 'message') {
+      await sinks.message?.(e);
       // wa_id is digits without "+"; it may differ from the number dialled (BR, MX, AR), which the app matches later.
       if (e.optOut.kind === 'opt_out') {
         const contact = `+${e.from}`;

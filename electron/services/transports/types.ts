@@ -27,7 +27,11 @@ export type SendResult =
       retryAfterMs?: number;
     }
   /** The request may have reached WhatsApp but we do not know (timeout, connection cut, unreadable 200). */
-  | { kind: 'ambiguous'; why: string };
+  | { kind: 'ambiguous'; why: string }
+  /** Assisted: the person chose not to send this one. */
+  | { kind: 'skipped'; reason: string }
+  /** Assisted: certainly not sent (stopped before the person opened the chat); the job goes back in the queue. */
+  | { kind: 'not_sent'; why: string };
 
 export interface Transport {
   readonly channel: 'cloud' | 'sandbox' | 'assisted';

@@ -11,6 +11,7 @@ import { ConnectScreen } from './features/connect/ConnectScreen';
 import { ContactsScreen } from './features/contacts/ContactsScreen';
 import { CampaignsScreen } from './features/campaigns/CampaignsScreen';
 import { ImportScreen } from './features/import/ImportScreen';
+import { WizardScreen } from './features/wizard/WizardScreen';
 import { LabelsScreen } from './features/labels/LabelsScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { I18nProvider } from './i18n/I18nProvider';
@@ -23,7 +24,7 @@ import type { TKey } from './i18n';
 
 const CONNECT_GRACE_MS = 2_500;
 
-const NAV_LABEL: Record<Screen, TKey> = { contacts: 'nav.contacts', labels: 'nav.labels', settings: 'nav.settings', import: 'nav.import', campaigns: 'nav.campaigns', connect: 'nav.connect' };
+const NAV_LABEL: Record<Screen, TKey> = { contacts: 'nav.contacts', labels: 'nav.labels', settings: 'nav.settings', import: 'nav.import', campaigns: 'nav.campaigns', connect: 'nav.connect', wizard: 'nav.wizard' };
 
 export function App({ bridge }: { bridge: Bridge }) {
   useCoreSession(bridge);
@@ -127,6 +128,7 @@ function Shell() {
           {screen === 'settings' && <SettingsScreen />}
           {screen === 'import' && <ImportScreen />}
           {screen === 'campaigns' && <CampaignsScreen />}
+          {screen === 'wizard' && <WizardScreen />}
           {screen === 'connect' && <ConnectScreen />}
         </ErrorBoundary>
       </main>

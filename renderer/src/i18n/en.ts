@@ -1,4 +1,5 @@
 import { campaignsEn } from './campaigns';
+import { wizardEn } from './wizard';
 import { connectEn } from './connect';
 /**
  * English: the dictionary that defines the keys. `ko.ts` and `zhHant.ts` are typed as `Dictionary`, so a key
@@ -308,6 +309,7 @@ export const en = {
   'import.exportCsv': 'Export all as CSV',
   'import.exportXlsx': 'Export all as Excel (XLSX)',
   ...campaignsEn,
+  ...wizardEn,
   ...connectEn,
 } as const;
 

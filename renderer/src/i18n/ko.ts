@@ -3,6 +3,7 @@
  * everyday app text. Typed as `Dictionary`, so a missing or extra key is a compile error.
  */
 import { campaignsKo } from './campaigns';
+import { wizardKo } from './wizard';
 import { connectKo } from './connect';
 import type { Dictionary } from './en';
 
@@ -301,5 +302,6 @@ export const ko: Dictionary = {
   'import.exportCsv': '모두 CSV로 내보내기',
   'import.exportXlsx': '모두 엑셀(XLSX)로 내보내기',
   ...campaignsKo,
+  ...wizardKo,
   ...connectKo,
 };

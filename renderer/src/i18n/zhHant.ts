@@ -3,6 +3,7 @@
  * 「」 quotes. Typed as `Dictionary`, so a missing or extra key is a compile error.
  */
 import { campaignsZhHant } from './campaigns';
+import { wizardZhHant } from './wizard';
 import { connectZhHant } from './connect';
 import type { Dictionary } from './en';
 
@@ -301,5 +302,6 @@ export const zhHant: Dictionary = {
   'import.exportCsv': '全部匯出為 CSV',
   'import.exportXlsx': '全部匯出為 Excel（XLSX）',
   ...campaignsZhHant,
+  ...wizardZhHant,
   ...connectZhHant,
 };

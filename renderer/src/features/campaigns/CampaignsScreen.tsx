@@ -22,11 +22,16 @@ export function CampaignsScreen() {
   const headingId = useId();
   const campaigns = useLiveQuery(() => getDb().campaigns.orderBy('createdAt').reverse().toArray(), []);
   const [selected, setSelected] = useState<string | null>(null);
+  const goTo = useAppStore((s) => s.goTo);
   const current = campaigns?.find((c) => c.id === selected) ?? campaigns?.[0];
   return (
     <section className="screen campaigns-screen" aria-labelledby={headingId}>
       <div className="screen-header">
         <h1 id={headingId}>{t('campaigns.title')}</h1>
+        <span className="spacer" />
+        <button type="button" className="primary" onClick={() => goTo('wizard')}>
+          {t('wizard.new')}
+        </button>
       </div>
       <p className="intro">{t('campaigns.intro')}</p>
       <StoppedBanner />

@@ -1,0 +1,160 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { getDb } from '../../db/db';
+import type { TKey } from '../../i18n';
+import { useI18n } from '../../i18n/useI18n';
+import { useAppStore } from '../../store/useAppStore';
+import { AudienceStep } from './AudienceStep';
+import { ChecklistStep } from './ChecklistStep';
+import { MessageStep } from './MessageStep';
+import { SendStep } from './SendStep';
+import { TestStep } from './TestStep';
+import { useWizardData } from './useWizardData';
+import { freshState, newDraftId, parseState, saveDraft, STEPS, type Step, type WizardState } from './wizardState';
+import './wizard.css';
+
+const STEP_LABEL: Record<Step, TKey> = {
+  audience: 'wizard.step.audience',
+  message: 'wizard.step.message',
+  checklist: 'wizard.step.checklist',
+  test: 'wizard.step.test',
+  send: 'wizard.step.send',
+};
+
+/** Where the wizard starts: the list of drafts to continue, or a new one. */
+export function WizardScreen() {
+  const { t, formatDateTime } = useI18n();
+  const headingId = useId();
+  const language = useAppStore((s) => s.settings.language);
+  const drafts = useLiveQuery(() => getDb().drafts.orderBy('updatedAt').reverse().limit(20).toArray(), []);
+  const [open, setOpen] = useState<{ id: string; state: WizardState } | null>(null);
+
+  if (open) return <Wizard id={open.id} initial={open.state} onClose={() => setOpen(null)} />;
+  return (
+    <section className="screen wizard-screen" aria-labelledby={headingId}>
+      <div className="screen-header">
+        <h1 id={headingId}>{t('wizard.title')}</h1>
+      </div>
+      <p className="intro">{t('wizard.intro')}</p>
+      <button type="button" className="primary" onClick={() => setOpen({ id: newDraftId(), state: freshState(language) })}>
+        {t('wizard.new')}
+      </button>
+      {drafts && drafts.length > 0 && (
+        <>
+          <h2>{t('wizard.drafts')}</h2>
+          <ul className="draft-list">
+            {drafts.map((d) => (
+              <li key={d.id}>
+                <button type="button" onClick={() => setOpen({ id: d.id, state: parseState(d.data, language) })}>
+                  {d.name || t('wizard.untitled')}
+                </button>
+                <span className="field-hint">{t('wizard.savedAt', { date: formatDateTime(d.updatedAt) })}</span>
+                <button type="button" className="link-button" onClick={() => void getDb().drafts.delete(d.id)}>
+                  {t('wizard.deleteDraft')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+export interface StepProps {
+  state: WizardState;
+  update: (change: (s: WizardState) => WizardState) => void;
+  data: ReturnType<typeof useWizardData>;
+  goTo: (step: Step) => void;
+  draftId: string;
+}
+
+function Wizard({ id, initial, onClose }: { id: string; initial: WizardState; onClose: () => void }) {
+  const { t } = useI18n();
+  const [state, setState] = useState(initial);
+  const [saveError, setSaveError] = useState(false);
+  const data = useWizardData(state);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const pending = useRef<WizardState | null>(null);
+
+  // Saved shortly after every change (and at once when the step changes or the wizard closes).
+  const flush = useCallback(async () => {
+    const s = pending.current;
+    if (!s) return;
+    pending.current = null;
+    try {
+      await saveDraft(getDb(), id, s, Date.now());
+      setSaveError(false);
+    } catch {
+      setSaveError(true);
+    }
+  }, [id]);
+  useEffect(() => {
+    pending.current = state;
+    const timer = window.setTimeout(() => void flush(), 300);
+    return () => window.clearTimeout(timer);
+  }, [state, flush]);
+  useEffect(() => () => void flush(), [flush]);
+
+  const update = useCallback((change: (s: WizardState) => WizardState) => setState((s) => change(s)), []);
+  const goTo = useCallback(
+    (step: Step) => {
+      setState((s) => ({ ...s, step }));
+      headingRef.current?.focus();
+    },
+    [setState],
+  );
+  const index = STEPS.indexOf(state.step);
+  const props: StepProps = useMemo(() => ({ state, update, data, goTo, draftId: id }), [state, update, data, goTo, id]);
+
+  return (
+    <section className="screen wizard" aria-labelledby="wizard-heading">
+      <div className="screen-header">
+        <h1 id="wizard-heading" ref={headingRef} tabIndex={-1}>
+          {state.draft.name || t('wizard.untitled')}
+        </h1>
+        <span className="spacer" />
+        <button type="button" onClick={() => void flush().then(onClose)}>
+          {t('wizard.close')}
+        </button>
+      </div>
+      {saveError && (
+        <p className="banner banner-error" role="alert">
+          {t('wizard.saveFailed')}
+        </p>
+      )}
+      <ol className="stepper" aria-label={t('wizard.steps')}>
+        {STEPS.map((s, i) => (
+          <li key={s}>
+            <button type="button" aria-current={s === state.step ? 'step' : undefined} className={i < index ? 'done' : undefined} onClick={() => goTo(s)}>
+              <span className="step-number" aria-hidden="true">
+                {i + 1}
+              </span>
+              {t(STEP_LABEL[s])}
+            </button>
+          </li>
+        ))}
+      </ol>
+      <div className="wizard-body">
+        {state.step === 'audience' && <AudienceStep {...props} />}
+        {state.step === 'message' && <MessageStep {...props} />}
+        {state.step === 'checklist' && <ChecklistStep {...props} />}
+        {state.step === 'test' && <TestStep {...props} />}
+        {state.step === 'send' && <SendStep {...props} />}
+      </div>
+      <div className="wizard-nav">
+        {index > 0 && (
+          <button type="button" onClick={() => goTo(STEPS[index - 1]!)}>
+            {t('wizard.back')}
+          </button>
+        )}
+        <span className="spacer" />
+        {index < STEPS.length - 1 && (
+          <button type="button" className="primary" onClick={() => goTo(STEPS[index + 1]!)}>
+            {t('wizard.next')}
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}

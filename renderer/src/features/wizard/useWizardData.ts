@@ -1,0 +1,136 @@
+/**
+ * What the wizard reads, gathered once and kept while it is open: the contacts (read from IndexedDB once; a
+ * PhoneFactsCache makes every later filter change cheap), labels, main's suppression list, the synced templates, the
+ * policy main will send with, and the send history the frequency cap and warm-up need. The audience and the
+ * checklist are recomputed from these when the draft changes.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { evaluateAudience, sampleIds, type AudienceResult } from '../../../../shared/domain/campaign/audience';
+import { runChecklist, type ChecklistRun } from '../../../../shared/domain/campaign/checklist';
+import { DEFAULT_RATE_TABLE } from '../../../../shared/domain/campaign/costs';
+import { PhoneFactsCache } from '../../../../shared/domain/campaign/phoneFacts';
+import type { CampaignContact, RenderContext } from '../../../../shared/domain/campaign/render';
+import type { SendHistory } from '../../../../shared/domain/campaign/schedule';
+import type { ContactSendLog } from '../../../../shared/domain/campaign/types';
+import { cautiousPolicy, DAY, type PacingPolicy } from '../../../../shared/domain/pacing';
+import { formatPhone, type CountryCode } from '../../../../shared/domain/phone';
+import { seededRandom } from '../../../../shared/domain/random';
+import type { PolicyView, TemplateInfo } from '../../../../shared/ipc/sending';
+import { useBridge } from '../../components/useBridge';
+import { getDb, type ContactRecord } from '../../db/db';
+import { useAppStore } from '../../store/useAppStore';
+import type { WizardState } from './wizardState';
+
+const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+/** The engine's own sends of the last two days, per number, from the renderer's copy of recipient statuses. */
+async function recentSends(now: number): Promise<{ log: ContactSendLog; history: Omit<SendHistory, 'daysSinceFirstSend'>; openWindows: Set<string> }> {
+  const db = getDb();
+  const promotional = new Map((await db.campaigns.toArray()).map((c) => [c.id, c.promotional]));
+  const byPhone = new Map<string, { at: number; promotional: boolean }[]>();
+  let sentLast24h = 0;
+  const reached = new Set<string>();
+  await db.recipients
+    .where('at')
+    .above(now - 2 * DAY)
+    .each((r) => {
+      if (r.acceptedAt === undefined && r.phase !== 'attempting' && r.phase !== 'ambiguous') return;
+      const at = r.acceptedAt ?? r.at;
+      const list = byPhone.get(r.contact) ?? [];
+      list.push({ at, promotional: promotional.get(r.campaign) ?? true });
+      byPhone.set(r.contact, list);
+      if (at > now - DAY) {
+        sentLast24h++;
+        reached.add(r.contact);
+      }
+    });
+  const openWindows = new Set<string>();
+  await db.inbox
+    .where('at')
+    .above(now - DAY)
+    .each((m) => void openWindows.add(m.from));
+  for (const phone of openWindows) reached.delete(phone);
+  return { log: { contactSends: (phone) => byPhone.get(phone) ?? [] }, history: { sentLast24h, reachedLast24h: reached.size }, openWindows };
+}
+
+export function useWizardData(state: WizardState) {
+  const bridge = useBridge();
+  const settings = useAppStore((s) => s.settings);
+  const phones = useRef(new PhoneFactsCache()).current;
+  const [now] = useState(() => Date.now());
+  const contacts = useLiveQuery(() => getDb().contacts.toArray(), []);
+  const labels = useLiveQuery(() => getDb().labels.toArray(), []);
+  const [suppressed, setSuppressed] = useState<{ all: Set<string>; unreachable: Set<string> }>({ all: new Set(), unreachable: new Set() });
+  const [templates, setTemplates] = useState<TemplateInfo[]>([]);
+  const [policyView, setPolicyView] = useState<PolicyView | null>(null);
+  const [sends, setSends] = useState<Awaited<ReturnType<typeof recentSends>> | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const [sup, tpl, pol, recent] = await Promise.all([bridge.call('suppression:list'), bridge.call('templates:list'), bridge.call('policy:get'), recentSends(now)]);
+      if (!live) return;
+      if (sup.ok) setSuppressed({ all: new Set(sup.value.map((e) => e.contact)), unreachable: new Set(sup.value.filter((e) => e.reason === 'unreachable').map((e) => e.contact)) });
+      if (tpl.ok) setTemplates(tpl.value);
+      if (pol.ok) setPolicyView(pol.value);
+      setSends(recent);
+    })();
+    return () => {
+      live = false;
+    };
+  }, [bridge, now]);
+
+  const labelNames = useMemo(() => new Map((labels ?? []).map((l) => [l.id, l.name])), [labels]);
+  const byId = useMemo(() => new Map((contacts ?? []).map((c) => [c.id, c])), [contacts]);
+  const policy: PacingPolicy = policyView?.effective[state.draft.channel].policy ?? cautiousPolicy(localZone());
+  const log = sends?.log;
+
+  const audience: AudienceResult | null = useMemo(() => {
+    if (!contacts) return null;
+    return evaluateAudience(contacts, state.audience, {
+      suppressed: suppressed.all,
+      undeliverable: suppressed.unreachable,
+      ...(log && state.draft.promotional ? { frequency: { log, cap: policy.promotionalPerContactPer24h, at: now } } : {}),
+      phones,
+      now,
+    });
+  }, [contacts, state.audience, suppressed, log, state.draft.promotional, policy.promotionalPerContactPer24h, now, phones]);
+
+  const recipients: ContactRecord[] = useMemo(() => (audience ? audience.included.map((id) => byId.get(id)).filter((c): c is ContactRecord => c !== undefined) : []), [audience, byId]);
+  const sample: CampaignContact[] = useMemo(() => {
+    if (!audience) return [];
+    return sampleIds(audience.included, 8, seededRandom(7))
+      .map((id) => byId.get(id))
+      .filter((c): c is ContactRecord => c !== undefined);
+  }, [audience, byId]);
+
+  const renderContext: RenderContext = useMemo(
+    () => ({ shopName: settings.shopName, labelNames, formatPhone: (e164: string) => formatPhone(e164, settings.defaultCountry as CountryCode) }),
+    [settings.shopName, settings.defaultCountry, labelNames],
+  );
+
+  const needsChecklist = state.step === 'checklist' || state.step === 'test' || state.step === 'send';
+  const checklist: ChecklistRun | null = useMemo(() => {
+    if (!needsChecklist || !audience || !sends) return null;
+    return runChecklist({
+      draft: state.draft,
+      recipients,
+      templates,
+      shop: { name: settings.shopName, language: settings.language },
+      labelNames,
+      policy,
+      history: { daysSinceFirstSend: policyView?.daysSinceFirstSend ?? null, ...sends.history },
+      sendLog: sends.log,
+      openWindows: sends.openWindows,
+      unreachable: suppressed.unreachable,
+      now: Date.now(),
+      rates: DEFAULT_RATE_TABLE,
+      phones,
+    });
+    // `policy` is derived from policyView and the channel, both listed.
+  }, [needsChecklist, audience, sends, state.draft, recipients, templates, settings.shopName, settings.language, labelNames, policyView, suppressed.unreachable, phones]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const countryOf = (e164: string) => (e164 === '' ? undefined : phones.get(e164).country);
+  return { contacts, countryOf, labels: labels ?? [], labelNames, byId, audience, recipients, sample, templates, policy, policyView, renderContext, checklist, now, loading: !contacts || !sends };
+}

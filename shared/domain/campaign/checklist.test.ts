@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SendLog, platformPolicy } from '../pacing';
 import { applyFix, canSend, pending, removeLink, runChecklist } from './checklist';
 import type { CampaignDraft } from './draft';
-import { APPROVED, DAY_MS, NOW, contact, draft, input } from './testFixtures';
+import { APPROVED, NOW, contact, draft, input } from './testFixtures';
 import type { ChecklistInput, CheckResult, Level, RuleId } from './types';
 
 const find = (results: CheckResult[], id: string) => {
@@ -277,11 +277,14 @@ describe('removeLink', () => {
 describe('rules all report', () => {
   it('every rule of issue 5 appears once for a single-version campaign', () => {
     const ids = runChecklist(input()).results.map((r) => r.rule);
-    const expected: RuleId[] = ['content_kind', 'length', 'links', 'link_https', 'pressure_words', 'opt_out_line', 'variables', 'media', 'invalid_numbers', 'duplicates', 'opt_in', 'frequency', 'us_marketing', 'daily_cap', 'quiet_hours', 'messaging_limit', 'cost'];
+    const expected: RuleId[] = ['content_kind', 'length', 'links', 'link_https', 'pressure_words', 'opt_out_line', 'variables', 'media', 'recipients', 'invalid_numbers', 'duplicates', 'opt_in', 'frequency', 'us_marketing', 'daily_cap', 'quiet_hours', 'messaging_limit', 'cost'];
     expect(ids).toEqual(expected);
     const tpl = runChecklist(template()).results.map((r) => r.rule);
     expect(tpl).toContain('template_status');
     expect(tpl).toContain('template_params');
   });
-  it('a recipient 30 days ago in the log does not count (DAY_MS sanity)', () => expect(DAY_MS).toBe(86_400_000));
+  it('an empty audience blocks (after exclusions too)', () => {
+    expect(check(input({ recipients: [] }), 'recipients').level).toBe('block');
+    expect(check(input({ draft: draft({ excludedContactIds: [1] }), recipients: [contact(0)] }), 'recipients').level).toBe('block');
+  });
 });

@@ -33,7 +33,7 @@ export function runChecklist(input: ChecklistInput): ChecklistRun {
   return { results, recipients: scan.recipients.length, facts: sending.facts };
 }
 
-/** Sendable when nothing blocks, every warning was acknowledged, and someone is left to send to. */
+/** Sendable when nothing blocks (an empty audience blocks: rule `recipients`) and every warning was acknowledged. */
 export function canSend(results: readonly CheckResult[], acknowledged: ReadonlySet<string>): boolean {
   return results.every((r) => r.level === 'pass' || (r.level === 'warn' && acknowledged.has(r.id)));
 }

@@ -12,6 +12,7 @@ export type Level = 'pass' | 'warn' | 'block';
 export type Variant = 'A' | 'B';
 
 export type RuleId =
+  | 'recipients'
   | 'content_kind'
   | 'length'
   | 'links'

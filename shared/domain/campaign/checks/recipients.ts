@@ -1,4 +1,5 @@
 /** Rules about who receives the campaign (DOMAIN.md §2 opt-in, +1 marketing; §4 audience, per contact, list quality). */
+import { MAX_RECIPIENTS } from '../../../ipc/sending';
 import type { Scan } from '../scan';
 import type { ChecklistInput, CheckResult } from '../types';
 import { billedCategory } from '../costs';
@@ -14,6 +15,15 @@ const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 export function recipientChecks(input: ChecklistInput, scan: Scan): CheckResult[] {
   const out: CheckResult[] = [];
   const total = scan.recipients.length;
+
+  // Someone to send to (MAX_RECIPIENTS is main's per-campaign limit).
+  out.push(
+    total === 0
+      ? result('recipients', 'block', 'none', {}, 'Nobody is left to send to.')
+      : total > MAX_RECIPIENTS
+        ? result('recipients', 'block', 'tooMany', { count: total, max: MAX_RECIPIENTS }, `${plural(total, 'recipient')}: one campaign goes to at most ${MAX_RECIPIENTS.toLocaleString('en')}.`)
+        : result('recipients', 'pass', 'ok', { count: total }, `${plural(total, 'recipient')}.`),
+  );
 
   // Invalid / unknown numbers: invalid, landline (no WhatsApp), or undeliverable before.
   const bad = [...scan.invalidIds, ...scan.landlineIds, ...scan.unreachableIds];

@@ -6,15 +6,15 @@ import type { Page } from '@playwright/test';
 import { expect } from './fixtures';
 
 type Screen = 'Contacts' | 'Labels' | 'Settings';
-const NAV_ORDER: readonly Screen[] = ['Contacts', 'Labels', 'Settings'];
 
 /**
  * Sets the shop up in English with Korea as the default country. The host's first-run defaults follow the machine's
- * locale, so this finds its way without knowing the UI language: the nav by position and the language list by the
+ * locale, so this finds its way without knowing the UI language: the nav by its icon's screen name and the language list by the
  * languages' own names, which never change.
  */
 export async function openShop(page: Page, opts: { country?: string } = {}): Promise<void> {
-  await page.getByRole('navigation').getByRole('button').nth(NAV_ORDER.indexOf('Settings')).click();
+  // By the nav icon's screen name, which does not depend on the UI language or on how many screens come first.
+  await page.getByRole('navigation').locator('button:has([data-screen="settings"])').click();
   await page.getByRole('combobox').filter({ has: page.getByRole('option', { name: 'English' }) }).selectOption('en');
   // The country list is in the UI language too; its option values are the ISO codes.
   await page.locator('select:has(option[value="KR"])').selectOption(opts.country ?? 'KR');

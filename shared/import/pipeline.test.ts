@@ -114,6 +114,17 @@ describe('the report', () => {
     expect(r.preview.slice(0, 2)).toEqual([['name', 'city'], ['Anna', 'Seoul']]);
   });
 
+  it('reads a member-number column as phones until the person fixes the mapping', () => {
+    expect(counts(report('wrong-mapping.csv'))).toEqual({ contacts: 0, duplicates: 0, rejected: 3 });
+    const fixed = report('wrong-mapping.csv', { roles: ['name', 'ignore', 'phone'] });
+    expect(fixed.contacts.map((c) => [c.name, c.phone])).toEqual([['김민지', '+821011112222'], ['이서준', '+821033334444'], ['박지호', '+821055556666']]);
+  });
+
+  it('opens a workbook on its first sheet and reads the one the person picks', () => {
+    expect(report('two-sheets.xlsx')).toMatchObject({ sheets: ['안내', '고객 명단'], sheet: '안내', fileNotes: ['no_phone_column'] });
+    expect(counts(report('two-sheets.xlsx', { sheet: '고객 명단' }))).toEqual({ contacts: 4, duplicates: 0, rejected: 1 });
+  });
+
   it('keeps Google’s labels but not its system groups', () => {
     expect(report('google-current.csv').contacts[1]?.labels).toEqual(['Friends', 'VIP']);
   });

@@ -1,7 +1,8 @@
 /**
  * Import through the real screen, worker and IndexedDB: a Korean shop's Excel "CSV" in CP949 (with the CP949-only
  * syllable 똠, a duplicate in another format, an Excel-rounded number and a landline), merged into a contact the shop
- * already has; the report before writing, the rejected-rows download, the contacts, and undo.
+ * already has; the report before writing, the rejected-rows download, the contacts, and undo. Also a workbook whose
+ * contacts are on its second sheet, and a wrong column mapping fixed over the preview.
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
@@ -97,4 +98,64 @@ test('Ctrl+Z undoes an import like any other bulk change', async ({ page }) => {
   await expect(page.getByRole('main').getByRole('status').filter({ hasText: 'undone' })).toHaveText('Import undone: 4 contacts removed, 0 put back as they were.');
   await goTo(page, 'Contacts');
   await expect(contactRows(page)).toHaveCount(0);
+});
+
+test('an XLSX whose contacts are on its second sheet: pick the sheet, then import', async ({ page }) => {
+  await openShop(page, { country: 'KR' });
+  await openImport(page);
+  await page.getByLabel('Choose a file').setInputFiles(fileURLToPath(new URL('../fixtures/import/two-sheets.xlsx', import.meta.url)));
+
+  // The first sheet is a note: nothing to import, and the screen says why.
+  const sheet = page.getByRole('combobox', { name: 'Sheet' });
+  await expect(sheet).toHaveValue('안내');
+  await expect(page.getByRole('alert').filter({ hasText: 'no column holds phone numbers' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Import 0 contacts' })).toBeDisabled();
+
+  await sheet.selectOption('고객 명단');
+  await expect(page.getByRole('combobox', { name: '휴대폰' })).toHaveValue('phone');
+  await expect(page.getByRole('cell', { name: '똠양꿍' })).toBeVisible();
+  const counts = page.getByTestId('import-counts');
+  await expect(counts).toContainText('New contacts4');
+  await expect(counts).toContainText('Rows that cannot be imported1');
+  // A phone Excel stored as a number with its digits lost is rejected with why; one it only displayed short is kept.
+  await expect(page.getByRole('table', { name: 'Rows not imported' }).getByRole('row').filter({ hasText: '8.21012E+11' })).toContainText('Excel turned this number');
+
+  await page.getByRole('button', { name: 'Import 4 contacts' }).click();
+  await expect(page.getByRole('main').getByRole('status').filter({ hasText: 'Imported' })).toHaveText('Imported: 4 new, 0 updated.');
+  await goTo(page, 'Contacts');
+  await expect(contactRows(page)).toHaveCount(4);
+  await expect(contactRow(page, '김철수')).toContainText('010-1234-5678'); // the leading 0 Excel dropped, restored
+  await expect(contactRow(page, '똠양꿍')).toContainText('010-2345-6789');
+});
+
+test('a wrong column mapping fixed over the preview: the report follows, and the import uses the fixed mapping', async ({ page }) => {
+  await openShop(page, { country: 'KR' });
+  await openImport(page);
+  await page.getByLabel('Choose a file').setInputFiles(fileURLToPath(new URL('../fixtures/import/wrong-mapping.csv', import.meta.url)));
+
+  // "번호" reads as a phone column, but it holds member numbers: every row is rejected.
+  const memberNo = page.getByRole('combobox', { name: '번호' });
+  const mobile = page.getByRole('combobox', { name: '카톡/문자' });
+  await expect(memberNo).toHaveValue('phone');
+  await expect(mobile).toHaveValue('ignore');
+  const counts = page.getByTestId('import-counts');
+  await expect(counts).toContainText('New contacts0');
+  await expect(counts).toContainText('Rows that cannot be imported3');
+  await expect(page.getByRole('table', { name: 'Rows not imported' }).getByRole('row').filter({ hasText: '1001' })).toBeVisible();
+
+  await memberNo.selectOption('ignore');
+  await expect(page.getByRole('alert').filter({ hasText: 'no column holds phone numbers' })).toBeVisible();
+  await mobile.selectOption('phone');
+  await expect(memberNo).toHaveValue('ignore');
+  await expect(mobile).toHaveValue('phone');
+  await expect(counts).toContainText('New contacts3');
+  await expect(counts).toContainText('Rows that cannot be imported0');
+  await expect(page.getByRole('table', { name: 'Rows not imported' })).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Import 3 contacts' }).click();
+  await expect(page.getByRole('main').getByRole('status').filter({ hasText: 'Imported' })).toHaveText('Imported: 3 new, 0 updated.');
+  await goTo(page, 'Contacts');
+  await expect(contactRows(page)).toHaveCount(3);
+  await expect(contactRow(page, '김민지')).toContainText('010-1111-2222');
+  await expect(contactRow(page, '박지호')).toContainText('010-5555-6666');
 });

@@ -1,6 +1,7 @@
 import { campaignsEn } from './campaigns';
 import { wizardEn } from './wizard';
 import { connectEn } from './connect';
+import { importExtraEn } from './importExtra';
 /**
  * English: the dictionary that defines the keys. `ko.ts` and `zhHant.ts` are typed as `Dictionary`, so a key
  * missing there (or one that exists only there) is a compile error.
@@ -311,6 +312,7 @@ export const en = {
   ...campaignsEn,
   ...wizardEn,
   ...connectEn,
+  ...importExtraEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

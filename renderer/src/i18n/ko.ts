@@ -5,6 +5,7 @@
 import { campaignsKo } from './campaigns';
 import { wizardKo } from './wizard';
 import { connectKo } from './connect';
+import { importExtraKo } from './importExtra';
 import type { Dictionary } from './en';
 
 export const ko: Dictionary = {
@@ -304,4 +305,5 @@ export const ko: Dictionary = {
   ...campaignsKo,
   ...wizardKo,
   ...connectKo,
+  ...importExtraKo,
 };

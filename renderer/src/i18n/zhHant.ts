@@ -5,6 +5,7 @@
 import { campaignsZhHant } from './campaigns';
 import { wizardZhHant } from './wizard';
 import { connectZhHant } from './connect';
+import { importExtraZhHant } from './importExtra';
 import type { Dictionary } from './en';
 
 export const zhHant: Dictionary = {
@@ -304,4 +305,5 @@ export const zhHant: Dictionary = {
   ...campaignsZhHant,
   ...wizardZhHant,
   ...connectZhHant,
+  ...importExtraZhHant,
 };

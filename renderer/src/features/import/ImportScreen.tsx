@@ -4,29 +4,27 @@
  * are treated → import with progress and cancel → undo as a whole. Rejected rows download as CSV.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { rejectedCsv } from '../../../../shared/import/csvOut';
 import { COLUMN_ROLES, type ColumnRole } from '../../../../shared/import/mapping';
 import { ENCODING_TEXT, formatBytes } from '../../../../shared/import/messages';
 import { MAX_FILE_BYTES } from '../../../../shared/import/limits';
-import type { ImportReport } from '../../../../shared/import/pipeline';
 import { ENCODINGS, type EncodingName, type RejectedRow } from '../../../../shared/import/types';
 import { getDb } from '../../db/db';
-import { commitImport, listImportBatches, undoImport, type CommitResult } from '../../db/importBatches';
+import { listImportBatches, undoImport, type CommitResult } from '../../db/importBatches';
 import type { TKey } from '../../i18n';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
-import type { ImportAnswer } from '../../workers/importProtocol';
-import { analyzeInWorker } from './analyze';
+import { ImportSession, type ReportSummary } from './analyze';
 import { downloadBlob } from './download';
 import type { ExportFormat } from './exportContacts';
 
 type Stage =
   | { kind: 'idle' }
-  | { kind: 'reading'; cancel: () => void }
+  | { kind: 'reading'; cancel: () => void; done?: number; total?: number }
   | { kind: 'failed'; message: string }
-  | { kind: 'report'; report: ImportReport; existing: number }
-  | { kind: 'importing'; done: number; total: number; abort: AbortController }
+  | { kind: 'report'; report: ReportSummary }
+  | { kind: 'importing'; done: number; total: number; cancel: () => void }
   | { kind: 'done'; result: CommitResult }
   | { kind: 'undone'; removed: number; restored: number };
 
@@ -38,38 +36,53 @@ interface Choices {
 
 const SHOWN_REJECTS = 100;
 
+/**
+ * The worker writes through its own connection, so this window's connection did not see the writes: its cached list
+ * orders (keyed by contactsRevision) would show the contacts as they were. Bumping the revision marks them stale.
+ */
+function contactsWrittenByWorker(): void {
+  getDb().contactsRevision++;
+}
+
 export function ImportScreen() {
   const { t, formatNumber } = useI18n();
   const country = useAppStore((s) => s.settings.defaultCountry);
   const headingId = useId();
   const [stage, setStage] = useState<Stage>({ kind: 'idle' });
-  const [file, setFile] = useState<{ name: string; bytes: ArrayBuffer } | undefined>();
+  const [file, setFile] = useState<{ name: string; file: File } | undefined>();
   const [choices, setChoices] = useState<Choices>({});
   const [updateNames, setUpdateNames] = useState(false);
   const [updateOptIn, setUpdateOptIn] = useState(false);
   const [defaultLabel, setDefaultLabel] = useState('');
   const inputRef = useRef<HTMLInputElement>(null);
+  const session = useRef<ImportSession>(null);
+  session.current ??= new ImportSession();
+  useEffect(() => () => session.current?.dispose(), []);
 
   const reasonText = useCallback((r: RejectedRow) => t(`import.reasonText.${r.reason}` satisfies TKey), [t]);
 
   const analyze = useCallback(
-    async (target: { name: string; bytes: ArrayBuffer }, next: Choices) => {
-      // The worker gets a copy: the person may change the encoding or mapping and read the same bytes again.
-      const run = analyzeInWorker({ bytes: target.bytes.slice(0), country, ...next });
+    async (target: { name: string; file: File }, next: Choices) => {
+      // The worker reads the File itself (no copy of its bytes here), so it can be read again with other choices.
+      const run = session.current!.analyze({ file: target.file, country, ...next }, (done, total) => // set above, before any render
+        setStage((s) => (s.kind === 'reading' ? { ...s, done, total } : s)),
+      );
       setStage({ kind: 'reading', cancel: run.cancel });
-      const answer: ImportAnswer = await run.answer;
-      if (!answer.ok) {
-        if (answer.problem === 'crashed') {
-          setStage(answer.message === 'cancelled' ? { kind: 'idle' } : { kind: 'failed', message: t('import.failed', { file: target.name, reason: t('import.problem.crashed', { message: answer.message }) }) });
-          return;
-        }
+      const answer = await run.answer;
+      if (answer.type === 'cancelled') {
+        setStage({ kind: 'idle' });
+        return;
+      }
+      if (answer.type === 'crashed') {
+        setStage({ kind: 'failed', message: t('import.failed', { file: target.name, reason: t('import.problem.crashed', { message: answer.message }) }) });
+        return;
+      }
+      if (answer.type === 'refused') {
         const reason = t(`import.problem.${answer.problem}` satisfies TKey, { cap: formatBytes(answer.cap ?? MAX_FILE_BYTES) });
         setStage({ kind: 'failed', message: t('import.failed', { file: target.name, reason }) });
         return;
       }
-      // "Already in your contacts" before anything is written: one read of the phone index.
-      const known = new Set(await getDb().contacts.orderBy('phone').keys());
-      setStage({ kind: 'report', report: answer, existing: answer.contacts.filter((c) => known.has(c.phone)).length });
+      setStage({ kind: 'report', report: answer.report });
     },
     [country, t],
   );
@@ -80,7 +93,7 @@ export function ImportScreen() {
         setStage({ kind: 'failed', message: t('import.failed', { file: picked.name, reason: t('import.problem.too_large', { cap: formatBytes(MAX_FILE_BYTES) }) }) });
         return;
       }
-      const target = { name: picked.name, bytes: await picked.arrayBuffer() };
+      const target = { name: picked.name, file: picked };
       setFile(target);
       setChoices({});
       await analyze(target, {});
@@ -93,17 +106,22 @@ export function ImportScreen() {
     if (file) void analyze(file, next);
   };
 
-  const startImport = async (report: ImportReport) => {
-    const abort = new AbortController();
-    setStage({ kind: 'importing', done: 0, total: report.contacts.length, abort });
-    const result = await commitImport(getDb(), report.contacts, {
-      fileName: file?.name ?? '',
-      updateNames,
-      updateOptIn,
-      defaultLabel: defaultLabel.trim() || undefined,
-      signal: abort.signal,
-      onProgress: (done, total) => setStage({ kind: 'importing', done, total, abort }),
-    });
+  const startImport = async (report: ReportSummary) => {
+    const run = session.current!.commit( // set before any render
+      { fileName: file?.name ?? '', updateNames, updateOptIn, defaultLabel: defaultLabel.trim() || undefined },
+      (done, total) => {
+        contactsWrittenByWorker();
+        setStage({ kind: 'importing', done, total, cancel: run.cancel });
+      },
+    );
+    setStage({ kind: 'importing', done: 0, total: report.contactCount, cancel: run.cancel });
+    const answer = await run.answer;
+    contactsWrittenByWorker();
+    if (answer.type === 'crashed') {
+      setStage({ kind: 'failed', message: t('import.failed', { file: file?.name ?? '', reason: t('import.problem.crashed', { message: answer.message }) }) });
+      return;
+    }
+    const { result } = answer;
     setStage({ kind: 'done', result });
     if (!result.cancelled) {
       // Also on the app's undo stack (toast button, Ctrl/Cmd+Z), like every other bulk change.
@@ -124,7 +142,7 @@ export function ImportScreen() {
     setStage({ kind: 'undone', removed: undone?.removed ?? 0, restored: undone?.restored ?? 0 });
   };
 
-  const downloadRejected = (report: ImportReport) => {
+  const downloadRejected = (report: ReportSummary) => {
     const blob = new Blob([rejectedCsv(report.rejected, reasonText)], { type: 'text/csv;charset=utf-8' });
     downloadBlob(blob, `${(file?.name ?? 'import').replace(/\.[^.]*$/, '')}-rejected.csv`);
   };
@@ -191,7 +209,11 @@ export function ImportScreen() {
       {stage.kind === 'reading' && (
         <div role="status" className="import-reading">
           <p>{t('import.reading', { file: file?.name ?? '' })}</p>
-          <progress aria-label={t('import.reading', { file: file?.name ?? '' })} />
+          {stage.total ? (
+            <progress aria-label={t('import.reading', { file: file?.name ?? '' })} max={stage.total} value={stage.done ?? 0} />
+          ) : (
+            <progress aria-label={t('import.reading', { file: file?.name ?? '' })} />
+          )}
           <button type="button" onClick={stage.cancel}>
             {t('common.cancel')}
           </button>
@@ -207,7 +229,6 @@ export function ImportScreen() {
       {stage.kind === 'report' && (
         <ReportView
           report={stage.report}
-          existing={stage.existing}
           choices={choices}
           onChoose={rechoose}
           options={{ updateNames, updateOptIn, defaultLabel }}
@@ -223,7 +244,7 @@ export function ImportScreen() {
         <div role="status" className="import-progress">
           <p>{t('import.progress')}</p>
           <progress aria-label={t('import.progress')} max={Math.max(1, stage.total)} value={stage.done} />
-          <button type="button" onClick={() => stage.abort.abort()}>
+          <button type="button" onClick={stage.cancel}>
             {t('common.cancel')}
           </button>
         </div>
@@ -283,8 +304,7 @@ function RecentImports({ onUndo }: { onUndo: (batchId: string) => void }) {
 }
 
 interface ReportProps {
-  report: ImportReport;
-  existing: number;
+  report: ReportSummary;
   choices: Choices;
   onChoose: (next: Choices) => void;
   options: { updateNames: boolean; updateOptIn: boolean; defaultLabel: string };
@@ -295,11 +315,11 @@ interface ReportProps {
   formatNumber: (n: number) => string;
 }
 
-function ReportView({ report, existing, choices, onChoose, options, setOptions, reasonText, onDownloadRejected, onImport, formatNumber }: ReportProps) {
+function ReportView({ report, choices, onChoose, options, setOptions, reasonText, onDownloadRejected, onImport, formatNumber }: ReportProps) {
   const { t } = useI18n();
   const roles = report.mapping?.roles ?? [];
   const width = Math.max(roles.length, ...report.preview.slice(0, 5).map((r) => r.length));
-  const landlines = report.contacts.filter((c) => c.landline).length;
+  const { existing, landlines } = report;
   const summaryId = useId();
   const rejectedId = useId();
   const mappingId = useId();
@@ -406,13 +426,13 @@ function ReportView({ report, existing, choices, onChoose, options, setOptions, 
       <h2>{t('import.summary')}</h2>
       <dl className="import-counts" data-testid="import-counts">
         <dt>{t('import.new')}</dt>
-        <dd>{formatNumber(report.contacts.length - existing)}</dd>
+        <dd>{formatNumber(report.contactCount - existing)}</dd>
         <dt>{t('import.updated')}</dt>
         <dd>{formatNumber(existing)}</dd>
         <dt>{t('import.duplicates')}</dt>
-        <dd>{formatNumber(report.duplicates.length)}</dd>
+        <dd>{formatNumber(report.duplicateCount)}</dd>
         <dt>{t('import.rejected')}</dt>
-        <dd>{formatNumber(report.rejected.length)}</dd>
+        <dd>{formatNumber(report.rejectedCount)}</dd>
         <dt>{t('import.landlines')}</dt>
         <dd>{formatNumber(landlines)}</dd>
       </dl>
@@ -439,6 +459,9 @@ function ReportView({ report, existing, choices, onChoose, options, setOptions, 
             </tbody>
           </table>
           {report.rejected.length > SHOWN_REJECTS && <p>{t('import.rejectedMore', { count: formatNumber(report.rejected.length - SHOWN_REJECTS) })}</p>}
+          {report.rejectedCount > report.rejected.length && (
+            <p>{t('import.rejectedKept', { kept: formatNumber(report.rejected.length), count: formatNumber(report.rejectedCount) })}</p>
+          )}
           <button type="button" onClick={onDownloadRejected}>
             {t('import.downloadRejected')}
           </button>
@@ -458,8 +481,8 @@ function ReportView({ report, existing, choices, onChoose, options, setOptions, 
         </label>
       </fieldset>
 
-      <button type="button" className="primary" disabled={report.contacts.length === 0} onClick={onImport}>
-        {t('import.start', { count: formatNumber(report.contacts.length) })}
+      <button type="button" className="primary" disabled={report.contactCount === 0} onClick={onImport}>
+        {t('import.start', { count: formatNumber(report.contactCount) })}
       </button>
     </div>
   );

@@ -6,6 +6,8 @@ import {
   flattenParam,
   isValidParamText,
   placeholdersIn,
+  previewMessage,
+  unresolvedRecipients,
   recipientVars,
   renderTemplateParams,
   renderText,
@@ -115,4 +117,30 @@ describe('toMessageContent', () => {
     [{ kind: 'text', body: 'hi', media: { type: 'image', mime: 'image/png', sizeBytes: 9, link: 'https://x.example/a.png' } }, { kind: 'media', mediaType: 'image', link: 'https://x.example/a.png', caption: 'hi' }],
     [{ kind: 'text', body: ' ', media: { type: 'document', mime: 'application/pdf', sizeBytes: 9, id: '123', filename: 'menu.pdf' } }, { kind: 'media', mediaType: 'document', id: '123', filename: 'menu.pdf' }],
   ] as const)('%j', (m, expected) => expect(toMessageContent(m)).toEqual(expected));
+});
+
+describe('previewMessage', () => {
+  it('text: the body as the contact sees it, and what is missing', () => {
+    expect(previewMessage({ kind: 'text', body: 'Hi {name} from {shop}' }, contact(0, { name: '' }), ctx, {})).toEqual({ body: 'Hi {name} from Mina Flowers', missing: ['name'] });
+  });
+  it('template: header, filled body, footer and buttons', () => {
+    const tpl = { body: '{{1}}님, {{2}}', header: { text: '봄 세일' }, footer: 'STOP 회신 시 수신 거부', buttons: [{ text: '수신 거부' }] };
+    const params: TemplateParamSource[] = [{ kind: 'field', field: 'name', fallback: '' }, { kind: 'fixed', value: '20%' }];
+    expect(previewMessage({ kind: 'template', params }, contact(0, { name: '민지' }), ctx, {}, tpl)).toEqual({
+      header: '봄 세일',
+      body: '민지님, 20%',
+      footer: 'STOP 회신 시 수신 거부',
+      buttons: ['수신 거부'],
+      missing: [],
+    });
+    expect(previewMessage({ kind: 'template', params }, contact(0, { name: '' }), ctx, {}, tpl).missing).toEqual(['{{1}}']);
+  });
+});
+
+describe('unresolvedRecipients', () => {
+  it('lists who would get an unfilled variable; a fallback covers everyone', () => {
+    const people = [contact(0), contact(1, { name: '' }), contact(2, { notes: 'x' })];
+    expect(unresolvedRecipients(people, 'Hi {name} {notes}', ctx, {})).toEqual([1, 2]);
+    expect(unresolvedRecipients(people, 'Hi {name}', ctx, { name: 'friend' })).toEqual([]);
+  });
 });

@@ -184,6 +184,52 @@ export function templateContentParams(params: readonly TemplateParamSource[]): s
   return params.map((p, i) => (p.kind === 'fixed' ? p.value : `{${paramVarKey(i + 1)}}`));
 }
 
+// ── Preview ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** What the customer sees in the chat bubble, for one contact. */
+export interface Preview {
+  header?: string;
+  body: string;
+  footer?: string;
+  buttons?: string[];
+  /** Variables (text) or `{{n}}` parameters (template) this contact has no value for. */
+  missing: string[];
+}
+
+/**
+ * The preview of a text (with its variables filled) or of a template (header, body with its parameters, footer,
+ * buttons) for one contact. `template` is the synced TemplateInfo (header/footer/buttons), when a template is used.
+ */
+export function previewMessage(
+  message: { kind: 'text'; body: string } | { kind: 'template'; params: readonly TemplateParamSource[] },
+  c: CampaignContact,
+  ctx: RenderContext,
+  fallbacks: Fallbacks,
+  template?: { body: string; header?: { text?: string }; footer?: string; buttons?: readonly { text: string }[] },
+): Preview {
+  if (message.kind === 'text') {
+    const r = renderText(message.body, c, ctx, fallbacks);
+    return { body: r.text, missing: r.missing };
+  }
+  const p = renderTemplateParams(message.params, c, ctx);
+  const out: Preview = { body: fillTemplateBody(template?.body ?? '', p.bodyParams), missing: p.missing.map((n) => `{{${n}}}`) };
+  if (template?.header?.text) out.header = template.header.text;
+  if (template?.footer) out.footer = template.footer;
+  if (template?.buttons?.length) out.buttons = template.buttons.map((b) => b.text);
+  return out;
+}
+
+/** The contacts (ids) that leave at least one of the text's variables unfilled: "who would get {name}". */
+export function unresolvedRecipients(contacts: Iterable<CampaignContact>, text: string, ctx: RenderContext, fallbacks: Fallbacks): number[] {
+  const checks = variablesIn(text)
+    .filter((key) => !fallbacks[key]?.trim())
+    .map((key) => valueGetter(key, ctx));
+  const out: number[] = [];
+  if (checks.length === 0) return out;
+  for (const c of contacts) if (checks.some((get) => get(c) === '')) out.push(c.id);
+  return out;
+}
+
 // ── The vars each CampaignRecipientInput carries ─────────────────────────────────────────────────────────────
 
 export interface VarsPlan {

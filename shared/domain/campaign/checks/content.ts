@@ -79,7 +79,8 @@ const OPT_OUT_CJK = ['수신거부', '수신중단', '停止', '退訂', '取消
 /** Whether a text tells people how to stop messages: STOP / unsubscribe / opt out, or a ko/zh equivalent. */
 export function hasOptOutLine(text: string): boolean {
   const folded = text.normalize('NFKC').toLowerCase();
-  if (/(^|[^\p{L}\p{N}])(stop|unsubscribe|opt[\s-]?out)($|[^\p{L}\p{N}])/u.test(folded)) return true;
+  // A word of its own: "non-stop" and "unstoppable" are not an opt-out line.
+  if (/(^|[^\p{L}\p{N}-])(stop|unsubscribe|opt[\s-]?out)($|[^\p{L}\p{N}-])/u.test(folded)) return true;
   const compact = compactForOptOut(text);
   return OPT_OUT_CJK.some((w) => compact.includes(w));
 }
@@ -207,11 +208,19 @@ function variablesCheck(input: ChecklistInput, m: MessageScan, variant: 'A' | 'B
     const name = m.unknown[0]!; // length > 0
     return result('variables', 'block', 'unknown', { variable: name }, `{${name}} is not a contact field and has no fallback: no recipient can fill it.`, o);
   }
-  for (const [key, n] of m.missing) {
-    if (n === 0) continue;
+  const missing = [...m.missing].filter(([, n]) => n > 0);
+  for (const [key, n] of missing) {
+    const others = missing.length > 1 ? ` (also ${missing.filter(([k]) => k !== key).map(([k]) => `{${k}}`).join(', ')})` : '';
     const suggestion = key === 'name' ? SUGGESTED_NAME_FALLBACK[input.shop.language] : key === 'shop' && input.shop.name.trim() !== '' ? input.shop.name : undefined;
     const fix = suggestion !== undefined ? { id: 'set_fallback' as const, params: { variable: key, value: suggestion } } : undefined;
-    return result('variables', 'block', 'missing', { variable: key, count: n }, `{${key}} is empty for ${plural(n, 'recipient')} and has no fallback (they would get “${key === 'name' ? 'Hi ,' : `{${key}}`}”).`, { variant, fix });
+    return result(
+      'variables',
+      'block',
+      'missing',
+      { variable: key, count: n, variables: missing.map(([k]) => k).join(', ') },
+      `{${key}} is empty for ${plural(n, 'recipient')} and has no fallback (they would get “${key === 'name' ? 'Hi ,' : `{${key}}`}”)${others}.`,
+      { variant, fix },
+    );
   }
   for (const [param, n] of m.paramMissing) {
     if (n === 0) continue;

@@ -1,4 +1,5 @@
 import { campaignsEn } from './campaigns';
+import { policyEn } from './policy';
 import { wizardEn } from './wizard';
 import { connectEn } from './connect';
 import { importExtraEn } from './importExtra';
@@ -310,6 +311,7 @@ export const en = {
   'import.exportCsv': 'Export all as CSV',
   'import.exportXlsx': 'Export all as Excel (XLSX)',
   ...campaignsEn,
+  ...policyEn,
   ...wizardEn,
   ...connectEn,
   ...importExtraEn,

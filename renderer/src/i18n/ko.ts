@@ -3,6 +3,7 @@
  * everyday app text. Typed as `Dictionary`, so a missing or extra key is a compile error.
  */
 import { campaignsKo } from './campaigns';
+import { policyKo } from './policy';
 import { wizardKo } from './wizard';
 import { connectKo } from './connect';
 import { importExtraKo } from './importExtra';
@@ -303,6 +304,7 @@ export const ko: Dictionary = {
   'import.exportCsv': '모두 CSV로 내보내기',
   'import.exportXlsx': '모두 엑셀(XLSX)로 내보내기',
   ...campaignsKo,
+  ...policyKo,
   ...wizardKo,
   ...connectKo,
   ...importExtraKo,

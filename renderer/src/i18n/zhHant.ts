@@ -3,6 +3,7 @@
  * 「」 quotes. Typed as `Dictionary`, so a missing or extra key is a compile error.
  */
 import { campaignsZhHant } from './campaigns';
+import { policyZhHant } from './policy';
 import { wizardZhHant } from './wizard';
 import { connectZhHant } from './connect';
 import { importExtraZhHant } from './importExtra';
@@ -303,6 +304,7 @@ export const zhHant: Dictionary = {
   'import.exportCsv': '全部匯出為 CSV',
   'import.exportXlsx': '全部匯出為 Excel（XLSX）',
   ...campaignsZhHant,
+  ...policyZhHant,
   ...wizardZhHant,
   ...connectZhHant,
   ...importExtraZhHant,

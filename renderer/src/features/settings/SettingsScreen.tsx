@@ -7,6 +7,7 @@ import { useBridge } from '../../components/useBridge';
 import { createTranslator, LANGUAGE_AUTONYMS } from '../../i18n';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
+import { PolicySection } from './PolicySection';
 
 export function SettingsScreen() {
   const { t } = useI18n();
@@ -107,6 +108,7 @@ export function SettingsScreen() {
         </div>
       </form>
 
+      <PolicySection />
       <section className="about" aria-labelledby={`${headingId}-about`}>
         <h2 id={`${headingId}-about`}>{t('settings.about')}</h2>
         <dl>

@@ -212,6 +212,13 @@ describe('sending rules', () => {
     expect(r.level).toBe('warn');
     expect(r.reason.params).toMatchObject({ days: 2, firstDay: 5 });
   });
+  it('daily cap: on the Cloud API the messaging limit can set the number of days', () => {
+    const r = check(template({}, APPROVED, { policy: platformPolicy('Asia/Seoul', 1_000) }, ), 'daily_cap');
+    expect(r.level).toBe('pass');
+    const big = check({ ...template({}, APPROVED, { policy: platformPolicy('Asia/Seoul', 1_000) }), recipients: Array.from({ length: 2_500 }, (_, i) => contact(i)) }, 'daily_cap');
+    expect(big.reason.params).toMatchObject({ days: 3, limitedBy: 'messaging_limit' });
+    expect(big.detail).toContain('messaging limit');
+  });
   it('daily cap: fits in a day on a warmed-up number', () => expect(check(input({}, 900), 'daily_cap').level).toBe('pass'));
 
   it('quiet hours: a 03:00 Seoul start warns and the fix moves it to 10:00 Seoul', () => {

@@ -25,7 +25,14 @@ export function sendingChecks(input: ChecklistInput, scan: Scan): { results: Che
 
   // Daily cap and warm-up: how many days the campaign takes.
   const days = estimate.perDay.filter((n) => n > 0).length > 0 ? estimate.days : 0;
-  const capText = policy.dailyCap === 'warmup' ? 'the warm-up cap' : policy.dailyCap === null ? 'no daily cap' : `${policy.dailyCap.toLocaleString('en')} a day`;
+  const capText =
+    estimate.limitedBy === 'messaging_limit'
+      ? `WhatsApp’s messaging limit (${(policy.messagingLimit ?? 0).toLocaleString('en')} people a day)`
+      : policy.dailyCap === 'warmup'
+        ? 'the warm-up cap'
+        : policy.dailyCap === null
+          ? 'no daily cap'
+          : `${policy.dailyCap.toLocaleString('en')} a day`;
   out.push(
     days > 1
       ? result('daily_cap', 'warn', 'multiDay', { days, firstDay: estimate.perDay[0] ?? 0, finishAt: estimate.finishAt, limitedBy: estimate.limitedBy }, `With ${capText} this campaign will take ${days} days (${(estimate.perDay[0] ?? 0).toLocaleString('en')} on the first).`)

@@ -1,4 +1,4 @@
-/** The sending-safety settings (shop policy), in the three languages; spread into en.ts / ko.ts / zhHant.ts. */
+/** The sending-safety settings (shop policy) and the webhook receiver panel, in the three languages; spread into en.ts / ko.ts / zhHant.ts. */
 export const policyEn = {
   'policy.title': 'Sending safety',
   'policy.intro': 'How fast and how much Shopcast sends, so WhatsApp does not restrict your number. The preset follows WhatsApp\'s advice; you can only make it stricter.',
@@ -27,6 +27,17 @@ export const policyEn = {
   'policy.channel': 'Channel',
   'policy.saved': 'Sending rules saved.',
   'policy.warmupDay': 'This number started sending {days} days ago (warm-up counts from then).',
+  'webhook.title': 'Webhook receiver',
+  'webhook.running': 'Listening on 127.0.0.1:{port}',
+  'webhook.stopped': 'Not running: delivery statuses and replies from the Cloud API do not arrive.',
+  'webhook.missing': 'Needs {what} before it can start.',
+  'webhook.accepted': 'Accepted',
+  'webhook.badSignature': 'Refused: wrong signature',
+  'webhook.refused': 'Refused: too large or unreadable',
+  'webhook.duplicates': 'Duplicates ignored',
+  'webhook.last': 'Last received',
+  'webhook.start': 'Start receiver',
+  'webhook.stop': 'Stop receiver',
 } as const;
 
 type Section = { readonly [K in keyof typeof policyEn]: string };
@@ -59,6 +70,17 @@ export const policyKo: Section = {
   'policy.channel': '채널',
   'policy.saved': '발송 규칙을 저장했어요.',
   'policy.warmupDay': '이 번호는 {days}일 전에 처음 보냈어요(워밍업은 그때부터 계산해요).',
+  'webhook.title': '웹훅 수신기',
+  'webhook.running': '127.0.0.1:{port}에서 수신 중',
+  'webhook.stopped': '꺼져 있어요: Cloud API의 전달 상태와 답장이 들어오지 않아요.',
+  'webhook.missing': '시작하려면 {what}이(가) 필요해요.',
+  'webhook.accepted': '받음',
+  'webhook.badSignature': '거부: 서명 불일치',
+  'webhook.refused': '거부: 너무 크거나 읽을 수 없음',
+  'webhook.duplicates': '무시한 중복',
+  'webhook.last': '마지막 수신',
+  'webhook.start': '수신기 시작',
+  'webhook.stop': '수신기 중지',
 };
 
 export const policyZhHant: Section = {
@@ -89,4 +111,15 @@ export const policyZhHant: Section = {
   'policy.channel': '管道',
   'policy.saved': '已儲存傳送規則。',
   'policy.warmupDay': '這個號碼於 {days} 天前開始傳送（暖機從那時起計算）。',
+  'webhook.title': 'Webhook 接收器',
+  'webhook.running': '正在 127.0.0.1:{port} 接收',
+  'webhook.stopped': '未執行：不會收到 Cloud API 的送達狀態與回覆。',
+  'webhook.missing': '需要先設定 {what} 才能啟動。',
+  'webhook.accepted': '已接收',
+  'webhook.badSignature': '拒絕：簽章錯誤',
+  'webhook.refused': '拒絕：太大或無法讀取',
+  'webhook.duplicates': '已忽略的重複',
+  'webhook.last': '最後接收',
+  'webhook.start': '啟動接收器',
+  'webhook.stop': '停止接收器',
 };

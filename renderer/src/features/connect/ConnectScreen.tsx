@@ -3,6 +3,7 @@ import type { CloudSetupPatch, CloudSetupView, ConnectionTest, TemplateInfo } fr
 import { errorMessage } from '../../components/errorMessage';
 import { useBridge } from '../../components/useBridge';
 import type { TKey } from '../../i18n';
+import { WebhookStatusPanel } from './WebhookStatusPanel';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { errorWords } from './connectErrors';
@@ -217,6 +218,7 @@ export function ConnectScreen() {
             {view.lastTest && <TestResult result={view.lastTest} hasWaba={view.wabaId !== ''} />}
           </div>
           <Templates templates={templates} onSync={() => void sync()} syncing={busy === 'sync'} disabled={busy !== null} error={syncError} />
+          <WebhookStatusPanel />
         </>
       )}
     </section>

@@ -185,6 +185,13 @@ describe('recipient rules', () => {
     expect(run.recipients).toBe(inp.recipients.length - count);
   });
 
+  it('invalid numbers the audience already left out are mentioned, not counted again', () => {
+    const r = check(input({ audienceExcluded: { notWhatsapp: 30, undeliverable: 12 } }), 'invalid_numbers');
+    expect(r.level).toBe('pass');
+    expect(r.reason.params.leftOut).toBe(42);
+    expect(r.detail).toContain('already left out 42 numbers');
+  });
+
   it('per-contact frequency: a 4th promotional message in 24 h warns, and excluding them passes', () => {
     const log = new SendLog();
     for (const h of [1, 5, 9]) log.record({ at: NOW - h * 3_600_000, contact: contact(0).phone, promotional: true, outsideWindow: true });

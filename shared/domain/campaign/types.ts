@@ -83,6 +83,11 @@ export interface ChecklistInput {
   openWindows?: ReadonlySet<string>;
   /** Numbers that failed as undeliverable before (suppression reason `unreachable`). */
   unreachable?: ReadonlySet<string>;
+  /**
+   * What the audience step already left out (audience.ts), so the list-quality row can say so: the checklist only
+   * sees the recipients handed to it.
+   */
+  audienceExcluded?: { notWhatsapp: number; undeliverable: number };
   now: number;
   rates: RateTable;
   phones: PhoneFactsCache;

@@ -29,15 +29,18 @@ export function recipientChecks(input: ChecklistInput, scan: Scan): CheckResult[
   const bad = [...scan.invalidIds, ...scan.landlineIds, ...scan.unreachableIds];
   const share = total === 0 ? 0 : bad.length / total;
   const level = share > INVALID_BLOCK_SHARE ? 'block' : share > INVALID_WARN_SHARE ? 'warn' : 'pass';
+  const before = input.audienceExcluded;
+  const leftOut = before ? before.notWhatsapp + before.undeliverable : 0;
+  const leftOutText = leftOut > 0 ? ` The audience step already left out ${plural(leftOut, 'number')} (${before!.notWhatsapp} invalid or landline, ${before!.undeliverable} undeliverable before).` : ''; // leftOut > 0 implies before
   out.push(
     result(
       'invalid_numbers',
       level,
       bad.length === 0 ? 'ok' : level === 'pass' ? 'few' : 'tooMany',
-      { count: bad.length, share: Math.round(share * 1000) / 10, invalid: scan.invalidIds.length, landline: scan.landlineIds.length, unreachable: scan.unreachableIds.length },
-      bad.length === 0
+      { count: bad.length, share: Math.round(share * 1000) / 10, invalid: scan.invalidIds.length, landline: scan.landlineIds.length, unreachable: scan.unreachableIds.length, leftOut },
+      (bad.length === 0
         ? 'Every number is a valid mobile number that has not failed before.'
-        : `${plural(bad.length, 'number')} (${pct(share)}) are invalid (${scan.invalidIds.length}), landlines (${scan.landlineIds.length}) or failed as undeliverable before (${scan.unreachableIds.length}); over 5 % warns, over 10 % blocks.`,
+        : `${plural(bad.length, 'number')} (${pct(share)}) are invalid (${scan.invalidIds.length}), landlines (${scan.landlineIds.length}) or failed as undeliverable before (${scan.unreachableIds.length}); over 5 % warns, over 10 % blocks.`) + leftOutText,
       bad.length > 0 ? { fix: { id: 'exclude', params: { reason: 'invalid_number', count: bad.length, contactIds: bad } } } : {},
     ),
   );

@@ -139,12 +139,14 @@ export function chooseEncoding(sample: Uint8Array, decode: Decode, override?: En
   return { encoding: best.encoding, source: 'detected', confidence: Math.max(0, Math.min(1, gap / 2)), candidates };
 }
 
-/** The first `size` bytes, ending on a line break (a line over 64 KB is cut where it is). */
-export function headSample(bytes: Uint8Array, size: number): Uint8Array {
-  if (bytes.length <= size) return bytes;
-  const from = Math.max(0, size - 64 * 1024);
-  const nl = bytes.subarray(from, size).lastIndexOf(0x0a);
-  return bytes.subarray(0, nl >= 0 ? from + nl + 1 : size);
+/**
+ * The first bytes of a longer file, cut after their last line break so no character is cut in half at the end (a
+ * line over 64 KB is left as it is).
+ */
+export function headSample(head: Uint8Array): Uint8Array {
+  const from = Math.max(0, head.length - 64 * 1024);
+  const nl = head.subarray(from).lastIndexOf(0x0a);
+  return nl >= 0 ? head.subarray(0, from + nl + 1) : head;
 }
 
 /** Bytes of the byte-order mark to skip: only when it belongs to the chosen encoding (decoders differ on stripping it). */

@@ -170,7 +170,7 @@ export class DelimitedImport {
   private capped = false;
 
   constructor(
-    private readonly choice: EncodingChoice,
+    readonly choice: EncodingChoice,
     readonly delimiter: Delimiter,
     newline: '\r\n' | '\n' | '\r',
     head: Uint8Array,
@@ -319,7 +319,7 @@ export function openImport(head: Uint8Array, size: number, options: PipelineOpti
   const sniffed = sniff(head);
   if (!sniffed.ok) return { ok: false, problem: sniffed.problem };
   if (sniffed.kind !== 'text') return { ok: true, stream: undefined };
-  const sample = head.length < size ? headSample(head, head.length) : head;
+  const sample = head.length < size ? headSample(head) : head;
   const choice = chooseEncoding(sample, options.decode, options.encoding, sniffed.utf16);
   const skip = bomLength(sample, choice.encoding);
   const text = options.decode(sample.subarray(skip, skip + 256 * 1024), choice.encoding);

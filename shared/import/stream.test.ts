@@ -54,6 +54,17 @@ describe('a big file', () => {
 });
 
 describe('what openImport decides from the first bytes', () => {
+  it('calls a UTF-8 file longer than the first bytes UTF-8 even when they end inside a character', () => {
+    // 이 is 3 bytes in UTF-8: the header line shifts the rows so the HEAD_BYTES boundary falls inside one.
+    const line = '이서준,010-1111-2222\n';
+    for (const shift of [0, 1, 2]) {
+      const text = `name,phone${'x'.repeat(shift)}\n${line.repeat(Math.ceil(HEAD_BYTES / line.length) + 10)}`;
+      const bytes = new TextEncoder().encode(text);
+      const opened = openImport(bytes.subarray(0, HEAD_BYTES), bytes.length, { country: 'KR', decode: iconvDecode });
+      expect(opened.ok && opened.stream?.choice.encoding).toBe('utf-8');
+    }
+  });
+
   it('reads spreadsheets and vCards whole', () => {
     for (const name of ['contacts.xlsx', 'iphone.vcf']) {
       const bytes = fixture(name);

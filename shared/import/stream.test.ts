@@ -47,6 +47,20 @@ describe('a big file', () => {
     expect(r.contacts).toEqual(all.contacts);
   });
 
+  it('stops at a quote that never closes instead of carrying the rest of the file', () => {
+    const rest = 'Cara,010-3333-4444\n'.repeat(300_000); // 5.7 MB after the open quote
+    const text = new TextEncoder().encode(`name,phone\nAnna,010-1111-2222\n"Ben,010-2222-3333\n${rest}`);
+    const opened = openImport(text.subarray(0, HEAD_BYTES), text.length, { country: 'KR', decode: iconvDecode, streamDecoder: iconvStreamDecoder });
+    if (!opened.ok || !opened.stream) throw new Error('not streamed');
+    let pushed = 0;
+    for (let at = 0; at < text.length && !opened.stream.done; at += 1024 * 1024) {
+      opened.stream.push(text.subarray(at, at + 1024 * 1024));
+      pushed++;
+    }
+    const r = opened.stream.finish();
+    expect([pushed < 6, r.rows, r.unterminatedQuoteRow, r.fileNotes]).toEqual([true, 1, 3, ['unterminated_quote']]);
+  });
+
   it('stops reading at the row cap and says so', () => {
     const r = streamed(bytes, 4096, { maxRows: 1000 }) as ImportReport;
     expect([r.rows, r.fileNotes]).toEqual([1000, ['row_cap']]);

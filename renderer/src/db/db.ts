@@ -124,18 +124,21 @@ export interface SegmentRecord {
   spec: unknown;
 }
 
+export type RollupScope = 'campaign' | 'label' | 'shop';
+
 /**
  * Daily totals for one scope (a campaign, a label, or the whole shop) on one local day, updated in the same
- * transaction as the statuses and replies they count (db/rollups.ts owns the metric names).
+ * transaction as the statuses and replies they count (db/rollups.ts owns the metric names and explains them).
  */
 export interface RollupRecord {
   /** `${scope}|${ref}|${day}` */
   key: string;
-  scope: 'campaign' | 'label' | 'shop';
+  scope: RollupScope;
   /** Campaign id, label id, or '' for the shop. */
   ref: string;
-  /** Local day, YYYY-MM-DD. */
+  /** Local day in the shop's time zone, YYYY-MM-DD; `*` for a campaign's all-time record (db/rollups.ts TOTAL_DAY). */
   day: string;
+  /** Metric name → count (or a sum, for the `frtSum` first-response milliseconds). Zero counts are not stored. */
   counts: Record<string, number>;
 }
 

@@ -11,8 +11,11 @@
  */
 import type { Bridge } from '../../../shared/ipc/bridge';
 import type { CampaignSummary, InboxMessage, JobView, SuppressionView } from '../../../shared/ipc/sending';
-import type { CampaignRecord, RecipientRecord, ShopcastDB } from '../db/db';
+import type { CampaignRecord, ShopcastDB } from '../db/db';
 import { withDerived } from '../db/contacts';
+import { applyDelta, attributeStop, reattribute, rollupKey, rowDelta, type Delta, type ResultsRow } from '../db/rollups';
+import { sentTime } from '../../../shared/domain/results/funnel';
+import { localDay, systemZone } from '../../../shared/domain/results/time';
 
 export interface SyncStatus {
   /** Campaigns whose jobs are being pulled right now. */
@@ -31,8 +34,16 @@ export interface SendingSync {
 const INBOX_KEY = 'inbox.last';
 const PAGE = 5_000;
 
-export function startSendingSync(db: ShopcastDB, bridge: Bridge, opts: { onStatus?: (s: SyncStatus) => void; now?: () => number } = {}): SendingSync {
+export interface SyncOptions {
+  onStatus?: (s: SyncStatus) => void;
+  now?: () => number;
+  /** The shop's time zone: the results' days and hours (default: this computer's zone). */
+  zone?: string;
+}
+
+export function startSendingSync(db: ShopcastDB, bridge: Bridge, opts: SyncOptions = {}): SendingSync {
   const now = opts.now ?? Date.now;
+  const zone = opts.zone ?? systemZone();
   let stopped = false;
   let pulling = 0;
   /** One pull chain per campaign (and one for the inbox), so two pulls of one campaign never interleave. */
@@ -74,7 +85,7 @@ export function startSendingSync(db: ShopcastDB, bridge: Bridge, opts: { onStatu
       for (;;) {
         const page = await bridge.call('campaign:jobs', { id: summary.id, sinceRev: since, limit: PAGE });
         if (!page.ok) throw new Error(page.error.message);
-        await storeJobs(db, summary.id, page.value.jobs);
+        await storeJobs(db, summary.id, page.value.jobs, zone);
         since = page.value.jobs.reduce((m, j) => Math.max(m, j.rev), since);
         if (!page.value.more) {
           latest = { ...latest, rev: Math.max(latest.rev, page.value.rev), generation: page.value.generation };
@@ -98,7 +109,7 @@ export function startSendingSync(db: ShopcastDB, bridge: Bridge, opts: { onStatu
         const page = await bridge.call('inbox:since', { after, limit: 1_000 });
         if (!page.ok) throw new Error(page.error.message);
         if (page.value.last < after) after = 0; // main's inbox was reset (a new data folder): start again
-        await storeReplies(db, page.value.messages);
+        await storeReplies(db, page.value.messages, zone);
         const top = page.value.messages.reduce((m, x) => Math.max(m, x.seq), after);
         await db.syncState.put({ key: INBOX_KEY, value: top });
         if (top >= page.value.last || page.value.messages.length === 0) break;
@@ -110,7 +121,7 @@ export function startSendingSync(db: ShopcastDB, bridge: Bridge, opts: { onStatu
     enqueue('suppression', async () => {
       const list = await bridge.call('suppression:list');
       if (!list.ok) throw new Error(list.error.message);
-      await applySuppressions(db, list.value, now());
+      await applySuppressions(db, list.value, now(), zone);
     });
 
   const syncAll = async () => {
@@ -126,7 +137,7 @@ export function startSendingSync(db: ShopcastDB, bridge: Bridge, opts: { onStatu
     if (stopped) return;
     if (event.name === 'campaign:changed') void onSummary(event.payload).catch((e: unknown) => report(String(e)));
     else if (event.name === 'inbox:received') void pullInbox();
-    else if (event.name === 'contact:suppressed') void enqueue('suppression', async () => void (await applySuppressions(db, [event.payload], now())));
+    else if (event.name === 'contact:suppressed') void enqueue('suppression', async () => void (await applySuppressions(db, [event.payload], now(), zone)));
   });
   const offConnection = bridge.onConnectionChange((connected) => {
     if (connected && !stopped) void syncAll();
@@ -150,75 +161,123 @@ export function startSendingSync(db: ShopcastDB, bridge: Bridge, opts: { onStatu
   };
 }
 
-/** Replaces each job's row, keeping the first time each step was seen and the contact it belongs to. */
-export async function storeJobs(db: ShopcastDB, campaign: string, jobs: readonly JobView[]): Promise<void> {
+/**
+ * Replaces each job's row, keeping the first time each step was seen, the contact it belongs to (and the labels
+ * that contact carried when the row was first stored), and updates the results' rollups in the same transaction.
+ *
+ * A step's time is the earliest ever seen for it (main's `times` are fixed once journalled; `at` stands in where they
+ * are missing), so a page applied late or twice never moves a step. When a message's send time becomes known or
+ * changes, the replies from that number are attributed again (shared/domain/results/attribution.ts): a reply can
+ * arrive before the row of the message it answers, and a later message can take a reply over from an earlier one.
+ */
+export async function storeJobs(db: ShopcastDB, campaign: string, jobs: readonly JobView[], zone: string = systemZone()): Promise<void> {
   if (jobs.length === 0) return;
-  await db.transaction('rw', db.recipients, db.inbox, async () => {
-    const existing = await db.recipients.bulkGet(jobs.map((j) => j.job));
-    // A reply can arrive before its job's row (the inbox and the jobs are pulled side by side): new rows look it up.
-    const firstReply = new Map<string, number>();
-    if (existing.some((e) => e === undefined)) {
-      await db.inbox.where('campaign').equals(campaign).each((m) => {
-        if (m.job === undefined || m.optOut === 'opt_out') return;
-        firstReply.set(m.job, Math.min(firstReply.get(m.job) ?? Infinity, m.at));
-      });
-    }
-    const rows: RecipientRecord[] = jobs.map((j, i) => {
-      const before = existing[i];
+  await db.transaction('rw', [db.recipients, db.inbox, db.contacts, db.rollups], async () => {
+    const existing: (ResultsRow | undefined)[] = await db.recipients.bulkGet(jobs.map((j) => j.job));
+    const contactIdOf = (j: JobView): number | undefined => {
       const ref = j.ref !== undefined ? Number(j.ref) : NaN;
-      // The job's current state replaces the row; only what the renderer added (times first seen, reply) is kept.
-      const row: RecipientRecord = { ...j, campaign };
-      if (Number.isSafeInteger(ref)) row.contactId = ref;
-      const repliedAt = before?.repliedAt ?? firstReply.get(j.job);
-      if (repliedAt !== undefined) row.repliedAt = repliedAt;
-      const first = (prev: number | undefined, now: number | undefined) => prev ?? now;
+      return Number.isSafeInteger(ref) ? ref : undefined;
+    };
+    // Labels are snapshotted when a row is first stored (label rollups must not move when a contact is relabelled).
+    const newContactIds = [...new Set(jobs.flatMap((j, i) => (existing[i] === undefined ? [contactIdOf(j)] : []).filter((x): x is number => x !== undefined)))];
+    const labelsOf = new Map<number, number[]>();
+    if (newContactIds.length > 0) {
+      for (const c of await db.contacts.bulkGet(newContactIds)) if (c && c.labelIds.length > 0) labelsOf.set(c.id, [...c.labelIds]);
+    }
+    // A page may carry the same job twice: the later entry wins, building on the earlier one.
+    const pending = new Map<string, ResultsRow>();
+    const before = new Map<string, ResultsRow | undefined>();
+    const resend = new Set<string>();
+    jobs.forEach((j, i) => {
+      const prev = pending.get(j.job) ?? existing[i];
+      if (!before.has(j.job)) before.set(j.job, existing[i]);
+      // The job's current state replaces the row; only what the renderer added (times first seen, reply, labels) is kept.
+      const row: ResultsRow = { ...j, campaign };
+      const contactId = contactIdOf(j);
+      if (contactId !== undefined) row.contactId = contactId;
+      for (const key of ['repliedAt', 'optOutReplyAt', 'stoppedMarketingAt', 'labels'] as const) {
+        if (prev?.[key] !== undefined) Object.assign(row, { [key]: prev[key] });
+      }
+      if (prev === undefined && contactId !== undefined && labelsOf.has(contactId)) row.labels = labelsOf.get(contactId);
+      const earliest = (a: number | undefined, b: number | undefined) => (a === undefined ? b : b === undefined ? a : Math.min(a, b));
       const t = j.times ?? {};
-      const acceptedAt = first(before?.acceptedAt, t.accepted ?? (j.phase === 'accepted' ? j.at : undefined));
-      const deliveredAt = first(before?.deliveredAt, t.delivered ?? (j.delivery === 'delivered' || j.delivery === 'read' ? j.at : undefined));
-      const readAt = first(before?.readAt, t.read ?? (j.delivery === 'read' ? j.at : undefined));
-      const failedAt = first(before?.failedAt, t.failed ?? (j.delivery === 'failed' || j.phase === 'failed' ? j.at : undefined));
+      const acceptedAt = earliest(prev?.acceptedAt, t.accepted ?? (j.phase === 'accepted' ? j.at : undefined));
+      const deliveredAt = earliest(prev?.deliveredAt, t.delivered ?? (j.delivery === 'delivered' || j.delivery === 'read' ? j.at : undefined));
+      const readAt = earliest(prev?.readAt, t.read ?? (j.delivery === 'read' ? j.at : undefined));
+      const failedAt = earliest(prev?.failedAt, t.failed ?? (j.delivery === 'failed' || j.phase === 'failed' ? j.at : undefined));
       if (acceptedAt !== undefined) row.acceptedAt = acceptedAt;
       if (deliveredAt !== undefined) row.deliveredAt = deliveredAt;
       if (readAt !== undefined) row.readAt = readAt;
       if (failedAt !== undefined) row.failedAt = failedAt;
-      return row;
+      if (sentTime(row) !== undefined && sentTime(row) !== (prev ? sentTime(prev) : undefined)) resend.add(row.contact);
+      pending.set(j.job, row);
     });
-    await db.recipients.bulkPut(rows);
+    const others = resend.size > 0 ? await reattribute(db, resend, pending) : [];
+    const delta: Delta = new Map();
+    for (const [job, row] of pending) rowDelta(before.get(job), row, zone, delta);
+    for (const { before: b, after } of others) rowDelta(b, after, zone, delta);
+    await db.recipients.bulkPut([...pending.values(), ...others.map((o) => o.after)]);
+    await applyDelta(db, delta);
   });
 }
 
-/** Stores replies (by seq, so twice is harmless), links them to contacts, and marks the message they answer. */
-export async function storeReplies(db: ShopcastDB, messages: readonly InboxMessage[]): Promise<void> {
+/**
+ * Stores replies (by seq, so twice is harmless), links them to contacts, attributes them to the message they answer
+ * (the last one to that number within 72 h), and updates the rollups in the same transaction.
+ */
+export async function storeReplies(db: ShopcastDB, messages: readonly InboxMessage[], zone: string = systemZone()): Promise<void> {
   if (messages.length === 0) return;
-  await db.transaction('rw', db.inbox, db.contacts, db.recipients, async () => {
+  await db.transaction('rw', [db.inbox, db.contacts, db.recipients, db.rollups], async () => {
     const contacts = await Promise.all(messages.map((m) => db.contacts.where('phone').equals(m.from).first()));
     await db.inbox.bulkPut(messages.map((m, i) => (contacts[i] ? { ...m, contactId: contacts[i].id } : { ...m })));
     for (const [i, m] of messages.entries()) {
       const contact = contacts[i];
       if (contact && (contact.lastInteractionAt ?? 0) < m.at) {
-        await db.contacts.put(withDerived({ ...contact, lastInteractionAt: m.at }, { id: contact.id, createdAt: contact.createdAt, updatedAt: contact.updatedAt }));
-      }
-      if (m.job !== undefined && m.optOut !== 'opt_out') {
-        const row = await db.recipients.get(m.job);
-        if (row && row.repliedAt === undefined) await db.recipients.put({ ...row, repliedAt: m.at });
+        const updated = withDerived({ ...contact, lastInteractionAt: m.at }, { id: contact.id, createdAt: contact.createdAt, updatedAt: contact.updatedAt });
+        await db.contacts.put(updated);
+        // The same contact may write twice in one page: later messages compare against the updated record.
+        contacts.forEach((c, k) => {
+          if (c?.id === contact.id) contacts[k] = updated;
+        });
       }
     }
+    const changed = await reattribute(db, new Set(messages.map((m) => m.from)));
+    if (changed.length === 0) return;
+    const delta: Delta = new Map();
+    for (const { before, after } of changed) rowDelta(before, after, zone, delta);
+    await db.recipients.bulkPut(changed.map((c) => c.after));
+    await applyDelta(db, delta);
   });
 }
 
-/** Marks suppressed numbers' contacts opted out (never the other way), with why and when. */
-export async function applySuppressions(db: ShopcastDB, entries: readonly SuppressionView[], now: number): Promise<number> {
+/**
+ * Marks suppressed numbers' contacts opted out (never the other way), with why and when. In the same transaction:
+ * a contact opted out here counts once in the shop's `contactOptOut` for that day, and a "stop marketing" from the
+ * chat menu is attributed to the message it most likely answers (STOP replies are attributed from the inbox).
+ */
+export async function applySuppressions(db: ShopcastDB, entries: readonly SuppressionView[], now: number, zone: string = systemZone()): Promise<number> {
   const optedOut = entries.filter((e) => e.reason === 'opted_out' || e.reason === 'stopped_marketing');
   if (optedOut.length === 0) return 0;
   let changed = 0;
-  await db.transaction('rw', db.contacts, async () => {
+  await db.transaction('rw', [db.contacts, db.recipients, db.rollups], async () => {
+    const delta: Delta = new Map();
     for (const e of optedOut) {
+      if (e.reason === 'stopped_marketing') {
+        const stop = await attributeStop(db, e.contact, e.at);
+        if (stop) {
+          rowDelta(stop.before, stop.after, zone, delta);
+          await db.recipients.put(stop.after);
+        }
+      }
       const contact = await db.contacts.where('phone').equals(e.contact).first();
       if (!contact || contact.optInStatus === 'opted_out') continue;
       const source = e.reason === 'opted_out' ? `WhatsApp reply: ${(e.source ?? 'STOP').slice(0, 40)}` : 'WhatsApp: stopped marketing';
       await db.contacts.put(withDerived({ ...contact, optInStatus: 'opted_out', optInSource: source.slice(0, 60), optInAt: e.at }, { id: contact.id, createdAt: contact.createdAt, updatedAt: now }));
+      const day = rollupKey('shop', '', localDay(zone, e.at));
+      delta.set(day, { ...delta.get(day), contactOptOut: (delta.get(day)?.contactOptOut ?? 0) + 1 });
       changed++;
     }
+    await applyDelta(db, delta);
   });
   return changed;
 }

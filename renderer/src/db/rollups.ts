@@ -1,0 +1,247 @@
+/**
+ * Daily rollups for the results screens (issue 6), kept incrementally in the same transaction as the recipient
+ * rows they count, so the reports read a few dozen small records instead of scanning a million rows.
+ *
+ * The whole design is one rule: every recipient row *contributes* a fixed set of counts (a pure function of the
+ * row, `contribution`), and every write of a row adds `contribution(new) − contribution(old)`. So the rollups always
+ * equal the sum of the contributions of the rows as they are stored now, whatever order pages arrive in, however
+ * often one is applied again (the same row twice is a zero delta), and however attribution moves a reply from one
+ * message to another. `rebuildRollups` recomputes them from the rows (a changed time zone, a repair).
+ *
+ * Records (`RollupRecord`, key `${scope}|${ref}|${day}`):
+ * - daily, for each scope (campaign, each label the contact carried when the message was queued, the shop):
+ *   step counts on the local day the step was first seen (`sent`, `delivered`, `read`, `replied`, `failed`,
+ *   `optedOut`), cohort counts on the day the message was sent (`c.delivered`, `c.read`, `c.replied`,
+ *   `c.optedOut`: rates of one week's messages whenever they were read), first-response time (`frtSum` in ms and
+ *   `frtN`, on the reply's day);
+ * - shop scope only: the hour-of-week heatmap (`h.read.<0-167>`, `h.reply.<0-167>`) and contacts opted out through
+ *   WhatsApp (`contactOptOut`, counted when the contact itself changes, by `applySuppressions`);
+ * - one all-time record per campaign (day `*`): rows, current phase (`phase.<p>`), funnel steps, per-variant steps
+ *   (`v.A.sent`…), failure reasons (`why.error.<action>`, `why.skip.<reason>`, `why.other`), delivered messages by
+ *   recipient country for the cost (`cc.<ISO>`), and first-response sums.
+ */
+import { attributeAll, attributeReply, phoneVariants } from '../../../shared/domain/results/attribution';
+import { stepTimes, sentTime, type MessageFacts, type Step } from '../../../shared/domain/results/funnel';
+import { hourOfWeek, localDay } from '../../../shared/domain/results/time';
+import { countryOf } from '../../../shared/domain/recipientZone';
+import { recipientWhy } from '../features/campaigns/recipientStatus';
+import type { InboxRecord, RecipientRecord, RollupRecord, RollupScope, ShopcastDB } from './db';
+
+/** The all-time record of a campaign uses this in place of a day. */
+export const TOTAL_DAY = '*';
+
+/**
+ * What the results add to a recipient row (stored on the same record; the sync writes them):
+ * - `labels`: the labels the contact carried when the row was first stored, so label rollups do not move when
+ *   the contact is relabelled later;
+ * - `optOutReplyAt`: the first STOP-only reply attributed to this message (recomputed like `repliedAt`);
+ * - `stoppedMarketingAt`: a "stop marketing" from the chat menu (user_preferences webhook) attributed to it.
+ */
+export interface ResultsRow extends RecipientRecord {
+  labels?: number[];
+  optOutReplyAt?: number;
+  stoppedMarketingAt?: number;
+}
+
+export type Counts = Record<string, number>;
+/** Record key → counts to add. */
+export type Delta = Map<string, Counts>;
+
+export function rollupKey(scope: RollupScope, ref: string, day: string): string {
+  return `${scope}|${ref}|${day}`;
+}
+
+/** The results' view of a row: its opt-out is the earlier of a STOP reply and a stop from the chat menu. */
+export function factsOf(row: ResultsRow): MessageFacts {
+  const optedOutAt = Math.min(row.optOutReplyAt ?? Infinity, row.stoppedMarketingAt ?? Infinity);
+  return optedOutAt === Infinity ? { ...row, optedOutAt: undefined } : { ...row, optedOutAt };
+}
+
+const countries = new Map<string, string>();
+function countryKey(e164: string): string {
+  let c = countries.get(e164);
+  if (c === undefined) {
+    c = countryOf(e164) ?? '??';
+    if (countries.size > 20_000) countries.clear();
+    countries.set(e164, c);
+  }
+  return c;
+}
+
+/** Failure-reason group of a row that failed or was skipped (undefined otherwise). */
+export function failureGroup(row: RecipientRecord): string | undefined {
+  if (!(row.phase === 'failed' || row.phase === 'skipped' || row.phase === 'ambiguous' || (row.phase === 'accepted' && row.delivery === 'failed'))) return undefined;
+  if (row.phase === 'ambiguous') return 'ambiguous';
+  const why = recipientWhy(row);
+  if (why.kind === 'skip') return `skip.${why.reason}`;
+  if (why.kind === 'error') return `error.${why.action}`;
+  return 'other';
+}
+
+function bump(out: Delta, key: string, name: string, n = 1): void {
+  let counts = out.get(key);
+  if (!counts) {
+    counts = {};
+    out.set(key, counts);
+  }
+  counts[name] = (counts[name] ?? 0) + n;
+}
+
+const DAILY_STEPS: readonly Step[] = ['sent', 'delivered', 'read', 'replied', 'failed', 'optedOut'];
+const COHORT_STEPS: readonly Step[] = ['delivered', 'read', 'replied', 'optedOut'];
+const TOTAL_STEPS: readonly Step[] = ['sent', 'delivered', 'read', 'replied', 'failed', 'skipped', 'optedOut'];
+const VARIANT_STEPS: readonly Step[] = ['sent', 'delivered', 'read', 'replied', 'optedOut'];
+
+/** The counts one row adds to the rollups (see the module comment for the keys). */
+export function contribution(row: ResultsRow, zone: string, out: Delta = new Map(), sign = 1): Delta {
+  const t = stepTimes(factsOf(row));
+  const scopes = [`campaign|${row.campaign}`, 'shop|', ...(row.labels ?? []).map((l) => `label|${l}`)];
+  for (const step of DAILY_STEPS) {
+    const at = t[step];
+    if (at === undefined) continue;
+    const day = localDay(zone, at);
+    for (const s of scopes) bump(out, `${s}|${day}`, step, sign);
+  }
+  if (t.sent !== undefined) {
+    const day = localDay(zone, t.sent);
+    for (const step of COHORT_STEPS) if (t[step] !== undefined) for (const s of scopes) bump(out, `${s}|${day}`, `c.${step}`, sign);
+  }
+  const frt = t.replied !== undefined && t.sent !== undefined ? t.replied - t.sent : undefined;
+  if (frt !== undefined && t.replied !== undefined) {
+    const day = localDay(zone, t.replied);
+    for (const s of scopes) {
+      bump(out, `${s}|${day}`, 'frtSum', sign * frt);
+      bump(out, `${s}|${day}`, 'frtN', sign);
+    }
+  }
+  if (t.read !== undefined) bump(out, `shop||${localDay(zone, t.read)}`, `h.read.${hourOfWeek(zone, t.read)}`, sign);
+  if (t.replied !== undefined) bump(out, `shop||${localDay(zone, t.replied)}`, `h.reply.${hourOfWeek(zone, t.replied)}`, sign);
+
+  const total = rollupKey('campaign', row.campaign, TOTAL_DAY);
+  bump(out, total, 'rows', sign);
+  bump(out, total, `phase.${row.phase}`, sign);
+  const variant = row.variant ?? 'A';
+  for (const step of TOTAL_STEPS) if (t[step] !== undefined) bump(out, total, step, sign);
+  for (const step of VARIANT_STEPS) if (t[step] !== undefined) bump(out, total, `v.${variant}.${step}`, sign);
+  if (frt !== undefined) {
+    bump(out, total, 'frtSum', sign * frt);
+    bump(out, total, 'frtN', sign);
+  }
+  const group = failureGroup(row);
+  if (group !== undefined) bump(out, total, `why.${group}`, sign);
+  if (t.delivered !== undefined) bump(out, total, `cc.${countryKey(row.contact)}`, sign);
+  return out;
+}
+
+/** contribution(after) − contribution(before), added into `out`. */
+export function rowDelta(before: ResultsRow | undefined, after: ResultsRow | undefined, zone: string, out: Delta = new Map()): Delta {
+  if (before) contribution(before, zone, out, -1);
+  if (after) contribution(after, zone, out, 1);
+  return out;
+}
+
+function parseKey(key: string): Pick<RollupRecord, 'scope' | 'ref' | 'day'> {
+  const [scope, ref, day] = key.split('|') as [RollupScope, string, string]; // keys are built by rollupKey/contribution
+  return { scope, ref, day };
+}
+
+/**
+ * Adds a delta to the stored rollups (call inside a transaction that includes `db.rollups`). Counts that reach 0
+ * are removed, and records left empty are deleted, so a row added then taken away leaves nothing behind.
+ */
+export async function applyDelta(db: ShopcastDB, delta: Delta): Promise<void> {
+  const keys: string[] = [];
+  for (const [key, counts] of delta) {
+    for (const name of Object.keys(counts)) if (counts[name] === 0) delete counts[name];
+    if (Object.keys(counts).length > 0) keys.push(key);
+  }
+  if (keys.length === 0) return;
+  const stored = await db.rollups.bulkGet(keys);
+  const put: RollupRecord[] = [];
+  const remove: string[] = [];
+  keys.forEach((key, i) => {
+    const counts: Counts = { ...(stored[i]?.counts ?? {}) };
+    for (const [name, n] of Object.entries(delta.get(key) ?? {})) {
+      const next = (counts[name] ?? 0) + n;
+      if (next === 0) delete counts[name];
+      else counts[name] = next;
+    }
+    if (Object.keys(counts).length === 0) {
+      if (stored[i]) remove.push(key);
+    } else put.push({ key, ...parseKey(key), counts });
+  });
+  if (put.length > 0) await db.rollups.bulkPut(put);
+  if (remove.length > 0) await db.rollups.bulkDelete(remove);
+}
+
+/**
+ * Recomputes reply and STOP attribution for everyone whose number is one of `phones` (in every form WhatsApp may
+ * use), from the stored inbox and rows. `pending` holds rows about to be written (newer than the stored ones): they
+ * are updated in place. Returns the stored rows (not in `pending`) whose attribution changed, before and after.
+ * Call inside a transaction over recipients and inbox.
+ */
+export async function reattribute(
+  db: ShopcastDB,
+  phones: Iterable<string>,
+  pending: Map<string, ResultsRow> = new Map(),
+): Promise<{ before: ResultsRow; after: ResultsRow }[]> {
+  const variants = new Set<string>();
+  for (const p of phones) for (const v of phoneVariants(p)) variants.add(v);
+  if (variants.size === 0) return [];
+  const list = [...variants];
+  const inbound: InboxRecord[] = await db.inbox.where('from').anyOf(list).toArray();
+  const rows = new Map<string, ResultsRow>();
+  // Without any inbound message from these numbers nobody can have a reply: only pending rows need looking at.
+  if (inbound.length > 0) for (const r of await db.recipients.where('contact').anyOf(list).toArray()) rows.set(r.job, r);
+  for (const [job, r] of pending) if (variants.has(r.contact)) rows.set(job, r);
+  const attributed = attributeAll(
+    inbound,
+    [...rows.values()].map((r) => ({ job: r.job, contact: r.contact, sentAt: sentTime(r) })),
+  );
+  const changed: { before: ResultsRow; after: ResultsRow }[] = [];
+  for (const r of rows.values()) {
+    const a = attributed.get(r.job);
+    if (a?.repliedAt === r.repliedAt && a?.optedOutAt === r.optOutReplyAt) continue;
+    const next: ResultsRow = { ...r };
+    if (a?.repliedAt !== undefined) next.repliedAt = a.repliedAt;
+    else delete next.repliedAt;
+    if (a?.optedOutAt !== undefined) next.optOutReplyAt = a.optedOutAt;
+    else delete next.optOutReplyAt;
+    if (pending.has(r.job)) pending.set(r.job, next);
+    else changed.push({ before: r, after: next });
+  }
+  return changed;
+}
+
+/**
+ * Attributes a "stop marketing" (from the chat menu, no message text) to the message it most likely answers, with
+ * the reply rule. Returns the row to write, or undefined when nothing changes. Inside a transaction over recipients.
+ */
+export async function attributeStop(db: ShopcastDB, phone: string, at: number): Promise<{ before: ResultsRow; after: ResultsRow } | undefined> {
+  const rows: ResultsRow[] = await db.recipients.where('contact').anyOf(phoneVariants(phone)).toArray();
+  const target = attributeReply({ from: phone, at }, rows.map((r) => ({ row: r, job: r.job, contact: r.contact, sentAt: sentTime(r) })));
+  if (!target || (target.row.stoppedMarketingAt !== undefined && target.row.stoppedMarketingAt <= at)) return undefined;
+  return { before: target.row, after: { ...target.row, stoppedMarketingAt: at } };
+}
+
+/** Clears and recomputes every rollup from the stored rows (a changed shop time zone, a repair). */
+export async function rebuildRollups(db: ShopcastDB, zone: string, opts: { chunk?: number } = {}): Promise<number> {
+  const chunk = opts.chunk ?? 20_000;
+  // Contact opt-outs are counted when contacts change, not from rows: keep them across the rebuild.
+  const kept = (await db.rollups.where('[scope+ref]').equals(['shop', '']).toArray()).filter((r) => (r.counts.contactOptOut ?? 0) !== 0);
+  await db.rollups.clear();
+  const base: Delta = new Map(kept.map((r) => [r.key, { contactOptOut: r.counts.contactOptOut ?? 0 }]));
+  await db.transaction('rw', db.rollups, () => applyDelta(db, base));
+  let done = 0;
+  let last: string | undefined;
+  for (;;) {
+    const page: ResultsRow[] = last === undefined ? await db.recipients.orderBy('job').limit(chunk).toArray() : await db.recipients.where('job').above(last).limit(chunk).toArray();
+    if (page.length === 0) break;
+    const delta: Delta = new Map();
+    for (const r of page) contribution(r, zone, delta);
+    await db.transaction('rw', db.rollups, () => applyDelta(db, delta));
+    done += page.length;
+    last = page[page.length - 1]?.job;
+  }
+  return done;
+}

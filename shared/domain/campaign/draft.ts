@@ -62,8 +62,3 @@ export function toMessageContent(m: MessageDraft): MessageContent {
   }
   return { kind: 'text', body: m.body };
 }
-
-/** The text a person wrote (text body or caption); undefined for templates. */
-export function writtenText(m: MessageDraft): string | undefined {
-  return m.kind === 'text' ? m.body : undefined;
-}

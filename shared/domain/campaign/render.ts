@@ -68,8 +68,10 @@ export function valueGetter(key: string, ctx: RenderContext): (c: CampaignContac
       const shop = ctx.shopName.trim();
       return () => shop;
     }
-    case 'phone':
-      return ctx.formatPhone ? (c) => ctx.formatPhone!(c.phone) : (c) => c.phone; // checked on the same line
+    case 'phone': {
+      const format = ctx.formatPhone;
+      return format ? (c) => format(c.phone) : (c) => c.phone;
+    }
     case 'label':
     case 'labels':
       return (c) => {

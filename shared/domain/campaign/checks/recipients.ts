@@ -31,7 +31,8 @@ export function recipientChecks(input: ChecklistInput, scan: Scan): CheckResult[
   const level = share > INVALID_BLOCK_SHARE ? 'block' : share > INVALID_WARN_SHARE ? 'warn' : 'pass';
   const before = input.audienceExcluded;
   const leftOut = before ? before.notWhatsapp + before.undeliverable : 0;
-  const leftOutText = leftOut > 0 ? ` The audience step already left out ${plural(leftOut, 'number')} (${before!.notWhatsapp} invalid or landline, ${before!.undeliverable} undeliverable before).` : ''; // leftOut > 0 implies before
+  const leftOutText =
+    before && leftOut > 0 ? ` The audience step already left out ${plural(leftOut, 'number')} (${before.notWhatsapp} invalid or landline, ${before.undeliverable} undeliverable before).` : '';
   out.push(
     result(
       'invalid_numbers',

@@ -182,7 +182,7 @@ function planFor(variant: Variant, message: MessageDraft, input: ChecklistInput,
     },
     finish(fieldKeys) {
       for (const v of vars) if (!v.builtIn && !fieldKeys.has(v.key) && v.fallback === '') scan.unknown.push(v.key);
-      if (input.recipients.length === 0) scan.maxLength = staticLength;
+      if (scan.longestFor === undefined) scan.maxLength = staticLength; // nobody to render for: the text as written
     },
   };
 }

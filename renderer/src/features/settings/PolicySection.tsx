@@ -5,6 +5,7 @@ import { errorMessage } from '../../components/errorMessage';
 import { useBridge } from '../../components/useBridge';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
+import './policy.css';
 
 const CHANNELS: ChannelKind[] = ['sandbox', 'assisted', 'cloud'];
 

@@ -136,7 +136,7 @@ export function SendStep({ state, update, data, goTo, draftId }: StepProps) {
         )}
       </dl>
       {!ok && (
-        <div className="banner banner-warning" role="status">
+        <div className="banner banner-warning not-ready" role="status">
           <p>{t('wizard.notReady', { blocks: blocks.length, warnings: unacknowledged.length })}</p>
           <ul>
             {[...blocks, ...unacknowledged].slice(0, 5).map((r) => (

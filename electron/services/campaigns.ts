@@ -229,7 +229,8 @@ export class CampaignService {
     const lock = await acquireLock(this.deps.fs, join(this.dir(id), 'send.lock'), this.deps.pid);
     if (!lock.ok) throw new AppFailure('conflict', `This campaign is being sent by another Shopcast (process ${lock.holder}).`);
     try {
-      if (!c.engine) {
+      {
+        // A new engine for every run: it reads the policy in force now and rebuilds its send log from the journal.
         const transport = await this.deps.transportFor(c.draft.channel, id);
         const policy = await this.deps.policyFor(c.draft.channel);
         c.transport = transport;
@@ -298,6 +299,14 @@ export class CampaignService {
   async settled(id: string): Promise<CampaignStatus> {
     await this.get(id).running;
     return this.status(id);
+  }
+
+  /** Marks a campaign that could not start (its checks failed on resume or at its scheduled time) as paused. */
+  async halt(id: string, why: string): Promise<void> {
+    const c = this.get(id);
+    if (c.running || TERMINAL.includes(c.replay.state)) return;
+    await this.append(c, [{ t: 'state', state: 'paused', why, at: this.deps.clock.now() }]);
+    this.changed(id, true);
   }
 
   isRunning(id: string): boolean {

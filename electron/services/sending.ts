@@ -2,27 +2,50 @@
  * Sending, as the IPC contract sees it: one facade over the campaign service, the engine's transports (Cloud API,
  * Assisted, Sandbox), the shop's policy, the suppression list, the inbox of replies and the webhook receiver.
  * Every `campaign:*`, `assisted:*`, `policy:*`, `suppression:*`, `inbox:*` and `webhook:*` handler calls one method.
+ *
+ * - One data-folder lock (`<data>/sending.lock`, the journal's pid lock) is taken in `load()`: the Electron app, the
+ *   browser host and `shopcast send` never run one folder's campaigns at once. Released in `close()`.
+ * - Main's checks at start are the law: `start` refuses with the reasons (AppFailure 'conflict', `details.codes`);
+ *   the send-time checks (suppression, caps, quiet hours) stay in the engine.
+ * - Sandbox statuses and replies take the webhook path after their simulated delays, marked sandbox; a simulated
+ *   STOP only stops sandbox campaigns (suppression.ts).
  */
+import { join } from 'node:path';
 import type { JournalFs } from '../adapters/journalFs';
+import { startWebhookServer, type RunningWebhookServer } from '../adapters/webhookServer';
+import { classifyReply } from '../../shared/domain/optOut';
+import { cautiousPolicy, DAY, defaultPolicy, HOUR, type PacingPolicy } from '../../shared/domain/pacing';
 import type { Settings } from '../../shared/domain/settings';
 import type { EventMap, EventName } from '../../shared/ipc/contract';
+import { isRecord } from '../../shared/ipc/guards';
 import { AppFailure } from '../../shared/ipc/result';
-import type {
-  AmbiguousDecision,
-  AssistedPrompt,
-  CampaignDetail,
-  CampaignDraftInput,
-  CampaignRecipientInput,
-  CampaignSummary,
-  InboxPage,
-  JobsPage,
-  PolicyChoice,
-  PolicyView,
-  SuppressionView,
-  WebhookStatus,
+import {
+  parsePolicyChoice,
+  type AmbiguousDecision,
+  type AssistedPrompt,
+  type CampaignDetail,
+  type CampaignDraftInput,
+  type CampaignRecipientInput,
+  type CampaignSummary,
+  type ChannelKind,
+  type InboxPage,
+  type JobsPage,
+  type PolicyChoice,
+  type PolicyView,
+  type SuppressionView,
+  type WebhookStatus,
 } from '../../shared/ipc/sending';
+import { CampaignService } from './campaigns';
 import type { CloudSetupService } from './cloudSetup';
-import type { Clock } from './engine';
+import type { Clock, EngineEvent } from './engine';
+import { Inbox } from './inbox';
+import { acquireLock } from './journal';
+import { SuppressionList } from './suppression';
+import { AssistedTransport, assistedText } from './transports/assisted';
+import { CloudApiTransport } from './transports/cloudApi';
+import { SandboxTransport, type SandboxEvent } from './transports/sandbox';
+import type { MessageContent, Transport } from './transports/types';
+import { applyWebhookEvents, WebhookReceiver, type WebhookEvent } from './webhook';
 
 export interface SendingDeps {
   fs: JournalFs;
@@ -37,89 +60,562 @@ export interface SendingDeps {
   settings: () => Promise<Settings>;
   openExternal: (url: string) => Promise<void>;
   sandboxSeed?: number;
+  /** Multiplies the Sandbox's simulated delays (tests make minutes pass in milliseconds). */
+  sandboxDelayFactor?: number;
+  /** The zone for numbers whose country the zone table does not know; the machine's by default. */
+  fallbackZone?: string;
+  /** Least time between two `campaign:changed` of one campaign (state changes are never held back). */
+  changeThrottleMs?: number;
 }
 
-const notYet = (): never => {
-  throw new AppFailure('internal', 'Sending is not built yet.');
-};
+/** A reply is attributed to the last message sent to that number within this time. */
+const ATTRIBUTION_WINDOW = 72 * HOUR;
+const LOCK_FILE = 'sending.lock';
+const POLICY_FILE = 'policy.json';
+
+interface Refusal {
+  code: string;
+  why: string;
+}
 
 export class SendingService {
+  private loading: Promise<void> | undefined;
+  private closed = false;
+  private campaignsSvc: CampaignService | undefined;
+  private suppressionStore: SuppressionList | undefined;
+  private inboxStore: Inbox | undefined;
+  private choice: PolicyChoice = { preset: 'auto', overrides: {} };
+  private readonly assisted = new Map<string, AssistedTransport>();
+  private sandbox: SandboxTransport | undefined;
+  private readonly sandboxTimers = new Set<AbortController>();
+  private sandboxSeq = 0;
+  private webhook: { server: RunningWebhookServer; receiver: WebhookReceiver } | undefined;
+  private webhookError: string | undefined;
+  private lastWebhookEventAt: number | undefined;
+  private releaseLock: (() => Promise<void>) | undefined;
+  private readonly scheduler = new AbortController();
+  private wakeScheduler: (() => void) | undefined;
+  private schedulerDone: Promise<void> | undefined;
+  private readonly throttle = new Map<string, { last: number; timer?: ReturnType<typeof setTimeout> }>();
+
   constructor(private readonly deps: SendingDeps) {}
 
-  /** At start-up: load every campaign from disk, resume the ones that were running, start the schedule timer. */
-  async load(): Promise<void> {
-    void this.deps;
+  /** At start-up: take the data-folder lock, load every campaign, resume the ones that were running, start timers. */
+  load(): Promise<void> {
+    this.loading ??= this.doLoad().catch((error: unknown) => {
+      this.loading = undefined;
+      throw error;
+    });
+    return this.loading;
   }
 
-  async close(): Promise<void> {}
+  private async doLoad(): Promise<void> {
+    const d = this.deps;
+    const lock = await acquireLock(d.fs, join(d.dataDir, LOCK_FILE), d.pid);
+    if (!lock.ok) {
+      throw new AppFailure(
+        'conflict',
+        `Another Shopcast (process ${lock.holder}) is sending from this data folder (${d.dataDir}). Close that one (the desktop app, the browser host or "shopcast send") first; two must never send one folder's campaigns.`,
+        { holder: lock.holder },
+      );
+    }
+    this.releaseLock = lock.release;
+    try {
+      const suppression = await SuppressionList.load(d.fs, d.dataDir);
+      suppression.onAdd((e) => d.emit('contact:suppressed', { contact: e.contact, reason: e.reason, at: e.at, ...(e.source !== undefined ? { source: e.source } : {}) }));
+      this.suppressionStore = suppression;
+      this.inboxStore = await Inbox.load(d.fs, d.dataDir);
+      this.choice = await this.readPolicy();
+      this.sandbox = new SandboxTransport(d.sandboxSeed ?? 1, (e) => this.scheduleSandbox(e));
+      const campaigns = new CampaignService({
+        fs: d.fs,
+        dataDir: d.dataDir,
+        clock: d.clock,
+        random: d.random,
+        pid: d.pid,
+        suppression,
+        transportFor: (channel, id) => this.transportFor(channel, id),
+        policyFor: async (channel) => (await this.effective(channel)).policy,
+        // Messaging limit (§2): a contact counts unless they wrote to the shop in the last 24 h (their window is open).
+        outsideWindow: (contact) => !this.inbox.wroteWithin(contact, DAY, d.clock.now()),
+        onEvent: (id, e) => this.engineEvent(id, e),
+        onChange: (id, urgent) => this.changed(id, urgent),
+      });
+      this.campaignsSvc = campaigns;
+      const { resume } = await campaigns.load();
+      for (const id of resume) {
+        try {
+          await this.startChecked(id);
+        } catch (error) {
+          await campaigns.halt(id, `Could not resume: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+      this.schedulerDone = this.runScheduler();
+      const setup = await d.cloud.webhookSetup();
+      if (setup.ok) await this.openWebhook().catch(() => undefined); // the error is kept for webhook:status
+    } catch (error) {
+      await this.releaseLock();
+      this.releaseLock = undefined;
+      throw error;
+    }
+  }
 
-  async create(_input: CampaignDraftInput): Promise<{ id: string }> {
-    return notYet();
+  /** Pauses sending (nothing half-sent; what was sending resumes at the next start), stops the receiver and timers. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (!this.loading) return;
+    await this.loading.catch(() => undefined);
+    this.scheduler.abort();
+    this.wakeScheduler?.();
+    await this.schedulerDone;
+    for (const t of this.sandboxTimers) t.abort();
+    await this.stopWebhook().catch(() => undefined);
+    await this.campaignsSvc?.close();
+    for (const t of this.throttle.values()) if (t.timer) clearTimeout(t.timer);
+    await this.releaseLock?.();
+    this.releaseLock = undefined;
   }
-  async addRecipients(_id: string, _recipients: CampaignRecipientInput[]): Promise<{ received: number }> {
-    return notYet();
+
+  // ── campaigns ──────────────────────────────────────────────────────────────────────────────────────────────
+
+  async create(input: CampaignDraftInput): Promise<{ id: string }> {
+    const c = await this.ready();
+    return { id: await c.createDraft(input) };
   }
-  async seal(_id: string): Promise<CampaignSummary> {
-    return notYet();
+
+  async addRecipients(id: string, recipients: CampaignRecipientInput[]): Promise<{ received: number }> {
+    const c = await this.ready();
+    const received = await c.addRecipients(
+      id,
+      recipients.map((r) => ({ contact: r.phone, ref: r.ref, ...(r.vars ? { vars: r.vars } : {}), ...(r.variant ? { variant: r.variant } : {}) })),
+    );
+    return { received };
   }
+
+  async seal(id: string): Promise<CampaignSummary> {
+    const c = await this.ready();
+    await c.seal(id);
+    return c.summary(id, this.deps.generation);
+  }
+
   async list(): Promise<CampaignSummary[]> {
-    return notYet();
+    return (await this.ready()).list(this.deps.generation);
   }
-  async get(_id: string): Promise<CampaignDetail> {
-    return notYet();
+
+  async get(id: string): Promise<CampaignDetail> {
+    return (await this.ready()).detail(id, this.deps.generation);
   }
-  async jobs(_id: string, _sinceRev: number, _limit: number): Promise<JobsPage> {
-    return notYet();
+
+  async jobs(id: string, sinceRev: number, limit: number): Promise<JobsPage> {
+    return (await this.ready()).jobs(id, sinceRev, limit, this.deps.generation);
   }
-  async start(_id: string): Promise<CampaignSummary> {
-    return notYet();
+
+  /** Starts or resumes a campaign after main's own checks; refuses with every reason at once. */
+  async start(id: string): Promise<CampaignSummary> {
+    await this.ready();
+    return this.startChecked(id);
   }
-  async pause(_id: string): Promise<CampaignSummary> {
-    return notYet();
+
+  private async startChecked(id: string): Promise<CampaignSummary> {
+    const c = this.campaigns;
+    if (this.closed) throw new AppFailure('conflict', 'Shopcast is closing.');
+    if (!c.isRunning(id)) {
+      const refusals = await this.refusals(id);
+      if (refusals.length > 0) {
+        throw new AppFailure('conflict', `This campaign cannot start: ${refusals.map((r) => r.why).join(' ')}`, {
+          codes: refusals.map((r) => r.code).join(','),
+          reasons: refusals.map((r) => r.why).join('\n'),
+        });
+      }
+      await c.start(id);
+    }
+    return c.summary(id, this.deps.generation);
   }
-  async cancel(_id: string): Promise<CampaignSummary> {
-    return notYet();
+
+  async pause(id: string): Promise<CampaignSummary> {
+    const c = await this.ready();
+    await c.pause(id);
+    return c.summary(id, this.deps.generation);
   }
-  async retryFailed(_id: string): Promise<CampaignSummary> {
-    return notYet();
+
+  async cancel(id: string): Promise<CampaignSummary> {
+    const c = await this.ready();
+    await c.cancel(id);
+    return c.summary(id, this.deps.generation);
   }
-  async schedule(_id: string, _at: number | null): Promise<CampaignSummary> {
-    return notYet();
+
+  /** Queues retryable failures again (DOMAIN.md §3) and sends them when the campaign was sending or had finished. */
+  async retryFailed(id: string): Promise<CampaignSummary> {
+    const c = await this.ready();
+    const wasSending = c.isRunning(id) || c.replayOf(id).state === 'finished';
+    const n = await c.retryFailed(id);
+    if (n > 0 && wasSending) return this.start(id);
+    return c.summary(id, this.deps.generation);
   }
-  async resolveAmbiguous(_id: string, _job: string, _decision: AmbiguousDecision): Promise<CampaignSummary> {
-    return notYet();
+
+  async schedule(id: string, at: number | null): Promise<CampaignSummary> {
+    const c = await this.ready();
+    await c.schedule(id, at);
+    this.wakeScheduler?.();
+    return c.summary(id, this.deps.generation);
   }
+
+  async resolveAmbiguous(id: string, job: string, decision: AmbiguousDecision): Promise<CampaignSummary> {
+    const c = await this.ready();
+    await c.resolveAmbiguous(id, job, decision);
+    return c.summary(id, this.deps.generation);
+  }
+
+  // ── assisted ───────────────────────────────────────────────────────────────────────────────────────────────
+
   assistedCurrent(): AssistedPrompt | null {
-    return notYet();
+    for (const t of this.assisted.values()) if (t.current) return t.current;
+    return null;
   }
-  async assistedOpen(_campaign: string, _job: string): Promise<void> {
-    return notYet();
+
+  async assistedOpen(campaign: string, job: string): Promise<void> {
+    await this.ready();
+    const t = this.assistedFor(campaign, job);
+    try {
+      await t.open(job);
+    } catch (error) {
+      if (error instanceof AppFailure) throw error;
+      throw new AppFailure('internal', `The chat could not be opened: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
-  async assistedMark(_campaign: string, _job: string, _outcome: 'sent' | 'skipped'): Promise<void> {
-    return notYet();
+
+  async assistedMark(campaign: string, job: string, outcome: 'sent' | 'skipped'): Promise<void> {
+    await this.ready();
+    this.assistedFor(campaign, job).mark(job, outcome);
   }
+
+  private assistedFor(campaign: string, job: string): AssistedTransport {
+    const t = this.assisted.get(campaign);
+    if (!t || t.current?.job !== job) throw new AppFailure('conflict', 'That message is not the one waiting to be sent.');
+    return t;
+  }
+
+  // ── policy ─────────────────────────────────────────────────────────────────────────────────────────────────
+
   async policy(): Promise<PolicyView> {
-    return notYet();
+    const c = await this.ready();
+    const effective = {} as PolicyView['effective']; // filled for every channel just below
+    for (const ch of ['cloud', 'assisted', 'sandbox'] as const) effective[ch] = await this.effective(ch);
+    let first: number | undefined;
+    for (const id of c.ids()) {
+      if (c.draftOf(id).channel === 'sandbox') continue;
+      for (const j of c.replayOf(id).jobs.values()) if (j.lastAttemptAt !== undefined) first = Math.min(first ?? Infinity, j.lastAttemptAt);
+    }
+    return { choice: this.choice, effective, daysSinceFirstSend: first === undefined ? null : Math.floor((this.deps.clock.now() - first) / DAY) };
   }
-  async updatePolicy(_choice: PolicyChoice): Promise<PolicyView> {
-    return notYet();
+
+  /** Saves the choice (`policy.json`); campaigns use it from their next start. */
+  async updatePolicy(choice: PolicyChoice): Promise<PolicyView> {
+    await this.ready();
+    await this.deps.fs.writeTextAtomic(join(this.deps.dataDir, POLICY_FILE), `${JSON.stringify(choice, null, 2)}\n`);
+    this.choice = choice;
+    return this.policy();
   }
+
+  /** The policy a channel sends with: the preset by channel and messaging limit, then the shop's stricter numbers. */
+  private async effective(channel: ChannelKind): Promise<{ policy: PacingPolicy; why: string }> {
+    const zone = this.deps.fallbackZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    // Never tested: assume the first tier (250), the cautious answer.
+    const limit = channel === 'cloud' ? await this.deps.cloud.messagingLimit() : null;
+    const base = defaultPolicy(channel, limit === undefined ? 250 : limit, zone);
+    let { policy, why } = base;
+    if (this.choice.preset === 'cautious' && policy.preset !== 'cautious') {
+      policy = { ...cautiousPolicy(zone), messagingLimit: Math.min(250, policy.messagingLimit ?? 250) };
+      why = 'You chose the Cautious limits.';
+    } else if (this.choice.preset === 'platform' && policy.preset !== 'platform') {
+      why = `${why} (The Platform limits need a Cloud API number past the first tier, so Cautious stays.)`;
+    }
+    return { policy: applyStricter(policy, this.choice.overrides), why };
+  }
+
+  private async readPolicy(): Promise<PolicyChoice> {
+    const raw = await this.deps.fs.readText(join(this.deps.dataDir, POLICY_FILE));
+    if (raw === undefined) return { preset: 'auto', overrides: {} };
+    try {
+      const parsed = parsePolicyChoice(JSON.parse(raw));
+      if (parsed.ok) return parsed.value;
+    } catch {
+      // A damaged file: the defaults (the presets) are the safe reading.
+    }
+    return { preset: 'auto', overrides: {} };
+  }
+
+  // ── suppression and inbox ──────────────────────────────────────────────────────────────────────────────────
+
   suppressionList(): SuppressionView[] {
-    return notYet();
+    return (this.suppressionStore?.list() ?? []).map((e) => ({ contact: e.contact, reason: e.reason, at: e.at, ...(e.source !== undefined ? { source: e.source } : {}) }));
   }
-  async unsuppress(_contact: string): Promise<void> {
-    return notYet();
+
+  /** A person resumes the contact (appends a removal record; sending code never removes entries). */
+  async unsuppress(contact: string): Promise<void> {
+    await this.ready();
+    await this.suppression.remove(contact, this.deps.clock.now());
   }
-  async inboxSince(_after: number, _limit: number): Promise<InboxPage> {
-    return notYet();
+
+  async inboxSince(after: number, limit: number): Promise<InboxPage> {
+    await this.ready();
+    return this.inbox.since(after, limit);
   }
-  webhookStatus(): WebhookStatus {
-    return notYet();
+
+  // ── webhook receiver ───────────────────────────────────────────────────────────────────────────────────────
+
+  async webhookStatus(): Promise<WebhookStatus> {
+    const setup = await this.deps.cloud.webhookSetup();
+    const r = this.webhook?.receiver;
+    const s: WebhookStatus = {
+      running: this.webhook !== undefined,
+      configuredPort: setup.port,
+      missing: setup.ok ? [] : setup.missing,
+      stats: r ? { ...r.stats } : { accepted: 0, badSignature: 0, tooLarge: 0, unparseable: 0, duplicates: 0 },
+    };
+    if (this.webhook) s.port = this.webhook.server.port;
+    if (this.lastWebhookEventAt !== undefined) s.lastEventAt = this.lastWebhookEventAt;
+    if (this.webhookError !== undefined) s.error = this.webhookError;
+    return s;
   }
-  async startWebhook(_port?: number): Promise<WebhookStatus> {
-    return notYet();
+
+  async startWebhook(port?: number): Promise<WebhookStatus> {
+    await this.ready();
+    return this.openWebhook(port);
   }
+
+  private async openWebhook(port?: number): Promise<WebhookStatus> {
+    const setup = await this.deps.cloud.webhookSetup();
+    if (!setup.ok) throw new AppFailure('conflict', `The webhook receiver needs the ${setup.missing.join(' and ')} (Settings → Cloud API).`, { missing: setup.missing.join(',') });
+    const want = port ?? setup.port;
+    if (this.webhook && this.webhook.server.port === want) return this.webhookStatus();
+    await this.stopWebhook();
+    const receiver = new WebhookReceiver({ appSecret: setup.appSecret, verifyToken: setup.verifyToken }, (events) => this.applyWebhook(events));
+    try {
+      const server = await startWebhookServer(receiver, want, (error) => (this.webhookError = error instanceof Error ? error.message : String(error)));
+      this.webhook = { server, receiver };
+      this.webhookError = undefined;
+    } catch (error) {
+      const inUse = isRecord(error) && error.code === 'EADDRINUSE';
+      this.webhookError = inUse ? `Port ${want} on 127.0.0.1 is in use by another program: choose another port.` : `The receiver could not start: ${error instanceof Error ? error.message : String(error)}`;
+      throw new AppFailure('conflict', this.webhookError);
+    }
+    return this.webhookStatus();
+  }
+
   async stopWebhook(): Promise<WebhookStatus> {
-    return notYet();
+    const w = this.webhook;
+    this.webhook = undefined;
+    await w?.server.close();
+    return this.webhookStatus();
   }
+
+  /** Webhook events (and simulated ones from the Sandbox): statuses to campaigns, messages to the inbox, opt-outs to suppression. */
+  private async applyWebhook(events: WebhookEvent[], sandbox = false): Promise<void> {
+    if (this.closed) return;
+    if (!sandbox) this.lastWebhookEventAt = this.deps.clock.now();
+    await applyWebhookEvents(events, {
+      status: (s) => this.campaigns.applyStatus(s),
+      suppression: sandbox ? { has: (c) => this.suppression.sandboxView.get(c) !== undefined, add: (e) => this.suppression.sandboxView.add(e) } : this.suppression,
+      message: async (m) => {
+        const from = `+${m.from}`;
+        const now = this.deps.clock.now();
+        const to = (m.contextId !== undefined ? this.campaigns.byMessageId(m.contextId) : undefined) ?? this.campaigns.lastSentTo(from, now, ATTRIBUTION_WINDOW, sandbox);
+        const added = await this.inbox.add({
+          id: m.id,
+          from,
+          type: m.type,
+          at: m.timestamp > 0 ? m.timestamp : now,
+          optOut: m.optOut.kind,
+          ...(m.text !== undefined ? { text: m.text } : {}),
+          ...(m.optOut.kind !== 'none' ? { word: m.optOut.word } : {}),
+          ...(to ? { campaign: to.campaign, job: to.job } : {}),
+          ...(sandbox ? { sandbox: true } : {}),
+        });
+        if (added) this.deps.emit('inbox:received', { last: this.inbox.last });
+      },
+      now: () => this.deps.clock.now(),
+    });
+  }
+
+  // ── internals ──────────────────────────────────────────────────────────────────────────────────────────────
+
+  private async ready(): Promise<CampaignService> {
+    await this.load();
+    return this.campaigns;
+  }
+
+  private get campaigns(): CampaignService {
+    if (!this.campaignsSvc) throw new AppFailure('internal', 'Sending is not ready yet.');
+    return this.campaignsSvc;
+  }
+
+  private get suppression(): SuppressionList {
+    if (!this.suppressionStore) throw new AppFailure('internal', 'Sending is not ready yet.');
+    return this.suppressionStore;
+  }
+
+  private get inbox(): Inbox {
+    if (!this.inboxStore) throw new AppFailure('internal', 'Sending is not ready yet.');
+    return this.inboxStore;
+  }
+
+  private async transportFor(channel: ChannelKind, id: string): Promise<Transport> {
+    if (channel === 'cloud') {
+      const config = await this.deps.cloud.transportConfig();
+      if (!config) throw new AppFailure('conflict', 'The Cloud API is not connected: add the access token and phone number id in Settings.');
+      return new CloudApiTransport(config);
+    }
+    if (channel === 'sandbox') {
+      if (!this.sandbox) throw new AppFailure('internal', 'Sending is not ready yet.');
+      return this.sandbox;
+    }
+    const c = this.campaigns;
+    const t = new AssistedTransport({
+      campaign: id,
+      campaignName: c.draftOf(id).name,
+      describe: (jobId) => {
+        const replay = c.replayOf(id);
+        const ref = replay.jobs.get(jobId)?.ref;
+        return { position: Number(jobId.slice(jobId.lastIndexOf('-') + 1)) + 1, total: replay.jobs.size, ...(ref !== undefined ? { ref } : {}) };
+      },
+      onPrompt: (prompt) => {
+        this.deps.emit('assisted:waiting', prompt ?? this.assistedCurrent());
+        this.changed(id, true);
+      },
+      openExternal: (url) => this.deps.openExternal(url),
+    });
+    this.assisted.set(id, t);
+    return t;
+  }
+
+  /** Main's checks before a campaign may start (the renderer's checklist is advice). */
+  private async refusals(id: string): Promise<Refusal[]> {
+    const c = this.campaigns;
+    const draft = c.draftOf(id);
+    const replay = c.replayOf(id);
+    const out: Refusal[] = [];
+    if (!c.isSealed(id)) out.push({ code: 'incomplete', why: 'Its recipients have not all arrived.' });
+    if (replay.state === 'finished' || replay.state === 'cancelled') out.push({ code: replay.state, why: `It is ${replay.state}.` });
+    if (draft.channel === 'cloud' && !(await this.deps.cloud.transportConfig())) {
+      out.push({ code: 'cloud_not_configured', why: 'The Cloud API is not connected: add the access token and phone number id in Settings.' });
+    }
+    const jobs = [...replay.jobs.values()];
+    const usesB = jobs.some((j) => j.variant === 'B');
+    const contents: MessageContent[] = [draft.content, ...(usesB && draft.contentB ? [draft.contentB] : [])];
+    if (contents.some(contentMissing)) out.push({ code: 'content_missing', why: 'The message has no content (text, template name or media).' });
+    if (usesB && !draft.contentB) out.push({ code: 'content_missing', why: 'Some recipients get version B, but the campaign has no version B.' });
+    if (draft.channel === 'assisted' && contents.some((m) => assistedText(m) === undefined)) {
+      out.push({ code: 'assisted_text_only', why: 'The Assisted channel can only pre-fill a text message in WhatsApp.' });
+    }
+    const queued = jobs.filter((j) => j.phase === 'queued');
+    const view = draft.channel === 'sandbox' ? this.suppression.sandboxView : this.suppression;
+    if (queued.length > 0 && queued.every((j) => view.get(j.contact) !== undefined)) {
+      out.push({ code: 'all_suppressed', why: 'Every recipient left to send has opted out or cannot be reached.' });
+    }
+    return out;
+  }
+
+  private engineEvent(id: string, e: EngineEvent): void {
+    if (e.type !== 'account') return;
+    // DOMAIN.md §3: an account-level error stops all sending on the Cloud API, and the person is told what to do.
+    this.deps.emit('sending:stopped', { code: e.code, why: e.why, action: e.action });
+    const c = this.campaigns;
+    for (const other of c.ids()) {
+      if (other !== id && c.isRunning(other) && c.draftOf(other).channel === 'cloud') void c.pause(other, `All sending stopped: ${e.why} (${e.code}). ${e.action}`).catch(() => undefined);
+    }
+  }
+
+  /** `campaign:changed`, at most one per campaign per throttle interval; state changes at once. */
+  private changed(id: string, urgent: boolean): void {
+    if (!this.campaignsSvc?.has(id)) return;
+    const gap = this.deps.changeThrottleMs ?? 250;
+    const t = this.throttle.get(id) ?? { last: 0 };
+    this.throttle.set(id, t);
+    const emit = () => {
+      t.last = Date.now();
+      if (t.timer) clearTimeout(t.timer);
+      t.timer = undefined;
+      if (this.campaignsSvc?.has(id)) this.deps.emit('campaign:changed', this.campaignsSvc.summary(id, this.deps.generation));
+    };
+    const since = Date.now() - t.last;
+    if (urgent || since >= gap) emit();
+    else if (!t.timer) {
+      t.timer = setTimeout(emit, gap - since);
+      t.timer.unref?.();
+    }
+  }
+
+  /** Starts scheduled campaigns when their time comes; sleeps until the next one (or until woken by a change). */
+  private async runScheduler(): Promise<void> {
+    const signal = this.scheduler.signal;
+    while (!signal.aborted) {
+      for (const id of this.campaigns.due()) {
+        try {
+          await this.startChecked(id);
+        } catch (error) {
+          await this.campaigns.halt(id, `Could not start at its time: ${error instanceof Error ? error.message : String(error)}`).catch(() => undefined);
+        }
+      }
+      if (signal.aborted) break;
+      const next = this.campaigns.nextDue();
+      const stop = new AbortController();
+      const waits: Promise<void>[] = [new Promise<void>((resolve) => (this.wakeScheduler = resolve))];
+      if (next !== undefined) waits.push(this.deps.clock.sleep(Math.max(0, next - this.deps.clock.now()), stop.signal));
+      await Promise.race(waits);
+      stop.abort();
+      this.wakeScheduler = undefined;
+    }
+  }
+
+  /** A simulated status or reply arrives after its delay through the webhook path. */
+  private scheduleSandbox(e: SandboxEvent): void {
+    if (this.closed) return;
+    const stop = new AbortController();
+    this.sandboxTimers.add(stop);
+    void this.deps.clock.sleep(e.afterMs * (this.deps.sandboxDelayFactor ?? 1), stop.signal).then(async () => {
+      this.sandboxTimers.delete(stop);
+      if (stop.signal.aborted || this.closed) return;
+      const timestamp = this.deps.clock.now();
+      const event: WebhookEvent =
+        e.kind === 'status'
+          ? { kind: 'status', wamid: e.wamid, status: e.status, jobId: e.jobId, timestamp }
+          : { kind: 'message', id: `sandbox.${timestamp.toString(36)}.${(++this.sandboxSeq).toString(36)}.${Math.floor(this.deps.random() * 1e9).toString(36)}`, from: e.from.replace(/^\+/, ''), type: 'text', text: e.text, timestamp, optOut: classifyReply(e.text) };
+      await this.applyWebhook([event], true).catch(() => undefined);
+    });
+  }
+}
+
+function contentMissing(m: MessageContent): boolean {
+  if (m.kind === 'text') return m.body.trim() === '';
+  if (m.kind === 'template') return m.name.trim() === '' || m.language.trim() === '';
+  return (m.link ?? '') === '' && (m.id ?? '') === '';
+}
+
+/** The shop's own numbers, only where they are stricter than the preset (DOMAIN.md §4: never looser). */
+export function applyStricter(base: PacingPolicy, o: PolicyChoice['overrides']): PacingPolicy {
+  const p: PacingPolicy = { ...base };
+  if (o.ratePerSecond !== undefined) p.ratePerSecond = Math.min(p.ratePerSecond, o.ratePerSecond);
+  if (typeof o.hourlyCap === 'number') p.hourlyCap = p.hourlyCap === null ? o.hourlyCap : Math.min(p.hourlyCap, o.hourlyCap);
+  if (typeof o.dailyCap === 'number') {
+    // A fixed number replaces the warm-up table only where it is lower than the table could ever be.
+    if (p.dailyCap === null || (typeof p.dailyCap === 'number' && o.dailyCap < p.dailyCap) || (p.dailyCap === 'warmup' && o.dailyCap <= 50)) p.dailyCap = o.dailyCap;
+  } else if (o.dailyCap === 'warmup' && p.dailyCap === null) p.dailyCap = 'warmup';
+  if (o.quietHours && coversQuietHours(o.quietHours, p.quietHours)) p.quietHours = o.quietHours;
+  if (o.promotionalPerContactPer24h !== undefined) p.promotionalPerContactPer24h = Math.min(p.promotionalPerContactPer24h, o.promotionalPerContactPer24h);
+  return p;
+}
+
+function hours(q: { startHour: number; endHour: number }): Set<number> {
+  const out = new Set<number>();
+  for (let h = q.startHour; h !== q.endHour; h = (h + 1) % 24) out.add(h);
+  return out;
+}
+
+/** Whether the chosen quiet hours include every hour of the preset's. */
+function coversQuietHours(chosen: { startHour: number; endHour: number }, base: PacingPolicy['quietHours']): boolean {
+  if (base === null) return true;
+  const mine = hours(chosen);
+  return [...hours(base)].every((h) => mine.has(h));
 }

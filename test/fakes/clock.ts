@@ -21,3 +21,68 @@ export class VirtualClock implements Clock {
     });
   }
 }
+
+/**
+ * A virtual clock for several sleepers at once (the engine, the scheduler, the Sandbox's delayed statuses): each
+ * `sleep` is a timer at `now + ms`, and when the process has been idle for a few event-loop turns the earliest timer
+ * fires and time jumps to it. Time never runs backwards and timers fire in order, so pacing, schedules and
+ * delays behave as they would in real time, in milliseconds of it. Aborted sleeps are dropped.
+ */
+export class AutoClock implements Clock {
+  private timers: { at: number; seq: number; resolve: () => void }[] = [];
+  private seq = 0;
+  private pending = false;
+
+  constructor(
+    public time: number,
+    /** Event-loop turns with nothing new before time moves on (lets I/O callbacks and promise chains run first). */
+    private readonly idleTurns = 3,
+  ) {}
+
+  now(): number {
+    return this.time;
+  }
+
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      if (signal?.aborted) return resolve();
+      const timer = { at: this.time + Math.max(0, ms), seq: ++this.seq, resolve };
+      this.timers.push(timer);
+      signal?.addEventListener(
+        'abort',
+        () => {
+          this.timers = this.timers.filter((t) => t !== timer);
+          resolve();
+        },
+        { once: true },
+      );
+      this.kick();
+    });
+  }
+
+  /** Timers waiting (for tests that check nothing is left behind). */
+  get waiting(): number {
+    return this.timers.length;
+  }
+
+  private kick(): void {
+    if (this.pending) return;
+    this.pending = true;
+    const turn = (left: number) =>
+      setImmediate(() => {
+        if (left > 0) return turn(left - 1);
+        this.pending = false;
+        this.fire();
+      });
+    turn(this.idleTurns);
+  }
+
+  private fire(): void {
+    if (this.timers.length === 0) return;
+    this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
+    const next = this.timers.shift()!; // length checked above
+    this.time = Math.max(this.time, next.at);
+    next.resolve();
+    if (this.timers.length > 0) this.kick();
+  }
+}

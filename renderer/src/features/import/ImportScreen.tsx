@@ -64,9 +64,8 @@ export function ImportScreen() {
   const analyze = useCallback(
     async (target: { name: string; file: File }, next: Choices) => {
       // The worker reads the File itself (no copy of its bytes here), so it can be read again with other choices.
-      const run = session.current!.analyze({ file: target.file, country, ...next }, (done, total) => // set above, before any render
-        setStage((s) => (s.kind === 'reading' ? { ...s, done, total } : s)),
-      );
+      const onReading = (done: number, total: number) => setStage((s) => (s.kind === 'reading' ? { ...s, done, total } : s));
+      const run = session.current!.analyze({ file: target.file, country, ...next }, onReading); // set on the first render
       setStage({ kind: 'reading', cancel: run.cancel });
       const answer = await run.answer;
       if (answer.type === 'cancelled') {
@@ -107,7 +106,7 @@ export function ImportScreen() {
   };
 
   const startImport = async (report: ReportSummary) => {
-    const run = session.current!.commit( // set before any render
+    const run = session.current!.commit( // set on the first render
       { fileName: file?.name ?? '', updateNames, updateOptIn, defaultLabel: defaultLabel.trim() || undefined },
       (done, total) => {
         contactsWrittenByWorker();

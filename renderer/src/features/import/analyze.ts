@@ -57,10 +57,13 @@ export class ImportSession {
 
   private listen(worker: Worker, first: (answer: WorkerAnswer) => void): void {
     this.onAnswer = first;
-    worker.onmessage = (event: MessageEvent<WorkerAnswer>) => this.onAnswer(event.data);
+    // A message still on its way from a worker this session has replaced must not answer the new one's questions.
+    worker.onmessage = (event: MessageEvent<WorkerAnswer>) => {
+      if (this.worker === worker) this.onAnswer(event.data);
+    };
     worker.onerror = (event) => {
       event.preventDefault();
-      this.onAnswer({ type: 'crashed', message: event.message || 'the import worker stopped' });
+      if (this.worker === worker) this.onAnswer({ type: 'crashed', message: event.message || 'the import worker stopped' });
     };
   }
 }

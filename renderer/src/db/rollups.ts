@@ -62,7 +62,7 @@ function countryKey(e164: string): string {
   let c = countries.get(e164);
   if (c === undefined) {
     c = countryOf(e164) ?? '??';
-    if (countries.size > 20_000) countries.clear();
+    if (countries.size > 200_000) countries.clear();
     countries.set(e164, c);
   }
   return c;
@@ -92,44 +92,72 @@ const COHORT_STEPS: readonly Step[] = ['delivered', 'read', 'replied', 'optedOut
 const TOTAL_STEPS: readonly Step[] = ['sent', 'delivered', 'read', 'replied', 'failed', 'skipped', 'optedOut'];
 const VARIANT_STEPS: readonly Step[] = ['sent', 'delivered', 'read', 'replied', 'optedOut'];
 
+// Metric names built once: rollups run this for every row of every page, and building and hashing fresh strings
+// was most of its cost.
+const COHORT_NAME: Readonly<Record<string, string>> = Object.fromEntries(COHORT_STEPS.map((s) => [s, `c.${s}`]));
+const VARIANT_NAME = { A: Object.fromEntries(VARIANT_STEPS.map((s) => [s, `v.A.${s}`])), B: Object.fromEntries(VARIANT_STEPS.map((s) => [s, `v.B.${s}`])) } as Record<'A' | 'B', Record<string, string>>;
+const HOUR_READ = Array.from({ length: 168 }, (_, h) => `h.read.${h}`);
+const HOUR_REPLY = Array.from({ length: 168 }, (_, h) => `h.reply.${h}`);
+const PHASE_NAME = new Map<string, string>();
+const COUNTRY_NAME = new Map<string, string>();
+const named = (cache: Map<string, string>, prefix: string, value: string): string => {
+  let name = cache.get(value);
+  if (name === undefined) {
+    name = prefix + value;
+    cache.set(value, name);
+  }
+  return name;
+};
+
 /** The counts one row adds to the rollups (see the module comment for the keys). */
 export function contribution(row: ResultsRow, zone: string, out: Delta = new Map(), sign = 1): Delta {
   const t = stepTimes(factsOf(row));
-  const scopes = [`campaign|${row.campaign}`, 'shop|', ...(row.labels ?? []).map((l) => `label|${l}`)];
+  const scopes = [`campaign|${row.campaign}|`, 'shop||'];
+  for (const l of row.labels ?? []) scopes.push(`label|${l}|`);
+  // Record keys per local day of this row (usually one to three days), built once.
+  const keysByDay = new Map<string, string[]>();
+  const keysOn = (at: number): string[] => {
+    const day = localDay(zone, at);
+    let keys = keysByDay.get(day);
+    if (!keys) {
+      keys = scopes.map((s) => s + day);
+      keysByDay.set(day, keys);
+    }
+    return keys;
+  };
   for (const step of DAILY_STEPS) {
     const at = t[step];
     if (at === undefined) continue;
-    const day = localDay(zone, at);
-    for (const s of scopes) bump(out, `${s}|${day}`, step, sign);
+    for (const key of keysOn(at)) bump(out, key, step, sign);
   }
   if (t.sent !== undefined) {
-    const day = localDay(zone, t.sent);
-    for (const step of COHORT_STEPS) if (t[step] !== undefined) for (const s of scopes) bump(out, `${s}|${day}`, `c.${step}`, sign);
+    const keys = keysOn(t.sent);
+    for (const step of COHORT_STEPS) if (t[step] !== undefined) for (const key of keys) bump(out, key, COHORT_NAME[step] ?? step, sign);
   }
   const frt = t.replied !== undefined && t.sent !== undefined ? t.replied - t.sent : undefined;
   if (frt !== undefined && t.replied !== undefined) {
-    const day = localDay(zone, t.replied);
-    for (const s of scopes) {
-      bump(out, `${s}|${day}`, 'frtSum', sign * frt);
-      bump(out, `${s}|${day}`, 'frtN', sign);
+    for (const key of keysOn(t.replied)) {
+      bump(out, key, 'frtSum', sign * frt);
+      bump(out, key, 'frtN', sign);
     }
   }
-  if (t.read !== undefined) bump(out, `shop||${localDay(zone, t.read)}`, `h.read.${hourOfWeek(zone, t.read)}`, sign);
-  if (t.replied !== undefined) bump(out, `shop||${localDay(zone, t.replied)}`, `h.reply.${hourOfWeek(zone, t.replied)}`, sign);
+  // keysOn(...)[1] is the shop's record for that day.
+  if (t.read !== undefined) bump(out, keysOn(t.read)[1] ?? '', HOUR_READ[hourOfWeek(zone, t.read)] ?? '', sign);
+  if (t.replied !== undefined) bump(out, keysOn(t.replied)[1] ?? '', HOUR_REPLY[hourOfWeek(zone, t.replied)] ?? '', sign);
 
-  const total = rollupKey('campaign', row.campaign, TOTAL_DAY);
+  const total = scopes[0] + TOTAL_DAY;
   bump(out, total, 'rows', sign);
-  bump(out, total, `phase.${row.phase}`, sign);
-  const variant = row.variant ?? 'A';
+  bump(out, total, named(PHASE_NAME, 'phase.', row.phase), sign);
+  const variant = VARIANT_NAME[row.variant ?? 'A'];
   for (const step of TOTAL_STEPS) if (t[step] !== undefined) bump(out, total, step, sign);
-  for (const step of VARIANT_STEPS) if (t[step] !== undefined) bump(out, total, `v.${variant}.${step}`, sign);
+  for (const step of VARIANT_STEPS) if (t[step] !== undefined) bump(out, total, variant[step] ?? step, sign);
   if (frt !== undefined) {
     bump(out, total, 'frtSum', sign * frt);
     bump(out, total, 'frtN', sign);
   }
   const group = failureGroup(row);
   if (group !== undefined) bump(out, total, `why.${group}`, sign);
-  if (t.delivered !== undefined) bump(out, total, `cc.${countryKey(row.contact)}`, sign);
+  if (t.delivered !== undefined) bump(out, total, named(COUNTRY_NAME, 'cc.', countryKey(row.contact)), sign);
   return out;
 }
 

@@ -21,3 +21,18 @@ describe('local days and hours of the week', () => {
     expect(isDay('2026-02-28')).toBe(true);
   });
 });
+
+describe('agrees with Intl at every quarter hour across a year of clock changes', () => {
+  it.each(['America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/Santiago'])('%s', (zone) => {
+    const f = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', weekday: 'long' });
+    const names = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+    const start = Date.UTC(2026, 0, 1);
+    for (let at = start; at < start + 366 * 86_400_000; at += 23 * 60_000) {
+      const parts = f.formatToParts(at);
+      const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+      const day = `${get('year')}-${get('month')}-${get('day')}`;
+      const how = names.indexOf(get('weekday')) * 24 + Number(get('hour'));
+      if (localDay(zone, at) !== day || hourOfWeek(zone, at) !== how) throw new Error(`${zone} at ${new Date(at).toISOString()}: ${localDay(zone, at)} ${hourOfWeek(zone, at)} ≠ ${day} ${how}`);
+    }
+  });
+});

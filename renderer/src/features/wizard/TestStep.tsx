@@ -144,9 +144,6 @@ export function TestStep({ state, update, data, goTo, draftId }: StepProps) {
         <p className={replyRate < LOW_REPLY_RATE ? 'banner banner-warning' : 'banner'}>{replyRate < LOW_REPLY_RATE ? t('wizard.testLow') : t('wizard.testGood')}</p>
       )}
       <div className="toolbar">
-        <button type="button" className="primary" onClick={() => goTo('send')}>
-          {t('wizard.next')}
-        </button>
         <button type="button" onClick={() => goTo('message')}>
           {t('wizard.editMessage')}
         </button>

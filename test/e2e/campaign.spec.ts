@@ -1,0 +1,94 @@
+/**
+ * A campaign from start to finish through the real screens, the real core and the Sandbox channel: a label's
+ * opted-in customers, a message without an opt-out line (blocked), the one-click fix, a test send, the real send,
+ * pause and resume while it runs, and every recipient handled in the end. Quiet hours are switched off in Settings
+ * first, so the test passes at any hour of the day.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { createLabel, goTo, openShop } from './shop';
+
+async function addOptedIn(page: Page, name: string, phone: string, label: string) {
+  await page.getByRole('button', { name: 'Add contact' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'New contact' });
+  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+  await dialog.getByRole('textbox', { name: 'Phone', exact: true }).fill(phone);
+  await dialog.getByRole('checkbox', { name: label }).check();
+  await dialog.getByRole('combobox', { name: 'Opt-in status' }).selectOption('opted_in');
+  await dialog.getByLabel('Where they opted in').fill('in store');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+async function nav(page: Page, screen: string) {
+  await page.getByRole('navigation').locator(`button:has([data-screen="${screen}"])`).click();
+}
+
+test('build a Sandbox campaign for a label: a block, its fix, a test send, send, pause, resume, finish', async ({ page, pageProblems }) => {
+  test.setTimeout(120_000);
+  await openShop(page, { country: 'KR' });
+
+  // Night-time runs must not wait for morning: quiet hours off, and a pace slow enough to pause mid-send.
+  await nav(page, 'settings');
+  await page.getByRole('textbox', { name: 'Shop name' }).fill('Mina Flowers');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('status').getByText('Settings saved.').last()).toBeVisible();
+  await page.getByRole('checkbox', { name: "Do not send at night in the customer's own time zone" }).uncheck();
+  await page.getByRole('spinbutton', { name: 'Messages per second' }).fill('2');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status').getByText('Sending rules saved.')).toBeVisible();
+
+  await goTo(page, 'Labels');
+  await createLabel(page, 'VIP');
+  await goTo(page, 'Contacts');
+  const people = Array.from({ length: 24 }, (_, i) => [`Customer ${i + 1}`, `010-5555-${String(1000 + i)}`] as const);
+  for (const [name, phone] of people) await addOptedIn(page, name, phone, 'VIP');
+
+  // 1. Audience: the VIP label.
+  await nav(page, 'wizard');
+  await page.getByRole('button', { name: 'Start a new campaign' }).click();
+  await page.getByRole('group', { name: 'Has any of these labels' }).getByRole('checkbox').check();
+  await expect(page.locator('.audience-count strong')).toHaveText('24');
+
+  // 2. Message: no opt-out line.
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('textbox', { name: 'Campaign name' }).fill('Winter sale');
+  await page.getByRole('textbox', { name: 'Text' }).fill('Hi {name}, our winter sale starts today at {shop}.');
+  await expect(page.locator('.bubble').first()).toContainText('our winter sale starts today');
+
+  // 3. Checklist: the missing opt-out line blocks; the fix adds it.
+  await page.getByRole('button', { name: 'Next' }).click();
+  const checklist = page.getByRole('list', { name: 'Checklist' });
+  await expect(checklist.locator('.check-block')).not.toHaveCount(0);
+  await checklist.getByRole('button', { name: 'Add an opt-out line' }).click();
+  await expect(checklist.locator('.check-block')).toHaveCount(0);
+  // Warnings need a deliberate acknowledgement.
+  for (const box of await checklist.getByRole('checkbox', { name: 'I understand, send anyway' }).all()) await box.check();
+  await expect(page.getByText(/^Ready: 24 recipients/)).toBeVisible();
+
+  // 4. Test send to 10 %.
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Send the test' }).click();
+  await expect(page.getByText(/The test went to \d+ people/)).toBeVisible({ timeout: 20_000 });
+
+  // 5. Send the rest now.
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: /^Send to \d+ now$/ }).click();
+  await expect(page.getByRole('heading', { name: 'Campaigns', level: 1 })).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('list', { name: 'Campaign list' }).getByRole('button', { name: /^Winter sale(?! \()/ }).click();
+  const detail = page.locator('.campaign-detail');
+  await expect(detail.getByRole('heading', { name: 'Winter sale', level: 2 })).toBeVisible();
+
+  // At 2 a second the send takes about ten seconds: pause it while it runs, see it hold, resume.
+  await detail.getByRole('button', { name: 'Pause' }).click();
+  await expect(detail.getByRole('button', { name: 'Resume' })).toBeVisible();
+  const held = await detail.locator('.progress-text').textContent();
+  await page.waitForTimeout(1_500);
+  await expect(detail.locator('.progress-text')).toHaveText(held ?? '');
+  await detail.getByRole('button', { name: 'Resume' }).click();
+  await expect(detail.locator('.badge.state-finished, .badge:has-text("Finished")').first()).toBeVisible({ timeout: 60_000 });
+  await expect(detail.locator('.progress-text')).toHaveText(/^(\d+) of \1 handled$/);
+  // Every recipient is listed with a status.
+  await expect(detail.getByRole('table', { name: 'Recipients' }).getByRole('row')).not.toHaveCount(1);
+  expect(pageProblems).toEqual([]);
+});

@@ -181,3 +181,20 @@ describe('main: failed start', () => {
     expect(fake.windows).toHaveLength(0);
   });
 });
+
+describe('main: sending', () => {
+  it('holds quitting until sending has paused and the data-folder lock is released, then quits', async () => {
+    const fake = await startMain();
+    const { existsSync } = await import('node:fs');
+    const lock = join(userData, 'sending.lock');
+    await vi.waitFor(() => expect(existsSync(lock)).toBe(true)); // core.start() took the data-folder lock
+    let prevented = 0;
+    const quitsBefore = fake.app.quitCount;
+    fake.app.emit('before-quit', { preventDefault: () => (prevented += 1) });
+    expect(prevented).toBe(1);
+    await vi.waitFor(() => expect(fake.app.quitCount).toBe(quitsBefore + 1));
+    expect(existsSync(lock)).toBe(false);
+    fake.app.emit('before-quit', { preventDefault: () => (prevented += 1) }); // the quit that follows goes through
+    expect(prevented).toBe(1);
+  });
+});

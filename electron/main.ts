@@ -11,7 +11,7 @@ import { safeStorageSecretStore } from './adapters/safeStorageSecrets';
 import { createCore } from './services/core';
 import { registerIpc } from './ipc';
 import { registerAppProtocol, registerAppSchemeAsPrivileged } from './protocol';
-import { createMainWindow, hardenAllWebContents, hardenSession, revealWindow } from './window';
+import { createMainWindow, hardenAllWebContents, hardenSession, openExternalSafely, revealWindow } from './window';
 
 // The bundle runs from dist/electron/main.cjs; the preload sits beside it and the renderer build in dist/renderer/.
 const preloadPath = join(__dirname, 'preload.cjs');
@@ -35,8 +35,24 @@ async function whenReady(): Promise<void> {
     platform: process.platform,
     locale: app.getLocale(),
     secrets: safeStorageSecretStore(safeStorage, nodeFs, app.getPath('userData')),
+    // The Assisted channel opens wa.me chats; only allow-listed https links leave the app (security.ts).
+    openExternal: async (url) => {
+      if (!(await openExternalSafely(shell, url))) throw new Error('Shopcast only opens https links to WhatsApp and Meta.');
+    },
   });
   registerIpc({ ipcMain, core, windows: () => ElectronWindow.getAllWindows() });
+  void core.start().catch((error: unknown) => console.error('Shopcast: sending is not available:', error instanceof Error ? error.message : error));
+  // Quit waits for sending to pause (what is in flight is journaled; running campaigns resume at the next start).
+  let closed = false;
+  let closing: Promise<void> | undefined;
+  app.on('before-quit', (event: { preventDefault(): void }) => {
+    if (closed) return;
+    event.preventDefault();
+    closing ??= core.close().finally(() => {
+      closed = true;
+      app.quit();
+    });
+  });
   openMainWindow();
   // macOS keeps the app running with no window; clicking the dock icon brings one back.
   app.on('activate', () => {

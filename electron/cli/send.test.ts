@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -82,6 +82,15 @@ describe('shopcast send', () => {
     expect(t.err).not.toMatch(/shopcast send:/);
     expect(code).toBe(0);
     expect(t.out).toMatch(/SANDBOX/);
+  });
+
+  it('refuses to send while another Shopcast holds the data folder (the app or the browser host), naming it', async () => {
+    writeFileSync(join(dir, 'list.csv'), csv(3));
+    mkdirSync(join(dir, 'data'), { recursive: true });
+    writeFileSync(join(dir, 'data', 'sending.lock'), String(process.ppid)); // a live process that is not this one
+    const t = io();
+    expect(await sendCommand({ fs: nodeJournalFs, clock: systemClock, pid: process.pid }).run(['--contacts', 'list.csv', '--text', 'Hi', '--data-dir', 'data'], t)).toBe(1);
+    expect(t.err).toContain(`another Shopcast (process ${process.ppid}) is sending`);
   });
 
   it('sends through the Cloud API with the name filled in, and a second run sends nothing again', async () => {

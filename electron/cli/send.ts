@@ -188,8 +188,14 @@ async function runSend(args: readonly string[], io: CliIo, deps: SendDeps): Prom
   const spec = { channel, text, template, params: str('params'), language: str('language') ?? 'en_US', country };
   const id = createHash('sha256').update(JSON.stringify({ spec, recipients: recipients.map((r) => r.contact) })).digest('hex').slice(0, 16);
   const campaignDir = join(dataDir, 'campaigns', id);
+  // The data-folder lock the app and the browser host take too (SendingService): one process sends a folder's campaigns.
+  const folderLock = await acquireLock(deps.fs, join(dataDir, 'sending.lock'), deps.pid);
+  if (!folderLock.ok) return fail(io, `another Shopcast (process ${folderLock.holder}) is sending from ${dataDir}; close it first, or use another --data-dir`);
   const lock = await acquireLock(deps.fs, join(campaignDir, 'send.lock'), deps.pid);
-  if (!lock.ok) return fail(io, `this campaign is already being sent by another Shopcast (process ${lock.holder})`);
+  if (!lock.ok) {
+    await folderLock.release();
+    return fail(io, `this campaign is already being sent by another Shopcast (process ${lock.holder})`);
+  }
   try {
     const journalPath = join(campaignDir, 'journal.jsonl');
     let opened = await Journal.open(deps.fs, journalPath, () => deps.clock.now());
@@ -260,6 +266,7 @@ async function runSend(args: readonly string[], io: CliIo, deps: SendDeps): Prom
     return 1;
   } finally {
     await lock.release();
+    await folderLock.release();
   }
 }
 

@@ -12,6 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { version } from '../../package.json';
 import { isErrno, nodeFs } from '../adapters/fs';
+import { osOpenExternal } from '../adapters/shell';
 import { createCore } from '../services/core';
 import { browserArgs, defaultDataDir, findBrowser, HELP, LAUNCH_PAGE, launchPage, parseHostArgs, whyNoWindow } from './launch';
 import { PING_PATH, startHostServer } from './server';
@@ -66,6 +67,7 @@ async function main(): Promise<number> {
     version,
     platform: process.platform,
     locale: Intl.DateTimeFormat().resolvedOptions().locale || 'en-US',
+    openExternal: osOpenExternal(),
   });
 
   let server;
@@ -94,9 +96,13 @@ async function main(): Promise<number> {
   if (process.env.SHOPCAST_PRINT_READY === '1') {
     console.log(`SHOPCAST_READY ${JSON.stringify({ url, port: server.port, token, dataDir })}`);
   }
+  // Campaigns, the inbox and the webhook receiver. Refused while another Shopcast sends from this data folder: the
+  // window still opens, and sending tries the lock again at the next action.
+  await core.start().catch((error: unknown) => console.error(`Shopcast: sending is not available: ${error instanceof Error ? error.message : String(error)}`));
   await openWindow(url, dataDir, args.open);
 
   await stopRequested;
+  await core.close();
   await server.close();
   // Only remove the session if it is still ours (a later launch on another port may have replaced it).
   const current = await readSession(sessionPath);

@@ -81,6 +81,7 @@ interface Refusal {
 export class SendingService {
   private loading: Promise<void> | undefined;
   private closed = false;
+  private closing: Promise<void> | undefined;
   private campaignsSvc: CampaignService | undefined;
   private suppressionStore: SuppressionList | undefined;
   private inboxStore: Inbox | undefined;
@@ -161,8 +162,12 @@ export class SendingService {
   }
 
   /** Pauses sending (nothing half-sent; what was sending resumes at the next start), stops the receiver and timers. */
-  async close(): Promise<void> {
-    if (this.closed) return;
+  close(): Promise<void> {
+    this.closing ??= this.doClose();
+    return this.closing;
+  }
+
+  private async doClose(): Promise<void> {
     this.closed = true;
     if (!this.loading) return;
     await this.loading.catch(() => undefined);

@@ -116,7 +116,11 @@ export class CampaignService {
 
   /** Opens a campaign for its recipients to follow in chunks. */
   async createDraft(draft: CampaignDraft): Promise<string> {
-    const id = `c${this.deps.clock.now().toString(36)}${(++this.seq).toString(36)}${Math.floor(this.deps.random() * 36 ** 3).toString(36)}`;
+    // Unique across restarts too: a folder that already exists (this run's, an earlier run's, the CLI's) is never reused.
+    let id: string;
+    do {
+      id = `c${this.deps.clock.now().toString(36)}_${(++this.seq).toString(36)}${Math.floor(this.deps.random() * 36 ** 4).toString(36)}`;
+    } while (this.open.has(id) || (await this.deps.fs.readText(join(this.dir(id), 'journal.jsonl'))) !== undefined);
     const opened = await Journal.open(this.deps.fs, join(this.dir(id), 'journal.jsonl'), () => this.deps.clock.now());
     const at = this.deps.clock.now();
     const spec: Record<string, unknown> = { ...draft, chunked: true };
@@ -221,7 +225,7 @@ export class CampaignService {
   // ── lifecycle ──────────────────────────────────────────────────────────────────────────────────────────────
 
   /** Starts (or resumes) sending in the background; resolves once it is running. Refused if another process runs it. */
-  async start(id: string): Promise<void> {
+  async start(id: string, onlyIf?: CampaignState): Promise<void> {
     const c = this.get(id);
     if (c.running) return;
     if (TERMINAL.includes(c.replay.state)) throw new AppFailure('conflict', `The campaign is ${c.replay.state}.`);
@@ -253,6 +257,10 @@ export class CampaignService {
     } catch (error) {
       await lock.release();
       throw error;
+    }
+    if (onlyIf !== undefined && c.replay.state !== onlyIf) {
+      await lock.release(); // e.g. unscheduled while the scheduler was starting it: the person's last word wins
+      return;
     }
     c.release = lock.release;
     c.waiting = undefined;

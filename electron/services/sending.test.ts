@@ -56,7 +56,7 @@ interface CloudStub {
   limit?: number | null;
 }
 
-async function harness(opts: { cloud?: CloudStub; clock?: AutoClock; fs?: JournalFs; pid?: number; load?: boolean } = {}): Promise<Harness> {
+async function harness(opts: { cloud?: CloudStub; clock?: AutoClock; fs?: JournalFs; pid?: number; load?: boolean; throttleMs?: number } = {}): Promise<Harness> {
   const events: PushedEvent[] = [];
   const waiters = new Set<() => void>();
   const opened: string[] = [];
@@ -86,7 +86,7 @@ async function harness(opts: { cloud?: CloudStub; clock?: AutoClock; fs?: Journa
     },
     sandboxSeed: 7,
     fallbackZone: 'Asia/Seoul',
-    changeThrottleMs: 0,
+    changeThrottleMs: opts.throttleMs ?? 0,
   });
   services.push(service);
   // Only the sending channels are called here; the mapping is core.ts's, one method each.
@@ -298,6 +298,73 @@ describe('campaigns through the contract', () => {
     await reopened.until(async () => (await reopened.ok<JobsPage>('campaign:jobs', { id, sinceRev: last })).jobs.length > 0);
     const changed = await reopened.ok<JobsPage>('campaign:jobs', { id, sinceRev: last });
     expect(changed.jobs.map((j) => [j.job, j.delivery])).toEqual([[target.job, 'failed']]);
+  });
+});
+
+describe('schedules, retries and account errors', () => {
+  const cloudFor = (f: FakeGraphApi) => ({ config: { apiBase: f.url, version: f.version, phoneNumberId: f.phoneNumberId, accessToken: f.token }, limit: 250 });
+  const template = { kind: 'template', name: 'spring_sale', language: 'ko', bodyParams: [] };
+
+  it('a scheduled campaign waits for its time, then starts by itself; unscheduling makes it a draft again', async () => {
+    const h = await harness();
+    h.clock.hold(); // scheduling and unscheduling happen before any time passes
+    const later = await createCampaign(h, { channel: 'sandbox', n: 2, name: 'later' });
+    const s = await h.ok<CampaignSummary>('campaign:schedule', { id: later, at: h.clock.now() + 3_600_000 });
+    expect(s).toMatchObject({ state: 'scheduled', waiting: { reason: 'scheduled' } });
+    expect(await h.ok<CampaignSummary>('campaign:schedule', { id: later, at: null })).toMatchObject({ state: 'draft' });
+    const id = await createCampaign(h, { channel: 'sandbox', n: 2 });
+    const at = h.clock.now() + 3_600_000;
+    await h.ok('campaign:schedule', { id, at });
+    expect((await summary(h, id)).state).toBe('scheduled');
+    h.clock.release();
+    await h.until(stateIs(h, id, 'finished'));
+    expect((await summary(h, id)).startedAt).toBeGreaterThanOrEqual(at);
+    expect((await summary(h, later)).state).toBe('draft');
+  });
+
+  it('retry failed queues only retryable failures again and sends them (DOMAIN.md §3)', async () => {
+    fake = await startFakeGraphApi();
+    fake.script(phone(0), Array.from({ length: 6 }, () => ({ error: 131000 })));
+    fake.script(phone(1), [{ error: 100 }]);
+    const h = await harness({ cloud: cloudFor(fake) });
+    const id = await createCampaign(h, { channel: 'cloud', n: 3, content: template });
+    await h.ok('campaign:start', { id });
+    await h.until(stateIs(h, id, 'finished'));
+    expect((await summary(h, id)).counts).toMatchObject({ failed: 2, accepted: 1 });
+    await h.ok('campaign:retryFailed', { id });
+    await h.until(stateIs(h, id, 'finished'));
+    expect((await summary(h, id)).counts).toMatchObject({ failed: 1, accepted: 2 });
+    expect(fake.requests.get(phone(0).slice(1))).toBe(7);
+    expect(fake.requests.get(phone(1).slice(1))).toBe(1);
+  });
+
+  it('an account error stops sending and says what to do (sending:stopped)', async () => {
+    fake = await startFakeGraphApi();
+    fake.script(phone(0), [{ error: 190 }]);
+    const h = await harness({ cloud: cloudFor(fake) });
+    const id = await createCampaign(h, { channel: 'cloud', n: 3, content: template });
+    await h.ok('campaign:start', { id });
+    await h.until(stateIs(h, id, 'paused'));
+    const stopped = h.events.find((e) => e.name === 'sending:stopped');
+    expect(stopped?.payload).toMatchObject({ code: 190, action: expect.stringMatching(/access token/) });
+    const s = await summary(h, id);
+    expect(s.why).toMatch(/190/);
+    expect(s.counts.queued).toBeGreaterThanOrEqual(1); // the refused message was not sent: it waits in the queue
+  });
+
+  it('campaign:changed is throttled per campaign; state changes still come through', async () => {
+    const count = async (throttleMs: number) => {
+      const h = await harness({ throttleMs });
+      const id = await createCampaign(h, { channel: 'sandbox', n: 30 });
+      await h.ok('campaign:start', { id });
+      await h.until(stateIs(h, id, 'finished'));
+      await h.service.close();
+      const mine = h.events.filter((e) => e.name === 'campaign:changed' && (e.payload as CampaignSummary).id === id);
+      expect(mine.at(-1)?.payload).toMatchObject({ state: 'finished' });
+      return mine.length;
+    };
+    expect(await count(0)).toBeGreaterThan(30);
+    expect(await count(60_000)).toBeLessThan(10);
   });
 });
 

@@ -222,7 +222,7 @@ export class SendingService {
     return this.startChecked(id);
   }
 
-  private async startChecked(id: string): Promise<CampaignSummary> {
+  private async startChecked(id: string, onlyIf?: 'scheduled'): Promise<CampaignSummary> {
     const c = this.campaigns;
     if (this.closed) throw new AppFailure('conflict', 'Shopcast is closing.');
     if (!c.isRunning(id)) {
@@ -233,7 +233,7 @@ export class SendingService {
           reasons: refusals.map((r) => r.why).join('\n'),
         });
       }
-      await c.start(id);
+      await c.start(id, onlyIf);
     }
     return c.summary(id, this.deps.generation);
   }
@@ -558,7 +558,7 @@ export class SendingService {
     while (!signal.aborted) {
       for (const id of this.campaigns.due()) {
         try {
-          await this.startChecked(id);
+          await this.startChecked(id, 'scheduled');
         } catch (error) {
           await this.campaigns.halt(id, `Could not start at its time: ${error instanceof Error ? error.message : String(error)}`).catch(() => undefined);
         }

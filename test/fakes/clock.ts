@@ -60,6 +60,18 @@ export class AutoClock implements Clock {
     });
   }
 
+  private held = false;
+
+  /** While held, time stands still (a test does several things "at the same moment"); release lets it run again. */
+  hold(): void {
+    this.held = true;
+  }
+
+  release(): void {
+    this.held = false;
+    this.kick();
+  }
+
   /** Timers waiting (for tests that check nothing is left behind). */
   get waiting(): number {
     return this.timers.length;
@@ -78,7 +90,7 @@ export class AutoClock implements Clock {
   }
 
   private fire(): void {
-    if (this.timers.length === 0) return;
+    if (this.timers.length === 0 || this.held) return;
     this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
     const next = this.timers.shift()!; // length checked above
     this.time = Math.max(this.time, next.at);

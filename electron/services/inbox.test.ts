@@ -1,0 +1,48 @@
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { nodeJournalFs } from '../adapters/journalFs';
+import { Inbox } from './inbox';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'shopcast-inbox-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const msg = (id: string, from = '+821012345678', at = 1_000) => ({ id, from, type: 'text', text: 'hi', at, optOut: 'none' as const });
+
+describe('inbox', () => {
+  it('numbers messages 1, 2, 3 and goes on from the file after a restart, past a torn last line', async () => {
+    const a = await Inbox.load(nodeJournalFs, dir);
+    await a.add(msg('w1'));
+    await a.add(msg('w2'));
+    appendFileSync(join(dir, 'inbox.jsonl'), '{"seq":3,"id":"w3","fr'); // a crash mid-write
+    const b = await Inbox.load(nodeJournalFs, dir);
+    expect(b.last).toBe(2);
+    expect((await b.add(msg('w4')))?.seq).toBe(3);
+    expect(b.since(1, 10).messages.map((m) => m.id)).toEqual(['w2', 'w4']);
+    expect(b.since(0, 1)).toMatchObject({ messages: [{ seq: 1 }], last: 3 });
+  });
+
+  it('keeps a message id once (Meta redelivers webhooks for days)', async () => {
+    const a = await Inbox.load(nodeJournalFs, dir);
+    await a.add(msg('w1'));
+    expect(await a.add(msg('w1'))).toBeUndefined();
+    const b = await Inbox.load(nodeJournalFs, dir);
+    expect(await b.add(msg('w1'))).toBeUndefined();
+    expect(b.last).toBe(1);
+  });
+
+  it('knows who wrote within the last 24 h (their service window is open); sandbox replies do not count', async () => {
+    const a = await Inbox.load(nodeJournalFs, dir);
+    await a.add(msg('w1', '+821011111111', 10_000));
+    await a.add({ ...msg('s1', '+821022222222', 10_000), sandbox: true });
+    const day = 24 * 3_600_000;
+    expect(a.wroteWithin('+821011111111', day, 10_000 + day - 1)).toBe(true);
+    expect(a.wroteWithin('+821011111111', day, 10_000 + day)).toBe(false);
+    expect(a.wroteWithin('+821022222222', day, 10_001)).toBe(false);
+    expect(a.wroteWithin('+821033333333', day, 10_001)).toBe(false);
+  });
+});

@@ -171,6 +171,16 @@ export function startSendingSync(db: ShopcastDB, bridge: Bridge, opts: SyncOptio
  * arrive before the row of the message it answers, and a later message can take a reply over from an earlier one.
  */
 export async function storeJobs(db: ShopcastDB, campaign: string, jobs: readonly JobView[], zone: string = systemZone()): Promise<void> {
+  // A pulled page holds up to 5,000 jobs; written as one transaction its puts and rollup arithmetic run as one long
+  // main-thread task. In slices of STORE_SLICE each transaction (rows and their rollups together) stays well under a
+  // frame's budget, and the window keeps painting while a campaign sends.
+  for (let i = 0; i < jobs.length; i += STORE_SLICE) await storeJobSlice(db, campaign, jobs.slice(i, i + STORE_SLICE), zone);
+}
+
+/** Most jobs or replies written in one transaction (see storeJobs). */
+export const STORE_SLICE = 200;
+
+async function storeJobSlice(db: ShopcastDB, campaign: string, jobs: readonly JobView[], zone: string): Promise<void> {
   if (jobs.length === 0) return;
   await db.transaction('rw', [db.recipients, db.inbox, db.contacts, db.rollups], async () => {
     const existing: (ResultsRow | undefined)[] = await db.recipients.bulkGet(jobs.map((j) => j.job));
@@ -226,6 +236,10 @@ export async function storeJobs(db: ShopcastDB, campaign: string, jobs: readonly
  * (the last one to that number within 72 h), and updates the rollups in the same transaction.
  */
 export async function storeReplies(db: ShopcastDB, messages: readonly InboxMessage[], zone: string = systemZone()): Promise<void> {
+  for (let i = 0; i < messages.length; i += STORE_SLICE) await storeReplySlice(db, messages.slice(i, i + STORE_SLICE), zone);
+}
+
+async function storeReplySlice(db: ShopcastDB, messages: readonly InboxMessage[], zone: string): Promise<void> {
   if (messages.length === 0) return;
   await db.transaction('rw', [db.inbox, db.contacts, db.recipients, db.rollups], async () => {
     const contacts = await Promise.all(messages.map((m) => db.contacts.where('phone').equals(m.from).first()));

@@ -1,0 +1,111 @@
+// Results benchmark (issue 6): 1,000,000 recipient rows across 200 campaigns (and their replies and rollups) in
+// real Chromium IndexedDB (on disk, persistent profile) through the real browser host. Prints figures; never fails
+// on a timing.
+//   node build/scripts/build.mjs --bench && node test/bench/results.bench.mjs
+// Targets: weekly review < 500 ms, campaign report < 300 ms, 1,000 live status changes a second with no frame
+// over 50 ms.
+import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startHostAndBrowser } from './browserHost.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const CAMPAIGNS = Number(process.env.BENCH_CAMPAIGNS ?? 200);
+const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 50_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const LIVE_RATE = Number(process.env.BENCH_LIVE_RATE ?? 1000);
+const LIVE_SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 5);
+const rendererDir = join(root, 'dist', 'renderer-bench');
+if (!existsSync(join(rendererDir, 'index.html'))) {
+  console.error('dist/renderer-bench is missing: run "node build/scripts/build.mjs --bench" first.');
+  process.exit(1);
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const ms = (x) => `${x.toFixed(0).padStart(6)} ms`;
+
+const { ready, context, close } = await startHostAndBrowser({ name: 'results', rendererDir, viewport: { width: 1280, height: 800 } });
+try {
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(ready.url);
+  await page.waitForFunction(() => window.__shopcastBench !== undefined);
+  console.log(
+    `Shopcast results benchmark: ${ROWS.toLocaleString('en')} recipient rows, ${CAMPAIGNS} campaigns, ${CONTACTS.toLocaleString('en')} contacts, ` +
+      `${RUNS} runs, ${cpus().length} cores, Chromium ${context.browser()?.version() ?? ''}`,
+  );
+  const contacts = await page.evaluate((n) => window.__shopcastBench.seed(n), CONTACTS);
+  console.log(`seed contacts: ${contacts.contacts.toLocaleString('en')} in ${ms(contacts.ms)}`);
+  const seeded = await page.evaluate(([c, r]) => window.__shopcastBench.seedResults(c, r), [CAMPAIGNS, ROWS]);
+  console.log(
+    `seed results: ${seeded.rows.toLocaleString('en')} rows, ${seeded.inbox.toLocaleString('en')} replies, ${seeded.rollups.toLocaleString('en')} rollup records ` +
+      `(generate + contributions ${ms(seeded.ms.generate)}, rows bulkPut ${ms(seeded.ms.recipients)}, inbox ${ms(seeded.ms.inbox)}, rollups ${ms(seeded.ms.rollups)})`,
+  );
+
+  // A fresh page load between runs: nothing cached in the page, as when a screen opens after a restart.
+  const fresh = async () => {
+    await page.reload();
+    await page.waitForFunction(() => window.__shopcastBench !== undefined);
+  };
+
+  const weekly = { 1: [], 4: [], 12: [] };
+  let weeklyShape;
+  for (let i = 0; i < RUNS; i++) {
+    await fresh();
+    for (const w of [4, 1, 12]) {
+      const r = await page.evaluate(([start, weeks]) => window.__shopcastBench.timeWeeklyReview(start, weeks), [seeded.weekStart, w]);
+      weekly[w].push(r.ms);
+      if (w === 4) weeklyShape = r;
+    }
+  }
+  const report = [];
+  let reportShape;
+  for (let i = 0; i < RUNS * 4; i++) {
+    if (i % 4 === 0) await fresh();
+    const id = `bench${String(Math.floor(((i * 37) % CAMPAIGNS))).padStart(3, '0')}`;
+    const r = await page.evaluate((c) => window.__shopcastBench.timeCampaignReport(c), id);
+    report.push(r.ms);
+    reportShape = r;
+  }
+  const history = [];
+  let historyShape;
+  for (let i = 0; i < RUNS; i++) {
+    const r = await page.evaluate((c) => window.__shopcastBench.timeContactHistory(c), 1 + ((i * 7919) % CONTACTS));
+    history.push(r.ms);
+    historyShape = r;
+  }
+
+  await fresh();
+  const live = await page.evaluate(([id, rate, seconds]) => window.__shopcastBench.liveUpdates(id, rate, seconds), [seeded.live, LIVE_RATE, LIVE_SECONDS]);
+
+  console.log('');
+  console.log(`weekly review from ${seeded.weekStart} (median of ${RUNS}, fresh page each run)          target < 500 ms`);
+  for (const w of [1, 4, 12]) console.log(`  ${String(w).padStart(2)} week(s): ${ms(median(weekly[w]))}   runs: ${weekly[w].map((x) => x.toFixed(0)).join(', ')}`);
+  console.log(`  (4 weeks: ${weeklyShape.sent.toLocaleString('en')} sent, ${weeklyShape.labels} labels, ${weeklyShape.best} best campaigns)`);
+  console.log(`campaign report (median of ${report.length}, ${RUNS} fresh pages):  ${ms(median(report))}   max ${ms(Math.max(...report))}   target < 300 ms`);
+  console.log(`  (last: ${reportShape.queued.toLocaleString('en')} recipients, ${reportShape.replied} replied)`);
+  console.log(`contact history (median of ${RUNS}): ${ms(median(history))}   (last: ${historyShape.messages} messages, ${historyShape.replies} replies)`);
+  console.log('');
+  const over50 = live.longTasks.filter((d) => d > 50).length;
+  console.log(
+    `live: ${live.changes.toLocaleString('en')} status changes + ${live.replies} replies in ${live.seconds.toFixed(1)} s ` +
+      `(${(live.changes / live.seconds).toFixed(0)}/s, a page every 250 ms; the campaign report re-read after each page)`,
+  );
+  console.log(`  storeJobs per page: median ${ms(median(live.jobsMs))}, p95 ${ms(pct(live.jobsMs, 95))}, max ${ms(Math.max(...live.jobsMs))}   first pages: ${live.jobsMs.slice(0, 6).map((x) => x.toFixed(0)).join(', ')}`);
+  console.log(`  storeReplies per page with replies: median ${ms(median(live.repliesMs))}, max ${ms(Math.max(0, ...live.repliesMs))}`);
+  console.log(`  campaign report re-read: median ${ms(median(live.reportMs))}, max ${ms(Math.max(...live.reportMs))}`);
+  console.log(
+    `  frames: ${live.frames.length}, median gap ${ms(median(live.frames))}, p99 ${ms(pct(live.frames, 99))}, longest ${ms(Math.max(...live.frames))}; ` +
+      `long tasks: ${live.longTasks.length}, longest ${ms(Math.max(0, ...live.longTasks))}, ${over50} over 50 ms   target: none over 50 ms`,
+  );
+} finally {
+  await close();
+}

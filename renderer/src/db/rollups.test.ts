@@ -7,7 +7,7 @@ import type { InboxMessage, JobView } from '../../../shared/ipc/sending';
 import { applySuppressions, storeJobs, storeReplies } from '../sync/sendingSync';
 import { withDerived } from './contacts';
 import type { RollupRecord, ShopcastDB } from './db';
-import { factsOf, failureGroup, rebuildRollups, TOTAL_DAY, type ResultsRow } from './rollups';
+import { ensureRollups, factsOf, failureGroup, rebuildRollups, TOTAL_DAY, type ResultsRow } from './rollups';
 import { freshDb } from './testDb';
 
 const H = 3_600_000;
@@ -395,5 +395,31 @@ describe('live updates through the sync', () => {
     expect(counts['why.error.transient']).toBeUndefined();
     expect(counts.failed).toBeUndefined();
     expect(counts).toMatchObject({ 'phase.accepted': 1, 'phase.skipped': 1, sent: 1 });
+  });
+});
+
+describe('ensureRollups', () => {
+  it('builds rollups for rows stored before the results existed, and again in a new zone; otherwise leaves them alone', async () => {
+    db = freshDb();
+    expect(await ensureRollups(db, 'UTC')).toBe(false); // nothing stored yet: remembers the zone only
+    // 23:30 UTC on Monday 2026-11-02 is already Tuesday in Seoul.
+    const row: ResultsRow = { ...job('c1-0', { at: T0 + 23.5 * H }), campaign: 'c1', acceptedAt: T0 + 23.5 * H };
+    await db.recipients.put(row); // written without rollups, as the sync did before them
+    await db.syncState.delete('rollups.zone');
+    expect(await ensureRollups(db, 'UTC')).toBe(true);
+    expect((await db.rollups.get('shop||2026-11-02'))?.counts).toMatchObject({ sent: 1 });
+    expect(await ensureRollups(db, 'UTC')).toBe(false);
+    expect(await ensureRollups(db, 'Asia/Seoul')).toBe(true);
+    expect(await db.rollups.get('shop||2026-11-02')).toBeUndefined();
+    expect((await db.rollups.get('shop||2026-11-03'))?.counts).toMatchObject({ sent: 1 });
+  });
+
+  it('keeps the contacts opted out through WhatsApp across a rebuild (they are not derived from rows)', async () => {
+    db = freshDb();
+    await seedContacts(db);
+    await storeJobs(db, 'c1', [job('c1-0', { times: { accepted: T0 } })], 'UTC');
+    await applySuppressions(db, [{ contact: KR, reason: 'opted_out', at: T0 + H }], T0 + H, 'UTC');
+    await rebuildRollups(db, 'UTC');
+    expect((await db.rollups.get('shop||2026-11-02'))?.counts).toMatchObject({ contactOptOut: 1, sent: 1 });
   });
 });

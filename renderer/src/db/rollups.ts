@@ -277,3 +277,23 @@ export async function rebuildRollups(db: ShopcastDB, zone: string, opts: { chunk
   }
   return done;
 }
+
+const ZONE_KEY = 'rollups.zone';
+
+/**
+ * Makes sure the rollups were computed in `zone`: rebuilds them when they never were (recipient rows stored before
+ * the results existed) or when the shop's zone changed. Run before anything writes rows (the sync waits for it),
+ * since the rebuild reads the rows in slices outside one transaction. Returns whether it rebuilt.
+ */
+export async function ensureRollups(db: ShopcastDB, zone: string): Promise<boolean> {
+  const stored = (await db.syncState.get(ZONE_KEY))?.value;
+  if (stored === zone) return false;
+  if (stored === undefined && (await db.recipients.count()) === 0) {
+    await db.syncState.put({ key: ZONE_KEY, value: zone });
+    return false;
+  }
+  await rebuildRollups(db, zone);
+  await db.syncState.put({ key: ZONE_KEY, value: zone });
+  return true;
+}
+

@@ -13,7 +13,7 @@ import type { Bridge } from '../../../shared/ipc/bridge';
 import type { CampaignSummary, InboxMessage, JobView, SuppressionView } from '../../../shared/ipc/sending';
 import type { CampaignRecord, ShopcastDB } from '../db/db';
 import { withDerived } from '../db/contacts';
-import { applyDelta, attributeStop, reattribute, rollupKey, rowDelta, type Delta, type ResultsRow } from '../db/rollups';
+import { applyDelta, attributeStop, ensureRollups, reattribute, rollupKey, rowDelta, type Delta, type ResultsRow } from '../db/rollups';
 import { sentTime } from '../../../shared/domain/results/funnel';
 import { localDay, systemZone } from '../../../shared/domain/results/time';
 
@@ -51,12 +51,17 @@ export function startSendingSync(db: ShopcastDB, bridge: Bridge, opts: SyncOptio
   const wanted = new Set<string>();
 
   const report = (lastError?: string) => opts.onStatus?.({ pulling, ...(lastError !== undefined ? { lastError } : {}) });
+  // Every pull waits for the rollups to be in this zone (a first start after an update, or a changed zone).
+  const ready = ensureRollups(db, zone).then(
+    () => undefined,
+    (error: unknown) => report(error instanceof Error ? error.message : String(error)),
+  );
 
   const enqueue = (key: string, work: () => Promise<void>): Promise<void> => {
     // Coalesce: while a pull of this key waits to run, further requests ride on it.
     if (wanted.has(key)) return chains.get(key) ?? Promise.resolve();
     wanted.add(key);
-    const next = (chains.get(key) ?? Promise.resolve())
+    const next = (chains.get(key) ?? ready)
       .then(async () => {
         wanted.delete(key);
         if (stopped) return;

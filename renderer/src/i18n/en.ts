@@ -3,6 +3,7 @@ import { policyEn } from './policy';
 import { wizardEn } from './wizard';
 import { connectEn } from './connect';
 import { importExtraEn } from './importExtra';
+import { checklistEn } from './checklist';
 /**
  * English: the dictionary that defines the keys. `ko.ts` and `zhHant.ts` are typed as `Dictionary`, so a key
  * missing there (or one that exists only there) is a compile error.
@@ -315,6 +316,7 @@ export const en = {
   ...wizardEn,
   ...connectEn,
   ...importExtraEn,
+  ...checklistEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

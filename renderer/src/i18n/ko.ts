@@ -7,6 +7,7 @@ import { policyKo } from './policy';
 import { wizardKo } from './wizard';
 import { connectKo } from './connect';
 import { importExtraKo } from './importExtra';
+import { checklistKo } from './checklist';
 import type { Dictionary } from './en';
 
 export const ko: Dictionary = {
@@ -308,4 +309,5 @@ export const ko: Dictionary = {
   ...wizardKo,
   ...connectKo,
   ...importExtraKo,
+  ...checklistKo,
 };

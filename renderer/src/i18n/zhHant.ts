@@ -7,6 +7,7 @@ import { policyZhHant } from './policy';
 import { wizardZhHant } from './wizard';
 import { connectZhHant } from './connect';
 import { importExtraZhHant } from './importExtra';
+import { checklistZhHant } from './checklist';
 import type { Dictionary } from './en';
 
 export const zhHant: Dictionary = {
@@ -308,4 +309,5 @@ export const zhHant: Dictionary = {
   ...wizardZhHant,
   ...connectZhHant,
   ...importExtraZhHant,
+  ...checklistZhHant,
 };

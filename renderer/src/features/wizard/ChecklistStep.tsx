@@ -9,7 +9,13 @@ const LEVEL_ICON = { pass: '✓', warn: '!', block: '✕' } as const;
 /** A checklist reason in the person's language; the rule's English detail where no translation exists yet. */
 export function reasonText(t: Translator['t'], formatDateTime: Translator['formatDateTime'], r: CheckResult): string {
   const params: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(r.reason.params)) params[k] = /At$/.test(k) && typeof v === 'number' ? formatDateTime(v) : v;
+  const money = typeof r.reason.params.currency === 'string';
+  for (const [k, v] of Object.entries(r.reason.params)) {
+    if (/At$/.test(k) && typeof v === 'number') params[k] = formatDateTime(v);
+    // An amount of money keeps its cents ("0.30", not "0.3").
+    else if (money && k === 'total' && typeof v === 'number') params[k] = v.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    else params[k] = v;
+  }
   const text = t(r.reason.key as TKey, params); // dynamic key: `t` returns the key itself when it is unknown
   return text === r.reason.key ? r.detail : text;
 }

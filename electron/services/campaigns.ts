@@ -12,7 +12,7 @@
  */
 import { join } from 'node:path';
 import { classifyError } from '../../shared/domain/errorCodes';
-import type { PacingPolicy } from '../../shared/domain/pacing';
+import { HOUR, SendLog, type PacingPolicy } from '../../shared/domain/pacing';
 import type { CampaignCounts, CampaignDetail, CampaignSummary, ChannelKind, JobsPage, JobView, WaitingInfo } from '../../shared/ipc/sending';
 import { parseMessageContent } from '../../shared/ipc/sending';
 import { AppFailure } from '../../shared/ipc/result';
@@ -105,6 +105,8 @@ export class CampaignService {
   private readonly lastSent = new Map<string, { campaign: string; job: string; at: number }>();
   private readonly lastSentSandbox = new Map<string, { campaign: string; job: string; at: number }>();
   private readonly byWamid = new Map<string, { campaign: string; job: string }>();
+  /** One send log per channel (one number): every campaign's sends count toward the same caps and rate. */
+  private readonly logs = new Map<ChannelKind, SendLog>();
 
   constructor(private readonly deps: CampaignServiceDeps) {}
 
@@ -186,6 +188,7 @@ export class CampaignService {
   async load(): Promise<{ resume: string[]; problems: { id: string; why: string }[] }> {
     const resume: string[] = [];
     const problems: { id: string; why: string }[] = [];
+    const loaded: Open[] = [];
     for (const id of await this.deps.fs.listDirs(join(this.deps.dataDir, 'campaigns'))) {
       if (this.open.has(id) || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) continue;
       let opened;
@@ -210,6 +213,7 @@ export class CampaignService {
         damaged: opened.damaged,
       };
       this.open.set(id, c);
+      loaded.push(c);
       this.index(c);
       const wasSending = opened.replay.state === 'running' || (opened.replay.state === 'paused' && opened.replay.resumeOnStart === true);
       if (opened.damaged) {
@@ -219,7 +223,25 @@ export class CampaignService {
         resume.push(id);
       }
     }
+    this.seedLogs(loaded);
     return { resume, problems };
+  }
+
+  private logFor(channel: ChannelKind): SendLog {
+    let log = this.logs.get(channel);
+    if (!log) this.logs.set(channel, (log = new SendLog(2 * HOUR)));
+    return log;
+  }
+
+  /** Records every campaign's past attempts, oldest first, in its channel's send log. */
+  private seedLogs(loaded: readonly Open[]): void {
+    const past: { channel: ChannelKind; at: number; contact: string; promotional: boolean }[] = [];
+    for (const c of loaded) {
+      for (const j of c.replay.jobs.values()) if (j.lastAttemptAt !== undefined) past.push({ channel: c.draft.channel, at: j.lastAttemptAt, contact: j.contact, promotional: c.draft.promotional });
+    }
+    past.sort((a, b) => a.at - b.at);
+    const outside = this.deps.outsideWindow ?? (() => true);
+    for (const p of past) this.logFor(p.channel).record({ at: p.at, contact: p.contact, promotional: p.promotional, outsideWindow: outside(p.contact) });
   }
 
   // ── lifecycle ──────────────────────────────────────────────────────────────────────────────────────────────
@@ -248,6 +270,7 @@ export class CampaignService {
           suppression: c.draft.channel === 'sandbox' ? this.deps.suppression.sandboxView : this.deps.suppression,
           content: (job: JobState) => fillContent(job.variant === 'B' && c.draft.contentB ? c.draft.contentB : c.draft.content, job.vars),
           promotional: c.draft.promotional,
+          sendLog: this.logFor(c.draft.channel),
           // The Assisted channel waits for a person: one message at a time.
           maxInFlight: c.draft.channel === 'assisted' ? 1 : Math.max(1, Math.min(64, Math.ceil(policy.ratePerSecond / 10))),
           ...(this.deps.outsideWindow ? { outsideWindow: this.deps.outsideWindow } : {}),

@@ -60,6 +60,12 @@ export interface EngineOptions {
   promotional: boolean;
   /** Whether the contact is outside their 24 h service window (counts toward the messaging limit, §2). */
   outsideWindow?: (contact: string) => boolean;
+  /**
+   * The send log shared by every campaign of one number, so rate, caps, warm-up and the messaging limit count the
+   * number's sends, not one campaign's. Its owner has already recorded the history; without it the engine keeps its
+   * own, built from this campaign's journal.
+   */
+  sendLog?: SendLog;
   /** Requests in flight at once (the pacer still spaces their starts). */
   maxInFlight?: number;
   /** Compact the journal when it grows past this many lines. */
@@ -92,11 +98,11 @@ export class SendEngine {
   private compacting: Promise<void> | undefined;
 
   constructor(private readonly o: EngineOptions) {
-    this.log = new SendLog(o.policy.batch?.gapMs);
+    this.log = o.sendLog ?? new SendLog(o.policy.batch?.gapMs);
     for (const job of o.replay.jobs.values()) {
       if (job.wamid) this.byWamid.set(job.wamid, job);
       if (job.lastAttemptAt !== undefined) {
-        this.log.record({ at: job.lastAttemptAt, contact: job.contact, promotional: o.promotional, outsideWindow: this.outside(job.contact) });
+        if (!o.sendLog) this.log.record({ at: job.lastAttemptAt, contact: job.contact, promotional: o.promotional, outsideWindow: this.outside(job.contact) });
         this.firstAttemptAt = Math.min(this.firstAttemptAt ?? Infinity, job.lastAttemptAt);
       }
     }

@@ -352,6 +352,20 @@ describe('schedules, retries and account errors', () => {
     expect(s.counts.queued).toBeGreaterThanOrEqual(1); // the refused message was not sent: it waits in the queue
   });
 
+  it('two campaigns on one number share its pace: the rate counts the number’s sends, not each campaign’s', async () => {
+    fake = await startFakeGraphApi();
+    const h = await harness({ cloud: cloudFor(fake) }); // messaging limit 250: the Cautious preset, 5 a second
+    const a = await createCampaign(h, { channel: 'cloud', n: 10, content: template, name: 'a' });
+    const b = await createCampaign(h, { channel: 'cloud', n: 10, content: template, name: 'b', offset: 100 });
+    await h.ok('campaign:start', { id: a });
+    await h.ok('campaign:start', { id: b });
+    await h.until(async () => (await summary(h, a)).state === 'finished' && (await summary(h, b)).state === 'finished');
+    const times = [...(await allJobs(h, a, 100)).jobs.values(), ...(await allJobs(h, b, 100)).jobs.values()].map((j) => j.times?.accepted ?? NaN).sort((x, y) => x - y);
+    expect(times).toHaveLength(20);
+    // 20 sends at 5 a second take at least 19 gaps of 200 ms, whichever campaign each belongs to.
+    expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(17 * 200); // two campaigns pacing apart would take about half
+  });
+
   it('campaign:changed is throttled per campaign; state changes still come through', async () => {
     const count = async (throttleMs: number) => {
       const h = await harness({ throttleMs });

@@ -28,8 +28,11 @@ export interface CommitRequest {
 
 export type WorkerRequest = AnalyzeRequest | CommitRequest | { type: 'cancel' };
 
-/** The report without the contacts themselves (they stay in the worker): their count, and how many are already known. */
-export type ReportSummary = Omit<ImportReport, 'contacts'> & { contactCount: number; existing: number };
+/**
+ * The report without the contacts themselves (they stay in the worker) or the merged duplicate rows (the screen shows
+ * their count): the contacts' count, and how many are already known. Small, so receiving it never blocks the window.
+ */
+export type ReportSummary = Omit<ImportReport, 'contacts' | 'duplicates'> & { contactCount: number; existing: number };
 
 export type WorkerAnswer =
   | { type: 'reading'; done: number; total: number }

@@ -64,7 +64,7 @@ async function analyze(request: AnalyzeRequest): Promise<void> {
   contacts = [];
   const result = await read(request);
   if (!result.ok) return post({ type: 'refused', problem: result.problem, cap: result.cap });
-  const { contacts: all, ...rest } = result satisfies ImportReport;
+  const { contacts: all, duplicates: _listedInTheCliOnly, ...rest } = result satisfies ImportReport;
   contacts = all;
   // "Already in your contacts" before anything is written: one read of the phone index.
   const known = new Set(await database().contacts.orderBy('phone').keys());

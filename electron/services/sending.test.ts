@@ -3,7 +3,7 @@
  * fake Graph API on 127.0.0.1 for the Cloud API, a real webhook listener, and a virtual clock (AutoClock) so pacing
  * and the Sandbox's delays run in milliseconds.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ import { AutoClock } from '../../test/fakes/clock';
 import { signatureOf, startFakeGraphApi, type FakeGraphApi } from '../../test/fakes/graphApi';
 import { nodeJournalFs, type JournalFs } from '../adapters/journalFs';
 import type { CloudApiConfig } from './transports/cloudApi';
+import { decodeLine } from './journal';
 import { SendingService, type SendingDeps } from './sending';
 
 /** Noon in Seoul: no quiet hours for the Korean numbers used here. */
@@ -399,6 +400,40 @@ describe('restart', () => {
     expect(fake.totalRequests()).toBe(20);
     expect([...fake.requests.values()].every((n) => n === 1)).toBe(true);
     expect((await summary(second, id)).counts.accepted).toBe(20);
+  });
+
+  it('after a crash (the folder as it was mid-send), what may have been sent is ambiguous and never resent; the rest is sent', async () => {
+    fake = await startFakeGraphApi();
+    const first = await harness({ cloud: { config: { apiBase: fake.url, version: fake.version, phoneNumberId: fake.phoneNumberId, accessToken: fake.token }, limit: 250 } });
+    const id = await createCampaign(first, { channel: 'cloud', n: 30, content: { kind: 'template', name: 'spring_sale', language: 'ko', bodyParams: [] } });
+    await first.ok('campaign:start', { id });
+    await fake.whenRequests(8);
+    const image = mkdtempSync(join(tmpdir(), 'shopcast-crash-'));
+    cpSync(dir, image, { recursive: true }); // what a kill -9 at this moment leaves on disk (the locks included)
+    await first.service.close();
+    const original = dir;
+    dir = image; // afterEach removes the image; the original is removed here
+    rmSync(original, { recursive: true, force: true });
+
+    // Which jobs the image says may have reached WhatsApp (an `attempting` line, whatever followed it).
+    const attempted = new Set<string>();
+    for (const line of readFileSync(join(image, 'campaigns', id, 'journal.jsonl'), 'utf8').split('\n')) {
+      const r = decodeLine(line);
+      if (typeof r !== 'string' && r.t === 'attempting') attempted.add(r.job);
+    }
+    const second = await startFakeGraphApi();
+    try {
+      const h = await harness({ cloud: { config: { apiBase: second.url, version: second.version, phoneNumberId: second.phoneNumberId, accessToken: second.token }, limit: 250 }, clock: new AutoClock(first.clock.now()) });
+      await h.until(async () => ['finished', 'paused'].includes((await summary(h, id)).state));
+      const { jobs } = await allJobs(h, id, 100);
+      expect(jobs.size).toBe(30);
+      expect([...jobs.values()].every((j) => j.phase !== 'queued' && j.phase !== 'attempting')).toBe(true);
+      for (const j of jobs.values()) expect(second.requests.get(j.contact.slice(1)) ?? 0).toBe(attempted.has(j.job) ? 0 : 1);
+      expect(second.totalRequests()).toBe(30 - attempted.size);
+      expect(attempted.size).toBeGreaterThan(0);
+    } finally {
+      await second.close();
+    }
   });
 
   it('two processes never send one data folder: the second is refused, naming the first', async () => {

@@ -18,7 +18,7 @@ import { signatureOf, startFakeGraphApi, type FakeGraphApi } from '../../test/fa
 import { nodeJournalFs, type JournalFs } from '../adapters/journalFs';
 import type { CloudApiConfig } from './transports/cloudApi';
 import { decodeLine } from './journal';
-import { SendingService, type SendingDeps } from './sending';
+import { EventQueue, SendingService, type SendingDeps } from './sending';
 
 /** Noon in Seoul: no quiet hours for the Korean numbers used here. */
 const NOON_SEOUL = Date.UTC(2026, 2, 10, 3, 0, 0);
@@ -572,5 +572,18 @@ describe('policy', () => {
     const after = await again.ok<{ choice: unknown; effective: Record<string, { policy: { preset: string; ratePerSecond: number; quietHours: unknown } }> }>('policy:get');
     expect(after.choice).toEqual({ preset: 'cautious', overrides: { ratePerSecond: 2, quietHours: { startHour: 1, endHour: 3 } } });
     expect(after.effective.cloud!.policy).toMatchObject({ preset: 'cautious', ratePerSecond: 2, quietHours: { startHour: 0, endHour: 6 } }); // 1–3 is looser than 0–6: ignored
+  });
+});
+
+describe('the Sandbox’s event queue', () => {
+  it('gives events back by time, and in arrival order for the same time', () => {
+    const random = seededRandom(9);
+    const q = new EventQueue<{ at: number; seq: number }>();
+    const pushed = Array.from({ length: 500 }, (_, seq) => ({ at: Math.floor(random() * 50), seq }));
+    for (const e of pushed) q.push(e);
+    const out: { at: number; seq: number }[] = [];
+    for (let e = q.pop(); e; e = q.pop()) out.push(e);
+    expect(out).toEqual([...pushed].sort((a, b) => a.at - b.at || a.seq - b.seq));
+    expect(q.size).toBe(0);
   });
 });

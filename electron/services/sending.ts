@@ -88,8 +88,13 @@ export class SendingService {
   private choice: PolicyChoice = { preset: 'auto', overrides: {} };
   private readonly assisted = new Map<string, AssistedTransport>();
   private sandbox: SandboxTransport | undefined;
-  private readonly sandboxTimers = new Set<AbortController>();
+  private readonly sandboxQueue = new EventQueue<{ at: number; seq: number; event: SandboxEvent }>();
   private sandboxSeq = 0;
+  private sandboxLoop: Promise<void> | undefined;
+  private sandboxWake: (() => void) | undefined;
+  private readonly closeSignal = new AbortController();
+  /** Resolves when close() begins (wakes the loops that wait on the clock). */
+  private readonly closedSignal = new Promise<void>((resolve) => this.closeSignal.signal.addEventListener('abort', () => resolve(), { once: true }));
   private webhook: { server: RunningWebhookServer; receiver: WebhookReceiver } | undefined;
   private webhookError: string | undefined;
   private lastWebhookEventAt: number | undefined;
@@ -174,7 +179,8 @@ export class SendingService {
     this.scheduler.abort();
     this.wakeScheduler?.();
     await this.schedulerDone;
-    for (const t of this.sandboxTimers) t.abort();
+    this.closeSignal.abort();
+    await this.sandboxLoop;
     await this.stopWebhook().catch(() => undefined);
     await this.campaignsSvc?.close();
     for (const t of this.throttle.values()) if (t.timer) clearTimeout(t.timer);
@@ -574,22 +580,90 @@ export class SendingService {
     }
   }
 
-  /** A simulated status or reply arrives after its delay through the webhook path. */
+  /**
+   * A simulated status or reply arrives after its delay through the webhook path. One queue and one timer for all
+   * of them (a 100,000-recipient sandbox campaign has hundreds of thousands pending, an hour ahead).
+   */
   private scheduleSandbox(e: SandboxEvent): void {
     if (this.closed) return;
-    const stop = new AbortController();
-    this.sandboxTimers.add(stop);
-    void this.deps.clock.sleep(e.afterMs * (this.deps.sandboxDelayFactor ?? 1), stop.signal).then(async () => {
-      this.sandboxTimers.delete(stop);
-      if (stop.signal.aborted || this.closed) return;
+    const at = this.deps.clock.now() + e.afterMs * (this.deps.sandboxDelayFactor ?? 1);
+    const earliest = this.sandboxQueue.peek();
+    this.sandboxQueue.push({ at, seq: ++this.sandboxSeq, event: e });
+    if (!this.sandboxLoop) this.sandboxLoop = this.runSandbox().finally(() => (this.sandboxLoop = undefined));
+    else if (earliest === undefined || at < earliest.at) this.sandboxWake?.();
+  }
+
+  private async runSandbox(): Promise<void> {
+    while (!this.closed) {
+      const next = this.sandboxQueue.peek();
+      if (!next) return;
+      const now = this.deps.clock.now();
+      if (next.at > now) {
+        const stop = new AbortController();
+        const woken = new Promise<void>((resolve) => (this.sandboxWake = resolve));
+        await Promise.race([woken, this.deps.clock.sleep(next.at - now, stop.signal), this.closedSignal]);
+        stop.abort();
+        this.sandboxWake = undefined;
+        continue;
+      }
+      this.sandboxQueue.pop();
+      const e = next.event;
       const timestamp = this.deps.clock.now();
       const event: WebhookEvent =
         e.kind === 'status'
           ? { kind: 'status', wamid: e.wamid, status: e.status, jobId: e.jobId, timestamp }
-          : { kind: 'message', id: `sandbox.${timestamp.toString(36)}.${(++this.sandboxSeq).toString(36)}.${Math.floor(this.deps.random() * 1e9).toString(36)}`, from: e.from.replace(/^\+/, ''), type: 'text', text: e.text, timestamp, optOut: classifyReply(e.text) };
+          : { kind: 'message', id: `sandbox.${timestamp.toString(36)}.${next.seq.toString(36)}.${Math.floor(this.deps.random() * 1e9).toString(36)}`, from: e.from.replace(/^\+/, ''), type: 'text', text: e.text, timestamp, optOut: classifyReply(e.text) };
       await this.applyWebhook([event], true).catch(() => undefined);
-    });
+    }
   }
+}
+
+/** A binary min-heap by (at, seq): the Sandbox's pending events. */
+export class EventQueue<T extends { at: number; seq: number }> {
+  private readonly items: T[] = [];
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  peek(): T | undefined {
+    return this.items[0];
+  }
+
+  push(item: T): void {
+    const a = this.items;
+    a.push(item);
+    let i = a.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(a[i]!, a[parent]!)) break; // both indexes are inside the array
+      [a[i], a[parent]] = [a[parent]!, a[i]!];
+      i = parent;
+    }
+  }
+
+  pop(): T | undefined {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length === 0 || last === undefined) return top;
+    a[0] = last;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < a.length && before(a[l]!, a[m]!)) m = l; // l < length
+      if (r < a.length && before(a[r]!, a[m]!)) m = r; // r < length
+      if (m === i) return top;
+      [a[i], a[m]] = [a[m]!, a[i]!];
+      i = m;
+    }
+  }
+}
+
+function before(x: { at: number; seq: number }, y: { at: number; seq: number }): boolean {
+  return x.at < y.at || (x.at === y.at && x.seq < y.seq);
 }
 
 function contentMissing(m: MessageContent): boolean {

@@ -6,10 +6,14 @@
 import { withDerived } from './db/contacts';
 import { queryContactIds, EMPTY_QUERY, type ContactQuery } from './db/contactQuery';
 import { getDb, LABEL_COLORS, type CampaignRecord, type ContactRecord, type InboxRecord, type LabelRecord } from './db/db';
-import { applyDelta, contribution, type Delta, type ResultsRow } from './db/rollups';
+import { applyDelta, contribution, ROLLUPS_ZONE_KEY, type Delta, type ResultsRow } from './db/rollups';
 import { campaignReport, contactHistory, weeklyReview } from './db/reports';
 import { storeJobs, storeReplies } from './sync/sendingSync';
-import { addDays, localDay } from '../../shared/domain/results/time';
+import { createElement } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { CampaignReportView, WeeklyReviewView } from './features/results/ResultsScreen';
+import { I18nProvider } from './i18n/I18nProvider';
+import { addDays, localDay, systemZone } from '../../shared/domain/results/time';
 import type { InboxMessage, JobView } from '../../shared/ipc/sending';
 import type { OptInStatus } from '../../shared/domain/contact';
 import { seededRandom } from '../../shared/domain/random';
@@ -77,7 +81,8 @@ async function timeQuery(partial: Partial<ContactQuery>): Promise<{ ms: number; 
 
 // ── Results (issue 6) ────────────────────────────────────────────────────────────────────────────────────────
 
-const RESULTS_ZONE = 'Asia/Seoul';
+// The app's sync computes rollups in this computer's zone (and rebuilds them in another): the seed uses the same.
+const RESULTS_ZONE = systemZone();
 const HOUR = 3_600_000;
 
 interface ResultsSeed {
@@ -89,6 +94,8 @@ interface ResultsSeed {
   /** The week the review opens on (the last full week before `now`) and the live campaign's id. */
   weekStart: string;
   live: string;
+  /** The seed's "now" (the UI opens on its week). */
+  now: number;
 }
 
 /**
@@ -191,6 +198,7 @@ async function seedResults(campaignCount: number, rowCount: number): Promise<Res
   await db.campaigns.bulkPut(campaigns);
   const rollupsStart = performance.now();
   await db.transaction('rw', db.rollups, () => applyDelta(db, delta));
+  await db.syncState.put({ key: ROLLUPS_ZONE_KEY, value: RESULTS_ZONE });
   const rollupsDone = performance.now();
   const today = localDay(RESULTS_ZONE, now);
   // The review opens on the last full week: Monday of the week before this one.
@@ -203,6 +211,7 @@ async function seedResults(campaignCount: number, rowCount: number): Promise<Res
     ms: { generate: rollupsStart - started - writeMs - inboxMs, recipients: writeMs, inbox: inboxMs, rollups: rollupsDone - rollupsStart },
     weekStart: addDays(today, -weekday - 7),
     live: campaigns.at(-1)?.id ?? '',
+    now,
   };
 }
 
@@ -309,6 +318,40 @@ async function liveUpdates(campaign: string, perSecond: number, seconds: number,
   return result;
 }
 
+let mounted: { root: Root; host: HTMLElement } | undefined;
+
+/**
+ * Renders the weekly review or the campaign report (the real components, with recharts) over the app, and resolves
+ * when its figures are on screen: opening time including the render, not just the query.
+ */
+async function mountResults(view: 'weekly' | 'campaign', now: number): Promise<{ ms: number; cells: number }> {
+  if (mounted) {
+    mounted.root.unmount();
+    mounted.host.remove();
+  }
+  const host = document.createElement('div');
+  host.style.cssText = 'position:fixed;inset:0;overflow:auto;background:var(--bg, #fff);z-index:10;padding:16px';
+  document.body.append(host);
+  const root = createRoot(host);
+  mounted = { root, host };
+  const started = performance.now();
+  const view$ = view === 'weekly' ? createElement(WeeklyReviewView, { zone: RESULTS_ZONE, now }) : createElement(CampaignReportView);
+  root.render(createElement(I18nProvider, { language: 'en', children: view$ }));
+  await new Promise<void>((resolve) => {
+    const done = () => host.querySelector('.results-facts') !== null && host.querySelector('.recharts-surface') !== null;
+    if (done()) return resolve();
+    const observer = new MutationObserver(() => {
+      if (done()) {
+        observer.disconnect();
+        resolve();
+      }
+    });
+    observer.observe(host, { childList: true, subtree: true });
+  });
+  await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+  return { ms: performance.now() - started, cells: host.querySelectorAll('td').length };
+}
+
 declare global {
   interface Window {
     __shopcastBench?: {
@@ -319,8 +362,9 @@ declare global {
       timeCampaignReport: typeof timeCampaignReport;
       timeContactHistory: typeof timeContactHistory;
       liveUpdates: typeof liveUpdates;
+      mountResults: typeof mountResults;
     };
   }
 }
 
-window.__shopcastBench = { seed, timeQuery, seedResults, timeWeeklyReview, timeCampaignReport, timeContactHistory, liveUpdates };
+window.__shopcastBench = { seed, timeQuery, seedResults, timeWeeklyReview, timeCampaignReport, timeContactHistory, liveUpdates, mountResults };

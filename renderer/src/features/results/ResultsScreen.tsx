@@ -1,0 +1,541 @@
+/**
+ * Results (issue 6): the owner's weekly review and a campaign report. Everything comes from db/reports.ts (rollups
+ * and small indexed reads) through live queries, so the figures move while a campaign sends. Every chart has a
+ * table view with the same numbers (its text alternative), one button away.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useId, useMemo, useState, type ReactNode } from 'react';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { ErrorAction } from '../../../../shared/domain/errorCodes';
+import { addDays, localDay, systemZone } from '../../../../shared/domain/results/time';
+import { getDb } from '../../db/db';
+import { campaignReport, weeklyReview, type CampaignReport, type FailureReason, type WeeklyReview } from '../../db/reports';
+import type { Translator } from '../../i18n';
+import { useI18n } from '../../i18n/useI18n';
+import { SKIP_REASONS, type SkipReason } from '../campaigns/recipientStatus';
+import { resultsWords, type ResultsKey } from './words';
+import './results.css';
+
+type Words = ReturnType<typeof resultsWords>;
+
+/** SVG presentation attributes cannot read CSS variables: the chart colours are fixed, chosen to read on both themes. */
+const COLORS = { accent: '#0b6b53', success: '#2563eb', warning: '#d97706' } as const;
+
+const ERROR_ACTIONS = ['rate_limit', 'pair_rate', 'transient', 'marketing_cap', 'suppress', 'unreachable', 'needs_template', 'bad_payload', 'bad_media', 'pause_campaign', 'stop_all', 'unknown'] as const satisfies readonly ErrorAction[];
+
+function useWords(): { w: Words; i18n: Translator } {
+  const i18n = useI18n();
+  const w = useMemo(() => resultsWords(i18n.language), [i18n.language]);
+  return { w, i18n };
+}
+
+const percent = (language: string, x: number | null, none: string) => (x === null ? none : new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 1 }).format(x));
+
+function duration(ms: number | null, language: string, none: string): string {
+  if (ms === null) return none;
+  const minutes = ms / 60_000;
+  const fmt = (v: number, unit: 'minute' | 'hour' | 'day') => new Intl.NumberFormat(language, { style: 'unit', unit, unitDisplay: 'long', maximumFractionDigits: 1 }).format(v);
+  if (minutes < 90) return fmt(Math.round(minutes), 'minute');
+  if (minutes < 48 * 60) return fmt(minutes / 60, 'hour');
+  return fmt(minutes / 1440, 'day');
+}
+
+/** A chart and the same figures as a table; the table is the chart's text alternative. */
+function ChartOrTable({ title, chart, table }: { title: string; chart: ReactNode; table: ReactNode }) {
+  const { w } = useWords();
+  const [asTable, setAsTable] = useState(false);
+  const headingId = useId();
+  return (
+    <section className="results-card" aria-labelledby={headingId}>
+      <div className="results-card-header">
+        <h2 id={headingId}>{title}</h2>
+        <button type="button" aria-pressed={asTable} onClick={() => setAsTable((x) => !x)}>
+          {asTable ? w('show.chart') : w('show.table')}
+        </button>
+      </div>
+      {asTable ? table : <div aria-hidden="true">{chart}</div>}
+      {!asTable && <div className="visually-hidden">{table}</div>}
+    </section>
+  );
+}
+
+export function ResultsScreen() {
+  const { w } = useWords();
+  const headingId = useId();
+  const [tab, setTab] = useState<'weekly' | 'campaign'>('weekly');
+  return (
+    <section className="screen results-screen" aria-labelledby={headingId}>
+      <div className="screen-header">
+        <h1 id={headingId}>{w('title')}</h1>
+      </div>
+      <p className="intro">{w('intro')}</p>
+      <div className="results-tabs" role="group" aria-label={w('title')}>
+        {(['weekly', 'campaign'] as const).map((x) => (
+          <button key={x} type="button" aria-pressed={tab === x} className={tab === x ? 'primary' : undefined} onClick={() => setTab(x)}>
+            {w(`tab.${x}`)}
+          </button>
+        ))}
+      </div>
+      {tab === 'weekly' ? <WeeklyReviewView /> : <CampaignReportView />}
+    </section>
+  );
+}
+
+// ── Weekly review ────────────────────────────────────────────────────────────────────────────────────────────
+
+function mondayOf(day: string): string {
+  const weekday = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
+  return addDays(day, -weekday);
+}
+
+export function WeeklyReviewView({ zone = systemZone(), now = Date.now() }: { zone?: string; now?: number }) {
+  const { w, i18n } = useWords();
+  const [weekStart, setWeekStart] = useState(() => mondayOf(localDay(zone, now)));
+  const [weeks, setWeeks] = useState(4);
+  const startId = useId();
+  const weeksId = useId();
+  const review = useLiveQuery(() => weeklyReview(getDb(), weekStart, weeks, { zone }), [weekStart, weeks, zone]);
+  return (
+    <div className="results-body">
+      <div className="results-controls">
+        <label htmlFor={startId}>{w('week.start')}</label>
+        <input id={startId} type="date" value={weekStart} onChange={(e) => e.target.value && setWeekStart(mondayOf(e.target.value))} />
+        <label htmlFor={weeksId}>{w('week.count')}</label>
+        <select id={weeksId} value={weeks} onChange={(e) => setWeeks(Number(e.target.value))}>
+          {[1, 2, 4, 8, 12, 26].map((n) => (
+            <option key={n} value={n}>
+              {i18n.formatNumber(n)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {!review ? <p aria-live="polite">{w('loading')}</p> : <WeeklyReviewBody review={review} />}
+    </div>
+  );
+}
+
+function WeeklyReviewBody({ review }: { review: WeeklyReview }) {
+  const { w, i18n } = useWords();
+  const none = w('rate.none');
+  const pct = (x: number | null) => percent(i18n.language, x, none);
+  const weeks = [...review.weeks].reverse();
+  const weekName = (start: string, i: number) => (i === 0 ? w('week.this') : w('week.of', { day: start }));
+  const trend = weeks.map((x) => ({ week: x.weekStart, sent: x.sent, read: x.readRate === null ? null : x.readRate * 100, reply: x.replyRate === null ? null : x.replyRate * 100 }));
+  const thisWeek = review.weeks[0];
+  return (
+    <>
+      {thisWeek && (
+        <dl className="results-facts">
+          <div><dt>{w('sent')}</dt><dd>{i18n.formatNumber(thisWeek.sent)}</dd></div>
+          <div><dt>{w('rate.read')}</dt><dd>{pct(thisWeek.readRate)}</dd></div>
+          <div><dt>{w('rate.reply')}</dt><dd>{pct(thisWeek.replyRate)}</dd></div>
+          <div><dt>{w('optOuts')}</dt><dd>{i18n.formatNumber(thisWeek.optOuts)}</dd></div>
+          <div><dt>{w('newContacts')}</dt><dd>{i18n.formatNumber(thisWeek.newContacts)}</dd></div>
+          <div><dt>{w('firstResponse')}</dt><dd>{duration(thisWeek.avgFirstResponseMs, i18n.language, none)}</dd></div>
+        </dl>
+      )}
+      <p className="results-note">{w('rates.explain')}</p>
+      <ChartOrTable
+        title={w('weekly.trend')}
+        chart={
+          <ResponsiveContainer width="100%" height={240}>
+            <LineChart data={trend} margin={{ top: 8, right: 24, bottom: 8, left: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis dataKey="week" />
+              <YAxis unit="%" domain={[0, 100]} />
+              <Tooltip />
+              <Legend />
+              <Line isAnimationActive={false} type="monotone" dataKey="read" name={w('rate.read')} stroke={COLORS.accent} connectNulls />
+              <Line isAnimationActive={false} type="monotone" dataKey="reply" name={w('rate.reply')} stroke={COLORS.success} connectNulls />
+            </LineChart>
+          </ResponsiveContainer>
+        }
+        table={
+          <table className="results-table">
+            <thead>
+              <tr>
+                <th scope="col">{w('week')}</th>
+                <th scope="col">{w('sent')}</th>
+                <th scope="col">{w('rate.read')}</th>
+                <th scope="col">{w('rate.reply')}</th>
+                <th scope="col">{w('optOuts')}</th>
+                <th scope="col">{w('newContacts')}</th>
+                <th scope="col">{w('replies')}</th>
+                <th scope="col">{w('firstResponse')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {review.weeks.map((x, i) => (
+                <tr key={x.weekStart}>
+                  <th scope="row">{weekName(x.weekStart, i)}</th>
+                  <td>{i18n.formatNumber(x.sent)}</td>
+                  <td>{pct(x.readRate)}</td>
+                  <td>{pct(x.replyRate)}</td>
+                  <td>{i18n.formatNumber(x.optOuts)}</td>
+                  <td>{i18n.formatNumber(x.newContacts)}</td>
+                  <td>{i18n.formatNumber(x.replies)}</td>
+                  <td>{duration(x.avgFirstResponseMs, i18n.language, none)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        }
+      />
+      {review.byLabel.length === 0 ? (
+        <section className="results-card">
+          <h2>{w('labels.title')}</h2>
+          <p>{w('labels.none')}</p>
+        </section>
+      ) : (
+        <ChartOrTable
+          title={w('labels.title')}
+          chart={
+            <ResponsiveContainer width="100%" height={Math.max(160, review.byLabel.length * 28 + 40)}>
+              <BarChart layout="vertical" data={review.byLabel.map((l) => ({ name: l.name, reply: l.replyRate === null ? 0 : l.replyRate * 100, read: l.readRate === null ? 0 : l.readRate * 100 }))} margin={{ left: 24, right: 24 }}>
+                <CartesianGrid strokeDasharray="3 3" />
+                <XAxis type="number" unit="%" domain={[0, 100]} />
+                <YAxis type="category" dataKey="name" width={120} />
+                <Tooltip />
+                <Legend />
+                <Bar isAnimationActive={false} dataKey="read" name={w('rate.read')} fill={COLORS.accent} />
+                <Bar isAnimationActive={false} dataKey="reply" name={w('rate.reply')} fill={COLORS.success} />
+              </BarChart>
+            </ResponsiveContainer>
+          }
+          table={
+            <table className="results-table">
+              <thead>
+                <tr>
+                  <th scope="col">{w('label')}</th>
+                  <th scope="col">{w('sent')}</th>
+                  <th scope="col">{w('rate.read')}</th>
+                  <th scope="col">{w('rate.reply')}</th>
+                  <th scope="col">{w('step.optedOut')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {review.byLabel.map((l) => (
+                  <tr key={l.labelId}>
+                    <th scope="row">{l.name}</th>
+                    <td>{i18n.formatNumber(l.sent)}</td>
+                    <td>{pct(l.readRate)}</td>
+                    <td>{pct(l.replyRate)}</td>
+                    <td>{i18n.formatNumber(l.optedOut)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          }
+        />
+      )}
+      <Heatmap title={w('heatmap.reads')} values={review.heatmap.read} />
+      <Heatmap title={w('heatmap.replies')} values={review.heatmap.reply} />
+      <section className="results-card">
+        <h2>{w('best.title')}</h2>
+        {review.best.length === 0 ? (
+          <p>{w('best.none')}</p>
+        ) : (
+          <>
+            <table className="results-table">
+              <thead>
+                <tr>
+                  <th scope="col">{w('campaign')}</th>
+                  <th scope="col">{w('sent')}</th>
+                  <th scope="col">{w('delivered')}</th>
+                  <th scope="col">{w('rate.read')}</th>
+                  <th scope="col">{w('rate.reply')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {review.best.map((c) => (
+                  <tr key={c.id}>
+                    <th scope="row">
+                      {c.name} {c.sandbox && <span className="badge">Sandbox</span>} {c.test && <span className="badge">{w('test')}</span>}
+                    </th>
+                    <td>{i18n.formatNumber(c.sent)}</td>
+                    <td>{i18n.formatNumber(c.delivered)}</td>
+                    <td>{pct(c.readRate)}</td>
+                    <td>{pct(c.replyRate)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <p className="results-note">{w('best.few')}</p>
+          </>
+        )}
+      </section>
+    </>
+  );
+}
+
+/** Hour × weekday as a table of shaded cells: it is its own text alternative (each cell holds its count). */
+function Heatmap({ title, values }: { title: string; values: readonly number[] }) {
+  const { w, i18n } = useWords();
+  const max = Math.max(1, ...values);
+  const headingId = useId();
+  return (
+    <section className="results-card" aria-labelledby={headingId}>
+      <h2 id={headingId}>
+        {w('heatmap.title')}: {title}
+      </h2>
+      <div className="heatmap-scroll">
+        <table className="heatmap">
+          <thead>
+            <tr>
+              <th scope="col">
+                <span className="visually-hidden">{w('hour')}</span>
+              </th>
+              {Array.from({ length: 24 }, (_, h) => (
+                <th key={h} scope="col">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {Array.from({ length: 7 }, (_, d) => (
+              <tr key={d}>
+                <th scope="row">{w(`weekday.${d}` as ResultsKey)}</th>
+                {Array.from({ length: 24 }, (_, h) => {
+                  const v = values[d * 24 + h] ?? 0;
+                  return (
+                    <td key={h} style={{ background: `color-mix(in srgb, var(--accent, #0b6b53) ${Math.round((v / max) * 100)}%, transparent)` }}>
+                      {v > 0 ? i18n.formatNumber(v) : ''}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+// ── Campaign report ──────────────────────────────────────────────────────────────────────────────────────────
+
+export function CampaignReportView() {
+  const { w } = useWords();
+  const campaigns = useLiveQuery(() => getDb().campaigns.orderBy('createdAt').reverse().toArray(), []);
+  const [selected, setSelected] = useState<string | null>(null);
+  const id = selected ?? campaigns?.[0]?.id ?? null;
+  const report = useLiveQuery(() => (id ? campaignReport(getDb(), id) : undefined), [id]);
+  const pickId = useId();
+  if (campaigns && campaigns.length === 0) return <p className="empty-state">{w('campaign.none')}</p>;
+  return (
+    <div className="results-body">
+      <div className="results-controls">
+        <label htmlFor={pickId}>{w('campaign')}</label>
+        <select id={pickId} value={id ?? ''} onChange={(e) => setSelected(e.target.value)}>
+          {(campaigns ?? []).map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      {!report ? <p aria-live="polite">{w('loading')}</p> : <CampaignReportBody report={report} />}
+    </div>
+  );
+}
+
+function failureText(t: Translator['t'], w: Words, f: FailureReason): string {
+  if (f.kind === 'skip' && (SKIP_REASONS as readonly string[]).includes(f.reason)) return t(`campaigns.skip.${f.reason as SkipReason}`); // membership checked
+  if (f.kind === 'error' && (ERROR_ACTIONS as readonly string[]).includes(f.reason)) return t(`campaigns.error.${f.reason as ErrorAction}`); // membership checked
+  if (f.kind === 'ambiguous') return t('campaigns.stage.ambiguous');
+  return w('failure.other');
+}
+
+function CampaignReportBody({ report }: { report: CampaignReport }) {
+  const { w, i18n } = useWords();
+  const none = w('rate.none');
+  const pct = (x: number | null) => percent(i18n.language, x, none);
+  const steps = ['queued', 'sent', 'delivered', 'read', 'replied', 'failed', 'skipped', 'optedOut'] as const;
+  const funnel = steps.map((s) => ({ step: w(`step.${s}`), count: report.funnel[s] }));
+  const money = (x: number) => new Intl.NumberFormat(i18n.language, { style: 'currency', currency: report.cost.currency, maximumFractionDigits: 2 }).format(x);
+  return (
+    <>
+      {report.sandbox && (
+        <p className="results-sandbox" role="note">
+          {w('sandbox')}
+        </p>
+      )}
+      <dl className="results-facts">
+        <div><dt>{w('rate.read')}</dt><dd>{pct(report.rates.read)}</dd></div>
+        <div><dt>{w('rate.reply')}</dt><dd>{pct(report.rates.reply)}</dd></div>
+        <div><dt>{w('rate.optOut')}</dt><dd>{pct(report.rates.optOut)}</dd></div>
+        <div><dt>{w('firstResponse')}</dt><dd>{duration(report.avgFirstResponseMs, i18n.language, none)}</dd></div>
+      </dl>
+      <p className="results-note">{w('rates.explain')}</p>
+      <ChartOrTable
+        title={w('funnel.title')}
+        chart={
+          <ResponsiveContainer width="100%" height={240}>
+            <BarChart data={funnel} margin={{ top: 8, right: 24, bottom: 8, left: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis dataKey="step" />
+              <YAxis allowDecimals={false} />
+              <Tooltip />
+              <Bar isAnimationActive={false} dataKey="count" name={w('count')} fill={COLORS.accent} />
+            </BarChart>
+          </ResponsiveContainer>
+        }
+        table={
+          <table className="results-table">
+            <thead>
+              <tr>
+                <th scope="col">{w('funnel.title')}</th>
+                <th scope="col">{w('count')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {funnel.map((f) => (
+                <tr key={f.step}>
+                  <th scope="row">{f.step}</th>
+                  <td>{i18n.formatNumber(f.count)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        }
+      />
+      <section className="results-card">
+        <h2>{w('failures.title')}</h2>
+        {report.failures.length === 0 ? (
+          <p>{w('failures.none')}</p>
+        ) : (
+          <table className="results-table">
+            <thead>
+              <tr>
+                <th scope="col">{w('reason')}</th>
+                <th scope="col">{w('count')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.failures.map((f) => (
+                <tr key={f.group}>
+                  <th scope="row">{failureText(i18n.t, w, f)}</th>
+                  <td>{i18n.formatNumber(f.count)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      {report.ab && (
+        <section className="results-card">
+          <h2>{w('ab.title')}</h2>
+          <table className="results-table">
+            <thead>
+              <tr>
+                <th scope="col">{w('ab.version')}</th>
+                <th scope="col">{w('delivered')}</th>
+                <th scope="col">{w('rate.read')}</th>
+                <th scope="col">{w('rate.reply')}</th>
+                <th scope="col">{w('step.optedOut')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(['a', 'b'] as const).map((v) => {
+                const f = report.ab?.[v];
+                return f ? (
+                  <tr key={v}>
+                    <th scope="row">{v.toUpperCase()}</th>
+                    <td>{i18n.formatNumber(f.delivered)}</td>
+                    <td>{pct(f.rates.read)}</td>
+                    <td>{pct(f.rates.reply)}</td>
+                    <td>{i18n.formatNumber(f.optedOut)}</td>
+                  </tr>
+                ) : null;
+              })}
+            </tbody>
+          </table>
+          <p>
+            <strong>{w('rate.reply')}:</strong> {w(`ab.verdict.${report.ab.reply.verdict}`)}{' '}
+            {report.ab.reply.p !== null && report.ab.reply.verdict !== 'too_few' && <span className="results-note">(p = {report.ab.reply.p.toFixed(3)})</span>}
+          </p>
+          <p>
+            <strong>{w('rate.read')}:</strong> {w(`ab.verdict.${report.ab.read.verdict}`)}
+          </p>
+          <p className="results-note">{w('ab.caveat')}</p>
+        </section>
+      )}
+      <section className="results-card">
+        <h2>{w('cost.title')}</h2>
+        {!report.cost.billed ? (
+          <p>{w('cost.free')}</p>
+        ) : (
+          <>
+            <p>{w(report.cost.simulated ? 'cost.simulated' : 'cost.spent', { amount: money(report.cost.total), category: report.cost.category, asOf: report.cost.asOf })}</p>
+            {report.cost.byCountry.length > 0 && (
+              <table className="results-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{w('country')}</th>
+                    <th scope="col">{w('delivered')}</th>
+                    <th scope="col">{w('rate')}</th>
+                    <th scope="col">{w('subtotal')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {report.cost.byCountry.map((c) => (
+                    <tr key={c.country}>
+                      <th scope="row">{c.country === '??' ? '—' : i18n.countryName(c.country)}</th>
+                      <td>{i18n.formatNumber(c.delivered)}</td>
+                      <td>{money(c.rate)}</td>
+                      <td>{money(c.subtotal)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </>
+        )}
+      </section>
+      {report.daily.length > 0 && (
+        <ChartOrTable
+          title={w('daily.title')}
+          chart={
+            <ResponsiveContainer width="100%" height={240}>
+              <LineChart data={report.daily} margin={{ top: 8, right: 24, bottom: 8, left: 0 }}>
+                <CartesianGrid strokeDasharray="3 3" />
+                <XAxis dataKey="day" />
+                <YAxis allowDecimals={false} />
+                <Tooltip />
+                <Legend />
+                <Line isAnimationActive={false} dataKey="delivered" name={w('step.delivered')} stroke={COLORS.accent} />
+                <Line isAnimationActive={false} dataKey="read" name={w('step.read')} stroke={COLORS.warning} />
+                <Line isAnimationActive={false} dataKey="replied" name={w('step.replied')} stroke={COLORS.success} />
+              </LineChart>
+            </ResponsiveContainer>
+          }
+          table={
+            <table className="results-table">
+              <thead>
+                <tr>
+                  <th scope="col">{w('day')}</th>
+                  {(['sent', 'delivered', 'read', 'replied', 'failed', 'optedOut'] as const).map((s) => (
+                    <th key={s} scope="col">
+                      {w(`step.${s}`)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {report.daily.map((d) => (
+                  <tr key={d.day}>
+                    <th scope="row">{d.day}</th>
+                    {(['sent', 'delivered', 'read', 'replied', 'failed', 'optedOut'] as const).map((s) => (
+                      <td key={s}>{i18n.formatNumber(d[s])}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          }
+        />
+      )}
+    </>
+  );
+}

@@ -552,6 +552,18 @@ describe('webhook receiver, inbox and suppression', () => {
     expect(await again.ok('suppression:list')).toEqual([]);
   });
 
+  it('an opt-out is confirmed once through the Cloud API, not again for a repeated STOP', async () => {
+    fake = await startFakeGraphApi();
+    const h = await harness({ cloud: { webhook: true, config: { apiBase: fake.url, version: fake.version, phoneNumberId: fake.phoneNumberId, accessToken: fake.token }, limit: 250 } });
+    const { port } = await h.ok<WebhookStatus>('webhook:status');
+    expect(await post(`http://127.0.0.1:${port}/webhook`, messageBody('wamid.s1', phone(4), 'stop'))).toBe(200);
+    await fake.whenRequests(1);
+    expect(await post(`http://127.0.0.1:${port}/webhook`, messageBody('wamid.s2', phone(4), 'STOP!'))).toBe(200);
+    await h.until(async () => (await h.ok<InboxPage>('inbox:since', { after: 0 })).last === 2);
+    await h.service.close(); // everything received has been handled
+    expect(fake.requests.get(phone(4).slice(1))).toBe(1);
+  });
+
   it('webhook:start says what is missing when the secrets are not set', async () => {
     const h = await harness({ cloud: { webhook: false } });
     const r = await h.call('webhook:start', {});

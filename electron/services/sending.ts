@@ -73,6 +73,13 @@ const ATTRIBUTION_WINDOW = 72 * HOUR;
 const LOCK_FILE = 'sending.lock';
 const POLICY_FILE = 'policy.json';
 
+/** The one message after an opt-out, in the shop's language. */
+const OPT_OUT_CONFIRMATION: Record<Settings['language'], (shop: string) => string> = {
+  en: (shop) => `Done: you will no longer receive marketing messages${shop ? ` from ${shop}` : ''}.`,
+  ko: (shop) => `${shop ? `${shop}의 ` : ''}광고 메시지 수신 거부가 처리되었습니다.`,
+  'zh-Hant': (shop) => `已為您取消訂閱，您將不再收到${shop ? `${shop}的` : ''}行銷訊息。`,
+};
+
 interface Refusal {
   code: string;
   why: string;
@@ -97,6 +104,9 @@ export class SendingService {
   private readonly closedSignal = new Promise<void>((resolve) => this.closeSignal.signal.addEventListener('abort', () => resolve(), { once: true }));
   private webhook: { server: RunningWebhookServer; receiver: WebhookReceiver } | undefined;
   private webhookError: string | undefined;
+  private webhookWork: Promise<void> = Promise.resolve();
+  /** 0 open; 1 closing (receiver stopping, what was received is still applied); 2 campaigns closing. */
+  private closeStage = 0;
   private lastWebhookEventAt: number | undefined;
   private releaseLock: (() => Promise<void>) | undefined;
   private readonly scheduler = new AbortController();
@@ -181,7 +191,10 @@ export class SendingService {
     await this.schedulerDone;
     this.closeSignal.abort();
     await this.sandboxLoop;
+    this.closeStage = 1;
     await this.stopWebhook().catch(() => undefined);
+    await this.webhookWork;
+    this.closeStage = 2;
     await this.campaignsSvc?.close();
     for (const t of this.throttle.values()) if (t.timer) clearTimeout(t.timer);
     await this.releaseLock?.();
@@ -423,12 +436,21 @@ export class SendingService {
   }
 
   /** Webhook events (and simulated ones from the Sandbox): statuses to campaigns, messages to the inbox, opt-outs to suppression. */
-  private async applyWebhook(events: WebhookEvent[], sandbox = false): Promise<void> {
-    if (this.closed) return;
+  private applyWebhook(events: WebhookEvent[], sandbox = false): Promise<void> {
+    // One batch at a time, in arrival order; close() waits for what was received.
+    const run = this.webhookWork.then(() => this.processWebhook(events, sandbox));
+    this.webhookWork = run.catch(() => undefined);
+    return run;
+  }
+
+  private async processWebhook(events: WebhookEvent[], sandbox: boolean): Promise<void> {
+    if (this.closed && this.closeStage > 1) return;
     if (!sandbox) this.lastWebhookEventAt = this.deps.clock.now();
     await applyWebhookEvents(events, {
       status: (s) => this.campaigns.applyStatus(s),
       suppression: sandbox ? { has: (c) => this.suppression.sandboxView.get(c) !== undefined, add: (e) => this.suppression.sandboxView.add(e) } : this.suppression,
+      // DOMAIN.md §4: an opt-out is confirmed once. The person just wrote, so their service window is open for text.
+      ...(sandbox ? {} : { confirmOptOut: (contact: string) => this.confirmOptOut(contact) }),
       message: async (m) => {
         const from = `+${m.from}`;
         const now = this.deps.clock.now();
@@ -448,6 +470,15 @@ export class SendingService {
       },
       now: () => this.deps.clock.now(),
     });
+  }
+
+  /** Sends the one confirmation of an opt-out through the Cloud API when it is connected; a failure changes nothing. */
+  private async confirmOptOut(contact: string): Promise<void> {
+    const config = await this.deps.cloud.transportConfig();
+    if (!config) return;
+    const { language, shopName } = await this.deps.settings();
+    const body = OPT_OUT_CONFIRMATION[language](shopName.trim());
+    await new CloudApiTransport(config).send({ jobId: `optout_${this.deps.clock.now().toString(36)}`, to: contact, content: { kind: 'text', body } }).catch(() => undefined);
   }
 
   // ── internals ──────────────────────────────────────────────────────────────────────────────────────────────

@@ -528,7 +528,7 @@ export class CampaignService {
     const changed: JobState[] = [];
     for (const j of c.replay.jobs.values()) if (j.rev > sinceRev) changed.push(j);
     changed.sort((a, b) => a.rev - b.rev);
-    return { id, generation, rev: c.replay.rev, jobs: changed.slice(0, limit).map(jobView), more: changed.length > limit };
+    return { id, generation, rev: c.replay.rev, jobs: changed.slice(0, limit).map((j) => jobView(j, c.createdAt)), more: changed.length > limit };
   }
 
   list(generation: string): CampaignSummary[] {
@@ -637,8 +637,9 @@ export function countsOf(r: Replay): CampaignCounts {
   return c;
 }
 
-function jobView(j: JobState): JobView {
-  const v: JobView = { job: j.id, contact: j.contact, phase: j.phase, attempts: j.attempts, at: j.at, rev: j.rev };
+/** A job as the renderer sees it; a job nothing has happened to yet changed when the campaign was created. */
+function jobView(j: JobState, createdAt: number): JobView {
+  const v: JobView = { job: j.id, contact: j.contact, phase: j.phase, attempts: j.attempts, at: j.at || createdAt, rev: j.rev };
   if (j.ref !== undefined) v.ref = j.ref;
   if (j.variant !== undefined) v.variant = j.variant;
   if (j.delivery !== undefined) v.delivery = j.delivery;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { createFakeElectron, type FakeElectron, type FakeElectronOptions } from '../test/fakes/electron';
+import { createFakeElectron, FakeTray, type FakeElectron, type FakeElectronOptions } from '../test/fakes/electron';
 import { CHANNELS } from '../shared/ipc/contract';
 
 const userData = mkdtempSync(join(tmpdir(), 'shopcast-main-'));
@@ -135,7 +135,36 @@ describe('main: window lifecycle', () => {
     const platform = vi.spyOn(process, 'platform', 'get').mockReturnValue('win32');
     fake.windows[0]?.close();
     platform.mockRestore();
-    expect(fake.app.quitCount).toBe(1);
+    // Quitting waits for the campaign list: nothing is sending, so the app quits.
+    await vi.waitFor(() => expect(fake.app.quitCount).toBe(1));
+  });
+
+  it('shows a tray icon that says what is sending and brings a closed window back', async () => {
+    FakeTray.instances.length = 0;
+    const fake = await startMain();
+    const tray = FakeTray.instances.at(-1);
+    expect(tray?.icon).toMatch(/tray\.png$/);
+    await vi.waitFor(() => expect(tray?.tooltip).toBe('Shopcast: not sending'));
+    const platform = vi.spyOn(process, 'platform', 'get').mockReturnValue('darwin');
+    fake.windows[0]?.close();
+    platform.mockRestore();
+    expect(fake.BrowserWindow.getAllWindows()).toHaveLength(0);
+    tray?.click();
+    expect(fake.BrowserWindow.getAllWindows()).toHaveLength(1);
+  });
+
+  it('still starts, and quits on close, on a desktop without a tray', async () => {
+    FakeTray.unsupported = true;
+    try {
+      const fake = await startMain();
+      expect(fake.windows).toHaveLength(1);
+      const platform = vi.spyOn(process, 'platform', 'get').mockReturnValue('linux');
+      fake.windows[0]?.close();
+      platform.mockRestore();
+      expect(fake.app.quitCount).toBe(1);
+    } finally {
+      FakeTray.unsupported = false;
+    }
   });
 
   it('keeps running when the last window closes on macOS', async () => {

@@ -5,12 +5,13 @@
 import { join } from 'node:path';
 // BrowserWindow is renamed here so that the bundler leaves the name free for window.ts, whose literal
 // `new BrowserWindow({ webPreferences })` is what Electronegativity inspects (see window.ts).
-import { app, BrowserWindow as ElectronWindow, ipcMain, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow as ElectronWindow, ipcMain, Menu, protocol, safeStorage, session, shell, Tray } from 'electron';
 import { nodeFs } from './adapters/fs';
 import { safeStorageSecretStore } from './adapters/safeStorageSecrets';
-import { createCore } from './services/core';
+import { createCore, type Core } from './services/core';
 import { registerIpc } from './ipc';
 import { registerAppProtocol, registerAppSchemeAsPrivileged } from './protocol';
+import { keepRunningWithoutWindow, ShopcastTray, type MenuItemTemplate } from './tray';
 import { createMainWindow, hardenAllWebContents, hardenSession, openExternalSafely, revealWindow } from './window';
 
 // The bundle runs from dist/electron/main.cjs; the preload sits beside it and the renderer build in dist/renderer/.
@@ -18,16 +19,65 @@ const preloadPath = join(__dirname, 'preload.cjs');
 const rendererDir = join(__dirname, '..', 'renderer');
 
 let mainWindow: ElectronWindow | undefined;
+let tray: ShopcastTray | undefined;
+let core: Core | undefined;
 
 function openMainWindow(): void {
   mainWindow = createMainWindow({ BrowserWindow: ElectronWindow, shell, preloadPath });
+}
+
+/** Brings the window back, or opens a new one when it was closed while sending went on in the tray. */
+function showMainWindow(): void {
+  if (!core) return; // not started yet: the window opens when start-up finishes
+  if (!mainWindow || mainWindow.isDestroyed()) openMainWindow();
+  else revealWindow(mainWindow);
+}
+
+/** Closing the last window quits, unless a campaign is sending or scheduled and a tray icon keeps the app reachable. */
+function onAllWindowsClosed(): void {
+  if (process.platform === 'darwin') return;
+  if (!tray || !core) {
+    app.quit();
+    return;
+  }
+  void core.sending.list().then(
+    (campaigns) => {
+      if (!keepRunningWithoutWindow(campaigns)) app.quit();
+    },
+    () => app.quit(),
+  );
+}
+
+/** The tray follows campaign progress (at most a few updates a second: campaign:changed is throttled in main). */
+function startTray(c: Core): void {
+  try {
+    tray = new ShopcastTray({
+      createTray: (icon) => new Tray(icon),
+      buildMenu: (template: MenuItemTemplate[]) => Menu.buildFromTemplate(template),
+      iconPath: join(__dirname, 'tray.png'),
+      openWindow: showMainWindow,
+      pauseAll: () => {
+        void c.sending.list().then((list) => Promise.all(list.filter((x) => x.state === 'running').map((x) => c.sending.pause(x.id))));
+      },
+      quit: () => app.quit(),
+    });
+  } catch (error) {
+    // Some Linux desktops have no tray: then closing the window quits, as it did before.
+    console.warn('Shopcast: no tray icon on this desktop:', error instanceof Error ? error.message : error);
+    return;
+  }
+  const refresh = () => void c.sending.list().then((list) => tray?.update(list), () => undefined);
+  c.events.subscribe((e) => {
+    if (e.name === 'campaign:changed') refresh();
+  });
+  refresh();
 }
 
 async function whenReady(): Promise<void> {
   await app.whenReady();
   hardenSession(session.defaultSession);
   registerAppProtocol(protocol, rendererDir);
-  const core = createCore({
+  const c = createCore({
     fs: nodeFs,
     dataDir: app.getPath('userData'),
     runtime: 'electron',
@@ -40,19 +90,22 @@ async function whenReady(): Promise<void> {
       if (!(await openExternalSafely(shell, url))) throw new Error('Shopcast only opens https links to WhatsApp and Meta.');
     },
   });
-  registerIpc({ ipcMain, core, windows: () => ElectronWindow.getAllWindows() });
-  void core.start().catch((error: unknown) => console.error('Shopcast: sending is not available:', error instanceof Error ? error.message : error));
+  core = c;
+  registerIpc({ ipcMain, core: c, windows: () => ElectronWindow.getAllWindows() });
+  void c.start().catch((error: unknown) => console.error('Shopcast: sending is not available:', error instanceof Error ? error.message : error));
   // Quit waits for sending to pause (what is in flight is journaled; running campaigns resume at the next start).
   let closed = false;
   let closing: Promise<void> | undefined;
   app.on('before-quit', (event: { preventDefault(): void }) => {
     if (closed) return;
     event.preventDefault();
-    closing ??= core.close().finally(() => {
+    closing ??= c.close().finally(() => {
       closed = true;
+      tray?.destroy();
       app.quit();
     });
   });
+  startTray(c);
   openMainWindow();
   // macOS keeps the app running with no window; clicking the dock icon brings one back.
   app.on('activate', () => {
@@ -65,10 +118,8 @@ function start(): Promise<void> {
   app.enableSandbox();
   registerAppSchemeAsPrivileged(protocol);
   hardenAllWebContents(app, shell);
-  app.on('second-instance', () => revealWindow(mainWindow));
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
-  });
+  app.on('second-instance', () => showMainWindow());
+  app.on('window-all-closed', onAllWindowsClosed);
   return whenReady();
 }
 

@@ -8,6 +8,7 @@
 // Exits non-zero, with the errors printed, if any part fails.
 import { buildCli } from './build-cli.mjs';
 import { existsSync, statSync } from 'node:fs';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
@@ -96,6 +97,12 @@ const parts = [
   ['electron/preload.ts', buildElectronEntry('electron/preload.ts', 'dist/electron/preload.cjs')],
   ['electron/host/main.ts', buildHost()],
   ['electron/cli/entry.ts', timed('electron/cli/entry.ts', buildCli)],
+  // The tray icon ships beside main.cjs (electron-builder packs dist/electron/**).
+  ['build/tray.png', timed('build/tray.png', async () => {
+    await mkdir(resolve(root, 'dist/electron'), { recursive: true });
+    await copyFile(resolve(root, 'build/tray.png'), resolve(root, 'dist/electron/tray.png'));
+    return 'dist/electron/tray.png';
+  })],
 ];
 /** @type {Array<[string, PromiseSettledResult<Built>]>} */
 const settled = [];

@@ -335,6 +335,8 @@ export function createFakeElectron(options: FakeElectronOptions = {}) {
     contextBridge: new FakeContextBridge(),
     ipcRenderer: new FakeIpcRenderer(),
     safeStorage: new FakeSafeStorage(),
+    Tray: FakeTray,
+    Menu: FakeMenu,
     /** Every window ever created, closed ones included. */
     windows: env.windows,
   };
@@ -374,3 +376,37 @@ export class FakeSafeStorage {
     return text.slice(prefix.length);
   }
 }
+
+/** Electron's Tray: records its tooltip and menu; `click()` simulates the person clicking the icon. */
+export class FakeTray extends EventEmitter {
+  static instances: FakeTray[] = [];
+  /** Set to make construction fail, as on a desktop without a tray. */
+  static unsupported = false;
+  tooltip = '';
+  menu: unknown;
+  destroyed = false;
+  constructor(readonly icon: string) {
+    super();
+    if (FakeTray.unsupported) throw new Error('This desktop has no system tray.');
+    FakeTray.instances.push(this);
+  }
+  setToolTip(text: string): void {
+    this.tooltip = text;
+  }
+  setContextMenu(menu: unknown): void {
+    this.menu = menu;
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+  click(): void {
+    this.emit('click');
+  }
+}
+
+/** Electron's Menu: buildFromTemplate returns the template itself, so tests can read and click its items. */
+export const FakeMenu = {
+  buildFromTemplate<T>(template: T): T {
+    return template;
+  },
+};

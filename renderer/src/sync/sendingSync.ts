@@ -49,6 +49,8 @@ export function startSendingSync(db: ShopcastDB, bridge: Bridge, opts: SyncOptio
   /** One pull chain per campaign (and one for the inbox), so two pulls of one campaign never interleave. */
   const chains = new Map<string, Promise<void>>();
   const wanted = new Set<string>();
+  /** Summaries of one campaign are stored one after another, in event order. */
+  const summaryChains = new Map<string, Promise<void>>();
 
   const report = (lastError?: string) => opts.onStatus?.({ pulling, ...(lastError !== undefined ? { lastError } : {}) });
   // Every pull waits for the rollups to be in this zone (a first start after an update, or a changed zone).
@@ -97,7 +99,11 @@ export function startSendingSync(db: ShopcastDB, bridge: Bridge, opts: SyncOptio
           break;
         }
       }
-      await db.campaigns.put({ ...latest, syncedRev: since, syncedGeneration: latest.generation } satisfies CampaignRecord);
+      // Only the bookkeeping: the row's summary may have moved on (a newer event) while the pages were read.
+      await db.transaction('rw', db.campaigns, async () => {
+        const row = await db.campaigns.get(summary.id);
+        await db.campaigns.put(row ? { ...row, syncedRev: since, syncedGeneration: latest.generation } : ({ ...latest, syncedRev: since, syncedGeneration: latest.generation } satisfies CampaignRecord));
+      });
     });
 
   const onSummary = async (summary: CampaignSummary) => {
@@ -105,6 +111,13 @@ export function startSendingSync(db: ShopcastDB, bridge: Bridge, opts: SyncOptio
     // Keep the summary fresh at once (lists show progress), then pull the jobs if they moved.
     await db.campaigns.put({ ...summary, syncedRev: stored?.syncedGeneration === summary.generation ? stored.syncedRev : 0, syncedGeneration: stored?.syncedGeneration ?? '' });
     if (stored?.syncedGeneration !== summary.generation || (stored?.syncedRev ?? 0) < summary.rev) await pullCampaign(summary);
+  };
+
+  /** Summaries of one campaign are stored in the order they came (events and list answers alike). */
+  const queueSummary = (summary: CampaignSummary): Promise<void> => {
+    const next = (summaryChains.get(summary.id) ?? Promise.resolve()).then(() => onSummary(summary)).catch((e: unknown) => report(String(e)));
+    summaryChains.set(summary.id, next);
+    return next;
   };
 
   const pullInbox = () =>
@@ -135,12 +148,12 @@ export function startSendingSync(db: ShopcastDB, bridge: Bridge, opts: SyncOptio
       report(list.error.message);
       return;
     }
-    await Promise.all([...list.value.map((s) => onSummary(s)), pullInbox(), pullSuppressions()]);
+    await Promise.all([...list.value.map((s) => queueSummary(s)), pullInbox(), pullSuppressions()]);
   };
 
   const offEvents = bridge.onEvent((event) => {
     if (stopped) return;
-    if (event.name === 'campaign:changed') void onSummary(event.payload).catch((e: unknown) => report(String(e)));
+    if (event.name === 'campaign:changed') void queueSummary(event.payload);
     else if (event.name === 'inbox:received') void pullInbox();
     else if (event.name === 'contact:suppressed') void enqueue('suppression', async () => void (await applySuppressions(db, [event.payload], now(), zone)));
   });
@@ -152,10 +165,12 @@ export function startSendingSync(db: ShopcastDB, bridge: Bridge, opts: SyncOptio
     syncAll,
     async idle() {
       // Chains may add links while we wait; loop until a pass finds nothing new.
+      const all = () => [...summaryChains.values(), ...chains.values()];
       for (;;) {
-        const pending = [...chains.values()];
+        const pending = all();
         await Promise.all(pending);
-        if ([...chains.values()].every((c, i) => c === pending[i]) && chains.size === pending.length) return;
+        const now = all();
+        if (now.length === pending.length && now.every((c, i) => c === pending[i])) return;
       }
     },
     stop() {
@@ -168,7 +183,8 @@ export function startSendingSync(db: ShopcastDB, bridge: Bridge, opts: SyncOptio
 
 /**
  * Replaces each job's row, keeping the first time each step was seen, the contact it belongs to (and the labels
- * that contact carried when the row was first stored), and updates the results' rollups in the same transaction.
+ * that contact carried when the row was first stored, set just after by snapshotLabels), and updates the results'
+ * rollups in the same transaction as the rows.
  *
  * A step's time is the earliest ever seen for it (main's `times` are fixed once journalled; `at` stands in where they
  * are missing), so a page applied late or twice never moves a step. When a message's send time becomes known or
@@ -187,18 +203,15 @@ export const STORE_SLICE = 200;
 
 async function storeJobSlice(db: ShopcastDB, campaign: string, jobs: readonly JobView[], zone: string): Promise<void> {
   if (jobs.length === 0) return;
-  await db.transaction('rw', [db.recipients, db.inbox, db.contacts, db.rollups], async () => {
+  // Contacts stay out of this transaction: a read-write scope over them would queue behind (and hold up) the contact
+  // list's own reads. New rows get their labels in a second, short transaction (snapshotLabels).
+  const needLabels: string[] = [];
+  await db.transaction('rw', [db.recipients, db.inbox, db.rollups], async () => {
     const existing: (ResultsRow | undefined)[] = await db.recipients.bulkGet(jobs.map((j) => j.job));
     const contactIdOf = (j: JobView): number | undefined => {
       const ref = j.ref !== undefined ? Number(j.ref) : NaN;
       return Number.isSafeInteger(ref) ? ref : undefined;
     };
-    // Labels are snapshotted when a row is first stored (label rollups must not move when a contact is relabelled).
-    const newContactIds = [...new Set(jobs.flatMap((j, i) => (existing[i] === undefined ? [contactIdOf(j)] : []).filter((x): x is number => x !== undefined)))];
-    const labelsOf = new Map<number, number[]>();
-    if (newContactIds.length > 0) {
-      for (const c of await db.contacts.bulkGet(newContactIds)) if (c && c.labelIds.length > 0) labelsOf.set(c.id, [...c.labelIds]);
-    }
     // A page may carry the same job twice: the later entry wins, building on the earlier one.
     const pending = new Map<string, ResultsRow>();
     const before = new Map<string, ResultsRow | undefined>();
@@ -213,7 +226,7 @@ async function storeJobSlice(db: ShopcastDB, campaign: string, jobs: readonly Jo
       for (const key of ['repliedAt', 'optOutReplyAt', 'stoppedMarketingAt', 'labels'] as const) {
         if (prev?.[key] !== undefined) Object.assign(row, { [key]: prev[key] });
       }
-      if (prev === undefined && contactId !== undefined && labelsOf.has(contactId)) row.labels = labelsOf.get(contactId);
+      if (prev === undefined && contactId !== undefined) needLabels.push(j.job);
       const earliest = (a: number | undefined, b: number | undefined) => (a === undefined ? b : b === undefined ? a : Math.min(a, b));
       const t = j.times ?? {};
       const acceptedAt = earliest(prev?.acceptedAt, t.accepted ?? (j.phase === 'accepted' ? j.at : undefined));
@@ -232,6 +245,34 @@ async function storeJobSlice(db: ShopcastDB, campaign: string, jobs: readonly Jo
     for (const [job, row] of pending) rowDelta(before.get(job), row, zone, delta);
     for (const { before: b, after } of others) rowDelta(b, after, zone, delta);
     await db.recipients.bulkPut([...pending.values(), ...others.map((o) => o.after)]);
+    await applyDelta(db, delta);
+  });
+  if (needLabels.length > 0) await snapshotLabels(db, needLabels, zone);
+}
+
+/**
+ * Labels are snapshotted when a row is first stored, so label rollups do not move when a contact is relabelled
+ * later. Reads the contacts, then sets each new row's labels and adds the label scopes' counts in one transaction.
+ */
+async function snapshotLabels(db: ShopcastDB, jobs: readonly string[], zone: string): Promise<void> {
+  const rows: (ResultsRow | undefined)[] = await db.recipients.bulkGet([...jobs]);
+  const ids = [...new Set(rows.flatMap((r) => (r?.contactId !== undefined ? [r.contactId] : [])))];
+  const labelsOf = new Map<number, number[]>();
+  for (const c of await db.contacts.bulkGet(ids)) if (c && c.labelIds.length > 0) labelsOf.set(c.id, [...c.labelIds]);
+  if (labelsOf.size === 0) return;
+  await db.transaction('rw', [db.recipients, db.rollups], async () => {
+    const current: (ResultsRow | undefined)[] = await db.recipients.bulkGet([...jobs]);
+    const delta: Delta = new Map();
+    const put: ResultsRow[] = [];
+    for (const row of current) {
+      const labels = row?.contactId !== undefined ? labelsOf.get(row.contactId) : undefined;
+      if (!row || row.labels !== undefined || !labels) continue;
+      const after: ResultsRow = { ...row, labels };
+      rowDelta(row, after, zone, delta);
+      put.push(after);
+    }
+    if (put.length === 0) return;
+    await db.recipients.bulkPut(put);
     await applyDelta(db, delta);
   });
 }

@@ -194,7 +194,7 @@ function WeeklyReviewBody({ review }: { review: WeeklyReview }) {
               <BarChart layout="vertical" data={review.byLabel.map((l) => ({ name: l.name, reply: l.replyRate === null ? 0 : l.replyRate * 100, read: l.readRate === null ? 0 : l.readRate * 100 }))} margin={{ left: 24, right: 24 }}>
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis type="number" unit="%" domain={[0, 100]} />
-                <YAxis type="category" dataKey="name" width={120} />
+                <YAxis type="category" dataKey="name" width={120} interval={0} />
                 <Tooltip />
                 <Legend />
                 <Bar isAnimationActive={false} dataKey="read" name={w('rate.read')} fill={COLORS.accent} />

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Bridge } from '../../../shared/ipc/bridge';
 import type { Channel, InputOf, OutputOf, PushedEvent } from '../../../shared/ipc/contract';
 import { fail, ok, type Result } from '../../../shared/ipc/result';
@@ -20,6 +20,8 @@ class MiniMain implements Bridge {
   inbox: InboxMessage[] = [];
   suppressed: SuppressionView[] = [];
   calls: string[] = [];
+  /** While set, `campaign:jobs` answers only once it resolves (a slow page). */
+  jobsGate: Promise<void> | undefined;
   private listeners = new Set<(e: PushedEvent) => void>();
   private connection = new Set<(c: boolean) => void>();
   private seq = 0;
@@ -60,6 +62,7 @@ class MiniMain implements Bridge {
       case 'campaign:list':
         return answer([this.summary()]);
       case 'campaign:jobs': {
+        if (this.jobsGate) await this.jobsGate;
         const since = Number(arg?.sinceRev ?? 0);
         const limit = Number(arg?.limit ?? 5000);
         const changed = [...this.jobs.values()].filter((j) => j.rev > since).sort((a, b) => a.rev - b.rev);
@@ -140,6 +143,28 @@ describe('sending sync', () => {
     await sync.idle();
     expect((await db.recipients.get('c1-4'))?.phase).toBe('skipped');
     expect((await db.campaigns.get('c1'))).toMatchObject({ syncedGeneration: 'g2', syncedRev: 6 });
+  });
+
+  it("a slow job pull never stores its older summary over a newer one (scheduled right after sealing stays scheduled)", async () => {
+    db = freshDb();
+    const main = new MiniMain();
+    main.setJob({ job: 'c1-0', contact: '+821012345678', phase: 'queued', attempts: 0 });
+    let release!: () => void;
+    main.jobsGate = new Promise<void>((r) => (release = r));
+    sync = startSendingSync(db, main);
+    // Created (its first pull hangs on a slow page), sealed (a second pull waits behind it), then scheduled: the
+    // scheduled summary's pull rides on the waiting one, which was asked for with the sealed (draft) summary.
+    main.push('campaign:changed', { ...main.summary(), state: 'draft', incomplete: true });
+    await vi.waitFor(() => expect(main.calls).toContain('campaign:jobs'));
+    main.setJob({ job: 'c1-1', contact: '+821012345679', phase: 'queued', attempts: 0 });
+    main.push('campaign:changed', { ...main.summary(), state: 'draft' });
+    await new Promise((r) => setTimeout(r, 20));
+    main.push('campaign:changed', { ...main.summary(), state: 'scheduled', scheduledAt: 99 });
+    await new Promise((r) => setTimeout(r, 20));
+    release();
+    await new Promise((r) => setTimeout(r, 20));
+    await sync.idle();
+    expect(await db.campaigns.get('c1')).toMatchObject({ state: 'scheduled', syncedRev: 2 });
   });
 
   it('pages through more jobs than one page holds', async () => {

@@ -92,3 +92,49 @@ test('build a Sandbox campaign for a label: a block, its fix, a test send, send,
   await expect(detail.getByRole('table', { name: 'Recipients' }).getByRole('row')).not.toHaveCount(1);
   expect(pageProblems).toEqual([]);
 });
+
+test('a scheduled campaign waits for its time, then sends by itself', async ({ page, pageProblems }) => {
+  test.setTimeout(150_000);
+  await openShop(page, { country: 'KR' });
+  await nav(page, 'settings');
+  await page.getByRole('textbox', { name: 'Shop name' }).fill('Mina Flowers');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByRole('checkbox', { name: "Do not send at night in the customer's own time zone" }).uncheck();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status').getByText('Sending rules saved.')).toBeVisible();
+  await goTo(page, 'Labels');
+  await createLabel(page, 'Regulars');
+  await goTo(page, 'Contacts');
+  for (let i = 0; i < 4; i++) await addOptedIn(page, `Regular ${i + 1}`, `010-7777-${String(2000 + i)}`, 'Regulars');
+
+  await nav(page, 'wizard');
+  await page.getByRole('button', { name: 'Start a new campaign' }).click();
+  await page.getByRole('group', { name: 'Has any of these labels' }).getByRole('checkbox').check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('textbox', { name: 'Campaign name' }).fill('Saturday reminder');
+  await page.getByRole('textbox', { name: 'Text' }).fill('Hi {name}, see you Saturday at {shop}. Reply STOP to unsubscribe.');
+  await page.getByRole('button', { name: 'Next' }).click();
+  const checklist = page.getByRole('list', { name: 'Checklist' });
+  await expect(checklist.locator('.check-block')).toHaveCount(0);
+  for (const box of await checklist.getByRole('checkbox', { name: 'I understand, send anyway' }).all()) await box.check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Skip the test' }).click();
+
+  // The next whole minute (the time field has minute precision), at least 5 seconds away.
+  const at = new Date(Math.ceil((Date.now() + 5_000) / 60_000) * 60_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const local = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
+  await page.getByRole('radio', { name: 'At a time I choose' }).check();
+  await page.getByLabel('Start at').fill(local);
+  await page.getByRole('button', { name: /^Schedule for 4$/ }).click();
+
+  await expect(page.getByRole('heading', { name: 'Campaigns', level: 1 })).toBeVisible({ timeout: 20_000 });
+  const detail = page.locator('.campaign-detail');
+  await expect(detail.getByRole('heading', { name: 'Saturday reminder', level: 2 })).toBeVisible();
+  await expect(detail.locator('.badge').first()).toHaveText('Scheduled');
+  expect(Date.now()).toBeLessThan(at.getTime());
+  await expect(detail.locator('.badge').first()).toHaveText('Finished', { timeout: 100_000 });
+  expect(Date.now()).toBeGreaterThanOrEqual(at.getTime());
+  await expect(detail.locator('.progress-text')).toHaveText('4 of 4 handled');
+  expect(pageProblems).toEqual([]);
+});

@@ -138,3 +138,49 @@ test('a scheduled campaign waits for its time, then sends by itself', async ({ p
   await expect(detail.locator('.progress-text')).toHaveText('4 of 4 handled');
   expect(pageProblems).toEqual([]);
 });
+
+test('Assisted: each chat is prepared, the person marks it sent or skips it by key, and the campaign finishes', async ({ page, pageProblems }) => {
+  test.setTimeout(120_000);
+  await openShop(page, { country: 'KR' });
+  await nav(page, 'settings');
+  await page.getByRole('textbox', { name: 'Shop name' }).fill('Mina Flowers');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByRole('checkbox', { name: "Do not send at night in the customer's own time zone" }).uncheck();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status').getByText('Sending rules saved.')).toBeVisible();
+  await goTo(page, 'Labels');
+  await createLabel(page, 'Neighbours');
+  await goTo(page, 'Contacts');
+  for (let i = 0; i < 3; i++) await addOptedIn(page, `Neighbour ${i + 1}`, `010-8888-${String(3000 + i)}`, 'Neighbours');
+
+  await nav(page, 'wizard');
+  await page.getByRole('button', { name: 'Start a new campaign' }).click();
+  await page.getByRole('group', { name: 'Has any of these labels' }).getByRole('checkbox').check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('textbox', { name: 'Campaign name' }).fill('New stock');
+  await page.getByRole('radio', { name: /WhatsApp Business app/ }).check();
+  await page.getByRole('textbox', { name: 'Text' }).fill('Hi {name}, new stock is in at {shop}. Reply STOP to unsubscribe.');
+  await page.getByRole('button', { name: 'Next' }).click();
+  const checklist = page.getByRole('list', { name: 'Checklist' });
+  await expect(checklist.locator('.check-block')).toHaveCount(0);
+  for (const box of await checklist.getByRole('checkbox', { name: 'I understand, send anyway' }).all()) await box.check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Skip the test' }).click();
+  await page.getByRole('button', { name: /^Send to 3 now$/ }).click();
+  await expect(page.getByRole('heading', { name: 'Campaigns', level: 1 })).toBeVisible({ timeout: 20_000 });
+
+  const panel = page.getByRole('region', { name: 'Send with WhatsApp Business' });
+  await expect(panel.getByText('Message 1 of 3 in "New stock"')).toBeVisible({ timeout: 20_000 });
+  await expect(panel.locator('.bubble')).toHaveText(/^Hi Neighbour \d, new stock is in at Mina Flowers\. Reply STOP to unsubscribe\.$/);
+  await panel.getByRole('button', { name: 'I sent it' }).click();
+  await expect(panel.getByText('Message 2 of 3 in "New stock"')).toBeVisible({ timeout: 20_000 });
+  await page.keyboard.press('k'); // skip this one
+  await expect(panel.getByText('Message 3 of 3 in "New stock"')).toBeVisible({ timeout: 20_000 });
+  await page.keyboard.press('s'); // sent
+  await expect(panel).toBeHidden({ timeout: 20_000 });
+
+  const detail = page.locator('.campaign-detail');
+  await expect(detail.locator('.badge').first()).toHaveText('Finished', { timeout: 20_000 });
+  await expect(detail.getByRole('table', { name: 'Recipients' }).getByText('you skipped it')).toBeVisible();
+  expect(pageProblems).toEqual([]);
+});

@@ -13,6 +13,8 @@ import { createElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { CampaignReportView, WeeklyReviewView } from './features/results/ResultsScreen';
 import { I18nProvider } from './i18n/I18nProvider';
+import { useAppStore } from './store/useAppStore';
+import type { Screen } from './store/navigationSlice';
 import { addDays, localDay, systemZone } from '../../shared/domain/results/time';
 import type { InboxMessage, JobView } from '../../shared/ipc/sending';
 import type { OptInStatus } from '../../shared/domain/contact';
@@ -318,6 +320,17 @@ async function liveUpdates(campaign: string, perSecond: number, seconds: number,
   return result;
 }
 
+/** Switches the app's screen (the live benchmark runs once under the contacts list and once under a quiet screen). */
+async function showScreen(screen: Screen): Promise<void> {
+  if (mounted) {
+    mounted.root.unmount();
+    mounted.host.remove();
+    mounted = undefined;
+  }
+  useAppStore.getState().goTo(screen);
+  await new Promise((r) => setTimeout(r, 500));
+}
+
 let mounted: { root: Root; host: HTMLElement } | undefined;
 
 /**
@@ -363,8 +376,9 @@ declare global {
       timeContactHistory: typeof timeContactHistory;
       liveUpdates: typeof liveUpdates;
       mountResults: typeof mountResults;
+      showScreen: typeof showScreen;
     };
   }
 }
 
-window.__shopcastBench = { seed, timeQuery, seedResults, timeWeeklyReview, timeCampaignReport, timeContactHistory, liveUpdates, mountResults };
+window.__shopcastBench = { seed, timeQuery, seedResults, timeWeeklyReview, timeCampaignReport, timeContactHistory, liveUpdates, mountResults, showScreen };

@@ -20,7 +20,7 @@
  *   (`v.A.sent`…), failure reasons (`why.error.<action>`, `why.skip.<reason>`, `why.other`), delivered messages by
  *   recipient country for the cost (`cc.<ISO>`), and first-response sums.
  */
-import { attributeAll, attributeReply, phoneVariants } from '../../../shared/domain/results/attribution';
+import { ATTRIBUTION_WINDOW_MS, attributeAll, attributeReply, phoneMatchKey, phoneVariants } from '../../../shared/domain/results/attribution';
 import { stepTimes, sentTime, type MessageFacts, type Step } from '../../../shared/domain/results/funnel';
 import { hourOfWeek, localDay } from '../../../shared/domain/results/time';
 import { countryOf } from '../../../shared/domain/recipientZone';
@@ -206,12 +206,30 @@ export async function applyDelta(db: ShopcastDB, delta: Delta): Promise<void> {
  * Recomputes reply and STOP attribution for everyone whose number is one of `phones` (in every form WhatsApp may
  * use), from the stored inbox and rows. `pending` holds rows about to be written (newer than the stored ones): they
  * are updated in place. Returns the stored rows (not in `pending`) whose attribution changed, before and after.
+ *
+ * `windows` (by phoneMatchKey) narrows the work when only some messages' send times moved: a person's attribution
+ * can only change if they wrote inside [earliest old or new send time, latest + 72 h]; everyone else is skipped
+ * without reading their rows. A live campaign's fresh sends have nobody writing after them yet, so the common case
+ * reads a few inbox entries and nothing more.
+ *
  * Call inside a transaction over recipients and inbox.
  */
+/** Adds a message's old and new send times to the window of its person (see reattribute). */
+export function widenWindow(windows: Map<string, [number, number]>, contact: string, ...times: (number | undefined)[]): void {
+  const known = times.filter((t): t is number => t !== undefined);
+  if (known.length === 0) return;
+  const key = phoneMatchKey(contact);
+  const w = windows.get(key);
+  const lo = Math.min(...known, w?.[0] ?? Infinity);
+  const hi = Math.max(...known.map((t) => t + ATTRIBUTION_WINDOW_MS), w?.[1] ?? -Infinity);
+  windows.set(key, [lo, hi]);
+}
+
 export async function reattribute(
   db: ShopcastDB,
   phones: Iterable<string>,
   pending: Map<string, ResultsRow> = new Map(),
+  windows?: ReadonlyMap<string, readonly [number, number]>,
 ): Promise<{ before: ResultsRow; after: ResultsRow }[]> {
   const variants = new Set<string>();
   for (const p of phones) for (const v of phoneVariants(p)) variants.add(v);
@@ -219,13 +237,21 @@ export async function reattribute(
   // One getAll per number, side by side: in Chromium an anyOf() walks one cursor a key at a time, several times
   // slower for a page of a few hundred numbers.
   const list = [...variants];
-  const inbound: InboxRecord[] = (await Promise.all(list.map((p) => db.inbox.where('from').equals(p).toArray()))).flat();
-  // Only people who wrote to us can have a reply or a STOP: look up their other messages, nobody else's.
+  const inboundAll: InboxRecord[] = (await Promise.all(list.map((p) => db.inbox.where('from').equals(p).toArray()))).flat();
+  // Only people who wrote to us (inside the window, when one is given) can have a reply or a STOP to move.
+  const writerKeys = new Set<string>();
+  for (const m of inboundAll) {
+    const key = phoneMatchKey(m.from);
+    const w = windows?.get(key);
+    if (!windows || (w !== undefined && m.at >= w[0] && m.at <= w[1])) writerKeys.add(key);
+  }
+  if (writerKeys.size === 0) return [];
+  const inbound = inboundAll.filter((m) => writerKeys.has(phoneMatchKey(m.from)));
   const writers = new Set<string>();
   for (const m of inbound) for (const v of phoneVariants(m.from)) writers.add(v);
   const rows = new Map<string, ResultsRow>();
   for (const found of await Promise.all([...writers].map((p) => db.recipients.where('contact').equals(p).toArray()))) for (const r of found) rows.set(r.job, r);
-  for (const [job, r] of pending) if (variants.has(r.contact)) rows.set(job, r);
+  for (const [job, r] of pending) if (writerKeys.has(phoneMatchKey(r.contact))) rows.set(job, r);
   const attributed = attributeAll(
     inbound,
     [...rows.values()].map((r) => ({ job: r.job, contact: r.contact, sentAt: sentTime(r) })),

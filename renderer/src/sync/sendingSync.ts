@@ -13,7 +13,7 @@ import type { Bridge } from '../../../shared/ipc/bridge';
 import type { CampaignSummary, InboxMessage, JobView, SuppressionView } from '../../../shared/ipc/sending';
 import type { CampaignRecord, ShopcastDB } from '../db/db';
 import { withDerived } from '../db/contacts';
-import { applyDelta, attributeStop, ensureRollups, reattribute, rollupKey, rowDelta, type Delta, type ResultsRow } from '../db/rollups';
+import { applyDelta, attributeStop, ensureRollups, reattribute, rollupKey, rowDelta, widenWindow, type Delta, type ResultsRow } from '../db/rollups';
 import { sentTime } from '../../../shared/domain/results/funnel';
 import { localDay, systemZone } from '../../../shared/domain/results/time';
 
@@ -183,8 +183,7 @@ export function startSendingSync(db: ShopcastDB, bridge: Bridge, opts: SyncOptio
 
 /**
  * Replaces each job's row, keeping the first time each step was seen, the contact it belongs to (and the labels
- * that contact carried when the row was first stored, set just after by snapshotLabels), and updates the results'
- * rollups in the same transaction as the rows.
+ * that contact carried when the row was first stored), and updates the results' rollups in the same transaction.
  *
  * A step's time is the earliest ever seen for it (main's `times` are fixed once journalled; `at` stands in where they
  * are missing), so a page applied late or twice never moves a step. When a message's send time becomes known or
@@ -216,6 +215,7 @@ async function storeJobSlice(db: ShopcastDB, campaign: string, jobs: readonly Jo
     const pending = new Map<string, ResultsRow>();
     const before = new Map<string, ResultsRow | undefined>();
     const resend = new Set<string>();
+    const windows = new Map<string, [number, number]>();
     jobs.forEach((j, i) => {
       const prev = pending.get(j.job) ?? existing[i];
       if (!before.has(j.job)) before.set(j.job, existing[i]);
@@ -237,10 +237,14 @@ async function storeJobSlice(db: ShopcastDB, campaign: string, jobs: readonly Jo
       if (deliveredAt !== undefined) row.deliveredAt = deliveredAt;
       if (readAt !== undefined) row.readAt = readAt;
       if (failedAt !== undefined) row.failedAt = failedAt;
-      if (sentTime(row) !== undefined && sentTime(row) !== (prev ? sentTime(prev) : undefined)) resend.add(row.contact);
+      const sentBefore = prev ? sentTime(prev) : undefined;
+      if (sentTime(row) !== undefined && sentTime(row) !== sentBefore) {
+        resend.add(row.contact);
+        widenWindow(windows, row.contact, sentBefore, sentTime(row));
+      }
       pending.set(j.job, row);
     });
-    const others = resend.size > 0 ? await reattribute(db, resend, pending) : [];
+    const others = resend.size > 0 ? await reattribute(db, resend, pending, windows) : [];
     const delta: Delta = new Map();
     for (const [job, row] of pending) rowDelta(before.get(job), row, zone, delta);
     for (const { before: b, after } of others) rowDelta(b, after, zone, delta);

@@ -101,9 +101,9 @@ try {
   // Live sending, twice: under the contacts list (the screen the app opens on; a reply moves a contact's last
   // interaction, which refreshes that list) and under Settings (no list of its own to refresh).
   await fresh();
-  const live = await page.evaluate(([id, rate, seconds]) => window.__shopcastBench.liveUpdates(id, rate, seconds), [seeded.live, LIVE_RATE, LIVE_SECONDS]);
+  const live = await page.evaluate(([id, rate, seconds]) => window.__shopcastBench.liveUpdates(id, rate, seconds), [seeded.live[1], LIVE_RATE, LIVE_SECONDS]);
   await page.evaluate(() => window.__shopcastBench.showScreen('settings'));
-  const quiet = await page.evaluate(([id, rate, seconds]) => window.__shopcastBench.liveUpdates(id, rate, seconds), [seeded.live, LIVE_RATE, LIVE_SECONDS]);
+  const quiet = await page.evaluate(([id, rate, seconds]) => window.__shopcastBench.liveUpdates(id, rate, seconds), [seeded.live[0], LIVE_RATE, LIVE_SECONDS]);
 
   console.log('');
   console.log(`weekly review from ${seeded.weekStart} (median of ${RUNS}, fresh page each run)          target < 500 ms`);

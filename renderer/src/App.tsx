@@ -11,6 +11,7 @@ import { ConnectScreen } from './features/connect/ConnectScreen';
 import { ContactsScreen } from './features/contacts/ContactsScreen';
 import { CampaignsScreen } from './features/campaigns/CampaignsScreen';
 import { ImportScreen } from './features/import/ImportScreen';
+import { ResultsScreen } from './features/results/ResultsScreen';
 import { WizardScreen } from './features/wizard/WizardScreen';
 import { LabelsScreen } from './features/labels/LabelsScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
@@ -24,7 +25,7 @@ import type { TKey } from './i18n';
 
 const CONNECT_GRACE_MS = 2_500;
 
-const NAV_LABEL: Record<Screen, TKey> = { contacts: 'nav.contacts', labels: 'nav.labels', settings: 'nav.settings', import: 'nav.import', campaigns: 'nav.campaigns', connect: 'nav.connect', wizard: 'nav.wizard' };
+const NAV_LABEL: Record<Screen, TKey> = { contacts: 'nav.contacts', labels: 'nav.labels', settings: 'nav.settings', import: 'nav.import', campaigns: 'nav.campaigns', connect: 'nav.connect', wizard: 'nav.wizard', results: 'nav.results' };
 
 export function App({ bridge }: { bridge: Bridge }) {
   useCoreSession(bridge);
@@ -129,6 +130,7 @@ function Shell() {
           {screen === 'import' && <ImportScreen />}
           {screen === 'campaigns' && <CampaignsScreen />}
           {screen === 'wizard' && <WizardScreen />}
+          {screen === 'results' && <ResultsScreen />}
           {screen === 'connect' && <ConnectScreen />}
         </ErrorBoundary>
       </main>

@@ -4,6 +4,7 @@
  */
 export const campaignsEn = {
   'nav.campaigns': 'Campaigns',
+  'nav.results': 'Results',
   'campaigns.title': 'Campaigns',
   'campaigns.intro': 'Every campaign with its progress. Sending goes on when this window is closed; the statuses catch up when you come back.',
   'campaigns.empty': 'No campaigns yet.',
@@ -122,6 +123,7 @@ type Section = { readonly [K in keyof typeof campaignsEn]: string };
 
 export const campaignsKo: Section = {
   'nav.campaigns': '캠페인',
+  'nav.results': '결과',
   'campaigns.title': '캠페인',
   'campaigns.intro': '캠페인마다 진행 상황을 보여줘요. 이 창을 닫아도 발송은 계속되고, 다시 열면 상태가 따라잡아요.',
   'campaigns.empty': '아직 캠페인이 없어요.',
@@ -238,6 +240,7 @@ export const campaignsKo: Section = {
 
 export const campaignsZhHant: Section = {
   'nav.campaigns': '活動',
+  'nav.results': '成效',
   'campaigns.title': '活動',
   'campaigns.intro': '每個活動及其進度。關閉這個視窗後仍會繼續傳送，回來時狀態會自動更新。',
   'campaigns.empty': '還沒有活動。',

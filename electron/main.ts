@@ -86,7 +86,7 @@ async function whenReady(): Promise<void> {
     locale: app.getLocale(),
     secrets: safeStorageSecretStore(safeStorage, nodeFs, app.getPath('userData')),
     // The Assisted channel opens wa.me chats; only allow-listed https links leave the app (security.ts).
-    openExternal: async (url) => {
+    openLink: async (url) => {
       if (!(await openExternalSafely(shell, url))) throw new Error('Shopcast only opens https links to WhatsApp and Meta.');
     },
   });

@@ -67,7 +67,7 @@ async function main(): Promise<number> {
     version,
     platform: process.platform,
     locale: Intl.DateTimeFormat().resolvedOptions().locale || 'en-US',
-    openExternal: osOpenExternal(),
+    openLink: osOpenExternal(),
   });
 
   let server;

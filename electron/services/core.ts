@@ -32,7 +32,7 @@ export interface CoreOptions {
   /** Where secrets live: safeStorage in Electron; by default an owner-only file in the data folder. */
   secrets?: SecretStore;
   /** Opens an https link outside the app (Electron's shell.openExternal behind the allow-list; the OS opener in the host). */
-  openExternal?: (url: string) => Promise<void>;
+  openLink?: (url: string) => Promise<void>;
   clock?: Clock;
   random?: () => number;
   pid?: number;
@@ -72,8 +72,8 @@ export function createCore(opts: CoreOptions): Core {
     emit: (name, payload) => events.emit(name, payload),
     cloud,
     settings: () => settings.get(),
-    openExternal:
-      opts.openExternal ??
+    openLink:
+      opts.openLink ??
       (async () => {
         throw new AppFailure('forbidden', 'This Shopcast cannot open links outside the app; copy the link instead.');
       }),

@@ -82,7 +82,7 @@ async function harness(opts: { cloud?: CloudStub; clock?: AutoClock; fs?: Journa
     },
     cloud,
     settings: async () => defaultSettingsForLocale('ko-KR'),
-    openExternal: async (url) => {
+    openLink: async (url) => {
       opened.push(url);
     },
     sandboxSeed: 7,

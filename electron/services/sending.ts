@@ -58,7 +58,7 @@ export interface SendingDeps {
   emit: <E extends EventName>(name: E, payload: EventMap[E]) => void;
   cloud: Pick<CloudSetupService, 'transportConfig' | 'webhookSetup' | 'messagingLimit'>;
   settings: () => Promise<Settings>;
-  openExternal: (url: string) => Promise<void>;
+  openLink: (url: string) => Promise<void>;
   sandboxSeed?: number;
   /** Multiplies the Sandbox's simulated delays (tests make minutes pass in milliseconds). */
   sandboxDelayFactor?: number;
@@ -526,7 +526,7 @@ export class SendingService {
         this.deps.emit('assisted:waiting', prompt ?? this.assistedCurrent());
         this.changed(id, true);
       },
-      openExternal: (url) => this.deps.openExternal(url),
+      openLink: (url) => this.deps.openLink(url),
     });
     this.assisted.set(id, t);
     return t;

@@ -20,7 +20,7 @@ export interface AssistedDeps {
   describe: (jobId: string) => { ref?: string; position: number; total: number };
   /** A prompt appeared (or, with null, none is waiting any more). */
   onPrompt: (prompt: AssistedPrompt | null) => void;
-  openExternal: (url: string) => Promise<void>;
+  openLink: (url: string) => Promise<void>;
 }
 
 /** The text a wa.me link can carry; only text content (and a media caption) can be pre-filled. */
@@ -67,7 +67,7 @@ export class AssistedTransport implements Transport {
   async open(job: string): Promise<void> {
     const p = this.expect(job);
     p.opened = true; // before opening: from here on the person may send, so a stop makes it ambiguous
-    await this.deps.openExternal(p.prompt.url);
+    await this.deps.openLink(p.prompt.url);
   }
 
   mark(job: string, outcome: 'sent' | 'skipped'): void {

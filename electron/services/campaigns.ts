@@ -13,7 +13,7 @@
 import { join } from 'node:path';
 import { classifyError } from '../../shared/domain/errorCodes';
 import { HOUR, SendLog, type PacingPolicy } from '../../shared/domain/pacing';
-import type { CampaignCounts, CampaignDetail, CampaignSummary, ChannelKind, JobsPage, JobView, WaitingInfo } from '../../shared/ipc/sending';
+import type { CampaignCounts, CampaignDetail, CampaignSummary, ChannelKind, JobsPage, JobView, WaitingInfo, CampaignDraftInput } from '../../shared/ipc/sending';
 import { parseMessageContent } from '../../shared/ipc/sending';
 import { AppFailure } from '../../shared/ipc/result';
 import type { JournalFs } from '../adapters/journalFs';
@@ -23,17 +23,8 @@ import type { SuppressionList } from './suppression';
 import { AssistedTransport } from './transports/assisted';
 import type { MessageContent, Transport } from './transports/types';
 
-/** What the person confirmed, as kept in the campaign's first journal record. */
-export interface CampaignDraft {
-  name: string;
-  channel: ChannelKind;
-  content: MessageContent;
-  contentB?: MessageContent;
-  promotional: boolean;
-  recipientCount: number;
-  test?: boolean;
-  draftRef?: string;
-}
+/** What the person confirmed, as kept in the campaign's first journal record: the contract's draft input. */
+export type CampaignDraft = CampaignDraftInput;
 
 export interface CampaignRecipient {
   contact: string;

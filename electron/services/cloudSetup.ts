@@ -27,7 +27,7 @@ import {
 import type { Clock } from './engine';
 import { describeIoError } from './settings';
 import { NOT_SENT_HTTP, NOT_SENT_NETWORK } from './transports/types';
-import type { CloudApiConfig } from './transports/cloudApi';
+import { causeCode, type CloudApiConfig } from './transports/cloudApi';
 
 export interface CloudSetupDeps {
   fs: Fs;
@@ -400,14 +400,6 @@ function unreadable(host: string, status?: number): Problem {
   };
 }
 
-function causeCode(error: unknown): string | undefined {
-  let e: unknown = error;
-  for (let depth = 0; depth < 4 && isRecord(e); depth++) {
-    if (typeof e.code === 'string') return e.code;
-    e = e.cause;
-  }
-  return undefined;
-}
 
 function networkProblem(error: unknown, host: string, timeoutMs: number): Problem {
   const name = error instanceof Error ? error.name : '';

@@ -55,7 +55,8 @@ function contentBody(content: MessageContent): Record<string, unknown> {
 /** Errors that prove the request never left this machine (so sending again cannot duplicate it). */
 const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
-function causeCode(error: unknown): string | undefined {
+/** The errno-like code of a failed fetch (undici puts the socket's error in `cause`, sometimes nested). */
+export function causeCode(error: unknown): string | undefined {
   let e: unknown = error;
   for (let depth = 0; depth < 4 && isRecord(e); depth++) {
     if (typeof e.code === 'string') return e.code;

@@ -6,7 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { createLabel, goTo, openShop } from './shop';
+import { contactRow, createLabel, goTo, openShop } from './shop';
 
 async function addOptedIn(page: Page, name: string, phone: string, label: string) {
   await page.getByRole('button', { name: 'Add contact' }).first().click();
@@ -159,5 +159,11 @@ test('Assisted: each chat is prepared, the person marks it sent or skips it by k
   const detail = page.locator('.campaign-detail');
   await expect(detail.locator('.badge').first()).toHaveText('Finished', { timeout: 20_000 });
   await expect(detail.getByRole('table', { name: 'Recipients' }).getByText('you skipped it')).toBeVisible();
+
+  // Each contact's history shows what they were sent and where it got to.
+  await goTo(page, 'Contacts');
+  await contactRow(page, 'Neighbours 2').click();
+  const history = page.getByRole('dialog', { name: 'Edit contact' }).getByRole('region', { name: 'Messages and replies' });
+  await expect(history.getByText(/^New stock: (Skipped|Sent)$/)).toBeVisible();
   expect(pageProblems).toEqual([]);
 });

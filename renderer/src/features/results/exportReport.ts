@@ -1,0 +1,177 @@
+/**
+ * A report (campaign report or weekly review) out as CSV (UTF-8 with BOM) or XLSX, formula-safe the same way as the
+ * recipients and contacts exports (shared/import/csvOut.ts): every text cell is neutralised, figures are written as
+ * plain numbers (counts as counts, rates as fractions 0–1, times in minutes), never as formatted text.
+ *
+ * The tables are built here without the DOM, so the figures and the neutralising are unit-tested
+ * (exportReport.test.ts); the screen only supplies the words and hands the Blob to downloadBlob.
+ */
+import * as XLSX from 'xlsx';
+import { BOM, csvLine, neutralizeCell } from '../../../../shared/import/csvOut';
+import type { CampaignReport, FailureReason, WeeklyReview } from '../../db/reports';
+import type { ResultsKey } from './words';
+
+export type Cell = string | number | null;
+
+export interface ReportSection {
+  title: string;
+  header: readonly string[];
+  rows: readonly (readonly Cell[])[];
+}
+
+export interface ReportTables {
+  /** First line of the CSV: what the report is (for example "Campaign report", "Winter sale"). */
+  heading: readonly string[];
+  sections: readonly ReportSection[];
+}
+
+export type Words = (key: ResultsKey, params?: Readonly<Record<string, string | number>>) => string;
+
+/** A rate as a fraction with four decimals (0.4286), or empty when there is nothing to divide by. */
+export const rateCell = (x: number | null): Cell => (x === null ? null : Math.round(x * 10_000) / 10_000);
+/** A duration in minutes with one decimal, or empty. */
+export const minutesCell = (ms: number | null): Cell => (ms === null ? null : Math.round(ms / 6_000) / 10);
+const money = (x: number): number => Math.round(x * 100) / 100;
+
+const FUNNEL_STEPS = ['queued', 'sent', 'delivered', 'read', 'replied', 'failed', 'skipped', 'optedOut'] as const;
+const DAILY_STEPS = ['sent', 'delivered', 'read', 'replied', 'failed', 'optedOut'] as const;
+
+export interface CampaignWords {
+  w: Words;
+  /** A failure or skip reason in words (the screen's own wording). */
+  failure: (f: FailureReason) => string;
+  /** A country code's name; `??` is unknown. */
+  country: (code: string) => string;
+}
+
+export function campaignReportTables(r: CampaignReport, { w, failure, country }: CampaignWords): ReportTables {
+  const yesNo = (x: boolean) => (x ? w('export.yes') : w('export.no'));
+  const costLabel = !r.cost.billed ? w('export.cost', { currency: r.cost.currency }) : r.cost.simulated ? w('export.costSimulated', { currency: r.cost.currency }) : w('export.cost', { currency: r.cost.currency });
+  const sections: ReportSection[] = [
+    {
+      title: w('export.summary'),
+      header: [w('export.item'), w('export.value')],
+      rows: [
+        [w('campaign'), r.name],
+        [w('export.simulated'), yesNo(r.sandbox)],
+        [w('test'), yesNo(r.test)],
+        [w('rate.read'), rateCell(r.rates.read)],
+        [w('rate.reply'), rateCell(r.rates.reply)],
+        [w('rate.optOut'), rateCell(r.rates.optOut)],
+        [w('export.firstResponseMinutes'), minutesCell(r.avgFirstResponseMs)],
+        [costLabel, r.cost.billed ? money(r.cost.total) : 0],
+      ],
+    },
+    { title: w('funnel.title'), header: [w('export.step'), w('count')], rows: FUNNEL_STEPS.map((s) => [w(`step.${s}`), r.funnel[s]]) },
+    { title: w('failures.title'), header: [w('reason'), w('count')], rows: r.failures.map((f) => [failure(f), f.count]) },
+  ];
+  if (r.ab) {
+    const ab = r.ab;
+    sections.push({
+      title: w('ab.title'),
+      header: [w('ab.version'), w('delivered'), w('rate.read'), w('rate.reply'), w('step.optedOut')],
+      rows: (['a', 'b'] as const).map((v) => [v.toUpperCase(), ab[v].delivered, rateCell(ab[v].rates.read), rateCell(ab[v].rates.reply), ab[v].optedOut]),
+    });
+    sections.push({
+      title: w('export.abVerdict'),
+      header: [w('export.item'), w('export.verdict'), 'p'],
+      rows: [
+        [w('rate.reply'), w(`ab.verdict.${ab.reply.verdict}`), ab.reply.p === null ? null : Math.round(ab.reply.p * 1000) / 1000],
+        [w('rate.read'), w(`ab.verdict.${ab.read.verdict}`), ab.read.p === null ? null : Math.round(ab.read.p * 1000) / 1000],
+      ],
+    });
+  }
+  if (r.cost.billed && r.cost.byCountry.length > 0) {
+    sections.push({
+      title: w('cost.title'),
+      header: [w('country'), w('delivered'), w('rate'), w('subtotal')],
+      rows: r.cost.byCountry.map((c) => [country(c.country), c.delivered, c.rate, money(c.subtotal)]),
+    });
+  }
+  sections.push({
+    title: w('daily.title'),
+    header: [w('day'), ...DAILY_STEPS.map((s) => w(`step.${s}`))],
+    rows: r.daily.map((d) => [d.day, ...DAILY_STEPS.map((s) => d[s])]),
+  });
+  return { heading: [w('tab.campaign'), r.name], sections };
+}
+
+export function weeklyReviewTables(review: WeeklyReview, w: Words): ReportTables {
+  const first = review.weeks[review.weeks.length - 1]?.weekStart ?? '';
+  const lastWeek = review.weeks[0]?.weekStart ?? '';
+  const hours = Array.from({ length: 24 }, (_, h) => String(h));
+  const heat = (values: readonly number[]) => Array.from({ length: 7 }, (_, d): Cell[] => [w(`weekday.${d}` as ResultsKey), ...Array.from({ length: 24 }, (_, h) => values[d * 24 + h] ?? 0)]);
+  return {
+    heading: [w('tab.weekly'), first, lastWeek],
+    sections: [
+      {
+        title: w('weekly.trend'),
+        header: [w('week.start'), w('sent'), w('delivered'), w('rate.read'), w('rate.reply'), w('optOuts'), w('newContacts'), w('replies'), w('export.firstResponseMinutes')],
+        rows: review.weeks.map((x) => [x.weekStart, x.sent, x.delivered, rateCell(x.readRate), rateCell(x.replyRate), x.optOuts, x.newContacts, x.replies, minutesCell(x.avgFirstResponseMs)]),
+      },
+      {
+        title: w('labels.title'),
+        header: [w('label'), w('sent'), w('delivered'), w('rate.read'), w('rate.reply'), w('step.optedOut')],
+        rows: review.byLabel.map((l) => [l.name, l.sent, l.delivered, rateCell(l.readRate), rateCell(l.replyRate), l.optedOut]),
+      },
+      { title: `${w('heatmap.title')}: ${w('heatmap.reads')}`, header: [w('export.weekday'), ...hours], rows: heat(review.heatmap.read) },
+      { title: `${w('heatmap.title')}: ${w('heatmap.replies')}`, header: [w('export.weekday'), ...hours], rows: heat(review.heatmap.reply) },
+      {
+        title: w('best.title'),
+        header: [w('campaign'), w('export.simulated'), w('sent'), w('delivered'), w('rate.read'), w('rate.reply')],
+        rows: review.best.map((c) => [c.name, c.sandbox ? w('export.yes') : w('export.no'), c.sent, c.delivered, rateCell(c.readRate), rateCell(c.replyRate)]),
+      },
+    ],
+  };
+}
+
+const text = (c: Cell): string => (c === null ? '' : String(c));
+
+/** One CSV: the heading line, then each section as its title, its header and its rows, a blank line between. */
+export function reportCsvText(t: ReportTables): string {
+  const lines = [csvLine(t.heading)];
+  for (const s of t.sections) lines.push('', csvLine([s.title]), csvLine(s.header), ...s.rows.map((row) => csvLine(row.map(text))));
+  return `${BOM}${lines.join('\r\n')}\r\n`;
+}
+
+export function reportCsv(t: ReportTables): Blob {
+  return new Blob([reportCsvText(t)], { type: 'text/csv;charset=utf-8' });
+}
+
+/** Excel's sheet names: at most 31 characters, none of \ / ? * [ ] :, unique in the book. */
+export function sheetName(title: string, taken: Set<string>): string {
+  const base = title.replace(/[\\/?*[\]:]+/g, ' ').replace(/^'+|'+$/g, '').trim().slice(0, 31) || 'Sheet';
+  let name = base;
+  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base.slice(0, 31 - String(i).length - 1)} ${i}`;
+  taken.add(name.toLowerCase());
+  return name;
+}
+
+const xlsxCell = (c: Cell): XLSX.CellObject | null => (c === null ? null : typeof c === 'number' ? { t: 'n', v: c } : { t: 's', v: neutralizeCell(c) });
+
+/** The workbook: one sheet per section (figures as number cells, text neutralised), the heading on top of the first. */
+export function reportWorkbook(t: ReportTables): XLSX.WorkBook {
+  const book = XLSX.utils.book_new();
+  const taken = new Set<string>();
+  t.sections.forEach((s, i) => {
+    const aoa = [...(i === 0 ? [t.heading.map(xlsxCell), []] : []), s.header.map(xlsxCell), ...s.rows.map((row) => row.map(xlsxCell))];
+    const sheet = XLSX.utils.aoa_to_sheet(aoa);
+    sheet['!cols'] = s.header.map((_, c) => ({ wch: c === 0 ? 28 : 12 }));
+    XLSX.utils.book_append_sheet(book, sheet, sheetName(s.title, taken));
+  });
+  return book;
+}
+
+export function reportXlsxBytes(t: ReportTables): Uint8Array<ArrayBuffer> {
+  const out: unknown = XLSX.write(reportWorkbook(t), { type: 'array', bookType: 'xlsx', compression: true });
+  return new Uint8Array(out instanceof ArrayBuffer ? out : new ArrayBuffer(0));
+}
+
+export function reportXlsx(t: ReportTables): Blob {
+  return new Blob([reportXlsxBytes(t)], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+}
+
+/** A file name from a campaign or report name: no characters Windows refuses, not too long. */
+export function safeFileName(name: string): string {
+  return name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').trim().slice(0, 60) || 'report';
+}

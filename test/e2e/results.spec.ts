@@ -1,0 +1,153 @@
+/**
+ * Results (issue 6) end to end: a small Sandbox campaign sent through the real screens and core, then its campaign
+ * report and the weekly review checked against the Campaigns screen's own counts, the report's CSV download checked
+ * for the same figures, a chart saved as a real PNG, and the printable summary without the app's frame.
+ * The setup steps are copied from campaign.spec.ts (its helpers are not exported).
+ */
+import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { createLabel, goTo, openShop } from './shop';
+
+async function addOptedIn(page: Page, name: string, phone: string, label: string) {
+  await page.getByRole('button', { name: 'Add contact' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'New contact' });
+  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+  await dialog.getByRole('textbox', { name: 'Phone', exact: true }).fill(phone);
+  await dialog.getByRole('checkbox', { name: label }).check();
+  await dialog.getByRole('combobox', { name: 'Opt-in status' }).selectOption('opted_in');
+  await dialog.getByLabel('Where they opted in').fill('in store');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+async function nav(page: Page, screen: string) {
+  await page.getByRole('navigation').locator(`button:has([data-screen="${screen}"])`).click();
+}
+
+/** A shop name, quiet hours off (so the test runs at any hour) and `count` opted-in contacts with one label. */
+async function prepareShop(page: Page, opts: { label: string; count: number; phonePrefix: string }) {
+  await openShop(page, { country: 'KR' });
+  await nav(page, 'settings');
+  await page.getByRole('textbox', { name: 'Shop name' }).fill('Mina Flowers');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('status').getByText('Settings saved.').last()).toBeVisible();
+  await page.getByRole('checkbox', { name: "Do not send at night in the customer's own time zone" }).uncheck();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status').getByText('Sending rules saved.')).toBeVisible();
+  await goTo(page, 'Labels');
+  await createLabel(page, opts.label);
+  await goTo(page, 'Contacts');
+  for (let i = 0; i < opts.count; i++) await addOptedIn(page, `${opts.label} ${i + 1}`, `${opts.phonePrefix}${String(1000 + i)}`, opts.label);
+}
+
+/** Audience (the label), message, and a checklist with nothing blocking and every warning acknowledged. */
+async function composeReady(page: Page, opts: { name: string; text: string }) {
+  await nav(page, 'wizard');
+  await page.getByRole('button', { name: 'Start a new campaign' }).click();
+  await page.getByRole('group', { name: 'Has any of these labels' }).getByRole('checkbox').check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('textbox', { name: 'Campaign name' }).fill(opts.name);
+  await page.getByRole('textbox', { name: 'Text' }).fill(opts.text);
+  await page.getByRole('button', { name: 'Next' }).click();
+  const checklist = page.getByRole('list', { name: 'Checklist' });
+  await expect(checklist.locator('.check-block')).toHaveCount(0);
+  for (const box of await checklist.getByRole('checkbox', { name: 'I understand, send anyway' }).all()) await box.check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Skip the test' }).click();
+}
+
+async function downloadText(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), bytes: await readFile(path) };
+}
+
+test('a Sandbox campaign’s report and the weekly review match the Campaigns screen, and export as CSV, PNG and print', async ({ page, pageProblems }) => {
+  test.setTimeout(150_000);
+  await prepareShop(page, { label: 'Regulars', count: 6, phonePrefix: '010-6666-' });
+  await composeReady(page, { name: 'Results check', text: 'Hi {name}, fresh tulips today at {shop}. Reply STOP to unsubscribe.' });
+  await page.getByRole('button', { name: /^Send to 6 now$/ }).click();
+  await expect(page.getByRole('heading', { name: 'Campaigns', level: 1 })).toBeVisible({ timeout: 20_000 });
+  const detail = page.locator('.campaign-detail');
+  await expect(detail.getByRole('heading', { name: 'Results check', level: 2 })).toBeVisible();
+  await expect(detail.locator('.badge').first()).toHaveText('Finished', { timeout: 30_000 });
+
+  // Settled: no recipient still waiting, sending, or sent without a delivery status yet (the Sandbox reports
+  // delivered, or a delivery failure, within about a minute). Read statuses come a minute or more later.
+  const recipients = detail.getByRole('table', { name: 'Recipients' });
+  await expect(recipients.locator('.stage-delivered, .stage-read, .stage-replied').first()).toBeVisible({ timeout: 40_000 });
+  await expect(recipients.locator('.stage-waiting, .stage-sending, .stage-sent')).toHaveCount(0, { timeout: 70_000 });
+  const count = async (name: string) => Number(await detail.getByRole('definition').and(detail.locator(`dt:text-is("${name}") + dd`)).textContent());
+  const sent = await count('Accepted by WhatsApp');
+  const delivered = await count('Delivered');
+  expect(sent).toBeGreaterThan(0);
+  expect(delivered).toBeGreaterThan(0);
+
+  // The campaign report: the funnel's Sent and Delivered are the Campaigns screen's figures.
+  await nav(page, 'results');
+  await expect(page.getByRole('heading', { name: 'Results', level: 1 })).toBeVisible();
+  await page.getByRole('button', { name: 'Campaign report' }).click();
+  await expect(page.getByRole('combobox', { name: 'Campaign' })).toHaveValue(/.+/);
+  await expect(page.getByRole('combobox', { name: 'Campaign' }).locator('option:checked')).toHaveText('Results check');
+  const funnel = page.getByRole('region', { name: 'From queued to replied' });
+  await funnel.getByRole('button', { name: 'Show as table' }).click();
+  const step = (name: string) => funnel.getByRole('table').locator(`tr:has(th:text-is("${name}")) td`);
+  await expect(step('Sent')).toHaveText(String(sent));
+  await expect(step('Delivered')).toHaveText(String(delivered));
+  await expect(step('Queued')).toHaveText('6');
+
+  // Its CSV carries the same figures, with a BOM.
+  const csv = await downloadText(page, () => page.getByRole('button', { name: 'Export CSV' }).click());
+  expect(csv.name).toBe('Results check-report.csv');
+  const text = csv.bytes.toString('utf8');
+  expect(text.startsWith('\ufeff')).toBe(true);
+  const lines = text.slice(1).split('\r\n');
+  expect(lines[0]).toBe('Campaign report,Results check');
+  const funnelAt = lines.indexOf('From queued to replied');
+  expect(funnelAt).toBeGreaterThan(0);
+  expect(lines[funnelAt + 1]).toBe('Step,Count');
+  const funnelLines = lines.slice(funnelAt + 2, funnelAt + 10);
+  expect(funnelLines).toContain('Queued,6');
+  expect(funnelLines).toContain(`Sent,${sent}`);
+  expect(funnelLines).toContain(`Delivered,${delivered}`);
+
+  // XLSX: a real workbook (a zip).
+  const xlsx = await downloadText(page, () => page.getByRole('button', { name: 'Export XLSX' }).click());
+  expect(xlsx.name).toBe('Results check-report.xlsx');
+  expect(xlsx.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+
+  // The funnel chart as a PNG picture of the chart's size (twice, for sharpness).
+  await funnel.getByRole('button', { name: 'Show as chart' }).click();
+  const png = await downloadText(page, () => funnel.getByRole('button', { name: 'Save “From queued to replied” as a PNG picture' }).click());
+  expect(png.name).toBe('From queued to replied.png');
+  expect(png.bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
+  const chartWidth = await funnel.locator('.recharts-wrapper').evaluate((e) => Math.round(e.getBoundingClientRect().width));
+  expect(png.bytes.readUInt32BE(16)).toBe(chartWidth * 2);
+  expect(png.bytes.length).toBeGreaterThan(3_000); // not a blank picture
+
+  // The weekly review: this week's Sent is the campaign's.
+  await page.getByRole('button', { name: 'Weekly review' }).click();
+  await expect(page.locator('.results-facts dt:text-is("Sent") + dd')).toHaveText(String(sent));
+  const monday = await page.getByLabel('Week starting').inputValue();
+  const weekly = (await downloadText(page, () => page.getByRole('button', { name: 'Export CSV' }).click())).bytes.toString('utf8');
+  expect(weekly.split('\r\n')).toContainEqual(expect.stringMatching(new RegExp(`^${monday},${sent},${delivered},`)));
+
+  // Print: window.print() is called, and in print the app's frame and the buttons are gone, the figures stay.
+  await page.evaluate(() => {
+    Reflect.set(window, '__printed', 0);
+    window.print = () => Reflect.set(window, '__printed', Number(Reflect.get(window, '__printed')) + 1);
+  });
+  await page.getByRole('button', { name: 'Print summary' }).click();
+  expect(await page.evaluate(() => Reflect.get(window, '__printed'))).toBe(1);
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.app-nav')).toBeHidden();
+  await expect(page.locator('.app-header')).toBeHidden();
+  await expect(page.locator('.status-bar')).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Export CSV' })).toBeHidden();
+  await expect(page.locator('.results-facts dt:text-is("Sent") + dd')).toBeVisible();
+  await page.emulateMedia({ media: 'screen' });
+  await expect(page.locator('.app-nav')).toBeVisible();
+
+  expect(pageProblems).toEqual([]);
+});

@@ -123,7 +123,9 @@ test('a Sandbox campaign’s report and the weekly review match the Campaigns sc
   expect(png.name).toBe('From queued to replied.png');
   expect(png.bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
   const chartWidth = await funnel.locator('.recharts-wrapper').evaluate((e) => Math.round(e.getBoundingClientRect().width));
+  const chartHeight = await funnel.locator('.recharts-wrapper').evaluate((e) => Math.round(e.getBoundingClientRect().height));
   expect(png.bytes.readUInt32BE(16)).toBe(chartWidth * 2);
+  expect(png.bytes.readUInt32BE(20)).toBe((chartHeight + 32) * 2); // with the title band on top
   expect(png.bytes.length).toBeGreaterThan(3_000); // not a blank picture
 
   // The weekly review: this week's Sent is the campaign's.

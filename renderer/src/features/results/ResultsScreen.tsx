@@ -53,7 +53,7 @@ function ChartOrTable({ title, chart, table }: { title: string; chart: ReactNode
   const savePng = async () => {
     if (!chartRef.current) return;
     try {
-      downloadBlob(await chartPng(chartRef.current), `${safeFileName(title)}.png`);
+      downloadBlob(await chartPng(chartRef.current, { title }), `${safeFileName(title)}.png`);
     } catch {
       useAppStore.getState().showToast({ tone: 'error', message: w('export.pngFailed') });
     }

@@ -1,7 +1,8 @@
 /**
  * A recharts chart as a PNG picture: its SVG serialised, loaded as an image from a blob: URL (the CSP allows
  * `img-src blob:`, electron/security.ts) and drawn on a canvas at twice the size, on white. Recharts draws the
- * legend as HTML beside the SVG, so the legend's coloured marks and words are drawn on the canvas where they sit.
+ * legend as HTML beside the SVG, so the legend's coloured marks and words are drawn on the canvas where they sit; the
+ * chart's title goes on top, so the picture says what it shows when it is shared on its own.
  */
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -14,8 +15,12 @@ function loadImage(url: string): Promise<HTMLImageElement> {
   });
 }
 
+const TITLE_BAND = 32;
+
 /** `container`: the element that holds one chart (its recharts wrapper is inside). */
-export async function chartPng(container: HTMLElement, scale = 2): Promise<Blob> {
+export async function chartPng(container: HTMLElement, opts: { title?: string; scale?: number } = {}): Promise<Blob> {
+  const scale = opts.scale ?? 2;
+  const band = opts.title ? TITLE_BAND : 0;
   const wrapper = container.querySelector<HTMLElement>('.recharts-wrapper') ?? container;
   const svg = wrapper.querySelector('svg.recharts-surface');
   if (!(svg instanceof SVGSVGElement)) throw new Error('No chart to save.');
@@ -37,12 +42,19 @@ export async function chartPng(container: HTMLElement, scale = 2): Promise<Blob>
     const img = await loadImage(url);
     const canvas = document.createElement('canvas');
     canvas.width = Math.round(width * scale);
-    canvas.height = Math.round(height * scale);
+    canvas.height = Math.round((height + band) * scale);
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new Error('No canvas to draw the chart on.');
     ctx.scale(scale, scale);
     ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, width, height);
+    ctx.fillRect(0, 0, width, height + band);
+    if (opts.title) {
+      ctx.fillStyle = '#1a1a1a';
+      ctx.font = `600 15px ${style.fontFamily}`;
+      ctx.textBaseline = 'middle';
+      ctx.fillText(opts.title, 12, band / 2, width - 24);
+    }
+    ctx.translate(0, band);
     ctx.drawImage(img, svgBox.left - box.left, svgBox.top - box.top, svgBox.width, svgBox.height);
 
     for (const item of wrapper.querySelectorAll<HTMLElement>('.recharts-legend-item')) {

@@ -4,62 +4,12 @@
  * pause and resume while it runs, and every recipient handled in the end. Quiet hours are switched off in Settings
  * first, so the test passes at any hour of the day.
  */
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { contactRow, createLabel, goTo, openShop } from './shop';
+import { composeReady, contactRow, goTo, nav, prepareShop } from './shop';
 
-async function addOptedIn(page: Page, name: string, phone: string, label: string) {
-  await page.getByRole('button', { name: 'Add contact' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'New contact' });
-  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
-  await dialog.getByRole('textbox', { name: 'Phone', exact: true }).fill(phone);
-  await dialog.getByRole('checkbox', { name: label }).check();
-  await dialog.getByRole('combobox', { name: 'Opt-in status' }).selectOption('opted_in');
-  await dialog.getByLabel('Where they opted in').fill('in store');
-  await dialog.getByRole('button', { name: 'Save' }).click();
-  await expect(dialog).toBeHidden();
-}
 
-async function nav(page: Page, screen: string) {
-  await page.getByRole('navigation').locator(`button:has([data-screen="${screen}"])`).click();
-}
 
-/**
- * The shop as every campaign test needs it: a name (for `{shop}`), quiet hours off (so a run at night does not wait
- * for morning), optionally a slower pace, and `count` opted-in contacts carrying one label.
- */
-async function prepareShop(page: Page, opts: { label: string; count: number; phonePrefix: string; rate?: number }) {
-  await openShop(page, { country: 'KR' });
-  await nav(page, 'settings');
-  await page.getByRole('textbox', { name: 'Shop name' }).fill('Mina Flowers');
-  await page.getByRole('button', { name: 'Save settings' }).click();
-  await expect(page.getByRole('status').getByText('Settings saved.').last()).toBeVisible();
-  await page.getByRole('checkbox', { name: "Do not send at night in the customer's own time zone" }).uncheck();
-  if (opts.rate !== undefined) await page.getByRole('spinbutton', { name: 'Messages per second' }).fill(String(opts.rate));
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.getByRole('status').getByText('Sending rules saved.')).toBeVisible();
-  await goTo(page, 'Labels');
-  await createLabel(page, opts.label);
-  await goTo(page, 'Contacts');
-  for (let i = 0; i < opts.count; i++) await addOptedIn(page, `${opts.label} ${i + 1}`, `${opts.phonePrefix}${String(1000 + i)}`, opts.label);
-}
 
-/** Audience (the label), message, and a checklist with nothing blocking and every warning acknowledged. */
-async function composeReady(page: Page, opts: { name: string; text: string; channel?: RegExp }) {
-  await nav(page, 'wizard');
-  await page.getByRole('button', { name: 'Start a new campaign' }).click();
-  await page.getByRole('group', { name: 'Has any of these labels' }).getByRole('checkbox').check();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('textbox', { name: 'Campaign name' }).fill(opts.name);
-  if (opts.channel) await page.getByRole('radio', { name: opts.channel }).check();
-  await page.getByRole('textbox', { name: 'Text' }).fill(opts.text);
-  await page.getByRole('button', { name: 'Next' }).click();
-  const checklist = page.getByRole('list', { name: 'Checklist' });
-  await expect(checklist.locator('.check-block')).toHaveCount(0);
-  for (const box of await checklist.getByRole('checkbox', { name: 'I understand, send anyway' }).all()) await box.check();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('button', { name: 'Skip the test' }).click();
-}
 
 test('build a Sandbox campaign for a label: a block, its fix, a test send, send, pause, resume, finish', async ({ page, pageProblems }) => {
   test.setTimeout(120_000);

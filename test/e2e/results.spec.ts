@@ -2,60 +2,15 @@
  * Results (issue 6) end to end: a small Sandbox campaign sent through the real screens and core, then its campaign
  * report and the weekly review checked against the Campaigns screen's own counts, the report's CSV download checked
  * for the same figures, a chart saved as a real PNG, and the printable summary without the app's frame.
- * The setup steps are copied from campaign.spec.ts (its helpers are not exported).
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { createLabel, goTo, openShop } from './shop';
+import { composeReady, nav, prepareShop } from './shop';
 
-async function addOptedIn(page: Page, name: string, phone: string, label: string) {
-  await page.getByRole('button', { name: 'Add contact' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'New contact' });
-  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
-  await dialog.getByRole('textbox', { name: 'Phone', exact: true }).fill(phone);
-  await dialog.getByRole('checkbox', { name: label }).check();
-  await dialog.getByRole('combobox', { name: 'Opt-in status' }).selectOption('opted_in');
-  await dialog.getByLabel('Where they opted in').fill('in store');
-  await dialog.getByRole('button', { name: 'Save' }).click();
-  await expect(dialog).toBeHidden();
-}
 
-async function nav(page: Page, screen: string) {
-  await page.getByRole('navigation').locator(`button:has([data-screen="${screen}"])`).click();
-}
 
-/** A shop name, quiet hours off (so the test runs at any hour) and `count` opted-in contacts with one label. */
-async function prepareShop(page: Page, opts: { label: string; count: number; phonePrefix: string }) {
-  await openShop(page, { country: 'KR' });
-  await nav(page, 'settings');
-  await page.getByRole('textbox', { name: 'Shop name' }).fill('Mina Flowers');
-  await page.getByRole('button', { name: 'Save settings' }).click();
-  await expect(page.getByRole('status').getByText('Settings saved.').last()).toBeVisible();
-  await page.getByRole('checkbox', { name: "Do not send at night in the customer's own time zone" }).uncheck();
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.getByRole('status').getByText('Sending rules saved.')).toBeVisible();
-  await goTo(page, 'Labels');
-  await createLabel(page, opts.label);
-  await goTo(page, 'Contacts');
-  for (let i = 0; i < opts.count; i++) await addOptedIn(page, `${opts.label} ${i + 1}`, `${opts.phonePrefix}${String(1000 + i)}`, opts.label);
-}
 
-/** Audience (the label), message, and a checklist with nothing blocking and every warning acknowledged. */
-async function composeReady(page: Page, opts: { name: string; text: string }) {
-  await nav(page, 'wizard');
-  await page.getByRole('button', { name: 'Start a new campaign' }).click();
-  await page.getByRole('group', { name: 'Has any of these labels' }).getByRole('checkbox').check();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('textbox', { name: 'Campaign name' }).fill(opts.name);
-  await page.getByRole('textbox', { name: 'Text' }).fill(opts.text);
-  await page.getByRole('button', { name: 'Next' }).click();
-  const checklist = page.getByRole('list', { name: 'Checklist' });
-  await expect(checklist.locator('.check-block')).toHaveCount(0);
-  for (const box of await checklist.getByRole('checkbox', { name: 'I understand, send anyway' }).all()) await box.check();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('button', { name: 'Skip the test' }).click();
-}
 
 async function downloadText(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
   const [download] = await Promise.all([page.waitForEvent('download'), click()]);

@@ -62,6 +62,10 @@ test('build a Sandbox campaign for a label: a block, its fix, a test send, send,
   await expect(detail.locator('.progress-text')).toHaveText(/^(\d+) of \1 handled$/);
   // Every recipient is listed with a status.
   await expect(detail.getByRole('table', { name: 'Recipients' }).getByRole('row')).not.toHaveCount(1);
+  // The draft it came from is finished: not offered again among the drafts.
+  await nav(page, 'wizard');
+  await expect(page.getByRole('button', { name: 'Start a new campaign' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Winter sale', exact: true })).toHaveCount(0);
   expect(pageProblems).toEqual([]);
 });
 

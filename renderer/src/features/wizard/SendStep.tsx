@@ -8,6 +8,7 @@ import { useAppStore } from '../../store/useAppStore';
 import { buildRecipients } from './buildRecipients';
 import { reasonText } from './ChecklistStep';
 import { handOff } from './handoff';
+import { finishDraft } from './wizardState';
 import type { StepProps } from './WizardScreen';
 
 /** `datetime-local` wants local time without a zone. */
@@ -73,7 +74,8 @@ export function SendStep({ state, update, data, goTo, draftId }: StepProps) {
       return;
     }
     showToast({ tone: 'success', message: d.scheduledAt !== null && d.scheduledAt > Date.now() ? t('wizard.scheduled', { time: formatDateTime(d.scheduledAt) }) : t('wizard.started') });
-    goToScreen('campaigns'); // the wizard's closing save removes the finished draft (saveDraft)
+    await finishDraft(getDb(), draftId);
+    goToScreen('campaigns');
   };
 
   return (

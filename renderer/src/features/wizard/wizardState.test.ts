@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ShopcastDB } from '../../db/db';
 import { freshDb } from '../../db/testDb';
-import { freshState, parseState, saveDraft } from './wizardState';
+import { finishDraft, freshState, parseState, saveDraft } from './wizardState';
 
 let db: ShopcastDB;
 afterEach(() => db?.close());
@@ -23,5 +23,14 @@ describe('wizard drafts', () => {
     await saveDraft(db, 'd2', freshState('en'), 1);
     await saveDraft(db, 'd2', { ...freshState('en'), campaignId: 'c123' }, 2);
     expect(await db.drafts.get('d2')).toBeUndefined();
+  });
+
+  it('a finished draft stays gone when a save of its older state arrives after (the wizard closing mid-update)', async () => {
+    db = freshDb();
+    const older = freshState('en');
+    await saveDraft(db, 'd3', older, 1);
+    await finishDraft(db, 'd3');
+    await saveDraft(db, 'd3', older, 2);
+    expect(await db.drafts.get('d3')).toBeUndefined();
   });
 });

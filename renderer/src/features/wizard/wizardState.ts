@@ -105,12 +105,21 @@ export function parseState(data: unknown, language: Language): WizardState {
   return state;
 }
 
+/** Drafts handed to main in this window: a save still pending for one of them (the wizard closing) removes it. */
+const finished = new Set<string>();
+
+/** The draft became a campaign: remove it now, and make any save still in flight remove it too. */
+export async function finishDraft(db: ShopcastDB, id: string): Promise<void> {
+  finished.add(id);
+  await db.drafts.delete(id);
+}
+
 /**
  * Saves the wizard's state. A draft that became a campaign (handed to main) is finished: it is removed instead, so
  * the save that runs as the wizard closes does not bring it back to the drafts list.
  */
 export async function saveDraft(db: ShopcastDB, id: string, state: WizardState, now: number): Promise<void> {
-  if (state.campaignId !== undefined) {
+  if (state.campaignId !== undefined || finished.has(id)) {
     await db.drafts.delete(id);
     return;
   }

@@ -4,38 +4,22 @@
 // Prints figures; never fails on a timing.
 //
 //   node test/bench/checklist.bench.mjs        BENCH_CONTACTS (default 100000), BENCH_RUNS (default 5)
-import { build } from 'esbuild';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cpus } from 'node:os';
+import { importTs } from './importTs.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const COUNT = Number(process.env.BENCH_CONTACTS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const tmp = mkdtempSync(join(tmpdir(), 'shopcast-checklist-bench-'));
-const bundle = join(tmp, 'checklist.mjs');
-await build({
-  stdin: {
-    contents: [
-      `export { runChecklist, applyFix } from './shared/domain/campaign/checklist.ts';`,
-      `export { evaluateAudience, EMPTY_FILTER } from './shared/domain/campaign/audience.ts';`,
-      `export { PhoneFactsCache } from './shared/domain/campaign/phoneFacts.ts';`,
-      `export { DEFAULT_RATE_TABLE } from './shared/domain/campaign/costs.ts';`,
-      `export { cautiousPolicy, platformPolicy, SendLog } from './shared/domain/pacing.ts';`,
-      `export { seededRandom } from './shared/domain/random.ts';`,
-    ].join('\n'),
-    resolveDir: root,
-    loader: 'ts',
-  },
-  outfile: bundle,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  logLevel: 'warning',
-});
-const m = await import(pathToFileURL(bundle).href);
-rmSync(tmp, { recursive: true, force: true });
+const m = await importTs(
+  'checklist',
+  [
+    `export { runChecklist, applyFix } from './shared/domain/campaign/checklist.ts';`,
+    `export { evaluateAudience, EMPTY_FILTER } from './shared/domain/campaign/audience.ts';`,
+    `export { PhoneFactsCache } from './shared/domain/campaign/phoneFacts.ts';`,
+    `export { DEFAULT_RATE_TABLE } from './shared/domain/campaign/costs.ts';`,
+    `export { cautiousPolicy, platformPolicy, SendLog } from './shared/domain/pacing.ts';`,
+    `export { seededRandom } from './shared/domain/random.ts';`,
+  ].join('\n'),
+);
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);

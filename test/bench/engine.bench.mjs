@@ -4,43 +4,31 @@
 // Prints figures only; it never passes or fails on a timing.
 //
 //   node test/bench/engine.bench.mjs            BENCH_RATE (default 1000/s), BENCH_SECONDS (default 60)
-import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { importTs } from './importTs.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const rate = Number(process.env.BENCH_RATE ?? 1000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
 const total = Math.round(rate * seconds);
 const tmp = mkdtempSync(join(tmpdir(), 'shopcast-engine-bench-'));
 
-const bundle = join(tmp, 'engine.mjs');
-await build({
-  stdin: {
-    contents: [
-      `export { SendEngine, systemClock } from './electron/services/engine.ts';`,
-      `export { Journal } from './electron/services/journal.ts';`,
-      `export { nodeJournalFs } from './electron/adapters/journalFs.ts';`,
-      `export { SuppressionList } from './electron/services/suppression.ts';`,
-      `export { CloudApiTransport } from './electron/services/transports/cloudApi.ts';`,
-      `export { platformPolicy } from './shared/domain/pacing.ts';`,
-      `export { startFakeGraphApi } from './test/fakes/graphApi.ts';`,
-    ].join('\n'),
-    resolveDir: root,
-    loader: 'ts',
-  },
-  outfile: bundle,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  logLevel: 'warning',
-  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-});
-const m = await import(pathToFileURL(bundle).href);
+const m = await importTs(
+  'engine',
+  [
+    `export { SendEngine, systemClock } from './electron/services/engine.ts';`,
+    `export { Journal } from './electron/services/journal.ts';`,
+    `export { nodeJournalFs } from './electron/adapters/journalFs.ts';`,
+    `export { SuppressionList } from './electron/services/suppression.ts';`,
+    `export { CloudApiTransport } from './electron/services/transports/cloudApi.ts';`,
+    `export { platformPolicy } from './shared/domain/pacing.ts';`,
+    `export { startFakeGraphApi } from './test/fakes/graphApi.ts';`,
+  ].join('\n'),
+);
 
 // The fake Graph API runs in its own process, so the CPU figures below are the engine's alone.
 if (process.argv[2] === '--fake') {

@@ -7,35 +7,23 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { importTs } from './importTs.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const N = Number(process.env.BENCH_RECIPIENTS ?? 100_000);
 if (!existsSync(join(root, 'dist/host/host.mjs'))) throw new Error('Run `npm run build` first.');
 
 const work = await mkdtemp(join(tmpdir(), 'shopcast-handoff-bench-'));
-const entry = join(work, 'entry.mjs');
-await build({
-  stdin: {
-    contents: `
-import WebSocket from 'ws';
-import { createBridge } from ${JSON.stringify(join(root, 'renderer/src/platform/bridge.ts'))};
-import { handOff } from ${JSON.stringify(join(root, 'renderer/src/features/wizard/handoff.ts'))};
-import { buildRecipients } from ${JSON.stringify(join(root, 'renderer/src/features/wizard/buildRecipients.ts'))};
-export { WebSocket, createBridge, handOff, buildRecipients };`,
-    resolveDir: root,
-    loader: 'ts',
-  },
-  outfile: entry,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  logLevel: 'error',
-  external: ['bufferutil', 'utf-8-validate'],
-  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-});
-const { WebSocket, createBridge, handOff, buildRecipients } = await import(pathToFileURL(entry).href);
+const { WebSocket, createBridge, handOff, buildRecipients } = await importTs(
+  'handoff',
+  [
+    `export { default as WebSocket } from 'ws';`,
+    `export { createBridge } from './renderer/src/platform/bridge.ts';`,
+    `export { handOff } from './renderer/src/features/wizard/handoff.ts';`,
+    `export { buildRecipients } from './renderer/src/features/wizard/buildRecipients.ts';`,
+  ].join('\n'),
+);
 
 const dataDir = join(work, 'data');
 const host = spawn(process.execPath, [join(root, 'dist/host/host.mjs'), '--no-open', '--port', '0', '--data-dir', dataDir], {

@@ -45,6 +45,41 @@ function duration(ms: number | null, language: string, none: string): string {
 }
 
 /** A chart and the same figures as a table; the table is the chart's text alternative. */
+interface TableRow {
+  key: string | number;
+  head: ReactNode;
+  cells: readonly ReactNode[];
+}
+
+/** A results table: column headings, then a row heading and its cells per row (also every chart's text alternative). */
+function ResultsTable({ columns, rows }: { columns: readonly ReactNode[]; rows: readonly TableRow[] }) {
+  return (
+    <table className="results-table">
+      <thead>
+        <tr>
+          {columns.map((c, i) => (
+            <th key={i} scope="col">
+              {c}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">{r.head}</th>
+            {r.cells.map((c, i) => (
+              <td key={i}>{c}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const DAILY_STEPS = ['sent', 'delivered', 'read', 'replied', 'failed', 'optedOut'] as const;
+
 function ChartOrTable({ title, chart, table }: { title: string; chart: ReactNode; table: ReactNode }) {
   const { w } = useWords();
   const [asTable, setAsTable] = useState(false);
@@ -193,34 +228,14 @@ function WeeklyReviewBody({ review }: { review: WeeklyReview }) {
           </ResponsiveContainer>
         }
         table={
-          <table className="results-table">
-            <thead>
-              <tr>
-                <th scope="col">{w('week')}</th>
-                <th scope="col">{w('sent')}</th>
-                <th scope="col">{w('rate.read')}</th>
-                <th scope="col">{w('rate.reply')}</th>
-                <th scope="col">{w('optOuts')}</th>
-                <th scope="col">{w('newContacts')}</th>
-                <th scope="col">{w('replies')}</th>
-                <th scope="col">{w('firstResponse')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {review.weeks.map((x, i) => (
-                <tr key={x.weekStart}>
-                  <th scope="row">{weekName(x.weekStart, i)}</th>
-                  <td>{i18n.formatNumber(x.sent)}</td>
-                  <td>{pct(x.readRate)}</td>
-                  <td>{pct(x.replyRate)}</td>
-                  <td>{i18n.formatNumber(x.optOuts)}</td>
-                  <td>{i18n.formatNumber(x.newContacts)}</td>
-                  <td>{i18n.formatNumber(x.replies)}</td>
-                  <td>{duration(x.avgFirstResponseMs, i18n.language, none)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ResultsTable
+            columns={[w('week'), w('sent'), w('rate.read'), w('rate.reply'), w('optOuts'), w('newContacts'), w('replies'), w('firstResponse')]}
+            rows={review.weeks.map((x, i) => ({
+              key: x.weekStart,
+              head: weekName(x.weekStart, i),
+              cells: [i18n.formatNumber(x.sent), pct(x.readRate), pct(x.replyRate), i18n.formatNumber(x.optOuts), i18n.formatNumber(x.newContacts), i18n.formatNumber(x.replies), duration(x.avgFirstResponseMs, i18n.language, none)],
+            }))}
+          />
         }
       />
       {review.byLabel.length === 0 ? (
@@ -245,28 +260,10 @@ function WeeklyReviewBody({ review }: { review: WeeklyReview }) {
             </ResponsiveContainer>
           }
           table={
-            <table className="results-table">
-              <thead>
-                <tr>
-                  <th scope="col">{w('label')}</th>
-                  <th scope="col">{w('sent')}</th>
-                  <th scope="col">{w('rate.read')}</th>
-                  <th scope="col">{w('rate.reply')}</th>
-                  <th scope="col">{w('step.optedOut')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {review.byLabel.map((l) => (
-                  <tr key={l.labelId}>
-                    <th scope="row">{l.name}</th>
-                    <td>{i18n.formatNumber(l.sent)}</td>
-                    <td>{pct(l.readRate)}</td>
-                    <td>{pct(l.replyRate)}</td>
-                    <td>{i18n.formatNumber(l.optedOut)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ResultsTable
+              columns={[w('label'), w('sent'), w('rate.read'), w('rate.reply'), w('step.optedOut')]}
+              rows={review.byLabel.map((l) => ({ key: l.labelId, head: l.name, cells: [i18n.formatNumber(l.sent), pct(l.readRate), pct(l.replyRate), i18n.formatNumber(l.optedOut)] }))}
+            />
           }
         />
       )}
@@ -278,30 +275,18 @@ function WeeklyReviewBody({ review }: { review: WeeklyReview }) {
           <p>{w('best.none')}</p>
         ) : (
           <>
-            <table className="results-table">
-              <thead>
-                <tr>
-                  <th scope="col">{w('campaign')}</th>
-                  <th scope="col">{w('sent')}</th>
-                  <th scope="col">{w('delivered')}</th>
-                  <th scope="col">{w('rate.read')}</th>
-                  <th scope="col">{w('rate.reply')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {review.best.map((c) => (
-                  <tr key={c.id}>
-                    <th scope="row">
-                      {c.name} {c.sandbox && <span className="badge">Sandbox</span>} {c.test && <span className="badge">{w('test')}</span>}
-                    </th>
-                    <td>{i18n.formatNumber(c.sent)}</td>
-                    <td>{i18n.formatNumber(c.delivered)}</td>
-                    <td>{pct(c.readRate)}</td>
-                    <td>{pct(c.replyRate)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ResultsTable
+              columns={[w('campaign'), w('sent'), w('delivered'), w('rate.read'), w('rate.reply')]}
+              rows={review.best.map((c) => ({
+                key: c.id,
+                head: (
+                  <>
+                    {c.name} {c.sandbox && <span className="badge">Sandbox</span>} {c.test && <span className="badge">{w('test')}</span>}
+                  </>
+                ),
+                cells: [i18n.formatNumber(c.sent), i18n.formatNumber(c.delivered), pct(c.readRate), pct(c.replyRate)],
+              }))}
+            />
             <p className="results-note">{w('best.few')}</p>
           </>
         )}
@@ -426,22 +411,7 @@ function CampaignReportBody({ report }: { report: CampaignReport }) {
           </ResponsiveContainer>
         }
         table={
-          <table className="results-table">
-            <thead>
-              <tr>
-                <th scope="col">{w('funnel.title')}</th>
-                <th scope="col">{w('count')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {funnel.map((f) => (
-                <tr key={f.step}>
-                  <th scope="row">{f.step}</th>
-                  <td>{i18n.formatNumber(f.count)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ResultsTable columns={[w('funnel.title'), w('count')]} rows={funnel.map((f) => ({ key: f.step, head: f.step, cells: [i18n.formatNumber(f.count)] }))} />
         }
       />
       <section className="results-card">
@@ -449,52 +419,19 @@ function CampaignReportBody({ report }: { report: CampaignReport }) {
         {report.failures.length === 0 ? (
           <p>{w('failures.none')}</p>
         ) : (
-          <table className="results-table">
-            <thead>
-              <tr>
-                <th scope="col">{w('reason')}</th>
-                <th scope="col">{w('count')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.failures.map((f) => (
-                <tr key={f.group}>
-                  <th scope="row">{failureText(i18n.t, w, f)}</th>
-                  <td>{i18n.formatNumber(f.count)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ResultsTable columns={[w('reason'), w('count')]} rows={report.failures.map((f) => ({ key: f.group, head: failureText(i18n.t, w, f), cells: [i18n.formatNumber(f.count)] }))} />
         )}
       </section>
       {report.ab && (
         <section className="results-card">
           <h2>{w('ab.title')}</h2>
-          <table className="results-table">
-            <thead>
-              <tr>
-                <th scope="col">{w('ab.version')}</th>
-                <th scope="col">{w('delivered')}</th>
-                <th scope="col">{w('rate.read')}</th>
-                <th scope="col">{w('rate.reply')}</th>
-                <th scope="col">{w('step.optedOut')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(['a', 'b'] as const).map((v) => {
-                const f = report.ab?.[v];
-                return f ? (
-                  <tr key={v}>
-                    <th scope="row">{v.toUpperCase()}</th>
-                    <td>{i18n.formatNumber(f.delivered)}</td>
-                    <td>{pct(f.rates.read)}</td>
-                    <td>{pct(f.rates.reply)}</td>
-                    <td>{i18n.formatNumber(f.optedOut)}</td>
-                  </tr>
-                ) : null;
-              })}
-            </tbody>
-          </table>
+          <ResultsTable
+            columns={[w('ab.version'), w('delivered'), w('rate.read'), w('rate.reply'), w('step.optedOut')]}
+            rows={(['a', 'b'] as const).flatMap((v) => {
+              const f = report.ab?.[v];
+              return f ? [{ key: v, head: v.toUpperCase(), cells: [i18n.formatNumber(f.delivered), pct(f.rates.read), pct(f.rates.reply), i18n.formatNumber(f.optedOut)] }] : [];
+            })}
+          />
           <p>
             <strong>{w('rate.reply')}:</strong> {w(`ab.verdict.${report.ab.reply.verdict}`)}{' '}
             {report.ab.reply.p !== null && report.ab.reply.verdict !== 'too_few' && <span className="results-note">(p = {report.ab.reply.p.toFixed(3)})</span>}
@@ -513,26 +450,14 @@ function CampaignReportBody({ report }: { report: CampaignReport }) {
           <>
             <p>{w(report.cost.simulated ? 'cost.simulated' : 'cost.spent', { amount: money(report.cost.total), category: report.cost.category, asOf: report.cost.asOf })}</p>
             {report.cost.byCountry.length > 0 && (
-              <table className="results-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{w('country')}</th>
-                    <th scope="col">{w('delivered')}</th>
-                    <th scope="col">{w('rate')}</th>
-                    <th scope="col">{w('subtotal')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.cost.byCountry.map((c) => (
-                    <tr key={c.country}>
-                      <th scope="row">{c.country === '??' ? '—' : i18n.countryName(c.country)}</th>
-                      <td>{i18n.formatNumber(c.delivered)}</td>
-                      <td>{money(c.rate)}</td>
-                      <td>{money(c.subtotal)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <ResultsTable
+                columns={[w('country'), w('delivered'), w('rate'), w('subtotal')]}
+                rows={report.cost.byCountry.map((c) => ({
+                  key: c.country,
+                  head: c.country === '??' ? '—' : i18n.countryName(c.country),
+                  cells: [i18n.formatNumber(c.delivered), money(c.rate), money(c.subtotal)],
+                }))}
+              />
             )}
           </>
         )}
@@ -555,28 +480,10 @@ function CampaignReportBody({ report }: { report: CampaignReport }) {
             </ResponsiveContainer>
           }
           table={
-            <table className="results-table">
-              <thead>
-                <tr>
-                  <th scope="col">{w('day')}</th>
-                  {(['sent', 'delivered', 'read', 'replied', 'failed', 'optedOut'] as const).map((s) => (
-                    <th key={s} scope="col">
-                      {w(`step.${s}`)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {report.daily.map((d) => (
-                  <tr key={d.day}>
-                    <th scope="row">{d.day}</th>
-                    {(['sent', 'delivered', 'read', 'replied', 'failed', 'optedOut'] as const).map((s) => (
-                      <td key={s}>{i18n.formatNumber(d[s])}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ResultsTable
+              columns={[w('day'), ...DAILY_STEPS.map((s) => w(`step.${s}`))]}
+              rows={report.daily.map((d) => ({ key: d.day, head: d.day, cells: DAILY_STEPS.map((s) => i18n.formatNumber(d[s])) }))}
+            />
           }
         />
       )}

@@ -3,7 +3,7 @@
  * it got ("Shopcast — Sale: 420 of 1,000 sent"), reopens the window, pauses everything, or quits.
  * Electron's Tray and Menu are passed in (structural types), so this is unit-tested without Electron.
  */
-import type { CampaignSummary } from '../shared/ipc/sending';
+import { handledCount, type CampaignSummary } from '../shared/ipc/sending';
 
 export interface TrayLike {
   setToolTip(text: string): void;
@@ -33,7 +33,7 @@ export function trayText(campaigns: readonly CampaignSummary[]): string {
   const running = campaigns.filter((c) => c.state === 'running');
   if (running.length === 0) return 'Shopcast: not sending';
   const parts = running.slice(0, 3).map((c) => {
-    const done = c.counts.accepted + c.counts.failed + c.counts.skipped + c.counts.ambiguous;
+    const done = handledCount(c.counts);
     return `${c.name}: ${done.toLocaleString('en')} of ${c.counts.total.toLocaleString('en')}`;
   });
   if (running.length > 3) parts.push(`and ${running.length - 3} more`);

@@ -72,6 +72,11 @@ export interface CampaignCounts {
   deliveryFailed: number;
 }
 
+/** Messages that reached an outcome (sent, failed, skipped, or unsure): what "12 of 40 handled" counts. */
+export function handledCount(c: CampaignCounts): number {
+  return c.accepted + c.failed + c.skipped + c.ambiguous;
+}
+
 export interface WaitingInfo {
   reason: DelayReason | 'assisted' | 'scheduled';
   until: number;

@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { formatPhone, type CountryCode } from '../../../../shared/domain/phone';
-import type { CampaignSummary } from '../../../../shared/ipc/sending';
+import { handledCount, type CampaignSummary } from '../../../../shared/ipc/sending';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useBridge } from '../../components/useBridge';
 import { getDb, type CampaignRecord, type RecipientRecord } from '../../db/db';
@@ -65,13 +65,9 @@ function StateBadge({ state }: { state: CampaignSummary['state'] }) {
   return <span className={`badge state-${state}`}>{t(`campaigns.state.${state}`)}</span>;
 }
 
-function handled(c: CampaignSummary): number {
-  return c.counts.accepted + c.counts.failed + c.counts.skipped + c.counts.ambiguous;
-}
-
 function ProgressBar({ campaign }: { campaign: CampaignSummary }) {
   const { t, formatNumber } = useI18n();
-  const done = handled(campaign);
+  const done = handledCount(campaign.counts);
   return (
     <span className="progress-line">
       <progress max={Math.max(1, campaign.counts.total)} value={done} aria-label={t('campaigns.progressLabel', { name: campaign.name })} />

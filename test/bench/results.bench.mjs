@@ -17,6 +17,10 @@ const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 50_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const LIVE_RATE = Number(process.env.BENCH_LIVE_RATE ?? 1000);
 const LIVE_SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 5);
+// Share of live status changes that come with a reply (a reply moves the contact's last interaction).
+const REPLY_SHARE = Number(process.env.BENCH_REPLY_SHARE ?? 0.02);
+// BENCH_ONLY=live skips the timed screens and runs only the live-update part (quicker to iterate on).
+const ONLY_LIVE = process.env.BENCH_ONLY === 'live';
 const rendererDir = join(root, 'dist', 'renderer-bench');
 if (!existsSync(join(rendererDir, 'index.html'))) {
   console.error('dist/renderer-bench is missing: run "node build/scripts/build.mjs --bench" first.');
@@ -58,62 +62,81 @@ try {
     await page.waitForTimeout(500);
   };
 
-  const weekly = { 1: [], 4: [], 12: [] };
-  let weeklyShape;
-  for (let i = 0; i < RUNS; i++) {
-    await fresh();
-    for (const w of [4, 1, 12]) {
-      const r = await page.evaluate(([start, weeks]) => window.__shopcastBench.timeWeeklyReview(start, weeks), [seeded.weekStart, w]);
-      weekly[w].push(r.ms);
-      if (w === 4) weeklyShape = r;
+  let printTimed = () => {};
+  if (!ONLY_LIVE) {
+    const weekly = { 1: [], 4: [], 12: [] };
+    let weeklyShape;
+    for (let i = 0; i < RUNS; i++) {
+      await fresh();
+      for (const w of [4, 1, 12]) {
+        const r = await page.evaluate(([start, weeks]) => window.__shopcastBench.timeWeeklyReview(start, weeks), [seeded.weekStart, w]);
+        weekly[w].push(r.ms);
+        if (w === 4) weeklyShape = r;
+      }
     }
-  }
-  const report = [];
-  let reportShape;
-  for (let i = 0; i < RUNS * 4; i++) {
-    if (i % 4 === 0) await fresh();
-    const id = `bench${String(Math.floor(((i * 37) % CAMPAIGNS))).padStart(3, '0')}`;
-    const r = await page.evaluate((c) => window.__shopcastBench.timeCampaignReport(c), id);
-    report.push(r.ms);
-    reportShape = r;
-  }
-  const history = [];
-  let historyShape;
-  for (let i = 0; i < RUNS; i++) {
-    const r = await page.evaluate((c) => window.__shopcastBench.timeContactHistory(c), 1 + ((i * 7919) % CONTACTS));
-    history.push(r.ms);
-    historyShape = r;
+    const report = [];
+    let reportShape;
+    for (let i = 0; i < RUNS * 4; i++) {
+      if (i % 4 === 0) await fresh();
+      const id = `bench${String(Math.floor(((i * 37) % CAMPAIGNS))).padStart(3, '0')}`;
+      const r = await page.evaluate((c) => window.__shopcastBench.timeCampaignReport(c), id);
+      report.push(r.ms);
+      reportShape = r;
+    }
+    const history = [];
+    let historyShape;
+    for (let i = 0; i < RUNS; i++) {
+      const r = await page.evaluate((c) => window.__shopcastBench.timeContactHistory(c), 1 + ((i * 7919) % CONTACTS));
+      history.push(r.ms);
+      historyShape = r;
+    }
+
+    // The screens themselves (the real components with recharts), from mount to figures and charts on screen.
+    const ui = { weekly: [], campaign: [] };
+    for (let i = 0; i < RUNS; i++) {
+      await fresh();
+      for (const view of ['weekly', 'campaign']) ui[view].push((await page.evaluate(([v, now]) => window.__shopcastBench.mountResults(v, now), [view, seeded.now])).ms);
+    }
+    if (process.env.BENCH_SCREENSHOTS) {
+      for (const view of ['weekly', 'campaign']) {
+        await page.evaluate(([v, now]) => window.__shopcastBench.mountResults(v, now), [view, seeded.now]);
+        await page.screenshot({ path: join(process.env.BENCH_SCREENSHOTS, `results-${view}.png`), fullPage: false });
+      }
+    }
+
+    printTimed = () => {
+      console.log('');
+      console.log(`weekly review from ${seeded.weekStart} (median of ${RUNS}, fresh page each run)          target < 500 ms`);
+      for (const w of [1, 4, 12]) console.log(`  ${String(w).padStart(2)} week(s): ${ms(median(weekly[w]))}   runs: ${weekly[w].map((x) => x.toFixed(0)).join(', ')}`);
+      console.log(`  (4 weeks: ${weeklyShape.sent.toLocaleString('en')} sent, ${weeklyShape.labels} labels, ${weeklyShape.best} best campaigns)`);
+      console.log(`campaign report (median of ${report.length}, ${RUNS} fresh pages):  ${ms(median(report))}   max ${ms(Math.max(...report))}   target < 300 ms`);
+      console.log(`  (last: ${reportShape.queued.toLocaleString('en')} recipients, ${reportShape.replied} replied)`);
+      console.log(`weekly review screen, mount → figures and charts drawn (median of ${RUNS}): ${ms(median(ui.weekly))}   runs: ${ui.weekly.map((x) => x.toFixed(0)).join(', ')}`);
+      console.log(`campaign report screen, mount → figures and charts drawn (median of ${RUNS}): ${ms(median(ui.campaign))}   runs: ${ui.campaign.map((x) => x.toFixed(0)).join(', ')}`);
+      console.log(`contact history (median of ${RUNS}): ${ms(median(history))}   (last: ${historyShape.messages} messages, ${historyShape.replies} replies)`);
+    };
   }
 
-  // The screens themselves (the real components with recharts), from mount to figures and charts on screen.
-  const ui = { weekly: [], campaign: [] };
-  for (let i = 0; i < RUNS; i++) {
-    await fresh();
-    for (const view of ['weekly', 'campaign']) ui[view].push((await page.evaluate(([v, now]) => window.__shopcastBench.mountResults(v, now), [view, seeded.now])).ms);
-  }
-  if (process.env.BENCH_SCREENSHOTS) {
-    for (const view of ['weekly', 'campaign']) {
-      await page.evaluate(([v, now]) => window.__shopcastBench.mountResults(v, now), [view, seeded.now]);
-      await page.screenshot({ path: join(process.env.BENCH_SCREENSHOTS, `results-${view}.png`), fullPage: false });
-    }
-  }
-
-  // Live sending, twice: under the contacts list (the screen the app opens on; a reply moves a contact's last
-  // interaction, which refreshes that list) and under Settings (no list of its own to refresh).
+  // Live sending, four times, each on its own running campaign: under the campaign report of that campaign (the
+  // real component, whose live queries re-read the report), under the contacts list sorted by name (the screen the
+  // app opens on) and by last interaction (a reply moves a contact's last interaction, which re-sorts that order),
+  // and under Settings (no list of its own to refresh).
+  const liveRuns = [];
+  const runLive = async (name, campaign) =>
+    liveRuns.push([name, await page.evaluate(([id, rate, seconds, share]) => window.__shopcastBench.liveUpdates(id, rate, seconds, 250, share), [campaign, LIVE_RATE, LIVE_SECONDS, REPLY_SHARE])]);
   await fresh();
-  const live = await page.evaluate(([id, rate, seconds]) => window.__shopcastBench.liveUpdates(id, rate, seconds), [seeded.live[1], LIVE_RATE, LIVE_SECONDS]);
+  // The report view opens on the newest campaign, which is the last one left running (over Settings: no list below).
   await page.evaluate(() => window.__shopcastBench.showScreen('settings'));
-  const quiet = await page.evaluate(([id, rate, seconds]) => window.__shopcastBench.liveUpdates(id, rate, seconds), [seeded.live[0], LIVE_RATE, LIVE_SECONDS]);
+  await page.evaluate(([v, now]) => window.__shopcastBench.mountResults(v, now), ['campaign', seeded.now]);
+  await runLive('campaign report of the sending campaign open', seeded.live[3]);
+  await page.evaluate(() => window.__shopcastBench.showScreen('contacts', 'name'));
+  await runLive('contacts list (by name) open', seeded.live[2]);
+  await page.evaluate(() => window.__shopcastBench.showScreen('contacts', 'lastInteraction'));
+  await runLive('contacts list (by last interaction) open', seeded.live[1]);
+  await page.evaluate(() => window.__shopcastBench.showScreen('settings'));
+  await runLive('settings screen open', seeded.live[0]);
 
-  console.log('');
-  console.log(`weekly review from ${seeded.weekStart} (median of ${RUNS}, fresh page each run)          target < 500 ms`);
-  for (const w of [1, 4, 12]) console.log(`  ${String(w).padStart(2)} week(s): ${ms(median(weekly[w]))}   runs: ${weekly[w].map((x) => x.toFixed(0)).join(', ')}`);
-  console.log(`  (4 weeks: ${weeklyShape.sent.toLocaleString('en')} sent, ${weeklyShape.labels} labels, ${weeklyShape.best} best campaigns)`);
-  console.log(`campaign report (median of ${report.length}, ${RUNS} fresh pages):  ${ms(median(report))}   max ${ms(Math.max(...report))}   target < 300 ms`);
-  console.log(`  (last: ${reportShape.queued.toLocaleString('en')} recipients, ${reportShape.replied} replied)`);
-  console.log(`weekly review screen, mount → figures and charts drawn (median of ${RUNS}): ${ms(median(ui.weekly))}   runs: ${ui.weekly.map((x) => x.toFixed(0)).join(', ')}`);
-  console.log(`campaign report screen, mount → figures and charts drawn (median of ${RUNS}): ${ms(median(ui.campaign))}   runs: ${ui.campaign.map((x) => x.toFixed(0)).join(', ')}`);
-  console.log(`contact history (median of ${RUNS}): ${ms(median(history))}   (last: ${historyShape.messages} messages, ${historyShape.replies} replies)`);
+  printTimed();
   const printLive = (name, live) => {
     const over50 = live.longTasks.filter((d) => d > 50).length;
     console.log('');
@@ -129,8 +152,7 @@ try {
         `long tasks: ${live.longTasks.length}, longest ${ms(Math.max(0, ...live.longTasks))}, ${over50} over 50 ms   target: none over 50 ms`,
     );
   };
-  printLive('contacts screen open', live);
-  printLive('settings screen open', quiet);
+  for (const [name, live] of liveRuns) printLive(name, live);
 } finally {
   await close();
 }

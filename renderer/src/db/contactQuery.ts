@@ -6,7 +6,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { OptInStatus } from '../../../shared/domain/contact';
 import { searchKeyForQuery } from '../../../shared/domain/search';
-import { getDb, type ContactRecord, type ShopcastDB } from './db';
+import { getDb, type ContactRecord, type ContactSortIndex, type InteractionMove, type ShopcastDB } from './db';
 
 export type ContactSort = 'name' | 'lastInteraction' | 'created';
 
@@ -53,44 +53,88 @@ export async function queryContactIds(db: ShopcastDB, q: ContactQuery): Promise<
   return all.filter((id) => matches.has(id));
 }
 
-export const SORT_INDEX: Record<ContactSort, { index: 'nameKey' | 'createdAt' | 'lastInteractionSort'; descending: boolean }> = {
+export const SORT_INDEX: Record<ContactSort, { index: ContactSortIndex; descending: boolean }> = {
   name: { index: 'nameKey', descending: false },
   created: { index: 'createdAt', descending: true },
   lastInteraction: { index: 'lastInteractionSort', descending: true },
 };
 
+interface Order {
+  ids: number[];
+  /** The first contact in the order and its sort key (kept for the last-interaction order only). */
+  top?: { id: number; at: number };
+}
+
 interface CachedOrder {
   revision: number;
-  ids: Promise<number[]>;
+  /** db.interactionSeq when this order was read or last moved. */
+  seq: number;
+  order: Promise<Order>;
 }
 const orderCache = new WeakMap<ShopcastDB, Map<ContactSort, CachedOrder>>();
 
 /**
  * Every contact id in list order. Reading a whole sorted index is the slowest query the list makes (about 0.8 s for
- * 100,000 contacts in Chromium), so each order is kept until the contacts table changes; filters are then a set
- * lookup over the cached order. Descending orders read the index ascending and reverse it in memory: getAllKeys()
- * has no direction, and a reverse cursor is twice as slow.
+ * 100,000 contacts in Chromium), so each order is kept until a write may change it (db.orderRevisions: a reply that
+ * moves a contact's last interaction leaves the name order as it was); filters are then a set lookup over the cached
+ * order. Descending orders read the index ascending and reverse it in memory: getAllKeys() has no direction, and a
+ * reverse cursor is twice as slow. The last-interaction order moves replying contacts to its top instead of being
+ * read again for every reply while a campaign sends (db.interactionMovesSince).
  */
 function sortedIds(db: ShopcastDB, sort: ContactSort): Promise<number[]> {
   let perDb = orderCache.get(db);
   if (!perDb) orderCache.set(db, (perDb = new Map()));
   const cached = perDb.get(sort);
-  if (cached && cached.revision === db.contactsRevision) return cached.ids;
-  const { index, descending } = SORT_INDEX[sort];
-  const entry: CachedOrder = {
-    revision: db.contactsRevision,
-    ids: db.contacts
-      .orderBy(index)
-      .primaryKeys()
-      .then((ids) => (descending ? ids.reverse() : ids)),
-  };
-  entry.ids.catch(() => perDb.delete(sort)); // a failed read is not cached
+  const { index } = SORT_INDEX[sort];
+  if (cached && cached.revision === db.orderRevisions[index]) {
+    if (cached.seq !== db.interactionSeq && sort === 'lastInteraction') {
+      const moves = db.interactionMovesSince(cached.seq);
+      cached.seq = db.interactionSeq;
+      // A move that cannot be placed from what is cached (a reply older than the newest) reads the order again.
+      cached.order = cached.order.then((order) => (moves && moveToTop(order, moves)) || readOrder(db, sort));
+      cached.order.catch(() => perDb.delete(sort));
+    }
+    return cached.order.then((o) => o.ids);
+  }
+  const entry: CachedOrder = { revision: db.orderRevisions[index], seq: db.interactionSeq, order: readOrder(db, sort) };
+  entry.order.catch(() => perDb.delete(sort)); // a failed read is not cached
   perDb.set(sort, entry);
-  return entry.ids;
+  return entry.order.then((o) => o.ids);
+}
+
+function readOrder(db: ShopcastDB, sort: ContactSort): Promise<Order> {
+  const { index, descending } = SORT_INDEX[sort];
+  if (sort !== 'lastInteraction') return db.contacts.orderBy(index).primaryKeys().then((ids) => ({ ids: descending ? ids.reverse() : ids }));
+  // The order and its top in one transaction, so they agree.
+  return db.transaction('r', db.contacts, async () => {
+    const ids = (await db.contacts.orderBy(index).primaryKeys()).reverse();
+    const first = ids[0] === undefined ? undefined : await db.contacts.get(ids[0]);
+    return { ids, ...(first ? { top: { id: first.id, at: first.lastInteractionSort } } : {}) };
+  });
+}
+
+/**
+ * The last-interaction order (newest first, ties by higher id) with each moved contact put first, or undefined when
+ * a move would not land first (its time is older than the top's) and the order must be read again. Contacts not in
+ * the order (a bulkUpdate of a key that does not exist) are left out.
+ */
+export function moveToTop(order: Order, moves: readonly InteractionMove[]): Order | undefined {
+  const ids = [...order.ids];
+  let top = order.top;
+  for (const m of [...moves].sort((a, b) => a.at - b.at || a.id - b.id)) {
+    const at = ids.indexOf(m.id);
+    if (at < 0) continue;
+    const first = !top || m.at > top.at || (m.at === top.at && m.id >= top.id);
+    if (!first) return undefined;
+    ids.splice(at, 1);
+    ids.unshift(m.id);
+    top = { id: m.id, at: m.at };
+  }
+  return { ids, ...(top ? { top } : {}) };
 }
 
 function isOrderCached(db: ShopcastDB, sort: ContactSort): boolean {
-  return orderCache.get(db)?.get(sort)?.revision === db.contactsRevision;
+  return orderCache.get(db)?.get(sort)?.revision === db.orderRevisions[SORT_INDEX[sort].index];
 }
 
 /**
@@ -102,6 +146,37 @@ export async function previewContactIds(db: ShopcastDB, sort: ContactSort, limit
   const { index, descending } = SORT_INDEX[sort];
   const ordered = db.contacts.orderBy(index);
   return (descending ? ordered.reverse() : ordered).limit(limit).primaryKeys();
+}
+
+/**
+ * Runs `read` outside any live query's observation. Dexie's live queries remember every key a read returns (a range
+ * set insert each: about 90 ms of main thread for the 50,000 keys of a whole sort order), so a list that re-read its
+ * order inside a live query blocked the window each time a reply arrived while a campaign sent. Dexie's zone does
+ * not follow a timer, so the read starts from one. What the result depends on is observed by `observeContactQuery`.
+ */
+export function untracked<T>(read: () => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    setTimeout(() => read().then(resolve, reject), 0);
+  });
+}
+
+/**
+ * Cheap reads (one key each) that make a live query re-run whenever `q`'s answer may change, for use with an
+ * untracked `queryContactIds`:
+ * - a read on the primary key observes the whole table for deletions and for writes that do not say what they
+ *   changed (Dexie counts those as possible deletions);
+ * - a read on the sort index observes that whole index: a contact added, or moved in that order;
+ * - a read per filter observes its index over the filter's range: a contact entering or leaving the filter.
+ * A write naming its changes (update, bulkUpdate) that touches none of these, such as a reply moving last
+ * interaction under the list sorted by name, re-runs nothing.
+ */
+export function observeContactQuery(db: ShopcastDB, q: ContactQuery): Promise<unknown> {
+  const reads: Array<Promise<unknown>> = [db.contacts.limit(1).primaryKeys(), db.contacts.orderBy(SORT_INDEX[q.sort].index).limit(1).primaryKeys()];
+  const key = searchKeyForQuery(q.text);
+  if (key !== undefined) reads.push(db.contacts.where('terms').startsWith(key).limit(1).primaryKeys());
+  if (q.optIn !== 'all') reads.push(db.contacts.where('optInStatus').equals(q.optIn).limit(1).primaryKeys());
+  for (const id of q.labelIds) reads.push(db.contacts.where('labelIds').equals(id).limit(1).primaryKeys());
+  return Promise.all(reads);
 }
 
 export function isUnfiltered(q: ContactQuery): boolean {

@@ -29,6 +29,14 @@ export function withDerived(fields: ContactFields, times: { id: number; createdA
   };
 }
 
+/**
+ * The change for a contact's last interaction, with its derived sort key. Written with update/bulkUpdate (not a
+ * put of the whole record) so the list's name and created orders stay cached (db.orderRevisions).
+ */
+export function lastInteractionChange(at: number): Pick<ContactRecord, 'lastInteractionAt' | 'lastInteractionSort'> {
+  return { lastInteractionAt: at, lastInteractionSort: at };
+}
+
 export async function addContact(db: ShopcastDB, input: unknown, opts: RepoOptions): Promise<SaveContactResult> {
   const now = (opts.now ?? Date.now)();
   const parsed = parseContactDraft(input, opts.defaultCountry, now);

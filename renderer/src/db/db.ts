@@ -3,7 +3,7 @@
  * edit a shipped version, add the next one). Components read through live queries; writes go through the repo
  * functions in this folder, never straight from a component.
  */
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type DBCoreMutateRequest, type EntityTable } from 'dexie';
 import type { ContactFields } from '../../../shared/domain/contact';
 import type { CampaignSummary, InboxMessage, JobView } from '../../../shared/ipc/sending';
 
@@ -23,6 +23,59 @@ export interface ContactRecord extends ContactFields {
    */
   lastInteractionSort: number;
 }
+
+/** The contacts indexes the list sorts by. */
+export const CONTACT_SORT_INDEXES = ['nameKey', 'createdAt', 'lastInteractionSort'] as const;
+export type ContactSortIndex = (typeof CONTACT_SORT_INDEXES)[number];
+
+/**
+ * Whether a write to contacts may change the order of `index` (or which contacts there are). Only a put that lists
+ * its changes (Dexie passes `updates` from bulkUpdate and `changeSpec` from update/modify) can be known not to; an
+ * upsert may add a contact.
+ */
+export function mayReorder(req: DBCoreMutateRequest, index: ContactSortIndex): boolean {
+  if (req.type !== 'put' || req.upsert) return true;
+  const specs = req.updates?.changeSpecs ?? (req.changeSpec ? [req.changeSpec] : undefined);
+  if (!specs) return true;
+  return specs.some((spec) => Object.keys(spec).some((path) => path.split('.')[0] === index));
+}
+
+/** A contact whose last interaction moved forward (a reply), in the order the writes committed. */
+export interface InteractionMove {
+  seq: number;
+  id: number;
+  at: number;
+}
+
+/**
+ * The moves a write makes when all it changes is contacts' last interaction (storeReplies' bulkUpdate), or undefined
+ * for any other write. The list sorted by last interaction moves these contacts in its cached order instead of
+ * re-reading the whole order for every reply.
+ */
+export function interactionMoves(req: DBCoreMutateRequest): Array<{ id: number; at: number }> | undefined {
+  if (req.type !== 'put' || req.upsert || !req.updates || req.updates.keys.length !== req.updates.changeSpecs.length) return undefined;
+  const moves: Array<{ id: number; at: number }> = [];
+  for (const [i, spec] of req.updates.changeSpecs.entries()) {
+    const id: unknown = req.updates.keys[i];
+    const at: unknown = spec.lastInteractionSort;
+    if (typeof id !== 'number' || typeof at !== 'number') return undefined;
+    if (!Object.keys(spec).every((path) => path === 'lastInteractionSort' || path === 'lastInteractionAt')) return undefined;
+    moves.push({ id, at });
+  }
+  return moves;
+}
+
+/**
+ * Runs a callback when the write's transaction commits (never if it aborts). Dexie's IndexedDB core hands the
+ * native IDBTransaction down as the DBCore transaction; anything else gives undefined and the caller falls back.
+ */
+function onCommit(trans: unknown): ((then: () => void) => void) | undefined {
+  if (typeof (trans as Partial<IDBTransaction> | null)?.addEventListener !== 'function') return undefined;
+  return (then) => (trans as IDBTransaction).addEventListener('complete', then, { once: true });
+}
+
+/** How many moves are kept: a cached order further behind than this is read again. */
+const INTERACTION_LOG = 5_000;
 
 export const LABEL_COLORS = ['green', 'teal', 'blue', 'purple', 'pink', 'red', 'orange', 'yellow', 'brown', 'gray'] as const;
 export type LabelColor = (typeof LABEL_COLORS)[number];
@@ -155,12 +208,41 @@ export class ShopcastDB extends Dexie {
   segments!: EntityTable<SegmentRecord, 'id'>;
   rollups!: EntityTable<RollupRecord, 'key'>;
 
-  /** `deps` lets tests hand in fake-indexeddb; the app uses the browser's own IndexedDB. */
   /**
    * Bumped on every write to the contacts table through this connection (a DBCore middleware sees them all), so
-   * caches derived from the table (the list's sort orders) know when they are stale.
+   * caches derived from the table's contents (the audience step's snapshot) know when they are stale.
    */
   contactsRevision = 0;
+
+  /**
+   * Per sort index: bumped by a write that may change that index's order or the set of contacts. A write that names
+   * its changed fields (`update`, `bulkUpdate`, `modify` with an object) leaves the other orders current: a reply
+   * moving a contact's last interaction must not make the list sorted by name re-read 100,000 keys.
+   */
+  readonly orderRevisions: Record<ContactSortIndex, number> = { nameKey: 0, createdAt: 0, lastInteractionSort: 0 };
+
+  /** Last-interaction moves committed through this connection (see interactionMoves), the newest INTERACTION_LOG. */
+  private readonly moveLog: InteractionMove[] = [];
+  /** The seq of the newest move logged (0: none yet). */
+  interactionSeq = 0;
+
+  /** The moves after `seq`, oldest first; undefined when some of them are no longer kept. */
+  interactionMovesSince(seq: number): InteractionMove[] | undefined {
+    const first = this.moveLog[0]?.seq ?? this.interactionSeq + 1;
+    if (seq + 1 < first) return undefined;
+    return this.moveLog.slice(seq + 1 - first);
+  }
+
+  private logMoves(moves: ReadonlyArray<{ id: number; at: number }>): void {
+    for (const m of moves) this.moveLog.push({ seq: ++this.interactionSeq, ...m });
+    if (this.moveLog.length > INTERACTION_LOG) this.moveLog.splice(0, this.moveLog.length - INTERACTION_LOG);
+  }
+
+  /** The import worker writes through its own connection: this one was not told, so everything is marked stale. */
+  contactsChangedElsewhere(): void {
+    this.contactsRevision++;
+    for (const index of CONTACT_SORT_INDEXES) this.orderRevisions[index]++;
+  }
 
   /** `deps` lets tests hand in fake-indexeddb; the app uses the browser's own IndexedDB. */
   constructor(name = DB_NAME, deps?: { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange }) {
@@ -176,11 +258,29 @@ export class ShopcastDB extends Dexie {
           return {
             ...table,
             mutate: async (req) => {
-              this.contactsRevision++;
-              try {
-                return await table.mutate(req);
-              } finally {
+              // A write moving only last interactions is logged for the cached order to apply once committed;
+              // every other write marks the orders it may change stale.
+              const moves = interactionMoves(req);
+              const committed = moves ? onCommit(req.trans) : undefined;
+              const touched = CONTACT_SORT_INDEXES.filter((index) => mayReorder(req, index) && !(committed && index === 'lastInteractionSort'));
+              // Bumped before and after: a read that starts during the write is not cached as current.
+              const bump = () => {
                 this.contactsRevision++;
+                for (const index of touched) this.orderRevisions[index]++;
+              };
+              bump();
+              try {
+                const result = await table.mutate(req);
+                if (moves && committed) {
+                  if (result.numFailures === 0) committed(() => this.logMoves(moves));
+                  else this.orderRevisions.lastInteractionSort++;
+                }
+                return result;
+              } catch (e) {
+                if (moves) this.orderRevisions.lastInteractionSort++;
+                throw e;
+              } finally {
+                bump();
               }
             },
           };

@@ -12,7 +12,7 @@
 import type { Bridge } from '../../../shared/ipc/bridge';
 import type { CampaignSummary, InboxMessage, JobView, SuppressionView } from '../../../shared/ipc/sending';
 import type { CampaignRecord, ShopcastDB } from '../db/db';
-import { withDerived } from '../db/contacts';
+import { lastInteractionChange } from '../db/contacts';
 import { applyDelta, attributeStop, ensureRollups, reattribute, rollupKey, rowDelta, widenWindow, type Delta, type ResultsRow } from '../db/rollups';
 import { sentTime } from '../../../shared/domain/results/funnel';
 import { localDay, systemZone } from '../../../shared/domain/results/time';
@@ -294,17 +294,13 @@ async function storeReplySlice(db: ShopcastDB, messages: readonly InboxMessage[]
   await db.transaction('rw', [db.inbox, db.contacts, db.recipients, db.rollups], async () => {
     const contacts = await Promise.all(messages.map((m) => db.contacts.where('phone').equals(m.from).first()));
     await db.inbox.bulkPut(messages.map((m, i) => (contacts[i] ? { ...m, contactId: contacts[i].id } : { ...m })));
+    // Each contact's newest message moves its last interaction (never back), in one bulkUpdate naming the fields.
+    const latest = new Map<number, number>();
     for (const [i, m] of messages.entries()) {
       const contact = contacts[i];
-      if (contact && (contact.lastInteractionAt ?? 0) < m.at) {
-        const updated = withDerived({ ...contact, lastInteractionAt: m.at }, { id: contact.id, createdAt: contact.createdAt, updatedAt: contact.updatedAt });
-        await db.contacts.put(updated);
-        // The same contact may write twice in one page: later messages compare against the updated record.
-        contacts.forEach((c, k) => {
-          if (c?.id === contact.id) contacts[k] = updated;
-        });
-      }
+      if (contact && (contact.lastInteractionAt ?? 0) < m.at && (latest.get(contact.id) ?? 0) < m.at) latest.set(contact.id, m.at);
     }
+    if (latest.size > 0) await db.contacts.bulkUpdate([...latest].map(([key, at]) => ({ key, changes: lastInteractionChange(at) })));
     const changed = await reattribute(db, new Set(messages.map((m) => m.from)));
     if (changed.length === 0) return;
     const delta: Delta = new Map();
@@ -336,7 +332,8 @@ export async function applySuppressions(db: ShopcastDB, entries: readonly Suppre
       const contact = await db.contacts.where('phone').equals(e.contact).first();
       if (!contact || contact.optInStatus === 'opted_out') continue;
       const source = e.reason === 'opted_out' ? `WhatsApp reply: ${(e.source ?? 'STOP').slice(0, 40)}` : 'WhatsApp: stopped marketing';
-      await db.contacts.put(withDerived({ ...contact, optInStatus: 'opted_out', optInSource: source.slice(0, 60), optInAt: e.at }, { id: contact.id, createdAt: contact.createdAt, updatedAt: now }));
+      // No derived field depends on these: an update naming them leaves the list's cached orders current.
+      await db.contacts.update(contact.id, { optInStatus: 'opted_out', optInSource: source.slice(0, 60), optInAt: e.at, updatedAt: now });
       const day = rollupKey('shop', '', localDay(zone, e.at));
       delta.set(day, { ...delta.get(day), contactOptOut: (delta.get(day)?.contactOptOut ?? 0) + 1 });
       changed++;

@@ -38,10 +38,10 @@ const SHOWN_REJECTS = 100;
 
 /**
  * The worker writes through its own connection, so this window's connection did not see the writes: its cached list
- * orders (keyed by contactsRevision) would show the contacts as they were. Bumping the revision marks them stale.
+ * orders and the audience snapshot would show the contacts as they were. This marks them stale.
  */
 function contactsWrittenByWorker(): void {
-  getDb().contactsRevision++;
+  getDb().contactsChangedElsewhere();
 }
 
 export function ImportScreen() {

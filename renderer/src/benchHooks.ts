@@ -225,10 +225,23 @@ async function timeWeeklyReview(weekStart: string, weeks: number): Promise<{ ms:
   return { ms: performance.now() - started, sent: review.weeks.reduce((s, w) => s + w.sent, 0), labels: review.byLabel.length, best: review.best.length };
 }
 
-async function timeCampaignReport(id: string): Promise<{ ms: number; queued: number; replied: number }> {
+async function timeCampaignReport(id: string): Promise<{ ms: number; queued: number; sent: number; delivered: number; replied: number }> {
   const started = performance.now();
   const report = await campaignReport(getDb(), id);
-  return { ms: performance.now() - started, queued: report?.funnel.queued ?? 0, replied: report?.funnel.replied ?? 0 };
+  const f = report?.funnel;
+  return { ms: performance.now() - started, queued: f?.queued ?? 0, sent: f?.sent ?? 0, delivered: f?.delivered ?? 0, replied: f?.replied ?? 0 };
+}
+
+/** The funnel as the mounted report shows it (its table, the chart's text alternative): step name → count. */
+function shownFunnel(): Record<string, number> {
+  const rows = mounted?.host.querySelectorAll('section[aria-labelledby] table tr') ?? [];
+  const funnel: Record<string, number> = {};
+  for (const row of rows) {
+    const head = row.querySelector('th')?.textContent ?? '';
+    const cell = row.querySelector('td')?.textContent;
+    if (cell !== undefined && cell !== null && !(head in funnel)) funnel[head] = Number(cell.replace(/[^0-9]/g, ''));
+  }
+  return funnel;
 }
 
 async function timeContactHistory(contactId: number): Promise<{ ms: number; messages: number; replies: number }> {
@@ -379,9 +392,10 @@ declare global {
       timeContactHistory: typeof timeContactHistory;
       liveUpdates: typeof liveUpdates;
       mountResults: typeof mountResults;
+      shownFunnel: typeof shownFunnel;
       showScreen: typeof showScreen;
     };
   }
 }
 
-window.__shopcastBench = { seed, timeQuery, seedResults, timeWeeklyReview, timeCampaignReport, timeContactHistory, liveUpdates, mountResults, showScreen };
+window.__shopcastBench = { seed, timeQuery, seedResults, timeWeeklyReview, timeCampaignReport, timeContactHistory, liveUpdates, mountResults, shownFunnel, showScreen };

@@ -129,6 +129,11 @@ try {
   await page.evaluate(() => window.__shopcastBench.showScreen('settings'));
   await page.evaluate(([v, now]) => window.__shopcastBench.mountResults(v, now), ['campaign', seeded.now]);
   await runLive('campaign report of the sending campaign open', seeded.live[3]);
+  // The report redraws at most once a second while figures change; a second after the last change it must show them.
+  await page.waitForTimeout(1_200);
+  const [shown, stored] = await Promise.all([page.evaluate(() => window.__shopcastBench.shownFunnel()), page.evaluate((id) => window.__shopcastBench.timeCampaignReport(id), seeded.live[3])]);
+  const onScreen = `Sent ${shown.Sent} / Delivered ${shown.Delivered} on screen, ${stored.sent} / ${stored.delivered} stored`;
+  const caughtUp = shown.Sent === stored.sent && shown.Delivered === stored.delivered;
   await page.evaluate(() => window.__shopcastBench.showScreen('contacts', 'name'));
   await runLive('contacts list (by name) open', seeded.live[2]);
   await page.evaluate(() => window.__shopcastBench.showScreen('contacts', 'lastInteraction'));
@@ -153,6 +158,7 @@ try {
     );
   };
   for (const [name, live] of liveRuns) printLive(name, live);
+  console.log(`\nthe report 1.2 s after the last live change: ${onScreen} (${caughtUp ? 'caught up' : 'BEHIND'})`);
 } finally {
   await close();
 }

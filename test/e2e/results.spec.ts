@@ -8,10 +8,6 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { composeReady, nav, prepareShop } from './shop';
 
-
-
-
-
 async function downloadText(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
   const [download] = await Promise.all([page.waitForEvent('download'), click()]);
   const path = await download.path();
@@ -24,6 +20,19 @@ test('a Sandbox campaign’s report and the weekly review match the Campaigns sc
   await composeReady(page, { name: 'Results check', text: 'Hi {name}, fresh tulips today at {shop}. Reply STOP to unsubscribe.' });
   await page.getByRole('button', { name: /^Send to 6 now$/ }).click();
   await expect(page.getByRole('heading', { name: 'Campaigns', level: 1 })).toBeVisible({ timeout: 20_000 });
+
+  // The report follows the campaign live: opened while it sends (the Sandbox delivers 2 s or more after each send),
+  // its Delivered figure moves without the screen being reopened.
+  await nav(page, 'results');
+  await page.getByRole('button', { name: 'Campaign report' }).click();
+  await expect(page.getByRole('combobox', { name: 'Campaign' }).locator('option:checked')).toHaveText('Results check');
+  const funnel = page.getByRole('region', { name: 'From queued to replied' });
+  await funnel.getByRole('button', { name: 'Show as table' }).click();
+  const step = (name: string) => funnel.getByRole('table').locator(`tr:has(th:text-is("${name}")) td`);
+  const deliveredAtOpen = (await step('Delivered').textContent()) ?? '';
+  await expect(step('Delivered')).not.toHaveText(deliveredAtOpen, { timeout: 60_000 });
+  await nav(page, 'campaigns');
+
   const detail = page.locator('.campaign-detail');
   await expect(detail.getByRole('heading', { name: 'Results check', level: 2 })).toBeVisible();
   await expect(detail.locator('.badge').first()).toHaveText('Finished', { timeout: 30_000 });
@@ -45,9 +54,7 @@ test('a Sandbox campaign’s report and the weekly review match the Campaigns sc
   await page.getByRole('button', { name: 'Campaign report' }).click();
   await expect(page.getByRole('combobox', { name: 'Campaign' })).toHaveValue(/.+/);
   await expect(page.getByRole('combobox', { name: 'Campaign' }).locator('option:checked')).toHaveText('Results check');
-  const funnel = page.getByRole('region', { name: 'From queued to replied' });
   await funnel.getByRole('button', { name: 'Show as table' }).click();
-  const step = (name: string) => funnel.getByRole('table').locator(`tr:has(th:text-is("${name}")) td`);
   await expect(step('Sent')).toHaveText(String(sent));
   await expect(step('Delivered')).toHaveText(String(delivered));
   await expect(step('Queued')).toHaveText('6');

@@ -4,7 +4,7 @@
  * table view with the same numbers (its text alternative), one button away.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ErrorAction } from '../../../../shared/domain/errorCodes';
 import { addDays, localDay, systemZone } from '../../../../shared/domain/results/time';
@@ -17,6 +17,7 @@ import { SKIP_REASONS, type SkipReason } from '../campaigns/recipientStatus';
 import { downloadBlob } from '../import/download';
 import { chartPng } from './chartPng';
 import { campaignReportTables, reportCsv, reportXlsx, safeFileName, weeklyReviewTables, type ReportTables } from './exportReport';
+import { useSteady } from './useSteady';
 import { resultsWords, type ResultsKey } from './words';
 import './results.css';
 
@@ -169,7 +170,10 @@ export function WeeklyReviewView({ zone = systemZone(), now = Date.now() }: { zo
   const [weeks, setWeeks] = useState(4);
   const startId = useId();
   const weeksId = useId();
-  const review = useLiveQuery(() => weeklyReview(getDb(), weekStart, weeks, { zone }), [weekStart, weeks, zone]);
+  const stream = `${weekStart}/${weeks}/${zone}`;
+  // Tagged with the range it answers: after a change of range, the old range's figures are not shown as the new.
+  const live = useLiveQuery(async () => ({ stream, review: await weeklyReview(getDb(), weekStart, weeks, { zone }) }), [stream]);
+  const review = useSteady(live?.stream === stream ? live.review : undefined, stream);
   return (
     <div className="results-body">
       <div className="results-controls">
@@ -189,7 +193,8 @@ export function WeeklyReviewView({ zone = systemZone(), now = Date.now() }: { zo
   );
 }
 
-function WeeklyReviewBody({ review }: { review: WeeklyReview }) {
+// Memoised: the view above re-renders with every live change; the body (charts) only when useSteady lets one through.
+const WeeklyReviewBody = memo(function WeeklyReviewBody({ review }: { review: WeeklyReview }) {
   const { w, i18n } = useWords();
   const none = w('rate.none');
   const pct = (x: number | null) => percent(i18n.language, x, none);
@@ -293,7 +298,7 @@ function WeeklyReviewBody({ review }: { review: WeeklyReview }) {
       </section>
     </>
   );
-}
+});
 
 /** Hour × weekday as a table of shaded cells: it is its own text alternative (each cell holds its count). */
 function Heatmap({ title, values }: { title: string; values: readonly number[] }) {
@@ -347,7 +352,8 @@ export function CampaignReportView() {
   const campaigns = useLiveQuery(() => getDb().campaigns.orderBy('createdAt').reverse().toArray(), []);
   const [selected, setSelected] = useState<string | null>(null);
   const id = selected ?? campaigns?.[0]?.id ?? null;
-  const report = useLiveQuery(() => (id ? campaignReport(getDb(), id) : undefined), [id]);
+  const live = useLiveQuery(() => (id ? campaignReport(getDb(), id) : undefined), [id]);
+  const report = useSteady(live?.id === id ? live : undefined, id ?? '');
   const pickId = useId();
   if (campaigns && campaigns.length === 0) return <p className="empty-state">{w('campaign.none')}</p>;
   return (
@@ -374,7 +380,7 @@ function failureText(t: Translator['t'], w: Words, f: FailureReason): string {
   return w('failure.other');
 }
 
-function CampaignReportBody({ report }: { report: CampaignReport }) {
+const CampaignReportBody = memo(function CampaignReportBody({ report }: { report: CampaignReport }) {
   const { w, i18n } = useWords();
   const none = w('rate.none');
   const pct = (x: number | null) => percent(i18n.language, x, none);
@@ -489,4 +495,4 @@ function CampaignReportBody({ report }: { report: CampaignReport }) {
       )}
     </>
   );
-}
+});

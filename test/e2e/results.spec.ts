@@ -97,6 +97,15 @@ test('a Sandbox campaign’s report and the weekly review match the Campaigns sc
   const weekly = (await downloadText(page, () => page.getByRole('button', { name: 'Export CSV' }).click())).bytes.toString('utf8');
   expect(weekly.split('\r\n')).toContainEqual(expect.stringMatching(new RegExp(`^${monday},${sent},${delivered},`)));
 
+  // A heatmap as a PNG: drawn from its figures, 24 hours × 7 days of 30 × 24 px cells plus headings, margins and the
+  // title band, at twice the size.
+  const heatmap = page.getByRole('region', { name: 'When customers read and reply (shop time): Reads' });
+  const heatPng = await downloadText(page, () => heatmap.getByRole('button', { name: 'Save “When customers read and reply (shop time): Reads” as a PNG picture' }).click());
+  expect(heatPng.name).toBe('When customers read and reply (shop time)_ Reads.png');
+  expect(heatPng.bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
+  expect(heatPng.bytes.readUInt32BE(16)).toBe((12 * 2 + 56 + 24 * 30) * 2);
+  expect(heatPng.bytes.readUInt32BE(20)).toBe((12 * 2 + 22 + 7 * 24 + 32) * 2);
+
   // Print: window.print() is called, and in print the app's frame and the buttons are gone, the figures stay.
   await page.evaluate(() => {
     Reflect.set(window, '__printed', 0);

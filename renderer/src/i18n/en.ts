@@ -4,6 +4,7 @@ import { wizardEn } from './wizard';
 import { connectEn } from './connect';
 import { importExtraEn } from './importExtra';
 import { checklistEn } from './checklist';
+import { resultsEn } from './results';
 /**
  * English: the dictionary that defines the keys. `ko.ts` and `zhHant.ts` are typed as `Dictionary`, so a key
  * missing there (or one that exists only there) is a compile error.
@@ -317,6 +318,7 @@ export const en = {
   ...connectEn,
   ...importExtraEn,
   ...checklistEn,
+  ...resultsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -8,6 +8,7 @@ import { wizardKo } from './wizard';
 import { connectKo } from './connect';
 import { importExtraKo } from './importExtra';
 import { checklistKo } from './checklist';
+import { resultsKo } from './results';
 import type { Dictionary } from './en';
 
 export const ko: Dictionary = {
@@ -310,4 +311,5 @@ export const ko: Dictionary = {
   ...connectKo,
   ...importExtraKo,
   ...checklistKo,
+  ...resultsKo,
 };

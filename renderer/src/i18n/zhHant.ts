@@ -8,6 +8,7 @@ import { wizardZhHant } from './wizard';
 import { connectZhHant } from './connect';
 import { importExtraZhHant } from './importExtra';
 import { checklistZhHant } from './checklist';
+import { resultsZhHant } from './results';
 import type { Dictionary } from './en';
 
 export const zhHant: Dictionary = {
@@ -310,4 +311,5 @@ export const zhHant: Dictionary = {
   ...connectZhHant,
   ...importExtraZhHant,
   ...checklistZhHant,
+  ...resultsZhHant,
 };

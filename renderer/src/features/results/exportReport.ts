@@ -8,7 +8,8 @@
  */
 import * as XLSX from 'xlsx';
 import { BOM, csvLine, neutralizeCell } from '../../../../shared/import/csvOut';
-import type { CampaignReport, FailureReason, WeeklyReview } from '../../db/reports';
+import type { CampaignReport, ContactHistory, FailureReason, WeeklyReview } from '../../db/reports';
+import type { RecipientStage } from '../campaigns/recipientStatus';
 import type { ResultsKey, ResultsWords } from '../../i18n/results';
 
 export type Cell = string | number | null;
@@ -120,6 +121,36 @@ export function weeklyReviewTables(review: WeeklyReview, w: Words): ReportTables
         title: w('best.title'),
         header: [w('campaign'), w('export.simulated'), w('sent'), w('delivered'), w('rate.read'), w('rate.reply')],
         rows: review.best.map((c) => [c.name, c.sandbox ? w('export.yes') : w('export.no'), c.sent, c.delivered, rateCell(c.readRate), rateCell(c.replyRate)]),
+      },
+    ],
+  };
+}
+
+export interface HistoryWords {
+  w: Words;
+  /** A recipient stage in words (the Campaigns screen's wording). */
+  stage: (s: RecipientStage) => string;
+  /** A moment as the shop reads it (local date and time), e.g. "2026-11-24 10:15". */
+  time: (at: number) => string;
+}
+
+/** Everything a contact received and said, for a spreadsheet: all of it, not only what the dialog shows. */
+export function contactHistoryTables(h: ContactHistory, { w, stage, time }: HistoryWords): ReportTables {
+  const at = (x: number | undefined): Cell => (x === undefined ? null : time(x));
+  const yesNo = (x: boolean) => (x ? w('export.yes') : w('export.no'));
+  const names = new Map(h.messages.map((m) => [m.campaign, m.campaignName]));
+  return {
+    heading: [w('history.heading'), h.contact?.name ?? '', h.contact?.phone ?? ''],
+    sections: [
+      {
+        title: w('history.messages'),
+        header: [w('campaign'), w('export.simulated'), w('history.version'), w('history.status'), w('history.sentAt'), w('history.deliveredAt'), w('history.readAt'), w('history.repliedAt')],
+        rows: h.messages.map((m) => [m.campaignName, yesNo(m.sandbox), m.variant ?? null, stage(m.stage), at(m.sentAt), at(m.deliveredAt), at(m.readAt), at(m.repliedAt)]),
+      },
+      {
+        title: w('history.replies'),
+        header: [w('history.at'), w('history.text'), w('history.optOut'), w('campaign')],
+        rows: h.replies.map((r) => [time(r.at), r.text ?? `(${r.type})`, yesNo(r.optOut === 'opt_out'), r.campaign === undefined ? null : (names.get(r.campaign) ?? r.campaign)]),
       },
     ],
   };

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { Bridge } from '../../shared/ipc/bridge';
 import { BridgeContext } from './components/bridgeContext';
 import { ErrorBoundary } from './components/ErrorBoundary';
@@ -11,7 +11,6 @@ import { ConnectScreen } from './features/connect/ConnectScreen';
 import { ContactsScreen } from './features/contacts/ContactsScreen';
 import { CampaignsScreen } from './features/campaigns/CampaignsScreen';
 import { ImportScreen } from './features/import/ImportScreen';
-import { ResultsScreen } from './features/results/ResultsScreen';
 import { WizardScreen } from './features/wizard/WizardScreen';
 import { LabelsScreen } from './features/labels/LabelsScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
@@ -24,6 +23,10 @@ import { startSendingSync } from './sync/sendingSync';
 import type { TKey } from './i18n';
 
 const CONNECT_GRACE_MS = 2_500;
+
+// Loaded when first opened: the charts (recharts) are the largest part of the window's code, and the contacts list
+// the app opens on does not need them. Read from disk like the rest, so it works offline.
+const ResultsScreen = lazy(() => import('./features/results/ResultsScreen').then((m) => ({ default: m.ResultsScreen })));
 
 const NAV_LABEL: Record<Screen, TKey> = { contacts: 'nav.contacts', labels: 'nav.labels', settings: 'nav.settings', import: 'nav.import', campaigns: 'nav.campaigns', connect: 'nav.connect', wizard: 'nav.wizard', results: 'nav.results' };
 
@@ -130,7 +133,11 @@ function Shell() {
           {screen === 'import' && <ImportScreen />}
           {screen === 'campaigns' && <CampaignsScreen />}
           {screen === 'wizard' && <WizardScreen />}
-          {screen === 'results' && <ResultsScreen />}
+          {screen === 'results' && (
+            <Suspense fallback={<p aria-live="polite">{t('results.loading')}</p>}>
+              <ResultsScreen />
+            </Suspense>
+          )}
           {screen === 'connect' && <ConnectScreen />}
         </ErrorBoundary>
       </main>

@@ -47,6 +47,7 @@ export const en = {
   'common.saving': 'Saving…',
   'common.working': 'Working…',
   'common.retry': 'Try again',
+  'common.exportFailed': 'The file could not be saved. Nothing was changed; try again.',
   'common.rename': 'Rename',
 
   'toast.region': 'Notifications',

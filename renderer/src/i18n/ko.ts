@@ -42,6 +42,7 @@ export const ko: Dictionary = {
   'common.saving': '저장 중…',
   'common.working': '처리 중…',
   'common.retry': '다시 시도',
+  'common.exportFailed': '파일을 저장하지 못했습니다. 바뀐 것은 없으니 다시 시도해 주세요.',
   'common.rename': '이름 바꾸기',
 
   'toast.region': '알림',

@@ -42,6 +42,7 @@ export const zhHant: Dictionary = {
   'common.saving': '儲存中…',
   'common.working': '處理中…',
   'common.retry': '再試一次',
+  'common.exportFailed': '無法儲存檔案。沒有任何變更，請再試一次。',
   'common.rename': '重新命名',
 
   'toast.region': '通知',

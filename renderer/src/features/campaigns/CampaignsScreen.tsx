@@ -11,7 +11,6 @@ import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { downloadBlob } from '../import/download';
 import { AssistedPanel } from './AssistedPanel';
-import { recipientsCsv, recipientsXlsx } from './exportRecipients';
 import { matchesFilter, recipientStage, recipientWhy, RECIPIENT_FILTERS, type RecipientFilter } from './recipientStatus';
 import './campaigns.css';
 
@@ -260,7 +259,7 @@ function Recipients({ campaign }: { campaign: CampaignRecord }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
 
-  const exportAs = (format: 'csv' | 'xlsx') => {
+  const exportAs = async (format: 'csv' | 'xlsx') => {
     const data = shown.map((r) => ({
       name: (r.contactId !== undefined ? names?.get(r.contactId) : undefined) ?? '',
       phone: r.contact,
@@ -270,8 +269,14 @@ function Recipients({ campaign }: { campaign: CampaignRecord }) {
     }));
     const header = [t('campaigns.col.contact'), 'phone', t('campaigns.col.status'), t('campaigns.col.why'), t('campaigns.col.when')];
     const safeName = campaign.name.replace(/[\\/:*?"<>|]+/g, '_').slice(0, 60);
-    if (format === 'csv') downloadBlob(recipientsCsv(header, data), `${safeName}-recipients.csv`);
-    else downloadBlob(recipientsXlsx(header, data), `${safeName}-recipients.xlsx`);
+    try {
+      // Loaded when first asked for: it carries SheetJS, most of the window's code otherwise.
+      const { recipientsCsv, recipientsXlsx } = await import('./exportRecipients');
+      if (format === 'csv') downloadBlob(recipientsCsv(header, data), `${safeName}-recipients.csv`);
+      else downloadBlob(recipientsXlsx(header, data), `${safeName}-recipients.xlsx`);
+    } catch {
+      useAppStore.getState().showToast({ tone: 'error', message: t('common.exportFailed') });
+    }
   };
 
   return (
@@ -290,10 +295,10 @@ function Recipients({ campaign }: { campaign: CampaignRecord }) {
           {t('campaigns.shown', { count: formatNumber(shown.length) })}
         </span>
         <span className="spacer" />
-        <button type="button" onClick={() => exportAs('csv')} disabled={shown.length === 0}>
+        <button type="button" onClick={() => void exportAs('csv')} disabled={shown.length === 0}>
           {t('campaigns.exportCsv')}
         </button>
-        <button type="button" onClick={() => exportAs('xlsx')} disabled={shown.length === 0}>
+        <button type="button" onClick={() => void exportAs('xlsx')} disabled={shown.length === 0}>
           {t('campaigns.exportXlsx')}
         </button>
       </div>

@@ -18,9 +18,13 @@ export function SelectionBar({ matchingIds }: { matchingIds: readonly number[] |
   // The selection (or, after "select all matching", the filtered list), in the order the list shows it.
   const exportSelected = async (format: ExportFormat) => {
     const inListOrder = matchingIds ? matchingIds.filter((id) => selected.has(id)) : ids;
-    // Loaded on demand: the XLSX writer (SheetJS) stays out of the window's bundle until someone exports.
-    const { exportContacts } = await import('../import/exportContacts');
-    downloadBlob(await exportContacts(getDb(), inListOrder, format), `contacts-${inListOrder.length}.${format}`);
+    try {
+      // Loaded on demand: the XLSX writer (SheetJS) stays out of the window's bundle until someone exports.
+      const { exportContacts } = await import('../import/exportContacts');
+      downloadBlob(await exportContacts(getDb(), inListOrder, format), `contacts-${inListOrder.length}.${format}`);
+    } catch {
+      useAppStore.getState().showToast({ tone: 'error', message: t('common.exportFailed') });
+    }
   };
   return (
     <section className="selection-bar" aria-label={t('contacts.selection.bar')}>

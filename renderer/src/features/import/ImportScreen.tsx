@@ -147,9 +147,13 @@ export function ImportScreen() {
   };
 
   const exportAll = async (format: ExportFormat) => {
-    // Loaded on demand: the XLSX writer (SheetJS) stays out of the window's bundle until someone exports.
-    const { exportContacts } = await import('./exportContacts');
-    downloadBlob(await exportContacts(getDb(), 'all', format), `contacts.${format}`);
+    try {
+      // Loaded on demand: the XLSX writer (SheetJS) stays out of the window's bundle until someone exports.
+      const { exportContacts } = await import('./exportContacts');
+      downloadBlob(await exportContacts(getDb(), 'all', format), `contacts.${format}`);
+    } catch {
+      useAppStore.getState().showToast({ tone: 'error', message: t('common.exportFailed') });
+    }
   };
 
   const reset = () => {

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { twoProportionTest } from '../../../../shared/domain/results/abTest';
 import { ratesOf, type Funnel } from '../../../../shared/domain/results/funnel';
 import type { CampaignReport, ContactHistory, WeeklyReview } from '../../db/reports';
-import { campaignReportTables, contactHistoryTables, reportCsvText, reportWorkbook, reportXlsxBytes, sheetName, weeklyReviewTables } from './exportReport';
+import { campaignReportTables, contactHistoryTables, reportCsvText, weeklyReviewTables } from './exportReport';
+import { reportWorkbook, reportXlsxBytes, sheetName } from './reportXlsx';
 import { createTranslator } from '../../i18n';
 import { resultsWords } from '../../i18n/results';
 

@@ -4,10 +4,10 @@
  * plain numbers (counts as counts, rates as fractions 0–1, times in minutes), never as formatted text.
  *
  * The tables are built here without the DOM, so the figures and the neutralising are unit-tested
- * (exportReport.test.ts); the screen only supplies the words and hands the Blob to downloadBlob.
+ * (exportReport.test.ts); the screen only supplies the words and hands the Blob to downloadBlob. The XLSX writer is
+ * reportXlsx.ts, loaded when a workbook is asked for: SheetJS is most of the window's code otherwise.
  */
-import * as XLSX from 'xlsx';
-import { BOM, csvLine, neutralizeCell } from '../../../../shared/import/csvOut';
+import { BOM, csvLine } from '../../../../shared/import/csvOut';
 import type { CampaignReport, ContactHistory, FailureReason, WeeklyReview } from '../../db/reports';
 import type { RecipientStage } from '../campaigns/recipientStatus';
 import type { ResultsKey, ResultsWords } from '../../i18n/results';
@@ -167,39 +167,6 @@ export function reportCsvText(t: ReportTables): string {
 
 export function reportCsv(t: ReportTables): Blob {
   return new Blob([reportCsvText(t)], { type: 'text/csv;charset=utf-8' });
-}
-
-/** Excel's sheet names: at most 31 characters, none of \ / ? * [ ] :, unique in the book. */
-export function sheetName(title: string, taken: Set<string>): string {
-  const base = title.replace(/[\\/?*[\]:]+/g, ' ').replace(/^'+|'+$/g, '').trim().slice(0, 31) || 'Sheet';
-  let name = base;
-  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base.slice(0, 31 - String(i).length - 1)} ${i}`;
-  taken.add(name.toLowerCase());
-  return name;
-}
-
-const xlsxCell = (c: Cell): XLSX.CellObject | null => (c === null ? null : typeof c === 'number' ? { t: 'n', v: c } : { t: 's', v: neutralizeCell(c) });
-
-/** The workbook: one sheet per section (figures as number cells, text neutralised), the heading on top of the first. */
-export function reportWorkbook(t: ReportTables): XLSX.WorkBook {
-  const book = XLSX.utils.book_new();
-  const taken = new Set<string>();
-  t.sections.forEach((s, i) => {
-    const aoa = [...(i === 0 ? [t.heading.map(xlsxCell), []] : []), s.header.map(xlsxCell), ...s.rows.map((row) => row.map(xlsxCell))];
-    const sheet = XLSX.utils.aoa_to_sheet(aoa);
-    sheet['!cols'] = s.header.map((_, c) => ({ wch: c === 0 ? 28 : 12 }));
-    XLSX.utils.book_append_sheet(book, sheet, sheetName(s.title, taken));
-  });
-  return book;
-}
-
-export function reportXlsxBytes(t: ReportTables): Uint8Array<ArrayBuffer> {
-  const out: unknown = XLSX.write(reportWorkbook(t), { type: 'array', bookType: 'xlsx', compression: true });
-  return new Uint8Array(out instanceof ArrayBuffer ? out : new ArrayBuffer(0));
-}
-
-export function reportXlsx(t: ReportTables): Blob {
-  return new Blob([reportXlsxBytes(t)], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
 }
 
 /** A file name from a campaign or report name: no characters Windows refuses, not too long. */

@@ -63,6 +63,11 @@ const frequencyLog = () => {
   for (const h of [1, 5, 9]) log.record({ at: NOW - h * 3_600_000, contact: contact(0).phone, promotional: true, outsideWindow: true });
   return log;
 };
+const weeklyLog = () => {
+  const log = new SendLog();
+  for (const d of [2, 3, 4]) log.record({ at: NOW - d * 86_400_000, contact: contact(0).phone, promotional: true, outsideWindow: true });
+  return log;
+};
 const MB = 1024 * 1024;
 
 const SCENARIOS: [string, () => ChecklistInput][] = [
@@ -134,6 +139,7 @@ const SCENARIOS: [string, () => ChecklistInput][] = [
   // frequency, +1 marketing
   ['a 4th promotion in 24 h', () => input({ sendLog: frequencyLog() })],
   ['not promotional', () => input({ draft: draft({ promotional: false }), sendLog: frequencyLog() })],
+  ['a 4th promotion in 7 days', () => input({ sendLog: weeklyLog() })],
   ['a +1 number, marketing template', () => template({}, APPROVED, { recipients: [contact(0), contact(1, { phone: '+12015550123' })] })],
   // daily cap, quiet hours, messaging limit, cost
   ['a week-1 number with 120 recipients', () => input({ history: { daysSinceFirstSend: 0, sentLast24h: 0, reachedLast24h: 0 } }, 120)],
@@ -286,7 +292,7 @@ describe('checklist keys', () => {
       expect(levels, k).toContain(k);
     const rules = new Set(runs.map((r) => r.result.rule));
     for (const level of ['warn', 'block'] as const) expect(runs.some((r) => r.result.level === level)).toBe(true);
-    expect(rules.size).toBe(20);
+    expect(rules.size).toBe(21);
   });
 
   it.each(Object.keys(SECTIONS))('every key has a %s sentence (itself, or an _one/_other pair with a count)', (language) => {

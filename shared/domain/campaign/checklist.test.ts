@@ -204,6 +204,23 @@ describe('recipient rules', () => {
     expect(fixAndRerun(inp, 'frequency').level).toBe('pass');
     expect(check({ ...inp, draft: draft({ promotional: false }) }, 'frequency').level).toBe('pass');
   });
+
+  it('weekly frequency: a 4th promotion in 7 days warns (not for those the 24 h cap already holds back), and excluding them passes', () => {
+    const log = new SendLog();
+    const day = 86_400_000;
+    for (const d of [1.5, 3, 6.9]) log.record({ at: NOW - d * day, contact: contact(2).phone, promotional: true, outsideWindow: true }); // 3 in 7 days
+    for (const d of [2, 3, 7.5]) log.record({ at: NOW - d * day, contact: contact(3).phone, promotional: true, outsideWindow: true }); // one is 7.5 days old
+    for (const d of [2, 3, 4]) log.record({ at: NOW - d * day, contact: contact(4).phone, promotional: false, outsideWindow: true }); // not promotions
+    for (const h of [1, 5, 9]) log.record({ at: NOW - h * 3_600_000, contact: contact(0).phone, promotional: true, outsideWindow: true }); // the 24 h cap's
+    const inp = input({ sendLog: log });
+    const r = check(inp, 'weekly_frequency');
+    expect(r.level).toBe('warn');
+    expect(r.reason).toEqual({ key: 'checklist.weekly_frequency.tooMany', params: { count: 1, week: 3 } });
+    expect(r.fix).toMatchObject({ id: 'exclude', params: { reason: 'weekly_cap', contactIds: [3] } }); // contact(2)
+    expect(check(inp, 'frequency').fix).toMatchObject({ params: { contactIds: [1] } }); // contact(0)
+    expect(fixAndRerun(inp, 'weekly_frequency').level).toBe('pass');
+    expect(check({ ...inp, draft: draft({ promotional: false }) }, 'weekly_frequency').level).toBe('pass');
+  });
 });
 
 describe('sending rules', () => {
@@ -293,7 +310,7 @@ describe('removeLink', () => {
 describe('rules all report', () => {
   it('every rule of issue 5 appears once for a single-version campaign', () => {
     const ids = runChecklist(input()).results.map((r) => r.rule);
-    const expected: RuleId[] = ['content_kind', 'length', 'links', 'link_https', 'pressure_words', 'opt_out_line', 'variables', 'media', 'recipients', 'invalid_numbers', 'duplicates', 'opt_in', 'frequency', 'us_marketing', 'daily_cap', 'quiet_hours', 'messaging_limit', 'cost'];
+    const expected: RuleId[] = ['content_kind', 'length', 'links', 'link_https', 'pressure_words', 'opt_out_line', 'variables', 'media', 'recipients', 'invalid_numbers', 'duplicates', 'opt_in', 'frequency', 'weekly_frequency', 'us_marketing', 'daily_cap', 'quiet_hours', 'messaging_limit', 'cost'];
     expect(ids).toEqual(expected);
     const tpl = runChecklist(template()).results.map((r) => r.rule);
     expect(tpl).toContain('template_status');

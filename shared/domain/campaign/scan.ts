@@ -40,6 +40,8 @@ export interface Scan {
   /** Opted in, but without a date or source. */
   optInUnrecorded: number;
   frequencyIds: number[];
+  /** Under the 24 h cap, but already WEEKLY_PROMOS promotions in the 7 days before the start. */
+  weeklyIds: number[];
   plusOneIds: number[];
   /** Recipients per country (undefined: unknown). */
   countryCounts: Map<string | undefined, number>;
@@ -48,6 +50,13 @@ export interface Scan {
   messages: MessageScan[];
   start: number;
 }
+
+const WEEK = 7 * DAY;
+/**
+ * §4 "2–3 per week recommended": a contact who already had this many promotions in the 7 days before the start
+ * would get one more than that. Advice (a warning), not the hard 24 h cap the pacer enforces.
+ */
+export const WEEKLY_PROMOS = 3;
 
 /** Main's contract refuses a var value over this length. */
 export const VAR_VALUE_MAX = 1_000;
@@ -77,6 +86,7 @@ export function scanRecipients(input: ChecklistInput): Scan {
     optedOutIds: [],
     optInUnrecorded: 0,
     frequencyIds: [],
+    weeklyIds: [],
     plusOneIds: [],
     countryCounts: new Map(),
     outsideWindow: 0,
@@ -102,8 +112,14 @@ export function scanRecipients(input: ChecklistInput): Scan {
     if (!input.openWindows?.has(c.phone)) s.outsideWindow++;
     if (draft.promotional) {
       let promos = 0;
-      for (const send of input.sendLog.contactSends(c.phone)) if (send.promotional && send.at > start - DAY && send.at <= start) promos++;
+      let week = 0;
+      for (const send of input.sendLog.contactSends(c.phone)) {
+        if (!send.promotional || send.at > start) continue;
+        if (send.at > start - DAY) promos++;
+        if (send.at > start - WEEK) week++;
+      }
       if (promos >= cap) s.frequencyIds.push(c.id);
+      else if (week >= WEEKLY_PROMOS) s.weeklyIds.push(c.id);
     }
     if (c.fields) for (const k in c.fields) fieldKeysSeen.add(k);
     for (const p of plans) p.visit(c);

@@ -27,6 +27,7 @@ export type RuleId =
   | 'duplicates'
   | 'opt_in'
   | 'frequency'
+  | 'weekly_frequency'
   | 'daily_cap'
   | 'quiet_hours'
   | 'us_marketing'
@@ -34,7 +35,7 @@ export type RuleId =
   | 'cost';
 
 /** Why a recipient is taken out by an `exclude` fix. */
-export type ExcludeReason = 'invalid_number' | 'duplicate' | 'no_opt_in' | 'opted_out' | 'frequency_cap' | 'us_marketing';
+export type ExcludeReason = 'invalid_number' | 'duplicate' | 'no_opt_in' | 'opted_out' | 'frequency_cap' | 'weekly_cap' | 'us_marketing';
 
 export type Fix =
   | { id: 'add_opt_out'; params: { variant: Variant; language: Language } }

@@ -28,7 +28,11 @@ const phoneFacts = new PhoneFactsCache();
 
 const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
-/** The engine's own sends of the last two days, per number, from the renderer's copy of recipient statuses. */
+/**
+ * The engine's own sends of the last 7 days, per number, from the renderer's copy of recipient statuses: the 24 h
+ * frequency cap and the weekly advice (3 promotions in 7 days) read them. A scheduled start is later, so its windows
+ * fall inside.
+ */
 async function recentSends(now: number): Promise<{ log: ContactSendLog; history: Omit<SendHistory, 'daysSinceFirstSend'>; openWindows: Set<string> }> {
   const db = getDb();
   const promotional = new Map((await db.campaigns.toArray()).map((c) => [c.id, c.promotional]));
@@ -37,7 +41,7 @@ async function recentSends(now: number): Promise<{ log: ContactSendLog; history:
   const reached = new Set<string>();
   await db.recipients
     .where('at')
-    .above(now - 2 * DAY)
+    .above(now - 7 * DAY)
     .each((r) => {
       if (r.acceptedAt === undefined && r.phase !== 'attempting' && r.phase !== 'ambiguous') return;
       const at = r.acceptedAt ?? r.at;

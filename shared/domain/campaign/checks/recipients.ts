@@ -3,7 +3,7 @@ import { MAX_RECIPIENTS } from '../../../ipc/sending';
 import type { Scan } from '../scan';
 import type { ChecklistInput, CheckResult } from '../types';
 import { billedCategory } from '../costs';
-import { findTemplate } from '../scan';
+import { findTemplate, WEEKLY_PROMOS } from '../scan';
 import { plural, result } from './result';
 
 /** §4 "List quality": invalid numbers over 5 % warn, over 10 % block. */
@@ -81,6 +81,16 @@ export function recipientChecks(input: ChecklistInput, scan: Scan): CheckResult[
           fix: { id: 'exclude', params: { reason: 'frequency_cap', count: f.length, contactIds: f } },
         })
       : result('frequency', 'pass', 'ok', { cap }, input.draft.promotional ? `No recipient is over ${cap} promotional messages in 24 h.` : 'Not promotional: the per-contact cap does not apply.'),
+  );
+
+  // Per-contact weekly frequency: 2–3 promotions a week is what customers welcome (§4, advice).
+  const wk = scan.weeklyIds;
+  out.push(
+    wk.length > 0
+      ? result('weekly_frequency', 'warn', 'tooMany', { count: wk.length, week: WEEKLY_PROMOS }, `${plural(wk.length, 'recipient')} already had ${WEEKLY_PROMOS} or more promotional messages in the last 7 days: more than 2–3 a week makes customers block or report the number.`, {
+          fix: { id: 'exclude', params: { reason: 'weekly_cap', count: wk.length, contactIds: wk } },
+        })
+      : result('weekly_frequency', 'pass', 'ok', { week: WEEKLY_PROMOS }, input.draft.promotional ? `No recipient had ${WEEKLY_PROMOS} promotional messages in the last 7 days.` : 'Not promotional: the weekly advice does not apply.'),
   );
 
   // Marketing templates to +1 (US) numbers are not delivered by the Cloud API (§2).

@@ -124,3 +124,34 @@ test('Assisted: each chat is prepared, the person marks it sent or skips it by k
   expect(csv).toMatch(/\r\nNew stock,no,,(Skipped|Sent),/);
   expect(pageProblems).toEqual([]);
 });
+
+test('the audience can leave out people who did not read the last message within 48 hours', async ({ page, pageProblems }) => {
+  await prepareShop(page, { label: 'Regulars', count: 3, phonePrefix: '010-7777-' });
+  // Two earlier messages as the results store keeps them, sent three days ago: one read within the hour, one never.
+  await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('shopcast');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const sent = Date.now() - 72 * 3_600_000;
+    const tx = db.transaction('recipients', 'readwrite');
+    const row = (n: number, contact: string, readAt?: number) => ({ job: `old-${n}`, campaign: 'old', contact, phase: 'accepted', attempts: 1, rev: n, acceptedAt: sent, deliveredAt: sent + 60_000, ...(readAt ? { readAt, delivery: 'read' } : { delivery: 'delivered' }), at: readAt ?? sent + 60_000 });
+    tx.objectStore('recipients').put(row(1, '+821077771000', sent + 1_800_000));
+    tx.objectStore('recipients').put(row(2, '+821077771001'));
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  });
+  await nav(page, 'wizard');
+  await page.getByRole('button', { name: 'Start a new campaign' }).click();
+  await page.getByRole('group', { name: 'Has any of these labels' }).getByRole('checkbox').check();
+  const count = page.locator('.audience-count strong');
+  await expect(count).toHaveText('3');
+  await page.getByRole('checkbox', { name: 'Leave out people who did not read the last message within 48 hours' }).check();
+  await expect(count).toHaveText('2');
+  await expect(page.getByText('1 did not read the last message within 48 hours')).toBeVisible();
+  expect(pageProblems).toEqual([]);
+});

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SendLog } from '../pacing';
 import { seededRandom } from '../random';
-import { EMPTY_FILTER, MAX_INACTIVE_DAYS, evaluateAudience, parseAudienceFilter, sampleIds, type AudienceFilter, type ExclusionReason } from './audience';
+import { EMPTY_FILTER, MAX_INACTIVE_DAYS, evaluateAudience, parseAudienceFilter, sampleIds, unreadNumbers, type AudienceFilter, type ExclusionReason } from './audience';
 import { PhoneFactsCache } from './phoneFacts';
 import type { CampaignContact } from './render';
 import { DAY_MS, NOW, contact, krMobile } from './testFixtures';
@@ -72,6 +72,43 @@ describe('exclusions, each with its reason', () => {
   });
 });
 
+describe('the previous message unread for 48 h (§4, when the person asks)', () => {
+  const H = 3_600_000;
+  it('judges each number by its latest message: unread, or read after 48 h, once 48 h have passed', () => {
+    const unread = unreadNumbers(
+      [
+        { contact: 'a', sentAt: NOW - 72 * H }, // never read
+        { contact: 'b', sentAt: NOW - 72 * H, readAt: NOW - 71 * H }, // read within the hour
+        { contact: 'c', sentAt: NOW - 100 * H, readAt: NOW - 49 * H }, // read 51 h after: too late
+        { contact: 'd', sentAt: NOW - 10 * H }, // too young to judge
+        { contact: 'e', sentAt: NOW - 200 * H }, // an older unread one…
+        { contact: 'e', sentAt: NOW - 60 * H, readAt: NOW - 59 * H }, // …but the latest was read
+        { contact: 'f', sentAt: NOW - 60 * H, readAt: NOW - 59 * H }, // a read one…
+        { contact: 'f', sentAt: NOW - 50 * H }, // …then the latest unread
+        { contact: 'g', sentAt: NOW - 48 * H }, // exactly 48 h: judged
+      ],
+      NOW,
+    );
+    expect([...unread].sort()).toEqual(['a', 'c', 'f', 'g']);
+  });
+
+  it('leaves them out only when the filter asks, after every other reason', () => {
+    const people = [contact(0), contact(1), contact(2, { optInStatus: 'opted_out' })];
+    const unread = new Set([krMobile(1), krMobile(2)]);
+    expect(evaluateAudience(people, f({}), ctx({ unread })).included).toEqual([1, 2]);
+    const asked = evaluateAudience(people, f({ skipUnread: true }), ctx({ unread }));
+    expect(asked.included).toEqual([1]);
+    expect(asked.excluded.unread).toEqual([2]);
+    expect(asked.excluded.opted_out).toEqual([3]);
+  });
+
+  it('is off in a stored filter that does not say', () => {
+    expect(parseAudienceFilter({}).skipUnread).toBe(false);
+    expect(parseAudienceFilter({ skipUnread: 'yes' }).skipUnread).toBe(false);
+    expect(parseAudienceFilter({ skipUnread: true }).skipUnread).toBe(true);
+  });
+});
+
 describe('the audience never contains an opted-out or suppressed contact (property)', () => {
   const contactArb = fc.record({
     phoneIndex: fc.integer({ min: 0, max: 40 }),
@@ -86,6 +123,7 @@ describe('the audience never contains an opted-out or suppressed contact (proper
     optIn: fc.subarray(['opted_in', 'unknown'] as ('opted_in' | 'unknown')[]),
     activeWithinDays: fc.option(fc.integer({ min: 1, max: 2_000 }), { nil: null }),
     countries: fc.subarray(['KR', 'TW', 'US']),
+    skipUnread: fc.boolean(),
   });
   it('whatever the filter, contacts and suppression list', () => {
     const phones = new PhoneFactsCache();

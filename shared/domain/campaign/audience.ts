@@ -30,12 +30,14 @@ export interface AudienceFilter {
   activeWithinDays: number | null;
   /** ISO countries of the number; empty: any. */
   countries: readonly string[];
+  /** §4, when the person asks: leave out numbers that did not read the previous message within 48 h (`unreadNumbers`). */
+  skipUnread: boolean;
 }
 
-export const EMPTY_FILTER: AudienceFilter = { labelsAny: [], labelsAll: [], labelsNone: [], optIn: ['opted_in'], activeWithinDays: null, countries: [] };
+export const EMPTY_FILTER: AudienceFilter = { labelsAny: [], labelsAll: [], labelsNone: [], optIn: ['opted_in'], activeWithinDays: null, countries: [], skipUnread: false };
 
 /** Why a contact that matches the filter is left out, in the order they are tested (the first that applies is shown). */
-export const EXCLUSION_REASONS = ['no_phone', 'opted_out', 'suppressed', 'not_whatsapp', 'undeliverable', 'inactive', 'frequency_cap'] as const;
+export const EXCLUSION_REASONS = ['no_phone', 'opted_out', 'suppressed', 'not_whatsapp', 'undeliverable', 'inactive', 'frequency_cap', 'unread'] as const;
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 
 export interface AudienceContext {
@@ -45,6 +47,8 @@ export interface AudienceContext {
   undeliverable?: ReadonlySet<string>;
   /** For the per-contact promotional cap; omitted: not checked (e.g. non-promotional content). */
   frequency?: { log: ContactSendLog; cap: number; at: number };
+  /** Numbers whose previous message went unread for 48 h (`unreadNumbers`); used when the filter's `skipUnread` asks. */
+  unread?: ReadonlySet<string>;
   phones: PhoneFactsCache;
   now: number;
 }
@@ -71,6 +75,7 @@ export function parseAudienceFilter(input: unknown): AudienceFilter {
     optIn: [...new Set(optIn)],
     activeWithinDays: typeof days === 'number' && Number.isFinite(days) && days > 0 ? Math.min(Math.floor(days), MAX_INACTIVE_DAYS) : null,
     countries: Array.isArray(input.countries) ? [...new Set(input.countries.filter((c): c is string => typeof c === 'string' && /^[A-Z]{2}$/.test(c)))] : [],
+    skipUnread: input.skipUnread === true,
   };
 }
 
@@ -93,7 +98,8 @@ export function evaluateAudience(contacts: Iterable<CampaignContact>, filter: Au
   const freq = ctx.frequency;
 
   const included: number[] = [];
-  const excluded: AudienceResult['excluded'] = { no_phone: [], opted_out: [], suppressed: [], not_whatsapp: [], undeliverable: [], inactive: [], frequency_cap: [] };
+  const excluded: AudienceResult['excluded'] = { no_phone: [], opted_out: [], suppressed: [], not_whatsapp: [], undeliverable: [], inactive: [], frequency_cap: [], unread: [] };
+  const unread = filter.skipUnread ? ctx.unread : undefined;
   let matched = 0;
 
   for (const c of contacts) {
@@ -127,10 +133,40 @@ export function evaluateAudience(contacts: Iterable<CampaignContact>, filter: Au
     else if (ctx.undeliverable?.has(c.phone)) reason = 'undeliverable';
     else if (activity === null || activity < oldest) reason = 'inactive';
     else if (freq && promotionalWithin24h(freq.log, c.phone, freq.at) >= freq.cap) reason = 'frequency_cap';
+    else if (unread?.has(c.phone)) reason = 'unread';
     if (reason) excluded[reason].push(c.id);
     else included.push(c.id);
   }
   return { included, excluded, matched };
+}
+
+/** §4: the previous message counts as unread when it was not read within this long after it was sent. */
+export const UNREAD_AFTER_MS = 48 * 3_600_000;
+
+/** One message as the results store it: to whom, when WhatsApp accepted it, when it was read (if it was). */
+export interface SentMessage {
+  contact: string;
+  sentAt: number;
+  readAt?: number;
+}
+
+/**
+ * The numbers whose most recent message was sent 48 h or more before `now` and not read within 48 h of sending.
+ * A number whose latest message is younger than 48 h is not judged yet (left in). Read receipts can be switched
+ * off by the customer, so this is a choice the person makes (the filter's `skipUnread`), never a default.
+ */
+export function unreadNumbers(messages: Iterable<SentMessage>, now: number): Set<string> {
+  const latest = new Map<string, SentMessage>();
+  for (const m of messages) {
+    const seen = latest.get(m.contact);
+    if (!seen || m.sentAt > seen.sentAt) latest.set(m.contact, m);
+  }
+  const out = new Set<string>();
+  for (const [contact, m] of latest) {
+    if (now - m.sentAt < UNREAD_AFTER_MS) continue;
+    if (m.readAt === undefined || m.readAt - m.sentAt > UNREAD_AFTER_MS) out.add(contact);
+  }
+  return out;
 }
 
 function promotionalWithin24h(log: ContactSendLog, phone: string, at: number): number {

@@ -24,6 +24,7 @@ export function AudienceStep({ state, update, data }: StepProps) {
   const a = state.audience;
   const setFilter = (patch: Partial<AudienceFilter>) => update((s) => ({ ...s, audience: { ...s.audience, ...patch } }));
   const result = data.audience;
+  const unreadHintId = useId();
 
   // Countries present among the contacts (from the numbers), most common first.
   const countries = useMemo(() => {
@@ -94,6 +95,15 @@ export function AudienceStep({ state, update, data }: StepProps) {
               </option>
             ))}
           </select>
+        </div>
+        <div className="field">
+          <label className="checkbox">
+            <input type="checkbox" checked={a.skipUnread} onChange={() => setFilter({ skipUnread: !a.skipUnread })} aria-describedby={unreadHintId} />
+            {t('wizard.skipUnread')}
+          </label>
+          <p className="field-hint" id={unreadHintId}>
+            {data.unreadLoading ? t('wizard.skipUnreadLoading') : t('wizard.skipUnreadHint')}
+          </p>
         </div>
         {countries.length > 1 && (
           <fieldset>

@@ -6,7 +6,7 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
-import { evaluateAudience, sampleIds, type AudienceResult } from '../../../../shared/domain/campaign/audience';
+import { evaluateAudience, sampleIds, unreadNumbers, type AudienceResult, type SentMessage } from '../../../../shared/domain/campaign/audience';
 import { runChecklist, type ChecklistRun } from '../../../../shared/domain/campaign/checklist';
 import { DEFAULT_RATE_TABLE } from '../../../../shared/domain/campaign/costs';
 import { PhoneFactsCache } from '../../../../shared/domain/campaign/phoneFacts';
@@ -62,6 +62,21 @@ async function recentSends(now: number): Promise<{ log: ContactSendLog; history:
   return { log: { contactSends: (phone) => byPhone.get(phone) ?? [] }, history: { sentLast24h, reachedLast24h: reached.size }, openWindows };
 }
 
+/**
+ * The numbers whose previous message went unread for 48 h (audience.ts unreadNumbers), from the messages of the last
+ * 30 days: an older previous message says little about today. Read only when the person asks for it.
+ */
+async function unreadRecently(now: number): Promise<Set<string>> {
+  const messages: SentMessage[] = [];
+  await getDb()
+    .recipients.where('at')
+    .above(now - 30 * DAY)
+    .each((r) => {
+      if (r.acceptedAt !== undefined) messages.push({ contact: r.contact, sentAt: r.acceptedAt, ...(r.readAt !== undefined ? { readAt: r.readAt } : {}) });
+    });
+  return unreadNumbers(messages, now);
+}
+
 export function useWizardData(state: WizardState) {
   const bridge = useBridge();
   const settings = useAppStore((s) => s.settings);
@@ -98,16 +113,28 @@ export function useWizardData(state: WizardState) {
   const policy: PacingPolicy = policyView?.effective[state.draft.channel].policy ?? cautiousPolicy(localZone());
   const log = sends?.log;
 
+  const wantUnread = state.audience.skipUnread;
+  const [unread, setUnread] = useState<Set<string> | null>(null);
+  useEffect(() => {
+    if (!wantUnread || unread) return;
+    let live = true;
+    void unreadRecently(now).then((u) => live && setUnread(u));
+    return () => {
+      live = false;
+    };
+  }, [wantUnread, unread, now]);
+
   const audience: AudienceResult | null = useMemo(() => {
     if (!contacts) return null;
     return evaluateAudience(contacts, state.audience, {
       suppressed: suppressed.all,
       undeliverable: suppressed.unreachable,
       ...(log && state.draft.promotional ? { frequency: { log, cap: policy.promotionalPerContactPer24h, at: now } } : {}),
+      ...(unread ? { unread } : {}),
       phones,
       now,
     });
-  }, [contacts, state.audience, suppressed, log, state.draft.promotional, policy.promotionalPerContactPer24h, now, phones]);
+  }, [contacts, state.audience, suppressed, log, state.draft.promotional, policy.promotionalPerContactPer24h, unread, now, phones]);
 
   const recipients: ContactRecord[] = useMemo(() => (audience ? audience.included.map((id) => byId.get(id)).filter((c): c is ContactRecord => c !== undefined) : []), [audience, byId]);
   const sample: CampaignContact[] = useMemo(() => {
@@ -144,5 +171,5 @@ export function useWizardData(state: WizardState) {
   }, [needsChecklist, audience, sends, state.draft, recipients, templates, settings.shopName, settings.language, labelNames, policyView, suppressed.unreachable, phones]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const countryOf = (e164: string) => (e164 === '' ? undefined : phones.get(e164).country);
-  return { contacts, countryOf, labels: labels ?? [], labelNames, byId, audience, recipients, sample, templates, policy, policyView, renderContext, checklist, now, loading: !contacts || !sends };
+  return { contacts, countryOf, labels: labels ?? [], labelNames, byId, audience, recipients, sample, templates, policy, policyView, renderContext, checklist, now, loading: !contacts || !sends, unreadLoading: wantUnread && !unread };
 }

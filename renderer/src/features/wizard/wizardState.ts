@@ -43,7 +43,7 @@ export interface WizardState {
 export function freshState(language: Language, channel: ChannelKind = 'sandbox'): WizardState {
   return {
     step: 'audience',
-    audience: { labelsAny: [], labelsAll: [], labelsNone: [], optIn: ['opted_in'], activeWithinDays: null, countries: [] },
+    audience: { labelsAny: [], labelsAll: [], labelsNone: [], optIn: ['opted_in'], activeWithinDays: null, countries: [], skipUnread: false },
     draft: {
       name: '',
       channel,

@@ -12,6 +12,7 @@
  */
 import { join } from 'node:path';
 import { classifyError } from '../../shared/domain/errorCodes';
+import { contentKey } from '../../shared/domain/message';
 import { HOUR, SendLog, type PacingPolicy } from '../../shared/domain/pacing';
 import type { CampaignCounts, CampaignDetail, CampaignSummary, ChannelKind, JobsPage, JobView, WaitingInfo, CampaignDraftInput } from '../../shared/ipc/sending';
 import { parseMessageContent } from '../../shared/ipc/sending';
@@ -498,6 +499,7 @@ export class CampaignService {
     if (r.finishedAt !== undefined) s.finishedAt = r.finishedAt;
     if (c.draft.draftRef !== undefined) s.draftRef = c.draft.draftRef;
     if (!this.sealed(c)) s.incomplete = true;
+    s.contentKeys = [contentKey(c.draft.content), ...(c.draft.contentB ? [contentKey(c.draft.contentB)] : [])];
     const waiting = this.waitingOf(c);
     if (waiting) s.waiting = waiting;
     return s;

@@ -107,6 +107,8 @@ export interface CampaignSummary {
   draftRef?: string;
   /** Whether this campaign was created but not sealed (its recipients are still arriving). */
   incomplete?: boolean;
+  /** contentKey of version A (and B): the checklist's "same content" rule compares a new draft's with these. */
+  contentKeys?: string[];
 }
 
 export interface CampaignDetail extends CampaignSummary {

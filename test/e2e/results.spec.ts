@@ -122,5 +122,19 @@ test('a Sandbox campaign’s report and the weekly review match the Campaigns sc
   await page.emulateMedia({ media: 'screen' });
   await expect(page.locator('.app-nav')).toBeVisible();
 
+  // The same words again to the same label: the checklist says who already received them and offers to leave them out.
+  await nav(page, 'wizard');
+  await page.getByRole('button', { name: 'Start a new campaign' }).click();
+  await page.getByRole('group', { name: 'Has any of these labels' }).getByRole('checkbox').check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('textbox', { name: 'Campaign name' }).fill('Results check again');
+  await page.getByRole('textbox', { name: 'Text' }).fill('Hi {name}, fresh tulips today at {shop}.  Reply STOP to unsubscribe.'); // spacing differs: same content
+  await page.getByRole('button', { name: 'Next' }).click();
+  const checklist = page.getByRole('list', { name: 'Checklist' });
+  const same = checklist.getByRole('listitem').filter({ hasText: 'already received this same message' });
+  await expect(same).toContainText(`${sent} recipient${sent === 1 ? '' : 's'} already received this same message`);
+  await same.getByRole('button', { name: `Leave these ${sent} out` }).click();
+  await expect(checklist.getByText('already received this same message')).toHaveCount(0);
+
   expect(pageProblems).toEqual([]);
 });

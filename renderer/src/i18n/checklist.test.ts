@@ -140,6 +140,8 @@ const SCENARIOS: [string, () => ChecklistInput][] = [
   ['a 4th promotion in 24 h', () => input({ sendLog: frequencyLog() })],
   ['not promotional', () => input({ draft: draft({ promotional: false }), sendLog: frequencyLog() })],
   ['a 4th promotion in 7 days', () => input({ sendLog: weeklyLog() })],
+  ['the same message sent before', () => input({ sameContent: { numbers: new Set([contact(0).phone]), campaignsLast24h: 0 } })],
+  ['the same message 3 times today', () => input({ sameContent: { numbers: new Set(), campaignsLast24h: 3 } })],
   ['a +1 number, marketing template', () => template({}, APPROVED, { recipients: [contact(0), contact(1, { phone: '+12015550123' })] })],
   // daily cap, quiet hours, messaging limit, cost
   ['a week-1 number with 120 recipients', () => input({ history: { daysSinceFirstSend: 0, sentLast24h: 0, reachedLast24h: 0 } }, 120)],
@@ -292,7 +294,7 @@ describe('checklist keys', () => {
       expect(levels, k).toContain(k);
     const rules = new Set(runs.map((r) => r.result.rule));
     for (const level of ['warn', 'block'] as const) expect(runs.some((r) => r.result.level === level)).toBe(true);
-    expect(rules.size).toBe(21);
+    expect(rules.size).toBe(22);
   });
 
   it.each(Object.keys(SECTIONS))('every key has a %s sentence (itself, or an _one/_other pair with a count)', (language) => {

@@ -223,6 +223,23 @@ describe('recipient rules', () => {
   });
 });
 
+describe('the same content (DOMAIN §4)', () => {
+  it('recipients who already got these words warn, with "leave them out"; excluding them passes', () => {
+    const inp = input({ sameContent: { numbers: new Set([contact(1).phone, contact(4).phone, '+821099999999']), campaignsLast24h: 1 } });
+    const r = check(inp, 'same_content');
+    expect(r.level).toBe('warn');
+    expect(r.reason).toEqual({ key: 'checklist.same_content.sentBefore', params: { count: 2 } });
+    expect(r.fix).toMatchObject({ id: 'exclude', params: { reason: 'same_content', contactIds: [2, 5] } }); // contact(1), contact(4)
+    expect(fixAndRerun(inp, 'same_content').level).toBe('pass');
+  });
+
+  it('the same words in 3 campaigns of the last 24 h warn even for new recipients; fewer pass', () => {
+    expect(check(input({ sameContent: { numbers: new Set(), campaignsLast24h: 3 } }), 'same_content')).toMatchObject({ level: 'warn', reason: { key: 'checklist.same_content.daily', params: { times: 3, max: 3 } } });
+    expect(check(input({ sameContent: { numbers: new Set(), campaignsLast24h: 2 } }), 'same_content').level).toBe('pass');
+    expect(check(input(), 'same_content').level).toBe('pass');
+  });
+});
+
 describe('sending rules', () => {
   it('daily cap: 120 recipients on a week-1 number (50/day) take 3 days', () => {
     const inp = input({ history: { daysSinceFirstSend: 0, sentLast24h: 0, reachedLast24h: 0 } }, 120);
@@ -310,7 +327,7 @@ describe('removeLink', () => {
 describe('rules all report', () => {
   it('every rule of issue 5 appears once for a single-version campaign', () => {
     const ids = runChecklist(input()).results.map((r) => r.rule);
-    const expected: RuleId[] = ['content_kind', 'length', 'links', 'link_https', 'pressure_words', 'opt_out_line', 'variables', 'media', 'recipients', 'invalid_numbers', 'duplicates', 'opt_in', 'frequency', 'weekly_frequency', 'us_marketing', 'daily_cap', 'quiet_hours', 'messaging_limit', 'cost'];
+    const expected: RuleId[] = ['content_kind', 'length', 'links', 'link_https', 'pressure_words', 'opt_out_line', 'variables', 'media', 'recipients', 'invalid_numbers', 'duplicates', 'opt_in', 'frequency', 'weekly_frequency', 'same_content', 'us_marketing', 'daily_cap', 'quiet_hours', 'messaging_limit', 'cost'];
     expect(ids).toEqual(expected);
     const tpl = runChecklist(template()).results.map((r) => r.rule);
     expect(tpl).toContain('template_status');

@@ -42,6 +42,8 @@ export interface Scan {
   frequencyIds: number[];
   /** Under the 24 h cap, but already WEEKLY_PROMOS promotions in the 7 days before the start. */
   weeklyIds: number[];
+  /** Already received this same content (input.sameContent). */
+  sameContentIds: number[];
   plusOneIds: number[];
   /** Recipients per country (undefined: unknown). */
   countryCounts: Map<string | undefined, number>;
@@ -87,6 +89,7 @@ export function scanRecipients(input: ChecklistInput): Scan {
     optInUnrecorded: 0,
     frequencyIds: [],
     weeklyIds: [],
+    sameContentIds: [],
     plusOneIds: [],
     countryCounts: new Map(),
     outsideWindow: 0,
@@ -121,6 +124,7 @@ export function scanRecipients(input: ChecklistInput): Scan {
       if (promos >= cap) s.frequencyIds.push(c.id);
       else if (week >= WEEKLY_PROMOS) s.weeklyIds.push(c.id);
     }
+    if (input.sameContent?.numbers.has(c.phone)) s.sameContentIds.push(c.id);
     if (c.fields) for (const k in c.fields) fieldKeysSeen.add(k);
     for (const p of plans) p.visit(c);
   }

@@ -28,6 +28,7 @@ export type RuleId =
   | 'opt_in'
   | 'frequency'
   | 'weekly_frequency'
+  | 'same_content'
   | 'daily_cap'
   | 'quiet_hours'
   | 'us_marketing'
@@ -35,7 +36,7 @@ export type RuleId =
   | 'cost';
 
 /** Why a recipient is taken out by an `exclude` fix. */
-export type ExcludeReason = 'invalid_number' | 'duplicate' | 'no_opt_in' | 'opted_out' | 'frequency_cap' | 'weekly_cap' | 'us_marketing';
+export type ExcludeReason = 'invalid_number' | 'duplicate' | 'no_opt_in' | 'opted_out' | 'frequency_cap' | 'weekly_cap' | 'same_content' | 'us_marketing';
 
 export type Fix =
   | { id: 'add_opt_out'; params: { variant: Variant; language: Language } }
@@ -82,6 +83,11 @@ export interface ChecklistInput {
   sendLog: ContactSendLog;
   /** Numbers with an open 24 h service window (they wrote in the last 24 h). */
   openWindows?: ReadonlySet<string>;
+  /**
+   * This content sent before (DOMAIN.md §4, message.ts contentKey): the numbers that already received it, and how
+   * many campaigns sent it in the last 24 h. Omitted: not checked.
+   */
+  sameContent?: { numbers: ReadonlySet<string>; campaignsLast24h: number };
   /** Numbers that failed as undeliverable before (suppression reason `unreachable`). */
   unreachable?: ReadonlySet<string>;
   /**

@@ -6,9 +6,11 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
+import { contentKey } from '../../../../shared/domain/message';
 import { evaluateAudience, sampleIds, unreadNumbers, type AudienceResult, type SentMessage } from '../../../../shared/domain/campaign/audience';
 import { runChecklist, type ChecklistRun } from '../../../../shared/domain/campaign/checklist';
 import { DEFAULT_RATE_TABLE } from '../../../../shared/domain/campaign/costs';
+import { toMessageContent } from '../../../../shared/domain/campaign/draft';
 import { PhoneFactsCache } from '../../../../shared/domain/campaign/phoneFacts';
 import type { CampaignContact, RenderContext } from '../../../../shared/domain/campaign/render';
 import type { SendHistory } from '../../../../shared/domain/campaign/schedule';
@@ -75,6 +77,26 @@ async function unreadRecently(now: number): Promise<Set<string>> {
       if (r.acceptedAt !== undefined) messages.push({ contact: r.contact, sentAt: r.acceptedAt, ...(r.readAt !== undefined ? { readAt: r.readAt } : {}) });
     });
   return unreadNumbers(messages, now);
+}
+
+/**
+ * This content sent before (the checklist's same-content rule): the numbers that received a campaign with any of
+ * `keys` (message.ts contentKey), and how many such campaigns went out in the last 24 h. Test sends do not count.
+ */
+async function sameContentSent(keys: readonly string[], now: number): Promise<{ numbers: Set<string>; campaignsLast24h: number }> {
+  const db = getDb();
+  const wanted = new Set(keys);
+  const campaigns = (await db.campaigns.toArray()).filter((c) => !c.test && (c.contentKeys ?? []).some((k) => wanted.has(k)));
+  const numbers = new Set<string>();
+  if (campaigns.length > 0) {
+    await db.recipients
+      .where('campaign')
+      .anyOf(campaigns.map((c) => c.id))
+      .each((r) => {
+        if (r.acceptedAt !== undefined) numbers.add(r.contact);
+      });
+  }
+  return { numbers, campaignsLast24h: campaigns.filter((c) => (c.startedAt ?? c.createdAt) > now - DAY).length };
 }
 
 export function useWizardData(state: WizardState) {
@@ -150,8 +172,23 @@ export function useWizardData(state: WizardState) {
   );
 
   const needsChecklist = state.step === 'checklist' || state.step === 'test' || state.step === 'send';
+  // The content as main will get it, as keys: read again when the words change, only once the checklist is needed.
+  const contentKeys = useMemo(() => {
+    const d = state.draft;
+    return [contentKey(toMessageContent(d.message)), ...(state.abTest && d.messageB ? [contentKey(toMessageContent(d.messageB))] : [])].join(',');
+  }, [state.draft, state.abTest]);
+  const [sameContent, setSameContent] = useState<{ keys: string; value: Awaited<ReturnType<typeof sameContentSent>> } | null>(null);
+  useEffect(() => {
+    if (!needsChecklist || sameContent?.keys === contentKeys) return;
+    let live = true;
+    void sameContentSent(contentKeys.split(','), now).then((value) => live && setSameContent({ keys: contentKeys, value }));
+    return () => {
+      live = false;
+    };
+  }, [needsChecklist, contentKeys, sameContent, now]);
+
   const checklist: ChecklistRun | null = useMemo(() => {
-    if (!needsChecklist || !audience || !sends) return null;
+    if (!needsChecklist || !audience || !sends || sameContent?.keys !== contentKeys) return null;
     return runChecklist({
       draft: state.draft,
       recipients,
@@ -162,13 +199,14 @@ export function useWizardData(state: WizardState) {
       history: { daysSinceFirstSend: policyView?.daysSinceFirstSend ?? null, ...sends.history },
       sendLog: sends.log,
       openWindows: sends.openWindows,
+      sameContent: sameContent.value,
       unreachable: suppressed.unreachable,
       now: Date.now(),
       rates: DEFAULT_RATE_TABLE,
       phones,
     });
     // `policy` is derived from policyView and the channel, both listed.
-  }, [needsChecklist, audience, sends, state.draft, recipients, templates, settings.shopName, settings.language, labelNames, policyView, suppressed.unreachable, phones]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [needsChecklist, audience, sends, sameContent, contentKeys, state.draft, recipients, templates, settings.shopName, settings.language, labelNames, policyView, suppressed.unreachable, phones]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const countryOf = (e164: string) => (e164 === '' ? undefined : phones.get(e164).country);
   return { contacts, countryOf, labels: labels ?? [], labelNames, byId, audience, recipients, sample, templates, policy, policyView, renderContext, checklist, now, loading: !contacts || !sends, unreadLoading: wantUnread && !unread };

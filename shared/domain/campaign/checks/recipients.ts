@@ -6,6 +6,9 @@ import { billedCategory } from '../costs';
 import { findTemplate, WEEKLY_PROMOS } from '../scan';
 import { plural, result } from './result';
 
+/** §4: the same content goes out at most this many times a day overall. */
+export const SAME_CONTENT_PER_DAY = 3;
+
 /** §4 "List quality": invalid numbers over 5 % warn, over 10 % block. */
 export const INVALID_WARN_SHARE = 0.05;
 export const INVALID_BLOCK_SHARE = 0.1;
@@ -91,6 +94,19 @@ export function recipientChecks(input: ChecklistInput, scan: Scan): CheckResult[
           fix: { id: 'exclude', params: { reason: 'weekly_cap', count: wk.length, contactIds: wk } },
         })
       : result('weekly_frequency', 'pass', 'ok', { week: WEEKLY_PROMOS }, input.draft.promotional ? `No recipient had ${WEEKLY_PROMOS} promotional messages in the last 7 days.` : 'Not promotional: the weekly advice does not apply.'),
+  );
+
+  // The same content at most once per contact, and not more than 3 times a day overall (§4).
+  const same = scan.sameContentIds;
+  const today = input.sameContent?.campaignsLast24h ?? 0;
+  out.push(
+    same.length > 0
+      ? result('same_content', 'warn', 'sentBefore', { count: same.length }, `${plural(same.length, 'recipient')} already received this same message: sending it again reads as spam.`, {
+          fix: { id: 'exclude', params: { reason: 'same_content', count: same.length, contactIds: same } },
+        })
+      : today >= SAME_CONTENT_PER_DAY
+        ? result('same_content', 'warn', 'daily', { times: today, max: SAME_CONTENT_PER_DAY }, `This message already went out in ${plural(today, 'campaign')} in the last 24 hours; more than ${SAME_CONTENT_PER_DAY} a day looks like a spam run. Change the words or send tomorrow.`)
+        : result('same_content', 'pass', 'ok', {}, 'Nobody in this audience received this message before.'),
   );
 
   // Marketing templates to +1 (US) numbers are not delivered by the Cloud API (§2).

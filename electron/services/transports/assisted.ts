@@ -23,7 +23,7 @@ export interface AssistedDeps {
   openLink: (url: string) => Promise<void>;
 }
 
-/** The text a wa.me link can carry; only text content (and a media caption) can be pre-filled. */
+/** The text a wa.me link can carry: only text content can be pre-filled (a picture or document cannot go with it). */
 export function assistedText(content: MessageContent): string | undefined {
   if (content.kind === 'text') return content.body;
   return undefined;

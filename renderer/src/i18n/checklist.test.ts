@@ -28,6 +28,7 @@ import { createTranslator, DICTIONARIES, placeholdersOf, type TKey } from './ind
  */
 const OMITTED: Readonly<Record<string, readonly string[]>> = {
   'checklist.content_kind.templateNeedsCloud': ['channel'], // 'sandbox' | 'assisted': "this channel"
+  'checklist.content_kind.mediaOnAssisted': ['type'], // 'image' | 'video' | 'document': the sentence names every kind
   'checklist.length.ok': ['what'], // 'text' | 'caption' | 'template body': the limit says which
   'checklist.length.tooLong': ['what'],
   'checklist.pressure_words.ok': ['words'], // '' when there are none: the sentence has no zero form
@@ -78,6 +79,7 @@ const SCENARIOS: [string, () => ChecklistInput][] = [
   ['text on the Cloud API outside windows', () => input({ draft: draft({ channel: 'cloud' }) })],
   ['text on the Cloud API inside every window', () => input({ draft: draft({ channel: 'cloud' }), openWindows: new Set(Array.from({ length: 10 }, (_, i) => contact(i).phone)) })],
   ['a template on the Assisted channel', () => template({ channel: 'assisted' })],
+  ['a photo on the Assisted channel', () => input({ draft: draft({ channel: 'assisted', message: { kind: 'text', body: 'Hi {name}. Reply STOP to unsubscribe.', media: { type: 'image', mime: 'image/jpeg', sizeBytes: 100_000 } } }) })],
   // length
   ['text too long', () => text(`${'a'.repeat(4_100)} Reply STOP`)],
   ['caption too long', () => text('x', { message: { kind: 'text', body: `${'a'.repeat(1_030)} STOP`, media: { type: 'image', mime: 'image/png', sizeBytes: 1000 } } })],

@@ -223,6 +223,15 @@ describe('recipient rules', () => {
   });
 });
 
+describe('media on the Assisted channel', () => {
+  it('blocks: a wa.me link carries text only (main refuses such a campaign at start)', () => {
+    const media = { type: 'image' as const, mime: 'image/jpeg', sizeBytes: 100_000 };
+    const r = check(input({ draft: draft({ channel: 'assisted', message: { kind: 'text', body: 'Hi {name}. Reply STOP to unsubscribe.', media } }) }), 'content_kind');
+    expect(r).toMatchObject({ level: 'block', reason: { key: 'checklist.content_kind.mediaOnAssisted' } });
+    expect(check(input({ draft: draft({ channel: 'sandbox', message: { kind: 'text', body: 'Hi {name}. Reply STOP to unsubscribe.', media } }) }), 'content_kind').level).toBe('pass');
+  });
+});
+
 describe('the same content (DOMAIN §4)', () => {
   it('recipients who already got these words warn, with "leave them out"; excluding them passes', () => {
     const inp = input({ sameContent: { numbers: new Set([contact(1).phone, contact(4).phone, '+821099999999']), campaignsLast24h: 1 } });

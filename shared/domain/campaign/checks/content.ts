@@ -145,6 +145,9 @@ export function contentChecks(input: ChecklistInput, scan: Scan, m: MessageScan)
     );
   } else if (channel !== 'cloud' && msg.kind === 'template') {
     out.push(result('content_kind', 'block', 'templateNeedsCloud', { channel }, 'Templates are sent through the Cloud API only; write a text for this channel.', o));
+  } else if (channel === 'assisted' && msg.kind === 'text' && msg.media) {
+    // A wa.me link carries text only: main refuses to start such a campaign (assisted_text_only), so say it here.
+    out.push(result('content_kind', 'block', 'mediaOnAssisted', { type: msg.media.type }, `WhatsApp Business app chats open with text only: a ${msg.media.type} cannot be attached. Remove it, or send through the Cloud API.`, o));
   } else out.push(result('content_kind', 'pass', 'ok', {}, 'The message type suits the channel.', o));
 
   // Length (after filling variables, for the longest recipient).

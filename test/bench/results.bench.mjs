@@ -117,10 +117,10 @@ try {
     };
   }
 
-  // Live sending, four times, each on its own running campaign: under the campaign report of that campaign (the
+  // Live sending, five times, each on its own running campaign: under the campaign report of that campaign (the
   // real component, whose live queries re-read the report), under the contacts list sorted by name (the screen the
   // app opens on) and by last interaction (a reply moves a contact's last interaction, which re-sorts that order),
-  // and under Settings (no list of its own to refresh).
+  // under Settings (no list of its own to refresh), and under a new campaign's audience step.
   const liveRuns = [];
   const runLive = async (name, campaign) =>
     liveRuns.push([name, await page.evaluate(([id, rate, seconds, share]) => window.__shopcastBench.liveUpdates(id, rate, seconds, 250, share), [campaign, LIVE_RATE, LIVE_SECONDS, REPLY_SHARE])]);
@@ -128,10 +128,10 @@ try {
   // The report view opens on the newest campaign, which is the last one left running (over Settings: no list below).
   await page.evaluate(() => window.__shopcastBench.showScreen('settings'));
   await page.evaluate(([v, now]) => window.__shopcastBench.mountResults(v, now), ['campaign', seeded.now]);
-  await runLive('campaign report of the sending campaign open', seeded.live[3]);
+  await runLive('campaign report of the sending campaign open', seeded.live[4]);
   // The report redraws at most once a second while figures change; a second after the last change it must show them.
   await page.waitForTimeout(1_200);
-  const [shown, stored] = await Promise.all([page.evaluate(() => window.__shopcastBench.shownFunnel()), page.evaluate((id) => window.__shopcastBench.timeCampaignReport(id), seeded.live[3])]);
+  const [shown, stored] = await Promise.all([page.evaluate(() => window.__shopcastBench.shownFunnel()), page.evaluate((id) => window.__shopcastBench.timeCampaignReport(id), seeded.live[4])]);
   const onScreen = `Sent ${shown.Sent} / Delivered ${shown.Delivered} on screen, ${stored.sent} / ${stored.delivered} stored`;
   const caughtUp = shown.Sent === stored.sent && shown.Delivered === stored.delivered;
   await page.evaluate(() => window.__shopcastBench.showScreen('contacts', 'name'));
@@ -140,6 +140,11 @@ try {
   await runLive('contacts list (by last interaction) open', seeded.live[1]);
   await page.evaluate(() => window.__shopcastBench.showScreen('settings'));
   await runLive('settings screen open', seeded.live[0]);
+  // A new campaign's audience step (the wizard keeps every contact in memory and re-counts the audience).
+  await page.evaluate(() => window.__shopcastBench.showScreen('wizard'));
+  await page.getByRole('button', { name: 'Start a new campaign' }).click();
+  await page.locator('.audience-count').waitFor({ timeout: 60_000 });
+  await runLive('new campaign, audience step open', seeded.live[3]);
 
   printTimed();
   const printLive = (name, live) => {

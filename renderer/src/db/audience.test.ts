@@ -1,9 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import Dexie, { liveQuery } from 'dexie';
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { EMPTY_FILTER } from '../../../shared/domain/campaign/audience';
 import { PhoneFactsCache } from '../../../shared/domain/campaign/phoneFacts';
 import { seededRandom } from '../../../shared/domain/random';
 import { addContact } from './contacts';
-import { contactsByIds, deleteSegment, evaluateAudienceInDb, getSegment, listSegments, saveSegment } from './audience';
+import { applySuppressions, storeReplies } from '../sync/sendingSync';
+import { audienceContacts, contactsByIds, deleteSegment, evaluateAudienceInDb, getSegment, listSegments, observeAudienceContacts, saveSegment } from './audience';
+import { untracked } from './contactQuery';
 import { freshDb } from './testDb';
 
 const NOW = Date.UTC(2026, 10, 24, 2);
@@ -57,5 +61,52 @@ describe('segments', () => {
     const db = freshDb();
     await db.segments.put({ id: 'x', name: 'odd', updatedAt: NOW, spec: { labelsAny: 'nope', optIn: 7 } });
     expect((await getSegment(db, 'x'))?.filter).toEqual(EMPTY_FILTER);
+  });
+});
+
+describe('the audience snapshot while a campaign sends', () => {
+  beforeAll(() => {
+    // Live queries run only where Dexie sees an IndexedDB; here it is fake-indexeddb.
+    Dexie.dependencies.indexedDB = indexedDB;
+    Dexie.dependencies.IDBKeyRange = IDBKeyRange;
+  });
+  const reply = (seq: number, from: string, at: number) => ({ seq, id: `in.${seq}`, from, type: 'text' as const, text: 'ok', at, optOut: 'none' as const });
+  const settle = () => new Promise((r) => setTimeout(r, 60));
+
+  it('takes a reply’s new last interaction from the move log, without reading every contact again', async () => {
+    const db = await seed();
+    const first = await audienceContacts(db);
+    const reads = vi.spyOn(db.contacts, 'toArray');
+    await storeReplies(db, [reply(1, '+821020000002', NOW + 5_000)], 'Asia/Seoul');
+    const after = await audienceContacts(db);
+    expect(reads).not.toHaveBeenCalled();
+    expect(after.list).not.toBe(first.list);
+    expect(after.list.find((c) => c.name === 'Tom')?.lastInteractionAt).toBe(NOW + 5_000);
+    expect(after.byId.get(after.list.find((c) => c.name === '민지')!.id)).toBe(first.list.find((c) => c.name === '민지')); // unchanged records kept
+    // Any other write reads them again.
+    await addContact(db, { name: 'New', phone: '010-2000-0004', optInStatus: 'opted_in' }, opts);
+    expect((await audienceContacts(db)).list).toHaveLength(4);
+    expect(reads).toHaveBeenCalledTimes(1);
+  });
+
+  it('the wizard’s live query re-runs for an added contact or an opt-out, not for a reply', async () => {
+    const db = await seed();
+    let runs = 0;
+    const sub = liveQuery(async () => {
+      runs++;
+      return (await Promise.all([untracked(() => audienceContacts(db)), observeAudienceContacts(db)]))[0].list.length;
+    }).subscribe({ next: () => undefined });
+    await settle();
+    expect(runs).toBe(1);
+    await storeReplies(db, [reply(1, '+821020000001', NOW + 5_000)], 'Asia/Seoul');
+    await settle();
+    expect(runs).toBe(1);
+    await applySuppressions(db, [{ contact: '+821020000001', reason: 'opted_out', at: NOW + 6_000, source: 'STOP' }], NOW + 6_000, 'Asia/Seoul');
+    await settle();
+    expect(runs).toBe(2);
+    await addContact(db, { name: 'New', phone: '010-2000-0004', optInStatus: 'opted_in' }, opts);
+    await settle();
+    expect(runs).toBe(3);
+    sub.unsubscribe();
   });
 });

@@ -6,25 +6,73 @@
  */
 import { evaluateAudience, parseAudienceFilter, sampleIds, type AudienceContext, type AudienceFilter, type AudienceResult } from '../../../shared/domain/campaign/audience';
 import { nameKey } from '../../../shared/domain/search';
-import type { ContactRecord, SegmentRecord, ShopcastDB } from './db';
+import { lastInteractionChange } from './contacts';
+import type { ContactRecord, InteractionMove, SegmentRecord, ShopcastDB } from './db';
 
 interface Snapshot {
   revision: number;
+  /** db.interactionSeq this snapshot includes. */
+  seq: number;
   contacts: Promise<{ list: ContactRecord[]; byId: Map<number, ContactRecord> }>;
 }
 const snapshots = new WeakMap<ShopcastDB, Snapshot>();
 
-/** Every contact, read once per change of the contacts table. */
+/**
+ * Every contact, read once per change of the contacts table. A reply moving someone's last interaction does not
+ * count as a change (db.contactsRevision): the snapshot takes the new time from the move log instead of reading
+ * 100,000 contacts again for every reply while a campaign sends.
+ */
 export function audienceContacts(db: ShopcastDB): Snapshot['contacts'] {
   const cached = snapshots.get(db);
-  if (cached && cached.revision === db.contactsRevision) return cached.contacts;
+  if (cached && cached.revision === db.contactsRevision) {
+    if (cached.seq !== db.interactionSeq) {
+      const moves = db.interactionMovesSince(cached.seq);
+      cached.seq = db.interactionSeq;
+      if (moves) cached.contacts = cached.contacts.then((s) => withMoves(s, moves));
+      else return readSnapshot(db);
+    }
+    return cached.contacts;
+  }
+  return readSnapshot(db);
+}
+
+/**
+ * One-key reads that make a live query re-run when the audience may change: a contact added, deleted or edited,
+ * labels or consent changed. Not for a reply moving someone's last interaction (that would re-count 100,000
+ * contacts for every reply while a campaign sends); the snapshot still takes those moves at its next read.
+ * Read the snapshot itself untracked (contactQuery.ts `untracked`): observing 100,000 returned keys is slow.
+ */
+export function observeAudienceContacts(db: ShopcastDB): Promise<unknown> {
+  return Promise.all([
+    db.contacts.limit(1).primaryKeys(), // deletions, and writes that do not say what they changed
+    db.contacts.orderBy('nameKey').limit(1).primaryKeys(), // additions and renames
+    db.contacts.orderBy('optInStatus').limit(1).primaryKeys(),
+    db.contacts.orderBy('labelIds').limit(1).primaryKeys(),
+  ]);
+}
+
+function readSnapshot(db: ShopcastDB): Snapshot['contacts'] {
   const entry: Snapshot = {
     revision: db.contactsRevision,
+    seq: db.interactionSeq,
     contacts: db.contacts.toArray().then((list) => ({ list, byId: new Map(list.map((c) => [c.id, c])) })),
   };
   entry.contacts.catch(() => snapshots.delete(db)); // a failed read is not kept
   snapshots.set(db, entry);
   return entry.contacts;
+}
+
+/** The snapshot with moved contacts' last interaction set (new records, new list: the old one may be on screen). */
+function withMoves(s: { list: ContactRecord[]; byId: Map<number, ContactRecord> }, moves: readonly InteractionMove[]): { list: ContactRecord[]; byId: Map<number, ContactRecord> } {
+  const changed = new Map<number, ContactRecord>();
+  for (const m of moves) {
+    const c = changed.get(m.id) ?? s.byId.get(m.id);
+    if (c && (c.lastInteractionAt ?? 0) < m.at) changed.set(m.id, { ...c, ...lastInteractionChange(m.at) });
+  }
+  if (changed.size === 0) return s;
+  const byId = new Map(s.byId);
+  for (const [id, c] of changed) byId.set(id, c);
+  return { list: s.list.map((c) => changed.get(c.id) ?? c), byId };
 }
 
 export interface AudienceView extends AudienceResult {

@@ -210,7 +210,8 @@ export class ShopcastDB extends Dexie {
 
   /**
    * Bumped on every write to the contacts table through this connection (a DBCore middleware sees them all), so
-   * caches derived from the table's contents (the audience step's snapshot) know when they are stale.
+   * caches derived from the table's contents (the audience step's snapshot) know when they are stale. A write that
+   * only moves last interactions (a reply) is logged instead (interactionMovesSince), for the caches to apply.
    */
   contactsRevision = 0;
 
@@ -265,7 +266,7 @@ export class ShopcastDB extends Dexie {
               const touched = CONTACT_SORT_INDEXES.filter((index) => mayReorder(req, index) && !(committed && index === 'lastInteractionSort'));
               // Bumped before and after: a read that starts during the write is not cached as current.
               const bump = () => {
-                this.contactsRevision++;
+                if (!committed) this.contactsRevision++;
                 for (const index of touched) this.orderRevisions[index]++;
               };
               bump();
@@ -273,11 +274,11 @@ export class ShopcastDB extends Dexie {
                 const result = await table.mutate(req);
                 if (moves && committed) {
                   if (result.numFailures === 0) committed(() => this.logMoves(moves));
-                  else this.orderRevisions.lastInteractionSort++;
+                  else this.contactsChangedElsewhere(); // some moved, some did not: read everything again
                 }
                 return result;
               } catch (e) {
-                if (moves) this.orderRevisions.lastInteractionSort++;
+                if (moves) this.contactsChangedElsewhere();
                 throw e;
               } finally {
                 bump();

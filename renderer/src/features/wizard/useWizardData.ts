@@ -20,7 +20,8 @@ import { formatPhone, type CountryCode } from '../../../../shared/domain/phone';
 import { seededRandom } from '../../../../shared/domain/random';
 import type { PolicyView, TemplateInfo } from '../../../../shared/ipc/sending';
 import { useBridge } from '../../components/useBridge';
-import { audienceContacts } from '../../db/audience';
+import { audienceContacts, observeAudienceContacts } from '../../db/audience';
+import { untracked } from '../../db/contactQuery';
 import { getDb, type ContactRecord } from '../../db/db';
 import { useAppStore } from '../../store/useAppStore';
 import type { WizardState } from './wizardState';
@@ -104,10 +105,11 @@ export function useWizardData(state: WizardState) {
   const settings = useAppStore((s) => s.settings);
   const phones = phoneFacts;
   const [now] = useState(() => Date.now());
-  // Re-read only when the contacts table changes (the count is what the live query watches); the snapshot is shared.
+  // Re-read when the audience may change (observeAudienceContacts), not for every reply; the snapshot is shared.
   const contacts = useLiveQuery(async () => {
-    await getDb().contacts.count();
-    return (await audienceContacts(getDb())).list;
+    const db = getDb();
+    const [snapshot] = await Promise.all([untracked(() => audienceContacts(db)), observeAudienceContacts(db)]);
+    return snapshot.list;
   }, []);
   const labels = useLiveQuery(() => getDb().labels.toArray(), []);
   const [suppressed, setSuppressed] = useState<{ all: Set<string>; unreachable: Set<string> }>({ all: new Set(), unreachable: new Set() });

@@ -144,6 +144,8 @@ try {
   await page.evaluate(() => window.__shopcastBench.showScreen('wizard'));
   await page.getByRole('button', { name: 'Start a new campaign' }).click();
   await page.locator('.audience-count').waitFor({ timeout: 60_000 });
+  // Let the step finish opening (its reads of recent sends and suppressions), as when a person starts composing.
+  await page.waitForTimeout(3_000);
   await runLive('new campaign, audience step open', seeded.live[3]);
 
   printTimed();

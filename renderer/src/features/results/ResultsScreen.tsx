@@ -35,12 +35,21 @@ function useWords(): { w: Words; i18n: Translator } {
   return { w, i18n };
 }
 
-const percent = (language: string, x: number | null, none: string) => (x === null ? none : new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 1 }).format(x));
+/** Intl formatters are slow to build (a report needs dozens): one per language and options, kept. */
+const formats = new Map<string, Intl.NumberFormat>();
+function numberFormat(language: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${language}|${JSON.stringify(options)}`;
+  let f = formats.get(key);
+  if (!f) formats.set(key, (f = new Intl.NumberFormat(language, options)));
+  return f;
+}
+
+const percent = (language: string, x: number | null, none: string) => (x === null ? none : numberFormat(language, { style: 'percent', maximumFractionDigits: 1 }).format(x));
 
 function duration(ms: number | null, language: string, none: string): string {
   if (ms === null) return none;
   const minutes = ms / 60_000;
-  const fmt = (v: number, unit: 'minute' | 'hour' | 'day') => new Intl.NumberFormat(language, { style: 'unit', unit, unitDisplay: 'long', maximumFractionDigits: 1 }).format(v);
+  const fmt = (v: number, unit: 'minute' | 'hour' | 'day') => numberFormat(language, { style: 'unit', unit, unitDisplay: 'long', maximumFractionDigits: 1 }).format(v);
   if (minutes < 90) return fmt(Math.round(minutes), 'minute');
   if (minutes < 48 * 60) return fmt(minutes / 60, 'hour');
   return fmt(minutes / 1440, 'day');
@@ -385,7 +394,7 @@ const CampaignReportBody = memo(function CampaignReportBody({ report }: { report
   const pct = (x: number | null) => percent(i18n.language, x, none);
   const steps = ['queued', 'sent', 'delivered', 'read', 'replied', 'failed', 'skipped', 'optedOut'] as const;
   const funnel = steps.map((s) => ({ step: w(`step.${s}`), count: report.funnel[s] }));
-  const money = (x: number) => new Intl.NumberFormat(i18n.language, { style: 'currency', currency: report.cost.currency, maximumFractionDigits: 2 }).format(x);
+  const money = (x: number) => numberFormat(i18n.language, { style: 'currency', currency: report.cost.currency, maximumFractionDigits: 2 }).format(x);
   const tables = () => campaignReportTables(report, { w, failure: (f) => failureText(i18n.t, w, f), country: (c) => (c === '??' ? '—' : i18n.countryName(c)) });
   return (
     <>

@@ -55,6 +55,20 @@ function duration(ms: number | null, language: string, none: string): string {
   return fmt(minutes / 1440, 'day');
 }
 
+/** The headline figures of a report: a term and its value each. */
+function Facts({ items }: { items: ReadonlyArray<readonly [string, string]> }) {
+  return (
+    <dl className="results-facts">
+      {items.map(([term, value]) => (
+        <div key={term}>
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 /** A chart and the same figures as a table; the table is the chart's text alternative. */
 interface TableRow {
   key: string | number;
@@ -201,14 +215,16 @@ const WeeklyReviewBody = memo(function WeeklyReviewBody({ review }: { review: We
     <>
       <ReportActions tables={() => weeklyReviewTables(review, w)} fileName={safeFileName(`weekly-review-${first}-${review.weeks[0]?.weekStart ?? ''}`)} print />
       {thisWeek && (
-        <dl className="results-facts">
-          <div><dt>{w('sent')}</dt><dd>{i18n.formatNumber(thisWeek.sent)}</dd></div>
-          <div><dt>{w('rate.read')}</dt><dd>{pct(thisWeek.readRate)}</dd></div>
-          <div><dt>{w('rate.reply')}</dt><dd>{pct(thisWeek.replyRate)}</dd></div>
-          <div><dt>{w('optOuts')}</dt><dd>{i18n.formatNumber(thisWeek.optOuts)}</dd></div>
-          <div><dt>{w('newContacts')}</dt><dd>{i18n.formatNumber(thisWeek.newContacts)}</dd></div>
-          <div><dt>{w('firstResponse')}</dt><dd>{duration(thisWeek.avgFirstResponseMs, i18n.language, none)}</dd></div>
-        </dl>
+        <Facts
+          items={[
+            [w('sent'), i18n.formatNumber(thisWeek.sent)],
+            [w('rate.read'), pct(thisWeek.readRate)],
+            [w('rate.reply'), pct(thisWeek.replyRate)],
+            [w('optOuts'), i18n.formatNumber(thisWeek.optOuts)],
+            [w('newContacts'), i18n.formatNumber(thisWeek.newContacts)],
+            [w('firstResponse'), duration(thisWeek.avgFirstResponseMs, i18n.language, none)],
+          ]}
+        />
       )}
       <p className="results-note">{w('rates.explain')}</p>
       <ChartOrTable
@@ -404,12 +420,14 @@ const CampaignReportBody = memo(function CampaignReportBody({ report }: { report
           {w('sandbox')}
         </p>
       )}
-      <dl className="results-facts">
-        <div><dt>{w('rate.read')}</dt><dd>{pct(report.rates.read)}</dd></div>
-        <div><dt>{w('rate.reply')}</dt><dd>{pct(report.rates.reply)}</dd></div>
-        <div><dt>{w('rate.optOut')}</dt><dd>{pct(report.rates.optOut)}</dd></div>
-        <div><dt>{w('firstResponse')}</dt><dd>{duration(report.avgFirstResponseMs, i18n.language, none)}</dd></div>
-      </dl>
+      <Facts
+        items={[
+          [w('rate.read'), pct(report.rates.read)],
+          [w('rate.reply'), pct(report.rates.reply)],
+          [w('rate.optOut'), pct(report.rates.optOut)],
+          [w('firstResponse'), duration(report.avgFirstResponseMs, i18n.language, none)],
+        ]}
+      />
       <p className="results-note">{w('rates.explain')}</p>
       <ChartOrTable
         title={w('funnel.title')}

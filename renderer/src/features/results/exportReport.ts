@@ -33,6 +33,8 @@ export const rateCell = (x: number | null): Cell => (x === null ? null : Math.ro
 /** A duration in minutes with one decimal, or empty. */
 export const minutesCell = (ms: number | null): Cell => (ms === null ? null : Math.round(ms / 6_000) / 10);
 const money = (x: number): number => Math.round(x * 100) / 100;
+/** A yes/no cell in the report's language. */
+const yesNoIn = (w: Words) => (x: boolean): string => (x ? w('export.yes') : w('export.no'));
 
 const FUNNEL_STEPS = ['queued', 'sent', 'delivered', 'read', 'replied', 'failed', 'skipped', 'optedOut'] as const;
 const DAILY_STEPS = ['sent', 'delivered', 'read', 'replied', 'failed', 'optedOut'] as const;
@@ -46,7 +48,7 @@ export interface CampaignWords {
 }
 
 export function campaignReportTables(r: CampaignReport, { w, failure, country }: CampaignWords): ReportTables {
-  const yesNo = (x: boolean) => (x ? w('export.yes') : w('export.no'));
+  const yesNo = yesNoIn(w);
   const costLabel = !r.cost.billed ? w('export.cost', { currency: r.cost.currency }) : r.cost.simulated ? w('export.costSimulated', { currency: r.cost.currency }) : w('export.cost', { currency: r.cost.currency });
   const sections: ReportSection[] = [
     {
@@ -98,6 +100,7 @@ export function campaignReportTables(r: CampaignReport, { w, failure, country }:
 }
 
 export function weeklyReviewTables(review: WeeklyReview, w: Words): ReportTables {
+  const yesNo = yesNoIn(w);
   const first = review.weeks[review.weeks.length - 1]?.weekStart ?? '';
   const lastWeek = review.weeks[0]?.weekStart ?? '';
   const hours = Array.from({ length: 24 }, (_, h) => String(h));
@@ -120,7 +123,7 @@ export function weeklyReviewTables(review: WeeklyReview, w: Words): ReportTables
       {
         title: w('best.title'),
         header: [w('campaign'), w('export.simulated'), w('sent'), w('delivered'), w('rate.read'), w('rate.reply')],
-        rows: review.best.map((c) => [c.name, c.sandbox ? w('export.yes') : w('export.no'), c.sent, c.delivered, rateCell(c.readRate), rateCell(c.replyRate)]),
+        rows: review.best.map((c) => [c.name, yesNo(c.sandbox), c.sent, c.delivered, rateCell(c.readRate), rateCell(c.replyRate)]),
       },
     ],
   };
@@ -137,7 +140,7 @@ export interface HistoryWords {
 /** Everything a contact received and said, for a spreadsheet: all of it, not only what the dialog shows. */
 export function contactHistoryTables(h: ContactHistory, { w, stage, time }: HistoryWords): ReportTables {
   const at = (x: number | undefined): Cell => (x === undefined ? null : time(x));
-  const yesNo = (x: boolean) => (x ? w('export.yes') : w('export.no'));
+  const yesNo = yesNoIn(w);
   const names = new Map(h.messages.map((m) => [m.campaign, m.campaignName]));
   return {
     heading: [w('history.heading'), h.contact?.name ?? '', h.contact?.phone ?? ''],

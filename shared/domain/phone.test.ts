@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPhone, normalizePhone, phoneQueryDigits, phoneSearchKeys } from './phone';
+import { formatPhone, normalizePhone, otherCountryHint, phoneQueryDigits, phoneSearchKeys } from './phone';
 
 describe('normalizePhone', () => {
   it.each([
@@ -66,5 +66,27 @@ describe('phone search', () => {
     ['1', undefined],
   ])('reads the query %j as digits %j', (q, digits) => {
     expect(phoneQueryDigits(q)).toBe(digits);
+  });
+});
+
+describe('otherCountryHint: a number that is not valid for the default country but is for another likely one', () => {
+  it.each([
+    ['a Korean mobile in a US shop', '010-1234-5678', 'US', { country: 'KR', e164: '+821012345678' }],
+    ['a Taiwanese mobile in a Korean shop', '0912 345 678', 'KR', { country: 'TW', e164: '+886912345678' }],
+    ['a Seoul landline in a US shop (a landline when no mobile reading exists)', '02-2345-6789', 'US', { country: 'KR', e164: '+82223456789' }],
+    ['a Taiwanese mobile in a US shop, although a Korean reading is tried first', '0912-345-678', 'US', { country: 'TW', e164: '+886912345678' }],
+  ] as const)('%s', (_name, raw, country, hint) => {
+    expect(otherCountryHint(raw, country)).toEqual(hint);
+  });
+
+  it.each([
+    ['valid for the default country', '010-1234-5678', 'KR'],
+    ['written with a country code', '+82 10 1234 5678', 'US'],
+    ['written with 00', '0082 10 1234 5678', 'US'],
+    ['not a number', 'hello', 'KR'],
+    ['Excel-damaged', '8.21012E+11', 'US'],
+    ['valid nowhere', '12', 'KR'],
+  ] as const)('no hint when %s', (_name, raw, country) => {
+    expect(otherCountryHint(raw, country)).toBeUndefined();
   });
 });

@@ -75,3 +75,36 @@ export function phoneSearchKeys(e164: string): string[] {
 }
 
 export type { CountryCode };
+
+/**
+ * The shops Shopcast is built for, and the countries whose lists they most often receive: where a number typed
+ * without a country code is not valid for the shop's default country, these are tried, in this order.
+ */
+export const LIKELY_COUNTRIES: readonly CountryCode[] = ['KR', 'TW', 'HK', 'US', 'JP', 'CN', 'SG', 'MY', 'VN', 'TH', 'GB'];
+
+/**
+ * "This looks like a Korean number; your default country is United States." A number written without its country
+ * code that is invalid for the default country but valid (and, preferably, a mobile) for another likely one: that
+ * country and the number as it would then be stored. Numbers already valid for the default country, and numbers
+ * written with an international prefix, are read as written and get no hint.
+ */
+export function otherCountryHint(
+  raw: string,
+  defaultCountry: CountryCode,
+  candidates: readonly CountryCode[] = LIKELY_COUNTRIES,
+): { country: CountryCode; e164: string } | undefined {
+  const input = raw.normalize('NFKC').trim();
+  if (input === '' || /^\s*(?:\+|00)/.test(input) || EXCEL_SCIENTIFIC.test(input)) return undefined;
+  if (normalizePhone(input, defaultCountry).ok) return undefined;
+  let landline: { country: CountryCode; e164: string } | undefined;
+  for (const country of candidates) {
+    if (country === defaultCountry) continue;
+    const parsed = parsePhoneNumberFromString(input, country);
+    if (!parsed?.isValid() || parsed.country !== country) continue;
+    const type = parsed.getType();
+    // A customer list is mostly mobiles: a mobile reading wins over an earlier landline reading.
+    if (type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE') return { country, e164: parsed.number };
+    landline ??= { country, e164: parsed.number };
+  }
+  return landline;
+}

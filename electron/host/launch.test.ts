@@ -15,6 +15,8 @@ describe('parseHostArgs', () => {
     [['--data-dir', '/srv/shop'], { dataDir: '/srv/shop' }],
     [['--data-dir=/srv/shop'], { dataDir: '/srv/shop' }],
     [['--renderer-dir', 'dist/renderer-bench'], { rendererDir: 'dist/renderer-bench' }],
+    [['--test-clock-start', '2026-12-01T20:59:40Z'], { testClockStart: Date.UTC(2026, 11, 1, 20, 59, 40) }],
+    [['--test-clock-start=2026-12-02T05:59:40+09:00'], { testClockStart: Date.UTC(2026, 11, 1, 20, 59, 40) }],
   ])('reads %j', (argv, expected) => {
     const r = parseHostArgs(argv);
     expect(r.ok && r.args).toMatchObject(expected);
@@ -27,6 +29,10 @@ describe('parseHostArgs', () => {
     [['--port', '-1'], /--port needs a number/],
     [['--port', '80.5'], /--port needs a number/],
     [['--data-dir'], /--data-dir needs a folder/],
+    // A local time would be read in the machine's zone, which is exactly what the option exists to avoid.
+    [['--test-clock-start', '2026-12-02T05:59:40'], /--test-clock-start needs an instant with its zone/],
+    [['--test-clock-start', 'tomorrow'], /--test-clock-start needs an instant with its zone/],
+    [['--test-clock-start'], /--test-clock-start needs an instant with its zone/],
     [['--open-everything'], /Unknown option "--open-everything"/],
     [['stray'], /Unknown option "stray"/],
   ])('refuses %j with a clear message', (argv, message) => {

@@ -13,6 +13,11 @@ export interface HostArgs {
   rendererDir?: string;
   open: boolean;
   help: boolean;
+  /**
+   * For tests only: the core's clock starts at this instant (ms since the epoch) and runs at the normal rate from
+   * there, so a test decides what hour it is instead of the machine's wall clock.
+   */
+  testClockStart?: number;
 }
 
 export const HELP = `Usage: node dist/host/host.mjs [options]
@@ -26,6 +31,9 @@ Options:
   --data-dir DIR      where Shopcast keeps its files (default: the same folder as the desktop app)
   --renderer-dir DIR  the built renderer to serve (default: dist/renderer next to this file)
   --no-open           do not open an app window; just print the address
+  --test-clock-start ISO
+                      for automated tests only: the app's clock starts at this instant (e.g.
+                      2026-12-01T20:59:40Z) and runs on from there; never use it for a real shop
   --help              show this help
 
 Environment: SHOPCAST_CHROMIUM=path picks the browser for the app window; CI=true never opens one.`;
@@ -53,6 +61,14 @@ export function parseHostArgs(argv: readonly string[]): { ok: true; args: HostAr
         const port = raw !== undefined && /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
         if (!(port >= 0 && port <= 65_535)) return { ok: false, error: `--port needs a number from 0 to 65535, not "${raw ?? ''}".` };
         args.port = port;
+        break;
+      }
+      case '--test-clock-start': {
+        const raw = value() ?? '';
+        // An instant with its zone only ("Z" or "+09:00"): a local time would depend on the machine's TZ.
+        const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(raw) ? Date.parse(raw) : NaN;
+        if (!Number.isFinite(at)) return { ok: false, error: `--test-clock-start needs an instant with its zone, like 2026-12-01T20:59:40Z, not "${raw}".` };
+        args.testClockStart = at;
         break;
       }
       case '--data-dir':

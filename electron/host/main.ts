@@ -14,6 +14,7 @@ import { version } from '../../package.json';
 import { isErrno, nodeFs } from '../adapters/fs';
 import { osOpenExternal } from '../adapters/shell';
 import { createCore } from '../services/core';
+import { shiftedClock, systemClock } from '../services/engine';
 import { browserArgs, defaultDataDir, findBrowser, HELP, LAUNCH_PAGE, launchPage, parseHostArgs, whyNoWindow } from './launch';
 import { PING_PATH, startHostServer } from './server';
 
@@ -60,7 +61,10 @@ async function main(): Promise<number> {
   });
 
   const token = randomBytes(32).toString('hex');
+  const clock = args.testClockStart === undefined ? systemClock : shiftedClock(args.testClockStart);
+  if (args.testClockStart !== undefined) console.log(`Shopcast: test clock: the app's time starts at ${new Date(args.testClockStart).toISOString()} (--test-clock-start).`);
   const core = createCore({
+    clock,
     fs: nodeFs,
     dataDir,
     runtime: 'browser-host',
@@ -94,7 +98,7 @@ async function main(): Promise<number> {
   console.log(`Shopcast ${version} is running at ${url}`);
   console.log(`Shopcast: data folder ${dataDir}. Press Ctrl+C to stop.`);
   if (process.env.SHOPCAST_PRINT_READY === '1') {
-    console.log(`SHOPCAST_READY ${JSON.stringify({ url, port: server.port, token, dataDir })}`);
+    console.log(`SHOPCAST_READY ${JSON.stringify({ url, port: server.port, token, dataDir, now: clock.now() })}`);
   }
   // Campaigns, the inbox and the webhook receiver. Refused while another Shopcast sends from this data folder: the
   // window still opens, and sending tries the lock again at the next action.

@@ -379,3 +379,16 @@ describe('send engine against the fake Graph API', () => {
     expect([...fake.requests.values()]).toEqual([1, 1, 1]);
   });
 });
+
+describe('shiftedClock', () => {
+  it('starts at the instant asked for and runs at the rate of the clock under it', async () => {
+    const { shiftedClock } = await import('./engine');
+    // The clock under it says 1970: the shifted one says 05:59:40 in Seoul, and a sleep moves both alike.
+    const base = new VirtualClock(1_000);
+    const clock = shiftedClock(Date.UTC(2026, 11, 1, 20, 59, 40), base);
+    expect(clock.now()).toBe(Date.UTC(2026, 11, 1, 20, 59, 40));
+    await clock.sleep(20_000);
+    expect(base.sleeps).toEqual([20_000]);
+    expect(clock.now()).toBe(Date.UTC(2026, 11, 1, 21, 0, 0));
+  });
+});

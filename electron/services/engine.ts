@@ -34,6 +34,16 @@ export const systemClock: Clock = {
     }),
 };
 
+/**
+ * The system clock moved to another instant: it starts at `startAt` when created and runs at the normal rate from
+ * there. The browser host uses it for `--test-clock-start`, so end-to-end tests choose the hour (say, inside Korean
+ * quiet hours) instead of inheriting the machine's.
+ */
+export function shiftedClock(startAt: number, base: Clock = systemClock): Clock {
+  const offset = startAt - base.now();
+  return { now: () => base.now() + offset, sleep: (ms, signal) => base.sleep(ms, signal) };
+}
+
 export type EngineEvent =
   | { type: 'outcome'; job: string; phase: JobPhase; code?: number; detail?: string }
   | { type: 'waiting'; delay: Delay }

@@ -122,7 +122,7 @@ describe('registerIpc: pushed events', () => {
     const b = new fake.BrowserWindow();
     void a.loadURL(APP_FRAME);
     void b.loadURL(APP_FRAME);
-    const event = core.events.emit('settings:changed', { shopName: 'Kim', defaultCountry: 'KR', language: 'ko' });
+    const event = core.events.emit('settings:changed', { shopName: 'Kim', defaultCountry: 'KR', language: 'ko', sendingChannel: 'sandbox', setupDone: true });
     expect(a.webContents.sent).toEqual([{ channel: EVENT_PUSH_CHANNEL, args: [event] }]);
     expect(b.webContents.sent).toEqual([{ channel: EVENT_PUSH_CHANNEL, args: [event] }]);
   });
@@ -131,7 +131,7 @@ describe('registerIpc: pushed events', () => {
     const { core, fake } = setup();
     const win = new fake.BrowserWindow();
     void win.loadURL('https://example.com/');
-    core.events.emit('settings:changed', { shopName: 'Kim', defaultCountry: 'KR', language: 'ko' });
+    core.events.emit('settings:changed', { shopName: 'Kim', defaultCountry: 'KR', language: 'ko', sendingChannel: 'sandbox', setupDone: true });
     expect(win.webContents.sent).toEqual([]);
   });
 
@@ -142,7 +142,7 @@ describe('registerIpc: pushed events', () => {
     void closed.loadURL(APP_FRAME);
     void open.loadURL(APP_FRAME);
     closed.close();
-    core.events.emit('settings:changed', { shopName: 'Kim', defaultCountry: 'KR', language: 'ko' });
+    core.events.emit('settings:changed', { shopName: 'Kim', defaultCountry: 'KR', language: 'ko', sendingChannel: 'sandbox', setupDone: true });
     expect(open.webContents.sent).toHaveLength(1);
   });
 
@@ -153,7 +153,7 @@ describe('registerIpc: pushed events', () => {
     void broken.loadURL(APP_FRAME);
     void fine.loadURL(APP_FRAME);
     broken.webContents.destroy(); // contents gone while the window object still says it is open
-    core.events.emit('settings:changed', { shopName: 'Kim', defaultCountry: 'KR', language: 'ko' });
+    core.events.emit('settings:changed', { shopName: 'Kim', defaultCountry: 'KR', language: 'ko', sendingChannel: 'sandbox', setupDone: true });
     expect(fine.webContents.sent).toHaveLength(1);
     expect(errors).toHaveLength(1);
   });
@@ -163,7 +163,7 @@ describe('registerIpc: pushed events', () => {
     const win = new fake.BrowserWindow();
     void win.loadURL(APP_FRAME);
     dispose();
-    core.events.emit('settings:changed', { shopName: 'Kim', defaultCountry: 'KR', language: 'ko' });
+    core.events.emit('settings:changed', { shopName: 'Kim', defaultCountry: 'KR', language: 'ko', sendingChannel: 'sandbox', setupDone: true });
     expect(win.webContents.sent).toEqual([]);
   });
 });

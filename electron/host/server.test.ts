@@ -309,9 +309,9 @@ describe('WebSocket: the contract', () => {
   it('round-trips settings:get and settings:update through the real core', async () => {
     const client = await connectOk();
     const before = await client.call('settings:get');
-    expect(before).toEqual({ ok: true, value: { shopName: '', defaultCountry: 'US', language: 'en' } });
+    expect(before).toEqual({ ok: true, value: { shopName: '', defaultCountry: 'US', language: 'en', sendingChannel: 'sandbox', setupDone: false } });
     const updated = await client.call('settings:update', { shopName: 'Kim Florist', defaultCountry: 'kr' });
-    expect(updated).toEqual({ ok: true, value: { shopName: 'Kim Florist', defaultCountry: 'KR', language: 'en' } });
+    expect(updated).toEqual({ ok: true, value: { shopName: 'Kim Florist', defaultCountry: 'KR', language: 'en', sendingChannel: 'sandbox', setupDone: false } });
     expect(await client.call('settings:get')).toEqual(updated);
     expect(JSON.parse((await nodeFs.readText(join(tmp, 'data', 'settings.json'))) ?? '')).toMatchObject({ shopName: 'Kim Florist' });
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EventHub } from './events';
 
-const s = { shopName: '', defaultCountry: 'KR', language: 'ko' } as const;
+const s = { shopName: '', defaultCountry: 'KR', language: 'ko', sendingChannel: 'sandbox', setupDone: true } as const;
 
 describe('EventHub', () => {
   it('numbers events in order and hands them to listeners', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSettingsForLocale, parseStoredSettings } from './settings';
+import { defaultSettingsForLocale, parseSettingsPatch, parseStoredSettings, type Settings } from './settings';
 
 describe('first-run settings from the system locale', () => {
   it.each([
@@ -10,20 +10,65 @@ describe('first-run settings from the system locale', () => {
     ['en-US', 'en', 'US'],
     ['ko', 'ko', 'KR'],
     ['not a locale!', 'en', 'KR'],
-  ])('%s gives language %s and country %s', (locale, language, country) => {
-    expect(defaultSettingsForLocale(locale)).toEqual({ shopName: '', language, defaultCountry: country });
+  ])('%s gives language %s and country %s, the Sandbox, and the setup still to do', (locale, language, country) => {
+    expect(defaultSettingsForLocale(locale)).toEqual({ shopName: '', language, defaultCountry: country, sendingChannel: 'sandbox', setupDone: false });
   });
 });
 
 describe('settings read from disk', () => {
-  const defaults = { shopName: '', defaultCountry: 'KR', language: 'ko' } as const;
+  const defaults: Settings = { shopName: '', defaultCountry: 'KR', language: 'ko', sendingChannel: 'sandbox', setupDone: false };
   it('keeps good fields and replaces damaged ones with defaults', () => {
-    expect(parseStoredSettings({ shopName: 'Bloom', defaultCountry: 'ZZ', language: 7 }, defaults)).toEqual({
+    expect(parseStoredSettings({ shopName: 'Bloom', defaultCountry: 'ZZ', language: 7, sendingChannel: 'fax', setupDone: true }, defaults)).toEqual({
       ...defaults,
       shopName: 'Bloom',
+      setupDone: true,
     });
   });
-  it('uses defaults for something that is not an object', () => {
+  it('uses defaults (setup not done) when there is no file, or something that is not an object', () => {
+    expect(parseStoredSettings(undefined, defaults)).toEqual(defaults);
     expect(parseStoredSettings([1, 2], defaults)).toEqual(defaults);
+    expect(parseStoredSettings(null, defaults)).toEqual(defaults);
+  });
+  it.each<[string, Record<string, unknown>, Partial<Settings>]>([
+    // A file from before the setup existed: the shop has used the app, so it is not sent through the setup.
+    ['a file without the new fields', { shopName: 'Bloom', defaultCountry: 'TW', language: 'en' }, { shopName: 'Bloom', defaultCountry: 'TW', language: 'en', sendingChannel: 'sandbox', setupDone: true }],
+    ['an empty object', {}, { setupDone: true }],
+    ['setup skipped or finished', { setupDone: true }, { setupDone: true }],
+    ['setup still to do', { setupDone: false }, { setupDone: false }],
+    ['setupDone that is not a boolean', { setupDone: 'yes' }, { setupDone: true }],
+    ['the Assisted channel', { sendingChannel: 'assisted' }, { sendingChannel: 'assisted' }],
+    ['the Cloud API', { sendingChannel: 'cloud' }, { sendingChannel: 'cloud' }],
+    ['an unknown channel', { sendingChannel: 'telegram' }, { sendingChannel: 'sandbox' }],
+    ['a channel in the wrong case', { sendingChannel: 'Cloud' }, { sendingChannel: 'sandbox' }],
+  ])('%s', (_name, stored, expected) => {
+    expect(parseStoredSettings(stored, defaults)).toEqual({ ...defaults, setupDone: true, ...expected });
+  });
+});
+
+describe('settings changes from the window', () => {
+  it.each<[string, unknown, Partial<Settings>]>([
+    ['the whole first-run setup', { shopName: ' 민지 꽃집 ', defaultCountry: 'tw', language: 'ko', sendingChannel: 'sandbox', setupDone: true }, { shopName: '민지 꽃집', defaultCountry: 'TW', language: 'ko', sendingChannel: 'sandbox', setupDone: true }],
+    ['skipping the setup', { setupDone: true }, { setupDone: true }],
+    ['asking for the setup again', { setupDone: false }, { setupDone: false }],
+    ['a preferred channel alone', { sendingChannel: 'cloud' }, { sendingChannel: 'cloud' }],
+    ['nothing', {}, {}],
+  ])('accepts %s', (_name, input, expected) => {
+    expect(parseSettingsPatch(input)).toEqual({ ok: true, value: expected });
+  });
+
+  it.each<[string, unknown, string]>([
+    ['an unknown channel', { sendingChannel: 'sms' }, 'sendingChannel'],
+    ['a channel that is not text', { sendingChannel: 1 }, 'sendingChannel'],
+    ['setupDone as text', { setupDone: 'true' }, 'setupDone'],
+    ['setupDone as a number', { setupDone: 1 }, 'setupDone'],
+    ['setupDone null', { setupDone: null }, 'setupDone'],
+    ['an unknown field', { setupCompletedAt: 5 }, 'setupCompletedAt'],
+    ['a country we cannot read numbers for', { defaultCountry: 'XX' }, 'defaultCountry'],
+  ])('refuses %s, naming the field', (_name, input, field) => {
+    expect(parseSettingsPatch(input)).toMatchObject({ ok: false, error: { code: 'invalid_input', details: { field } } });
+  });
+
+  it('refuses something that is not an object', () => {
+    expect(parseSettingsPatch('setupDone')).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 });

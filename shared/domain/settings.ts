@@ -5,9 +5,14 @@
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import { isRecord, parseOneOf, parseString, rejectUnknownKeys } from '../ipc/guards';
 import { fail, ok, type Result } from '../ipc/result';
+import type { ChannelKind } from '../ipc/sending';
 
 export const LANGUAGES = ['ko', 'en', 'zh-Hant'] as const;
 export type Language = (typeof LANGUAGES)[number];
+
+/** How the shop means to send, chosen in the first-run setup; new campaign drafts start on it. */
+export const SENDING_CHANNELS = ['sandbox', 'assisted', 'cloud'] as const satisfies readonly ChannelKind[];
+export type SendingChannel = (typeof SENDING_CHANNELS)[number];
 
 export interface Settings {
   /** Shown in the title bar and later in message footers. May be empty on first run. */
@@ -15,6 +20,13 @@ export interface Settings {
   /** ISO 3166-1 alpha-2; numbers typed without a country code are read as this country's. */
   defaultCountry: CountryCode;
   language: Language;
+  /** The shop's preferred channel: the one a new campaign starts with (each campaign can still pick another). */
+  sendingChannel: SendingChannel;
+  /**
+   * The first-run setup was finished or skipped, so it does not open by itself again (Settings can reopen it).
+   * A settings file written before this field existed belongs to a shop that already used the app: read as true.
+   */
+  setupDone: boolean;
 }
 
 export type SettingsPatch = Partial<Settings>;
@@ -35,7 +47,7 @@ export function parseLanguage(input: unknown): Result<Language> {
 
 export function parseSettingsPatch(input: unknown): Result<SettingsPatch> {
   if (!isRecord(input)) return fail('invalid_input', 'Settings must be an object.');
-  const known = rejectUnknownKeys(input, ['shopName', 'defaultCountry', 'language']);
+  const known = rejectUnknownKeys(input, ['shopName', 'defaultCountry', 'language', 'sendingChannel', 'setupDone']);
   if (!known.ok) return known;
   const patch: SettingsPatch = {};
   if (input.shopName !== undefined) {
@@ -53,10 +65,24 @@ export function parseSettingsPatch(input: unknown): Result<SettingsPatch> {
     if (!r.ok) return r;
     patch.language = r.value;
   }
+  if (input.sendingChannel !== undefined) {
+    const r = parseOneOf(input.sendingChannel, 'sendingChannel', SENDING_CHANNELS);
+    if (!r.ok) return r;
+    patch.sendingChannel = r.value;
+  }
+  if (input.setupDone !== undefined) {
+    if (typeof input.setupDone !== 'boolean') return fail('invalid_input', 'setupDone must be true or false.', { field: 'setupDone' });
+    patch.setupDone = input.setupDone;
+  }
   return ok(patch);
 }
 
-/** Parses a whole settings object (a file on disk): fields that are missing or damaged fall back to defaults. */
+/**
+ * Parses a whole settings object (a file on disk): fields that are missing or damaged fall back to defaults.
+ * `input` undefined means there is no file (or it could not be read as JSON): a first run, so the defaults' setupDone.
+ * A file that exists but has no `setupDone` was written by a version before the setup existed, by a shop that has
+ * been using the app: it counts as set up, so that shop is not sent through the setup.
+ */
 export function parseStoredSettings(input: unknown, defaults: Settings): Settings {
   if (!isRecord(input)) return defaults;
   const pick = <T>(r: Result<T>, fallback: T): T => (r.ok ? r.value : fallback);
@@ -64,6 +90,8 @@ export function parseStoredSettings(input: unknown, defaults: Settings): Setting
     shopName: pick(parseString(input.shopName, 'shopName', { max: SHOP_NAME_MAX }), defaults.shopName),
     defaultCountry: pick(parseCountry(input.defaultCountry), defaults.defaultCountry),
     language: pick(parseLanguage(input.language), defaults.language),
+    sendingChannel: pick(parseOneOf(input.sendingChannel, 'sendingChannel', SENDING_CHANNELS), defaults.sendingChannel),
+    setupDone: typeof input.setupDone === 'boolean' ? input.setupDone : true,
   };
 }
 
@@ -83,5 +111,5 @@ export function defaultSettingsForLocale(locale: string): Settings {
     // An unparseable locale string is treated like an unknown one.
   }
   const country = parseCountry(region ?? 'KR');
-  return { shopName: '', defaultCountry: country.ok ? country.value : 'KR', language };
+  return { shopName: '', defaultCountry: country.ok ? country.value : 'KR', language, sendingChannel: 'sandbox', setupDone: false };
 }

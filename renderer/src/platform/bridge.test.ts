@@ -149,7 +149,7 @@ describe('the WebSocket bridge', () => {
   it('round-trips settings through the real core, with calls made before the socket opened', async () => {
     const bridge = track(createBridge(pageEnv()));
     const updated = await bridge.call('settings:update', { shopName: '꽃집 Bloom' });
-    expect(updated).toEqual({ ok: true, value: { shopName: '꽃집 Bloom', defaultCountry: 'KR', language: 'ko' } });
+    expect(updated).toEqual({ ok: true, value: { shopName: '꽃집 Bloom', defaultCountry: 'KR', language: 'ko', sendingChannel: 'sandbox', setupDone: false } });
     expect(await bridge.call('settings:get')).toEqual(updated);
   });
 

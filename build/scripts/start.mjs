@@ -1,12 +1,22 @@
 // `npm start`: build, then run Shopcast in the best runtime this machine has.
-//   Electron installed  → the desktop app (dist/electron/main.cjs)
-//   otherwise           → the browser host (dist/host/host.mjs): the same app, served only to this computer.
-// SHOPCAST_RUNTIME=browser forces the browser host. Flags after `--` go to the runtime: `npm start -- --port 48000`.
+//   Electron's binary here                → the desktop app (dist/electron/main.cjs)
+//   missing, but Electron's installer gets it (at most SHOPCAST_ELECTRON_INSTALL_TIMEOUT seconds, default 300)
+//                                         → the desktop app
+//   otherwise                             → the browser host (dist/host/host.mjs): the same app, served only to this
+//                                           computer, with one sentence saying why.
+// SHOPCAST_RUNTIME=browser forces the browser host; SHOPCAST_RUNTIME=electron insists on the desktop app (exit 1 when
+// it cannot start). ELECTRON_SKIP_BINARY_DOWNLOAD=1 or CI=true: never download. Flags after `--` go to the runtime:
+// `npm start -- --port 48000`.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findElectronBinary } from './electron-runtime.mjs';
+import {
+  decideRuntime,
+  findElectronBinary,
+  launchCommand,
+  readElectronPackage,
+  runElectronInstaller,
+} from './electron-runtime.mjs';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 // `node start.mjs -- --port 1` passes the `--` through (npm strips it); the runtimes do not expect it.
@@ -43,20 +53,52 @@ if (builtCode !== 0) {
   process.exit(builtCode);
 }
 
-const forceBrowser = process.env.SHOPCAST_RUNTIME === 'browser';
-const electron = forceBrowser ? { found: false, reason: 'SHOPCAST_RUNTIME=browser asks for the browser host' } : findElectronBinary(root);
+// One line that redraws itself on a terminal; in a log (no terminal), a line every 15 seconds at most.
+let lastLogged = -Infinity;
+let drawn = false;
+/** @param {string} line */
+function showProgress(line) {
+  if (process.stdout.isTTY) {
+    process.stdout.write(`\r${line.slice(0, Math.max(20, (process.stdout.columns ?? 120) - 1))}\x1b[K`);
+    drawn = true;
+  } else if (performance.now() - lastLogged >= 15_000) {
+    lastLogged = performance.now();
+    console.log(line);
+  }
+}
+/** @param {string} line */
+function log(line) {
+  if (drawn) process.stdout.write('\n');
+  drawn = false;
+  console.log(line);
+}
 
-if (electron.found) {
-  const version = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version;
-  console.log(`Shopcast: starting the desktop app (Electron ${version} at ${electron.path})`);
-  process.exit(await run(electron.path, [join(root, 'dist/electron/main.cjs'), ...forwarded]));
+const decision = await decideRuntime({
+  env: process.env,
+  nodeVersion: process.version,
+  // require(esm), which Electron's installer needs (install.js requires the ES module @electron/get).
+  requireModule: process.features.require_module === true,
+  find: () => findElectronBinary(root),
+  electronPackage: () => readElectronPackage(root),
+  install: ({ installer, timeoutMs, onProgress }) => runElectronInstaller({ installer, timeoutMs, onProgress }),
+  log,
+  progress: showProgress,
+});
+
+if (decision.kind === 'none') {
+  log(`Shopcast: ${decision.why} SHOPCAST_RUNTIME=electron asks for the desktop app only, so nothing was started.`);
+  process.exit(1);
+}
+const { command, args } = launchCommand(decision, root, forwarded);
+if (decision.kind === 'electron') {
+  log(`Shopcast: starting the desktop app (Electron ${decision.version} at ${decision.binary})`);
+  process.exit(await run(command, args));
 }
 
 const portFlag = forwarded.findIndex((a) => a === '--port' || a.startsWith('--port='));
 const port = portFlag < 0 ? DEFAULT_PORT : forwarded[portFlag].includes('=') ? forwarded[portFlag].split('=')[1] : forwarded[portFlag + 1];
-console.log(
-  `Shopcast: ${forceBrowser ? 'the desktop app is switched off' : 'the Electron runtime is not installed here'} — ${electron.reason} — ` +
-    `so Shopcast runs in the browser host: the same app, served only to this computer at ` +
+log(
+  `Shopcast: ${decision.why} So Shopcast runs in the browser host: the same app, served only to this computer at ` +
     (port === '0' ? 'http://127.0.0.1 on a free port.' : `http://127.0.0.1:${port}.`),
 );
-process.exit(await run(process.execPath, [join(root, 'dist/host/host.mjs'), ...forwarded]));
+process.exit(await run(command, args));

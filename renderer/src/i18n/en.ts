@@ -5,6 +5,7 @@ import { connectEn } from './connect';
 import { importExtraEn } from './importExtra';
 import { checklistEn } from './checklist';
 import { resultsEn } from './results';
+import { setupEn } from './setup';
 /**
  * English: the dictionary that defines the keys. `ko.ts` and `zhHant.ts` are typed as `Dictionary`, so a key
  * missing there (or one that exists only there) is a compile error.
@@ -320,6 +321,7 @@ export const en = {
   ...importExtraEn,
   ...checklistEn,
   ...resultsEn,
+  ...setupEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

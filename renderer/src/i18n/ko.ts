@@ -9,6 +9,7 @@ import { connectKo } from './connect';
 import { importExtraKo } from './importExtra';
 import { checklistKo } from './checklist';
 import { resultsKo } from './results';
+import { setupKo } from './setup';
 import type { Dictionary } from './en';
 
 export const ko: Dictionary = {
@@ -313,4 +314,5 @@ export const ko: Dictionary = {
   ...importExtraKo,
   ...checklistKo,
   ...resultsKo,
+  ...setupKo,
 };

@@ -9,6 +9,7 @@ import { connectZhHant } from './connect';
 import { importExtraZhHant } from './importExtra';
 import { checklistZhHant } from './checklist';
 import { resultsZhHant } from './results';
+import { setupZhHant } from './setup';
 import type { Dictionary } from './en';
 
 export const zhHant: Dictionary = {
@@ -313,4 +314,5 @@ export const zhHant: Dictionary = {
   ...importExtraZhHant,
   ...checklistZhHant,
   ...resultsZhHant,
+  ...setupZhHant,
 };

@@ -42,7 +42,7 @@ describe('csvCell', () => {
 
 describe('cleanCsv', () => {
   it('starts with a BOM and a header, one line per contact', () => {
-    const csv = cleanCsv([{ row: 2, name: '=김', phone: '+821012345678', labels: ['VIP', '신규'], optIn: 'opted_in', landline: false, notes: [] }]);
+    const csv = cleanCsv([{ row: 2, name: '=김', phone: '+821012345678', labels: ['VIP', '신규'], optIn: 'opted_in', landline: false, notes: [], memo: '' }]);
     expect(csv).toBe('\ufeffname,phone,labels,opt_in,landline,source_row\r\n\'=김,+821012345678,VIP; 신규,opted_in,,2\r\n');
   });
 });

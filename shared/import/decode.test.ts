@@ -82,6 +82,27 @@ describe('repairMojibake: UTF-8 that was read as windows-1252', () => {
     expect(repairMojibake(text)).toEqual({ text, repairs: 0 });
   });
 
+  // Latin-1 turns bytes 0x80–0x9F into C1 controls where windows-1252 has „ € ™ and the like.
+  it.each([
+    ['ì\u009d´ë¦\u0084', '이름'],
+    ['í\u0099\u008dê¸¸ë\u008f\u0099', '홍길동'],
+    ['é\u0099³ç¾\u008eç\u008e²', '陳美玲'],
+    ['â\u0082¬10', '€10'],
+    ['ì\u009d´ë¦„ and ë¦\u0084', '이름 and 름'], // both kinds of damage in one line
+  ])('repairs Latin-1 mojibake %j to %s', (mangled, repaired) => {
+    expect(repairMojibake(mangled).text).toBe(repaired);
+  });
+
+  it('leaves a lone C1 control that is not part of a UTF-8 sequence alone', () => {
+    expect(repairMojibake('a\u0084b')).toEqual({ text: 'a\u0084b', repairs: 0 });
+  });
+
+  it('repairs a whole file mangled through Latin-1 and reports it', () => {
+    const decoded = decodeText(fixture('mojibake-latin1.csv'), iconvDecode);
+    expect(decoded.text).toBe('이름,전화번호,메모\r\n홍길동,010-1111-2222,단골 €10 쿠폰\r\n陳美玲,010-3333-4444,\r\n');
+    expect(decoded.repairs).toBeGreaterThan(0);
+  });
+
   it('repairs a whole mangled file and reports it', () => {
     const decoded = decodeText(fixture('mojibake.csv'), iconvDecode);
     expect(decoded.text).toContain('이름,전화번호');

@@ -111,7 +111,7 @@ export interface Decoded {
   choice: EncodingChoice;
   /** Characters the decoder could not map (U+FFFD that were not in the bytes): shown, never hidden. */
   replacements: number;
-  /** Mojibake runs repaired (UTF-8 that had been read as windows-1252 and saved again). */
+  /** Mojibake runs repaired (UTF-8 that had been read as windows-1252 or Latin-1 and saved again). */
   repairs: number;
 }
 
@@ -175,6 +175,10 @@ const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090�
 const TO_1252 = new Map<string, number>();
 for (let i = 0; i < 32; i++) TO_1252.set(CP1252_HIGH[i]!, 0x80 + i); // the string has 32 characters
 for (let b = 0xa0; b <= 0xff; b++) TO_1252.set(String.fromCharCode(b), b);
+// Latin-1 (ISO-8859-1, what many web tools, databases and scripts mean by "latin1") maps 0x80–0x9F to the C1 controls
+// U+0080–U+009F themselves: "이름" through Latin-1 is "ì\u009d´ë¦\u0084", where windows-1252 gives "ì\u009d´ë¦„".
+// A C1 control is never real text, so taking it back to its byte cannot damage anything.
+for (let b = 0x80; b <= 0x9f; b++) TO_1252.set(String.fromCharCode(b), b);
 
 /** Pure UTF-8 decoder for short, already validated runs. */
 function utf8ToString(bytes: number[]): string {
@@ -195,8 +199,8 @@ function utf8ToString(bytes: number[]): string {
 const MOJIBAKE_RUN = /[\u00c2-\u00f4][\u0080-\u00ff€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]+/g;
 
 /**
- * Repairs text that was UTF-8, read as windows-1252 and saved again ("ì´ë¦„" → "이름"). Only runs whose bytes form
- * valid multi-byte UTF-8 are replaced, so real accented text ("Café", "Müller") is left alone.
+ * Repairs text that was UTF-8, read as windows-1252 or Latin-1 and saved again ("ì´ë¦„" → "이름"). Only runs whose
+ * bytes form valid multi-byte UTF-8 are replaced, so real accented text ("Café", "Müller") is left alone.
  */
 export function repairMojibake(text: string): { text: string; repairs: number } {
   if (!/[\u00c2-\u00f4]/.test(text)) return { text, repairs: 0 };

@@ -3,7 +3,7 @@ import { dedupe } from './dedupe';
 import type { CleanContact } from './types';
 
 const c = (row: number, phone: string, extra: Partial<CleanContact> = {}): CleanContact => ({
-  row, name: '', phone, labels: [], optIn: undefined, landline: false, notes: [], ...extra,
+  row, name: '', phone, labels: [], optIn: undefined, landline: false, notes: [], memo: '', ...extra,
 });
 const raw = (row: number) => `raw ${row}`;
 

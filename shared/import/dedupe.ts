@@ -1,8 +1,9 @@
 /**
  * Duplicates within the file (same E.164): 8–12% is normal (DOMAIN.md §5), written in different formats. The first
- * row wins its place; later rows add their labels, fill a missing name, and can only make opt-in stricter: one row
- * saying "opted out" makes the contact opted out, because consent withdrawn anywhere is withdrawn.
+ * row wins its place; later rows add their labels and notes (both kept, no line twice), fill a missing name, and can
+ * only make opt-in stricter: one row saying "opted out" makes the contact opted out, because consent withdrawn anywhere is withdrawn.
  */
+import { mergeMemo } from './memo';
 import type { CleanContact, DuplicateRow } from './types';
 
 /** The same merge one row at a time, for rows that stream in: a Map on E.164 (a million entries is fine). */
@@ -18,6 +19,7 @@ export class Merger {
     }
     for (const l of c.labels) if (!first.labels.includes(l)) first.labels.push(l);
     if (first.name === '' && c.name !== '') first.name = c.name;
+    if (c.memo !== '') first.memo = mergeMemo(first.memo, c.memo);
     if (c.optIn === 'opted_out' || (c.optIn === 'opted_in' && first.optIn === undefined)) first.optIn = c.optIn;
     return { row: c.row, raw: raw(), phone: c.phone, mergedInto: first.row };
   }

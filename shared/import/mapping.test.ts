@@ -12,9 +12,37 @@ describe('roleOfHeader', () => {
     ['First Name', 'given'], ['Given Name', 'given'], ['Last Name', 'family'], ['Family Name', 'family'],
     ['수신동의', 'optIn'], ['Opt-in', 'optIn'],
     ['Ｐｈｏｎｅ', 'phone'], // full-width header from a Japanese IME
+    // The contact's notes (Google Contacts and Outlook both export "Notes").
+    ['메모', 'notes'], ['비고', 'notes'], ['특이사항', 'notes'], ['Memo', 'notes'], ['Notes', 'notes'], ['Note', 'notes'],
+    ['Comments', 'notes'], ['Remarks', 'notes'], ['備註', 'notes'], ['备注', 'notes'], ['メモ', 'notes'], ['備考', 'notes'],
     ['Favourite colour', undefined],
   ])('%j is %s', (header, role) => {
     expect(roleOfHeader(header)).toBe(role);
+  });
+});
+
+describe('toRecords: notes and the names of phone columns', () => {
+  it('reads a 메모 column as the contact’s notes', () => {
+    const rows = [['이름', '전화번호', '메모'], ['김민지', '010-1111-2222', '매주 화요일 방문']];
+    expect(detectMapping(rows).roles).toEqual(['name', 'phone', 'notes']);
+    expect(toRecords(rows, detectMapping(rows))[0]).toMatchObject({ memo: '매주 화요일 방문' });
+  });
+
+  it('keeps several notes columns apart under their headers', () => {
+    const rows = [['Name', 'Phone', 'Notes', 'Comments'], ['Anna', '010-1111-2222', 'VIP since 2020', 'likes tea']];
+    expect(toRecords(rows, detectMapping(rows))[0]?.memo).toBe('Notes: VIP since 2020\nComments: likes tea');
+  });
+
+  it('names each phone by its column, and Google’s by its label cell', () => {
+    const outlook = [['Name', 'Mobile Phone', 'Home Phone'], ['Anna', '010-1111-2222', '02-312-3456']];
+    expect(toRecords(outlook, detectMapping(outlook))[0]).toMatchObject({ phones: ['010-1111-2222', '02-312-3456'], phoneLabels: ['Mobile Phone', 'Home Phone'] });
+    const google = [['Name', 'Phone 1 - Label', 'Phone 1 - Value', 'Phone 2 - Label', 'Phone 2 - Value'], ['Anna', 'Mobile', '010-1111-2222', 'Home', '02-312-3456']];
+    expect(toRecords(google, detectMapping(google))[0]?.phoneLabels).toEqual(['Mobile', 'Home']);
+  });
+
+  it('imports a notes column the person picked by hand', () => {
+    const rows = [['이름', '전화번호', '기타'], ['김민지', '010-1111-2222', '주차 필요']];
+    expect(toRecords(rows, { ...detectMapping(rows), roles: ['name', 'phone', 'notes'], source: 'override' })[0]?.memo).toBe('주차 필요');
   });
 });
 

@@ -3,10 +3,11 @@
  * the Google Contacts and Outlook export headers), else from the cells themselves. The person can override the result;
  * the mapping is reported either way.
  */
+import { labelledLine } from './memo';
 import { joinName } from './vcard';
 import type { OptInValue, SourceRecord } from './types';
 
-export const COLUMN_ROLES = ['name', 'given', 'family', 'middle', 'phone', 'labels', 'optIn', 'ignore'] as const;
+export const COLUMN_ROLES = ['name', 'given', 'family', 'middle', 'phone', 'labels', 'optIn', 'notes', 'ignore'] as const;
 export type ColumnRole = (typeof COLUMN_ROLES)[number];
 
 export interface ColumnMapping {
@@ -51,6 +52,13 @@ const ALIASES: Record<Exclude<ColumnRole, 'ignore'>, string[]> = {
     '수신동의', '마케팅수신동의', '동의', '수신여부', '광고수신동의',
     '同意', '訂閱', '订阅', '行銷同意', '营销同意',
     '配信同意', '同意有無',
+  ],
+  // The contact's notes. Google Contacts and Outlook both export "Notes".
+  notes: [
+    'notes', 'note', 'memo', 'memos', 'comments', 'comment', 'remarks', 'remark',
+    '메모', '비고', '참고', '참고사항', '특이사항', '노트',
+    '備註', '备注', '附註', '附注', '註記', '说明', '說明',
+    'メモ', '備考',
   ],
 };
 
@@ -177,18 +185,43 @@ export function recordMaker(mapping: ColumnMapping, headers: readonly string[]):
   const col = (role: ColumnRole) => mapping.roles.indexOf(role);
   const [name, given, family, middle] = [col('name'), col('given'), col('family'), col('middle')];
   const labelCols = mapping.roles.flatMap((role, c) => (role === 'labels' ? [c] : []));
+  const notesCols = mapping.roles.flatMap((role, c) => (role === 'notes' ? [c] : []));
   const optInCol = col('optIn');
   const first = mapping.headerRow === undefined ? 0 : mapping.headerRow + 1;
+  // Google's "Phone 2 - Value" says nothing; its "Phone 2 - Label" (or legacy "- Type") cell says "Home" or "Mobile".
+  const kindCol = new Map<number, number>();
+  for (const c of phoneCols) {
+    const n = /^phone(\d+)value$/.exec(headerKey(headers[c] ?? ''))?.[1];
+    if (n === undefined) continue;
+    const k = headers.findIndex((h) => headerKey(h) === `phone${n}label` || headerKey(h) === `phone${n}type`);
+    if (k >= 0) kindCol.set(c, k);
+  }
   return (row, r) => {
     if (r < first || isBlankRow(row)) return undefined;
     const cell = (c: number) => (c >= 0 ? (row[c] ?? '').trim() : '');
     const fullName = cell(name) || joinName(cell(given), cell(family), cell(middle));
+    const phones: string[] = [];
+    const phoneLabels: string[] = [];
+    for (const c of phoneCols) {
+      const label = (kindCol.has(c) ? cell(kindCol.get(c)!) : '') || (headers[c] ?? '').trim(); // has() checked
+      for (const p of splitPhones(cell(c))) {
+        phones.push(p);
+        phoneLabels.push(label);
+      }
+    }
+    // One notes column is the notes; several are kept apart under their headers ("비고: …", "메모: …").
+    const memo =
+      notesCols.length === 1
+        ? cell(notesCols[0]!) // length checked
+        : notesCols.flatMap((c) => (cell(c) === '' ? [] : [labelledLine(headers[c], cell(c))])).join('\n');
     return {
       row: r + 1,
       name: fullName,
-      phones: phoneCols.flatMap((c) => splitPhones(cell(c))),
+      phones,
+      phoneLabels,
       labels: labelCols.flatMap((c) => splitLabels(cell(c))),
       optIn: optInCol >= 0 ? parseOptIn(cell(optInCol)) : undefined,
+      memo,
     };
   };
 }

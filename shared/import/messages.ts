@@ -21,7 +21,7 @@ export const ROW_NOTE_TEXT: Record<RowNote, string> = {
   excel_decimal_removed: 'Excel’s ".0" removed',
   excel_digits_recovered: 'number recovered from Excel’s scientific notation',
   landline: 'landline: probably not on WhatsApp',
-  other_phones_ignored: 'other numbers in the row not imported',
+  other_phones_ignored: 'other numbers in the row kept in the contact’s notes',
   name_truncated: 'name cut to 100 characters',
 };
 
@@ -39,7 +39,7 @@ export const FILE_PROBLEM_TEXT: Record<FileProblem, string> = {
 export const FILE_NOTE_TEXT: Record<FileNote, string> = {
   row_cap: 'the file has more rows than the cap; only the first were read',
   unterminated_quote: 'an unterminated quote stopped the reading early',
-  mojibake_repaired: 'garbled text (UTF-8 read as windows-1252, e.g. "ì´ë¦„") was repaired',
+  mojibake_repaired: 'garbled text (UTF-8 read as windows-1252 or Latin-1, e.g. "ì´ë¦„") was repaired',
   cell_truncated: 'some very long cells were cut to 1,000 characters',
   no_phone_column: 'no column holds phone numbers; name the column "Phone" or pick it in the mapping',
 };

@@ -40,7 +40,7 @@ describe('normalizeCell: Excel damage and the usual formats', () => {
   });
 });
 
-const record = (phones: string[], extra: Partial<SourceRecord> = {}): SourceRecord => ({ row: 7, name: 'Anna', phones, labels: [], optIn: undefined, ...extra });
+const record = (phones: string[], extra: Partial<SourceRecord> = {}): SourceRecord => ({ row: 7, name: 'Anna', phones, labels: [], optIn: undefined, memo: '', ...extra });
 
 describe('normalizeRecord', () => {
   it('prefers a mobile number over a landline in the same row and notes the other', () => {

@@ -1,9 +1,11 @@
 /**
  * Source records → contacts with E.164 phones, undoing what Excel does to phone numbers where that can be done
- * and saying why where it cannot. A row with several numbers keeps the first mobile (by column priority) and notes the rest.
+ * and saying why where it cannot. A row with several numbers keeps the first mobile (by column priority) and keeps the
+ * others in the contact's notes.
  */
 import { NAME_MAX } from '../domain/contact';
 import { normalizePhone, type CountryCode, type PhoneParse } from '../domain/phone';
+import { labelledLine, mergeMemo } from './memo';
 import type { CleanContact, RejectedRow, RowNote, RowProblem, SourceRecord } from './types';
 
 const EXTENSION = /\s*(?:ext\.?|extension|x|#|내선|分機|分机|内線)\s*\d{1,6}\s*$/i;
@@ -72,31 +74,50 @@ export function phoneCache(country: CountryCode): (raw: string) => PhoneOutcome 
 
 export type Normalized = { ok: true; contact: CleanContact } | { ok: false; rejected: RejectedRow };
 
+/** Problems that depend on the country a number without its country code was read for. */
+const COUNTRY_PROBLEMS: ReadonlySet<RowProblem> = new Set(['invalid', 'too_short', 'too_long']);
+const INTERNATIONAL = /^\s*(?:\+|＋|00)/;
+
 export function normalizeRecord(record: SourceRecord, country: CountryCode, normalize: (raw: string) => PhoneOutcome = (raw) => normalizeCell(raw, country)): Normalized {
   if (record.phones.length === 0) return { ok: false, rejected: { row: record.row, raw: '', reason: 'no_phone' } };
-  let best: { e164: string; notes: RowNote[]; mobile: boolean } | undefined;
+  let best: { e164: string; notes: RowNote[]; mobile: boolean; index: number } | undefined;
   let firstProblem: { raw: string; reason: RowProblem } | undefined;
-  const valid = new Set<string>();
-  for (const raw of record.phones) {
+  const valid: Array<{ e164: string; index: number }> = [];
+  for (let index = 0; index < record.phones.length; index++) {
+    const raw = record.phones[index]!; // index < length
     const { parse, notes } = normalize(raw);
     if (!parse.ok) {
       firstProblem ??= { raw, reason: parse.reason };
       continue;
     }
-    valid.add(parse.e164);
+    valid.push({ e164: parse.e164, index });
     const mobile = parse.type !== 'FIXED_LINE';
-    if (!best || (mobile && !best.mobile)) best = { e164: parse.e164, notes, mobile };
+    if (!best || (mobile && !best.mobile)) best = { e164: parse.e164, notes, mobile, index };
   }
-  if (!best) return { ok: false, rejected: { row: record.row, raw: firstProblem?.raw ?? record.phones[0] ?? '', reason: firstProblem?.reason ?? 'no_phone' } };
+  if (!best) {
+    const raw = firstProblem?.raw ?? record.phones[0] ?? '';
+    const reason = firstProblem?.reason ?? 'no_phone';
+    const readAs = COUNTRY_PROBLEMS.has(reason) && !INTERNATIONAL.test(raw.normalize('NFKC')) ? country : undefined;
+    return { ok: false, rejected: readAs ? { row: record.row, raw, reason, readAs } : { row: record.row, raw, reason } };
+  }
   const notes = [...best.notes];
-  if (valid.size > 1) notes.push('other_phones_ignored');
+  // The row's other numbers go to the contact's notes under the file's name for them, each number once.
+  const others: string[] = [];
+  const seen = new Set([best.e164]);
+  for (const v of valid) {
+    if (seen.has(v.e164)) continue;
+    seen.add(v.e164);
+    others.push(labelledLine(record.phoneLabels?.[v.index], record.phones[v.index] ?? ''));
+  }
+  if (others.length > 0) notes.push('other_phones_ignored');
   let name = record.name.normalize('NFC').replace(/\s+/g, ' ').trim();
   if (name.length > NAME_MAX) {
     name = name.slice(0, NAME_MAX);
     notes.push('name_truncated');
   }
+  const memo = mergeMemo(record.memo.normalize('NFC'), others.join('\n'));
   return {
     ok: true,
-    contact: { row: record.row, name, phone: best.e164, labels: [...new Set(record.labels)], optIn: record.optIn, landline: !best.mobile, notes },
+    contact: { row: record.row, name, phone: best.e164, labels: [...new Set(record.labels)], optIn: record.optIn, landline: !best.mobile, notes, memo },
   };
 }

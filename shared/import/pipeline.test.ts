@@ -35,6 +35,11 @@ describe('runPipeline on each fixture', () => {
     ['contacts.xls', 'KR', { contacts: 4, duplicates: 0, rejected: 1 }],
     ['unterminated.csv', 'KR', { contacts: 1, duplicates: 0, rejected: 1 }],
     ['longcell.csv', 'KR', { contacts: 1, duplicates: 0, rejected: 1 }],
+    ['mojibake-latin1.csv', 'KR', { contacts: 2, duplicates: 0, rejected: 0 }],
+    ['taiwan.csv', 'KR', { contacts: 2, duplicates: 0, rejected: 7 }],
+    ['taiwan.csv', 'TW', { contacts: 9, duplicates: 0, rejected: 0 }],
+    ['notes.csv', 'KR', { contacts: 2, duplicates: 2, rejected: 0 }],
+    ['landline-first.vcf', 'US', { contacts: 4, duplicates: 0, rejected: 1 }],
   ] as const)('%s (%s) gives %j', (name, country, expected) => {
     expect(counts(report(name, { country }))).toEqual(expected);
   });
@@ -127,5 +132,73 @@ describe('the report', () => {
 
   it('keeps Google’s labels but not its system groups', () => {
     expect(report('google-current.csv').contacts[1]?.labels).toEqual(['Friends', 'VIP']);
+  });
+});
+
+describe('a file from another country', () => {
+  it('says 7 of 9 numbers look Taiwanese when a Taiwanese list is read as Korean', () => {
+    expect(report('taiwan.csv').countryHint).toEqual({ country: 'TW', count: 7, sampled: 9 });
+  });
+
+  it('names the country an invalid number was read for', () => {
+    expect(report('taiwan.csv').rejected[0]).toEqual({ row: 2, raw: '0912-345-678', reason: 'invalid', readAs: 'KR' });
+  });
+
+  it('reads the Taipei landline as Taipei, and everything as +886, when the file is read as Taiwan', () => {
+    const tw = report('taiwan.csv', { country: 'TW' });
+    expect(tw.country).toBe('TW');
+    expect(tw.countryHint).toBeUndefined();
+    expect(tw.contacts.every((c) => c.phone.startsWith('+886'))).toBe(true);
+    expect(tw.contacts.find((c) => c.name === '台北門市')).toMatchObject({ phone: '+886223456789', landline: true });
+    expect(tw.landlineRows).toEqual([9]);
+  });
+
+  it('gives no hint for a file of the shop’s own country, nor for a few foreign numbers among many', () => {
+    expect(report('cp949.csv').countryHint).toBeUndefined();
+    const mostlyKorean = ['이름,전화번호', ...Array.from({ length: 9 }, (_, i) => `고객${i},010-1111-${String(1000 + i)}`), '陳美玲,0912-345-678', ''].join('\n');
+    const r = runPipeline(new TextEncoder().encode(mostlyKorean), { country: 'KR', decode: iconvDecode });
+    expect(r.ok && [r.rejectedCount, r.countryHint]).toEqual([1, undefined]);
+  });
+
+  it('does not name a country for a number written with its country code', () => {
+    const r = runPipeline(new TextEncoder().encode('name,phone\nA,+82 10 1234\n'), { country: 'KR', decode: iconvDecode });
+    expect(r.ok && r.rejected[0]?.readAs).toBeUndefined();
+  });
+});
+
+describe('notes', () => {
+  it('imports a 메모 column into the contact’s notes and merges the duplicates’ notes, each line once', () => {
+    const r = report('notes.csv');
+    expect(r.mapping?.roles).toEqual(['name', 'phone', 'notes']);
+    expect(r.contacts.map((c) => [c.name, c.memo])).toEqual([
+      ['김민지', '매주 화요일 방문\n알레르기: 견과류'],
+      ['이서준', ''],
+    ]);
+  });
+
+  it('keeps a vCard’s other numbers in the notes, under the card’s names for them, after its NOTE', () => {
+    const r = report('landline-first.vcf', { country: 'US' });
+    expect(r.contacts.map((c) => [c.name, c.phone, c.memo])).toEqual([
+      ['Anna Smith', '+14155550132', 'Home: +1 415 555 0100'],
+      ['Ben Lee', '+14155550133', 'Prefers texts\nAsk for Ben\nHome: +1 415 555 0101'],
+      ['Cara Diaz', '+14155550134', 'Work: +1-415-555-0102'],
+      ['Dan Wu', '+14155550135', 'Work: +1 415 555 0103\nFax: +1 415 555 0104'],
+    ]);
+  });
+
+  it('uses a Korean card’s mobile and keeps its home line in the notes', () => {
+    const r = report('landline-first.vcf');
+    expect(r.contacts.find((c) => c.name === '홍길동')).toMatchObject({ phone: '+821022223333', landline: false, memo: '자택: 02-312-3456' });
+  });
+
+  it('keeps the other numbers of a Google row in the notes under their label', () => {
+    const r = report('google-current.csv');
+    expect(r.contacts.find((c) => c.name === '홍길동')).toMatchObject({ phone: '+821011112222', memo: 'Home: 02-312-3456' });
+  });
+});
+
+describe('landlines', () => {
+  it('names the rows of the landlines', () => {
+    expect(report('cp949.csv').landlineRows).toEqual([7]);
   });
 });

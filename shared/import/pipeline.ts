@@ -9,7 +9,7 @@
  * piece costs nothing extra (the streaming parser is papaparse's own). Spreadsheets (SheetJS reads whole workbooks)
  * and vCards (capped at 64 MB like every file) are read whole.
  */
-import type { CountryCode } from '../domain/phone';
+import { otherCountryHint, type CountryCode } from '../domain/phone';
 import { bomLength, chooseEncoding, countReplacements, decodeText, headSample, repairMojibake } from './decode';
 import { Merger } from './dedupe';
 import { MAX_FILE_BYTES, MAX_ROWS } from './limits';
@@ -72,10 +72,33 @@ export interface ImportReport {
   duplicateCount: number;
   rejectedCount: number;
   landlines: number;
+  /** The rows of the first landlines (up to LANDLINE_ROWS), so the screen can say which rows they are. */
+  landlineRows: number[];
+  /** The country numbers without a country code were read for. */
+  country: CountryCode;
+  /**
+   * "7 of 9 numbers look Taiwanese": over the first HINT_SAMPLE rows with a number, how many are not valid for
+   * `country` but valid for another likely one (shared/domain/phone.ts otherCountryHint); only when it is many.
+   */
+  countryHint: CountryHint | undefined;
   fileNotes: FileNote[];
   /** Row at which an unterminated quote was found; nothing from there on was read. */
   unterminatedQuoteRow: number | undefined;
 }
+
+export interface CountryHint {
+  country: CountryCode;
+  /** Rows whose number fits `country` and not the file's. */
+  count: number;
+  /** Rows with a number looked at. */
+  sampled: number;
+}
+
+/** Rows looked at for the country hint: enough to be sure, few enough that the extra parses cost nothing. */
+export const HINT_SAMPLE = 500;
+/** The share of the sampled rows that must fit the other country before the screen suggests it. */
+export const HINT_SHARE = 0.3;
+export const LANDLINE_ROWS = 10;
 
 export type PipelineResult = ImportReport | { ok: false; problem: FileProblem; cap?: number };
 
@@ -98,6 +121,8 @@ class Cleaner {
   records = 0;
   private normalize: (raw: string) => PhoneOutcome;
   private cacheSize = 0;
+  private hintSampled = 0;
+  private readonly hintCounts = new Map<CountryCode, number>();
 
   constructor(private readonly country: CountryCode, keep: number) {
     this.rejected = new Kept(keep);
@@ -116,18 +141,49 @@ class Cleaner {
     this.records++;
     if (++this.cacheSize > 200_000) this.normalize = this.freshCache();
     const n = normalizeRecord(record, this.country, this.normalize);
+    if (this.hintSampled < HINT_SAMPLE && record.phones.length > 0) this.sampleCountry(record, n.ok);
     if (!n.ok) return this.rejected.add(n.rejected);
     const dup = this.merger.add(n.contact, () => record.phones.join(' ::: '));
     if (dup) this.duplicates.add(dup);
   }
 
-  report(base: Omit<ImportReport, 'contacts' | 'duplicates' | 'rejected' | 'duplicateCount' | 'rejectedCount' | 'landlines' | 'rows'>, unterminatedQuoteRow: number | undefined): ImportReport {
+  /** A row that cannot be read for the file's country but fits another likely one counts for that one. */
+  private sampleCountry(record: SourceRecord, ok: boolean): void {
+    this.hintSampled++;
+    if (ok) return;
+    for (const raw of record.phones) {
+      const hint = otherCountryHint(raw, this.country);
+      if (hint) {
+        this.hintCounts.set(hint.country, (this.hintCounts.get(hint.country) ?? 0) + 1);
+        return;
+      }
+    }
+  }
+
+  private countryHint(): CountryHint | undefined {
+    let best: CountryHint | undefined;
+    for (const [country, count] of this.hintCounts) if (!best || count > best.count) best = { country, count, sampled: this.hintSampled };
+    return best && best.count >= HINT_SHARE * best.sampled ? best : undefined;
+  }
+
+  report(
+    base: Omit<ImportReport, 'contacts' | 'duplicates' | 'rejected' | 'duplicateCount' | 'rejectedCount' | 'landlines' | 'landlineRows' | 'rows' | 'country' | 'countryHint'>,
+    unterminatedQuoteRow: number | undefined,
+  ): ImportReport {
     if (unterminatedQuoteRow !== undefined) this.rejected.add({ row: unterminatedQuoteRow, raw: '', reason: 'unterminated_quote' });
     const contacts = this.merger.contacts();
     let landlines = 0;
-    for (const c of contacts) if (c.landline) landlines++;
+    const landlineRows: number[] = [];
+    for (const c of contacts) {
+      if (!c.landline) continue;
+      landlines++;
+      if (landlineRows.length < LANDLINE_ROWS) landlineRows.push(c.row);
+    }
     return {
       ...base,
+      country: this.country,
+      countryHint: this.countryHint(),
+      landlineRows,
       rows: this.records,
       contacts,
       duplicates: this.duplicates.items,
@@ -357,8 +413,8 @@ export function runPipeline(bytes: Uint8Array, options: PipelineOptions): Pipeli
     const cards = parseVcard(decoded.text, options.decode, maxRows);
     records = cards.records;
     if (cards.capped) fileNotes.push('row_cap');
-    preview = records.slice(0, previewRows).map((r) => [r.name, r.phones.join(' ::: '), r.labels.join(', ')]);
-    headers = ['FN', 'TEL', 'CATEGORIES'];
+    preview = records.slice(0, previewRows).map((r) => [r.name, r.phones.join(' ::: '), r.labels.join(', '), r.memo]);
+    headers = ['FN', 'TEL', 'CATEGORIES', 'NOTE'];
   } else {
     kind = sniffed.kind;
     const read = readSpreadsheet(bytes, sniffed.kind, maxRows, options.sheet);

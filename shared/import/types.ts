@@ -2,7 +2,7 @@
  * The import pipeline's shared vocabulary: what each stage hands the next, and the reason codes the UI and the CLI
  * translate. Stages are pure: bytes and a decoder go in, a report comes out; nothing here touches a file or the DB.
  */
-import type { PhoneProblem } from '../domain/phone';
+import type { CountryCode, PhoneProblem } from '../domain/phone';
 
 /** Text encodings we can decode. Names are ours; each host maps them to its decoder's labels. */
 export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'cp949', 'big5', 'gb18030', 'shift_jis', 'windows-1252'] as const;
@@ -58,9 +58,17 @@ export interface EncodingChoice {
 export interface SourceRecord {
   row: number;
   name: string;
+  /** Best first: a vCard's mobile / preferred number, a row's mobile column before its home and office columns. */
   phones: string[];
+  /**
+   * What the file calls each phone, parallel to `phones` (a column header, a vCard's TYPE or item label: "Home",
+   * "자택"), so the numbers not imported can be kept in the contact's notes under the file's own words.
+   */
+  phoneLabels?: string[];
   labels: string[];
   optIn: 'opted_in' | 'opted_out' | undefined;
+  /** The contact's notes from the file (a Notes / 메모 / 備註 column); '' when there are none. */
+  memo: string;
 }
 
 export type OptInValue = SourceRecord['optIn'];
@@ -72,13 +80,21 @@ export interface CleanContact {
   labels: string[];
   optIn: OptInValue;
   landline: boolean;
+  /** What the import tells about this row (not the contact's notes: those are `memo`). */
   notes: RowNote[];
+  /** The contact's notes: the file's Notes column, then the row's other numbers ("Home: 02-312-3456"), one a line. */
+  memo: string;
 }
 
 export interface RejectedRow {
   row: number;
   raw: string;
   reason: RowProblem;
+  /**
+   * The country the number was read for, when it was written without a country code and is not a number of that
+   * country: "not a valid number in South Korea" tells the person the file's country may be wrong.
+   */
+  readAs?: CountryCode;
 }
 
 export interface DuplicateRow {

@@ -7,7 +7,7 @@ const text = (name: string) => new TextDecoder().decode(fixture(name));
 describe('parseVcard', () => {
   it('reads an iPhone vCard 3.0: grouped TEL, several TELs, categories', () => {
     const [first] = parseVcard(text('iphone.vcf'), iconvDecode, 100).records;
-    expect(first).toEqual({ row: 1, name: '홍길동', phones: ['010-1111-2222', '02-312-3456'], labels: ['VIP', '단골'], optIn: undefined });
+    expect(first).toEqual({ row: 1, name: '홍길동', phones: ['010-1111-2222', '02-312-3456'], phoneLabels: ['Mobile', 'Home'], labels: ['VIP', '단골'], optIn: undefined, memo: '' });
   });
 
   it('unfolds a folded line', () => {
@@ -46,6 +46,24 @@ describe('parseVcard', () => {
     ['name,phone\n', false],
   ])('looksLikeVcard(%j) is %s', (t, expected) => {
     expect(looksLikeVcard(t)).toBe(expected);
+  });
+});
+
+describe('parseVcard: which number of a card comes first', () => {
+  const cards = () => parseVcard(text('landline-first.vcf'), iconvDecode, 100).records;
+
+  it.each([
+    ['TYPE=CELL after a home line', 0, ['+1 415 555 0132', '+1 415 555 0100'], ['Cell', 'Home']],
+    ['an item labelled Mobile after one labelled Home', 1, ['+1 415 555 0133', '+1 415 555 0101'], ['Mobile', 'Home']],
+    ['vCard 4 PREF=1 after a work line', 2, ['+1-415-555-0134', '+1-415-555-0102'], ['', 'Work']],
+    ['vCard 2.1 bare PREF after a work line, fax last', 3, ['+1 415 555 0135', '+1 415 555 0103', '+1 415 555 0104'], ['', 'Work', 'Fax']],
+    ['an item labelled 휴대폰 after one labelled 자택', 4, ['010-2222-3333', '02-312-3456'], ['휴대폰', '자택']],
+  ])('%s', (_, card, phones, labels) => {
+    expect(cards()[card]).toMatchObject({ phones, phoneLabels: labels });
+  });
+
+  it('reads NOTE as the contact’s notes, with its line breaks', () => {
+    expect(cards()[1]?.memo).toBe('Prefers texts\nAsk for Ben');
   });
 });
 

@@ -5,7 +5,7 @@ import { commitImport, listImportBatches, undoImport, type CommitOptions } from 
 import { createLabel } from './labels';
 import { freshDb } from './testDb';
 
-const row = (phone: string, extra: Partial<CleanContact> = {}): CleanContact => ({ row: 2, name: '', phone, labels: [], optIn: undefined, landline: false, notes: [], ...extra });
+const row = (phone: string, extra: Partial<CleanContact> = {}): CleanContact => ({ row: 2, name: '', phone, labels: [], optIn: undefined, landline: false, notes: [], memo: '', ...extra });
 const opts = (extra: Partial<CommitOptions> = {}): CommitOptions => ({ fileName: 'list.csv', updateNames: false, updateOptIn: false, now: () => 1_000, ...extra });
 const labelNames = async (db: ReturnType<typeof freshDb>, ids: number[]) => (await db.labels.bulkGet(ids)).map((l) => l?.name);
 

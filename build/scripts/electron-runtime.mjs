@@ -131,7 +131,7 @@ export function describeNetworkError(host, code, message) {
   switch (code) {
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return `the name ${host} could not be looked up${said}: this computer is offline or its network does not reach ${host}`;
+      return `${host} could not be found${said}; this computer may be offline, or its network may not reach ${host}`;
     case 'ECONNREFUSED':
       return `${host} refused the connection${said}`;
     case 'ECONNRESET':
@@ -282,7 +282,7 @@ export function runElectronInstaller(options) {
       const hard = setTimeout(() => child.kill('SIGKILL'), 3000);
       hard.unref();
       const amount = total ? ` (${mb(Math.min(received, total))} of ${mb(total)} arrived)` : received > 0 ? ` (${mb(received)} arrived)` : '';
-      finish({ ok: false, timedOut: true, reason: `the download did not finish within ${minutes(timeoutMs)}${amount}` });
+      finish({ ok: false, timedOut: true, reason: `it did not finish within ${minutes(timeoutMs)}${amount}` });
     });
     // Ctrl+C while downloading: stop the installer and remove its partial file before we go.
     const interrupted = () => {
@@ -404,7 +404,7 @@ export async function decideRuntime(deps) {
   });
   if (!result.ok) {
     const hint = result.timedOut ? `; set SHOPCAST_ELECTRON_INSTALL_TIMEOUT=${Math.round((timeoutMs * 3) / 1000)} to wait ${minutes(timeoutMs * 3)}` : '';
-    return without(`${missing}, and its download failed: ${result.reason}${hint}.`);
+    return without(`Electron's download failed because ${result.reason}${hint}.`);
   }
   const after = deps.find();
   if (!after.found) return without(`Electron's installer finished, but ${after.reason}.`);

@@ -148,8 +148,8 @@ describe('decideRuntime: which runtime npm start uses', () => {
     expect(d).toEqual({
       kind: 'browser',
       why:
-        "The desktop app's runtime (Electron 45.4.1) is not downloaded yet, and its download failed: the name github.com could not be " +
-        'looked up (getaddrinfo ENOTFOUND github.com): this computer is offline or its network does not reach github.com.',
+        "Electron's download failed because github.com could not be found (getaddrinfo ENOTFOUND github.com); this computer may be " +
+        'offline, or its network may not reach github.com.',
     });
     expect(calls.logs[0]).toBe(
       "Shopcast: the desktop app's runtime (Electron 45.4.1) is not downloaded yet; getting it now with Electron's own installer " +
@@ -161,13 +161,13 @@ describe('decideRuntime: which runtime npm start uses', () => {
     const { deps, calls } = machine({
       finds: [missing],
       env: { SHOPCAST_ELECTRON_INSTALL_TIMEOUT: '120' },
-      install: async () => ({ ok: false, timedOut: true, reason: 'the download did not finish within 2 minutes (40.0 of 110.0 MB arrived)' }),
+      install: async () => ({ ok: false, timedOut: true, reason: 'it did not finish within 2 minutes (40.0 of 110.0 MB arrived)' }),
     });
     expect(await decideRuntime(deps)).toEqual({
       kind: 'browser',
       why:
-        "The desktop app's runtime (Electron 45.4.1) is not downloaded yet, and its download failed: the download did not finish within " +
-        '2 minutes (40.0 of 110.0 MB arrived); set SHOPCAST_ELECTRON_INSTALL_TIMEOUT=360 to wait 6 minutes.',
+        "Electron's download failed because it did not finish within 2 minutes (40.0 of 110.0 MB arrived); " +
+        'set SHOPCAST_ELECTRON_INSTALL_TIMEOUT=360 to wait 6 minutes.',
     });
     expect(calls.install).toEqual([120_000]);
     expect(installTimeoutMs({})).toBe(300_000);
@@ -366,7 +366,7 @@ describe('runElectronInstaller: the installer as a child process', () => {
     advance(1000);
     expect(seen.at(-1)).toEqual({ received: 1_500_000, total: null, elapsedMs: 1000 });
     advance(119_000);
-    expect(await running).toEqual({ ok: false, timedOut: true, reason: 'the download did not finish within 2 minutes (1.5 MB arrived)' });
+    expect(await running).toEqual({ ok: false, timedOut: true, reason: 'it did not finish within 2 minutes (1.5 MB arrived)' });
     await until(() => !alive(state.pid), 'the installer to be stopped');
     expect(existsSync(state.part)).toBe(false);
   });

@@ -59,7 +59,9 @@ let drawn = false;
 /** @param {string} line */
 function showProgress(line) {
   if (process.stdout.isTTY) {
-    process.stdout.write(`\r${line.slice(0, Math.max(20, (process.stdout.columns ?? 120) - 1))}\x1b[K`);
+    // Cut to the terminal's width so it stays one line that \r can redraw (columns is 0 when the size is unknown).
+    const width = process.stdout.columns || 0;
+    process.stdout.write(`\r${width > 20 ? line.slice(0, width - 1) : line}\x1b[K`);
     drawn = true;
   } else if (performance.now() - lastLogged >= 15_000) {
     lastLogged = performance.now();

@@ -14,6 +14,8 @@ import { ImportScreen } from './features/import/ImportScreen';
 import { WizardScreen } from './features/wizard/WizardScreen';
 import { LabelsScreen } from './features/labels/LabelsScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
+import { SetupScreen } from './features/setup/SetupScreen';
+import { useFirstRunSetup } from './features/setup/useFirstRunSetup';
 import { I18nProvider } from './i18n/I18nProvider';
 import { useI18n } from './i18n/useI18n';
 import { SCREENS, type Screen } from './store/navigationSlice';
@@ -60,6 +62,7 @@ function Shell() {
   const connected = useAppStore((s) => s.connected);
   const settingsLoaded = useAppStore((s) => s.settingsLoaded);
   const mainRef = useRef<HTMLElement>(null);
+  const setup = useFirstRunSetup();
   useUndoShortcut();
   useEffect(() => {
     // The window title (taskbar, Alt+Tab) names the shop once it has a name.
@@ -99,6 +102,7 @@ function Shell() {
                 type="button"
                 aria-current={screen === s ? 'page' : undefined}
                 onClick={() => {
+                  setup.close();
                   goTo(s);
                   mainRef.current?.focus();
                 }}
@@ -117,7 +121,7 @@ function Shell() {
           </p>
         )}
         <ErrorBoundary
-          key={screen}
+          key={setup.open ? 'setup' : screen}
           fallback={(retry) => (
             <div className="banner banner-error" role="alert">
               <p>{t('app.screenFailed')}</p>
@@ -127,6 +131,8 @@ function Shell() {
             </div>
           )}
         >
+          {setup.open && <SetupScreen />}
+          {!setup.open && <>
           {screen === 'contacts' && <ContactsScreen />}
           {screen === 'labels' && <LabelsScreen />}
           {screen === 'settings' && <SettingsScreen />}
@@ -139,6 +145,7 @@ function Shell() {
             </Suspense>
           )}
           {screen === 'connect' && <ConnectScreen />}
+          </>}
         </ErrorBoundary>
       </main>
       <StatusBar />

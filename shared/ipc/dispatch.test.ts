@@ -4,7 +4,7 @@ import { dispatch } from './dispatch';
 import { AppFailure } from './result';
 import { CHANNELS } from './contract';
 
-const settings = { shopName: 'Mina Flowers', defaultCountry: 'KR', language: 'ko' } as const;
+const settings = { shopName: 'Mina Flowers', defaultCountry: 'KR', language: 'ko', sendingChannel: 'sandbox', setupDone: true } as const;
 
 /** Channels these tests do not call answer as a handler that was never wired would. */
 const unwired = Object.fromEntries(

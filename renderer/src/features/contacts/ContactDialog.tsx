@@ -1,9 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useId, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { getExampleNumber } from 'libphonenumber-js/max';
 import examples from 'libphonenumber-js/mobile/examples';
 import { NAME_MAX, NOTES_MAX, OPT_IN_STATUSES, SOURCE_MAX, type ContactFieldName, type FieldError, type OptInStatus } from '../../../../shared/domain/contact';
-import { formatPhone, normalizePhone, type CountryCode } from '../../../../shared/domain/phone';
+import { formatPhone, normalizePhone, otherCountryHint, type CountryCode } from '../../../../shared/domain/phone';
 import { Dialog } from '../../components/Dialog';
 import { thrownMessage } from '../../components/errorMessage';
 import { LabelChip } from '../../components/LabelChip';
@@ -98,6 +98,10 @@ function ContactForm({ existing }: { existing: ContactRecord | null }) {
   };
 
   const parsed = useMemo(() => normalizePhone(form.phone, defaultCountry), [form.phone, defaultCountry]);
+  // "This looks like a Korean number; your default country is United States": a number without its country code
+  // that only another likely country can read, with a one-click fix that writes it with that country's code.
+  const otherCountry = useMemo(() => (parsed.ok ? undefined : otherCountryHint(form.phone, defaultCountry)), [parsed.ok, form.phone, defaultCountry]);
+  const phoneRef = useRef<HTMLInputElement>(null);
   // The problem with a number shows once the person pauses typing (or leaves the field), not at the first digit:
   // and not only on blur, because a message appearing on blur moves the fields below under the pointer.
   useEffect(() => {
@@ -122,6 +126,7 @@ function ContactForm({ existing }: { existing: ContactRecord | null }) {
     return null;
   };
   const phoneError = phoneProblem();
+  const showOtherCountry = otherCountry !== undefined && (phoneTouched || errors.some((e) => e.field === 'phone'));
   const errorFor = (field: ContactFieldName) => {
     const e = errors.find((x) => x.field === field);
     return e ? fieldMessage(t, e, countryName(defaultCountry)) : null;
@@ -195,11 +200,12 @@ function ContactForm({ existing }: { existing: ContactRecord | null }) {
             <label htmlFor={ids.phone}>{t('contactDialog.phone')}</label>
             <input
               id={ids.phone}
+              ref={phoneRef}
               value={form.phone}
               inputMode="tel"
               autoComplete="off"
               required
-              aria-invalid={phoneError || duplicate ? true : undefined}
+              aria-invalid={phoneError || duplicate || showOtherCountry ? true : undefined}
               aria-describedby={`${ids.phoneNote} ${ids.phoneError}`}
               onChange={(e) => set('phone', e.target.value)}
               onBlur={() => setPhoneTouched(form.phone.trim() !== '' || phoneTouched)}
@@ -210,7 +216,23 @@ function ContactForm({ existing }: { existing: ContactRecord | null }) {
                 : t('contactDialog.phoneHint', { example: exampleNumber(defaultCountry) })}
             </p>
             <div id={ids.phoneError} aria-live="polite">
-              {phoneError && <p className="field-error">{phoneError}</p>}
+              {showOtherCountry ? (
+                <div className="duplicate-note">
+                  <p>{t('contactDialog.otherCountry', { country: countryName(otherCountry.country), defaultCountry: countryName(defaultCountry) })}</p>
+                  <button
+                    type="button"
+                    onClick={() => {
+                      // Written with its country code, the number is read as that country's whatever the default.
+                      set('phone', formatPhone(otherCountry.e164, defaultCountry));
+                      phoneRef.current?.focus();
+                    }}
+                  >
+                    {t('contactDialog.otherCountryFix', { phone: formatPhone(otherCountry.e164, defaultCountry) })}
+                  </button>
+                </div>
+              ) : (
+                phoneError && <p className="field-error">{phoneError}</p>
+              )}
               {duplicate && (
                 <div className="duplicate-note" role="alert">
                   <p>{t('contactDialog.duplicate', { name: dupName })}</p>

@@ -7,6 +7,7 @@ import { useBridge } from '../../components/useBridge';
 import { createTranslator, LANGUAGE_AUTONYMS } from '../../i18n';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
+import { useSetupStore } from '../setup/setupStore';
 import { PolicySection } from './PolicySection';
 
 export function SettingsScreen() {
@@ -17,6 +18,7 @@ export function SettingsScreen() {
   const setSettings = useAppStore((s) => s.setSettings);
   const showToast = useAppStore((s) => s.showToast);
   const info = useAppStore((s) => s.appInfo);
+  const openSetup = useSetupStore((s) => s.openSetup);
   const [draft, setDraft] = useState<Settings>(settings);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -108,6 +110,15 @@ export function SettingsScreen() {
         </div>
       </form>
 
+      <section className="about" aria-labelledby={`${headingId}-setup`}>
+        <h2 id={`${headingId}-setup`}>{t('settings.setupSection')}</h2>
+        <p className="field-hint">{t('settings.runSetupHint')}</p>
+        <div className="form-actions">
+          <button type="button" onClick={openSetup} disabled={!settingsLoaded}>
+            {t('settings.runSetup')}
+          </button>
+        </div>
+      </section>
       <PolicySection />
       <section className="about" aria-labelledby={`${headingId}-about`}>
         <h2 id={`${headingId}-about`}>{t('settings.about')}</h2>
@@ -134,6 +145,8 @@ interface CountryFieldProps {
   selectId: string;
   searchId: string;
   hintId: string;
+  /** Replaces the general hint under the list (the first-run setup explains the chosen country with an example). */
+  hint?: string;
 }
 
 /**
@@ -141,7 +154,7 @@ interface CountryFieldProps {
  * does not work for "대한민국" typed through an IME, or for "Korea" in a Korean UI. The box matches the name in the
  * UI language, in English, and the two-letter code.
  */
-function CountryField({ value, onChange, selectId, searchId, hintId }: CountryFieldProps) {
+export function CountryField({ value, onChange, selectId, searchId, hintId, hint }: CountryFieldProps) {
   const { t, language, countryName } = useI18n();
   const [search, setSearch] = useState('');
   const countries = useMemo(() => {
@@ -201,7 +214,7 @@ function CountryField({ value, onChange, selectId, searchId, hintId }: CountryFi
         ))}
       </select>
       <p id={hintId} className="field-hint">
-        {t('settings.defaultCountryHint')}
+        {hint ?? t('settings.defaultCountryHint')}
       </p>
     </div>
   );

@@ -26,6 +26,8 @@ export function WizardScreen() {
   const { t, formatDateTime } = useI18n();
   const headingId = useId();
   const language = useAppStore((s) => s.settings.language);
+  // A new draft starts on the shop's preferred channel (first-run setup); drafts already saved keep their own.
+  const sendingChannel = useAppStore((s) => s.settings.sendingChannel);
   const drafts = useLiveQuery(() => getDb().drafts.orderBy('updatedAt').reverse().limit(20).toArray(), []);
   const [open, setOpen] = useState<{ id: string; state: WizardState } | null>(null);
 
@@ -36,7 +38,7 @@ export function WizardScreen() {
         <h1 id={headingId}>{t('wizard.title')}</h1>
       </div>
       <p className="intro">{t('wizard.intro')}</p>
-      <button type="button" className="primary" onClick={() => setOpen({ id: newDraftId(), state: freshState(language) })}>
+      <button type="button" className="primary" onClick={() => setOpen({ id: newDraftId(), state: freshState(language, sendingChannel) })}>
         {t('wizard.new')}
       </button>
       {drafts && drafts.length > 0 && (

@@ -34,6 +34,8 @@ export interface DecideDeps {
   nodeVersion: string;
   /** process.features.require_module: install.js requires the ES module @electron/get. */
   requireModule: boolean;
+  /** process.platform: off macOS and Windows a window needs DISPLAY or WAYLAND_DISPLAY. */
+  platform: NodeJS.Platform;
   find(): FindResult;
   electronPackage(): ElectronPackage | undefined;
   install(o: { installer: string; timeoutMs: number; onProgress: (p: Progress) => void }): Promise<InstallResult>;

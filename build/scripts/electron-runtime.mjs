@@ -351,6 +351,7 @@ function parseEvent(line) {
  *   env: NodeJS.ProcessEnv,
  *   nodeVersion: string,
  *   requireModule: boolean,
+ *   platform: NodeJS.Platform,
  *   find: () => ({ found: true, path: string } | { found: false, reason: string }),
  *   electronPackage: () => ({ version: string, node: string | undefined, installer: string } | undefined),
  *   install: (o: { installer: string, timeoutMs: number, onProgress: (p: Progress) => void }) => Promise<InstallResult>,
@@ -375,8 +376,18 @@ export async function decideRuntime(deps) {
 
   const pkg = deps.electronPackage();
   if (!pkg) return without('The desktop app is not installed: node_modules/electron is missing (run npm install).');
+  // Linux and the BSDs draw windows through X11 or Wayland; without either, Electron stops at once ("Missing X server
+  // or $DISPLAY"). The binary is still fetched below (it serves later, e.g. under xvfb-run), but not launched.
+  /** @param {string} binary @param {boolean} installedNow @returns {RuntimeDecision} */
+  const desktop = (binary, installedNow) =>
+    wanted !== 'electron' && !['darwin', 'win32'].includes(deps.platform) && !env.DISPLAY && !env.WAYLAND_DISPLAY
+      ? {
+          kind: 'browser',
+          why: `Electron ${pkg.version} is here${installedNow ? ' now' : ''}, but there is no screen to open its window on (DISPLAY and WAYLAND_DISPLAY are unset; xvfb-run npm start gives it one).`,
+        }
+      : { kind: 'electron', binary, version: pkg.version, installedNow };
   const first = deps.find();
-  if (first.found) return { kind: 'electron', binary: first.path, version: pkg.version, installedNow: false };
+  if (first.found) return desktop(first.path, false);
 
   const missing = `The desktop app's runtime (Electron ${pkg.version}) is not downloaded yet`;
   if (isOn(env.ELECTRON_SKIP_BINARY_DOWNLOAD)) return without(`${missing}, and ELECTRON_SKIP_BINARY_DOWNLOAD is set, so its download is not tried.`);
@@ -408,7 +419,7 @@ export async function decideRuntime(deps) {
   }
   const after = deps.find();
   if (!after.found) return without(`Electron's installer finished, but ${after.reason}.`);
-  return { kind: 'electron', binary: after.path, version: pkg.version, installedNow: true };
+  return desktop(after.path, true);
 }
 
 /**

@@ -45,6 +45,7 @@ function machine(options: {
   env?: NodeJS.ProcessEnv;
   nodeVersion?: string;
   requireModule?: boolean;
+  platform?: NodeJS.Platform;
   finds?: FindResult[];
   pkg?: typeof PKG | undefined;
   install?: (o: { timeoutMs: number; onProgress: (p: Progress) => void }) => Promise<InstallResult>;
@@ -52,9 +53,11 @@ function machine(options: {
   const calls = { find: 0, install: [] as number[], logs: [] as string[], progress: [] as string[] };
   const finds = options.finds ?? [{ found: false, reason: 'the Electron runtime binary was never downloaded' }];
   const deps: DecideDeps = {
-    env: options.env ?? {},
+    // A Linux desktop unless a test says otherwise.
+    env: { DISPLAY: ':0', ...options.env },
     nodeVersion: options.nodeVersion ?? 'v22.12.0',
     requireModule: options.requireModule ?? true,
+    platform: options.platform ?? 'linux',
     find: () => finds[Math.min(calls.find++, finds.length - 1)] ?? { found: false, reason: 'no answer' },
     electronPackage: () => ('pkg' in options ? options.pkg : PKG),
     install: async (o) => {
@@ -82,6 +85,26 @@ describe('decideRuntime: which runtime npm start uses', () => {
       machine({ finds: [present], env: { ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } }),
       machine({ finds: [present], env: { CI: 'true' } }),
       machine({ finds: [present], requireModule: false, nodeVersion: 'v18.20.4' }),
+    ]) {
+      expect((await decideRuntime(m.deps)).kind).toBe('electron');
+    }
+  });
+
+  it('does not launch Electron where Linux has no screen (no DISPLAY, no WAYLAND_DISPLAY), but still fetches it', async () => {
+    const here = machine({ finds: [present], env: { DISPLAY: '' } });
+    expect(await decideRuntime(here.deps)).toEqual({
+      kind: 'browser',
+      why: 'Electron 45.4.1 is here, but there is no screen to open its window on (DISPLAY and WAYLAND_DISPLAY are unset; xvfb-run npm start gives it one).',
+    });
+    const fetched = machine({ finds: [missing, present], env: { DISPLAY: '' }, install: async () => ({ ok: true }) });
+    expect(await decideRuntime(fetched.deps)).toMatchObject({ kind: 'browser', why: expect.stringContaining('Electron 45.4.1 is here now, but there is no screen') });
+    expect(fetched.calls.install).toHaveLength(1);
+    for (const m of [
+      machine({ finds: [present], env: { DISPLAY: '', WAYLAND_DISPLAY: 'wayland-0' } }),
+      machine({ finds: [present], env: { DISPLAY: '' }, platform: 'darwin' }),
+      machine({ finds: [present], env: { DISPLAY: '' }, platform: 'win32' }),
+      // Insisting on the desktop app launches it anyway (the person may know a way, e.g. Electron's headless flags).
+      machine({ finds: [present], env: { DISPLAY: '', SHOPCAST_RUNTIME: 'electron' } }),
     ]) {
       expect((await decideRuntime(m.deps)).kind).toBe('electron');
     }
@@ -506,6 +529,8 @@ describe("Electron's own installer against a local mirror (ELECTRON_MIRROR on 12
       // the real release (our fake zip is not that release). Checksums are still verified, see the next test.
       electron_use_remote_checksums: '1',
       electron_config_cache: cache,
+      // As on a desktop (this test launches the fake binary itself; it needs no screen).
+      DISPLAY: ':99',
     };
     expect(findElectronBinary(project, env)).toMatchObject({ found: false });
 
@@ -515,6 +540,7 @@ describe("Electron's own installer against a local mirror (ELECTRON_MIRROR on 12
       env,
       nodeVersion: process.version,
       requireModule: process.features.require_module === true,
+      platform: process.platform,
       find: () => findElectronBinary(project, env),
       electronPackage: () => readElectronPackage(project),
       install: ({ installer, timeoutMs, onProgress }) => runElectronInstaller({ installer, timeoutMs, env, onProgress }),

@@ -80,6 +80,7 @@ const decision = await decideRuntime({
   nodeVersion: process.version,
   // require(esm), which Electron's installer needs (install.js requires the ES module @electron/get).
   requireModule: process.features.require_module === true,
+  platform: process.platform,
   find: () => findElectronBinary(root),
   electronPackage: () => readElectronPackage(root),
   install: ({ installer, timeoutMs, onProgress }) => runElectronInstaller({ installer, timeoutMs, onProgress }),

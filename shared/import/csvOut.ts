@@ -5,8 +5,8 @@
  *
  * One exception, on purpose: a cell that is exactly an E.164 number (+ and 7–15 digits, nothing else) is written as
  * it is. It cannot carry a formula (no operator, function or reference can follow), and a quote in front would make
- * every phone number unusable for the next import or for a mail-merge. Excel shows it as a number when it opens the
- * file directly; import the CSV with the phone column as Text, or use the XLSX export, where phones are text cells.
+ * every phone number unusable for the next import or for a mail-merge. `cleanCsv` (for the next import) writes it
+ * bare; the contacts export, which people open in Excel, writes it with excelTextPhoneCell so Excel keeps it as text.
  */
 import type { CleanContact, RejectedRow } from './types';
 
@@ -16,6 +16,24 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 export function neutralizeCell(value: string): string {
   if (E164.test(value)) return value;
   return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/**
+ * The phone cell of a CSV people open in Excel (the contacts export). Excel opening a CSV reads "+821012345678" as
+ * the number 821012345678 and shows 8.21012E+11. What keeps it text, checked against the usual advice:
+ * - `="+821012345678"` works in Excel, but it is a formula: every cell this module writes is formula-free (OWASP),
+ *   and programs that do not evaluate it (LibreOffice by default, mail-merge tools, importers) read `="…"` literally;
+ * - a leading apostrophe is only how one types text into Excel: in a CSV it stays in the cell, visible;
+ * - a leading tab (what we write): Excel sees a value that is not a number and keeps it as text, "+821012345678"
+ *   with the tab invisible in front. Importers trim it (ours does, Google Sheets trims by default). OWASP lists a
+ *   leading tab among the characters to neutralise because a program may strip it before deciding what the cell is:
+ *   what follows is then exactly E.164, a "+" and digits with no operator, function or reference, so the worst case
+ *   is the old number display, never a formula that runs.
+ * Anything that is not exactly E.164 goes through csvCell (neutralised). The XLSX export needs none of this: its
+ * phones are text cells with the Text format.
+ */
+export function excelTextPhoneCell(value: string): string {
+  return E164.test(value) ? `"\t${value}"` : csvCell(value);
 }
 
 /** RFC 4180 quoting after neutralising. */

@@ -16,27 +16,52 @@ const anna: ExportContact = {
 };
 
 describe('contactsCsv', () => {
-  it('writes a BOM, the header and one neutralised line per contact with the phone as E.164', () => {
-    expect(contactsCsv([anna])).toBe(
+  it('writes a BOM, the header and one neutralised line per contact, the phone as text for Excel, times in the shop’s zone', () => {
+    expect(contactsCsv([anna], 'Asia/Seoul')).toBe(
       '\ufeffname,phone,labels,opt_in,opt_in_source,opt_in_date,notes,last_interaction\r\n' +
-        `"'=HYPERLINK(""http://evil"",""x"")",+821012345678,VIP; 단골,opted_in,in_store,2025-03-01,'@mention,\r\n`,
+        `"'=HYPERLINK(""http://evil"",""x"")","\t+821012345678",VIP; 단골,opted_in,in_store,2025-03-01 09:00,'@mention,\r\n`,
     );
   });
 
+  // 2025-03-01 00:00 UTC is still 28 February in Los Angeles and already 9 in the morning in Seoul and Taipei.
+  it.each([
+    ['Asia/Seoul', '2025-03-01 09:00'],
+    ['Asia/Taipei', '2025-03-01 08:00'],
+    ['America/Los_Angeles', '2025-02-28 16:00'],
+    ['UTC', '2025-03-01 00:00'],
+  ])('writes times in %s as %s, never as a UTC ISO string', (zone, local) => {
+    const cells = contactsCsv([{ ...anna, name: 'A', notes: '', lastInteractionAt: Date.UTC(2025, 2, 1) }], zone).split('\r\n')[1]!.split(','); // one contact line
+    expect([cells[5], cells[7]]).toEqual([local, local]);
+  });
+
+  it.each([
+    ['+821012345678', '"\t+821012345678"'], // what Excel would show as 8.21012E+11
+    ['+14155550132', '"\t+14155550132"'],
+    ['', ''],
+    ['+82 10 1234 5678', "'+82 10 1234 5678"], // not exactly E.164: neutralised like any other cell
+    ['=1+2', "'=1+2"],
+  ])('phone cell %j → %j: text in Excel, never a formula', (phone, cell) => {
+    expect(contactsCsv([{ ...anna, name: 'A', phone, notes: '', optInAt: null }], 'UTC').split('\r\n')[1]!.split(',')[1]).toBe(cell); // one contact line
+  });
+
   it('reads back through the importer to the same numbers and labels', () => {
-    const r = runPipeline(new TextEncoder().encode(contactsCsv([anna, { ...anna, name: 'Ben', phone: '+14155550132', labels: [] }])), { country: 'KR', decode: iconvDecode });
+    const r = runPipeline(new TextEncoder().encode(contactsCsv([anna, { ...anna, name: 'Ben', phone: '+14155550132', labels: [] }], 'Asia/Seoul')), { country: 'KR', decode: iconvDecode });
     expect(r.ok && r.contacts.map((c) => [c.phone, c.labels])).toEqual([['+821012345678', ['VIP', '단골']], ['+14155550132', []]]);
   });
 });
 
 describe('contactsXlsx', () => {
   const sheet = () => {
-    const book = XLSX.read(contactsXlsx([anna]), { type: 'array', cellNF: true });
+    const book = XLSX.read(contactsXlsx([anna], 'Asia/Seoul'), { type: 'array', cellNF: true });
     return book.Sheets[book.SheetNames[0]!]!; // the export writes one sheet
   };
 
   it('stores the phone as a text cell with the Text format', () => {
     expect(sheet()['B2']).toMatchObject({ t: 's', v: '+821012345678', z: '@' });
+  });
+
+  it('writes times in the shop’s zone', () => {
+    expect(sheet()['F2']).toMatchObject({ t: 's', v: '2025-03-01 09:00' });
   });
 
   it('stores no formulas, and neutralises formula-looking text', () => {

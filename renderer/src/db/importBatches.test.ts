@@ -51,6 +51,26 @@ describe('commitImport', () => {
     expect(c.name).toBe('김철수');
   });
 
+  it('writes the file’s notes on new contacts', async () => {
+    const db = freshDb();
+    await commitImport(db, [row('+821011112222', { memo: '매주 화요일 방문' })], opts());
+    expect((await db.contacts.toArray())[0]?.notes).toBe('매주 화요일 방문');
+  });
+
+  it('adds the file’s notes under the shop’s own, each line once, and puts them back on undo', async () => {
+    const db = freshDb();
+    await addContact(db, { name: '김민지', phone: '010-1111-2222', notes: '매주 화요일 방문' }, { defaultCountry: 'KR' });
+    const first = await commitImport(db, [row('+821011112222', { memo: '매주 화요일 방문\n알레르기: 견과류' })], opts());
+    expect(first).toMatchObject({ updated: 1, unchanged: 0 });
+    expect((await db.contacts.toArray())[0]?.notes).toBe('매주 화요일 방문\n알레르기: 견과류');
+    // The same file again: nothing new to add, so the contact is left as it is.
+    const again = await commitImport(db, [row('+821011112222', { memo: '알레르기: 견과류' })], opts());
+    expect(again).toMatchObject({ updated: 0, unchanged: 1 });
+    await undoImport(db, again.batchId);
+    await undoImport(db, first.batchId);
+    expect((await db.contacts.toArray())[0]?.notes).toBe('매주 화요일 방문');
+  });
+
   it('updates the name when the person chose so', async () => {
     const db = freshDb();
     await addContact(db, { name: '김철수', phone: '010-1111-2222' }, { defaultCountry: 'KR' });

@@ -1,7 +1,8 @@
 /**
  * Writes an import into the shop's contacts, and undoes it as a whole. The pipeline (shared/import) has already
  * normalised and de-duplicated the file; here the rows meet the database:
- * - a number already in the database is merged: labels added; name and opt-in from the file only when the person
+ * - a number already in the database is merged: labels added; the file's notes added under the shop's own (no line
+ *   twice, so importing a file again changes nothing); name and opt-in from the file only when the person
  *   chose so (an empty name is always filled); a contact that opted out stays opted out whatever the file says,
  *   and an opt-out in the file always applies, because withdrawn consent is withdrawn;
  * - label names from the file (and the import's default label) are matched by name or created;
@@ -10,6 +11,7 @@
  */
 import type { OptInStatus } from '../../../shared/domain/contact';
 import { nameKey } from '../../../shared/domain/search';
+import { mergeMemo } from '../../../shared/import/memo';
 import type { CleanContact } from '../../../shared/import/types';
 import { withDerived, type Progress } from './contacts';
 import type { ContactRecord, ImportBatchRecord, LabelRecord, ShopcastDB } from './db';
@@ -78,7 +80,7 @@ function mergeOptIn(existing: ContactRecord, file: CleanContact['optIn'], update
 }
 
 function sameContact(a: ContactRecord, b: ContactRecord): boolean {
-  return a.name === b.name && a.optInStatus === b.optInStatus && a.labelIds.length === b.labelIds.length && a.labelIds.every((id, i) => b.labelIds[i] === id);
+  return a.name === b.name && a.notes === b.notes && a.optInStatus === b.optInStatus && a.labelIds.length === b.labelIds.length && a.labelIds.every((id, i) => b.labelIds[i] === id);
 }
 
 export async function commitImport(db: ShopcastDB, contacts: readonly CleanContact[], opts: CommitOptions): Promise<CommitResult> {
@@ -117,14 +119,16 @@ export async function commitImport(db: ShopcastDB, contacts: readonly CleanConta
         const old = existing.get(c.phone);
         if (!old) {
           const optInStatus: OptInStatus = c.optIn ?? 'unknown';
-          const fields = { name: c.name, phone: c.phone, labelIds: labelIdsOf(c), optInStatus, optInSource: c.optIn ? 'imported' : '', optInAt: c.optIn ? now : null, notes: '', lastInteractionAt: null };
+          const fields = { name: c.name, phone: c.phone, labelIds: labelIdsOf(c), optInStatus, optInSource: c.optIn ? 'imported' : '', optInAt: c.optIn ? now : null, notes: mergeMemo('', c.memo), lastInteractionAt: null };
           const { id: _unassigned, ...record } = withDerived(fields, { id: 0, createdAt: now, updatedAt: now });
           fresh.push(record as ContactRecord); // ++id table: IndexedDB assigns the id on add
           continue;
         }
         const labelIds = [...new Set([...old.labelIds, ...labelIdsOf(c)])];
         const name = c.name !== '' && (opts.updateNames || old.name === '') ? c.name : old.name;
-        const next = withDerived({ ...old, name, labelIds, ...mergeOptIn(old, c.optIn, opts.updateOptIn, now) }, { id: old.id, createdAt: old.createdAt, updatedAt: now });
+        // The shop's notes stay as they are; the file's lines they do not hold yet are added below them.
+        const notes = mergeMemo(old.notes, c.memo);
+        const next = withDerived({ ...old, name, labelIds, notes, ...mergeOptIn(old, c.optIn, opts.updateOptIn, now) }, { id: old.id, createdAt: old.createdAt, updatedAt: now });
         if (sameContact(old, next)) result.unchanged++;
         else {
           changed.push(next);

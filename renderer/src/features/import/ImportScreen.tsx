@@ -4,7 +4,9 @@
  * are treated → import with progress and cancel → undo as a whole. Rejected rows download as CSV.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { getCountries } from 'libphonenumber-js/max';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { LIKELY_COUNTRIES, type CountryCode } from '../../../../shared/domain/phone';
 import { rejectedCsv } from '../../../../shared/import/csvOut';
 import { COLUMN_ROLES, type ColumnRole } from '../../../../shared/import/mapping';
 import { ENCODING_TEXT, formatBytes } from '../../../../shared/import/messages';
@@ -32,6 +34,8 @@ interface Choices {
   encoding?: EncodingName;
   roles?: ColumnRole[];
   sheet?: string;
+  /** The country numbers without a country code are read for, when the person chose one other than the shop's. */
+  country?: CountryCode;
 }
 
 const SHOWN_REJECTS = 100;
@@ -44,9 +48,22 @@ function contactsWrittenByWorker(): void {
   getDb().contactsChangedElsewhere();
 }
 
+/**
+ * The "Imported… Undo" toast of each import, by batch: undoing from this screen (its Undo button or the recent
+ * imports) takes the toast and its Ctrl/Cmd+Z entry away too, so nothing offers to undo what is already undone.
+ * Module-wide because the toast outlives the screen.
+ */
+const importToasts = new Map<string, number>();
+
+function forgetImportToast(batchId: string): void {
+  const toastId = importToasts.get(batchId);
+  importToasts.delete(batchId);
+  if (toastId !== undefined) useAppStore.getState().takeUndo(toastId);
+}
+
 export function ImportScreen() {
-  const { t, formatNumber } = useI18n();
-  const country = useAppStore((s) => s.settings.defaultCountry);
+  const { t, formatNumber, countryName } = useI18n();
+  const shopCountry = useAppStore((s) => s.settings.defaultCountry);
   const headingId = useId();
   const [stage, setStage] = useState<Stage>({ kind: 'idle' });
   const [file, setFile] = useState<{ name: string; file: File } | undefined>();
@@ -59,13 +76,21 @@ export function ImportScreen() {
   session.current ??= new ImportSession();
   useEffect(() => () => session.current?.dispose(), []);
 
-  const reasonText = useCallback((r: RejectedRow) => t(`import.reasonText.${r.reason}` satisfies TKey), [t]);
+  const reasonText = useCallback(
+    (r: RejectedRow) =>
+      // A number read for a country it does not belong to says which country, so a wrong file country shows.
+      r.readAs && (r.reason === 'invalid' || r.reason === 'too_short' || r.reason === 'too_long')
+        ? t(`import.reasonReadAs.${r.reason}` satisfies TKey, { country: countryName(r.readAs) })
+        : t(`import.reasonText.${r.reason}` satisfies TKey),
+    [t, countryName],
+  );
 
   const analyze = useCallback(
     async (target: { name: string; file: File }, next: Choices) => {
       // The worker reads the File itself (no copy of its bytes here), so it can be read again with other choices.
       const onReading = (done: number, total: number) => setStage((s) => (s.kind === 'reading' ? { ...s, done, total } : s));
-      const run = session.current!.analyze({ file: target.file, country, ...next }, onReading); // set on the first render
+      const { country = shopCountry, ...rest } = next;
+      const run = session.current!.analyze({ file: target.file, country, ...rest }, onReading); // set on the first render
       setStage({ kind: 'reading', cancel: run.cancel });
       const answer = await run.answer;
       if (answer.type === 'cancelled') {
@@ -83,7 +108,7 @@ export function ImportScreen() {
       }
       setStage({ kind: 'report', report: answer.report });
     },
-    [country, t],
+    [shopCountry, t],
   );
 
   const open = useCallback(
@@ -124,19 +149,22 @@ export function ImportScreen() {
     setStage({ kind: 'done', result });
     if (!result.cancelled) {
       // Also on the app's undo stack (toast button, Ctrl/Cmd+Z), like every other bulk change.
-      useAppStore.getState().showToast({
+      const toastId = useAppStore.getState().showToast({
         tone: 'success',
         message: t('import.done', { added: formatNumber(result.added), updated: formatNumber(result.updated) }),
         undo: async () => {
+          importToasts.delete(result.batchId);
           const undone = await undoImport(getDb(), result.batchId);
           setStage((s) => (s.kind === 'done' && s.result.batchId === result.batchId ? { kind: 'undone', removed: undone?.removed ?? 0, restored: undone?.restored ?? 0 } : s));
           return undone ? t('import.undone', { removed: formatNumber(undone.removed), restored: formatNumber(undone.restored) }) : undefined;
         },
       });
+      importToasts.set(result.batchId, toastId);
     }
   };
 
   const undo = async (batchId: string) => {
+    forgetImportToast(batchId);
     const undone = await undoImport(getDb(), batchId);
     setStage({ kind: 'undone', removed: undone?.removed ?? 0, restored: undone?.restored ?? 0 });
   };
@@ -240,6 +268,7 @@ export function ImportScreen() {
           onDownloadRejected={() => downloadRejected(stage.report)}
           onImport={() => void startImport(stage.report)}
           formatNumber={formatNumber}
+          shopCountry={shopCountry}
         />
       )}
 
@@ -316,10 +345,17 @@ interface ReportProps {
   onDownloadRejected: () => void;
   onImport: () => void;
   formatNumber: (n: number) => string;
+  shopCountry: CountryCode;
 }
 
-function ReportView({ report, choices, onChoose, options, setOptions, reasonText, onDownloadRejected, onImport, formatNumber }: ReportProps) {
-  const { t } = useI18n();
+/** Where the landlines are: "4, 9, 12", and "…" when there are more than the report lists. */
+function rowList(rows: readonly number[], total: number, formatNumber: (n: number) => string): string {
+  return rows.map(formatNumber).join(', ') + (total > rows.length ? ', …' : '');
+}
+
+function ReportView({ report, choices, onChoose, options, setOptions, reasonText, onDownloadRejected, onImport, formatNumber, shopCountry }: ReportProps) {
+  const { t, countryName } = useI18n();
+  const hint = report.countryHint;
   const roles = report.mapping?.roles ?? [];
   const width = Math.max(roles.length, ...report.preview.slice(0, 5).map((r) => r.length));
   const { existing, landlines } = report;
@@ -374,7 +410,30 @@ function ReportView({ report, choices, onChoose, options, setOptions, reasonText
             </dd>
           </>
         )}
+        <dt>
+          <label htmlFor={`${summaryId}-country`}>{t('import.country')}</label>
+        </dt>
+        <dd>
+          <CountrySelect id={`${summaryId}-country`} value={report.country} shop={shopCountry} onChange={(country) => onChoose({ ...choices, country })} />
+          {report.country !== shopCountry && <p>{t('import.countryOther', { country: countryName(report.country), shop: countryName(shopCountry) })}</p>}
+        </dd>
       </dl>
+
+      {hint && (
+        <div className="banner banner-warning import-country-hint" role="status">
+          <p>
+            {t('import.countryHint', {
+              count: hint.count,
+              sampled: formatNumber(hint.sampled),
+              country: countryName(hint.country),
+              current: countryName(report.country),
+            })}
+          </p>
+          <button type="button" className="primary" onClick={() => onChoose({ ...choices, country: hint.country })}>
+            {t('import.countrySwitch', { country: countryName(hint.country) })}
+          </button>
+        </div>
+      )}
 
       {report.fileNotes.includes('no_phone_column') && (
         <p className="banner banner-warning" role="alert">
@@ -427,18 +486,34 @@ function ReportView({ report, choices, onChoose, options, setOptions, reasonText
       </div>
 
       <h2>{t('import.summary')}</h2>
+      {/* Each figure with its words in a group of its own, so the five wrap onto more lines in a narrow window. */}
       <dl className="import-counts" data-testid="import-counts">
-        <dt>{t('import.new')}</dt>
-        <dd>{formatNumber(report.contactCount - existing)}</dd>
-        <dt>{t('import.updated')}</dt>
-        <dd>{formatNumber(existing)}</dd>
-        <dt>{t('import.duplicates')}</dt>
-        <dd>{formatNumber(report.duplicateCount)}</dd>
-        <dt>{t('import.rejected')}</dt>
-        <dd>{formatNumber(report.rejectedCount)}</dd>
-        <dt>{t('import.landlines')}</dt>
-        <dd>{formatNumber(landlines)}</dd>
+        <div>
+          <dt>{t('import.new')}</dt>
+          <dd>{formatNumber(report.contactCount - existing)}</dd>
+        </div>
+        <div>
+          <dt>{t('import.updated')}</dt>
+          <dd>{formatNumber(existing)}</dd>
+        </div>
+        <div>
+          <dt>{t('import.duplicates')}</dt>
+          <dd>{formatNumber(report.duplicateCount)}</dd>
+        </div>
+        <div>
+          <dt>{t('import.rejected')}</dt>
+          <dd>{formatNumber(report.rejectedCount)}</dd>
+        </div>
+        <div>
+          <dt>{t('import.landlines')}</dt>
+          <dd>{formatNumber(landlines)}</dd>
+        </div>
       </dl>
+      {landlines > 0 && (
+        <p className="import-landlines" data-testid="import-landlines">
+          {t('import.landlineRows', { count: landlines, rows: rowList(report.landlineRows, landlines, formatNumber) })}
+        </p>
+      )}
 
       {report.rejected.length > 0 && (
         <>
@@ -488,5 +563,41 @@ function ReportView({ report, choices, onChoose, options, setOptions, reasonText
         {t('import.start', { count: formatNumber(report.contactCount) })}
       </button>
     </div>
+  );
+}
+
+/**
+ * The file's country: the shop's first, then the countries shops most often get lists from, then every country by
+ * its name in the UI language. Option values are ISO codes.
+ */
+function CountrySelect({ id, value, shop, onChange }: { id: string; value: CountryCode; shop: CountryCode; onChange: (country: CountryCode) => void }) {
+  const { t, language, countryName } = useI18n();
+  const all = useMemo(() => {
+    const collator = new Intl.Collator(language);
+    return getCountries()
+      .map((code) => ({ code, name: countryName(code) }))
+      .sort((a, b) => collator.compare(a.name, b.name));
+  }, [language, countryName]);
+  const likely = LIKELY_COUNTRIES.filter((c) => c !== shop);
+  return (
+    <select id={id} value={value} onChange={(e) => onChange(all.find((c) => c.code === e.target.value)?.code ?? shop)}>
+      <option value={shop}>{t('import.countryShop', { country: countryName(shop) })}</option>
+      <optgroup label={t('import.countryLikely')}>
+        {likely.map((code) => (
+          <option key={code} value={code}>
+            {countryName(code)}
+          </option>
+        ))}
+      </optgroup>
+      <optgroup label={t('import.countryAll')}>
+        {all
+          .filter((c) => c.code !== shop && !likely.includes(c.code))
+          .map((c) => (
+            <option key={c.code} value={c.code}>
+              {c.name}
+            </option>
+          ))}
+      </optgroup>
+    </select>
   );
 }

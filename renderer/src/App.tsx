@@ -15,7 +15,7 @@ import { WizardScreen } from './features/wizard/WizardScreen';
 import { LabelsScreen } from './features/labels/LabelsScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { SetupScreen } from './features/setup/SetupScreen';
-import { useFirstRunSetup } from './features/setup/useFirstRunSetup';
+import { useFirstRunSetup, useShownLanguage } from './features/setup/useFirstRunSetup';
 import { I18nProvider } from './i18n/I18nProvider';
 import { useI18n } from './i18n/useI18n';
 import { SCREENS, type Screen } from './store/navigationSlice';
@@ -34,7 +34,7 @@ const NAV_LABEL: Record<Screen, TKey> = { contacts: 'nav.contacts', labels: 'nav
 
 export function App({ bridge }: { bridge: Bridge }) {
   useCoreSession(bridge);
-  const language = useAppStore((s) => s.settings.language);
+  const language = useShownLanguage(useAppStore((s) => s.settings.language));
   useEffect(() => {
     // Undo records older than a week are for nobody; clearing them at start keeps the trash small.
     purgeOldTrash(getDb(), Date.now()).catch((error: unknown) => console.warn('Shopcast: trash purge failed', error));

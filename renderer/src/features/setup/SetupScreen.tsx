@@ -1,9 +1,8 @@
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { LANGUAGES, SENDING_CHANNELS, SHOP_NAME_MAX, type SettingsPatch } from '../../../../shared/domain/settings';
 import { errorMessage } from '../../components/errorMessage';
 import { useBridge } from '../../components/useBridge';
 import { createTranslator, LANGUAGE_AUTONYMS } from '../../i18n';
-import { I18nContext } from '../../i18n/context';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { CountryField } from '../settings/SettingsScreen';
@@ -13,32 +12,17 @@ import './setup.css';
 
 /**
  * The first-run setup: language, then the shop's name and country, then how it will send. Shown in place of the
- * screen (the navigation stays usable). Its words follow the language chosen in its first step at once, before
- * anything is saved; nothing is saved until Finish (or Skip, which only records that it was skipped).
+ * screen (the navigation stays usable). The window speaks the language chosen in its first step at once, before
+ * anything is saved (setupStore's preview); nothing is saved until Finish (or Skip, which only records the skip).
  */
 export function SetupScreen() {
-  const settings = useAppStore((s) => s.settings);
-  const [answers, setAnswers] = useState<SetupAnswers>(() => answersFrom(settings));
-  // Decided when it opens: a first run offers Skip; when run again from Settings, leaving changes nothing.
-  const [firstRun] = useState(() => !settings.setupDone);
-  const translator = useMemo(() => createTranslator(answers.language), [answers.language]);
-  return (
-    <I18nContext.Provider value={translator}>
-      <SetupPages answers={answers} setAnswers={setAnswers} firstRun={firstRun} />
-    </I18nContext.Provider>
-  );
-}
-
-interface PagesProps {
-  answers: SetupAnswers;
-  setAnswers: (update: (a: SetupAnswers) => SetupAnswers) => void;
-  firstRun: boolean;
-}
-
-function SetupPages({ answers, setAnswers, firstRun }: PagesProps) {
   const { t, countryName } = useI18n();
   const bridge = useBridge();
   const saved = useAppStore((s) => s.settings);
+  const [answers, setAnswers] = useState<SetupAnswers>(() => answersFrom(saved));
+  // Decided when it opens: a first run offers Skip; when run again from Settings, leaving changes nothing.
+  const [firstRun] = useState(() => !saved.setupDone);
+  const previewIn = useSetupStore((s) => s.previewIn);
   const setSettings = useAppStore((s) => s.setSettings);
   const showToast = useAppStore((s) => s.showToast);
   const goTo = useAppStore((s) => s.goTo);
@@ -57,6 +41,7 @@ function SetupPages({ answers, setAnswers, firstRun }: PagesProps) {
 
   const edit = (patch: Partial<SetupAnswers>) => {
     setAnswers((a) => ({ ...a, ...patch }));
+    if (patch.language) previewIn(patch.language);
     setError(null);
   };
 
@@ -106,7 +91,7 @@ function SetupPages({ answers, setAnswers, firstRun }: PagesProps) {
   const title = t(step === 'language' ? 'setup.language.title' : step === 'shop' ? 'setup.shop.title' : 'setup.sending.title');
 
   return (
-    <section className="screen setup-screen" aria-labelledby={ids.heading} lang={answers.language}>
+    <section className="screen setup-screen" aria-labelledby={ids.heading}>
       <div className="screen-header">
         <h1 id={ids.heading}>{t('setup.title')}</h1>
       </div>

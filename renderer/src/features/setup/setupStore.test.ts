@@ -7,7 +7,7 @@ import { createNavigationSlice } from '../../store/navigationSlice';
 import { createSessionSlice } from '../../store/sessionSlice';
 import { createToastSlice } from '../../store/toastSlice';
 import type { AppState } from '../../store/useAppStore';
-import { createSetupStore, watchFirstRun } from './setupStore';
+import { createSetupStore, shownLanguage, watchFirstRun } from './setupStore';
 
 const firstRun: Settings = { shopName: '', defaultCountry: 'US', language: 'en', sendingChannel: 'sandbox', setupDone: false };
 
@@ -81,5 +81,21 @@ describe('when the first-run setup opens by itself', () => {
     const setup = createSetupStore();
     watchFirstRun(app, setup);
     expect(setup.getState().open).toBe(true);
+  });
+});
+
+describe('the language the window shows', () => {
+  it('is the setup’s pick while it is open, and the saved one once it closes', () => {
+    const setup = createSetupStore();
+    setup.getState().openSetup();
+    expect(shownLanguage('en', setup.getState())).toBe('en');
+    setup.getState().previewIn('ko');
+    expect(shownLanguage('en', setup.getState())).toBe('ko');
+    setup.getState().closeSetup();
+    expect(shownLanguage('en', setup.getState())).toBe('en');
+    // Opened again later, it starts from the saved language, not the last preview.
+    setup.getState().previewIn('zh-Hant');
+    setup.getState().openSetup();
+    expect(shownLanguage('en', setup.getState())).toBe('en');
   });
 });

@@ -5,23 +5,37 @@
  * who already moved on before the settings arrived is not pulled back into it.
  */
 import { create, type StoreApi } from 'zustand';
+import type { Language } from '../../../../shared/domain/settings';
 import type { AppState } from '../../store/useAppStore';
 
 export interface SetupUiState {
   open: boolean;
   /** Set once the automatic opening was decided (opened, or not needed, or the person moved on first). */
   decided: boolean;
+  /**
+   * The language picked in the setup's first step, before it is saved: the whole window speaks it while the setup
+   * is open, so the choice shows at once; leaving without finishing goes back to the saved language.
+   */
+  previewLanguage: Language | undefined;
   openSetup(): void;
   closeSetup(): void;
+  previewIn(language: Language): void;
 }
 
 export const createSetupStore = () =>
   create<SetupUiState>()((set) => ({
     open: false,
     decided: false,
-    openSetup: () => set({ open: true, decided: true }),
-    closeSetup: () => set({ open: false, decided: true }),
+    previewLanguage: undefined,
+    openSetup: () => set({ open: true, decided: true, previewLanguage: undefined }),
+    closeSetup: () => set({ open: false, decided: true, previewLanguage: undefined }),
+    previewIn: (language) => set({ previewLanguage: language }),
   }));
+
+/** The language the window shows: the setup's preview while it is open, else the saved one. */
+export function shownLanguage(saved: Language, setup: Pick<SetupUiState, 'open' | 'previewLanguage'>): Language {
+  return setup.open && setup.previewLanguage !== undefined ? setup.previewLanguage : saved;
+}
 
 export const useSetupStore = createSetupStore();
 

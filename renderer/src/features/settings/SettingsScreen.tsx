@@ -50,6 +50,9 @@ export function SettingsScreen() {
       shopName: draft.shopName,
       defaultCountry: draft.defaultCountry,
       language: draft.language,
+      // Whoever saved the shop's name, country and language here has answered what the first-run setup asks: it
+      // does not open by itself at the next start (it stays available below).
+      setupDone: true,
     });
     setSaving(false);
     if (result.ok) {

@@ -30,7 +30,7 @@ export function SetupScreen() {
   const [step, setStep] = useState<SetupStep>('language');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const ids = { heading: useId(), step: useId(), why: useId(), shop: useId(), shopWhy: useId(), country: useId(), countryHint: useId(), search: useId() };
+  const ids = { heading: useId(), step: useId(), why: useId(), shop: useId(), shopWhy: useId(), country: useId(), countryHint: useId(), search: useId(), leaveWhy: useId() };
   const pageRef = useRef<HTMLFormElement>(null);
 
   // Each step starts at its first control (the chosen option, or the name field), so the keyboard goes straight on.
@@ -94,6 +94,10 @@ export function SetupScreen() {
     <section className="screen setup-screen" aria-labelledby={ids.heading}>
       <div className="screen-header">
         <h1 id={ids.heading}>{t('setup.title')}</h1>
+        {/* At the top, so it is in view on every step whatever the window's height; the sentence under the card says what it keeps. */}
+        <button type="button" className="link-button setup-leave" aria-describedby={ids.leaveWhy} onClick={firstRun ? skip : closeSetup} disabled={busy}>
+          {t(firstRun ? 'setup.skip' : 'setup.cancelAgain')}
+        </button>
       </div>
       <p className="intro">{t('setup.welcome')}</p>
       <ol className="setup-steps" aria-label={t('setup.stepsLabel')}>
@@ -191,25 +195,11 @@ export function SetupScreen() {
         </div>
       </form>
 
-      <div className="setup-leave">
-        {firstRun ? (
-          <>
-            <p className="field-hint">
-              {t('setup.skipWhy', { language: LANGUAGE_AUTONYMS[saved.language], country: countryName(saved.defaultCountry) })}
-            </p>
-            <button type="button" className="link-button" onClick={skip} disabled={busy}>
-              {t('setup.skip')}
-            </button>
-          </>
-        ) : (
-          <>
-            <p className="field-hint">{t('setup.againWhy')}</p>
-            <button type="button" className="link-button" onClick={closeSetup} disabled={busy}>
-              {t('setup.cancelAgain')}
-            </button>
-          </>
-        )}
-      </div>
+      <p id={ids.leaveWhy} className="field-hint setup-leave-why">
+        {firstRun
+          ? t('setup.skipWhy', { language: LANGUAGE_AUTONYMS[saved.language], country: countryName(saved.defaultCountry) })
+          : t('setup.againWhy')}
+      </p>
     </section>
   );
 }

@@ -166,8 +166,11 @@ test('a shop that is set up lands in the app; Settings runs the setup again, and
   await openShop(page, { country: 'KR' });
   await expect(setupHeading(page)).toHaveCount(0);
   await goTo(page, 'Settings');
+  await page.getByRole('button', { name: 'Run first-run setup again' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/setup-settings-en.png` });
   await page.getByRole('button', { name: 'Run first-run setup again' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Set up Shopcast' })).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/setup-again-en.png` });
   // Run again, it starts from the shop's answers and offers to leave without changes instead of Skip.
   await expect(page.getByRole('radio', { name: 'English' })).toBeChecked();
   await expect(page.getByRole('button', { name: 'Skip setup' })).toHaveCount(0);

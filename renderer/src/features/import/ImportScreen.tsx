@@ -530,7 +530,7 @@ function ReportView({ report, choices, onChoose, options, setOptions, reasonText
               {report.rejected.slice(0, SHOWN_REJECTS).map((r) => (
                 <tr key={`${r.row}-${r.reason}`}>
                   <td>{r.row}</td>
-                  <td>{r.raw}</td>
+                  <td title={r.raw}>{r.raw}</td>
                   <td>{reasonText(r)}</td>
                 </tr>
               ))}

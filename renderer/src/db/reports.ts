@@ -136,7 +136,7 @@ export async function campaignReport(db: ShopcastDB, id: string, opts: CampaignR
     sandbox: campaign.sandbox,
     test: campaign.test,
     funnel,
-    rates: ratesOf(funnel),
+    rates: ratesOf(funnel, campaign.channel !== 'assisted'), // Assisted records no delivery: rates per sent
     avgFirstResponseMs: ratio(n(total, 'frtSum'), n(total, 'frtN')),
     phases,
     failures,

@@ -41,10 +41,24 @@ describe('funnel and rates', () => {
     ];
     const f = funnelOf(rows);
     expect(f).toEqual({ queued: 9, sent: 6, delivered: 5, read: 2, replied: 1, failed: 1, skipped: 1, optedOut: 1 });
-    expect(ratesOf(f)).toEqual({ delivery: 5 / 6, read: 2 / 5, reply: 1 / 5, optOut: 1 / 5 });
+    expect(ratesOf(f)).toEqual({ delivery: 5 / 6, read: 2 / 5, reply: 1 / 5, optOut: 1 / 5, base: 'delivered' });
+  });
+
+  it('on a channel without delivery receipts (Assisted) replies and opt-outs are per sent, not no data', () => {
+    // Assisted records sent and the reply, never delivered or read.
+    const rows: MessageFacts[] = [
+      { ...base, acceptedAt: 1, repliedAt: 2 },
+      { ...base, acceptedAt: 1 },
+      { ...base, acceptedAt: 1, optedOutAt: 3 },
+      { ...base, acceptedAt: 1 },
+    ];
+    const f = funnelOf(rows);
+    expect(ratesOf(f).reply).toBeNull(); // the receipts definition has nothing to divide by
+    expect(ratesOf(f, false)).toEqual({ delivery: null, read: null, reply: 1 / 4, optOut: 1 / 4, base: 'sent' });
+    expect(ratesOf(funnelOf([]), false).reply).toBeNull();
   });
 
   it('a rate with nothing delivered is no data, not zero', () => {
-    expect(ratesOf(funnelOf([{ ...base, phase: 'queued' }]))).toEqual({ delivery: null, read: null, reply: null, optOut: null });
+    expect(ratesOf(funnelOf([{ ...base, phase: 'queued' }]))).toEqual({ delivery: null, read: null, reply: null, optOut: null, base: 'delivered' });
   });
 });

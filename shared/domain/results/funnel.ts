@@ -7,6 +7,9 @@
  *   `read` without `delivered` still proves delivery (delivered at the earlier of the two times);
  * - read rate = read / delivered; reply rate = replied within 72 h of the message / delivered; opt-out rate =
  *   opted out / delivered. A rate with nothing delivered is null ("no data"), never 0 % or NaN.
+ * - on a channel without delivery receipts (Assisted: the shop's own WhatsApp Business app tells us nothing after
+ *   "sent"), delivered is never recorded, so reply and opt-out rates divide by sent instead (`base: 'sent'`), and the
+ *   screen says so; the read rate stays null there (no read receipts either).
  * - failed means the message failed now (the engine's failure or WhatsApp's `failed` status): a job that failed
  *   once and then went through on a retry is not a failure.
  */
@@ -99,10 +102,14 @@ export interface Rates {
   reply: number | null;
   /** opted out / delivered */
   optOut: number | null;
+  /** What reply and opt-out rates divide by: delivered, or sent on a channel without delivery receipts. */
+  base: 'delivered' | 'sent';
 }
 
 export const ratio = (n: number, d: number): number | null => (d > 0 ? n / d : null);
 
-export function ratesOf(f: Pick<Funnel, 'sent' | 'delivered' | 'read' | 'replied' | 'optedOut'>): Rates {
-  return { delivery: ratio(f.delivered, f.sent), read: ratio(f.read, f.delivered), reply: ratio(f.replied, f.delivered), optOut: ratio(f.optedOut, f.delivered) };
+/** `receipts`: whether the channel reports delivery (Cloud API, Sandbox) or not (Assisted). */
+export function ratesOf(f: Pick<Funnel, 'sent' | 'delivered' | 'read' | 'replied' | 'optedOut'>, receipts = true): Rates {
+  if (!receipts) return { delivery: null, read: null, reply: ratio(f.replied, f.sent), optOut: ratio(f.optedOut, f.sent), base: 'sent' };
+  return { delivery: ratio(f.delivered, f.sent), read: ratio(f.read, f.delivered), reply: ratio(f.replied, f.delivered), optOut: ratio(f.optedOut, f.delivered), base: 'delivered' };
 }

@@ -410,6 +410,7 @@ const CampaignReportBody = memo(function CampaignReportBody({ report }: { report
   const pct = (x: number | null) => percent(i18n.language, x, none);
   const steps = ['queued', 'sent', 'delivered', 'read', 'replied', 'failed', 'skipped', 'optedOut'] as const;
   const funnel = steps.map((s) => ({ step: w(`step.${s}`), count: report.funnel[s] }));
+  const perSent = report.rates.base === 'sent';
   const money = (x: number) => numberFormat(i18n.language, { style: 'currency', currency: report.cost.currency, maximumFractionDigits: 2 }).format(x);
   const tables = () => campaignReportTables(report, { w, failure: (f) => failureText(i18n.t, w, f), country: (c) => (c === '??' ? '—' : i18n.countryName(c)) });
   return (
@@ -422,13 +423,21 @@ const CampaignReportBody = memo(function CampaignReportBody({ report }: { report
       )}
       <Facts
         items={[
-          [w('rate.read'), pct(report.rates.read)],
-          [w('rate.reply'), pct(report.rates.reply)],
-          [w('rate.optOut'), pct(report.rates.optOut)],
+          // Without delivery receipts (Assisted) the read rate cannot be known and the others are per sent.
+          ...(perSent
+            ? ([
+                [w('rate.replyPerSent'), pct(report.rates.reply)],
+                [w('rate.optOutPerSent'), pct(report.rates.optOut)],
+              ] as const)
+            : ([
+                [w('rate.read'), pct(report.rates.read)],
+                [w('rate.reply'), pct(report.rates.reply)],
+                [w('rate.optOut'), pct(report.rates.optOut)],
+              ] as const)),
           [w('firstResponse'), duration(report.avgFirstResponseMs, i18n.language, none)],
         ]}
       />
-      <p className="results-note">{w('rates.explain')}</p>
+      <p className="results-note">{w(perSent ? 'rates.explainSent' : 'rates.explain')}</p>
       <ChartOrTable
         title={w('funnel.title')}
         chart={

@@ -62,8 +62,22 @@ export function parseWireResult(raw: unknown): Result<unknown> {
   const r = raw as { ok?: unknown; value?: unknown; error?: unknown }; // shape checked field by field below
   if (r.ok === true) return { ok: true, value: r.value };
   if (r.ok === false && typeof r.error === 'object' && r.error !== null) {
-    const e = r.error as { code?: unknown; message?: unknown };
-    if (isErrorCode(e.code) && typeof e.message === 'string') return fail(e.code, e.message);
+    const e = r.error as { code?: unknown; message?: unknown; details?: unknown }; // each field checked below
+    if (isErrorCode(e.code) && typeof e.message === 'string') return fail(e.code, e.message, parseDetails(e.details));
   }
   return fail('internal', 'Malformed reply from the app core.');
+}
+
+/** Keeps the details' scalar fields (refusal codes, the failing field): the screen words problems by them. */
+function parseDetails(raw: unknown): AppError['details'] {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+  const out: NonNullable<AppError['details']> = {};
+  let any = false;
+  for (const [k, v] of Object.entries(raw)) {
+    if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) {
+      out[k] = v;
+      any = true;
+    }
+  }
+  return any ? out : undefined;
 }

@@ -564,7 +564,7 @@ export class CampaignService {
   }
 
   private engineEvent(c: Open, e: EngineEvent): void {
-    if (e.type === 'waiting') c.waiting = { reason: e.delay.reason, until: e.delay.until, detail: e.delay.detail };
+    if (e.type === 'waiting') c.waiting = { reason: e.delay.reason, until: e.delay.until, detail: e.delay.detail, params: e.delay.params };
     if (e.type === 'outcome' && e.phase === 'accepted') {
       const job = c.replay.jobs.get(e.job);
       if (job) this.noteAccepted(c, job);

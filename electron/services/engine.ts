@@ -239,7 +239,7 @@ export class SendEngine {
 
   private globalDelay(now: number): Delay | undefined {
     if (this.queuePausedUntil > now) {
-      return { until: this.queuePausedUntil, reason: 'rate', detail: 'WhatsApp asked this account to slow down (80007): the whole queue waits.' };
+      return { until: this.queuePausedUntil, reason: 'rate', detail: 'WhatsApp asked this account to slow down (80007): the whole queue waits.', params: { accountLimit: true } };
     }
     return globalDelays(this.currentPolicy(), this.log, now)[0];
   }

@@ -220,9 +220,14 @@ export type DelayReason =
 export interface Delay {
   until: number;
   reason: DelayReason;
-  /** In the shop's words, with the number behind the rule. */
+  /** In the shop's words (English), with the number behind the rule: the CLI's and the logs' text. */
   detail: string;
+  /** The numbers behind the rule, so the screen words `reason` in the person's language (renderer i18n/engine.ts). */
+  params: DelayParams;
 }
+
+/** Numbers (hours, caps, seconds) and flags of a delay; keys per reason are listed in renderer/src/i18n/engine.ts. */
+export type DelayParams = Readonly<Record<string, number | boolean>>;
 
 export type PaceDecision = { kind: 'go' } | ({ kind: 'wait' } & Delay);
 
@@ -271,11 +276,11 @@ export function globalDelays(policy: PacingPolicy, log: SendLog, now: number): D
   const interval = SECOND / rate;
   const allowedAt = log.theoreticalTime === undefined ? undefined : log.theoreticalTime - (rateBurst(rate) - 1) * interval;
   if (allowedAt !== undefined && allowedAt > now) {
-    delays.push({ until: allowedAt, reason: 'rate', detail: `At most ${rate} messages a second.` });
+    delays.push({ until: allowedAt, reason: 'rate', detail: `At most ${rate} messages a second.`, params: { rate } });
   }
   const perSecond = Math.max(1, Math.floor(rate));
   if (log.countWithin(now, SECOND) >= perSecond) {
-    delays.push({ until: log.nthLatest(perSecond)! + SECOND, reason: 'rate', detail: `At most ${rate} messages a second.` }); // count ≥ perSecond
+    delays.push({ until: log.nthLatest(perSecond)! + SECOND, reason: 'rate', detail: `At most ${rate} messages a second.`, params: { rate } }); // count ≥ perSecond
   }
   if (policy.hourlyCap !== null) {
     if (log.countWithin(now, HOUR) >= policy.hourlyCap) {
@@ -283,6 +288,7 @@ export function globalDelays(policy: PacingPolicy, log: SendLog, now: number): D
         until: policy.hourlyCap === 0 ? now + HOUR : log.nthLatest(policy.hourlyCap)! + HOUR, // count ≥ cap > 0
         reason: 'hourly_cap',
         detail: `At most ${policy.hourlyCap} messages an hour.`,
+        params: { cap: policy.hourlyCap },
       });
     }
   }
@@ -294,6 +300,7 @@ export function globalDelays(policy: PacingPolicy, log: SendLog, now: number): D
         until: dailyCap === 0 ? Math.max(now + 1, log.capHalvedUntil ?? now + DAY) : log.nthLatest(dailyCap)! + DAY, // count ≥ cap > 0
         reason: 'daily_cap',
         detail: `At most ${dailyCap} messages a day${policy.dailyCap === 'warmup' ? ' while the number warms up' : ''}${halved ? ' (halved after many failures)' : ''}.`,
+        params: { cap: dailyCap, warmup: policy.dailyCap === 'warmup', halved },
       });
     }
     if (policy.batch && dailyCap > policy.batch.threshold && last !== undefined && now - last < policy.batch.gapMs) {
@@ -303,6 +310,7 @@ export function globalDelays(policy: PacingPolicy, log: SendLog, now: number): D
           until: last + policy.batch.gapMs,
           reason: 'batch_gap',
           detail: `Over ${policy.batch.threshold} a day, messages go in batches of ${batchSize}, ${policy.batch.gapMs / HOUR} h apart.`,
+          params: { threshold: policy.batch.threshold, size: batchSize, hours: policy.batch.gapMs / HOUR },
         });
       }
     }
@@ -342,12 +350,13 @@ export function jobDelays(policy: PacingPolicy, log: SendLog, job: PaceJob, now:
       until: quietEnd,
       reason: 'quiet_hours',
       detail: `Never between ${pad(q.startHour)}:00 and ${pad(q.endHour)}:00 in the customer’s local time.`,
+      params: { startHour: q.startHour, endHour: q.endHour },
     });
   }
   const sends = log.contactSends(job.contact).filter((s) => s.at > now - DAY && s.at <= now);
   const last = sends.reduce((m, s) => Math.max(m, s.at), -Infinity);
   if (last + policy.pairGapMs > now) {
-    delays.push({ until: last + policy.pairGapMs, reason: 'pair_gap', detail: `At least ${policy.pairGapMs / SECOND} s between two messages to the same person.` });
+    delays.push({ until: last + policy.pairGapMs, reason: 'pair_gap', detail: `At least ${policy.pairGapMs / SECOND} s between two messages to the same person.`, params: { seconds: policy.pairGapMs / SECOND } });
   }
   if (job.promotional) {
     const promo = sends.filter((s) => s.promotional).map((s) => s.at).sort((a, b) => a - b);
@@ -357,6 +366,7 @@ export function jobDelays(policy: PacingPolicy, log: SendLog, job: PaceJob, now:
         until: cap === 0 ? now + DAY : promo[promo.length - cap]! + DAY, // length ≥ cap > 0
         reason: 'contact_frequency',
         detail: `At most ${cap} promotional messages to one person in 24 hours.`,
+        params: { cap },
       });
     }
   }
@@ -369,6 +379,7 @@ export function jobDelays(policy: PacingPolicy, log: SendLog, job: PaceJob, now:
         until: limit === 0 ? now + DAY : expiries[reached.size - limit]! + DAY, // size ≥ limit > 0
         reason: 'messaging_limit',
         detail: `WhatsApp lets this number reach ${limit} new people a day outside a conversation.`,
+        params: { limit },
       });
     }
   }

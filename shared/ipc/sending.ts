@@ -80,8 +80,10 @@ export function handledCount(c: CampaignCounts): number {
 export interface WaitingInfo {
   reason: DelayReason | 'assisted' | 'scheduled';
   until: number;
-  /** In the shop's words (English; the renderer translates by `reason` and shows this as the detail). */
+  /** In English: the CLI's and the logs' text, and the screen's fallback for a reason it has no words for. */
   detail: string;
+  /** The numbers behind the rule (pacing.ts `Delay.params`); the renderer words `reason` with them (i18n/engine.ts). */
+  params?: Readonly<Record<string, number | boolean>>;
 }
 
 export interface CampaignSummary {

@@ -5,6 +5,7 @@ import { connectEn } from './connect';
 import { importExtraEn } from './importExtra';
 import { checklistEn } from './checklist';
 import { resultsEn } from './results';
+import { engineEn } from './engine';
 import { setupEn } from './setup';
 /**
  * English: the dictionary that defines the keys. `ko.ts` and `zhHant.ts` are typed as `Dictionary`, so a key
@@ -321,6 +322,7 @@ export const en = {
   ...importExtraEn,
   ...checklistEn,
   ...resultsEn,
+  ...engineEn,
   ...setupEn,
 } as const;
 

@@ -9,6 +9,7 @@ import { connectKo } from './connect';
 import { importExtraKo } from './importExtra';
 import { checklistKo } from './checklist';
 import { resultsKo } from './results';
+import { engineKo } from './engine';
 import { setupKo } from './setup';
 import type { Dictionary } from './en';
 
@@ -314,5 +315,6 @@ export const ko: Dictionary = {
   ...importExtraKo,
   ...checklistKo,
   ...resultsKo,
+  ...engineKo,
   ...setupKo,
 };

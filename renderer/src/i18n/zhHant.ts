@@ -9,6 +9,7 @@ import { connectZhHant } from './connect';
 import { importExtraZhHant } from './importExtra';
 import { checklistZhHant } from './checklist';
 import { resultsZhHant } from './results';
+import { engineZhHant } from './engine';
 import { setupZhHant } from './setup';
 import type { Dictionary } from './en';
 
@@ -314,5 +315,6 @@ export const zhHant: Dictionary = {
   ...importExtraZhHant,
   ...checklistZhHant,
   ...resultsZhHant,
+  ...engineZhHant,
   ...setupZhHant,
 };

@@ -12,6 +12,7 @@ import { useAppStore } from '../../store/useAppStore';
 import { downloadBlob } from '../import/download';
 import { AssistedPanel } from './AssistedPanel';
 import { matchesFilter, recipientStage, recipientWhy, RECIPIENT_FILTERS, type RecipientFilter } from './recipientStatus';
+import { waitingDetail } from './engineWords';
 import './campaigns.css';
 
 const ROW_HEIGHT = 44;
@@ -97,7 +98,8 @@ function StoppedBanner() {
 }
 
 function CampaignDetail({ campaign }: { campaign: CampaignRecord }) {
-  const { t, formatDateTime, formatNumber } = useI18n();
+  const i18n = useI18n();
+  const { t, formatDateTime, formatNumber } = i18n;
   const bridge = useBridge();
   const showToast = useAppStore((s) => s.showToast);
   const [busy, setBusy] = useState(false);
@@ -143,7 +145,7 @@ function CampaignDetail({ campaign }: { campaign: CampaignRecord }) {
         {c.why !== undefined && c.state !== 'finished' && <p className="campaign-why">{t('campaigns.why', { why: c.why })}</p>}
         {c.waiting && c.state === 'running' && (
           <p className="campaign-waiting" role="status">
-            {t('campaigns.waiting', { time: formatDateTime(c.waiting.until), detail: c.waiting.detail })}
+            {t('campaigns.waiting', { time: formatDateTime(c.waiting.until), detail: waitingDetail(i18n, c.waiting) })}
           </p>
         )}
         <ProgressBar campaign={c} />

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { WaitingInfo } from '../../../../shared/ipc/sending';
+import { globalDelays, jobDelays, SendLog, type PacingPolicy } from '../../../../shared/domain/pacing';
+import type { Language } from '../../../../shared/domain/settings';
+import { createTranslator } from '../../i18n';
+import { waitingDetail } from './engineWords';
+
+const LANGUAGES: Language[] = ['en', 'ko', 'zh-Hant'];
+const until = Date.UTC(2026, 0, 1, 21, 0);
+
+/** One waiting campaign per reason, with main's numbers (the shapes pacing.ts and campaigns.ts send). */
+const CASES: [string, WaitingInfo, Record<Language, string>][] = [
+  ['rate', { reason: 'rate', until, detail: 'At most 20 messages a second.', params: { rate: 20 } }, { en: 'At most 20 messages a second.', ko: '1초에 최대 20개까지 보내요.', 'zh-Hant': '每秒最多 20 則。' }],
+  ['account rate', { reason: 'rate', until, detail: 'x', params: { accountLimit: true } }, { en: 'WhatsApp asked this account to slow down: the whole queue waits.', ko: 'WhatsApp에서 이 계정의 발송 속도를 늦춰 달라고 해서 모든 발송이 기다리고 있어요.', 'zh-Hant': 'WhatsApp 要求這個帳號放慢速度，整個佇列都在等待。' }],
+  ['hourly', { reason: 'hourly_cap', until, detail: 'x', params: { cap: 1500 } }, { en: 'At most 1,500 messages an hour.', ko: '1시간에 최대 1,500개까지 보내요.', 'zh-Hant': '每小時最多 1,500 則。' }],
+  ['daily', { reason: 'daily_cap', until, detail: 'x', params: { cap: 250, warmup: false, halved: false } }, { en: 'At most 250 messages a day.', ko: '하루에 최대 250개까지 보내요.', 'zh-Hant': '每天最多 250 則。' }],
+  ['warm-up', { reason: 'daily_cap', until, detail: 'x', params: { cap: 50, warmup: true, halved: false } }, { en: 'At most 50 messages a day while the number warms up.', ko: '번호를 길들이는 동안에는 하루에 최대 50개까지 보내요.', 'zh-Hant': '號碼暖機期間，每天最多 50 則。' }],
+  ['halved', { reason: 'daily_cap', until, detail: 'x', params: { cap: 25, warmup: true, halved: true } }, { en: 'At most 25 messages a day for now: the limit was halved after many failures.', ko: '실패가 많아서 한도를 절반으로 줄였어요. 지금은 하루에 최대 25개까지 보내요.', 'zh-Hant': '因為失敗太多，上限已減半：目前每天最多 25 則。' }],
+  ['batches', { reason: 'batch_gap', until, detail: 'x', params: { threshold: 1000, size: 500, hours: 2 } }, { en: 'Over 1,000 a day, messages go in batches of 500, 2 hours apart.', ko: '하루에 1,000개가 넘으면 500개씩 2시간 간격으로 나눠 보내요.', 'zh-Hant': '每天超過 1,000 則時，每批 500 則，間隔 2 小時。' }],
+  ['quiet hours', { reason: 'quiet_hours', until, detail: 'Never between 00:00 and 06:00…', params: { startHour: 0, endHour: 6 } }, { en: 'Never between 00:00 and 06:00 in the customer’s local time.', ko: '고객의 현지 시간으로 00:00부터 06:00까지는 보내지 않아요.', 'zh-Hant': '在顧客當地時間 00:00 到 06:00 之間不傳送。' }],
+  ['pair gap', { reason: 'pair_gap', until, detail: 'x', params: { seconds: 6 } }, { en: 'At least 6 seconds between two messages to the same person.', ko: '같은 사람에게 보내는 메시지 사이에는 6초 이상 간격을 둬요.', 'zh-Hant': '傳給同一個人的兩則訊息至少間隔 6 秒。' }],
+  ['frequency', { reason: 'contact_frequency', until, detail: 'x', params: { cap: 3 } }, { en: 'At most 3 promotional messages to one person in 24 hours.', ko: '한 사람에게 24시간 동안 홍보 메시지는 최대 3개까지 보내요.', 'zh-Hant': '24 小時內傳給同一個人的促銷訊息最多 3 則。' }],
+  ['messaging limit', { reason: 'messaging_limit', until, detail: 'x', params: { limit: 250 } }, { en: 'WhatsApp lets this number reach 250 new people a day outside a conversation.', ko: 'WhatsApp에서 이 번호는 대화 밖의 새로운 사람에게 하루 250명까지 보낼 수 있어요.', 'zh-Hant': 'WhatsApp 允許這個號碼每天在對話以外聯絡 250 位新對象。' }],
+  ['assisted', { reason: 'assisted', until, detail: 'x' }, { en: 'Waiting for you to send the message in WhatsApp and mark it.', ko: 'WhatsApp에서 메시지를 보낸 다음 보냈다고 표시해 주세요.', 'zh-Hant': '請在 WhatsApp 傳送訊息，然後標記為已傳送。' }],
+];
+
+describe('waitingDetail', () => {
+  it.each(CASES.flatMap(([name, w, want]) => LANGUAGES.map((lang) => [name, lang, w, want[lang]] as const)))('%s in %s', (_name, lang, w, want) => {
+    expect(waitingDetail(createTranslator(lang), w)).toBe(want);
+  });
+
+  it.each(LANGUAGES)('words a scheduled start with the time in %s, not an ISO string', (lang) => {
+    const tr = createTranslator(lang);
+    const text = waitingDetail(tr, { reason: 'scheduled', until, detail: 'Starts at 2026-01-01T21:00:00.000Z.' });
+    expect(text).toContain(tr.formatDateTime(until));
+    expect(text).not.toContain('Z');
+  });
+
+  it('an old core without numbers, or a reason this build does not know, shows main’s English sentence', () => {
+    const ko = createTranslator('ko');
+    expect(waitingDetail(ko, { reason: 'quiet_hours', until, detail: 'Never between 00:00 and 06:00 in the customer’s local time.' })).toBe(
+      'Never between 00:00 and 06:00 in the customer’s local time.',
+    );
+    const future = { reason: 'something_new', until, detail: 'A new rule.' } as unknown as WaitingInfo; // a newer core's reason
+    expect(waitingDetail(ko, future)).toBe('A new rule.');
+  });
+
+  it('the delays the pacing rules produce carry the numbers their words need (no English left in Korean)', () => {
+    const ko = createTranslator('ko');
+    const policy: PacingPolicy = {
+      preset: 'cautious',
+      ratePerSecond: 1,
+      channelThroughput: 80,
+      hourlyCap: 1,
+      dailyCap: 1,
+      batch: null,
+      quietHours: { startHour: 0, endHour: 23 },
+      pairGapMs: 6_000,
+      promotionalPerContactPer24h: 1,
+      messagingLimit: 1,
+      fallbackZone: 'Asia/Seoul',
+    };
+    const log = new SendLog();
+    const now = Date.UTC(2026, 0, 1, 3, 0); // 12:00 in Seoul: inside the 00–23 quiet hours
+    log.record({ at: now - 1_000, contact: '+821012345678', promotional: true, outsideWindow: true });
+    const delays = [...globalDelays(policy, log, now), ...jobDelays(policy, log, { contact: '+821012345678', promotional: true, outsideWindow: true }, now)];
+    const reasons = new Set(delays.map((d) => d.reason));
+    expect([...reasons].sort()).toEqual(['contact_frequency', 'daily_cap', 'hourly_cap', 'pair_gap', 'quiet_hours']);
+    for (const d of delays) {
+      const text = waitingDetail(ko, { reason: d.reason, until: d.until, detail: d.detail, params: d.params });
+      expect(text, d.reason).not.toBe(d.detail);
+      expect(text, d.reason).toMatch(/[가-힣]/);
+    }
+  });
+});

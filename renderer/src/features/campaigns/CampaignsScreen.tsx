@@ -12,7 +12,7 @@ import { useAppStore } from '../../store/useAppStore';
 import { downloadBlob } from '../import/download';
 import { AssistedPanel } from './AssistedPanel';
 import { matchesFilter, recipientStage, recipientWhy, RECIPIENT_FILTERS, type RecipientFilter } from './recipientStatus';
-import { waitingDetail } from './engineWords';
+import { errorCodeText, waitingDetail } from './engineWords';
 import './campaigns.css';
 
 const ROW_HEIGHT = 44;
@@ -239,9 +239,13 @@ export function whyText(t: Translator['t'], r: RecipientRecord): string {
     case 'skip':
       return t(`campaigns.skip.${why.reason}`);
     case 'error':
-      return t('campaigns.errorDetail', { words: t(`campaigns.error.${why.action}`), code: String(why.code), meaning: why.meaning });
+      return errorCodeText(t, why.action, why.code);
     case 'text':
       return why.text;
+    case 'undelivered':
+      return t('engine.undelivered');
+    case 'failed':
+      return t('engine.failedNoCode');
   }
 }
 

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { WaitingInfo } from '../../../../shared/ipc/sending';
 import { globalDelays, jobDelays, SendLog, type PacingPolicy } from '../../../../shared/domain/pacing';
 import type { Language } from '../../../../shared/domain/settings';
-import { createTranslator } from '../../i18n';
-import { waitingDetail } from './engineWords';
+import { ERROR_TABLE } from '../../../../shared/domain/errorCodes';
+import { createTranslator, DICTIONARIES } from '../../i18n';
+import { recipientWhy } from './recipientStatus';
+import { errorCodeKey, errorCodeText, waitingDetail } from './engineWords';
 
 const LANGUAGES: Language[] = ['en', 'ko', 'zh-Hant'];
 const until = Date.UTC(2026, 0, 1, 21, 0);
@@ -71,5 +73,43 @@ describe('waitingDetail', () => {
       expect(text, d.reason).not.toBe(d.detail);
       expect(text, d.reason).toMatch(/[가-힣]/);
     }
+  });
+});
+
+describe('WhatsApp error codes in words', () => {
+  const codes = Object.keys(ERROR_TABLE).map(Number);
+
+  it.each(LANGUAGES)('every code of errorCodes.ts has its own words in %s (adding a code without words fails here)', (lang) => {
+    const dict: Readonly<Record<string, string>> = DICTIONARIES[lang];
+    for (const code of codes) {
+      const key = errorCodeKey(code);
+      expect(key, String(code)).toBe(`engine.code.${code}`);
+      expect(dict[`engine.code.${code}`], `${lang} ${code}`).toMatch(/\S/);
+    }
+  });
+
+  it.each([
+    ['en', 131026, 'unreachable', 'this number cannot receive WhatsApp messages (WhatsApp 131026: the message could not be delivered (not on WhatsApp, an old app, or terms not accepted))'],
+    ['ko', 131049, 'marketing_cap', 'WhatsApp이 이 사람에게 가는 마케팅 메시지를 제한해요 (WhatsApp 131049: WhatsApp이 이 사람이 모든 비즈니스에게서 받는 마케팅 메시지 수를 제한했어요)'],
+    ['zh-Hant', 131050, 'suppress', ''],
+    ['ko', 12345, 'unknown', 'WhatsApp 오류 12345'],
+    ['en', 12345, 'unknown', 'WhatsApp error 12345'],
+    ['zh-Hant', 12345, 'unknown', 'WhatsApp 錯誤 12345'],
+    ['ko', -1, 'transient', 'WhatsApp에 연결하지 못해서 보내지 않았어요'],
+  ] as const)('%s: %i', (lang, code, action, want) => {
+    const text = errorCodeText(createTranslator(lang).t, action, code);
+    if (want === '') expect(text).toMatch(/131050/);
+    else expect(text).toBe(want);
+  });
+});
+
+describe('a failed recipient always has a reason in words', () => {
+  const base = { phase: 'accepted', code: undefined, reason: undefined } as const;
+  it.each([
+    ['delivery failed without a code (the Sandbox)', { ...base, delivery: 'failed' }, 'undelivered'],
+    ['failed without code or reason', { ...base, phase: 'failed', delivery: undefined }, 'failed'],
+    ['an unknown WhatsApp code', { ...base, phase: 'failed', delivery: undefined, code: 12345 }, 'error'],
+  ] as const)('%s', (_name, r, kind) => {
+    expect(recipientWhy(r).kind).toBe(kind);
   });
 });

@@ -2,6 +2,7 @@
  * Main's waiting reasons worded in the person's language from their code and numbers (i18n/engine.ts). A reason
  * or a number this build does not know falls back to main's English sentence, so nothing shows empty.
  */
+import { ERROR_TABLE, type ErrorAction } from '../../../../shared/domain/errorCodes';
 import type { WaitingInfo } from '../../../../shared/ipc/sending';
 import type { TKey, Translator } from '../../i18n';
 
@@ -60,4 +61,23 @@ function withNumber(tr: Translator, key: TKey, name: string, value: number | und
 export function waitingDetail(tr: Translator, w: WaitingInfo): string {
   const words = Object.hasOwn(WORDS, w.reason) ? WORDS[w.reason](tr, w) : undefined;
   return words ?? w.detail;
+}
+
+/** The i18n key of a WhatsApp error code's words, or undefined for a code the table does not list. */
+export function errorCodeKey(code: number): TKey | undefined {
+  if (code === -1) return 'engine.code.network';
+  if (code === -2) return 'engine.code.notSent';
+  // Every ERROR_TABLE code has `engine.code.<n>` words (engineWords.test.ts checks it in every language).
+  return Object.hasOwn(ERROR_TABLE, code) ? (`engine.code.${code}` as TKey) : undefined; // key checked by that test
+}
+
+/**
+ * A WhatsApp error in words: what it means for this recipient, and the code ("…: this number cannot receive
+ * WhatsApp messages (WhatsApp 131026: …)"). A code the table does not list says "WhatsApp error 12345", never nothing.
+ */
+export function errorCodeText(t: Translator['t'], action: ErrorAction, code: number): string {
+  const key = errorCodeKey(code);
+  if (key === undefined) return t('engine.code.unknown', { code: String(code) });
+  if (code < 0) return t(key);
+  return t('campaigns.errorDetail', { words: t(`campaigns.error.${action}`), code: String(code), meaning: t(key) });
 }

@@ -71,7 +71,10 @@ export type Why =
   | { kind: 'none' }
   | { kind: 'skip'; reason: SkipReason }
   | { kind: 'error'; action: ErrorAction; code: number; meaning: string }
-  | { kind: 'text'; text: string };
+  | { kind: 'text'; text: string }
+  /** WhatsApp said `failed` on delivery without a code (the Sandbox does so), or the job failed without one. */
+  | { kind: 'undelivered' }
+  | { kind: 'failed' };
 
 /** Why a recipient failed or was skipped: a known reason (translated by the UI), or WhatsApp's code and meaning. */
 export function recipientWhy(r: Pick<RecipientRecord, 'phase' | 'delivery' | 'code' | 'reason'>): Why {
@@ -84,5 +87,8 @@ export function recipientWhy(r: Pick<RecipientRecord, 'phase' | 'delivery' | 'co
   }
   if (r.phase === 'failed' && r.code !== undefined && r.code < 0) return { kind: 'error', action: 'transient', code: r.code, meaning: r.reason ?? '' };
   if (r.reason !== undefined && r.reason !== '' && r.phase !== 'accepted' && r.phase !== 'queued') return { kind: 'text', text: r.reason };
+  // A failed recipient always has a reason in words, even when nothing more was recorded.
+  if (r.phase === 'accepted' && r.delivery === 'failed') return { kind: 'undelivered' };
+  if (r.phase === 'failed') return { kind: 'failed' };
   return { kind: 'none' };
 }

@@ -58,7 +58,7 @@ describe('campaign report', () => {
     expect(r).toBeDefined();
     if (!r) return;
     expect(r.funnel).toEqual({ queued: 7, sent: 5, delivered: 5, read: 2, replied: 2, failed: 1, skipped: 1, optedOut: 1 });
-    expect(r.rates).toEqual({ delivery: 1, read: 2 / 5, reply: 2 / 5, optOut: 1 / 5 });
+    expect(r.rates).toEqual({ delivery: 1, read: 2 / 5, reply: 2 / 5, optOut: 1 / 5, base: 'delivered' });
     expect(r.avgFirstResponseMs).toBe(3 * H);
     expect(r.failures).toEqual([
       { group: 'error.unreachable', kind: 'error', reason: 'unreachable', count: 1 },

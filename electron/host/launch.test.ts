@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browserArgs, DEFAULT_PORT, defaultDataDir, findBrowser, launchPage, parseHostArgs, whyNoWindow } from './launch';
+import { browserArgs, chooseToken, DEFAULT_PORT, defaultDataDir, findBrowser, launchPage, parseHostArgs, RECONNECT_GRACE_MS, whyNoWindow, windowDecision } from './launch';
 
 describe('parseHostArgs', () => {
   it('defaults to the fixed port, opening a window, with no folders given', () => {
@@ -119,5 +119,33 @@ describe('browserArgs', () => {
 describe('the launch page', () => {
   it('forwards to the app address, escaped for an HTML attribute', () => {
     expect(launchPage('http://127.0.0.1:1/#token=ab&x="<y')).toContain('content="0;url=http://127.0.0.1:1/#token=ab&amp;x=&quot;&lt;y"');
+  });
+});
+
+describe('chooseToken (a restart keeps the open window working)', () => {
+  const old = 'a'.repeat(64);
+  const fresh = (): string => 'f'.repeat(64);
+  it.each([
+    ['the same fixed port keeps the token', { port: 47321, token: old }, 47321, old, true],
+    ['no session file gets a fresh one', undefined, 47321, 'f'.repeat(64), false],
+    ['another port gets a fresh one', { port: 47000, token: old }, 47321, 'f'.repeat(64), false],
+    ['port 0 always gets a fresh one', { port: 0, token: old }, 0, 'f'.repeat(64), false],
+    ['a token that is not 64 hex digits is not kept', { port: 47321, token: 'short' }, 47321, 'f'.repeat(64), false],
+    ['an upper-case or padded token is not kept', { port: 47321, token: `${'A'.repeat(64)}` }, 47321, 'f'.repeat(64), false],
+  ] as const)('%s', (_name, previous, port, token, reused) => {
+    expect(chooseToken(previous, port, fresh)).toEqual({ token, reused });
+  });
+});
+
+describe('windowDecision (never two windows)', () => {
+  it.each([
+    ['a first launch opens at once', 0, false, 0, 'open'],
+    ['a restart waits for the old window', 0, true, 0, 'wait'],
+    ['a restart still waits just before the grace ends', 0, true, RECONNECT_GRACE_MS - 1, 'wait'],
+    ['a restart opens a window when none came back', 0, true, RECONNECT_GRACE_MS, 'open'],
+    ['a window that reconnected is not doubled', 1, true, 100, 'skip'],
+    ['a connected window is never doubled, even late', 2, false, RECONNECT_GRACE_MS * 3, 'skip'],
+  ] as const)('%s', (_name, connectedWindows, tokenReused, sinceStartMs, expected) => {
+    expect(windowDecision({ connectedWindows, tokenReused, sinceStartMs })).toBe(expected);
   });
 });

@@ -168,3 +168,39 @@ export function launchPage(url: string): string {
   const attr = url.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
   return `<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${attr}"><title>Shopcast</title>\n`;
 }
+
+/** What a previous launch left in host-session.json, already parsed; anything else counts as no session. */
+export interface PreviousSession {
+  port: number;
+  token: string;
+}
+
+/**
+ * The WebSocket token for this launch. A restart on the same fixed port keeps the previous launch's token, so a window
+ * that is still open reconnects by itself instead of saying "Not connected" forever. This adds no reader: the token
+ * already sat in the same 0600 file in the person's own data folder, and anyone who can read that file can already
+ * open the window. A damaged file, another port, port 0 (tests, a new port each time) or a token that is not one of
+ * ours (64 hex digits) gets a fresh token, as does every launch without a session file.
+ */
+export function chooseToken(previous: PreviousSession | undefined, port: number, fresh: () => string): { token: string; reused: boolean } {
+  if (previous && port !== 0 && previous.port === port && /^[0-9a-f]{64}$/.test(previous.token)) {
+    return { token: previous.token, reused: true };
+  }
+  return { token: fresh(), reused: false };
+}
+
+/**
+ * How long a restarted host waits for the old window to come back before it opens a new one. The window retries
+ * at least every 5 s (bridge.ts MAX_RETRY_MS), so a little over that catches it.
+ */
+export const RECONNECT_GRACE_MS = 6_000;
+
+/**
+ * Whether to open an app window now: never while a window is connected (that would be a second one); after a restart
+ * that kept the token, wait out the grace period for the old window first; a first launch opens at once.
+ */
+export function windowDecision(opts: { connectedWindows: number; tokenReused: boolean; sinceStartMs: number }): 'open' | 'wait' | 'skip' {
+  if (opts.connectedWindows > 0) return 'skip';
+  if (opts.tokenReused && opts.sinceStartMs < RECONNECT_GRACE_MS) return 'wait';
+  return 'open';
+}

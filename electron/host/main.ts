@@ -15,7 +15,7 @@ import { isErrno, nodeFs } from '../adapters/fs';
 import { osOpenExternal } from '../adapters/shell';
 import { createCore } from '../services/core';
 import { shiftedClock, systemClock } from '../services/engine';
-import { browserArgs, defaultDataDir, findBrowser, HELP, LAUNCH_PAGE, launchPage, parseHostArgs, whyNoWindow } from './launch';
+import { browserArgs, chooseToken, defaultDataDir, findBrowser, HELP, LAUNCH_PAGE, launchPage, parseHostArgs, RECONNECT_GRACE_MS, whyNoWindow, windowDecision } from './launch';
 import { PING_PATH, startHostServer } from './server';
 
 const SESSION_FILE = 'host-session.json';
@@ -60,7 +60,9 @@ async function main(): Promise<number> {
     if (process.platform !== 'win32') process.on('SIGHUP', stop);
   });
 
-  const token = randomBytes(32).toString('hex');
+  const sessionPath = join(dataDir, SESSION_FILE);
+  // A restart on the same port keeps the token, so a window left open reconnects (see chooseToken for why that is safe).
+  const { token, reused: tokenReused } = chooseToken(await readSession(sessionPath), args.port, () => randomBytes(32).toString('hex'));
   const clock = args.testClockStart === undefined ? systemClock : shiftedClock(args.testClockStart);
   if (args.testClockStart !== undefined) console.log(`Shopcast: test clock: the app's time starts at ${new Date(args.testClockStart).toISOString()} (--test-clock-start).`);
   const core = createCore({
@@ -90,7 +92,6 @@ async function main(): Promise<number> {
   }
 
   const url = `${server.origin}/#token=${token}`;
-  const sessionPath = join(dataDir, SESSION_FILE);
   // Lets a second launch reopen the window on this session. 0600: the token is as good as the window itself.
   const session: Session = { port: server.port, token, url, pid: process.pid };
   await nodeFs.writeTextAtomic(sessionPath, `${JSON.stringify(session, null, 2)}\n`, { mode: 0o600 });
@@ -103,7 +104,19 @@ async function main(): Promise<number> {
   // Campaigns, the inbox and the webhook receiver. Refused while another Shopcast sends from this data folder: the
   // window still opens, and sending tries the lock again at the next action.
   await core.start().catch((error: unknown) => console.error(`Shopcast: sending is not available: ${error instanceof Error ? error.message : String(error)}`));
-  await openWindow(url, dataDir, args.open);
+  const started = performance.now();
+  const hostServer = server;
+  // A window left open by the previous launch comes back on its own within the grace period; open one only if none does.
+  const openWhenNoWindow = async (): Promise<void> => {
+    for (;;) {
+      const decision = windowDecision({ connectedWindows: hostServer.connectedWindows(), tokenReused, sinceStartMs: performance.now() - started });
+      if (decision === 'skip') return void console.log('Shopcast: the window that was already open reconnected; not opening another.');
+      if (decision === 'open') return void (await openWindow(url, dataDir, args.open));
+      if (await Promise.race([stopRequested.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 250))])) return;
+    }
+  };
+  if (tokenReused) console.log(`Shopcast: waiting up to ${RECONNECT_GRACE_MS / 1000} s for a window that is still open to reconnect.`);
+  await openWhenNoWindow();
 
   await stopRequested;
   await core.close();
@@ -124,6 +137,10 @@ async function alreadyRunning(port: number, dataDir: string, open: boolean): Pro
     return 1;
   }
   console.log(`Shopcast is already running at http://127.0.0.1:${port}.`);
+  if ((await openWindows(port)) > 0) {
+    console.log('Shopcast: its window is already open; switch to it instead of opening a second one.');
+    return 0;
+  }
   const session = await readSession(join(dataDir, SESSION_FILE));
   if (!session || session.port !== port) {
     console.log(`Shopcast: its session is not in ${dataDir}, so open the address it printed when it started.`);
@@ -140,6 +157,17 @@ async function isShopcast(port: number): Promise<boolean> {
     return typeof body === 'object' && body !== null && Reflect.get(body, 'app') === 'shopcast';
   } catch {
     return false;
+  }
+}
+
+/** How many windows the running Shopcast has connected (0 when it cannot say). */
+async function openWindows(port: number): Promise<number> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}${PING_PATH}`, { signal: AbortSignal.timeout(2_000) });
+    const windows: unknown = Reflect.get(Object(await res.json()), 'windows');
+    return typeof windows === 'number' ? windows : 0;
+  } catch {
+    return 0;
   }
 }
 

@@ -48,6 +48,8 @@ export interface HostServer {
   readonly port: number;
   /** `http://127.0.0.1:PORT`, the only origin the renderer is served from and the WebSocket accepts. */
   readonly origin: string;
+  /** How many app windows hold an open WebSocket now (a second launch must not open another). */
+  connectedWindows(): number;
   close(): Promise<void>;
 }
 
@@ -90,7 +92,9 @@ export async function startHostServer(opts: HostServerOptions): Promise<HostServ
     const rawPath = (req.url ?? '/').split(/[?#]/, 1)[0] ?? '/';
     if (rawPath === PING_PATH) {
       const info = await opts.core.handlers['app:info'](undefined, { transport: 'websocket' });
-      return send(res, 200, JSON.stringify({ app: 'shopcast', version: info.version }), 'application/json; charset=utf-8');
+      // `windows` lets a second launch see that a window is already open instead of opening another; a count is all
+      // it tells, and anything on the machine could already learn that Shopcast runs here.
+      return send(res, 200, JSON.stringify({ app: 'shopcast', version: info.version, windows: wss.clients.size }), 'application/json; charset=utf-8');
     }
     const file = await resolveFile(rendererRoot, rawPath);
     if (!file) return send(res, 404, 'Not found');
@@ -174,6 +178,7 @@ export async function startHostServer(opts: HostServerOptions): Promise<HostServ
   return {
     port,
     origin: `http://127.0.0.1:${port}`,
+    connectedWindows: () => wss.clients.size,
     close: async () => {
       for (const client of wss.clients) client.terminate();
       wss.close();

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { Bridge } from '../../shared/ipc/bridge';
 import { BridgeContext } from './components/bridgeContext';
+import { ConnectionBanner } from './components/ConnectionBanner';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { isDialogOpen, isTextEntry } from './components/keyboard';
 import { Toasts } from './components/Toasts';
@@ -115,11 +116,7 @@ function Shell() {
         </ul>
       </nav>
       <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
-        {!connected && (settingsLoaded || graceOver) && (
-          <p className="banner banner-warning" role="alert">
-            {t('banner.disconnected')}
-          </p>
-        )}
+        <ConnectionBanner connected={connected} show={settingsLoaded || graceOver} />
         <ErrorBoundary
           key={setup.open ? 'setup' : screen}
           fallback={(retry) => (

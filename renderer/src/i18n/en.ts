@@ -7,6 +7,7 @@ import { checklistEn } from './checklist';
 import { resultsEn } from './results';
 import { engineEn } from './engine';
 import { setupEn } from './setup';
+import { reconnectEn } from './reconnect';
 /**
  * English: the dictionary that defines the keys. `ko.ts` and `zhHant.ts` are typed as `Dictionary`, so a key
  * missing there (or one that exists only there) is a compile error.
@@ -324,6 +325,7 @@ export const en = {
   ...resultsEn,
   ...engineEn,
   ...setupEn,
+  ...reconnectEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -11,6 +11,7 @@ import { checklistKo } from './checklist';
 import { resultsKo } from './results';
 import { engineKo } from './engine';
 import { setupKo } from './setup';
+import { reconnectKo } from './reconnect';
 import type { Dictionary } from './en';
 
 export const ko: Dictionary = {
@@ -317,4 +318,5 @@ export const ko: Dictionary = {
   ...resultsKo,
   ...engineKo,
   ...setupKo,
+  ...reconnectKo,
 };

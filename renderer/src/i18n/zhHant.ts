@@ -11,6 +11,7 @@ import { checklistZhHant } from './checklist';
 import { resultsZhHant } from './results';
 import { engineZhHant } from './engine';
 import { setupZhHant } from './setup';
+import { reconnectZhHant } from './reconnect';
 import type { Dictionary } from './en';
 
 export const zhHant: Dictionary = {
@@ -317,4 +318,5 @@ export const zhHant: Dictionary = {
   ...resultsZhHant,
   ...engineZhHant,
   ...setupZhHant,
+  ...reconnectZhHant,
 };

@@ -32,6 +32,12 @@ export interface AudienceFilter {
   countries: readonly string[];
   /** §4, when the person asks: leave out numbers that did not read the previous message within 48 h (`unreadNumbers`). */
   skipUnread: boolean;
+  /**
+   * Exactly these contacts (chosen on the contacts screen), instead of the filter above: labels, consent, activity
+   * and countries are not applied, so every chosen person is accounted for. Who must not or cannot be messaged is
+   * still left out with the reason, and the checklist still weighs the rest (consent, numbers). Absent: the filter.
+   */
+  contactIds?: readonly number[];
 }
 
 export const EMPTY_FILTER: AudienceFilter = { labelsAny: [], labelsAll: [], labelsNone: [], optIn: ['opted_in'], activeWithinDays: null, countries: [], skipUnread: false };
@@ -76,6 +82,7 @@ export function parseAudienceFilter(input: unknown): AudienceFilter {
     activeWithinDays: typeof days === 'number' && Number.isFinite(days) && days > 0 ? Math.min(Math.floor(days), MAX_INACTIVE_DAYS) : null,
     countries: Array.isArray(input.countries) ? [...new Set(input.countries.filter((c): c is string => typeof c === 'string' && /^[A-Z]{2}$/.test(c)))] : [],
     skipUnread: input.skipUnread === true,
+    ...(Array.isArray(input.contactIds) ? { contactIds: ids(input.contactIds) } : {}),
   };
 }
 
@@ -96,6 +103,7 @@ export function evaluateAudience(contacts: Iterable<CampaignContact>, filter: Au
   const activeSince = filter.activeWithinDays !== null ? ctx.now - Math.min(filter.activeWithinDays, MAX_INACTIVE_DAYS) * DAY : undefined;
   const oldest = ctx.now - MAX_INACTIVE_DAYS * DAY;
   const freq = ctx.frequency;
+  const chosen = filter.contactIds ? new Set(filter.contactIds) : undefined;
 
   const included: number[] = [];
   const excluded: AudienceResult['excluded'] = { no_phone: [], opted_out: [], suppressed: [], not_whatsapp: [], undeliverable: [], inactive: [], frequency_cap: [], unread: [] };
@@ -103,25 +111,31 @@ export function evaluateAudience(contacts: Iterable<CampaignContact>, filter: Au
   let matched = 0;
 
   for (const c of contacts) {
-    // The filter.
     const status = c.optInStatus;
-    if (status === 'opted_in' ? !wantOptedIn : status === 'unknown' ? !wantUnknown : false) continue;
-    const labels = c.labelIds;
-    if (any) {
-      let hit = false;
-      for (const l of labels) if (any.has(l)) { hit = true; break; }
-      if (!hit) continue;
-    }
-    if (all.length > 0 && !all.every((l) => labels.includes(l))) continue;
-    if (none) {
-      let hit = false;
-      for (const l of labels) if (none.has(l)) { hit = true; break; }
-      if (hit) continue;
-    }
     const activity = lastActivity(c);
-    if (activeSince !== undefined && (activity === null || activity < activeSince)) continue;
+    if (chosen) {
+      // Chosen by hand: only membership.
+      if (!chosen.has(c.id)) continue;
+    } else {
+      // The filter.
+      if (status === 'opted_in' ? !wantOptedIn : status === 'unknown' ? !wantUnknown : false) continue;
+      const labels = c.labelIds;
+      if (any) {
+        let hit = false;
+        for (const l of labels) if (any.has(l)) { hit = true; break; }
+        if (!hit) continue;
+      }
+      if (all.length > 0 && !all.every((l) => labels.includes(l))) continue;
+      if (none) {
+        let hit = false;
+        for (const l of labels) if (none.has(l)) { hit = true; break; }
+        if (hit) continue;
+      }
+      if (activeSince !== undefined && (activity === null || activity < activeSince)) continue;
+    }
+    // Parsed only for contacts that got this far: the first evaluation parses each number once (the cache keeps it).
     const facts = c.phone === '' ? undefined : ctx.phones.get(c.phone);
-    if (countries && (facts?.country === undefined || !countries.has(facts.country))) continue;
+    if (!chosen && countries && (facts?.country === undefined || !countries.has(facts.country))) continue;
     matched++;
 
     // Who must not or cannot be messaged.

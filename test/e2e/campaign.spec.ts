@@ -1,11 +1,11 @@
 /**
  * A campaign from start to finish through the real screens, the real core and the Sandbox channel: a label's
  * opted-in customers, a message without an opt-out line (blocked), the one-click fix, a test send, the real send,
- * pause and resume while it runs, and every recipient handled in the end. Quiet hours are switched off in Settings
- * first, so the test passes at any hour of the day.
+ * pause and resume while it runs, and every recipient handled in the end. The hour is the fixture's clock, never the
+ * machine's: a Seoul late morning, except in the quiet-hours test, which starts just before 06:00 in Seoul.
  */
 import { readFile } from 'node:fs/promises';
-import { expect, test } from './fixtures';
+import { expect, localInputValue, test } from './fixtures';
 import { composeReady, contactRow, goTo, nav, prepareShop } from './shop';
 
 test('build a Sandbox campaign for a label: a block, its fix, a test send, send, pause, resume, finish', async ({ page, pageProblems }) => {
@@ -66,26 +66,25 @@ test('build a Sandbox campaign for a label: a block, its fix, a test send, send,
   expect(pageProblems).toEqual([]);
 });
 
-test('a scheduled campaign waits for its time, then sends by itself', async ({ page, pageProblems }) => {
+test('a scheduled campaign waits for its time, then sends by itself', async ({ page, pageProblems, clock }) => {
   test.setTimeout(150_000);
   await prepareShop(page, { label: 'Regulars', count: 4, phonePrefix: '010-7777-' });
   await composeReady(page, { name: 'Saturday reminder', text: 'Hi {name}, see you Saturday at {shop}. Reply STOP to unsubscribe.' });
 
   // The next whole minute (the time field has minute precision), at least 5 seconds away.
-  const at = new Date(Math.ceil((Date.now() + 5_000) / 60_000) * 60_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const local = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
+  const at = new Date(Math.ceil((clock.now() + 5_000) / 60_000) * 60_000);
   await page.getByRole('radio', { name: 'At a time I choose' }).check();
-  await page.getByLabel('Start at').fill(local);
+  // The page's zone is the config's timezoneId (the shop's computer in Seoul).
+  await page.getByLabel('Start at').fill(localInputValue(at.getTime(), 'Asia/Seoul'));
   await page.getByRole('button', { name: /^Schedule for 4$/ }).click();
 
   await expect(page.getByRole('heading', { name: 'Campaigns', level: 1 })).toBeVisible({ timeout: 20_000 });
   const detail = page.locator('.campaign-detail');
   await expect(detail.getByRole('heading', { name: 'Saturday reminder', level: 2 })).toBeVisible();
   await expect(detail.locator('.badge').first()).toHaveText('Scheduled');
-  expect(Date.now()).toBeLessThan(at.getTime());
+  expect(clock.now()).toBeLessThan(at.getTime());
   await expect(detail.locator('.badge').first()).toHaveText('Finished', { timeout: 100_000 });
-  expect(Date.now()).toBeGreaterThanOrEqual(at.getTime());
+  expect(clock.now()).toBeGreaterThanOrEqual(at.getTime());
   await expect(detail.locator('.progress-text')).toHaveText('4 of 4 handled');
   expect(pageProblems).toEqual([]);
 });

@@ -1,5 +1,6 @@
 // `npm test`: every check, in order, stopping at the first stage that fails (after saying what failed):
-//   typecheck → build → unit (vitest) → security (Electronegativity) → e2e (browser host) → e2e (Electron smoke)
+//   typecheck → build → unit (vitest) → security (Electronegativity) → e2e (browser host)
+//   → e2e of sending again with the machine's clock at 03:00 in Seoul and TZ=America/Los_Angeles → e2e (Electron smoke)
 // The last line is always `total: N passed, N failed, N skipped`, alone on its line: CI reads it.
 // Stages that are not test suites (typecheck, build, security) count as one check each.
 import { spawn } from 'node:child_process';
@@ -30,6 +31,21 @@ function node(args, env = process.env) {
     const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env });
     child.on('error', (error) => {
       console.error(`test-all: could not start node ${args[0]}: ${error.message}`);
+      resolveRun(1);
+    });
+    child.on('exit', (code, signal) => resolveRun(code ?? (signal ? 1 : 0)));
+  });
+}
+
+/**
+ * Runs `wrapper... node args` (e.g. faketime) with our stdio; resolves with its exit code.
+ * @param {string[]} wrapper @param {string[]} args @param {NodeJS.ProcessEnv} env @returns {Promise<number>}
+ */
+function command(wrapper, args, env) {
+  return new Promise((resolveRun) => {
+    const child = spawn(wrapper[0] ?? '', [...wrapper.slice(1), process.execPath, ...args], { cwd: root, stdio: 'inherit', env });
+    child.on('error', (error) => {
+      console.error(`test-all: could not start ${wrapper[0]}: ${error.message}`);
       resolveRun(1);
     });
     child.on('exit', (code, signal) => resolveRun(code ?? (signal ? 1 : 0)));
@@ -87,12 +103,15 @@ async function vitest() {
   });
 }
 
-/** @param {string} config @param {string} label */
-function playwright(config, label) {
+/** @param {string} config @param {string} label @param {{ files?: string[], env?: NodeJS.ProcessEnv, wrap?: string[] }} [opts] */
+function playwright(config, label, opts = {}) {
   return async () => {
     const report = join(tmp, `playwright-${label}.json`);
-    const code = await node([bin.playwright, 'test', '--config', config, '--reporter=list,json'], {
+    const args = [bin.playwright, 'test', '--config', config, '--reporter=list,json', ...(opts.files ?? [])];
+    const run = opts.wrap ? (/** @type {string[]} */ a, /** @type {NodeJS.ProcessEnv} */ e) => command(opts.wrap ?? [], a, e) : node;
+    const code = await run(args, {
       ...process.env,
+      ...opts.env,
       PLAYWRIGHT_JSON_OUTPUT_FILE: report,
       PLAYWRIGHT_JSON_OUTPUT_NAME: report,
     });
@@ -149,6 +168,39 @@ async function e2eBrowserHost() {
   return playwright('test/e2e/playwright.config.ts', 'e2e')();
 }
 
+/** Debian's faketime (libfaketime), or undefined. */
+function findFaketime() {
+  return ['/usr/bin/faketime', '/usr/local/bin/faketime'].find((p) => existsSync(p));
+}
+
+/**
+ * The sending tests again with the machine's clock at 03:00 in Seoul (inside quiet hours, where they used to fail)
+ * and the machine in Los Angeles: the tests run on their own injected clock, so neither may change a result.
+ * `faketime -f '@…'` starts the machine's clock at that local time (read in TZ) and lets it run.
+ */
+async function e2eAtNightElsewhere() {
+  const faketime = findFaketime();
+  if (!faketime) {
+    console.log('test-all: faketime is not installed (apt-get install -y faketime; .ci/run does it), so this stage is skipped.');
+    return { passed: 0, failed: 0, skipped: 1, note: 'faketime not installed' };
+  }
+  const tz = 'America/Los_Angeles';
+  // Today's 18:00 UTC (03:00 in Seoul) written as Los Angeles local time, which is how faketime reads it under TZ.
+  const at = new Date(`${new Date().toISOString().slice(0, 10)}T18:00:00Z`);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  const local = `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+  console.log(`test-all: the machine's clock starts at ${local} in ${tz} (${at.toISOString()}, 03:00 in Seoul)`);
+  return playwright('test/e2e/playwright.config.ts', 'e2e-night', {
+    files: ['quietHours.spec.ts', 'campaign.spec.ts', 'results.spec.ts'],
+    env: { TZ: tz },
+    wrap: [faketime, '-f', `@${local}`],
+  })();
+}
+
 /** @type {Stage[]} */
 const stages = [
   {
@@ -163,6 +215,7 @@ const stages = [
   { name: 'unit (vitest)', run: vitest },
   { name: 'security (electronegativity)', run: check([join(root, 'build/scripts/electronegativity.mjs')]) },
   { name: 'e2e (browser host)', run: e2eBrowserHost },
+  { name: 'e2e (sending, 03:00 KST, LA)', run: e2eAtNightElsewhere },
   { name: 'e2e (electron smoke)', run: playwright('test/e2e-electron/playwright.config.ts', 'e2e-electron') },
 ];
 

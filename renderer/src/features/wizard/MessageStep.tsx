@@ -1,10 +1,11 @@
-import { useId, useState } from 'react';
+import { useId, useLayoutEffect, useRef, useState } from 'react';
 import type { MessageDraft } from '../../../../shared/domain/campaign/draft';
 import { BUILT_IN_VARIABLES, fillTemplateBody, placeholdersIn, renderTemplateParams, renderText, variablesIn, type TemplateParamSource } from '../../../../shared/domain/campaign/render';
 import type { MediaType } from '../../../../shared/domain/message';
 import { TEXT_BODY_MAX } from '../../../../shared/domain/message';
 import type { ChannelKind, TemplateInfo } from '../../../../shared/ipc/sending';
 import { useI18n } from '../../i18n/useI18n';
+import { insertAtCaret } from './caret';
 import type { StepProps } from './WizardScreen';
 
 const CHANNELS: ChannelKind[] = ['sandbox', 'assisted', 'cloud'];
@@ -72,6 +73,29 @@ function MessageEditor({ variant, label, message, channel, templates, onChange }
   const bodyId = useId();
   const kindId = useId();
   const approved = templates.filter((tp) => tp.status === 'APPROVED');
+  const bodyRef = useRef<HTMLTextAreaElement>(null);
+  // Where the caret goes once the inserted variable is on screen (the controlled value moves it to the end).
+  const caretAfter = useRef<number | null>(null);
+  const body = message.kind === 'text' ? message.body : '';
+  useLayoutEffect(() => {
+    const caret = caretAfter.current;
+    const el = bodyRef.current;
+    if (caret === null || !el) return;
+    caretAfter.current = null;
+    el.focus();
+    el.setSelectionRange(caret, caret);
+  }, [body]);
+  const insertVariable = (m: Extract<MessageDraft, { kind: 'text' }>, token: string) => {
+    const el = bodyRef.current;
+    // A textarea keeps its selection when it loses focus, so the button reads where the person was typing.
+    const r = insertAtCaret(m.body, el?.selectionStart ?? m.body.length, el?.selectionEnd ?? m.body.length, token, TEXT_BODY_MAX);
+    caretAfter.current = r.caret;
+    if (r.text === m.body) {
+      el?.focus();
+      el?.setSelectionRange(r.caret, r.caret);
+      caretAfter.current = null;
+    } else onChange({ ...m, body: r.text });
+  };
   return (
     <fieldset className="message-editor">
       <legend>{label}</legend>
@@ -98,14 +122,14 @@ function MessageEditor({ variant, label, message, channel, templates, onChange }
         <>
           <div className="field">
             <label htmlFor={bodyId}>{t('wizard.body')}</label>
-            <textarea id={bodyId} rows={7} value={message.body} maxLength={TEXT_BODY_MAX} onChange={(e) => onChange({ ...message, body: e.target.value })} />
+            <textarea ref={bodyRef} id={bodyId} rows={7} value={message.body} maxLength={TEXT_BODY_MAX} onChange={(e) => onChange({ ...message, body: e.target.value })} />
             <span className="field-hint">
               {t('wizard.length', { count: message.body.length, max: message.media ? 1024 : TEXT_BODY_MAX })} · {t('wizard.variablesHint')}
             </span>
           </div>
           <div className="variable-buttons" role="group" aria-label={t('wizard.insertVariable')}>
             {BUILT_IN_VARIABLES.filter((v) => v !== 'label').map((v) => (
-              <button key={v} type="button" className="chip-button" onClick={() => onChange({ ...message, body: `${message.body}{${v}}` })}>
+              <button key={v} type="button" className="chip-button" onMouseDown={(e) => e.preventDefault() /* keep the text's focus and selection */} onClick={() => insertVariable(message, `{${v}}`)}>
                 {`{${v}}`}
               </button>
             ))}

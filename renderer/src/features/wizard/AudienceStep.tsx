@@ -147,7 +147,7 @@ export function AudienceStep({ state, update, data }: StepProps) {
                 <ul className="excluded-list">
                   {EXCLUSION_REASONS.filter((r) => result.excluded[r].length > 0).map((r) => (
                     <li key={r}>
-                      {t(`wizard.excluded.${r}`, { count: formatNumber(result.excluded[r].length) })}
+                      {t(`wizard.excluded.${r}`, { count: result.excluded[r].length })}
                     </li>
                   ))}
                 </ul>

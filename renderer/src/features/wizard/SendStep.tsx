@@ -8,6 +8,7 @@ import { useAppStore } from '../../store/useAppStore';
 import { buildRecipients } from './buildRecipients';
 import { reasonText } from './ChecklistStep';
 import { handOff } from './handoff';
+import { perDayFor } from './sendFigures';
 import { finishDraft } from './wizardState';
 import type { StepProps } from './WizardScreen';
 
@@ -37,6 +38,7 @@ export function SendStep({ state, update, data, goTo, draftId }: StepProps) {
   const count = Math.max(0, run.recipients - [...testIds].filter((id) => !d.excludedContactIds.includes(id)).length);
   const facts = run.facts;
   const suggestion = facts.suggestion;
+  const days = perDayFor(count, facts.estimate.perDay);
 
   const send = async () => {
     setRefusal(null);
@@ -124,7 +126,7 @@ export function SendStep({ state, update, data, goTo, draftId }: StepProps) {
         <dt>{t('wizard.summary.channel')}</dt>
         <dd>{t(`campaigns.channel.${d.channel}`)}</dd>
         <dt>{t('wizard.summary.days')}</dt>
-        <dd>{t('wizard.summary.daysValue', { days: facts.estimate.days, first: formatNumber(facts.estimate.perDay[0] ?? 0) })}</dd>
+        <dd>{t('wizard.summary.daysValue', { count: days.length, days: days.length, first: formatNumber(days[0] ?? 0) })}</dd>
         <dt>{t('wizard.summary.finish')}</dt>
         <dd>{formatDateTime(facts.estimate.finishAt)}</dd>
         {facts.cost && (

@@ -1,3 +1,4 @@
+import { wizardExtraEn } from './wizardExtra';
 import { campaignsEn } from './campaigns';
 import { policyEn } from './policy';
 import { wizardEn } from './wizard';
@@ -319,6 +320,7 @@ export const en = {
   ...campaignsEn,
   ...policyEn,
   ...wizardEn,
+  ...wizardExtraEn,
   ...connectEn,
   ...importExtraEn,
   ...checklistEn,

@@ -1,3 +1,4 @@
+import { wizardExtraKo } from './wizardExtra';
 /**
  * Korean: what a shopkeeper in Korea would say (연락처, 라벨, 수신 동의, 되돌리기), in the polite 해요체 of
  * everyday app text. Typed as `Dictionary`, so a missing or extra key is a compile error.
@@ -312,6 +313,7 @@ export const ko: Dictionary = {
   ...campaignsKo,
   ...policyKo,
   ...wizardKo,
+  ...wizardExtraKo,
   ...connectKo,
   ...importExtraKo,
   ...checklistKo,

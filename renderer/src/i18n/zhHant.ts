@@ -1,3 +1,4 @@
+import { wizardExtraZhHant } from './wizardExtra';
 /**
  * Traditional Chinese as used in Taiwan and Hong Kong (聯絡人, 標籤, 設定, 復原), with full-width punctuation and
  * 「」 quotes. Typed as `Dictionary`, so a missing or extra key is a compile error.
@@ -312,6 +313,7 @@ export const zhHant: Dictionary = {
   ...campaignsZhHant,
   ...policyZhHant,
   ...wizardZhHant,
+  ...wizardExtraZhHant,
   ...connectZhHant,
   ...importExtraZhHant,
   ...checklistZhHant,

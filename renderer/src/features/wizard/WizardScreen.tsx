@@ -30,6 +30,27 @@ export function WizardScreen() {
   const sendingChannel = useAppStore((s) => s.settings.sendingChannel);
   const drafts = useLiveQuery(() => getDb().drafts.orderBy('updatedAt').reverse().limit(20).toArray(), []);
   const [open, setOpen] = useState<{ id: string; state: WizardState } | null>(null);
+  const showToast = useAppStore((s) => s.showToast);
+  const newRef = useRef<HTMLButtonElement>(null);
+
+  // Deleting is undoable (the toast's Undo, or Ctrl/Cmd+Z): the record is kept here and put back as it was.
+  const deleteDraft = async (id: string) => {
+    const db = getDb();
+    const record = await db.drafts.get(id);
+    if (!record) return;
+    await db.drafts.delete(id);
+    // The button that had focus is gone; the start button is the next sensible place.
+    newRef.current?.focus();
+    const name = record.name || t('wizard.untitled');
+    showToast({
+      tone: 'success',
+      message: t('wizard.draftDeleted', { name }),
+      undo: async () => {
+        await db.drafts.put(record);
+        return t('wizard.draftRestored', { name });
+      },
+    });
+  };
 
   if (open) return <Wizard id={open.id} initial={open.state} onClose={() => setOpen(null)} />;
   return (
@@ -38,7 +59,7 @@ export function WizardScreen() {
         <h1 id={headingId}>{t('wizard.title')}</h1>
       </div>
       <p className="intro">{t('wizard.intro')}</p>
-      <button type="button" className="primary" onClick={() => setOpen({ id: newDraftId(), state: freshState(language, sendingChannel) })}>
+      <button ref={newRef} type="button" className="primary" onClick={() => setOpen({ id: newDraftId(), state: freshState(language, sendingChannel) })}>
         {t('wizard.new')}
       </button>
       {drafts && drafts.length > 0 && (
@@ -51,7 +72,7 @@ export function WizardScreen() {
                   {d.name || t('wizard.untitled')}
                 </button>
                 <span className="field-hint">{t('wizard.savedAt', { date: formatDateTime(d.updatedAt) })}</span>
-                <button type="button" className="link-button" onClick={() => void getDb().drafts.delete(d.id)}>
+                <button type="button" className="link-button" onClick={() => void deleteDraft(d.id)}>
                   {t('wizard.deleteDraft')}
                 </button>
               </li>

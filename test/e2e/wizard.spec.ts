@@ -3,7 +3,7 @@
  * and a deleted draft comes back with Undo.
  */
 import { expect, test } from './fixtures';
-import { nav, openShop } from './shop';
+import { contactRow, nav, openShop, prepareShop } from './shop';
 
 test('a variable goes in at the caret and typing carries on after it; a deleted draft comes back with Undo', async ({ page, pageProblems }) => {
   await page.setViewportSize({ width: 1366, height: 768 });
@@ -36,5 +36,22 @@ test('a variable goes in at the caret and typing carries on after it; a deleted 
   await expect(draft).toBeVisible();
   await draft.click();
   await expect(page.getByRole('textbox', { name: 'Text' })).toHaveValue('AAA {shop}{name}BBB');
+  expect(pageProblems).toEqual([]);
+});
+
+test('"Send a campaign to these people" opens a new campaign for exactly the selected contacts', async ({ page, pageProblems }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await prepareShop(page, { label: 'VIP', count: 3, phonePrefix: '010-4444-' });
+  await contactRow(page, 'VIP 1').getByRole('checkbox', { name: 'Select VIP 1' }).check();
+  await contactRow(page, 'VIP 3').getByRole('checkbox', { name: 'Select VIP 3' }).check();
+  await page.screenshot({ path: '/tmp/shots/wizard-selectionbar-en.png' });
+  await page.getByRole('button', { name: 'Send a campaign to these people' }).click();
+  await expect(page.getByRole('heading', { name: '2 selected contacts' })).toBeVisible();
+  await expect(page.locator('.audience-count strong')).toHaveText('2');
+  await page.screenshot({ path: '/tmp/shots/wizard-chosen-en.png' });
+  // Back to the normal filters: the label's three.
+  await page.getByRole('button', { name: 'Choose by labels and filters instead' }).click();
+  await page.getByRole('group', { name: 'Has any of these labels' }).getByRole('checkbox').check();
+  await expect(page.locator('.audience-count strong')).toHaveText('3');
   expect(pageProblems).toEqual([]);
 });

@@ -3,6 +3,8 @@ import type { ExportFormat } from '../import/exportContacts';
 import { getDb } from '../../db/db';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
+import { requestWizardDraft } from '../wizard/launch';
+import { freshState, newDraftId, saveDraft } from '../wizard/wizardState';
 
 /** What can be done with the selected contacts. Shown only while something is selected. */
 /** `matchingIds` is undefined while the whole list is still loading. */
@@ -26,6 +28,21 @@ export function SelectionBar({ matchingIds }: { matchingIds: readonly number[] |
       useAppStore.getState().showToast({ tone: 'error', message: t('common.exportFailed') });
     }
   };
+  // A new campaign whose audience is exactly these people: saved as a draft, then opened in the wizard.
+  const startCampaign = async () => {
+    const { settings, goTo, showToast } = useAppStore.getState();
+    const inListOrder = matchingIds ? matchingIds.filter((id) => selected.has(id)) : ids;
+    const fresh = freshState(settings.language);
+    const id = newDraftId();
+    try {
+      await saveDraft(getDb(), id, { ...fresh, audience: { ...fresh.audience, contactIds: inListOrder } }, Date.now());
+    } catch {
+      showToast({ tone: 'error', message: t('wizard.saveFailed') });
+      return;
+    }
+    requestWizardDraft(id);
+    goTo('wizard');
+  };
   return (
     <section className="selection-bar" aria-label={t('contacts.selection.bar')}>
       <p className="selection-count" aria-live="polite">
@@ -37,6 +54,9 @@ export function SelectionBar({ matchingIds }: { matchingIds: readonly number[] |
         </button>
       )}
       <span className="spacer" />
+      <button type="button" className="primary" onClick={() => void startCampaign()}>
+        {t('contacts.selection.campaign')}
+      </button>
       <button type="button" onClick={() => openDialog({ kind: 'bulkLabel', mode: 'add', ids })}>
         {t('contacts.selection.applyLabel')}
       </button>

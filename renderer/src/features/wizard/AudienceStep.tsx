@@ -41,8 +41,26 @@ export function AudienceStep({ state, update, data }: StepProps) {
     setFilter({ [mode]: list.includes(id) ? list.filter((x) => x !== id) : [...list, id] });
   };
 
+  const chosen = a.contactIds;
   return (
     <div className="audience-step">
+      {chosen ? (
+        <div className="audience-filters">
+          <h3>{t('wizard.chosen', { count: chosen.length })}</h3>
+          <p className="field-hint">{t('wizard.chosenHint')}</p>
+          <button
+            type="button"
+            onClick={() =>
+              update((s) => {
+                const { contactIds: _ids, ...filter } = s.audience;
+                return { ...s, audience: filter };
+              })
+            }
+          >
+            {t('wizard.chosenBack')}
+          </button>
+        </div>
+      ) : (
       <div className="audience-filters">
         {segments && segments.length > 0 && (
           <div className="field">
@@ -132,6 +150,7 @@ export function AudienceStep({ state, update, data }: StepProps) {
           <button type="submit">{t('wizard.saveSegment')}</button>
         </form>
       </div>
+      )}
       <aside className="audience-result" aria-live="polite">
         {!result ? (
           <p className="loading">{t('wizard.loading')}</p>

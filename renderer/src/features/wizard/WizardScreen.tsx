@@ -9,6 +9,7 @@ import { ChecklistStep } from './ChecklistStep';
 import { MessageStep } from './MessageStep';
 import { SendStep } from './SendStep';
 import { TestStep } from './TestStep';
+import { clearWizardDraft, peekWizardDraft } from './launch';
 import { useWizardData } from './useWizardData';
 import { freshState, newDraftId, parseState, saveDraft, STEPS, type Step, type WizardState } from './wizardState';
 import './wizard.css';
@@ -30,6 +31,16 @@ export function WizardScreen() {
   const sendingChannel = useAppStore((s) => s.settings.sendingChannel);
   const drafts = useLiveQuery(() => getDb().drafts.orderBy('updatedAt').reverse().limit(20).toArray(), []);
   const [open, setOpen] = useState<{ id: string; state: WizardState } | null>(null);
+  // A draft another screen made and asked to open (launch.ts), once it is read from the database.
+  const requested = useLiveQuery(async () => {
+    const id = peekWizardDraft();
+    return id ? ((await getDb().drafts.get(id)) ?? null) : null;
+  }, []);
+  useEffect(() => {
+    if (!requested) return;
+    clearWizardDraft(requested.id);
+    setOpen({ id: requested.id, state: parseState(requested.data, language) });
+  }, [requested, language]);
   const showToast = useAppStore((s) => s.showToast);
   const newRef = useRef<HTMLButtonElement>(null);
 

@@ -141,13 +141,13 @@ describe('the browser host process', () => {
     expect((await stat(file)).mode & 0o777).toBe(0o600);
   });
 
-  it('stops on SIGTERM with exit code 0 and removes its session file', async () => {
+  it('stops on SIGTERM with exit code 0 and keeps its session file for the next launch (an open window reconnects)', async () => {
     const dataDir = await newDataDir();
     const host = launch(['--port', '0', '--no-open', '--data-dir', dataDir]);
-    await ready(host);
+    const r = await ready(host);
     host.child.kill('SIGTERM');
     expect(await host.exited).toBe(0);
-    await expect(stat(join(dataDir, 'host-session.json'))).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(JSON.parse(await readFile(join(dataDir, 'host-session.json'), 'utf8'))).toMatchObject({ token: r.token });
   });
 
   it('says Shopcast is already running and reopens its window when the port is its own', async () => {

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -121,9 +121,8 @@ async function main(): Promise<number> {
   await stopRequested;
   await core.close();
   await server.close();
-  // Only remove the session if it is still ours (a later launch on another port may have replaced it).
-  const current = await readSession(sessionPath);
-  if (current?.token === token) await rm(sessionPath, { force: true });
+  // The session file stays: the next launch on this port takes its token, so a window left open reconnects. A stale
+  // file opens nothing by itself (a second launch reads it only when a Shopcast answers on its port).
   return 0;
 }
 

@@ -220,7 +220,7 @@ describe('HTTP: serving the renderer', () => {
   it('answers the ping with the app name and version', async () => {
     const r = await http('/__shopcast/ping');
     expect(r.status).toBe(200);
-    expect(JSON.parse(r.body)).toEqual({ app: 'shopcast', version: '9.8.7' });
+    expect(JSON.parse(r.body)).toEqual({ app: 'shopcast', version: '9.8.7', windows: 0 }); // no window connected yet
   });
 });
 

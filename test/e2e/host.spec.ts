@@ -90,3 +90,84 @@ test('the ping tells a second launch that Shopcast is running here', async ({ pa
   const body = await page.evaluate(() => fetch('/__shopcast/ping').then((r) => r.json()));
   expect(body).toMatchObject({ app: 'shopcast' });
 });
+
+test.describe('a restarted host', () => {
+  test.setTimeout(90_000);
+  // Not the fixture's host: this test stops and starts its own on one fixed port and data folder.
+  test('takes the open window back on the same port, and the banner says the truth while it is down', async ({ browser }) => {
+    const { spawn } = await import('node:child_process');
+    const { mkdtemp, readFile, rm, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const bundle = join(process.cwd(), 'dist', 'host', 'host.mjs');
+    const dataDir = await mkdtemp(join(tmpdir(), 'shopcast-restart-'));
+    await writeFile(join(dataDir, 'settings.json'), '{}\n');
+    // A free port: listen on 0, note it, let it go.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const address = probe.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 0;
+    await new Promise((resolve) => probe.close(resolve));
+    const start = async (): Promise<{ stop: () => Promise<void>; token: string; output: () => string }> => {
+      const child = spawn(process.execPath, [bundle, '--no-open', '--port', String(port), '--data-dir', dataDir], {
+        env: { ...process.env, SHOPCAST_PRINT_READY: '1', CI: 'true' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let text = '';
+      child.stderr.on('data', (c: Buffer) => (text += c.toString('utf8')));
+      const token = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (c: Buffer) => {
+          text += c.toString('utf8');
+          const m = /^SHOPCAST_READY (.+)$/m.exec(text);
+          if (m) resolve(String(Reflect.get(Object(JSON.parse(m[1] ?? '{}')), 'token')));
+        });
+        child.once('exit', (code) => reject(new Error(`host exited ${code}: ${text}`)));
+      });
+      return {
+        token,
+        output: () => text,
+        stop: () =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.kill('SIGTERM');
+          }),
+      };
+    };
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    let host = await start();
+    try {
+      const page = await context.newPage();
+      await page.goto(`http://127.0.0.1:${port}/#token=${host.token}`);
+      const state = page.getByTestId('connection-state');
+      await expect(state).toHaveText('Connected');
+      const firstToken = host.token;
+
+      await host.stop();
+      const banner = page.getByTestId('connection-banner');
+      await expect(banner).toHaveAttribute('data-kind', 'retrying');
+      await expect(banner).toHaveAttribute('data-kind', 'notRunning', { timeout: 20_000 });
+      await expect(banner).toContainText('Shopcast is not running. Start it again (npm start); this window reconnects by itself.');
+      await page.screenshot({ path: '/tmp/shots/restart-not-running-en.png' });
+
+      host = await start();
+      expect(host.token).toBe(firstToken);
+      // The same page, not reloaded, comes back by itself.
+      await expect(state).toHaveText('Connected', { timeout: 20_000 });
+      await expect(banner).toHaveCount(0);
+      expect(host.output()).toContain('waiting up to 6 s for a window that is still open to reconnect');
+
+      await page.getByRole('navigation').locator('button:has([data-screen="settings"])').click();
+      await page.getByRole('textbox', { name: 'Shop name' }).fill('Back Again Flowers');
+      await page.getByRole('button', { name: 'Save settings' }).click();
+      await expect(page.getByRole('status').getByText('Settings saved.').last()).toBeVisible();
+      expect(JSON.parse(await readFile(join(dataDir, 'settings.json'), 'utf8'))).toMatchObject({ shopName: 'Back Again Flowers' });
+      // The restarted host saw the old window come back and does not open a second one.
+      await expect.poll(() => host.output(), { timeout: 15_000 }).toContain('the window that was already open reconnected; not opening another');
+    } finally {
+      await context.close();
+      await host.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});

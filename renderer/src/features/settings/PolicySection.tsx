@@ -3,8 +3,10 @@ import type { PacingPolicy } from '../../../../shared/domain/pacing';
 import type { ChannelKind, PolicyChoice, PolicyOverrides, PolicyView } from '../../../../shared/ipc/sending';
 import { errorMessage } from '../../components/errorMessage';
 import { useBridge } from '../../components/useBridge';
+import type { TKey } from '../../i18n';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
+import { overridesNotInForce, type OverrideField } from './policyOverrides';
 import './policy.css';
 
 const CHANNELS: ChannelKind[] = ['sandbox', 'assisted', 'cloud'];
@@ -23,6 +25,7 @@ export function PolicySection() {
   const [choice, setChoice] = useState<PolicyChoice | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const [notInForce, setNotInForce] = useState<OverrideField[]>([]);
 
   useEffect(() => {
     let live = true;
@@ -67,11 +70,17 @@ export function PolicySection() {
       setView(r.value);
       setChoice(r.value.choice);
       setError(null);
-      showToast({ tone: 'success', message: t('policy.saved') });
+      // Say which numbers main keeps at the preset's (looser than it), rather than a plain "saved".
+      const kept = overridesNotInForce(r.value.choice.overrides, CHANNELS.map((c) => r.value.effective[c].policy));
+      setNotInForce(kept);
+      showToast({ tone: kept.length > 0 ? 'info' : 'success', message: kept.length > 0 ? t('policy.notInForce', { fields: kept.map((f) => t(FIELD_LABEL[f])).join(', ') }) : t('policy.saved') });
     } else setError(errorMessage(t, r.error));
   };
 
   const daily = o.dailyCap;
+  // Every preset keeps quiet hours; the shop may only lengthen them (an "off" override would do nothing).
+  const q = view.effective.cloud.policy.quietHours;
+  const presetQuiet = q ? `${String(q.startHour).padStart(2, '0')}:00–${String(q.endHour).padStart(2, '0')}:00` : null;
   return (
     <section className="policy" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('policy.title')}</h2>
@@ -115,15 +124,16 @@ export function PolicySection() {
         </div>
         <fieldset className="field field-wide">
           <legend>{t('policy.quiet')}</legend>
+          {presetQuiet && !o.quietHours && <p className="field-hint">{t('policy.quietPreset', { hours: presetQuiet })}</p>}
           <label className="checkbox">
             <input
               type="checkbox"
-              checked={o.quietHours !== null}
-              onChange={(e) => (e.target.checked ? clear('quietHours') : setOverride({ quietHours: null }))}
+              checked={o.quietHours !== undefined && o.quietHours !== null}
+              onChange={(e) => (e.target.checked ? setOverride({ quietHours: { startHour: 22, endHour: 8 } }) : clear('quietHours'))}
             />
-            {t('policy.quietOn')}
+            {t('policy.quietOwn')}
           </label>
-          {o.quietHours !== null && (
+          {o.quietHours !== undefined && o.quietHours !== null && (
             <span className="inline-field">
               <label htmlFor={ids.quietStart}>{t('policy.quietFrom')}</label>
               <input id={ids.quietStart} type="number" min={0} max={23} value={o.quietHours?.startHour ?? 0} onChange={(e) => setOverride({ quietHours: { startHour: clampHour(e.target.value), endHour: o.quietHours?.endHour ?? 6 } })} />
@@ -137,6 +147,11 @@ export function PolicySection() {
           <label htmlFor={ids.promo}>{t('policy.promo')}</label>
           <input id={ids.promo} type="number" min={1} max={3} placeholder="3" value={o.promotionalPerContactPer24h ?? ''} onChange={(e) => numberOrClear('promotionalPerContactPer24h', e.target.value)} />
         </div>
+        {notInForce.length > 0 && (
+          <p className="field-hint field-wide" role="status">
+            {t('policy.notInForce', { fields: notInForce.map((f) => t(FIELD_LABEL[f])).join(', ') })}
+          </p>
+        )}
         {error && <p className="form-error field-wide">{error}</p>}
         <div className="form-actions field-wide">
           <button type="submit" className="primary" disabled={saving}>
@@ -174,6 +189,8 @@ export function PolicySection() {
     </section>
   );
 }
+
+const FIELD_LABEL: Readonly<Record<OverrideField, TKey>> = { rate: 'policy.rate', hourly: 'policy.hourly', daily: 'policy.daily', quiet: 'policy.quiet', promo: 'policy.promo' };
 
 function clampHour(raw: string): number {
   const n = Math.floor(Number(raw));

@@ -1,3 +1,4 @@
+import { ownPhoneEn } from './ownPhone';
 import { wizardExtraEn } from './wizardExtra';
 import { campaignsEn } from './campaigns';
 import { policyEn } from './policy';
@@ -328,6 +329,7 @@ export const en = {
   ...engineEn,
   ...setupEn,
   ...reconnectEn,
+  ...ownPhoneEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,3 +1,4 @@
+import { ownPhoneKo } from './ownPhone';
 import { wizardExtraKo } from './wizardExtra';
 /**
  * Korean: what a shopkeeper in Korea would say (연락처, 라벨, 수신 동의, 되돌리기), in the polite 해요체 of
@@ -321,4 +322,5 @@ export const ko: Dictionary = {
   ...engineKo,
   ...setupKo,
   ...reconnectKo,
+  ...ownPhoneKo,
 };

@@ -1,3 +1,4 @@
+import { ownPhoneZhHant } from './ownPhone';
 import { wizardExtraZhHant } from './wizardExtra';
 /**
  * Traditional Chinese as used in Taiwan and Hong Kong (聯絡人, 標籤, 設定, 復原), with full-width punctuation and
@@ -321,4 +322,5 @@ export const zhHant: Dictionary = {
   ...engineZhHant,
   ...setupZhHant,
   ...reconnectZhHant,
+  ...ownPhoneZhHant,
 };

@@ -79,7 +79,7 @@ export const policyKo: Section = {
   'webhook.title': '웹훅 수신기',
   'webhook.running': '127.0.0.1:{port}에서 수신 중',
   'webhook.stopped': '꺼져 있어요: Cloud API의 전달 상태와 답장이 들어오지 않아요.',
-  'webhook.missing': '시작하려면 {what}이(가) 필요해요.',
+  'webhook.missing': '시작하려면 다음 항목이 필요해요: {what}.',
   'webhook.accepted': '받음',
   'webhook.badSignature': '거부: 서명 불일치',
   'webhook.refused': '거부: 너무 크거나 읽을 수 없음',

@@ -131,6 +131,55 @@ describe('weekly review', () => {
   });
 });
 
+describe('opt-outs are attributed like replies (issue 11)', () => {
+  // Contact 1 is Mexican: saved as dialled (+52…), WhatsApp writes from its wa_id (+521…).
+  const MX = '+525512345678';
+  const MX_WA = '+5215512345678';
+  const stop = (seq: number, from: string, at: number): InboxMessage => ({ seq, id: `in${seq}`, from, type: 'text', text: 'STOP', at, optOut: 'opt_out', word: 'stop' });
+  const suppressed = (contact: string, at: number) => ({ contact, reason: 'opted_out' as const, at, source: 'STOP' });
+  // Main's suppression time is when it processed the webhook: a moment after the message's own timestamp.
+  const orders: [string, (d: ShopcastDB, from: string, at: number, seq: number) => Promise<unknown>][] = [
+    ['main flags the opt-out and its inbox message never arrives', (d, from, at) => applySuppressions(d, [suppressed(from, at + 2_000)], at + 2_000, ZONE)],
+    ['the STOP reply arrives first, then main flags it', async (d, from, at, seq) => {
+      await storeReplies(d, [stop(seq, from, at)], ZONE);
+      await applySuppressions(d, [suppressed(from, at + 2_000)], at + 2_000, ZONE);
+    }],
+    ['main flags it first, then the STOP reply arrives', async (d, from, at, seq) => {
+      await applySuppressions(d, [suppressed(from, at + 2_000)], at + 2_000, ZONE);
+      await storeReplies(d, [stop(seq, from, at)], ZONE);
+    }],
+  ];
+
+  it.each(orders)('%s: a STOP within 72 h counts in that campaign and the week; one later counts in no campaign', async (_, optOut) => {
+    db = freshDb();
+    await db.campaigns.bulkPut([
+      { ...summary('a'), syncedRev: 0, syncedGeneration: 'g' },
+      { ...summary('b'), syncedRev: 0, syncedGeneration: 'g' },
+    ]);
+    await contact(1, MX, []);
+    await contact(2, phoneOf(2), []);
+    await storeJobs(db, 'a', [{ ...sent('a', 0, 1, WEEK), contact: MX }, sent('a', 1, 2, WEEK)], ZONE);
+    // Contact 1 writes STOP 5 h after campaign a's message; contact 2 only after 80 h, and campaign b reaches it later still.
+    await optOut(db, MX_WA, WEEK + 5 * H, 1);
+    await optOut(db, phoneOf(2), WEEK + 80 * H, 2);
+    await storeJobs(db, 'b', [sent('b', 0, 2, WEEK + 100 * H)], ZONE);
+
+    const a = await campaignReport(db, 'a');
+    const b = await campaignReport(db, 'b');
+    expect(a?.funnel.optedOut).toBe(1);
+    expect(a?.rates.optOut).toBe(1 / 2);
+    expect(a?.daily.reduce((s, d) => s + d.optedOut, 0)).toBe(1);
+    expect(b?.funnel.optedOut).toBe(0);
+    const w = await weeklyReview(db, '2026-11-16', 1, { zone: ZONE });
+    expect(w.weeks[0]?.optOuts).toBe(2);
+    expect((await db.contacts.bulkGet([1, 2])).map((c) => c?.optInStatus)).toEqual(['opted_out', 'opted_out']);
+    // Applying main's whole list again (every sync does) changes nothing.
+    await applySuppressions(db, [suppressed(MX_WA, WEEK + 5 * H + 2_000), suppressed(phoneOf(2), WEEK + 80 * H + 2_000)], WEEK + 101 * H, ZONE);
+    expect((await campaignReport(db, 'a'))?.funnel.optedOut).toBe(1);
+    expect((await weeklyReview(db, '2026-11-16', 1, { zone: ZONE })).weeks[0]?.optOuts).toBe(2);
+  });
+});
+
 describe('contact history', () => {
   it('every message to the contact with its status, and their replies with the message each answers', async () => {
     db = freshDb();

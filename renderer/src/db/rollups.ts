@@ -35,7 +35,9 @@ export const TOTAL_DAY = '*';
  * - `labels`: the labels the contact carried when the row was first stored, so label rollups do not move when
  *   the contact is relabelled later;
  * - `optOutReplyAt`: the first STOP-only reply attributed to this message (recomputed like `repliedAt`);
- * - `stoppedMarketingAt`: a "stop marketing" from the chat menu (user_preferences webhook) attributed to it.
+ * - `stoppedMarketingAt`: an opt-out main reported through the suppression list attributed to it: a "stop
+ *   marketing" from the chat menu (user_preferences webhook), or a STOP reply whose inbox message is not here
+ *   (`attributeOptOut`; the name predates the second kind and is kept for rows already stored).
  */
 export interface ResultsRow extends RecipientRecord {
   labels?: number[];
@@ -272,11 +274,21 @@ export async function reattribute(
 }
 
 /**
- * Attributes a "stop marketing" (from the chat menu, no message text) to the message it most likely answers, with
- * the reply rule. Returns the row to write, or undefined when nothing changes. Inside a transaction over recipients.
+ * Attributes an opt-out that main reported through the suppression list (issue 11) to the message it most likely
+ * answers, by the reply rule: the latest message to any form of that number sent at or before it, within 72 h
+ * (`attributeReply`). Both kinds count: a "stop marketing" from the chat menu (no message text), and an opt-out
+ * reply main matched (`opted_out`), since its inbox message may reach this copy later, or never (a reset inbox).
+ * A STOP already in the inbox within the window is counted from there (`reattribute` moves it as messages arrive),
+ * so it is not marked a second time. Returns the row to write, or undefined when nothing changes.
+ * Inside a transaction over recipients and inbox.
  */
-export async function attributeStop(db: ShopcastDB, phone: string, at: number): Promise<{ before: ResultsRow; after: ResultsRow } | undefined> {
-  const rows: ResultsRow[] = await db.recipients.where('contact').anyOf(phoneVariants(phone)).toArray();
+export async function attributeOptOut(db: ShopcastDB, phone: string, at: number, reason: 'opted_out' | 'stopped_marketing'): Promise<{ before: ResultsRow; after: ResultsRow } | undefined> {
+  const variants = phoneVariants(phone);
+  if (reason === 'opted_out') {
+    const inbox = await db.inbox.where('from').anyOf(variants).toArray();
+    if (inbox.some((m) => m.optOut === 'opt_out' && m.at <= at && at - m.at <= ATTRIBUTION_WINDOW_MS)) return undefined;
+  }
+  const rows: ResultsRow[] = await db.recipients.where('contact').anyOf(variants).toArray();
   const target = attributeReply({ from: phone, at }, rows.map((r) => ({ row: r, job: r.job, contact: r.contact, sentAt: sentTime(r) })));
   if (!target || (target.row.stoppedMarketingAt !== undefined && target.row.stoppedMarketingAt <= at)) return undefined;
   return { before: target.row, after: { ...target.row, stoppedMarketingAt: at } };

@@ -13,7 +13,8 @@ import type { Bridge } from '../../../shared/ipc/bridge';
 import type { CampaignSummary, InboxMessage, JobView, SuppressionView } from '../../../shared/ipc/sending';
 import type { CampaignRecord, ShopcastDB } from '../db/db';
 import { lastInteractionChange } from '../db/contacts';
-import { applyDelta, attributeStop, ensureRollups, reattribute, rollupKey, rowDelta, widenWindow, type Delta, type ResultsRow } from '../db/rollups';
+import { applyDelta, attributeOptOut, ensureRollups, reattribute, rollupKey, rowDelta, widenWindow, type Delta, type ResultsRow } from '../db/rollups';
+import { phoneVariants } from '../../../shared/domain/results/attribution';
 import { sentTime } from '../../../shared/domain/results/funnel';
 import { localDay, systemZone } from '../../../shared/domain/results/time';
 
@@ -148,7 +149,9 @@ export function startSendingSync(db: ShopcastDB, bridge: Bridge, opts: SyncOptio
       report(list.error.message);
       return;
     }
-    await Promise.all([...list.value.map((s) => queueSummary(s)), pullInbox(), pullSuppressions()]);
+    // Suppressions last: an opt-out is attributed to a stored message, so the messages must be stored first.
+    await Promise.all([...list.value.map((s) => queueSummary(s)), pullInbox()]);
+    await pullSuppressions();
   };
 
   const offEvents = bridge.onEvent((event) => {
@@ -312,24 +315,23 @@ async function storeReplySlice(db: ShopcastDB, messages: readonly InboxMessage[]
 
 /**
  * Marks suppressed numbers' contacts opted out (never the other way), with why and when. In the same transaction:
- * a contact opted out here counts once in the shop's `contactOptOut` for that day, and a "stop marketing" from the
- * chat menu is attributed to the message it most likely answers (STOP replies are attributed from the inbox).
+ * a contact opted out here counts once in the shop's `contactOptOut` for that day, and the opt-out is attributed to
+ * the message it most likely answers by the reply rule (db/rollups.ts attributeOptOut).
  */
 export async function applySuppressions(db: ShopcastDB, entries: readonly SuppressionView[], now: number, zone: string = systemZone()): Promise<number> {
   const optedOut = entries.filter((e) => e.reason === 'opted_out' || e.reason === 'stopped_marketing');
   if (optedOut.length === 0) return 0;
   let changed = 0;
-  await db.transaction('rw', [db.contacts, db.recipients, db.rollups], async () => {
+  await db.transaction('rw', [db.contacts, db.recipients, db.inbox, db.rollups], async () => {
     const delta: Delta = new Map();
     for (const e of optedOut) {
-      if (e.reason === 'stopped_marketing') {
-        const stop = await attributeStop(db, e.contact, e.at);
-        if (stop) {
-          rowDelta(stop.before, stop.after, zone, delta);
-          await db.recipients.put(stop.after);
-        }
+      const stop = await attributeOptOut(db, e.contact, e.at, e.reason === 'opted_out' ? 'opted_out' : 'stopped_marketing');
+      if (stop) {
+        rowDelta(stop.before, stop.after, zone, delta);
+        await db.recipients.put(stop.after);
       }
-      const contact = await db.contacts.where('phone').equals(e.contact).first();
+      // wa_id may be another form of the number the contact was saved with (attribution.ts: phoneVariants).
+      const contact = await db.contacts.where('phone').anyOf(phoneVariants(e.contact)).first();
       if (!contact || contact.optInStatus === 'opted_out') continue;
       const source = e.reason === 'opted_out' ? `WhatsApp reply: ${(e.source ?? 'STOP').slice(0, 40)}` : 'WhatsApp: stopped marketing';
       // No derived field depends on these: an update naming them leaves the list's cached orders current.

@@ -251,7 +251,7 @@ export const connectKo: Section = {
 
   'connect.check.ok': "맞는 것 같아요",
   'connect.check.id.phoneNumber': "전화번호 ID는 숫자로만 되어 있어요. 이건 전화번호({start}…)처럼 보여요. 번호 아래에 있는 ID를 복사하세요.",
-  'connect.check.id.notDigits': "0–9 숫자만 들어가요. “{chars}”는 빼 주세요.",
+  'connect.check.id.notDigits': "0–9 숫자만 들어가요. 빼야 할 글자: “{chars}”",
   'connect.check.id.length': "이 ID는 보통 15~16자리인데, 입력한 값은 {digits}자리예요. 전화번호가 아니라 ID를 복사했는지 확인하세요.",
   'connect.check.phoneId.sameAsWaba': "WhatsApp 비즈니스 계정 ID와 똑같아요. 두 값은 서로 다른 숫자라서 둘 다 확인해 주세요.",
   'connect.check.wabaId.phoneNumber': "계정 ID는 숫자로만 되어 있어요. 이건 전화번호({start}…)처럼 보여요. WhatsApp 비즈니스 계정 ID를 복사하세요.",
@@ -259,7 +259,7 @@ export const connectKo: Section = {
   'connect.check.token.quotes': "따옴표는 빼고 토큰만 붙여 넣으세요.",
   'connect.check.token.spaces': "토큰 중간에 공백이나 줄바꿈이 있어요. 한 번에 다시 복사하세요.",
   'connect.check.token.isAppSecret': "액세스 토큰이 아니라 앱 시크릿(영문·숫자 32자)처럼 보여요. 액세스 토큰은 EAA로 시작해요.",
-  'connect.check.token.prefix': "액세스 토큰은 EAA로 시작하는데, 이 값은 “{start}”로 시작해요. 액세스 토큰을 복사했는지 확인하세요.",
+  'connect.check.token.prefix': "액세스 토큰은 EAA로 시작해요. 이 값의 처음 세 글자: “{start}”. 액세스 토큰을 복사했는지 확인하세요.",
   'connect.check.token.short': "{length}자밖에 안 돼요. 액세스 토큰은 보통 200자 정도예요. 복사하다가 잘렸을 수 있어요.",
   'connect.check.appSecret.spaces': "앱 시크릿 중간에 공백이 있어요. 한 번에 다시 복사하세요.",
   'connect.check.appSecret.isToken': "액세스 토큰처럼 보여요 (EAA로 시작해요). 앱 시크릿은 앱 설정 → 기본 설정에 있는 32자 값이에요.",

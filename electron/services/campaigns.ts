@@ -14,11 +14,12 @@ import { join } from 'node:path';
 import { classifyError } from '../../shared/domain/errorCodes';
 import { contentKey } from '../../shared/domain/message';
 import { HOUR, SendLog, type PacingPolicy } from '../../shared/domain/pacing';
-import type { CampaignCounts, CampaignDetail, CampaignSummary, ChannelKind, JobsPage, JobView, WaitingInfo, CampaignDraftInput } from '../../shared/ipc/sending';
+import type { CampaignCounts, CampaignDetail, CampaignSummary, CampaignWhy, ChannelKind, JobsPage, JobView, WaitingInfo, CampaignDraftInput } from '../../shared/ipc/sending';
 import { parseMessageContent } from '../../shared/ipc/sending';
 import { AppFailure } from '../../shared/ipc/result';
 import type { JournalFs } from '../adapters/journalFs';
-import { SendEngine, type Clock, type EngineEvent } from './engine';
+import { stateWhy, type StateWhy } from './campaignWhy';
+import { SendEngine, type Clock, type EngineEvent, type RunEnd } from './engine';
 import { acquireLock, advances, applyRecord, Journal, type CampaignState, type DeliveryStatus, type JobState, type JournalRecord, type Replay } from './journal';
 import type { SuppressionList } from './suppression';
 import { AssistedTransport } from './transports/assisted';
@@ -51,6 +52,8 @@ export interface CampaignStatus {
   id: string;
   state: CampaignState;
   why?: string;
+  /** `why` as a code (campaignWhy.ts); absent for a state journaled before codes. */
+  whyCode?: CampaignWhy;
   counts: ReturnType<SendEngine['counts']>;
   /** Jobs that may or may not have been sent: the person decides (never resent automatically). */
   ambiguous: { job: string; contact: string; why: string }[];
@@ -83,12 +86,18 @@ interface Open {
   damaged: boolean;
   engine?: SendEngine;
   transport?: Transport;
-  running?: Promise<{ state: CampaignState; why?: string }>;
+  running?: Promise<RunEnd>;
   release?: () => Promise<void>;
   waiting?: WaitingInfo;
 }
 
 const TERMINAL: readonly CampaignState[] = ['cancelled', 'finished'];
+
+/** The state's reason for a view: the English, and its code when the state record had one (never a code alone). */
+function whyOf(r: Replay): { why?: string; whyCode?: CampaignWhy } {
+  if (r.stateWhy === undefined) return {};
+  return r.stateWhyCode !== undefined ? { why: r.stateWhy, whyCode: r.stateWhyCode } : { why: r.stateWhy };
+}
 
 export class CampaignService {
   private readonly open = new Map<string, Open>();
@@ -210,7 +219,7 @@ export class CampaignService {
       const wasSending = opened.replay.state === 'running' || (opened.replay.state === 'paused' && opened.replay.resumeOnStart === true);
       if (opened.damaged) {
         problems.push({ id, why: 'Part of the send journal was damaged (kept aside in journal.jsonl.quarantine); check the campaign, then resume it.' });
-        if (opened.replay.state === 'running') await this.append(c, [{ t: 'state', state: 'paused', why: 'The send journal was damaged: check the messages that may have been sent, then resume.', at: this.deps.clock.now() }]);
+        if (opened.replay.state === 'running') await this.append(c, [{ t: 'state', state: 'paused', ...stateWhy('journal_damaged'), at: this.deps.clock.now() }]);
       } else if (wasSending && this.sealed(c)) {
         resume.push(id);
       }
@@ -289,14 +298,14 @@ export class CampaignService {
   }
 
   /** Pauses: requests in flight finish and are journaled; resolves when sending has stopped. */
-  async pause(id: string, why?: string, resumeOnStart = false): Promise<CampaignStatus> {
+  async pause(id: string, why: StateWhy = stateWhy('paused_by_person'), resumeOnStart = false): Promise<CampaignStatus> {
     const c = this.get(id);
     if (c.running) {
       c.engine?.pause(why, resumeOnStart);
-      if (c.transport instanceof AssistedTransport) c.transport.abandon(why ?? 'Paused.');
+      if (c.transport instanceof AssistedTransport) c.transport.abandon(why.why);
       await c.running;
     } else if (c.replay.state === 'scheduled') {
-      await this.append(c, [{ t: 'state', state: 'paused', why: why ?? 'Paused by the person.', at: this.deps.clock.now() }]);
+      await this.append(c, [{ t: 'state', state: 'paused', ...why, at: this.deps.clock.now() }]);
     }
     this.changed(id, true);
     return this.status(id);
@@ -325,10 +334,10 @@ export class CampaignService {
   }
 
   /** Marks a campaign that could not start (its checks failed on resume or at its scheduled time) as paused. */
-  async halt(id: string, why: string): Promise<void> {
+  async halt(id: string, why: StateWhy): Promise<void> {
     const c = this.get(id);
     if (c.running || TERMINAL.includes(c.replay.state)) return;
-    await this.append(c, [{ t: 'state', state: 'paused', why, at: this.deps.clock.now() }]);
+    await this.append(c, [{ t: 'state', state: 'paused', ...why, at: this.deps.clock.now() }]);
     this.changed(id, true);
   }
 
@@ -343,7 +352,7 @@ export class CampaignService {
    */
   async retryFailed(id: string): Promise<number> {
     const c = this.get(id);
-    if (c.running) await this.pause(id, 'Queuing failed messages again.');
+    if (c.running) await this.pause(id, stateWhy('retrying_failed'));
     const at = this.deps.clock.now();
     const records: JournalRecord[] = [];
     for (const job of c.replay.jobs.values()) {
@@ -351,7 +360,7 @@ export class CampaignService {
       if (!(job.code === -1 || classifyError(job.code).retryable)) continue;
       records.push({ t: 'requeued', job: job.id, code: job.code, notBefore: at, at });
     }
-    if (records.length > 0 && c.replay.state === 'finished') records.push({ t: 'state', state: 'paused', why: 'Failed messages queued again.', at });
+    if (records.length > 0 && c.replay.state === 'finished') records.push({ t: 'state', state: 'paused', ...stateWhy('failed_requeued'), at });
     if (records.length > 0) await this.append(c, records);
     this.changed(id, true);
     return records.length - (records.at(-1)?.t === 'state' ? 1 : 0);
@@ -406,7 +415,7 @@ export class CampaignService {
     const at = this.deps.clock.now();
     const r: JournalRecord = decision === 'sent' ? { t: 'skipped', job, reason: 'marked_sent_by_person', at } : { t: 'requeued', job, code: 0, notBefore: at, at };
     const records: JournalRecord[] = [r];
-    if (decision === 'send_again' && c.replay.state === 'finished') records.push({ t: 'state', state: 'paused', why: 'A message was queued again by the person.', at });
+    if (decision === 'send_again' && c.replay.state === 'finished') records.push({ t: 'state', state: 'paused', ...stateWhy('requeued_by_person'), at });
     await c.journal.appendAll(records);
     if (decision === 'send_again') state.phase = 'queued'; // applyRecord keeps ambiguous jobs ambiguous; the person overrides it here
     for (const rec of records) applyRecord(c.replay, rec);
@@ -474,7 +483,7 @@ export class CampaignService {
       counts.total++;
       if (j.phase === 'ambiguous') ambiguous.push({ job: j.id, contact: j.contact, why: j.reason ?? '' });
     }
-    return { id, state: c.replay.state, ...(c.replay.stateWhy !== undefined ? { why: c.replay.stateWhy } : {}), counts, ambiguous };
+    return { id, state: c.replay.state, ...whyOf(c.replay), counts, ambiguous };
   }
 
   summary(id: string, generation: string): CampaignSummary {
@@ -493,7 +502,7 @@ export class CampaignService {
       rev: r.rev,
       generation,
     };
-    if (r.stateWhy !== undefined) s.why = r.stateWhy;
+    Object.assign(s, whyOf(r));
     if (typeof r.scheduledAt === 'number') s.scheduledAt = r.scheduledAt;
     if (r.startedAt !== undefined) s.startedAt = r.startedAt;
     if (r.finishedAt !== undefined) s.finishedAt = r.finishedAt;
@@ -541,7 +550,7 @@ export class CampaignService {
   /** Stops sending for now: campaigns that were sending resume at the next start. Journals are closed. */
   async close(): Promise<void> {
     for (const c of this.open.values()) {
-      if (c.running) await this.pause(c.id, 'Shopcast was closed; sending resumes when it starts again.', true);
+      if (c.running) await this.pause(c.id, stateWhy('app_closed'), true);
     }
     for (const c of this.open.values()) await c.journal.close();
   }

@@ -13,6 +13,8 @@
 import { classifyError, retryDelayMs } from '../../shared/domain/errorCodes';
 import { DAY, globalDelays, HOUR, jobDelays, recordSend, SendLog, type Delay, type PacingPolicy } from '../../shared/domain/pacing';
 import { advances, applyRecord, MARKETING_CAP, snapshotOf, type CampaignState, type DeliveryStatus, type Journal, type JobPhase, type JobState, type JournalRecord, type Replay } from './journal';
+import type { CampaignWhy } from '../../shared/ipc/sending';
+import { stateWhy, stateWhyOfError, type StateWhy } from './campaignWhy';
 import type { SuppressionEntry } from './suppression';
 import type { MessageContent, SendResult, Transport } from './transports/types';
 
@@ -47,7 +49,7 @@ export function shiftedClock(startAt: number, base: Clock = systemClock): Clock 
 export type EngineEvent =
   | { type: 'outcome'; job: string; phase: JobPhase; code?: number; detail?: string }
   | { type: 'waiting'; delay: Delay }
-  | { type: 'state'; state: CampaignState; why?: string }
+  | { type: 'state'; state: CampaignState; why?: string; whyCode?: CampaignWhy }
   /** An account-level error (DOMAIN.md §3 "stop all sending"): every campaign on this channel must stop. */
   | { type: 'account'; code: number; why: string; action: string };
 
@@ -83,6 +85,14 @@ export interface EngineOptions {
   onEvent?: (e: EngineEvent) => void;
 }
 
+/** Where a run ended, and why (the English and its code, campaignWhy.ts). */
+export interface RunEnd {
+  state: CampaignState;
+  why?: string;
+  whyCode?: CampaignWhy;
+  resume?: boolean;
+}
+
 /** Minimum attempts before a failure rate means anything (1 failure of 2 is not "50 %"). */
 const BREAKER_MIN_SAMPLE = 20;
 
@@ -97,7 +107,7 @@ export class SendEngine {
   private waiting: { until: number; job: JobState }[] = [];
   private inFlight = 0;
   private wake: (() => void) | undefined;
-  private stopWith: { state: CampaignState; why?: string; resume?: boolean } | undefined;
+  private stopWith: RunEnd | undefined;
   private rateFactor = 1;
   private queuePausedUntil = 0;
   private readonly byWamid = new Map<string, JobState>();
@@ -131,22 +141,27 @@ export class SendEngine {
     return c;
   }
 
-  /** Stops dispatching; requests already in flight finish and are journaled (nothing half-sent). */
-  pause(why = 'Paused by the person.', resumeOnStart = false): void {
-    this.stopWith ??= { state: 'paused', why, ...(resumeOnStart ? { resume: true } : {}) };
+  /**
+   * Stops dispatching; requests already in flight finish and are journaled (nothing half-sent). A plain string is
+   * English without a code (the CLI's, whose journals the app never shows).
+   */
+  pause(why: StateWhy | string = stateWhy('paused_by_person'), resumeOnStart = false): void {
+    this.stopWith ??= { state: 'paused', ...(typeof why === 'string' ? { why } : why), ...(resumeOnStart ? { resume: true } : {}) };
     this.wake?.();
   }
 
   /** Like pause, and the jobs not sent yet are skipped as cancelled. */
-  cancel(why = 'Cancelled by the person.'): void {
-    this.stopWith = { state: 'cancelled', why };
+  cancel(why: StateWhy = stateWhy('cancelled_by_person')): void {
+    this.stopWith = { state: 'cancelled', ...why };
     this.wake?.();
   }
 
   /** Runs until every job is settled, or until paused, cancelled or stopped; resolves with the final state. */
-  async run(): Promise<{ state: CampaignState; why?: string }> {
+  async run(): Promise<RunEnd> {
     const replay = this.o.replay;
-    if (replay.state === 'cancelled' || replay.state === 'finished') return { state: replay.state, ...(replay.stateWhy ? { why: replay.stateWhy } : {}) };
+    if (replay.state === 'cancelled' || replay.state === 'finished') {
+      return { state: replay.state, ...(replay.stateWhy ? { why: replay.stateWhy } : {}), ...(replay.stateWhy && replay.stateWhyCode ? { whyCode: replay.stateWhyCode } : {}) };
+    }
     this.stopWith = undefined;
     await this.journalOrStop({ t: 'state', state: 'running', at: this.o.clock.now() });
     this.ready = [...replay.jobs.values()].filter((j) => j.phase === 'queued');
@@ -158,7 +173,7 @@ export class SendEngine {
     while (!this.stopWith) {
       const journalError = this.o.journal.error;
       if (journalError) {
-        this.stopWith = { state: 'paused', why: journalError.message };
+        this.stopWith = { state: 'paused', ...stateWhyOfError(journalError) };
         break;
       }
       const now = this.o.clock.now();
@@ -194,10 +209,11 @@ export class SendEngine {
         if (job.phase === 'queued') await this.journalOrStop({ t: 'skipped', job: job.id, reason: 'cancelled', at });
       }
     }
-    await this.journalOrStop({ t: 'state', state: end.state, at: this.o.clock.now(), ...(end.why !== undefined ? { why: end.why } : {}), ...(end.resume ? { resume: true } : {}) });
+    const why = { ...(end.why !== undefined ? { why: end.why } : {}), ...(end.why !== undefined && end.whyCode !== undefined ? { whyCode: end.whyCode } : {}) };
+    await this.journalOrStop({ t: 'state', state: end.state, at: this.o.clock.now(), ...why, ...(end.resume ? { resume: true } : {}) });
     await this.o.journal.flush();
     await this.compacting;
-    this.o.onEvent?.({ type: 'state', state: end.state, ...(end.why !== undefined ? { why: end.why } : {}) });
+    this.o.onEvent?.({ type: 'state', state: end.state, ...why });
     return end;
   }
 
@@ -229,7 +245,7 @@ export class SendEngine {
       await this.journal({ t: 'requeued', job: job.id, code: job.code, notBefore: at, at });
       n++;
     }
-    if (n > 0 && this.o.replay.state === 'finished') await this.journal({ t: 'state', state: 'paused', why: 'Failed messages queued again.', at });
+    if (n > 0 && this.o.replay.state === 'finished') await this.journal({ t: 'state', state: 'paused', ...stateWhy('failed_requeued'), at });
     return n;
   }
 
@@ -318,11 +334,12 @@ export class SendEngine {
           // Not durable, so not sent: the job is still queued (the next run sees no attempt), and sending stops.
           job.phase = 'queued';
           job.attempts--;
-          this.stopWith ??= { state: 'paused', why: this.o.journal.error?.message ?? 'The send journal could not be saved.' };
+          const error = this.o.journal.error;
+          this.stopWith ??= { state: 'paused', ...(error ? stateWhyOfError(error) : { why: 'The send journal could not be saved.', whyCode: { code: 'journal_write_failed' } }) };
         },
       )
       .catch((error: unknown) => {
-        this.stopWith ??= { state: 'paused', why: error instanceof Error ? error.message : String(error) };
+        this.stopWith ??= { state: 'paused', ...stateWhyOfError(error) };
       })
       .finally(() => {
         this.inFlight--;
@@ -395,8 +412,7 @@ export class SendEngine {
       case 'stop_all': {
         // The message was not sent: it goes back in the queue for when the person has fixed the cause.
         await this.journal({ t: 'requeued', job: job.id, code: result.code, notBefore: now, at: now });
-        const what = 'whatToDo' in rule && rule.whatToDo ? ` ${rule.whatToDo}` : '';
-        this.stopWith ??= { state: 'paused', why: `${rule.action === 'stop_all' ? 'All sending stopped' : 'Campaign paused'}: ${rule.meaning} (${result.code}).${what}` };
+        this.stopWith ??= { state: 'paused', ...stateWhy('error_rule', { errorCode: result.code, action: rule.action }) };
         if (rule.action === 'stop_all') this.o.onEvent?.({ type: 'account', code: result.code, why: rule.meaning, action: rule.whatToDo ?? '' });
         return;
       }
@@ -424,10 +440,7 @@ export class SendEngine {
       const attempts = this.attemptsAt.filter((t) => t - first <= HOUR).length;
       const failures = this.failuresAt.filter((t) => t - first <= HOUR).length;
       if (attempts >= BREAKER_MIN_SAMPLE && failures / attempts > 0.05) {
-        this.stopWith ??= {
-          state: 'paused',
-          why: `Paused: ${failures} of the first ${attempts} messages failed (over 5 % in the first hour). Check the list and the message before resuming.`,
-        };
+        this.stopWith ??= { state: 'paused', ...stateWhy('breaker', { failures, attempts }) };
       }
     }
     const dayAttempts = this.attemptsAt.filter((t) => t > now - DAY).length;
@@ -460,7 +473,7 @@ export class SendEngine {
     try {
       await this.o.journal.append(r);
     } catch (error) {
-      this.stopWith ??= { state: 'paused', why: error instanceof Error ? error.message : String(error) };
+      this.stopWith ??= { state: 'paused', ...stateWhyOfError(error) };
       this.wake?.();
       return;
     }
@@ -477,7 +490,7 @@ export class SendEngine {
     this.compacting = this.o.journal
       .compact(() => snapshotOf(this.o.replay))
       .catch((error: unknown) => {
-        this.stopWith ??= { state: 'paused', why: error instanceof Error ? error.message : String(error) };
+        this.stopWith ??= { state: 'paused', ...stateWhyOfError(error) };
       })
       .finally(() => (this.compacting = undefined));
   }

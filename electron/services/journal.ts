@@ -15,6 +15,7 @@
  */
 import { crc32 } from 'node:zlib';
 import type { AppendHandle, JournalFs } from '../adapters/journalFs';
+import type { CampaignWhy, IoProblem } from '../../shared/ipc/sending';
 import { describeIoError } from './settings';
 
 export type DeliveryStatus = 'sent' | 'delivered' | 'read' | 'failed';
@@ -36,8 +37,11 @@ export type JournalRecord =
   | { t: 'ambiguous'; job: string; why: string; at: number }
   | { t: 'skipped'; job: string; reason: string; code?: number; at: number }
   | { t: 'status'; job: string; wamid: string; status: DeliveryStatus; code?: number; at: number }
-  /** `resume`: stopped because Shopcast closed, so it resumes when Shopcast starts again. */
-  | { t: 'state'; state: CampaignState; why?: string; resume?: boolean; at: number };
+  /**
+   * `resume`: stopped because Shopcast closed, so it resumes when Shopcast starts again. `whyCode`: `why` as a code
+   * for the renderer to word (campaignWhy.ts); journals written before it have only the English `why`.
+   */
+  | { t: 'state'; state: CampaignState; why?: string; whyCode?: CampaignWhy; resume?: boolean; at: number };
 
 export type JobPhase = 'queued' | 'attempting' | 'accepted' | 'failed' | 'ambiguous' | 'skipped';
 
@@ -73,6 +77,8 @@ export interface Replay {
   campaign?: { id: string; spec: Record<string, unknown>; at: number };
   state: CampaignState;
   stateWhy?: string;
+  /** `stateWhy` as a code (absent for state records written before codes). */
+  stateWhyCode?: CampaignWhy;
   /** The last state record asked to resume at the next start (Shopcast was closed while sending). */
   resumeOnStart?: boolean;
   jobs: Map<string, JobState>;
@@ -102,6 +108,8 @@ export function applyRecord(replay: Replay, r: JournalRecord): void {
   if (r.t === 'state') {
     replay.state = r.state;
     replay.stateWhy = r.why;
+    if (r.whyCode !== undefined) replay.stateWhyCode = r.whyCode;
+    else delete replay.stateWhyCode;
     replay.resumeOnStart = r.resume === true;
     if (r.state === 'running') replay.startedAt ??= r.at;
     if (r.state === 'finished' || r.state === 'cancelled') replay.finishedAt = r.at;
@@ -203,10 +211,23 @@ export interface OpenedJournal {
   damaged: boolean;
 }
 
+/** The disk problems the person can act on, by the Node errno code (the same ones settings.ts describeIoError words). */
+function ioProblem(error: unknown): IoProblem | undefined {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined; // Node errno shape
+  if (code === 'ENOSPC') return 'disk_full';
+  if (code === 'EACCES' || code === 'EPERM') return 'not_allowed';
+  if (code === 'EROFS') return 'read_only';
+  return undefined;
+}
+
 export class JournalWriteError extends Error {
+  /** The reason as a code, for the state record (the renderer words it; campaignWhy.ts `journal_write_failed`). */
+  readonly whyCode: CampaignWhy;
   constructor(override readonly cause: unknown) {
     super(`Sending stopped: the send journal could not be saved (${describeIoError(cause)}). Free some disk space, then resume.`);
     this.name = 'JournalWriteError';
+    const io = ioProblem(cause);
+    this.whyCode = { code: 'journal_write_failed', params: io !== undefined ? { io } : { detail: describeIoError(cause) } };
   }
 }
 
@@ -434,7 +455,7 @@ export function snapshotOf(replay: Replay): JournalRecord[] {
   if (replay.sealed) out.push({ t: 'sealed', ...replay.sealed });
   if (replay.scheduledAt !== undefined) out.push({ t: 'schedule', scheduledAt: replay.scheduledAt, at: 0 });
   if (replay.startedAt !== undefined) out.push({ t: 'state', state: 'running', at: replay.startedAt });
-  out.push({ t: 'state', state: replay.state, at: replay.finishedAt ?? 0, ...(replay.stateWhy !== undefined ? { why: replay.stateWhy } : {}), ...(replay.resumeOnStart ? { resume: true } : {}) });
+  out.push({ t: 'state', state: replay.state, at: replay.finishedAt ?? 0, ...(replay.stateWhy !== undefined ? { why: replay.stateWhy } : {}), ...(replay.stateWhyCode !== undefined ? { whyCode: replay.stateWhyCode } : {}), ...(replay.resumeOnStart ? { resume: true } : {}) });
   return out;
 }
 

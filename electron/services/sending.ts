@@ -32,9 +32,11 @@ import {
   type JobsPage,
   type PolicyChoice,
   type PolicyView,
+  type StartRefusal,
   type SuppressionView,
   type WebhookStatus,
 } from '../../shared/ipc/sending';
+import { notStartedWhy, stateWhy } from './campaignWhy';
 import { CampaignService } from './campaigns';
 import type { CloudSetupService } from './cloudSetup';
 import type { Clock, EngineEvent } from './engine';
@@ -81,7 +83,8 @@ const OPT_OUT_CONFIRMATION: Record<Settings['language'], (shop: string) => strin
 };
 
 interface Refusal {
-  code: string;
+  /** Carried to the campaign's state when a resume or a scheduled start is refused (campaignWhy.ts notStartedWhy). */
+  code: StartRefusal;
   why: string;
 }
 
@@ -163,7 +166,7 @@ export class SendingService {
         try {
           await this.startChecked(id);
         } catch (error) {
-          await campaigns.halt(id, `Could not resume: ${error instanceof Error ? error.message : String(error)}`);
+          await campaigns.halt(id, notStartedWhy('resume_failed', error));
         }
       }
       this.schedulerDone = this.runScheduler();
@@ -565,7 +568,7 @@ export class SendingService {
     this.deps.emit('sending:stopped', { code: e.code, why: e.why, action: e.action });
     const c = this.campaigns;
     for (const other of c.ids()) {
-      if (other !== id && c.isRunning(other) && c.draftOf(other).channel === 'cloud') void c.pause(other, `All sending stopped: ${e.why} (${e.code}). ${e.action}`).catch(() => undefined);
+      if (other !== id && c.isRunning(other) && c.draftOf(other).channel === 'cloud') void c.pause(other, stateWhy('account_stop', { errorCode: e.code })).catch(() => undefined);
     }
   }
 
@@ -597,7 +600,7 @@ export class SendingService {
         try {
           await this.startChecked(id, 'scheduled');
         } catch (error) {
-          await this.campaigns.halt(id, `Could not start at its time: ${error instanceof Error ? error.message : String(error)}`).catch(() => undefined);
+          await this.campaigns.halt(id, notStartedWhy('start_failed', error)).catch(() => undefined);
         }
       }
       if (signal.aborted) break;

@@ -11,6 +11,7 @@
  * - Replies are kept by main in the inbox file, numbered; `inbox:received` says there is more, `inbox:since` pulls it.
  * Inputs are parsed here from `unknown`; outputs are our own handlers' values.
  */
+import type { ErrorAction } from '../domain/errorCodes';
 import type { DelayReason, PacingPolicy, PresetName } from '../domain/pacing';
 import { CAPTION_MAX, TEMPLATE_BODY_MAX, TEXT_BODY_MAX, type MediaType, type MessageContent } from '../domain/message';
 import { isRecord, parseOneOf, parseString, rejectUnknownKeys, type Parser } from './guards';
@@ -86,13 +87,72 @@ export interface WaitingInfo {
   params?: Readonly<Record<string, number | boolean>>;
 }
 
+/**
+ * Why a campaign is in its state, as a code and its numbers: the renderer words it in the person's language
+ * (engineWords.ts `campaignWhyText`); main keeps its English sentence beside it (`why`) for the CLI, the logs, and
+ * journals written before these codes (they have no code and show the English).
+ */
+export const CAMPAIGN_WHY_CODES = [
+  'paused_by_person',
+  'cancelled_by_person',
+  /** Shopcast was closed while sending; it resumes at the next start. */
+  'app_closed',
+  /** Paused to queue failed messages again (the person's "retry failed"). */
+  'retrying_failed',
+  /** A finished campaign has failed messages queued again: paused until the person resumes. */
+  'failed_requeued',
+  /** A finished campaign has a message the person chose to send again. */
+  'requeued_by_person',
+  /** A damaged line in the send journal: some message may have been sent. */
+  'journal_damaged',
+  /** The send journal could not be written (`io` names the disk problem when known). */
+  'journal_write_failed',
+  /** A WhatsApp error (DOMAIN.md §3) that pauses the campaign or stops all sending: `errorCode`, `action`. */
+  'error_rule',
+  /** Another campaign hit an account-level error (`errorCode`): every Cloud API campaign stops. */
+  'account_stop',
+  /** The first-hour breaker: `failures` of the first `attempts` messages failed. */
+  'breaker',
+  /** It was sending when Shopcast stopped and could not resume: `refusals` (main's checks) or `detail`. */
+  'resume_failed',
+  /** Its scheduled time came and it could not start: `refusals` or `detail`. */
+  'start_failed',
+  /** Something else went wrong while sending: `detail` is the error's own text. */
+  'unexpected',
+] as const;
+export type CampaignWhyCode = (typeof CAMPAIGN_WHY_CODES)[number];
+
+/** The disk problems main tells apart (settings.ts describeIoError). */
+export type IoProblem = 'disk_full' | 'not_allowed' | 'read_only';
+
+/** Main's checks before a campaign may start (sending.ts `refusals`), by code. */
+export const START_REFUSALS = ['incomplete', 'finished', 'cancelled', 'cloud_not_configured', 'content_missing', 'assisted_text_only', 'all_suppressed'] as const;
+export type StartRefusal = (typeof START_REFUSALS)[number];
+
+export interface CampaignWhy {
+  code: CampaignWhyCode;
+  params?: {
+    /** The WhatsApp error code (error_rule, account_stop). */
+    errorCode?: number;
+    action?: ErrorAction;
+    failures?: number;
+    attempts?: number;
+    io?: IoProblem;
+    refusals?: StartRefusal[];
+    /** English text from elsewhere (an error's message) that has no code: shown as it is. */
+    detail?: string;
+  };
+}
+
 export interface CampaignSummary {
   id: string;
   name: string;
   channel: ChannelKind;
   state: CampaignState;
-  /** Why it is in this state when that matters (paused by a breaker, stopped by an account error…). */
+  /** Why it is in this state when that matters (paused by a breaker, stopped by an account error…), in English. */
   why?: string;
+  /** The same as a code with its numbers, for the renderer to word; absent in journals written before codes. */
+  whyCode?: CampaignWhy;
   counts: CampaignCounts;
   promotional: boolean;
   test: boolean;
@@ -307,6 +367,13 @@ export interface TemplateInfo {
   syncedAt: number;
 }
 
+/** The 'sending:stopped' event. */
+export interface SendingStopped {
+  code: number;
+  why: string;
+  action: string;
+}
+
 // ── Events ───────────────────────────────────────────────────────────────────────────────────────────────────
 
 export interface SendingEventMap {
@@ -318,8 +385,11 @@ export interface SendingEventMap {
   'contact:suppressed': SuppressionView;
   /** New replies are in the inbox up to this seq. */
   'inbox:received': { last: number };
-  /** All sending stopped for an account-level reason (DOMAIN.md §3): what happened and what to do. */
-  'sending:stopped': { code: number; why: string; action: string };
+  /**
+   * All sending stopped for an account-level reason (DOMAIN.md §3): `code` is the WhatsApp error code, which the
+   * renderer words (engineWords.ts `stoppedText`); `why` (what it means) and `action` (what to do) are main's English.
+   */
+  'sending:stopped': SendingStopped;
 }
 
 // ── Parsers ──────────────────────────────────────────────────────────────────────────────────────────────────

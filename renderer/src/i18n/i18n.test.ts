@@ -69,6 +69,48 @@ describe('Korean particles', () => {
   });
 });
 
+/**
+ * English puts a count before a noun ("1 contact", "2 contacts"), so a message with {count} comes as a _one/_other
+ * pair. The exceptions below never put the count before a noun that changes with it, or the count is never 1.
+ */
+describe('English counts', () => {
+  const NO_PLURAL_NOUN: ReadonlySet<string> = new Set([
+    'import.rejectedMore', // "and {count} more in the download"
+    'import.rejectedKept', // "the first {kept} of the {count} rows": shown only when there are more rows than kept, so never 1
+    'campaigns.only', // campaigns.ts: "Only: {reason} ({count})"
+    'wizard.length', // "{count} of {max} characters": the noun goes with {max}
+    'wizard.checklistPending', // "Recipients: {count}"
+    'wizard.testSize', // "{count} of {total} people": the noun goes with {total}
+    'wizard.sendNow', // "Send to {count} now"
+    'wizard.schedule', // "Schedule for {count}"
+    'checklist.recipients.tooMany', // only over the maximum of a campaign (thousands)
+    'checklist.links.tooMany', // only over the link maximum, so at least 2
+    'checklist.pressure_words.ok', // "Pressure words …: {count}."
+    'checklist.pressure_words.tooMany', // only over the pressure-word maximum, so at least 2
+    'connect.limit.value', // connect.ts: WhatsApp's messaging limits are tiers of 250 and more
+    'connect.throughput.value', // connect.ts: Cloud API throughput is 80 a second and more
+    'connect.templates.countValue', // connect.ts: "{count} synced"
+    'connect.templates.synced', // connect.ts: "Templates synced: {count}."
+  ]);
+
+  it('every message with a {count} is a _one/_other pair, or is listed as having no noun that follows the count', () => {
+    const unpaired = enKeys.filter((key) => !/_(one|other)$/.test(key) && placeholdersOf(english[key] ?? '').includes('count') && !NO_PLURAL_NOUN.has(key));
+    expect(unpaired).toEqual([]);
+  });
+
+  it('lists no exception that is not a plain message with a {count}', () => {
+    const stale = [...NO_PLURAL_NOUN].filter((key) => !placeholdersOf(english[key] ?? '').includes('count'));
+    expect(stale).toEqual([]);
+  });
+
+  it('chooses the form by the count even when the caller formatted it already', () => {
+    const { t } = createTranslator('en');
+    expect(t('wizard.matched', { count: '1' })).toBe('1 contact matches the filter.');
+    expect(t('wizard.matched', { count: '1,234' })).toBe('1,234 contacts match the filter.');
+    expect(t('wizard.matched', { count: 0 })).toBe('0 contacts match the filter.');
+  });
+});
+
 describe('t', () => {
   it('chooses the English singular or plural by count and formats the number', () => {
     const { t } = createTranslator('en');

@@ -67,8 +67,10 @@ export function createTranslator(language: Language): Translator {
   const t = (key: TKey, params?: TParams): string => {
     let message = lookup(key);
     if (message === undefined) {
-      // A plural base: pick the form Intl.PluralRules names for this count, else the "other" form.
-      const count = typeof params?.count === 'number' ? params.count : 0;
+      // A plural base: pick the form Intl.PluralRules names for this count, else the "other" form. A count some
+      // caller already formatted ("1,234" in every UI language) still chooses by its value.
+      const raw = params?.count;
+      const count = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw.replace(/[,\s]/g, '')) : 0;
       message = lookup(`${key}_${plural.select(count)}`) ?? lookup(`${key}_other`) ?? key;
     }
     if (!params) return message;

@@ -234,7 +234,7 @@ export const zhHant: Dictionary = {
   'settings.about': '關於此應用程式',
   'settings.version': '版本',
   'settings.runtime': '執行方式',
-  'settings.dataDir': '資料資料夾',
+  'settings.dataDir': '資料存放位置',
   'settings.unknown': '未知（未連線）',
 
   // Import (issue 3)
@@ -251,7 +251,8 @@ export const zhHant: Dictionary = {
   'import.kind.ods': 'ODS 試算表',
   'import.encoding': '編碼',
   'import.encodingDetected': '已自動偵測（把握度 {confidence}%）。如果姓名看起來不對，請更換。',
-  'import.encodingReplacements': '有 {count} 個字元無法以此編碼讀取，請換一種編碼。',
+  'import.encodingReplacements_one': '有 {count} 個字元無法以此編碼讀取，請換一種編碼。',
+  'import.encodingReplacements_other': '有 {count} 個字元無法以此編碼讀取，請換一種編碼。',
   'import.repaired': '已修復亂碼文字（例如「ì´ë¦„」）。',
   'import.sheet': '工作表',
   'import.mapping': '欄位',
@@ -280,7 +281,8 @@ export const zhHant: Dictionary = {
   'import.value': '內容',
   'import.reason': '原因',
   'import.downloadRejected': '下載無法匯入的列（CSV）',
-  'import.start': '匯入 {count} 位聯絡人',
+  'import.start_one': '匯入 {count} 位聯絡人',
+  'import.start_other': '匯入 {count} 位聯絡人',
   'import.progress': '正在匯入聯絡人',
   'import.done': '匯入完成：新增 {added} 位，更新 {updated} 位。',
   'import.cancelled': '已取消匯入，沒有儲存任何資料。',

@@ -185,7 +185,11 @@ export function PolicySection() {
           })}
         </tbody>
       </table>
-      {view.daysSinceFirstSend !== null && <p className="field-hint">{t('policy.warmupDay', { days: view.daysSinceFirstSend })}</p>}
+      {view.daysSinceFirstSend !== null && (
+        <p className="field-hint">
+          {view.daysSinceFirstSend === 0 ? t('policy.warmupToday') : t('policy.warmupDay', { count: view.daysSinceFirstSend })}
+        </p>
+      )}
     </section>
   );
 }

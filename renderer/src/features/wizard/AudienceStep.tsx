@@ -159,7 +159,7 @@ export function AudienceStep({ state, update, data }: StepProps) {
             <p className="audience-count">
               <strong>{formatNumber(result.included.length)}</strong> {t('wizard.willReceive')}
             </p>
-            <p className="field-hint">{t('wizard.matched', { count: formatNumber(result.matched) })}</p>
+            <p className="field-hint">{t('wizard.matched', { count: result.matched })}</p>
             {EXCLUSION_REASONS.some((r) => result.excluded[r].length > 0) && (
               <>
                 <h3>{t('wizard.excludedTitle')}</h3>

@@ -51,7 +51,7 @@ export function ChecklistStep({ state, update, data, goTo }: StepProps) {
     <div className="checklist-step">
       <p className={ok ? 'banner' : 'banner banner-warning'} role="status">
         {ok
-          ? t('wizard.checklistOk', { count: formatNumber(run.recipients) })
+          ? t('wizard.checklistOk', { count: run.recipients })
           : t('wizard.checklistPending', { blocks: blocks.length, warnings: unacknowledged.length, count: formatNumber(run.recipients) })}
       </p>
       <ul className="checklist" aria-label={t('wizard.step.checklist')}>

@@ -3,7 +3,7 @@
  * plain appends for the quarantine file, and an exclusive create for the single-instance lock. Services take
  * this port, so tests can hand them a disk that fails (ENOSPC) at a chosen moment.
  */
-import { appendFile, mkdir, open, readdir, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { isErrno, nodeFs, type Fs } from './fs';
 
@@ -17,6 +17,7 @@ export interface AppendHandle {
 
 export interface JournalFs extends Fs {
   openAppend(path: string): Promise<AppendHandle>;
+  /** Appends and makes it durable (fdatasync) before resolving: what a webhook's 200 may rely on. */
   appendText(path: string, text: string): Promise<void>;
   /** Creates the file with this content only if it does not exist; false when it does. */
   createExclusive(path: string, text: string): Promise<boolean>;
@@ -42,7 +43,13 @@ export const nodeJournalFs: JournalFs = {
   },
   async appendText(path, text) {
     await mkdir(dirname(path), { recursive: true });
-    await appendFile(path, text, { mode: 0o600 });
+    const handle = await open(path, 'a', 0o600);
+    try {
+      await handle.write(text);
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
   },
   async createExclusive(path, text) {
     await mkdir(dirname(path), { recursive: true });

@@ -1,6 +1,8 @@
 /**
  * The webhook receiver's HTTP listener: 127.0.0.1 only (Meta reaches it through the tunnel the shop sets up).
- * Reads at most the body cap, answers at once, then lets the receiver process the body.
+ * Reads at most the body cap and answers with what the receiver says once it has stored the body's events (a 500
+ * if the receiver itself throws). Timeouts are short, not Node's 300 s: Meta sends small bodies and retries, and a
+ * client that dribbles its headers or body must not hold a socket for minutes.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,8 +14,17 @@ export interface RunningWebhookServer {
   close(): Promise<void>;
 }
 
-export async function startWebhookServer(receiver: WebhookReceiver, port = 0, onError: (error: unknown) => void = () => undefined): Promise<RunningWebhookServer> {
-  const server: Server = createServer((req, res) => {
+/** Whole request, headers, idle keep-alive (ms). */
+export const WEBHOOK_TIMEOUTS = { request: 30_000, headers: 10_000, keepAlive: 5_000 } as const;
+
+export async function startWebhookServer(
+  receiver: WebhookReceiver,
+  port = 0,
+  onError: (error: unknown) => void = () => undefined,
+  timeouts: { request: number; headers: number; keepAlive: number } = WEBHOOK_TIMEOUTS,
+): Promise<RunningWebhookServer> {
+  // Node checks the request and header timeouts every `connectionsCheckingInterval` (30 s by default).
+  const server: Server = createServer({ connectionsCheckingInterval: Math.min(2_000, timeouts.headers) }, (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method === 'GET') {
       const r = receiver.verify(url.searchParams);
@@ -30,9 +41,16 @@ export async function startWebhookServer(receiver: WebhookReceiver, port = 0, on
     let tooLarge = Number.isFinite(declared) && declared > receiver.maxBodyBytes;
     const finish = () => {
       const header = req.headers['x-hub-signature-256'];
-      const { response, process } = receiver.receive(Buffer.concat(chunks), typeof header === 'string' ? header : undefined, tooLarge);
-      res.writeHead(response.status, { 'content-type': 'text/plain', ...(tooLarge ? { connection: 'close' } : {}) }).end(response.body);
-      setImmediate(() => void process().catch(onError));
+      receiver.receive(Buffer.concat(chunks), typeof header === 'string' ? header : undefined, tooLarge).then(
+        (response) => {
+          if (response.status === 503) onError(new Error(`A webhook could not be stored and was refused so Meta sends it again: ${receiver.lastStoreError ?? 'unknown error'}`));
+          res.writeHead(response.status, { 'content-type': 'text/plain', ...(tooLarge ? { connection: 'close' } : {}) }).end(response.body);
+        },
+        (error: unknown) => {
+          onError(error);
+          res.writeHead(500, { 'content-type': 'text/plain' }).end('Error');
+        },
+      );
     };
     if (tooLarge) return finish();
     req.on('data', (chunk: Buffer) => {
@@ -51,6 +69,9 @@ export async function startWebhookServer(receiver: WebhookReceiver, port = 0, on
     });
     req.on('error', onError);
   });
+  server.requestTimeout = timeouts.request;
+  server.headersTimeout = timeouts.headers;
+  server.keepAliveTimeout = timeouts.keepAlive;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());

@@ -24,6 +24,22 @@ describe('inbox', () => {
     expect((await b.add(msg('w4')))?.seq).toBe(3);
     expect(b.since(1, 10).messages.map((m) => m.id)).toEqual(['w2', 'w4']);
     expect(b.since(0, 1)).toMatchObject({ messages: [{ seq: 1 }], last: 3 });
+    // The message written after the torn line is on a line of its own, so it is there after the next restart.
+    const c = await Inbox.load(nodeJournalFs, dir);
+    expect(c.since(0, 10).messages.map((m) => m.id)).toEqual(['w1', 'w2', 'w4']);
+  });
+
+  it('a message that could not be written is not kept, and is added when delivered again', async () => {
+    let full = true;
+    const fs = { ...nodeJournalFs, appendText: async (p: string, t: string) => (full ? Promise.reject(Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' })) : nodeJournalFs.appendText(p, t)) };
+    const a = await Inbox.load(fs, dir);
+    await expect(a.add(msg('w1'))).rejects.toThrow('ENOSPC');
+    expect(a.last).toBe(0);
+    expect(a.since(0, 10).messages).toEqual([]);
+    expect(a.wroteWithin('+821012345678', 86_400_000, 1_000)).toBe(false);
+    full = false;
+    expect((await a.add(msg('w1')))?.seq).toBe(1);
+    expect((await Inbox.load(nodeJournalFs, dir)).since(0, 10).messages.map((m) => m.id)).toEqual(['w1']);
   });
 
   it('keeps a message id once (Meta redelivers webhooks for days)', async () => {

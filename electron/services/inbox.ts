@@ -16,7 +16,10 @@ export class Inbox {
   private readonly ids = new Set<string>();
   private readonly lastFrom = new Map<string, number>();
   private seq = 0;
-  private writes: Promise<void> = Promise.resolve();
+  /** Adds happen one at a time, in call order; a failed one is not passed on to the next. */
+  private tail: Promise<unknown> = Promise.resolve();
+  /** The file may end in a torn line (a crash, a full disk): the next line starts on a new line. */
+  private torn = false;
   private readonly file: string;
 
   private constructor(
@@ -29,6 +32,7 @@ export class Inbox {
   static async load(fs: JournalFs, dataDir: string): Promise<Inbox> {
     const inbox = new Inbox(fs, dataDir);
     const text = (await fs.readText(inbox.file)) ?? '';
+    inbox.torn = text !== '' && !text.endsWith('\n');
     for (const line of text.split('\n')) {
       if (line.trim() === '') continue;
       let m: Partial<InboxMessage>;
@@ -47,14 +51,28 @@ export class Inbox {
     return this.seq;
   }
 
-  /** Appends a message (durably) with the next seq; a message id already in the inbox is not added twice. */
-  async add(m: NewInboxMessage): Promise<InboxMessage | undefined> {
-    if (this.ids.has(m.id)) return undefined;
-    const message: InboxMessage = { seq: this.seq + 1, ...m };
-    this.remember(message);
-    this.writes = this.writes.then(() => this.fs.appendText(this.file, `${JSON.stringify(message)}\n`));
-    await this.writes;
-    return message;
+  /**
+   * Appends a message (durably) with the next seq; a message id already in the inbox is not added twice. The message
+   * is known (to `since`, to the service window) only once it is on disk: when the write fails it is not kept, its
+   * seq is not used, and the same message delivered again is added then.
+   */
+  add(m: NewInboxMessage): Promise<InboxMessage | undefined> {
+    const run = this.tail.then(async () => {
+      if (this.ids.has(m.id)) return undefined;
+      const message: InboxMessage = { seq: this.seq + 1, ...m };
+      const line = `${JSON.stringify(message)}\n`;
+      try {
+        await this.fs.appendText(this.file, this.torn ? `\n${line}` : line);
+        this.torn = false;
+      } catch (error) {
+        this.torn = true; // part of it may be on disk
+        throw error;
+      }
+      this.remember(message);
+      return message;
+    });
+    this.tail = run.catch(() => undefined);
+    return run;
   }
 
   since(after: number, limit: number): InboxPage {

@@ -46,4 +46,25 @@ describe('suppression list', () => {
     expect(reloaded.get(B)).toBeUndefined();
     expect(reloaded.sandboxView.get(B)).toBeDefined();
   });
+
+  it('a write that failed does not stop later ones, and the same entry added again is written then', async () => {
+    let fail = true;
+    const fs = { ...nodeJournalFs, appendText: async (p: string, t: string) => (fail ? Promise.reject(Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' })) : nodeJournalFs.appendText(p, t)) };
+    const list = await SuppressionList.load(fs, dir);
+    await expect(list.add({ contact: A, reason: 'opted_out', at: 1 })).rejects.toThrow('ENOSPC');
+    expect(list.has(A)).toBe(true); // in force at once all the same
+    fail = false;
+    await list.add({ contact: B, reason: 'unreachable', at: 2 });
+    await list.add({ contact: A, reason: 'opted_out', at: 3 });
+    const reloaded = await SuppressionList.load(nodeJournalFs, dir);
+    expect([reloaded.get(A)?.reason, reloaded.get(B)?.reason]).toEqual(['opted_out', 'unreachable']);
+  });
+
+  it('a file whose last line was torn by a crash still reads the next entry', async () => {
+    writeFileSync(join(dir, 'suppression.jsonl'), `${JSON.stringify({ contact: A, reason: 'opted_out', at: 1 })}\n{"contact":"+8210333`);
+    const list = await SuppressionList.load(nodeJournalFs, dir);
+    await list.add({ contact: B, reason: 'opted_out', at: 2 });
+    const reloaded = await SuppressionList.load(nodeJournalFs, dir);
+    expect([reloaded.has(A), reloaded.has(B)]).toEqual([true, true]);
+  });
 });

@@ -27,7 +27,12 @@ export class SuppressionList {
   private readonly sandboxEntries = new Map<string, SuppressionEntry>();
   private readonly listeners = new Set<(e: SuppressionEntry) => void>();
   private readonly file: string;
-  private writes: Promise<void> = Promise.resolve();
+  /** The last append in line; a failed one is not passed on, so one full-disk moment does not stop later writes. */
+  private tail: Promise<void> = Promise.resolve();
+  /** Per contact (and sandbox or not): the reason on file, or being written, and that write. */
+  private readonly saved = new Map<string, { reason: SuppressionReason; write: Promise<void> }>();
+  /** The file may end in a torn line (a crash, or a full disk that took half a write): start the next on a new line. */
+  private torn = false;
 
   private constructor(
     private readonly fs: JournalFs,
@@ -39,6 +44,7 @@ export class SuppressionList {
   static async load(fs: JournalFs, dataDir: string): Promise<SuppressionList> {
     const list = new SuppressionList(fs, dataDir);
     const text = (await fs.readText(list.file)) ?? '';
+    list.torn = text !== '' && !text.endsWith('\n');
     for (const line of text.split('\n')) {
       if (line.trim() === '') continue;
       try {
@@ -47,8 +53,11 @@ export class SuppressionList {
         if (e.removed === true) {
           list.entries.delete(e.contact);
           list.sandboxEntries.delete(e.contact);
+          list.saved.delete(savedKey(e.contact, false));
+          list.saved.delete(savedKey(e.contact, true));
         } else if (typeof e.reason === 'string' && typeof e.at === 'number') {
           (e.sandbox === true ? list.sandboxEntries : list.entries).set(e.contact, e as SuppressionEntry); // checked just above
+          list.saved.set(savedKey(e.contact, e.sandbox === true), { reason: e.reason as SuppressionReason, write: Promise.resolve() });
         }
       } catch {
         // A torn last line from a crash: the entry before the crash is what counts; the send that follows re-adds it.
@@ -86,24 +95,54 @@ export class SuppressionList {
     return () => this.listeners.delete(listener);
   }
 
-  /** Suppresses at once in memory (the next send check sees it) and appends to the file. */
+  /**
+   * Suppresses at once in memory (the next send check sees it) and appends to the file; resolves when it is on disk.
+   * A write that failed is tried again by the next `add` of the same entry (a webhook delivered again), so an
+   * opt-out is never taken as stored because it is in memory.
+   */
   add(entry: SuppressionEntry): Promise<void> {
-    const map = entry.sandbox ? this.sandboxEntries : this.entries;
-    if (map.get(entry.contact)?.reason === entry.reason) return this.writes;
-    if (entry.sandbox && this.entries.has(entry.contact)) return this.writes;
-    map.set(entry.contact, entry);
-    const clean: SuppressionEntry = { contact: entry.contact, reason: entry.reason, at: entry.at, ...(entry.source !== undefined ? { source: entry.source } : {}), ...(entry.sandbox ? { sandbox: true } : {}) };
-    this.writes = this.writes.then(() => this.fs.appendText(this.file, `${JSON.stringify(clean)}\n`));
-    if (!entry.sandbox) for (const l of this.listeners) l(clean);
-    return this.writes;
+    const sandbox = entry.sandbox === true;
+    if (sandbox && this.entries.has(entry.contact)) return Promise.resolve();
+    const map = sandbox ? this.sandboxEntries : this.entries;
+    const key = savedKey(entry.contact, sandbox);
+    const known = this.saved.get(key);
+    if (known?.reason === entry.reason && map.get(entry.contact)?.reason === entry.reason) return known.write;
+    const isNew = map.get(entry.contact)?.reason !== entry.reason;
+    const clean: SuppressionEntry = { contact: entry.contact, reason: entry.reason, at: entry.at, ...(entry.source !== undefined ? { source: entry.source } : {}), ...(sandbox ? { sandbox: true } : {}) };
+    map.set(entry.contact, clean);
+    const write = this.append(`${JSON.stringify(clean)}\n`);
+    this.saved.set(key, { reason: entry.reason, write });
+    write.catch(() => {
+      if (this.saved.get(key)?.write === write) this.saved.delete(key);
+    });
+    if (isNew && !sandbox) for (const l of this.listeners) l(clean);
+    return write;
   }
 
   /** A person resumes the contact (they asked to hear from the shop again). */
   remove(contact: string, at: number): Promise<void> {
-    if (!this.entries.has(contact) && !this.sandboxEntries.has(contact)) return this.writes;
+    if (!this.entries.has(contact) && !this.sandboxEntries.has(contact)) return Promise.resolve();
     this.entries.delete(contact);
     this.sandboxEntries.delete(contact);
-    this.writes = this.writes.then(() => this.fs.appendText(this.file, `${JSON.stringify({ contact, removed: true, at })}\n`));
-    return this.writes;
+    this.saved.delete(savedKey(contact, false));
+    this.saved.delete(savedKey(contact, true));
+    return this.append(`${JSON.stringify({ contact, removed: true, at })}\n`);
+  }
+
+  private append(line: string): Promise<void> {
+    const write = this.tail.then(async () => {
+      const text = this.torn ? `\n${line}` : line;
+      try {
+        await this.fs.appendText(this.file, text);
+        this.torn = false;
+      } catch (error) {
+        this.torn = true; // part of it may be on disk
+        throw error;
+      }
+    });
+    this.tail = write.catch(() => undefined);
+    return write;
   }
 }
+
+const savedKey = (contact: string, sandbox: boolean): string => `${sandbox ? 's' : 'r'}:${contact}`;

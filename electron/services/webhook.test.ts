@@ -22,9 +22,7 @@ function receiverWith(maxBodyBytes?: number) {
 }
 
 async function post(r: WebhookReceiver, body: string, signature = signatureOf(body, SECRET)) {
-  const { response, process } = r.receive(Buffer.from(body), signature);
-  await process();
-  return response.status;
+  return (await r.receive(Buffer.from(body), signature)).status;
 }
 
 describe('webhook verification (GET)', () => {
@@ -48,6 +46,13 @@ describe('webhook signature', () => {
   it.each([undefined, '', 'sha256=', 'sha256=abcd', 'sha1=00', `sha256=${'0'.repeat(64)}`])('refuses the header %j without throwing', (h) => {
     expect(signatureValid(Buffer.from(body), h, SECRET)).toBe(false);
   });
+  it.each(['zz', 'g', ' ', '0', '00', '\n'])('refuses a valid MAC followed by %j', (tail) => {
+    expect(signatureValid(Buffer.from(body), `${signatureOf(body, SECRET)}${tail}`, SECRET)).toBe(false);
+  });
+  it('accepts the MAC in upper-case hex', () => {
+    const sig = signatureOf(body, SECRET);
+    expect(signatureValid(Buffer.from(body), `sha256=${sig.slice(7).toUpperCase()}`, SECRET)).toBe(true);
+  });
 });
 
 describe('webhook payloads', () => {
@@ -55,12 +60,12 @@ describe('webhook payloads', () => {
     const events = parseWebhookPayload({
       object: 'whatsapp_business_account',
       entry: [
-        { id: 'A', changes: [statuses({ id: 'w1', status: 'sent', timestamp: '10', biz_opaque_callback_data: 'job-1', recipient_id: '8210' }, { id: 'w2', status: 'delivered', timestamp: '11' })] },
+        { id: 'A', changes: [statuses({ id: 'w1', status: 'sent', timestamp: '10', biz_opaque_callback_data: 'job-1', recipient_id: '821012340000' }, { id: 'w2', status: 'delivered', timestamp: '11' })] },
         { id: 'B', changes: [statuses({ id: 'w3', status: 'failed', timestamp: '12', errors: [{ code: 131026, title: 'Message undeliverable' }] })] },
       ],
     });
     expect(events).toEqual([
-      { kind: 'status', wamid: 'w1', status: 'sent', timestamp: 10_000, jobId: 'job-1', recipient: '8210' },
+      { kind: 'status', wamid: 'w1', status: 'sent', timestamp: 10_000, jobId: 'job-1', recipient: '821012340000' },
       { kind: 'status', wamid: 'w2', status: 'delivered', timestamp: 11_000 },
       { kind: 'status', wamid: 'w3', status: 'failed', timestamp: 12_000, errorCode: 131026 },
     ]);
@@ -90,8 +95,8 @@ describe('webhook payloads', () => {
   });
 
   it('keeps unknown message types without text (a sticker) and never treats them as opt-outs', () => {
-    const body = envelope([{ field: 'messages', value: { messages: [{ from: '1', id: 'm', timestamp: '1', type: 'sticker', sticker: { id: 's' }, brand_new_field: {} }] } }]);
-    expect(parseWebhookPayload(body)).toEqual([{ kind: 'message', id: 'm', from: '1', type: 'sticker', timestamp: 1_000, optOut: { kind: 'none' } }]);
+    const body = envelope([{ field: 'messages', value: { messages: [{ from: '821055556666', id: 'm', timestamp: '1', type: 'sticker', sticker: { id: 's' }, brand_new_field: {} }] } }]);
+    expect(parseWebhookPayload(body)).toEqual([{ kind: 'message', id: 'm', from: '821055556666', type: 'sticker', timestamp: 1_000, optOut: { kind: 'none' } }]);
   });
 });
 
@@ -146,22 +151,78 @@ describe('webhook receiver over HTTP on 127.0.0.1', () => {
     }
   });
 
-  it('a signed STOP reply over HTTP suppresses the contact at once', async () => {
+  it('a signed STOP reply over HTTP is on disk before the 200', async () => {
     const suppression = await SuppressionList.load(nodeJournalFs, dir);
-    let applied!: () => void;
-    const done = new Promise<void>((r) => (applied = r));
-    const receiver = new WebhookReceiver({ appSecret: SECRET, verifyToken: 'vt' }, async (events) => {
-      await applyWebhookEvents(events, { suppression, now: () => 1 });
-      applied();
-    });
+    const receiver = new WebhookReceiver({ appSecret: SECRET, verifyToken: 'vt' }, (events) => applyWebhookEvents(events, { suppression, now: () => 1 }));
     const server = await startWebhookServer(receiver);
     const fake = await startFakeGraphApi();
     try {
       expect(await fake.postWebhook(server.url, JSON.stringify(envelope([inbound('수신 거부')])), SECRET)).toBe(200);
-      await done;
-      expect(suppression.get('+821012345678')?.reason).toBe('opted_out');
+      // No waiting: the answer came after the write.
+      expect((await SuppressionList.load(nodeJournalFs, dir)).get('+821012345678')?.reason).toBe('opted_out');
     } finally {
       await fake.close();
+      await server.close();
+    }
+  });
+
+  it('with the disk full a STOP is refused with 503 (Meta retries), and the retry after space is freed is stored', async () => {
+    let full = true;
+    const enospc = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    const fs = {
+      ...nodeJournalFs,
+      appendText: async (path: string, text: string) => {
+        if (full) {
+          // A full disk may take part of a write: leave half a line behind, as a real one can.
+          await nodeJournalFs.appendText(path, text.slice(0, Math.floor(text.length / 2)));
+          throw enospc();
+        }
+        return nodeJournalFs.appendText(path, text);
+      },
+    };
+    const suppression = await SuppressionList.load(fs, dir);
+    const errors: string[] = [];
+    const receiver = new WebhookReceiver({ appSecret: SECRET, verifyToken: 'vt' }, (events) => applyWebhookEvents(events, { suppression, now: () => 1 }));
+    const server = await startWebhookServer(receiver, 0, (e) => errors.push(e instanceof Error ? e.message : String(e)));
+    const fake = await startFakeGraphApi();
+    const body = JSON.stringify(envelope([inbound('STOP', 'wamid.stop1')]));
+    try {
+      expect(await fake.postWebhook(server.url, body, SECRET)).toBe(503);
+      expect(errors.join()).toMatch(/ENOSPC/);
+      // Sends stop at once all the same (in memory), but nothing usable is on disk yet.
+      expect(suppression.has('+821012345678')).toBe(true);
+      expect((await SuppressionList.load(nodeJournalFs, dir)).has('+821012345678')).toBe(false);
+      // Meta delivers the same body again (not dropped as a duplicate); now there is room.
+      expect(await fake.postWebhook(server.url, body, SECRET)).toBe(503);
+      full = false;
+      expect(await fake.postWebhook(server.url, body, SECRET)).toBe(200);
+      expect((await SuppressionList.load(nodeJournalFs, dir)).get('+821012345678')?.reason).toBe('opted_out');
+      // A later delivery of the same body is a duplicate again.
+      expect(await fake.postWebhook(server.url, body, SECRET)).toBe(200);
+      expect(receiver.stats.duplicates).toBe(1);
+    } finally {
+      await fake.close();
+      await server.close();
+    }
+  });
+
+  it('drops a client that never finishes its headers', async () => {
+    const { r } = receiverWith();
+    const server = await startWebhookServer(r, 0, undefined, { request: 400, headers: 200, keepAlive: 100 });
+    try {
+      const { connect } = await import('node:net');
+      const socket = connect(server.port, '127.0.0.1');
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      socket.write('POST /webhook HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+      const closed = await new Promise<string>((resolve) => {
+        let got = '';
+        socket.on('data', (d) => (got += d.toString()));
+        socket.once('close', () => resolve(got));
+        setTimeout(() => resolve('still open'), 5_000).unref();
+      });
+      expect(closed).not.toBe('still open');
+      socket.destroy();
+    } finally {
       await server.close();
     }
   });
@@ -200,6 +261,18 @@ describe('applying webhook events', () => {
     expect(added).toEqual(['+821011112222:stopped_marketing']);
     expect(flagged).toEqual(['+821033334444']);
     expect(statusesSeen).toEqual(['j:read']);
+  });
+});
+
+describe('WhatsApp ids in payloads', () => {
+  it.each(['../../etc/x', '1'.repeat(100_000), '+821012345678', '0821012345678', '12345', ''])('a message from %j is not taken as anyone', (from) => {
+    const body = envelope([{ field: 'messages', value: { messages: [{ from, id: 'w', timestamp: '1', type: 'text', text: { body: 'STOP' } }] } }]);
+    expect(parseWebhookPayload(body)).toEqual([]);
+  });
+  it('a status with a bad recipient_id keeps the status and drops the id', () => {
+    const [e] = parseWebhookPayload(envelope([statuses({ id: 'w1', status: 'read', timestamp: '1', recipient_id: '../x' })]));
+    expect(e).toMatchObject({ kind: 'status', wamid: 'w1', status: 'read' });
+    expect(e).not.toHaveProperty('recipient');
   });
 });
 

@@ -1,9 +1,11 @@
 /**
  * The webhook receiver's logic (DOMAIN.md §2 "Webhooks"), apart from the HTTP listener so it is tested by calling it:
  * - GET verification: hub.mode=subscribe and our verify token → 200 with the raw hub.challenge, else 403.
- * - POST: X-Hub-Signature-256 = HMAC-SHA256 of the RAW request bytes with the app secret, compared in constant
- *   time after a length check; bodies over the cap are refused; a good body is answered 200 at once and processed
- *   after (Meta retries slow receivers for days).
+ * - POST: X-Hub-Signature-256 = `sha256=` and exactly 64 hex digits, the HMAC-SHA256 of the RAW request bytes with
+ *   the app secret, compared in constant time; bodies over the cap are refused. A good body is answered only once
+ *   what it says is stored: 200 after the events were applied (suppression, journal, inbox written), 503 when
+ *   storing failed (a full disk), so Meta delivers it again (it retries for days and never after a 200). Storing is
+ *   a few appends, well inside the time Meta waits.
  * - Payloads are parsed from `unknown`: batched entries and changes, statuses (deduped by wamid+status; the engine
  *   moves statuses only forward), inbound messages (opt-out words, shared/domain/optOut.ts) and user_preferences
  *   stop/resume. Unknown fields, types and garbage are ignored, never a crash.
@@ -43,7 +45,8 @@ export function verifySubscription(query: URLSearchParams, verifyToken: string):
 
 /** Checks `sha256=<hex>` against the HMAC of the raw bytes. */
 export function signatureValid(raw: Uint8Array, header: string | undefined, appSecret: string): boolean {
-  if (header === undefined || !header.startsWith('sha256=')) return false;
+  // Buffer.from(…, 'hex') stops at the first non-hex character, so "valid MAC + anything" would pass: check the shape.
+  if (header === undefined || !/^sha256=[0-9a-fA-F]{64}$/.test(header)) return false;
   const given = Buffer.from(header.slice(7), 'hex');
   const expected = createHmac('sha256', appSecret).update(raw).digest();
   return given.length === expected.length && timingSafeEqual(given, expected);
@@ -62,6 +65,14 @@ const seconds = (v: unknown): number => {
   return Number.isFinite(n) ? n * 1_000 : 0;
 };
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+/**
+ * A WhatsApp id (`wa_id`, `from`, `recipient_id`): the number's digits without "+", at most 15 (E.164). Anything
+ * else (`../../etc/x`, 100,000 digits) is not a WhatsApp id and is never stored or turned into a contact.
+ */
+const waId = (v: unknown): string | undefined => {
+  const s = str(v);
+  return s !== undefined && /^[1-9][0-9]{5,14}$/.test(s) ? s : undefined;
+};
 
 /** Every event in a webhook body; anything unknown or malformed is skipped. */
 export function parseWebhookPayload(body: unknown): WebhookEvent[] {
@@ -85,14 +96,14 @@ export function parseWebhookPayload(body: unknown): WebhookEvent[] {
             status: status as DeliveryStatus, // checked against STATUSES
             timestamp: seconds(s.timestamp),
             ...(str(s.biz_opaque_callback_data) ? { jobId: str(s.biz_opaque_callback_data)! } : {}), // just checked
-            ...(str(s.recipient_id) ? { recipient: str(s.recipient_id)! } : {}), // just checked
+            ...(waId(s.recipient_id) ? { recipient: waId(s.recipient_id)! } : {}), // just checked
             ...(typeof code === 'number' ? { errorCode: code } : {}),
           });
         }
         for (const m of list(value.messages)) {
           if (!isRecord(m)) continue;
           const id = str(m.id);
-          const from = str(m.from);
+          const from = waId(m.from);
           const type = str(m.type);
           if (!id || !from || !type) continue;
           const text =
@@ -118,9 +129,9 @@ export function parseWebhookPayload(body: unknown): WebhookEvent[] {
       } else if (change.field === 'user_preferences') {
         for (const p of list(value.user_preferences)) {
           if (!isRecord(p)) continue;
-          const waId = str(p.wa_id);
-          if (!waId || (p.value !== 'stop' && p.value !== 'resume')) continue;
-          events.push({ kind: 'preference', waId, value: p.value, category: str(p.category) ?? 'marketing_messages', timestamp: seconds(p.timestamp) });
+          const id = waId(p.wa_id);
+          if (!id || (p.value !== 'stop' && p.value !== 'resume')) continue;
+          events.push({ kind: 'preference', waId: id, value: p.value, category: str(p.category) ?? 'marketing_messages', timestamp: seconds(p.timestamp) });
         }
       }
     }
@@ -129,13 +140,15 @@ export function parseWebhookPayload(body: unknown): WebhookEvent[] {
 }
 
 /**
- * One receiver: answers requests and hands new events to `onEvents` after answering. Exact duplicates (the same
- * wamid and status, the same inbound message id) are dropped here; ordering is the engine's job.
+ * One receiver: hands a request's new events to `onEvents` and answers when that has stored them. Exact duplicates
+ * (the same wamid and status, the same inbound message id) are dropped here; ordering is the engine's job.
  */
 export class WebhookReceiver {
   private readonly seen = new Set<string>();
   private readonly seenOrder: string[] = [];
-  readonly stats = { accepted: 0, badSignature: 0, tooLarge: 0, unparseable: 0, duplicates: 0 };
+  readonly stats = { accepted: 0, badSignature: 0, tooLarge: 0, unparseable: 0, duplicates: 0, notStored: 0 };
+  /** Why the last body could not be stored (shown by the receiver's status), until one is stored again. */
+  lastStoreError: string | undefined;
 
   constructor(
     private readonly config: WebhookConfig,
@@ -152,36 +165,54 @@ export class WebhookReceiver {
     return verifySubscription(query, this.config.verifyToken);
   }
 
-  /** For POST requests, with the raw bytes as received. `tooLarge` when the listener stopped reading at the cap. */
-  receive(raw: Uint8Array, signature: string | undefined, tooLarge = false): { response: WebhookResponse; process: () => Promise<void> } {
-    const nothing = async () => undefined;
+  /**
+   * For POST requests, with the raw bytes as received (`tooLarge` when the listener stopped reading at the cap).
+   * Resolves with the answer once the body's new events are stored, or with 503 when storing them failed: then their
+   * dedupe keys are forgotten, so Meta's next delivery of the same body is applied in full (every sink is idempotent).
+   */
+  async receive(raw: Uint8Array, signature: string | undefined, tooLarge = false): Promise<WebhookResponse> {
     if (tooLarge || raw.byteLength > this.maxBodyBytes) {
       this.stats.tooLarge++;
-      return { response: { status: 413, body: 'Payload too large' }, process: nothing };
+      return { status: 413, body: 'Payload too large' };
     }
     if (!signatureValid(raw, signature, this.config.appSecret)) {
       this.stats.badSignature++;
-      return { response: { status: 401, body: 'Bad signature' }, process: nothing };
+      return { status: 401, body: 'Bad signature' };
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(Buffer.from(raw).toString('utf8'));
+    } catch {
+      // Signed by Meta but not JSON: a retry would bring the same bytes, so there is nothing to wait for.
+      this.stats.unparseable++;
+      return { status: 200, body: 'OK' };
+    }
+    const fresh = parseWebhookPayload(body).filter((e) => this.firstTime(e));
+    if (fresh.length > 0) {
+      try {
+        await this.onEvents(fresh);
+      } catch (error) {
+        for (const e of fresh) this.forget(e);
+        this.stats.notStored++;
+        this.lastStoreError = error instanceof Error ? error.message : String(error);
+        return { status: 503, body: 'Not stored; please retry' };
+      }
     }
     this.stats.accepted++;
-    return {
-      response: { status: 200, body: 'OK' },
-      process: async () => {
-        let body: unknown;
-        try {
-          body = JSON.parse(Buffer.from(raw).toString('utf8'));
-        } catch {
-          this.stats.unparseable++;
-          return;
-        }
-        const fresh = parseWebhookPayload(body).filter((e) => this.firstTime(e));
-        if (fresh.length > 0) await this.onEvents(fresh);
-      },
-    };
+    this.lastStoreError = undefined;
+    return { status: 200, body: 'OK' };
+  }
+
+  private keyOf(e: WebhookEvent): string {
+    return e.kind === 'status' ? `s:${e.wamid}:${e.status}` : e.kind === 'message' ? `m:${e.id}` : `p:${e.waId}:${e.value}:${e.timestamp}`;
+  }
+
+  private forget(e: WebhookEvent): void {
+    this.seen.delete(this.keyOf(e)); // seenOrder keeps the key; deleting it again later is harmless
   }
 
   private firstTime(e: WebhookEvent): boolean {
-    const key = e.kind === 'status' ? `s:${e.wamid}:${e.status}` : e.kind === 'message' ? `m:${e.id}` : `p:${e.waId}:${e.value}:${e.timestamp}`;
+    const key = this.keyOf(e);
     if (this.seen.has(key)) {
       this.stats.duplicates++;
       return false;
@@ -212,15 +243,20 @@ export async function applyWebhookEvents(events: readonly WebhookEvent[], sinks:
     if (e.kind === 'status') {
       await sinks.status?.({ wamid: e.wamid, status: e.status, ...(e.jobId !== undefined ? { jobId: e.jobId } : {}), ...(e.errorCode !== undefined ? { code: e.errorCode } : {}) });
     } else if (e.kind === 'message') {
-      await sinks.message?.(e);
+      // The inbox first (the screen shows the message that caused the opt-out), but an inbox that cannot be written
+      // never holds back the opt-out: it is applied and stored, then the inbox's failure is reported (503, retried).
+      const stored = await sinks.message?.(e).then(
+        () => undefined,
+        (error: unknown) => ({ error }),
+      );
       // wa_id is digits without "+"; it may differ from the number dialled (BR, MX, AR), which the app matches later.
       if (e.optOut.kind === 'opt_out') {
         const contact = `+${e.from}`;
         const already = sinks.suppression.has(contact);
         await sinks.suppression.add({ contact, reason: 'opted_out', at: sinks.now(), source: e.text ?? '' });
         if (!already) await sinks.confirmOptOut?.(contact);
-      }
-      else if (e.optOut.kind === 'flagged') sinks.flagged?.({ from: `+${e.from}`, text: e.text ?? '', word: e.optOut.word });
+      } else if (e.optOut.kind === 'flagged') sinks.flagged?.({ from: `+${e.from}`, text: e.text ?? '', word: e.optOut.word });
+      if (stored) throw stored.error;
     } else if (e.value === 'stop') {
       await sinks.suppression.add({ contact: `+${e.waId}`, reason: 'stopped_marketing', at: sinks.now(), source: 'user_preferences' });
     }

@@ -20,6 +20,14 @@ describe('opt-out replies (DOMAIN.md §4)', () => {
     ['退訂', '退訂'],
     ['取消訂閱', '取消訂閱'],
     ['取消 訂閱！', '取消訂閱'],
+    // Invisible characters read as nothing: a zero-width space, joiners, a word joiner, a soft hyphen, a BOM, a bidi mark.
+    ['S\u200bTOP', 'stop'],
+    ['ST\u200c\u200dOP', 'stop'],
+    ['\ufeffSTOP\u2060', 'stop'],
+    ['UN\u00adSUBSCRIBE', 'unsubscribe'],
+    ['수신\u200b거부', '수신거부'],
+    ['\u200f停止', '停止'],
+    ['STOP\ufe0f', 'stop'],
   ])('"%s" alone is an opt-out', (text, word) => {
     expect(classifyReply(text)).toEqual({ kind: 'opt_out', word });
   });
@@ -33,6 +41,7 @@ describe('opt-out replies (DOMAIN.md §4)', () => {
     ['請停止發送', '停止'],
     ['I want to cancel my order', 'cancel'],
     ['退订', '退订'],
+    ['Please s\u200btop sending', 'stop'],
   ])('"%s" mentions %s inside a longer message: flagged, not an opt-out', (text, word) => {
     expect(classifyReply(text)).toEqual({ kind: 'flagged', word });
   });

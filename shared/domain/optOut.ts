@@ -19,9 +19,20 @@ export type ReplyOptOut =
   | { kind: 'flagged'; word: string }
   | { kind: 'none' };
 
-/** Case-folded, width-folded (NFKC: "ＳＴＯＰ" → "stop"), with every space, punctuation mark and symbol removed. */
+/**
+ * Invisible characters that can sit inside a word without changing how it reads: format characters (zero-width
+ * space and joiners, word joiner, soft hyphen, BOM, bidi marks; Unicode category Cf) and variation selectors.
+ * "S\u200bTOP" reads as STOP, so it is STOP.
+ */
+const INVISIBLE = /[\p{Cf}\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}]+/gu;
+
+function fold(text: string): string {
+  return text.normalize('NFKC').replace(INVISIBLE, '').toLowerCase();
+}
+
+/** Case-folded, width-folded (NFKC: "ＳＴＯＰ" → "stop"), with every invisible character, space, punctuation mark and symbol removed. */
 export function compactForOptOut(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
+  return fold(text).replace(/[\s\p{P}\p{S}]+/gu, '');
 }
 
 const IS_LATIN = /^[a-z]+$/;
@@ -30,7 +41,7 @@ export function classifyReply(text: string): ReplyOptOut {
   const compact = compactForOptOut(text);
   const exact = OPT_OUT_WORDS.find((w) => w === compact);
   if (exact !== undefined) return { kind: 'opt_out', word: exact };
-  const folded = text.normalize('NFKC').toLowerCase();
+  const folded = fold(text);
   for (const word of FLAG_WORDS) {
     // Latin words must stand alone ("unstoppable" is not "stop"); CJK has no spaces between words, so a substring
     // of the spaceless text counts ("수신 거부 하고 싶어요" still mentions 수신거부).

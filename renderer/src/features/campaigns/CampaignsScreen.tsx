@@ -11,7 +11,16 @@ import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { downloadBlob } from '../import/download';
 import { AssistedPanel } from './AssistedPanel';
-import { matchesFilter, recipientStage, recipientWhy, RECIPIENT_FILTERS, type RecipientFilter } from './recipientStatus';
+import {
+  asRecipientFilter,
+  narrowRecipients,
+  parseReasonGroup,
+  recipientStage,
+  recipientWhy,
+  RECIPIENT_FILTERS,
+  type RecipientFilter,
+  type RecipientNarrowing,
+} from './recipientStatus';
 import { errorCodeText, waitingDetail } from './engineWords';
 import './campaigns.css';
 
@@ -23,7 +32,18 @@ export function CampaignsScreen() {
   const campaigns = useLiveQuery(() => getDb().campaigns.orderBy('createdAt').reverse().toArray(), []);
   const [selected, setSelected] = useState<string | null>(null);
   const goTo = useAppStore((s) => s.goTo);
+  const focus = useAppStore((s) => s.campaignFocus);
+  const clearCampaignFocus = useAppStore((s) => s.clearCampaignFocus);
+  // The narrowing a focus asked for, kept here once the store's request is cleared; `n` tells one request from the next.
+  const [narrow, setNarrow] = useState<(RecipientNarrowing & { campaignId: string; n: number }) | null>(null);
+  useEffect(() => {
+    if (!focus) return;
+    setSelected(focus.campaignId);
+    setNarrow((prev) => ({ campaignId: focus.campaignId, filter: asRecipientFilter(focus.filter) ?? 'all', reason: focus.reason, n: (prev?.n ?? 0) + 1 }));
+    clearCampaignFocus();
+  }, [focus, clearCampaignFocus]);
   const current = campaigns?.find((c) => c.id === selected) ?? campaigns?.[0];
+  const currentNarrow = narrow && current?.id === narrow.campaignId ? narrow : undefined;
   return (
     <section className="screen campaigns-screen" aria-labelledby={headingId}>
       <div className="screen-header">
@@ -41,22 +61,45 @@ export function CampaignsScreen() {
         <div className="campaigns-layout">
           <ul className="campaign-list" aria-label={t('campaigns.list')}>
             {campaigns.map((c) => (
-              <li key={c.id}>
-                <button type="button" className="campaign-item" aria-current={current?.id === c.id ? 'true' : undefined} onClick={() => setSelected(c.id)}>
-                  <span className="campaign-item-name">{c.name}</span>
-                  <span className="campaign-item-meta">
-                    <StateBadge state={c.state} /> {t(`campaigns.channel.${c.channel}`)}
-                    {c.test && <span className="badge">{t('campaigns.testBadge')}</span>}
-                  </span>
-                  <ProgressBar campaign={c} />
-                </button>
-              </li>
+              <CampaignCard
+                key={c.id}
+                campaign={c}
+                current={current?.id === c.id}
+                onSelect={() => {
+                  setSelected(c.id);
+                  setNarrow(null);
+                }}
+              />
             ))}
           </ul>
-          {current && <CampaignDetail key={current.id} campaign={current} />}
+          {current && <CampaignDetail key={`${current.id}#${currentNarrow?.n ?? 0}`} campaign={current} narrow={currentNarrow} />}
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * One campaign in the list. Its accessible name is the campaign's name and its description the state, channel and
+ * progress as written, once: the bar inside is hidden from assistive technology, which read its value as a bare
+ * number before the same number in words ("27 27 of 27 handled").
+ */
+function CampaignCard({ campaign: c, current, onSelect }: { campaign: CampaignRecord; current: boolean; onSelect: () => void }) {
+  const { t } = useI18n();
+  const id = useId();
+  return (
+    <li>
+      <button type="button" className="campaign-item" aria-current={current ? 'true' : undefined} aria-labelledby={`${id}-name`} aria-describedby={`${id}-meta ${id}-progress`} onClick={onSelect}>
+        <span className="campaign-item-name" id={`${id}-name`}>
+          {c.name}
+        </span>
+        <span className="campaign-item-meta" id={`${id}-meta`}>
+          <StateBadge state={c.state} /> {t(`campaigns.channel.${c.channel}`)}
+          {c.test && <span className="badge">{t('campaigns.testBadge')}</span>}
+        </span>
+        <ProgressBar campaign={c} textId={`${id}-progress`} decorative />
+      </button>
+    </li>
   );
 }
 
@@ -65,13 +108,25 @@ function StateBadge({ state }: { state: CampaignSummary['state'] }) {
   return <span className={`badge state-${state}`}>{t(`campaigns.state.${state}`)}</span>;
 }
 
-function ProgressBar({ campaign }: { campaign: CampaignSummary }) {
-  const { t, formatNumber } = useI18n();
+/**
+ * The bar and the same figure in words. Standalone, the bar carries the words as its value text and the visible words
+ * are hidden from assistive technology, so a screen reader says it once; `decorative` (inside a card, whose
+ * description points at `textId`) hides the bar instead.
+ */
+function ProgressBar({ campaign, textId, decorative = false }: { campaign: CampaignSummary; textId?: string; decorative?: boolean }) {
+  const { t } = useI18n();
   const done = handledCount(campaign.counts);
+  const words = t('campaigns.progress', { done, total: campaign.counts.total });
   return (
     <span className="progress-line">
-      <progress max={Math.max(1, campaign.counts.total)} value={done} aria-label={t('campaigns.progressLabel', { name: campaign.name })} />
-      <span className="progress-text">{t('campaigns.progress', { done: formatNumber(done), total: formatNumber(campaign.counts.total) })}</span>
+      {decorative ? (
+        <progress max={Math.max(1, campaign.counts.total)} value={done} aria-hidden="true" />
+      ) : (
+        <progress max={Math.max(1, campaign.counts.total)} value={done} aria-label={t('campaigns.progressLabel', { name: campaign.name })} aria-valuetext={words} />
+      )}
+      <span className="progress-text" id={textId} aria-hidden={decorative ? undefined : 'true'}>
+        {words}
+      </span>
     </span>
   );
 }
@@ -97,7 +152,7 @@ function StoppedBanner() {
   );
 }
 
-function CampaignDetail({ campaign }: { campaign: CampaignRecord }) {
+function CampaignDetail({ campaign, narrow }: { campaign: CampaignRecord; narrow: RecipientNarrowing | undefined }) {
   const i18n = useI18n();
   const { t, formatDateTime, formatNumber } = i18n;
   const bridge = useBridge();
@@ -181,7 +236,7 @@ function CampaignDetail({ campaign }: { campaign: CampaignRecord }) {
         ))}
       </dl>
       {c.counts.ambiguous > 0 && <AmbiguousList campaign={c} />}
-      <Recipients campaign={c} />
+      <Recipients campaign={c} initial={narrow} />
       {confirmCancel && (
         <ConfirmDialog
           title={t('campaigns.cancelConfirmTitle', { name: c.name })}
@@ -249,10 +304,27 @@ export function whyText(t: Translator['t'], r: RecipientRecord): string {
   }
 }
 
-function Recipients({ campaign }: { campaign: CampaignRecord }) {
-  const { t, formatNumber, formatDateTime } = useI18n();
+/** A failure group in words, as the Results report names it. */
+function reasonGroupText(t: Translator['t'], group: string): string {
+  const g = parseReasonGroup(group);
+  switch (g.kind) {
+    case 'skip':
+      return t(`campaigns.skip.${g.reason}`);
+    case 'error':
+      return t(`campaigns.error.${g.action}`);
+    case 'ambiguous':
+      return t('campaigns.stage.ambiguous');
+    case 'other':
+      return t('campaigns.reason.other');
+  }
+}
+
+/** `initial`: the narrowing a focus from another screen asked for (the detail is mounted anew for each request). */
+function Recipients({ campaign, initial }: { campaign: CampaignRecord; initial: RecipientNarrowing | undefined }) {
+  const { t, formatDateTime } = useI18n();
   const country = useAppStore((s) => s.settings.defaultCountry) as CountryCode;
-  const [filter, setFilter] = useState<RecipientFilter>('all');
+  const [filter, setFilter] = useState<RecipientFilter>(initial?.filter ?? 'all');
+  const [reason, setReason] = useState<string | undefined>(initial?.reason);
   const filterId = useId();
   const rows = useLiveQuery(() => getDb().recipients.where('campaign').equals(campaign.id).toArray(), [campaign.id, campaign.syncedRev]);
   const names = useLiveQuery(async () => {
@@ -261,7 +333,7 @@ function Recipients({ campaign }: { campaign: CampaignRecord }) {
     const contacts = await getDb().contacts.bulkGet(ids);
     return new Map(contacts.filter((c) => c !== undefined).map((c) => [c.id, c.name]));
   }, [rows]);
-  const shown = useMemo(() => (rows ?? []).filter((r) => matchesFilter(r, filter)).sort((a, b) => a.job.localeCompare(b.job, 'en', { numeric: true })), [rows, filter]);
+  const shown = useMemo(() => narrowRecipients(rows ?? [], { filter, reason }).sort((a, b) => a.job.localeCompare(b.job, 'en', { numeric: true })), [rows, filter, reason]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
 
@@ -290,7 +362,14 @@ function Recipients({ campaign }: { campaign: CampaignRecord }) {
       <div className="toolbar">
         <h3 id={`rec-${campaign.id}`}>{t('campaigns.recipients')}</h3>
         <label htmlFor={filterId}>{t('campaigns.filter')}</label>
-        <select id={filterId} value={filter} onChange={(e) => setFilter(e.target.value as RecipientFilter)}>
+        <select
+          id={filterId}
+          value={filter}
+          onChange={(e) => {
+            setFilter(asRecipientFilter(e.target.value) ?? 'all');
+            setReason(undefined); // a filter picked by hand replaces the narrowing that came from the report
+          }}
+        >
           {RECIPIENT_FILTERS.map((f) => (
             <option key={f} value={f}>
               {t(`campaigns.filter.${f}`)}
@@ -298,7 +377,7 @@ function Recipients({ campaign }: { campaign: CampaignRecord }) {
           ))}
         </select>
         <span className="count" aria-live="polite">
-          {t('campaigns.shown', { count: formatNumber(shown.length) })}
+          {t('campaigns.shown', { count: shown.length })}
         </span>
         <span className="spacer" />
         <button type="button" onClick={() => void exportAs('csv')} disabled={shown.length === 0}>
@@ -308,6 +387,21 @@ function Recipients({ campaign }: { campaign: CampaignRecord }) {
           {t('campaigns.exportXlsx')}
         </button>
       </div>
+      {reason !== undefined && (
+        <p className="recipients-only">
+          <span>{t('campaigns.only', { reason: reasonGroupText(t, reason), count: shown.length })}</span>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              setReason(undefined);
+              setFilter('all');
+            }}
+          >
+            {t('campaigns.showAll')}
+          </button>
+        </p>
+      )}
       <div className="recipient-grid" role="table" aria-label={t('campaigns.recipients')} aria-rowcount={shown.length + 1}>
         <div className="recipient-row recipient-head" role="row">
           <span role="columnheader">{t('campaigns.col.contact')}</span>
@@ -321,18 +415,22 @@ function Recipients({ campaign }: { campaign: CampaignRecord }) {
               const r = shown[item.index]!; // the virtualizer only hands out indexes below `count`
               const stage = recipientStage(r);
               const name = r.contactId !== undefined ? names?.get(r.contactId) : undefined;
+              const why = whyText(t, r);
               return (
                 <div key={r.job} className="recipient-row" role="row" aria-rowindex={item.index + 2} style={{ position: 'absolute', top: 0, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT, width: '100%' }}>
-                  <span role="cell">
-                    {name && <span className="recipient-name">{name}</span>} <span className="cell-phone">{formatPhone(r.contact, country)}</span>
+                  <span role="cell" className="recipient-contact">
+                    {name && <span className="recipient-name">{name}</span>}
+                    <span className="cell-phone">{formatPhone(r.contact, country)}</span>
                   </span>
                   <span role="cell">
                     <span className={`stage stage-${stage}`}>{t(`campaigns.stage.${stage}`)}</span>
                   </span>
-                  <span role="cell" className="recipient-why">
-                    {whyText(t, r)}
+                  <span role="cell" className="recipient-why" title={why || undefined}>
+                    {why}
                   </span>
-                  <span role="cell">{formatDateTime(r.at)}</span>
+                  <span role="cell" className="recipient-when">
+                    {formatDateTime(r.at)}
+                  </span>
                 </div>
               );
             })}

@@ -1,7 +1,8 @@
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { recipientsCsvText, recipientsXlsxBytes } from './exportRecipients';
-import { matchesFilter, recipientStage, recipientWhy, type RecipientFilter, type RecipientStage } from './recipientStatus';
+import { asRecipientFilter, matchesFilter, narrowRecipients, parseReasonGroup, recipientStage, recipientWhy, type RecipientFilter, type RecipientStage } from './recipientStatus';
+import { failureGroup } from '../../db/rollups';
 import type { RecipientRecord } from '../../db/db';
 
 type R = Pick<RecipientRecord, 'phase' | 'delivery' | 'repliedAt' | 'code' | 'reason'>;
@@ -53,6 +54,57 @@ describe('why', () => {
     expect(recipientWhy({ phase: 'failed', code: -1, reason: 'connection refused' })).toMatchObject({ kind: 'error', action: 'transient', meaning: 'connection refused' });
     expect(recipientWhy({ phase: 'skipped', reason: 'something new' })).toEqual({ kind: 'text', text: 'something new' });
     expect(recipientWhy({ phase: 'accepted', delivery: 'read' })).toEqual({ kind: 'none' });
+  });
+});
+
+describe('narrowing to one failure group (from the Results report)', () => {
+  let n = 0;
+  const row = (r: Partial<RecipientRecord> & Pick<RecipientRecord, 'phase'>): RecipientRecord => ({ job: `j${++n}`, campaign: 'c1', contact: `+8210000${n}`, attempts: 1, at: 0, rev: n, ...r });
+  const rows = [
+    row({ phase: 'accepted', delivery: 'read' }),
+    row({ phase: 'failed', code: 131026 }), // error.unreachable
+    row({ phase: 'accepted', delivery: 'failed', code: 131026 }), // error.unreachable, after acceptance
+    row({ phase: 'failed' }), // other: failed without a code
+    row({ phase: 'accepted', delivery: 'failed' }), // other: undelivered without a code
+    row({ phase: 'skipped', reason: 'something new' }), // other: a skip reason this version does not know
+    row({ phase: 'skipped', reason: 'quiet_hours' }), // skip.quiet_hours
+    row({ phase: 'skipped', reason: 'quiet_hours' }),
+    row({ phase: 'ambiguous' }),
+  ];
+  const jobs = (narrowed: RecipientRecord[]) => narrowed.map((r) => r.job);
+
+  it('with a reason, keeps exactly the rows the report counts under that group', () => {
+    for (const group of ['error.unreachable', 'other', 'skip.quiet_hours', 'ambiguous']) {
+      expect(jobs(narrowRecipients(rows, { filter: 'all', reason: group }))).toEqual(jobs(rows.filter((r) => failureGroup(r) === group)));
+    }
+    expect(narrowRecipients(rows, { filter: 'all', reason: 'other' })).toHaveLength(3);
+    expect(narrowRecipients(rows, { filter: 'all', reason: 'skip.quiet_hours' })).toHaveLength(2);
+  });
+  it('reason and filter both apply: "other" under Failed leaves out the unknown skip', () => {
+    expect(jobs(narrowRecipients(rows, { filter: 'failed', reason: 'other' }))).toEqual([rows[3]!.job, rows[4]!.job]);
+    expect(narrowRecipients(rows, { filter: 'skipped', reason: 'other' }).map((r) => r.reason)).toEqual(['something new']);
+    expect(narrowRecipients(rows, { filter: 'sent', reason: 'error.unreachable' })).toEqual([]);
+  });
+  it('without a reason it is the filter alone', () => {
+    expect(narrowRecipients(rows, { filter: 'all' })).toHaveLength(rows.length);
+    expect(narrowRecipients(rows, { filter: 'failed' })).toHaveLength(4);
+  });
+  it('a group nobody has shows nobody', () => {
+    expect(narrowRecipients(rows, { filter: 'all', reason: 'error.stop_all' })).toEqual([]);
+  });
+  it('reads a group back into words the screen knows, anything else as other reasons', () => {
+    expect(parseReasonGroup('skip.quiet_hours')).toEqual({ kind: 'skip', reason: 'quiet_hours' });
+    expect(parseReasonGroup('error.unreachable')).toEqual({ kind: 'error', action: 'unreachable' });
+    expect(parseReasonGroup('ambiguous')).toEqual({ kind: 'ambiguous' });
+    expect(parseReasonGroup('other')).toEqual({ kind: 'other' });
+    expect(parseReasonGroup('skip.something new')).toEqual({ kind: 'other' });
+    expect(parseReasonGroup('error.toString')).toEqual({ kind: 'other' });
+  });
+  it('only the list\'s own filters are taken from outside', () => {
+    expect(asRecipientFilter('failed')).toBe('failed');
+    expect(asRecipientFilter('skipped')).toBe('skipped');
+    expect(asRecipientFilter('everything')).toBeUndefined();
+    expect(asRecipientFilter(undefined)).toBeUndefined();
   });
 });
 

@@ -4,6 +4,8 @@
  */
 import { classifyError, type ErrorAction } from '../../../../shared/domain/errorCodes';
 import type { RecipientRecord } from '../../db/db';
+// rollups.ts imports recipientWhy from here too: both only call each other's functions, never at load time.
+import { failureGroup } from '../../db/rollups';
 
 export const RECIPIENT_FILTERS = ['all', 'waiting', 'sent', 'delivered', 'read', 'replied', 'failed', 'skipped', 'ambiguous'] as const;
 export type RecipientFilter = (typeof RECIPIENT_FILTERS)[number];
@@ -91,4 +93,51 @@ export function recipientWhy(r: Pick<RecipientRecord, 'phase' | 'delivery' | 'co
   if (r.phase === 'accepted' && r.delivery === 'failed') return { kind: 'undelivered' };
   if (r.phase === 'failed') return { kind: 'failed' };
   return { kind: 'none' };
+}
+
+/** A filter named from outside (the store's `campaignFocus`, a saved view) if it is one of the list's, else none. */
+export function asRecipientFilter(value: string | undefined): RecipientFilter | undefined {
+  return value !== undefined && (RECIPIENT_FILTERS as readonly string[]).includes(value) ? (value as RecipientFilter) : undefined; // membership checked
+}
+
+/**
+ * What the recipient list shows: a filter, and optionally one failure group as the Results report counts it
+ * (`failureGroup`: `error.<action>`, `skip.<reason>`, `ambiguous`, `other`), so "Other reasons (12)" there opens
+ * exactly those 12 here.
+ */
+export interface RecipientNarrowing {
+  readonly filter: RecipientFilter;
+  readonly reason?: string;
+}
+
+export function narrowRecipients<R extends RecipientRecord>(rows: readonly R[], narrowing: RecipientNarrowing): R[] {
+  const { filter, reason } = narrowing;
+  return rows.filter((r) => matchesFilter(r, filter) && (reason === undefined || failureGroup(r) === reason));
+}
+
+// A record, so adding an action to ErrorAction fails to compile here until it is listed.
+const ERROR_ACTION_SET: Readonly<Record<ErrorAction, true>> = {
+  rate_limit: true,
+  pair_rate: true,
+  transient: true,
+  marketing_cap: true,
+  suppress: true,
+  unreachable: true,
+  needs_template: true,
+  bad_payload: true,
+  bad_media: true,
+  pause_campaign: true,
+  stop_all: true,
+  unknown: true,
+};
+
+/** A failure group (`failureGroup`'s value) read back into what the UI words: a known skip or action, else "other". */
+export type ReasonGroup = { kind: 'skip'; reason: SkipReason } | { kind: 'error'; action: ErrorAction } | { kind: 'ambiguous' } | { kind: 'other' };
+
+export function parseReasonGroup(group: string): ReasonGroup {
+  if (group === 'ambiguous') return { kind: 'ambiguous' };
+  const [kind, rest = ''] = group.split('.', 2);
+  if (kind === 'skip' && (SKIP_REASONS as readonly string[]).includes(rest)) return { kind: 'skip', reason: rest as SkipReason }; // membership checked
+  if (kind === 'error' && Object.prototype.hasOwnProperty.call(ERROR_ACTION_SET, rest)) return { kind: 'error', action: rest as ErrorAction }; // membership checked
+  return { kind: 'other' };
 }

@@ -4,6 +4,8 @@
 //
 //   node build/scripts/electronegativity.mjs              scan dist/ (builds first when dist/ is missing)
 //   node build/scripts/electronegativity.mjs --rebuild    build first in any case
+//   node build/scripts/electronegativity.mjs --dist DIR   scan DIR (electron/ and renderer/ as in dist/), no build;
+//                                                         the tests scan small fixture apps this way
 //   node build/scripts/electronegativity.mjs --from-csv report.csv
 //                                                         judge a report written elsewhere by `electronegativity -o`
 //
@@ -14,9 +16,27 @@
 // - with -o the CLI discards the list of files it failed to parse (it only prints them without -o), and writes the
 //   CSV header and rows with two unsynchronised async writes. The programmatic API (documented in its README)
 //   returns findings and parse errors directly, so we use that and write the CSV ourselves in the tool's layout.
+//
+// The scan runs offline (`npm test` must not depend on the internet). Left alone, the scanner makes two requests
+// whatever Electron version it is given (dist/locales/i18n.js and AvailableSecurityFixesGlobalCheck.js, both via
+// `got`):
+// - every run fetches "updated translations" for $LANG from its S3 bucket (package.json `i18nSource`). Its own
+//   en-US messages ship in the package and are what it uses when that fetch fails, so we answer that request here
+//   with "not found" and it keeps the bundled ones (no request, no "Could not retrieve updated translations");
+// - AVAILABLE_SECURITY_FIXES_GLOBAL_CHECK downloads Electron's release list from raw.githubusercontent.com to say
+//   whether a newer patch of our Electron line has security fixes ("No connectivity?" when it cannot). We exclude
+//   that check: it can only be answered online, and it is about which Electron we pin, not about our code. Taking
+//   Electron security releases is done by updating the pinned `electron` in package.json; the scan still lists the
+//   version it checked (ELECTRON_VERSION_JSON_CHECK, informational).
+// Any other request the scanner makes through `got` is refused and fails the scan, so a scanner update that goes
+// online again is noticed here, not as a slow or flaky `npm test`. electronegativity.test.ts runs this script with
+// every outbound connection blocked (block-network-preload.cjs) and checks that nothing tried.
+//
+// The Electron version is the one installed (node_modules/electron/package.json): the checks depend on Electron's
+// defaults for that version (e.g. sandbox, contextIsolation), and the scanner would otherwise guess from package.json.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { Module, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,12 +51,14 @@ import {
 } from './electronegativity-report.mjs';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const dist = join(root, 'dist');
+const args = process.argv.slice(2);
+const distIndex = args.indexOf('--dist');
+const dist = distIndex === -1 ? join(root, 'dist') : resolve(String(args[distIndex + 1] ?? ''));
 const reportPath = join(dist, 'electronegativity.csv');
 const REQUIRED = ['electron/main.cjs', 'electron/preload.cjs', 'renderer/index.html'];
 const SCAN_TIMEOUT_MS = 10 * 60_000;
-
-const args = process.argv.slice(2);
+/** Class names, as the scanner's `excludeFromScan` wants them; see the top of this file for why. */
+const OFFLINE_EXCLUDED_CHECKS = ['AvailableSecurityFixesGlobalCheck'];
 
 /** @param {string} message */
 function fail(message) {
@@ -57,6 +79,12 @@ function isScannable(/** @type {string} */ file) {
 }
 
 function ensureBuilt() {
+  if (distIndex !== -1) {
+    if (!args[distIndex + 1]) fail('--dist needs a folder');
+    const absent = REQUIRED.filter((f) => !existsSync(join(dist, f)));
+    if (absent.length > 0) fail(`${dist} lacks ${absent.join(', ')}`);
+    return;
+  }
   const missing = REQUIRED.filter((f) => !existsSync(join(dist, f)));
   if (missing.length === 0 && !args.includes('--rebuild')) return;
   if (missing.length > 0) console.log(`electronegativity: dist/ lacks ${missing.join(', ')}; building first`);
@@ -85,30 +113,84 @@ function stageBuild() {
   return { stage, files: listFiles(stage).filter(isScannable) };
 }
 
-/** @param {string} stage */
-async function scan(stage) {
+/** @returns {string} the version of the Electron the app runs on, as installed */
+function installedElectronVersion() {
   const require = createRequire(import.meta.url);
+  /** @type {unknown} */
+  let version;
+  try {
+    version = JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')).version;
+  } catch (error) {
+    fail(`cannot read the installed Electron's version (npm ci?): ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (typeof version !== 'string' || !/^\d+\.\d+\.\d+/.test(version)) fail(`node_modules/electron has no usable version (${String(version)})`);
+  return String(version);
+}
+
+/**
+ * Loads the scanner with its HTTP client replaced, before any of its modules is loaded: the translations request
+ * gets "404" (so the bundled en-US messages are used), anything else is refused and remembered.
+ * @returns {{ run: (options: object) => Promise<{ errors: unknown[], issues: unknown[] }>, refused: string[] }}
+ */
+function loadOfflineScanner() {
+  const require = createRequire(import.meta.url);
+  const pkgPath = require.resolve('@doyensec/electronegativity/package.json');
+  const scannerDir = dirname(pkgPath);
+  /** @type {unknown} */
+  const i18nSource = JSON.parse(readFileSync(pkgPath, 'utf8')).i18nSource;
+  /** @type {string[]} */
+  const refused = [];
+  /** @param {unknown} url */
+  const answer = async (url) => {
+    const href = String(url);
+    if (typeof i18nSource === 'string' && href.startsWith(`${i18nSource}/`)) return { statusCode: 404, body: '', headers: {} };
+    refused.push(href);
+    throw new Error(`electronegativity.mjs runs the scanner offline; refused ${href}`);
+  };
+  const got = Object.assign((/** @type {unknown} */ url) => answer(url), {
+    head: (/** @type {unknown} */ url) => answer(url),
+    get: (/** @type {unknown} */ url) => answer(url),
+  });
+  // Every module of the scanner that uses `got` (see the top of this file); each resolves it from its own folder.
+  for (const user of ['dist/locales/i18n.js', 'dist/finder/checks/GlobalChecks/AvailableSecurityFixesGlobalCheck.js']) {
+    const userPath = join(scannerDir, user);
+    if (!existsSync(userPath)) fail(`the scanner has no ${user} any more: re-read its source and update electronegativity.mjs`);
+    const gotPath = createRequire(userPath).resolve('got');
+    if (require.cache[gotPath]?.exports === got) continue;
+    if (require.cache[gotPath]) fail('got was loaded before the scanner could be run offline');
+    const stub = new Module(gotPath);
+    stub.filename = gotPath;
+    stub.loaded = true;
+    stub.exports = got;
+    require.cache[gotPath] = stub;
+  }
   /** @type {(options: object) => Promise<{ errors: unknown[], issues: unknown[] }>} */
   const run = require('@doyensec/electronegativity');
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  return { run, refused };
+}
+
+/** @param {string} stage @returns {Promise<{ errors: unknown[], issues: unknown[] }>} */
+async function scan(stage) {
+  const { run, refused } = loadOfflineScanner();
   /** @type {NodeJS.Timeout | undefined} */
   let timer;
   const timeout = new Promise((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no result after ${SCAN_TIMEOUT_MS / 60_000} minutes`)), SCAN_TIMEOUT_MS);
   });
   try {
-    return await Promise.race([
+    const result = await Promise.race([
       run({
         input: stage,
         isRelative: true,
-        // Checks depend on Electron's defaults for the version in use; say which, rather than let it guess.
-        electronVersionOverride: pkg.devDependencies?.electron,
+        electronVersionOverride: installedElectronVersion(),
         customScan: [],
-        excludeFromScan: [],
+        excludeFromScan: OFFLINE_EXCLUDED_CHECKS,
         parserPlugins: [],
       }),
       timeout,
     ]);
+    if (refused.length > 0) fail(`the scanner tried to go online (${refused.join(', ')}); see the top of electronegativity.mjs`);
+    return result;
   } finally {
     clearTimeout(timer);
   }
@@ -164,7 +246,8 @@ async function main() {
     const raw = await scan(stage);
     const findings = raw.issues.map(findingFromIssue);
     writeFileSync(reportPath, toElectronegativityCsv(findings));
-    console.log(`electronegativity: full report in ${relative(root, reportPath)}`);
+    const shown = relative(root, reportPath);
+    console.log(`electronegativity: full report in ${shown.startsWith('..') ? reportPath : shown}`);
     const linesOf = (/** @type {string} */ file) => {
       const path = join(stage, file);
       return existsSync(path) ? readFileSync(path, 'utf8').split('\n') : [];

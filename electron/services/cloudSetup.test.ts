@@ -69,6 +69,19 @@ describe('CloudSetupService: settings and secrets', () => {
     await expect(service.update({ apiBase: 'http://example.com' })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('apiBase') });
   });
 
+  it('never carries the stored token to a new API address: the token must be typed again with it', async () => {
+    const { service, fake } = await setup();
+    await service.update({ phoneNumberId: '555', accessToken: 'tok' });
+    await expect(service.update({ apiBase: fake.url })).rejects.toMatchObject({ code: 'invalid_input', details: { field: 'apiBase', reason: 'token_needed_for_new_address' } });
+    expect(await service.transportConfig()).toMatchObject({ apiBase: 'https://graph.facebook.com', accessToken: 'tok' });
+    const view = await service.update({ apiBase: fake.url, accessToken: 'tok-for-fake' });
+    expect(view.apiBase).toBe(fake.url);
+    expect((await service.transportConfig())?.accessToken).toBe('tok-for-fake');
+    // Without a stored token there is nothing to carry: the address alone may change.
+    await service.update({ accessToken: null });
+    expect((await service.update({ apiBase: 'https://graph.facebook.com' })).apiBase).toBe('https://graph.facebook.com');
+  });
+
   it('says the disk is full and changes nothing when cloud.json cannot be written', async () => {
     const fullDisk: Fs = {
       readText: (p) => nodeFs.readText(p),

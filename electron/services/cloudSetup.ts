@@ -127,6 +127,14 @@ export class CloudSetupService {
       if (p.apiBase !== undefined) next.apiBase = p.apiBase;
       if (p.graphVersion !== undefined) next.graphVersion = p.graphVersion;
       if (p.webhookPort !== undefined) next.webhookPort = p.webhookPort;
+      // The stored token goes only where it was typed for: a new API address needs the token typed again, in the same
+      // change, or a changed address would carry "Authorization: Bearer …" to a server the person never gave it to.
+      if (next.apiBase !== before.apiBase && p.accessToken === undefined && (await this.deps.secrets.get('accessToken')) !== undefined) {
+        throw new AppFailure('invalid_input', 'To change the API address, type the access token again: Shopcast sends the token only to the address it was entered with.', {
+          field: 'apiBase',
+          reason: 'token_needed_for_new_address',
+        });
+      }
       // A test of another number, account, server or token says nothing about this one (nor its messaging limit).
       const connectionChanged =
         next.phoneNumberId !== before.phoneNumberId ||

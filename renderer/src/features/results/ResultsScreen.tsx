@@ -9,7 +9,8 @@ import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContai
 import type { ErrorAction } from '../../../../shared/domain/errorCodes';
 import { addDays, localDay, systemZone } from '../../../../shared/domain/results/time';
 import { getDb } from '../../db/db';
-import { campaignReport, weeklyReview, type CampaignReport, type FailureReason, type WeeklyReview } from '../../db/reports';
+import { MIN_OUTCOMES_PER_GROUP } from '../../../../shared/domain/results/abTest';
+import { BEST_MIN_DELIVERED, campaignReport, weeklyReview, type CampaignReport, type FailureReason, type WeeklyReview } from '../../db/reports';
 import type { Translator } from '../../i18n';
 import { resultsWords, type ResultsKey, type ResultsWords } from '../../i18n/results';
 import { useI18n } from '../../i18n/useI18n';
@@ -77,9 +78,9 @@ interface TableRow {
 }
 
 /** A results table: column headings, then a row heading and its cells per row (also every chart's text alternative). */
-function ResultsTable({ columns, rows }: { columns: readonly ReactNode[]; rows: readonly TableRow[] }) {
+function ResultsTable({ columns, rows, labelledBy, describedBy }: { columns: readonly ReactNode[]; rows: readonly TableRow[]; labelledBy?: string; describedBy?: string }) {
   return (
-    <table className="results-table">
+    <table className="results-table" aria-labelledby={labelledBy} aria-describedby={describedBy}>
       <thead>
         <tr>
           {columns.map((c, i) => (
@@ -211,6 +212,7 @@ const WeeklyReviewBody = memo(function WeeklyReviewBody({ review }: { review: We
   const trend = weeks.map((x) => ({ week: x.weekStart, sent: x.sent, read: x.readRate === null ? null : x.readRate * 100, reply: x.replyRate === null ? null : x.replyRate * 100 }));
   const thisWeek = review.weeks[0];
   const first = review.weeks[review.weeks.length - 1]?.weekStart ?? '';
+  const bestId = useId();
   return (
     <>
       <ReportActions tables={() => weeklyReviewTables(review, w)} fileName={safeFileName(`weekly-review-${first}-${review.weeks[0]?.weekStart ?? ''}`)} print />
@@ -284,13 +286,14 @@ const WeeklyReviewBody = memo(function WeeklyReviewBody({ review }: { review: We
       )}
       <Heatmap title={w('heatmap.reads')} values={review.heatmap.read} />
       <Heatmap title={w('heatmap.replies')} values={review.heatmap.reply} />
-      <section className="results-card">
-        <h2>{w('best.title')}</h2>
+      <section className="results-card" aria-labelledby={bestId}>
+        <h2 id={bestId}>{w('best.title')}</h2>
         {review.best.length === 0 ? (
           <p>{w('best.none')}</p>
         ) : (
           <>
             <ResultsTable
+              labelledBy={bestId}
               columns={[w('campaign'), w('sent'), w('delivered'), w('rate.read'), w('rate.reply')]}
               rows={review.best.map((c) => ({
                 key: c.id,
@@ -302,7 +305,7 @@ const WeeklyReviewBody = memo(function WeeklyReviewBody({ review }: { review: We
                 cells: [i18n.formatNumber(c.sent), i18n.formatNumber(c.delivered), pct(c.readRate), pct(c.replyRate)],
               }))}
             />
-            <p className="results-note">{w('best.few')}</p>
+            <p className="results-note">{w('best.few', { count: BEST_MIN_DELIVERED })}</p>
           </>
         )}
       </section>
@@ -335,7 +338,7 @@ function Heatmap({ title, values }: { title: string; values: readonly number[] }
         </span>
       </div>
       <div className="heatmap-scroll">
-        <table className="heatmap">
+        <table className="heatmap" aria-labelledby={headingId}>
           <thead>
             <tr>
               <th scope="col">
@@ -404,6 +407,18 @@ function failureText(t: Translator['t'], w: Words, f: FailureReason): string {
   return w('failure.other');
 }
 
+/**
+ * The recipient filter that holds a failure group's rows on the Campaigns screen. Skips and unclear sends have their
+ * own filter; an error group may hold skipped rows (131026, 131049, 131050 and 131047 skip the recipient) as well as
+ * failed ones (a `failed` delivery status), and "other" both, so those open every recipient narrowed by the group
+ * alone: the list then shows exactly the rows the count is made of.
+ */
+function failureFilter(f: FailureReason): 'skipped' | 'ambiguous' | 'all' {
+  if (f.kind === 'skip') return 'skipped';
+  if (f.kind === 'ambiguous') return 'ambiguous';
+  return 'all';
+}
+
 const CampaignReportBody = memo(function CampaignReportBody({ report }: { report: CampaignReport }) {
   const { w, i18n } = useWords();
   const none = w('rate.none');
@@ -412,6 +427,8 @@ const CampaignReportBody = memo(function CampaignReportBody({ report }: { report
   const funnel = steps.map((s) => ({ step: w(`step.${s}`), count: report.funnel[s] }));
   const perSent = report.rates.base === 'sent';
   const money = (x: number) => numberFormat(i18n.language, { style: 'currency', currency: report.cost.currency, maximumFractionDigits: 2 }).format(x);
+  const failuresId = useId();
+  const failuresHintId = useId();
   const tables = () => campaignReportTables(report, { w, failure: (f) => failureText(i18n.t, w, f), country: (c) => (c === '??' ? '—' : i18n.countryName(c)) });
   return (
     <>
@@ -455,12 +472,30 @@ const CampaignReportBody = memo(function CampaignReportBody({ report }: { report
           <ResultsTable columns={[w('funnel.title'), w('count')]} rows={funnel.map((f) => ({ key: f.step, head: f.step, cells: [i18n.formatNumber(f.count)] }))} />
         }
       />
-      <section className="results-card">
-        <h2>{w('failures.title')}</h2>
+      <section className="results-card" aria-labelledby={failuresId}>
+        <h2 id={failuresId}>{w('failures.title')}</h2>
         {report.failures.length === 0 ? (
           <p>{w('failures.none')}</p>
         ) : (
-          <ResultsTable columns={[w('reason'), w('count')]} rows={report.failures.map((f) => ({ key: f.group, head: failureText(i18n.t, w, f), cells: [i18n.formatNumber(f.count)] }))} />
+          <>
+            <ResultsTable
+              labelledBy={failuresId}
+              describedBy={failuresHintId}
+              columns={[w('reason'), w('count')]}
+              rows={report.failures.map((f) => ({
+                key: f.group,
+                head: (
+                  <button type="button" className="link-button" onClick={() => useAppStore.getState().openCampaign({ campaignId: report.id, filter: failureFilter(f), reason: f.group })}>
+                    {failureText(i18n.t, w, f)}
+                  </button>
+                ),
+                cells: [i18n.formatNumber(f.count)],
+              }))}
+            />
+            <p className="results-note" id={failuresHintId}>
+              {w('failures.open')}
+            </p>
+          </>
         )}
       </section>
       {report.ab && (
@@ -480,7 +515,7 @@ const CampaignReportBody = memo(function CampaignReportBody({ report }: { report
           <p>
             <strong>{w('rate.read')}:</strong> {w(`ab.verdict.${report.ab.read.verdict}`)}
           </p>
-          <p className="results-note">{w('ab.caveat')}</p>
+          <p className="results-note">{w('ab.caveat', { count: MIN_OUTCOMES_PER_GROUP })}</p>
         </section>
       )}
       <section className="results-card">

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { WaitingInfo } from '../../../../shared/ipc/sending';
+import { START_REFUSALS, type CampaignWhy, type CampaignWhyCode, type StartRefusal, type WaitingInfo } from '../../../../shared/ipc/sending';
 import { globalDelays, jobDelays, SendLog, type PacingPolicy } from '../../../../shared/domain/pacing';
 import type { Language } from '../../../../shared/domain/settings';
 import { ERROR_TABLE } from '../../../../shared/domain/errorCodes';
 import { createTranslator, DICTIONARIES } from '../../i18n';
 import { recipientWhy } from './recipientStatus';
-import { errorCodeKey, errorCodeText, waitingDetail } from './engineWords';
+import { campaignWhyText, errorCodeKey, errorCodeText, errorTodoKey, stoppedText, waitingDetail } from './engineWords';
 
 const LANGUAGES: Language[] = ['en', 'ko', 'zh-Hant'];
 const until = Date.UTC(2026, 0, 1, 21, 0);
@@ -113,3 +113,120 @@ describe('a failed recipient always has a reason in words', () => {
     expect(recipientWhy(r).kind).toBe(kind);
   });
 });
+
+describe('why a campaign is in its state', () => {
+  /**
+   * One or more reasons per code, with the numbers main journals (campaignWhy.ts). A `Record` over every code: a new
+   * code without a case here does not compile.
+   */
+  const SAMPLES: { readonly [C in CampaignWhyCode]: CampaignWhy[] } = {
+    paused_by_person: [{ code: 'paused_by_person' }],
+    cancelled_by_person: [{ code: 'cancelled_by_person' }],
+    app_closed: [{ code: 'app_closed' }],
+    retrying_failed: [{ code: 'retrying_failed' }],
+    failed_requeued: [{ code: 'failed_requeued' }],
+    requeued_by_person: [{ code: 'requeued_by_person' }],
+    journal_damaged: [{ code: 'journal_damaged' }],
+    journal_write_failed: [
+      { code: 'journal_write_failed', params: { io: 'disk_full' } },
+      { code: 'journal_write_failed', params: { io: 'not_allowed' } },
+      { code: 'journal_write_failed', params: { io: 'read_only' } },
+      { code: 'journal_write_failed', params: { detail: 'EIO: i/o error' } },
+    ],
+    error_rule: [
+      ...Object.entries(ERROR_TABLE)
+        .filter(([, rule]) => rule.action === 'stop_all' || rule.action === 'pause_campaign')
+        .map(([code, rule]): CampaignWhy => ({ code: 'error_rule', params: { errorCode: Number(code), action: rule.action } })),
+    ],
+    account_stop: [{ code: 'account_stop', params: { errorCode: 131048 } }],
+    breaker: [{ code: 'breaker', params: { failures: 3, attempts: 20 } }],
+    resume_failed: [{ code: 'resume_failed', params: { refusals: ['cloud_not_configured'], detail: 'This campaign cannot start: The Cloud API is not connected.' } }],
+    start_failed: [{ code: 'start_failed', params: { refusals: [...START_REFUSALS], detail: 'x' } }],
+    unexpected: [{ code: 'unexpected', params: { detail: '#42' } }], // the error's own text is shown as it came (see below)
+  };
+  const ENGLISH_WHY = 'Main’s English sentence.';
+  const cases = (Object.values(SAMPLES) as CampaignWhy[][]).flat();
+
+  it.each(cases.flatMap((whyCode) => LANGUAGES.map((lang) => [whyCode.code, lang, whyCode] as const)))('%s is worded in %s, every placeholder filled', (_code, lang, whyCode) => {
+    const text = campaignWhyText(createTranslator(lang), { why: ENGLISH_WHY, whyCode });
+    expect(text).toBeDefined();
+    expect(text).not.toBe(ENGLISH_WHY);
+    expect(text).not.toMatch(/[{}]/);
+    if (lang !== 'en') expect(withoutNames(text ?? ''), `${lang} ${JSON.stringify(whyCode)}`).not.toMatch(/[A-Za-z]{2,}/);
+  });
+
+  it.each([
+    ['en', { code: 'paused_by_person' }, 'You paused it.'],
+    ['ko', { code: 'paused_by_person' }, '직접 일시 중지했어요.'],
+    ['zh-Hant', { code: 'paused_by_person' }, '你暫停了這個活動。'],
+    [
+      'en',
+      { code: 'error_rule', params: { errorCode: 190, action: 'stop_all' } },
+      'All sending stopped: the access token expired or was revoked (WhatsApp 190). What to do: Create a new (system user) access token in Meta Business Manager and paste it in Settings.',
+    ],
+    ['ko', { code: 'error_rule', params: { errorCode: 190, action: 'stop_all' } }, '모든 발송을 멈췄어요. 액세스 토큰이 만료됐거나 취소됐어요(WhatsApp 190). 할 일: Meta 비즈니스 관리자에서 새 액세스 토큰(시스템 사용자)을 만들어 설정에 붙여 넣어 주세요.'],
+    ['zh-Hant', { code: 'error_rule', params: { errorCode: 132015, action: 'pause_campaign' } }, '活動已暫停：範本因品質低落而暫停（WhatsApp 132015）。該怎麼做：請到 WhatsApp 管理工具確認範本已核准、沒有暫停或停用，或改用其他範本，然後繼續這個活動。'],
+    ['ko', { code: 'breaker', params: { failures: 1234, attempts: 20000 } }, '일시 중지했어요. 처음 보낸 20,000개 중 1,234개가 실패했어요(첫 1시간 동안 5% 초과). 다시 시작하기 전에 받는 사람 목록과 메시지를 확인해 주세요.'],
+    ['en', { code: 'failed_requeued' }, 'The failed messages are queued again: choose “Resume” to send them.'],
+    ['ko', { code: 'start_failed', params: { refusals: ['incomplete', 'all_suppressed'] } }, '예약한 시간에 시작하지 못했어요. 받는 사람이 아직 다 들어오지 않았어요. 남은 받는 사람이 모두 수신을 거부했거나 연락할 수 없어요.'],
+    ['zh-Hant', { code: 'journal_write_failed', params: { io: 'disk_full' } }, '磁碟已滿，無法儲存傳送紀錄，因此已停止傳送。請騰出磁碟空間，然後再繼續。'],
+  ] as const)('%s: %j', (lang, whyCode, want) => {
+    expect(campaignWhyText(createTranslator(lang), { why: ENGLISH_WHY, whyCode: whyCode as CampaignWhy })).toBe(want);
+  });
+
+  it('a state journaled before codes (no whyCode) shows main’s English why; no why at all shows nothing', () => {
+    const ko = createTranslator('ko');
+    expect(campaignWhyText(ko, { why: 'Paused by the person.' })).toBe('Paused by the person.');
+    expect(campaignWhyText(ko, {})).toBeUndefined();
+  });
+
+  it('a code from a newer core, or a code without its numbers, shows main’s English why', () => {
+    const zh = createTranslator('zh-Hant');
+    const future = { code: 'something_new' } as unknown as CampaignWhy; // a newer core's code
+    expect(campaignWhyText(zh, { why: 'A new reason.', whyCode: future })).toBe('A new reason.');
+    expect(campaignWhyText(zh, { why: 'Paused: 3 of the first 20…', whyCode: { code: 'breaker' } })).toBe('Paused: 3 of the first 20…');
+    expect(campaignWhyText(zh, { why: 'All sending stopped: …', whyCode: { code: 'error_rule', params: { errorCode: 99999, action: 'stop_all' } } })).toBe('All sending stopped: …');
+    expect(campaignWhyText(zh, { why: 'Could not resume: …', whyCode: { code: 'resume_failed', params: { refusals: ['mystery' as StartRefusal] } } })).toBe('Could not resume: …');
+  });
+
+  it('a refusal main did not give as a code keeps main’s text inside the person’s frame', () => {
+    const ko = createTranslator('ko');
+    const text = campaignWhyText(ko, { why: 'x', whyCode: { code: 'resume_failed', params: { detail: 'This campaign is being sent by another Shopcast (process 12).' } } });
+    expect(text).toBe('Shopcast가 멈췄을 때 보내던 중이었는데, 이어서 보내지 못했어요. This campaign is being sent by another Shopcast (process 12).');
+  });
+
+  it.each(LANGUAGES)('every error that pauses a campaign or stops all sending has what-to-do words in %s', (lang) => {
+    const dict: Readonly<Record<string, string>> = DICTIONARIES[lang];
+    for (const [code, rule] of Object.entries(ERROR_TABLE)) {
+      if (rule.action !== 'stop_all' && rule.action !== 'pause_campaign') continue;
+      const key = errorTodoKey(Number(code));
+      expect(key, code).toBeDefined();
+      expect(dict[key ?? ''], `${lang} ${code}`).toMatch(/\S/);
+    }
+    expect(errorTodoKey(131026)).toBeUndefined();
+  });
+});
+
+describe('the "all sending stopped" banner', () => {
+  const stopAll = Object.entries(ERROR_TABLE).filter(([, r]) => r.action === 'stop_all');
+
+  it.each(stopAll.flatMap(([code, rule]) => LANGUAGES.map((lang) => [Number(code), lang, rule] as const)))('%i in %s', (code, lang, rule) => {
+    const text = stoppedText(createTranslator(lang), { code, why: rule.meaning, action: rule.whatToDo ?? '' });
+    expect(text).toContain(`WhatsApp ${code}`);
+    expect(text).not.toMatch(/[{}]/);
+    if (lang !== 'en') {
+      expect(text).not.toContain(rule.meaning);
+      expect(withoutNames(text)).not.toMatch(/[A-Za-z]{2,}/);
+    }
+  });
+
+  it('a code this build does not know shows main’s English meaning and action in the person’s frame', () => {
+    const text = stoppedText(createTranslator('ko'), { code: 99999, why: 'Something new.', action: 'Do this.' });
+    expect(text).toBe('모든 발송이 멈췄어요: Something new. 할 일: Do this.');
+  });
+});
+
+/** Product and platform names stay as they are in every language; anything else in Latin letters is English left over. */
+function withoutNames(text: string): string {
+  return text.replace(/WhatsApp|Shopcast|Meta|Cloud API|API|ID|whatsapp_business_messaging|Business|App/g, '');
+}

@@ -1,9 +1,10 @@
 /**
- * Main's waiting reasons worded in the person's language from their code and numbers (i18n/engine.ts). A reason
- * or a number this build does not know falls back to main's English sentence, so nothing shows empty.
+ * Main's waiting reasons, a campaign's state reasons and the "all sending stopped" banner, worded in the person's
+ * language from their codes and numbers (i18n/engine.ts). A reason or a number this build does not know falls back
+ * to main's English sentence, so nothing shows empty.
  */
 import { ERROR_TABLE, type ErrorAction } from '../../../../shared/domain/errorCodes';
-import type { WaitingInfo } from '../../../../shared/ipc/sending';
+import type { CampaignWhy, CampaignWhyCode, IoProblem, SendingStopped, StartRefusal, WaitingInfo } from '../../../../shared/ipc/sending';
 import type { TKey, Translator } from '../../i18n';
 
 type WaitingReason = WaitingInfo['reason'];
@@ -80,4 +81,97 @@ export function errorCodeText(t: Translator['t'], action: ErrorAction, code: num
   if (key === undefined) return t('engine.code.unknown', { code: String(code) });
   if (code < 0) return t(key);
   return t('campaigns.errorDetail', { words: t(`campaigns.error.${action}`), code: String(code), meaning: t(key) });
+}
+
+/** The i18n key of what to do about an error that pauses a campaign or stops all sending, or undefined. */
+export function errorTodoKey(code: number): TKey | undefined {
+  const rule = Object.hasOwn(ERROR_TABLE, code) ? ERROR_TABLE[code] : undefined;
+  if (rule?.action === 'pause_campaign') return 'engine.todo.template';
+  // Every stop_all code has `engine.todo.<n>` words (engineWords.test.ts checks it in every language).
+  if (rule?.action === 'stop_all') return `engine.todo.${code}` as TKey; // key checked by that test
+  return undefined;
+}
+
+/**
+ * "All sending stopped: the access token expired or was revoked (WhatsApp 190). What to do: …", or the same for a
+ * template that pauses one campaign. Undefined for a code this build cannot word (then main's English is shown).
+ */
+function errorRuleText(tr: Translator, code: number | undefined): string | undefined {
+  if (code === undefined) return undefined;
+  const meaning = errorCodeKey(code);
+  const todo = errorTodoKey(code);
+  if (meaning === undefined || todo === undefined || code < 0) return undefined;
+  const key = ERROR_TABLE[code]?.action === 'stop_all' ? 'engine.why.stop_all' : 'engine.why.pause_campaign';
+  return tr.t(key, { meaning: tr.t(meaning), code: String(code), todo: tr.t(todo) });
+}
+
+const IO_KEYS: { readonly [P in IoProblem]: TKey } = {
+  disk_full: 'engine.why.journal.disk_full',
+  not_allowed: 'engine.why.journal.not_allowed',
+  read_only: 'engine.why.journal.read_only',
+};
+
+const REFUSAL_KEYS: { readonly [R in StartRefusal]: TKey } = {
+  incomplete: 'engine.refusal.incomplete',
+  finished: 'engine.refusal.finished',
+  cancelled: 'engine.refusal.cancelled',
+  cloud_not_configured: 'engine.refusal.cloud_not_configured',
+  content_missing: 'engine.refusal.content_missing',
+  assisted_text_only: 'engine.refusal.assisted_text_only',
+  all_suppressed: 'engine.refusal.all_suppressed',
+};
+
+/** Main's refusals in words, or main's own text (the error's message) when they are not all known codes. */
+function notStartedText(tr: Translator, key: TKey, p: CampaignWhy['params']): string | undefined {
+  const refusals = p?.refusals ?? [];
+  if (refusals.length > 0 && refusals.every((r) => Object.hasOwn(REFUSAL_KEYS, r))) {
+    return tr.t(key, { reasons: refusals.map((r) => tr.t(REFUSAL_KEYS[r])).join(' ') });
+  }
+  return p?.detail !== undefined ? tr.t(key, { reasons: p.detail }) : undefined;
+}
+
+/**
+ * Each state reason's words, or undefined when its numbers are missing (then main's English `why` is shown). A
+ * `Record` over every code: a new CampaignWhyCode without words here does not compile.
+ */
+const WHY_WORDS: { readonly [C in CampaignWhyCode]: (tr: Translator, p: CampaignWhy['params']) => string | undefined } = {
+  paused_by_person: (tr) => tr.t('engine.why.paused_by_person'),
+  cancelled_by_person: (tr) => tr.t('engine.why.cancelled_by_person'),
+  app_closed: (tr) => tr.t('engine.why.app_closed'),
+  retrying_failed: (tr) => tr.t('engine.why.retrying_failed'),
+  failed_requeued: (tr) => tr.t('engine.why.failed_requeued', { resume: tr.t('campaigns.resume') }),
+  requeued_by_person: (tr) => tr.t('engine.why.requeued_by_person', { resume: tr.t('campaigns.resume') }),
+  journal_damaged: (tr) => tr.t('engine.why.journal_damaged'),
+  journal_write_failed: (tr, p) => tr.t(p?.io !== undefined && Object.hasOwn(IO_KEYS, p.io) ? IO_KEYS[p.io] : 'engine.why.journal_write_failed'),
+  error_rule: (tr, p) => errorRuleText(tr, p?.errorCode),
+  account_stop: (tr, p) => (p?.errorCode !== undefined && ERROR_TABLE[p.errorCode]?.action === 'stop_all' ? errorRuleText(tr, p.errorCode) : undefined),
+  breaker: (tr, p) => {
+    const failures = p?.failures;
+    const attempts = p?.attempts;
+    if (failures === undefined || attempts === undefined) return undefined;
+    return tr.t('engine.why.breaker', { failures: tr.formatNumber(failures), attempts: tr.formatNumber(attempts) });
+  },
+  resume_failed: (tr, p) => notStartedText(tr, 'engine.why.resume_failed', p),
+  start_failed: (tr, p) => notStartedText(tr, 'engine.why.start_failed', p),
+  unexpected: (tr, p) => (p?.detail !== undefined ? tr.t('engine.why.unexpected', { detail: p.detail }) : undefined),
+};
+
+/**
+ * Why a campaign is in its state, in the person's words (the screen's "Why: …"). Main's English `why` for a
+ * journal written before codes, a code this build does not know, or a code without its numbers; undefined when
+ * main gave no reason.
+ */
+export function campaignWhyText(tr: Translator, c: { why?: string; whyCode?: CampaignWhy }): string | undefined {
+  const code = c.whyCode?.code;
+  const words = code !== undefined && Object.hasOwn(WHY_WORDS, code) ? WHY_WORDS[code](tr, c.whyCode?.params) : undefined;
+  return words ?? c.why;
+}
+
+/**
+ * The "all sending stopped" banner from main's 'sending:stopped' event, worded from its WhatsApp error code; main's
+ * English meaning and action (in the screen's frame) for a code this build cannot word.
+ */
+export function stoppedText(tr: Translator, stopped: SendingStopped): string {
+  const words = ERROR_TABLE[stopped.code]?.action === 'stop_all' ? errorRuleText(tr, stopped.code) : undefined;
+  return words ?? tr.t('campaigns.stopped', { why: stopped.why, action: stopped.action });
 }

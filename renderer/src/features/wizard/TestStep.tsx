@@ -1,11 +1,16 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { sampleIds } from '../../../../shared/domain/campaign/audience';
 import { canSend } from '../../../../shared/domain/campaign/checklist';
 import { toMessageContent } from '../../../../shared/domain/campaign/draft';
+import type { CampaignContact } from '../../../../shared/domain/campaign/render';
+import { formatPhone, type CountryCode } from '../../../../shared/domain/phone';
 import { seededRandom } from '../../../../shared/domain/random';
 import { useBridge } from '../../components/useBridge';
 import { getDb } from '../../db/db';
+import { checkOwnPhone, loadOwnPhone, OWN_PHONE_REF, saveOwnPhone } from '../../db/ownPhone';
+import { whyText } from '../campaigns/CampaignsScreen';
+import { recipientStage } from '../campaigns/recipientStatus';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { buildRecipients, seedOf } from './buildRecipients';
@@ -110,6 +115,7 @@ export function TestStep({ state, update, data, goTo, draftId }: StepProps) {
             </button>
           </div>
         )}
+        <OwnPhoneTest state={state} data={data} draftId={draftId} />
       </div>
     );
   }
@@ -148,6 +154,142 @@ export function TestStep({ state, update, data, goTo, draftId }: StepProps) {
           {t('wizard.editMessage')}
         </button>
       </div>
+      <OwnPhoneTest state={state} data={data} draftId={draftId} />
     </div>
+  );
+}
+
+/**
+ * Issue 11 point 7: the message as written, to the shop's own phone only. It goes the way the random test goes (a
+ * one-person test campaign, simulated on the Sandbox), with the variables of a real recipient (the preview's first
+ * sample) so the person sees what a customer would. The number is kept in syncState, never as a contact, and the
+ * recipient's ref is not a contact id, so it is in no contact's history and in no campaign's audience.
+ */
+function OwnPhoneTest({ state, data, draftId }: Pick<StepProps, 'state' | 'data' | 'draftId'>) {
+  const { t, countryName } = useI18n();
+  const bridge = useBridge();
+  const country = useAppStore((s) => s.settings.defaultCountry) as CountryCode; // settings are checked on load; the code is one of the list's
+  const fieldId = useId();
+  const headingId = useId();
+  const hintId = useId();
+  const [raw, setRaw] = useState('');
+  const [touched, setTouched] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [sent, setSent] = useState<{ campaignId: string; phone: string } | undefined>();
+  const campaignId = sent?.campaignId;
+  const [failure, setFailure] = useState<string | undefined>();
+  const edited = useRef(false);
+
+  // Prefilled with the number saved last time, unless the person has already started typing.
+  useEffect(() => {
+    let live = true;
+    void loadOwnPhone(getDb()).then((saved) => {
+      if (live && saved && !edited.current) setRaw(formatPhone(saved, country));
+    });
+    return () => {
+      live = false;
+    };
+  }, [country]);
+
+  const checked = checkOwnPhone(raw, country);
+  const showError = !checked.ok && (touched || raw.trim() !== '');
+  const campaign = useLiveQuery(() => (campaignId ? getDb().campaigns.get(campaignId) : undefined), [campaignId]);
+  const job = useLiveQuery(async () => (campaignId ? (await getDb().recipients.where('campaign').equals(campaignId).toArray())[0] : undefined), [campaignId, campaign?.syncedRev]);
+
+  const d = state.draft;
+  const excluded = new Set(d.excludedContactIds);
+  const sample: CampaignContact | undefined = data.sample.find((c) => !excluded.has(c.id)) ?? data.recipients.find((c) => !excluded.has(c.id));
+
+  const send = async () => {
+    setTouched(true);
+    if (!checked.ok || busy) return;
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      await saveOwnPhone(getDb(), raw, country);
+      // Without a real recipient the variables fall back as they would for a contact with nothing filled in.
+      const stand: CampaignContact = sample ?? { id: -1, name: '', phone: checked.e164, labelIds: [], optInStatus: 'opted_in', optInSource: '', optInAt: null, notes: '', lastInteractionAt: null };
+      const [built] = buildRecipients({ ...d, excludedContactIds: [] }, [stand], data.renderContext, { abTest: false, seed: draftId });
+      if (!built) return;
+      const result = await handOff(
+        bridge,
+        {
+          name: `${d.name || t('wizard.untitled')} (${t('ownPhone.suffix')})`,
+          channel: d.channel,
+          content: toMessageContent(d.message),
+          promotional: d.promotional,
+          test: true,
+          draftRef: draftId,
+        },
+        [{ ...built, ref: OWN_PHONE_REF, phone: checked.e164 }],
+      );
+      if (!result.ok) {
+        setFailure(result.error.message);
+        return;
+      }
+      const started = await bridge.call('campaign:start', { id: result.campaign.id });
+      if (!started.ok) setFailure(started.error.message);
+      await getDb().campaigns.put({ ...(started.ok ? started.value : result.campaign), syncedRev: 0, syncedGeneration: '' });
+      setSent({ campaignId: result.campaign.id, phone: checked.e164 });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const stage = job ? recipientStage(job) : campaignId ? 'waiting' : undefined;
+  const why = job ? whyText(t, job) : '';
+  return (
+    <section className="own-phone-test" aria-labelledby={headingId}>
+      <h3 id={headingId}>{t('ownPhone.title')}</h3>
+      <p className="field-hint">{t('ownPhone.intro')}</p>
+      <form
+        className="form-grid"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void send();
+        }}
+      >
+        <div className="field">
+          <label htmlFor={fieldId}>{t('ownPhone.label')}</label>
+          <input
+            id={fieldId}
+            type="tel"
+            autoComplete="tel"
+            value={raw}
+            aria-invalid={showError ? true : undefined}
+            aria-describedby={hintId}
+            onChange={(e) => {
+              edited.current = true;
+              setRaw(e.target.value);
+            }}
+            onBlur={() => setTouched(true)}
+          />
+          <p id={hintId} className={showError ? 'field-error' : 'field-hint'}>
+            {checked.ok
+              ? t('ownPhone.normalized', { phone: checked.e164 })
+              : showError
+                ? t(`phoneProblem.${checked.reason}`, { country: countryName(country) })
+                : t('ownPhone.hint')}
+          </p>
+        </div>
+        <div className="field">
+          <span className="field-hint">{sample?.name ? t('ownPhone.sampleAs', { name: sample.name }) : t('ownPhone.sampleNone')}</span>
+          <div className="toolbar">
+            <button type="submit" aria-busy={busy} disabled={busy}>
+              {busy ? t('ownPhone.sending') : t('ownPhone.send')}
+            </button>
+          </div>
+        </div>
+      </form>
+      {failure !== undefined && <p role="alert" className="field-error">{t('ownPhone.failed', { reason: failure })}</p>}
+      {stage !== undefined && failure === undefined && (
+        <p role="status">
+          {t('ownPhone.result', { phone: sent?.phone ?? '', status: t(`campaigns.stage.${stage}`) })}
+          {why && ` ${t('ownPhone.resultWhy', { reason: why })}`}
+          {campaign?.sandbox && ` ${t('ownPhone.simulated')}`}
+        </p>
+      )}
+    </section>
   );
 }

@@ -25,7 +25,7 @@ export const nodeFs: Fs = {
     }
   },
   async writeTextAtomic(path, text, opts = {}) {
-    await mkdir(dirname(path), { recursive: true });
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
     const handle = await open(tmp, 'w', opts.mode ?? 0o600);
     try {

@@ -31,7 +31,7 @@ export interface JournalFs extends Fs {
 export const nodeJournalFs: JournalFs = {
   ...nodeFs,
   async openAppend(path) {
-    await mkdir(dirname(path), { recursive: true });
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     const handle = await open(path, 'a', 0o600);
     return {
       write: async (text) => {
@@ -42,7 +42,7 @@ export const nodeJournalFs: JournalFs = {
     };
   },
   async appendText(path, text) {
-    await mkdir(dirname(path), { recursive: true });
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     const handle = await open(path, 'a', 0o600);
     try {
       await handle.write(text);
@@ -52,7 +52,7 @@ export const nodeJournalFs: JournalFs = {
     }
   },
   async createExclusive(path, text) {
-    await mkdir(dirname(path), { recursive: true });
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     try {
       const handle = await open(path, 'wx', 0o600);
       try {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -22,9 +22,11 @@ describe('shopcast clean', () => {
     expect(t.out).toContain('8.21012E+11: Excel turned this number into a rounded figure; format the column as text and export again');
   });
 
-  it('writes <file>.clean.csv in the current folder by default, UTF-8 with a BOM', async () => {
+  it('writes <file>.clean.csv in the current folder by default, UTF-8 with a BOM, readable by this user only', async () => {
     const t = io();
-    await runCli(['clean', fx('cp949.csv')], t);
+    await runCli(['clean', fx('cp949.csv'), '--rejected', 'rejected.csv'], t);
+    expect(statSync(join(t.cwd, 'cp949.clean.csv')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(t.cwd, 'rejected.csv')).mode & 0o777).toBe(0o600);
     const csv = readFileSync(join(t.cwd, 'cp949.clean.csv'), 'utf8');
     expect(csv.split('\r\n').slice(0, 3)).toEqual(['\ufeffname,phone,labels,opt_in,landline,source_row', '김철수,+821012345678,VIP; 신규,,,2', '똠양꿍,+821023456789,단골,,,3']);
   });

@@ -214,9 +214,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (result.fileNotes.includes('no_phone_column')) return fail(FILE_PROBLEM_TEXT.no_phone_column);
   const out = resolve(io.cwd, args.out ?? join(io.cwd, `${basename(args.file, extname(args.file))}.clean.csv`));
   if (out === path) return fail('--out would overwrite the file being cleaned; pick another name');
-  await writeFile(out, cleanCsv(result.contacts), 'utf8');
+  // Customer lists: readable by this user only, like everything else Shopcast writes.
+  await writeFile(out, cleanCsv(result.contacts), { encoding: 'utf8', mode: 0o600 });
   const rejectedOut = args.rejected ? resolve(io.cwd, args.rejected) : undefined;
-  if (rejectedOut) await writeFile(rejectedOut, rejectedCsv(result.rejected, (x) => ROW_PROBLEM_TEXT[x.reason]), 'utf8');
+  if (rejectedOut) await writeFile(rejectedOut, rejectedCsv(result.rejected, (x) => ROW_PROBLEM_TEXT[x.reason]), { encoding: 'utf8', mode: 0o600 });
   io.stdout(args.json ? jsonReport(args.file, result, out, rejectedOut) : humanReport(args.file, result, out, rejectedOut));
   return 0;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCli, usage } from './main';
+import { cliErrorText, runCli, usage } from './main';
 import { recordingIo } from './testIo';
 import type { CliCommand } from './types';
 
@@ -48,5 +48,16 @@ describe('shopcast CLI', () => {
     const t = io();
     expect(await runCli([], t, { echo })).toBe(2);
     expect(t.out).toBe(usage({ echo }));
+  });
+});
+
+describe('errors in words', () => {
+  it('a full disk says so and keeps the system text', () => {
+    const e = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    expect(cliErrorText(e)).toBe('the disk is full (ENOSPC: no space left on device, write)');
+  });
+  it('other errors are left as they are', () => {
+    expect(cliErrorText(new Error('boom'))).toBe('boom');
+    expect(cliErrorText(Object.assign(new Error('odd'), { code: 'EWHATEVER' }))).toBe('odd');
   });
 });

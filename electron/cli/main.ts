@@ -3,6 +3,7 @@
  * This file only parses the command name and hands over; commands live in ./commands.ts.
  */
 import { version } from '../../package.json';
+import { describeIoError } from '../services/settings';
 import { COMMANDS } from './commands';
 import type { CliCommand, CliIo } from './types';
 
@@ -43,6 +44,15 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: Reado
   return command.run(rest, io);
 }
 
+/** A failure in words: a disk error says what it means ("the disk is full") and keeps the system's text after it. */
+export function cliErrorText(error: unknown): string {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined; // Node errno shape
+  const raw = error instanceof Error ? error.message : String(error);
+  if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return raw;
+  const words = describeIoError(error);
+  return words === raw ? raw : `${words} (${raw})`;
+}
+
 /** Entry point of the bundled CLI (dist/cli/shopcast.mjs). */
 export async function main(): Promise<void> {
   const interrupted = new Promise<void>((resolve) => {
@@ -59,7 +69,7 @@ export async function main(): Promise<void> {
   try {
     process.exitCode = await runCli(process.argv.slice(2), io);
   } catch (error) {
-    io.stderr(`shopcast: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(`shopcast: ${cliErrorText(error)}\n`);
     process.exitCode = 1;
   }
   // Commands that wait on `interrupted` are done; nothing else should keep the process alive. Output still queued

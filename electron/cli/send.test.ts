@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -82,6 +82,16 @@ describe('shopcast send', () => {
     expect(t.err).not.toMatch(/shopcast send:/);
     expect(code).toBe(0);
     expect(t.out).toMatch(/SANDBOX/);
+    // The data folder it made holds customer numbers: this user's only.
+    expect(statSync(join(dir, 'data')).mode & 0o777).toBe(0o700);
+  });
+
+  it('refuses a 1.5 GB contacts file by its size, before reading it', async () => {
+    writeFileSync(join(dir, 'huge.csv'), '');
+    truncateSync(join(dir, 'huge.csv'), 1_500 * 1_048_576); // sparse: no real disk used
+    const t = io();
+    expect(await sendCommand({ fs: nodeJournalFs, clock: systemClock, pid: process.pid }).run(['--contacts', 'huge.csv', '--text', 'Hi', '--data-dir', 'data'], t)).toBe(1);
+    expect(t.err).toMatch(/huge\.csv is 1500 MB; the cap is 64 MB/);
   });
 
   it('refuses to send while another Shopcast holds the data folder (the app or the browser host), naming it', async () => {

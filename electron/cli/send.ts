@@ -5,11 +5,11 @@
  * never resent.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { isRecord } from '../../shared/ipc/guards';
 import { FILE_PROBLEM_TEXT } from '../../shared/import/messages';
-import { runPipeline } from '../../shared/import/pipeline';
+import { MAX_FILE_BYTES, runPipeline } from '../../shared/import/pipeline';
 import { iconvDecode } from './decode';
 import { defaultPolicy, type PacingPolicy } from '../../shared/domain/pacing';
 import type { CountryCode } from '../../shared/domain/phone';
@@ -40,7 +40,8 @@ Options:
   --api-base URL         Cloud API base (default https://graph.facebook.com)
   --api-version V        Cloud API version (default v26.0)
   --phone-number-id ID   or env SHOPCAST_PHONE_NUMBER_ID
-  --access-token TOKEN   or env SHOPCAST_ACCESS_TOKEN
+  --access-token TOKEN   or env SHOPCAST_ACCESS_TOKEN (prefer the variable: a flag is visible to every user of this
+                         computer in the process list, e.g. \`ps aux\`)
   --messaging-limit N    your number's messaging tier (default 250: the Cautious preset); 0 = unlimited
   --data-dir DIR         where journals and the suppression list live (default env SHOPCAST_DATA_DIR, else ./shopcast-data)
   --policy FILE          JSON overriding pacing numbers (ratePerSecond, hourlyCap, dailyCap, pairGapMs, …)
@@ -132,6 +133,10 @@ async function runSend(args: readonly string[], io: CliIo, deps: SendDeps): Prom
 
   let bytes: Uint8Array;
   try {
+    // The size first, so a huge file is refused before it is read into memory.
+    const info = await stat(resolve(contactsPath));
+    if (!info.isFile()) return fail(io, `${contactsPath} is not a file`);
+    if (info.size > MAX_FILE_BYTES) return fail(io, `${contactsPath} is ${Math.round(info.size / 1_048_576)} MB; the cap is ${Math.round(MAX_FILE_BYTES / 1_048_576)} MB. Split it into smaller files.`);
     bytes = await readFile(resolve(contactsPath));
   } catch {
     return fail(io, `cannot read ${contactsPath}`);

@@ -1,11 +1,14 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { platformPolicy } from '../../shared/domain/pacing';
 import { VirtualClock } from '../../test/fakes/clock';
 import { nodeJournalFs } from '../adapters/journalFs';
+import { AppFailure } from '../../shared/ipc/result';
+import { notStartedWhy } from './campaignWhy';
 import { CampaignService, fillContent } from './campaigns';
+import { encodeLine } from './journal';
 import { SuppressionList } from './suppression';
 import type { OutgoingMessage, SendResult, Transport } from './transports/types';
 
@@ -104,6 +107,63 @@ describe('campaigns', () => {
     mkdirSync(join(dir, 'campaigns', id), { recursive: true });
     writeFileSync(join(dir, 'campaigns', id, 'send.lock'), String(process.ppid));
     await expect(campaigns.start(id)).rejects.toThrow(/another Shopcast/);
+  });
+});
+
+describe('why a campaign is in its state, as a code beside the English', () => {
+  const journalOf = (id: string) => join(dir, 'campaigns', id, 'journal.jsonl');
+
+  it('a pause by the person is journaled with its code, and a restart shows the same reason', async () => {
+    const { campaigns } = await service();
+    const id = await campaigns.create(spec(2, NOON_SEOUL + 3_600_000));
+    expect(await campaigns.pause(id)).toMatchObject({ state: 'paused', why: 'Paused by the person.', whyCode: { code: 'paused_by_person' } });
+    await campaigns.close();
+    const again = await service();
+    await again.campaigns.load();
+    expect(again.campaigns.summary(id, 'g')).toMatchObject({ state: 'paused', why: 'Paused by the person.', whyCode: { code: 'paused_by_person' } });
+  });
+
+  it('a campaign whose journal was damaged while sending is paused with the journal_damaged code', async () => {
+    const { campaigns } = await service();
+    const id = await campaigns.create(spec(2));
+    await campaigns.close();
+    appendFileSync(journalOf(id), `${encodeLine({ t: 'state', state: 'running', at: NOON_SEOUL })}\u0000garbage\n`);
+    const again = await service();
+    const { problems } = await again.campaigns.load();
+    expect(problems.map((p) => p.id)).toEqual([id]);
+    expect(again.campaigns.summary(id, 'g')).toMatchObject({ state: 'paused', why: expect.stringMatching(/journal was damaged/), whyCode: { code: 'journal_damaged' } });
+  });
+
+  it('a state journaled before codes replays with its English reason and no code', async () => {
+    const { campaigns } = await service();
+    const id = await campaigns.create(spec(2));
+    await campaigns.close();
+    appendFileSync(journalOf(id), encodeLine({ t: 'state', state: 'paused', why: 'Paused by the person.', at: NOON_SEOUL }));
+    const again = await service();
+    await again.campaigns.load();
+    const s = again.campaigns.summary(id, 'g');
+    expect(s).toMatchObject({ state: 'paused', why: 'Paused by the person.' });
+    expect(s).not.toHaveProperty('whyCode');
+    expect(again.campaigns.status(id)).not.toHaveProperty('whyCode');
+    // The next state record without a reason clears the old one entirely (no code left over from before).
+    await again.campaigns.start(id);
+    expect(await again.campaigns.settled(id)).toMatchObject({ state: 'finished' });
+    expect(again.campaigns.summary(id, 'g')).not.toHaveProperty('why');
+  });
+
+  it('a start refused at its time is halted with start_failed and main’s refusals by code', async () => {
+    const { campaigns } = await service();
+    const id = await campaigns.create(spec(1, NOON_SEOUL + 60_000));
+    const refused = new AppFailure('conflict', 'This campaign cannot start: The Cloud API is not connected.', { codes: 'cloud_not_configured', reasons: '…' });
+    await campaigns.halt(id, notStartedWhy('start_failed', refused));
+    expect(campaigns.summary(id, 'g')).toMatchObject({
+      state: 'paused',
+      why: 'Could not start at its time: This campaign cannot start: The Cloud API is not connected.',
+      whyCode: { code: 'start_failed', params: { refusals: ['cloud_not_configured'] } },
+    });
+    const other = await campaigns.create(spec(1, NOON_SEOUL + 60_000));
+    await campaigns.halt(other, notStartedWhy('resume_failed', new Error('the disk went away')));
+    expect(campaigns.summary(other, 'g')).toMatchObject({ why: 'Could not resume: the disk went away', whyCode: { code: 'resume_failed', params: { detail: 'the disk went away' } } });
   });
 });
 

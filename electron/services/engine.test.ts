@@ -173,6 +173,30 @@ describe('send engine', () => {
     expect(t.total).toBe(1);
   });
 
+  it('a stop by a WhatsApp error journals its reason as a code beside the English, and a reopen keeps both', async () => {
+    const t = new ScriptedTransport(() => failed(190));
+    const { engine, journal, events } = await setup({ jobs: 3, transport: t, maxInFlight: 1 });
+    const end = await engine.run();
+    expect(end.whyCode).toEqual({ code: 'error_rule', params: { errorCode: 190, action: 'stop_all' } });
+    expect(events.at(-1)).toMatchObject({ type: 'state', state: 'paused', whyCode: { code: 'error_rule' } });
+    await journal.close();
+    const reopened = await Journal.open(nodeJournalFs, join(dir, 'journal.jsonl'), () => NOON_SEOUL);
+    expect(reopened.replay).toMatchObject({ state: 'paused', stateWhy: end.why, stateWhyCode: end.whyCode });
+  });
+
+  it('a pause by the person carries its code; a template error carries the pausing rule', async () => {
+    const person = await setup({ jobs: 5, transport: new ScriptedTransport(), maxInFlight: 1 });
+    const running = person.engine.run();
+    person.engine.pause();
+    expect(await running).toMatchObject({ state: 'paused', why: 'Paused by the person.', whyCode: { code: 'paused_by_person' } });
+    await person.journal.close();
+    rmSync(join(dir, 'journal.jsonl'));
+    const t = new ScriptedTransport();
+    t.script(number(0), [failed(132015)]);
+    const template = await setup({ jobs: 2, transport: t, maxInFlight: 1 });
+    expect((await template.engine.run()).whyCode).toEqual({ code: 'error_rule', params: { errorCode: 132015, action: 'pause_campaign' } });
+  });
+
   it('an ambiguous send is never resent, even when the campaign runs again', async () => {
     const t = new ScriptedTransport();
     t.script(number(0), [{ kind: 'ambiguous', why: 'cut' }]);
@@ -223,6 +247,7 @@ describe('send engine', () => {
     const { engine } = await setup({ jobs: 50, transport: t, fs, maxInFlight: 1 });
     const end = await engine.run();
     expect(end).toMatchObject({ state: 'paused', why: expect.stringMatching(/the disk is full/) });
+    expect(end.whyCode).toEqual({ code: 'journal_write_failed', params: { io: 'disk_full' } });
     const reopened = await Journal.open(nodeJournalFs, join(dir, 'journal.jsonl'), () => NOON_SEOUL);
     const attempted = [...reopened.replay.jobs.values()].filter((j) => j.attempts > 0).length;
     expect(t.total).toBeLessThanOrEqual(attempted);

@@ -167,6 +167,30 @@ describe('journal', () => {
     expect(after.replay.state).toBe('running');
     expect(after.journal.lineCount).toBeLessThan(records.length);
   });
+
+  it('a state’s reason code survives compaction; a state record without one (an old journal) replays with its English only', async () => {
+    const opened = await Journal.open(nodeJournalFs, path, now);
+    const whyCode = { code: 'error_rule', params: { errorCode: 190, action: 'stop_all' } } as const;
+    await opened.journal.appendAll([job('1'), { t: 'state', state: 'paused', why: 'All sending stopped: …', whyCode, at: 2 }]);
+    await opened.journal.close();
+    const before = await Journal.open(nodeJournalFs, path, now);
+    await before.journal.compact(() => snapshotOf(before.replay));
+    await before.journal.close();
+    expect(readFileSync(path, 'utf8').split('\n').filter(Boolean).filter((l) => l.includes('"whyCode"'))).toHaveLength(1);
+    const compacted = await Journal.open(nodeJournalFs, path, now);
+    expect(compacted.replay).toMatchObject({ state: 'paused', stateWhy: 'All sending stopped: …', stateWhyCode: whyCode });
+    await compacted.journal.append({ t: 'state', state: 'paused', why: 'Paused by the person.', at: 3 }); // as written before codes
+    await compacted.journal.close();
+    const old = await Journal.open(nodeJournalFs, path, now);
+    expect(old.replay.stateWhy).toBe('Paused by the person.');
+    expect(old.replay).not.toHaveProperty('stateWhyCode');
+  });
+
+  it('a journal write error carries its reason as a code (the disk problem when Node names it)', () => {
+    expect(new JournalWriteError(Object.assign(new Error('x'), { code: 'ENOSPC' })).whyCode).toEqual({ code: 'journal_write_failed', params: { io: 'disk_full' } });
+    expect(new JournalWriteError(Object.assign(new Error('x'), { code: 'EROFS' })).whyCode).toEqual({ code: 'journal_write_failed', params: { io: 'read_only' } });
+    expect(new JournalWriteError(new Error('EIO: i/o error')).whyCode).toEqual({ code: 'journal_write_failed', params: { detail: 'EIO: i/o error' } });
+  });
 });
 
 describe('delivery statuses', () => {

@@ -323,6 +323,16 @@ describe('schedules, retries and account errors', () => {
     expect((await summary(h, later)).state).toBe('draft');
   });
 
+  it('a scheduled campaign that cannot start at its time is paused with start_failed and main’s refusals by code', async () => {
+    const h = await harness(); // no Cloud API connection
+    const id = await createCampaign(h, { channel: 'cloud', n: 1, content: template });
+    await h.ok('campaign:schedule', { id, at: h.clock.now() + 60_000 });
+    await h.until(stateIs(h, id, 'paused'));
+    const s = await summary(h, id);
+    expect(s.why).toMatch(/^Could not start at its time: .*Cloud API is not connected/);
+    expect(s.whyCode).toEqual({ code: 'start_failed', params: { refusals: ['cloud_not_configured'], detail: expect.stringMatching(/Cloud API/) } });
+  });
+
   it('retry failed queues only retryable failures again and sends them (DOMAIN.md §3)', async () => {
     fake = await startFakeGraphApi();
     fake.script(phone(0), Array.from({ length: 6 }, () => ({ error: 131000 })));
@@ -350,6 +360,7 @@ describe('schedules, retries and account errors', () => {
     expect(stopped?.payload).toMatchObject({ code: 190, action: expect.stringMatching(/access token/) });
     const s = await summary(h, id);
     expect(s.why).toMatch(/190/);
+    expect(s.whyCode).toEqual({ code: 'error_rule', params: { errorCode: 190, action: 'stop_all' } });
     expect(s.counts.queued).toBeGreaterThanOrEqual(1); // the refused message was not sent: it waits in the queue
   });
 

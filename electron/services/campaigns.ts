@@ -647,6 +647,7 @@ function jobView(j: JobState, createdAt: number): JobView {
   if (j.delivery !== undefined) v.delivery = j.delivery;
   if (j.code !== undefined) v.code = j.code;
   if (j.reason !== undefined) v.reason = j.reason;
+  if (j.reasonCode !== undefined) v.reasonCode = j.reasonCode;
   if (j.wamid !== undefined) v.wamid = j.wamid;
   if (j.times) v.times = { ...j.times };
   return v;

@@ -323,12 +323,14 @@ export class SendEngine {
       .then(
         async () => {
           let result: SendResult;
+          let channelFailed = false;
           try {
             result = await this.o.transport.send({ jobId: job.id, to: job.contact, content: this.o.content(job) });
           } catch (error) {
             result = { kind: 'ambiguous', why: `The channel failed mid-send: ${error instanceof Error ? error.message : String(error)}` };
+            channelFailed = true;
           }
-          await this.settle(job, result);
+          await this.settle(job, result, channelFailed);
         },
         () => {
           // Not durable, so not sent: the job is still queued (the next run sees no attempt), and sending stops.
@@ -347,7 +349,7 @@ export class SendEngine {
       });
   }
 
-  private async settle(job: JobState, result: SendResult): Promise<void> {
+  private async settle(job: JobState, result: SendResult, channelFailed = false): Promise<void> {
     const now = this.o.clock.now();
     if (result.kind === 'accepted') {
       await this.journal({ t: 'accepted', job: job.id, wamid: result.wamid, ...(result.waId !== undefined ? { waId: result.waId } : {}), at: now });
@@ -357,7 +359,7 @@ export class SendEngine {
       return;
     }
     if (result.kind === 'ambiguous') {
-      await this.journal({ t: 'ambiguous', job: job.id, why: result.why, at: now });
+      await this.journal({ t: 'ambiguous', job: job.id, why: result.why, ...(channelFailed ? { code: 'channel_failed' as const } : {}), at: now });
       this.o.onEvent?.({ type: 'outcome', job: job.id, phase: 'ambiguous', detail: result.why });
       return;
     }

@@ -186,6 +186,21 @@ describe('journal', () => {
     expect(old.replay).not.toHaveProperty('stateWhyCode');
   });
 
+  it('a message left unsure carries why as a code (Shopcast stopped mid-send, a damaged line); a settled one drops it', async () => {
+    const bad = encodeLine({ t: 'accepted', job: '2', wamid: 'wamid.A', at: 6 }).replace('wamid.A', 'wamid.B');
+    writeFileSync(path, encodeLine(job('1')) + encodeLine(job('2')) + encodeLine({ t: 'attempting', job: '1', n: 1, at: 5 }) + bad);
+    const first = await Journal.open(nodeJournalFs, path, now);
+    expect(first.replay.jobs.get('1')).toMatchObject({ phase: 'ambiguous', reason: expect.stringMatching(/stopped while/), reasonCode: 'interrupted' });
+    expect(first.replay.jobs.get('2')).toMatchObject({ phase: 'ambiguous', reason: expect.stringMatching(/damaged/), reasonCode: 'journal_damaged' });
+    await first.journal.append({ t: 'status', job: '1', wamid: 'wamid.1', status: 'sent', at: 7 });
+    await first.journal.close();
+    const second = await Journal.open(nodeJournalFs, path, now);
+    expect(second.replay.jobs.get('1')).not.toHaveProperty('reasonCode');
+    expect(second.replay.jobs.get('2')?.reasonCode).toBe('journal_damaged');
+    const old = snapshotOf(second.replay).find((r) => r.t === 'ambiguous');
+    expect(old).toMatchObject({ job: '2', code: 'journal_damaged' });
+  });
+
   it('a journal write error carries its reason as a code (the disk problem when Node names it)', () => {
     expect(new JournalWriteError(Object.assign(new Error('x'), { code: 'ENOSPC' })).whyCode).toEqual({ code: 'journal_write_failed', params: { io: 'disk_full' } });
     expect(new JournalWriteError(Object.assign(new Error('x'), { code: 'EROFS' })).whyCode).toEqual({ code: 'journal_write_failed', params: { io: 'read_only' } });

@@ -15,7 +15,7 @@
  */
 import { crc32 } from 'node:zlib';
 import type { AppendHandle, JournalFs } from '../adapters/journalFs';
-import type { CampaignWhy, IoProblem } from '../../shared/ipc/sending';
+import type { AmbiguousReasonCode, CampaignWhy, IoProblem } from '../../shared/ipc/sending';
 import { describeIoError } from './settings';
 
 export type DeliveryStatus = 'sent' | 'delivered' | 'read' | 'failed';
@@ -34,7 +34,8 @@ export type JournalRecord =
   | { t: 'accepted'; job: string; wamid: string; waId?: string; at: number }
   | { t: 'requeued'; job: string; code: number; notBefore: number; at: number }
   | { t: 'failed'; job: string; code: number; message: string; at: number }
-  | { t: 'ambiguous'; job: string; why: string; at: number }
+  /** `code`: `why` as a code for the renderer (journals written before it have only the English). */
+  | { t: 'ambiguous'; job: string; why: string; code?: AmbiguousReasonCode; at: number }
   | { t: 'skipped'; job: string; reason: string; code?: number; at: number }
   | { t: 'status'; job: string; wamid: string; status: DeliveryStatus; code?: number; at: number }
   /**
@@ -57,6 +58,8 @@ export interface JobState {
   wamid?: string;
   code?: number;
   reason?: string;
+  /** An ambiguous job's `reason` as a code (see the `ambiguous` record). */
+  reasonCode?: AmbiguousReasonCode;
   /** Latest webhook status; only moves forward (sent → delivered → read), or failed. */
   delivery?: DeliveryStatus;
   /** When the last attempt was made (for the pacer's send log). */
@@ -138,6 +141,7 @@ export function applyRecord(replay: Replay, r: JournalRecord): void {
   if (!job) return;
   job.rev = ++replay.rev;
   job.at = r.at;
+  if (r.t !== 'ambiguous') delete job.reasonCode; // only an ambiguous job has one
   switch (r.t) {
     case 'attempting':
       job.phase = 'attempting';
@@ -166,6 +170,8 @@ export function applyRecord(replay: Replay, r: JournalRecord): void {
       if (job.phase === 'attempting' || job.phase === 'queued') {
         job.phase = 'ambiguous';
         job.reason = r.why;
+        if (r.code !== undefined) job.reasonCode = r.code;
+        else delete job.reasonCode;
       }
       break;
     case 'skipped':
@@ -311,14 +317,16 @@ export class Journal {
     for (const job of replay.jobs.values()) {
       const hitByDamage = damagedJobs.includes(job.id) && job.phase !== 'accepted' && job.phase !== 'failed' && job.phase !== 'skipped';
       if (job.phase === 'attempting' || hitByDamage) {
+        const code: AmbiguousReasonCode = hitByDamage ? 'journal_damaged' : 'interrupted';
         const why = hitByDamage
           ? 'Part of the send journal was damaged: Shopcast cannot tell whether this message went out.'
           : 'Shopcast stopped while this message was being sent: WhatsApp may or may not have it.';
-        const r: JournalRecord = { t: 'ambiguous', job: job.id, why, at };
+        const r: JournalRecord = { t: 'ambiguous', job: job.id, why, code, at };
         applyRecord(replay, r);
         if (job.phase !== 'ambiguous') {
           job.phase = 'ambiguous'; // a damaged queued job: its attempt may have been the damaged line
           job.reason = why;
+          job.reasonCode = code;
         }
         recoveredAmbiguous.push(job.id);
         void journal.append(r).catch(() => undefined); // awaited below through flush()
@@ -445,7 +453,7 @@ export function snapshotOf(replay: Replay): JournalRecord[] {
         out.push({ t: 'failed', job: job.id, code: job.code ?? 0, message: job.reason ?? '', at: job.at });
         break;
       case 'ambiguous':
-        out.push({ t: 'ambiguous', job: job.id, why: job.reason ?? '', at: job.at });
+        out.push({ t: 'ambiguous', job: job.id, why: job.reason ?? '', ...(job.reasonCode !== undefined ? { code: job.reasonCode } : {}), at: job.at });
         break;
       case 'skipped':
         out.push({ t: 'skipped', job: job.id, reason: job.reason ?? '', at: job.at, ...(job.code !== undefined ? { code: job.code } : {}) });

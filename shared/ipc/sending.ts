@@ -192,6 +192,8 @@ export interface JobView {
   code?: number;
   /** Why it was skipped or failed, as a short machine word ("suppressed", "quiet_hours"…) or WhatsApp's message. */
   reason?: string;
+  /** For an ambiguous job: `reason` as a code, when main has one (absent in older journals and for other channels). */
+  reasonCode?: AmbiguousReasonCode;
   wamid?: string;
   attempts: number;
   /** When it last changed. */
@@ -366,6 +368,13 @@ export interface TemplateInfo {
   buttons?: { type: string; text: string }[];
   syncedAt: number;
 }
+
+/**
+ * Why a message may or may not have been sent, as a code (the renderer words it; engineWords.ts `ambiguousText`):
+ * `interrupted` Shopcast stopped mid-send, `journal_damaged` a damaged journal line may have been its attempt,
+ * `channel_failed` the channel threw mid-send. Other channels' reasons come as English only.
+ */
+export type AmbiguousReasonCode = 'interrupted' | 'journal_damaged' | 'channel_failed';
 
 /** The 'sending:stopped' event. */
 export interface SendingStopped {

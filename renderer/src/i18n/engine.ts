@@ -94,6 +94,9 @@ export const engineEn = {
   'engine.todo.190': 'Create a new (system user) access token in Meta Business Manager and paste it in Settings.',
   'engine.todo.3': 'Check the app’s WhatsApp product and permissions in the Meta developer dashboard.',
   'engine.todo.10': 'Give the token the whatsapp_business_messaging permission for this number, then resume.',
+  'engine.ambiguous.interrupted': 'Shopcast stopped while this message was being sent: WhatsApp may or may not have it.',
+  'engine.ambiguous.journal_damaged': 'Part of the send journal was damaged: Shopcast cannot tell whether this message went out.',
+  'engine.ambiguous.channel_failed': 'Sending failed halfway: WhatsApp may or may not have this message.',
 } as const;
 
 type Section = { readonly [K in keyof typeof engineEn]: string };
@@ -188,6 +191,9 @@ export const engineKo: Section = {
   'engine.todo.190': 'Meta 비즈니스 관리자에서 새 액세스 토큰(시스템 사용자)을 만들어 설정에 붙여 넣어 주세요.',
   'engine.todo.3': 'Meta 개발자 대시보드에서 앱의 WhatsApp 제품과 권한을 확인해 주세요.',
   'engine.todo.10': '토큰에 이 번호의 whatsapp_business_messaging 권한을 준 다음 다시 시작해 주세요.',
+  'engine.ambiguous.interrupted': '이 메시지를 보내는 중에 Shopcast가 멈췄어요. WhatsApp에 전달됐을 수도, 안 됐을 수도 있어요.',
+  'engine.ambiguous.journal_damaged': '발송 기록 일부가 손상돼서 이 메시지를 보냈는지 알 수 없어요.',
+  'engine.ambiguous.channel_failed': '보내는 도중에 문제가 생겼어요. WhatsApp에 전달됐을 수도, 안 됐을 수도 있어요.',
 };
 
 export const engineZhHant: Section = {
@@ -280,4 +286,7 @@ export const engineZhHant: Section = {
   'engine.todo.190': '請到 Meta 企業管理平台建立新的存取權杖（系統使用者），並貼到「設定」。',
   'engine.todo.3': '請到 Meta 開發者主控台檢查應用程式的 WhatsApp 產品與權限。',
   'engine.todo.10': '請為權杖加上這個號碼的 whatsapp_business_messaging 權限，然後再繼續。',
+  'engine.ambiguous.interrupted': '傳送這則訊息時 Shopcast 停止了：WhatsApp 可能已收到，也可能沒有。',
+  'engine.ambiguous.journal_damaged': '部分傳送紀錄已損毀：Shopcast 無法確定這則訊息是否已傳出。',
+  'engine.ambiguous.channel_failed': '傳送到一半時出錯：WhatsApp 可能已收到這則訊息，也可能沒有。',
 };

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { START_REFUSALS, type CampaignWhy, type CampaignWhyCode, type StartRefusal, type WaitingInfo } from '../../../../shared/ipc/sending';
+import { START_REFUSALS, type AmbiguousReasonCode, type CampaignWhy, type CampaignWhyCode, type StartRefusal, type WaitingInfo } from '../../../../shared/ipc/sending';
 import { globalDelays, jobDelays, SendLog, type PacingPolicy } from '../../../../shared/domain/pacing';
 import type { Language } from '../../../../shared/domain/settings';
 import { ERROR_TABLE } from '../../../../shared/domain/errorCodes';
 import { createTranslator, DICTIONARIES } from '../../i18n';
 import { recipientWhy } from './recipientStatus';
-import { campaignWhyText, errorCodeKey, errorCodeText, errorTodoKey, stoppedText, waitingDetail } from './engineWords';
+import { ambiguousText, campaignWhyText, errorCodeKey, errorCodeText, errorTodoKey, stoppedText, waitingDetail } from './engineWords';
 
 const LANGUAGES: Language[] = ['en', 'ko', 'zh-Hant'];
 const until = Date.UTC(2026, 0, 1, 21, 0);
@@ -223,6 +223,35 @@ describe('the "all sending stopped" banner', () => {
   it('a code this build does not know shows main’s English meaning and action in the person’s frame', () => {
     const text = stoppedText(createTranslator('ko'), { code: 99999, why: 'Something new.', action: 'Do this.' });
     expect(text).toBe('모든 발송이 멈췄어요: Something new. 할 일: Do this.');
+  });
+});
+
+describe('why a message may or may not have been sent', () => {
+  const CODES: { readonly [C in AmbiguousReasonCode]: Record<Language, string> } = {
+    interrupted: {
+      en: 'Shopcast stopped while this message was being sent: WhatsApp may or may not have it.',
+      ko: '이 메시지를 보내는 중에 Shopcast가 멈췄어요. WhatsApp에 전달됐을 수도, 안 됐을 수도 있어요.',
+      'zh-Hant': '傳送這則訊息時 Shopcast 停止了：WhatsApp 可能已收到，也可能沒有。',
+    },
+    journal_damaged: {
+      en: 'Part of the send journal was damaged: Shopcast cannot tell whether this message went out.',
+      ko: '발송 기록 일부가 손상돼서 이 메시지를 보냈는지 알 수 없어요.',
+      'zh-Hant': '部分傳送紀錄已損毀：Shopcast 無法確定這則訊息是否已傳出。',
+    },
+    channel_failed: {
+      en: 'Sending failed halfway: WhatsApp may or may not have this message.',
+      ko: '보내는 도중에 문제가 생겼어요. WhatsApp에 전달됐을 수도, 안 됐을 수도 있어요.',
+      'zh-Hant': '傳送到一半時出錯：WhatsApp 可能已收到這則訊息，也可能沒有。',
+    },
+  };
+  it.each((Object.keys(CODES) as AmbiguousReasonCode[]).flatMap((code) => LANGUAGES.map((lang) => [code, lang] as const)))('%s in %s', (code, lang) => {
+    expect(ambiguousText(createTranslator(lang), { reason: 'Main’s English.', reasonCode: code })).toBe(CODES[code][lang]);
+  });
+
+  it('a reason without a code (an older journal, the Cloud API’s own) is shown as main wrote it', () => {
+    const ko = createTranslator('ko');
+    expect(ambiguousText(ko, { reason: 'The connection ended before WhatsApp answered (ECONNRESET).' })).toBe('The connection ended before WhatsApp answered (ECONNRESET).');
+    expect(ambiguousText(ko, { reason: '' })).toBeUndefined();
   });
 });
 

@@ -4,7 +4,7 @@
  * to main's English sentence, so nothing shows empty.
  */
 import { ERROR_TABLE, type ErrorAction } from '../../../../shared/domain/errorCodes';
-import type { CampaignWhy, CampaignWhyCode, IoProblem, SendingStopped, StartRefusal, WaitingInfo } from '../../../../shared/ipc/sending';
+import type { AmbiguousReasonCode, CampaignWhy, CampaignWhyCode, IoProblem, SendingStopped, StartRefusal, WaitingInfo } from '../../../../shared/ipc/sending';
 import type { TKey, Translator } from '../../i18n';
 
 type WaitingReason = WaitingInfo['reason'];
@@ -174,4 +174,20 @@ export function campaignWhyText(tr: Translator, c: { why?: string; whyCode?: Cam
 export function stoppedText(tr: Translator, stopped: SendingStopped): string {
   const words = ERROR_TABLE[stopped.code]?.action === 'stop_all' ? errorRuleText(tr, stopped.code) : undefined;
   return words ?? tr.t('campaigns.stopped', { why: stopped.why, action: stopped.action });
+}
+
+const AMBIGUOUS_KEYS: { readonly [C in AmbiguousReasonCode]: TKey } = {
+  interrupted: 'engine.ambiguous.interrupted',
+  journal_damaged: 'engine.ambiguous.journal_damaged',
+  channel_failed: 'engine.ambiguous.channel_failed',
+};
+
+/**
+ * Why a message may or may not have been sent (an ambiguous recipient), in the person's words; main's English
+ * `reason` when it has no code (an older journal, another channel's reason). Undefined when there is neither.
+ */
+export function ambiguousText(tr: Translator, j: { reason?: string; reasonCode?: AmbiguousReasonCode }): string | undefined {
+  const code = j.reasonCode;
+  if (code !== undefined && Object.hasOwn(AMBIGUOUS_KEYS, code)) return tr.t(AMBIGUOUS_KEYS[code]);
+  return j.reason !== undefined && j.reason !== '' ? j.reason : undefined;
 }

@@ -299,7 +299,7 @@ const WeeklyReviewBody = memo(function WeeklyReviewBody({ review }: { review: We
                 key: c.id,
                 head: (
                   <>
-                    {c.name} {c.sandbox && <span className="badge">Sandbox</span>} {c.test && <span className="badge">{w('test')}</span>}
+                    {c.name} {c.sandbox && <span className="badge">{w('sandboxBadge')}</span>} {c.test && <span className="badge">{w('test')}</span>}
                   </>
                 ),
                 cells: [i18n.formatNumber(c.sent), i18n.formatNumber(c.delivered), pct(c.readRate), pct(c.replyRate)],

@@ -159,6 +159,9 @@ export function TestStep({ state, update, data, goTo, draftId }: StepProps) {
   );
 }
 
+/** Set apart from the random-share test above it (wizard.css belongs to the wizard as a whole). */
+const SECTION_STYLE = { marginTop: '1.5rem', paddingTop: '1rem', borderTop: '1px solid var(--border)', display: 'grid', gap: '0.5rem' } as const;
+
 /**
  * Issue 11 point 7: the message as written, to the shop's own phone only. It goes the way the random test goes (a
  * one-person test campaign, simulated on the Sandbox), with the variables of a real recipient (the preview's first
@@ -239,18 +242,22 @@ function OwnPhoneTest({ state, data, draftId }: Pick<StepProps, 'state' | 'data'
   const stage = job ? recipientStage(job) : campaignId ? 'waiting' : undefined;
   const why = job ? whyText(t, job) : '';
   return (
-    <section className="own-phone-test" aria-labelledby={headingId}>
-      <h3 id={headingId}>{t('ownPhone.title')}</h3>
-      <p className="field-hint">{t('ownPhone.intro')}</p>
+    <section className="own-phone-test" aria-labelledby={headingId} style={SECTION_STYLE}>
+      <h3 id={headingId} style={{ margin: 0 }}>
+        {t('ownPhone.title')}
+      </h3>
+      <p className="field-hint" style={{ margin: 0 }}>
+        {t('ownPhone.intro')}
+      </p>
       <form
-        className="form-grid"
         noValidate
+        style={{ display: 'grid', gap: '0.75rem' }}
         onSubmit={(e) => {
           e.preventDefault();
           void send();
         }}
       >
-        <div className="field">
+        <div className="field" style={{ maxWidth: '28rem' }}>
           <label htmlFor={fieldId}>{t('ownPhone.label')}</label>
           <input
             id={fieldId}
@@ -265,7 +272,7 @@ function OwnPhoneTest({ state, data, draftId }: Pick<StepProps, 'state' | 'data'
             }}
             onBlur={() => setTouched(true)}
           />
-          <p id={hintId} className={showError ? 'field-error' : 'field-hint'}>
+          <p id={hintId} className={showError ? 'field-error' : 'field-hint'} style={{ margin: 0 }}>
             {checked.ok
               ? t('ownPhone.normalized', { phone: checked.e164 })
               : showError
@@ -273,13 +280,11 @@ function OwnPhoneTest({ state, data, draftId }: Pick<StepProps, 'state' | 'data'
                 : t('ownPhone.hint')}
           </p>
         </div>
-        <div className="field">
+        <div className="toolbar">
+          <button type="submit" aria-busy={busy} disabled={busy}>
+            {busy ? t('ownPhone.sending') : t('ownPhone.send')}
+          </button>
           <span className="field-hint">{sample?.name ? t('ownPhone.sampleAs', { name: sample.name }) : t('ownPhone.sampleNone')}</span>
-          <div className="toolbar">
-            <button type="submit" aria-busy={busy} disabled={busy}>
-              {busy ? t('ownPhone.sending') : t('ownPhone.send')}
-            </button>
-          </div>
         </div>
       </form>
       {failure !== undefined && <p role="alert" className="field-error">{t('ownPhone.failed', { reason: failure })}</p>}

@@ -4,6 +4,7 @@
  * this port, so tests can hand them a disk that fails (ENOSPC) at a chosen moment.
  */
 import { mkdir, open, readdir, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { isErrno, nodeFs, type Fs } from './fs';
 
@@ -22,8 +23,14 @@ export interface JournalFs extends Fs {
   /** Creates the file with this content only if it does not exist; false when it does. */
   createExclusive(path: string, text: string): Promise<boolean>;
   remove(path: string): Promise<void>;
-  /** Whether a process with this id is running (for stale locks left by a killed process). */
+  /** Whether a process with this id is running (for stale locks left by a killed process); a zombie is not. */
   processAlive(pid: number): boolean;
+  /**
+   * When this process started, as the system counts it (Linux: /proc/<pid>/stat field 22), or undefined where that
+   * cannot be read. A lock records it beside the pid, so a pid the system gave to another process later is not
+   * taken for the lock's holder.
+   */
+  processStarted?(pid: number): string | undefined;
   /** The names of the folders inside `path` (none when it does not exist). */
   listDirs(path: string): Promise<string[]>;
 }
@@ -81,9 +88,28 @@ export const nodeJournalFs: JournalFs = {
   processAlive(pid) {
     try {
       process.kill(pid, 0);
-      return true;
     } catch (error) {
       return isErrno(error, 'EPERM'); // exists, but belongs to someone else
     }
+    // A killed process its parent has not reaped yet still answers signal 0: a zombie holds nothing.
+    return procStat(pid)?.state !== 'Z';
+  },
+  processStarted(pid) {
+    return procStat(pid)?.started;
   },
 };
+
+/** The state letter and start time of a process from /proc (Linux); undefined elsewhere or when it is gone. */
+function procStat(pid: number): { state: string; started: string } | undefined {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // "pid (comm) state ppid …": comm may hold spaces and parentheses, so read after the last ")".
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  const state = fields[0];
+  const started = fields[19]; // field 22 of the whole line
+  return state !== undefined && started !== undefined ? { state, started } : undefined;
+}

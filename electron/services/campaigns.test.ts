@@ -110,6 +110,80 @@ describe('campaigns', () => {
   });
 });
 
+describe('status webhooks (DOMAIN.md §2: a failed status is acted on like the same code on the send)', () => {
+  async function sentOne() {
+    const events: { type: string; code?: number }[] = [];
+    const clock = new VirtualClock(NOON_SEOUL);
+    const suppression = await SuppressionList.load(nodeJournalFs, dir);
+    const transport = new Recording();
+    const campaigns = new CampaignService({
+      fs: nodeJournalFs,
+      dataDir: dir,
+      clock,
+      random: () => 0.5,
+      pid: process.pid,
+      suppression,
+      transportFor: () => transport,
+      policyFor: () => ({ ...platformPolicy('Asia/Seoul', null), quietHours: null }),
+      onEvent: (_id, e) => events.push(e as { type: string; code?: number }),
+    });
+    const id = await campaigns.create(spec(1));
+    await campaigns.start(id);
+    await campaigns.settled(id);
+    const job = `${id}-0`;
+    const contact = recipients(1)[0]!.contact;
+    const delivery = () => campaigns.replayOf(id).jobs.get(job)?.delivery;
+    return { campaigns, suppression, id, job, contact, delivery, events };
+  }
+
+  it.each([
+    [131026, 'unreachable'],
+    [130403, 'unreachable'],
+    [131021, 'unreachable'],
+    [131050, 'stopped_marketing'],
+  ] as const)('failed with %i puts the contact on the suppression list as %s', async (code, reason) => {
+    const { campaigns, suppression, job, contact, delivery } = await sentOne();
+    expect(await campaigns.applyStatus({ wamid: 'wamid.1', status: 'sent', jobId: job })).toBe(true);
+    expect(await campaigns.applyStatus({ wamid: 'wamid.1', status: 'failed', jobId: job, code })).toBe(true);
+    expect(delivery()).toBe('failed');
+    expect(suppression.get(contact)).toMatchObject({ reason, source: String(code) });
+    expect((await SuppressionList.load(nodeJournalFs, dir)).get(contact)?.reason).toBe(reason);
+  });
+
+  it('an account error on a failed status stops all sending (the account event), without resending', async () => {
+    const { campaigns, job, events } = await sentOne();
+    expect(await campaigns.applyStatus({ wamid: 'wamid.1', status: 'failed', jobId: job, code: 131048 })).toBe(true);
+    expect(events).toContainEqual(expect.objectContaining({ type: 'account', code: 131048 }));
+  });
+
+  it.each([
+    ['delivered', 'delivered'],
+    ['read', 'read'],
+  ] as const)('a failed after %s does not take the message back', async (first, kept) => {
+    const { campaigns, suppression, job, contact, delivery } = await sentOne();
+    await campaigns.applyStatus({ wamid: 'wamid.1', status: first, jobId: job });
+    expect(await campaigns.applyStatus({ wamid: 'wamid.1', status: 'failed', jobId: job, code: 131026 })).toBe(false);
+    expect(delivery()).toBe(kept);
+    expect(suppression.has(contact)).toBe(false);
+  });
+
+  it('statuses never move backwards', async () => {
+    const { campaigns, job, delivery } = await sentOne();
+    await campaigns.applyStatus({ wamid: 'wamid.1', status: 'read', jobId: job });
+    expect(await campaigns.applyStatus({ wamid: 'wamid.1', status: 'delivered', jobId: job })).toBe(false);
+    expect(await campaigns.applyStatus({ wamid: 'wamid.1', status: 'sent', jobId: job })).toBe(false);
+    expect(delivery()).toBe('read');
+  });
+
+  it('a status naming our job but another message id is ignored', async () => {
+    const { campaigns, suppression, job, contact, delivery } = await sentOne();
+    expect(await campaigns.applyStatus({ wamid: 'wamid.someone-else', status: 'failed', jobId: job, code: 131026 })).toBe(false);
+    expect(await campaigns.applyStatus({ wamid: 'wamid.someone-else', status: 'read', jobId: job })).toBe(false);
+    expect(delivery()).toBeUndefined();
+    expect(suppression.has(contact)).toBe(false);
+  });
+});
+
 describe('why a campaign is in its state, as a code beside the English', () => {
   const journalOf = (id: string) => join(dir, 'campaigns', id, 'journal.jsonl');
 

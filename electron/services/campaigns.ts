@@ -429,6 +429,10 @@ export class CampaignService {
     const c = id !== undefined ? this.open.get(id) : undefined;
     if (!c) return false;
     const jobId = s.jobId !== undefined && c.replay.jobs.has(s.jobId) ? s.jobId : this.byWamid.get(s.wamid)?.job;
+    // A status names a message: when the job already has its message id, a status for another id is not about it
+    // (our job id in biz_opaque_callback_data alone settles only a job whose id we never learnt: an unclear send).
+    const known = jobId !== undefined ? c.replay.jobs.get(jobId) : undefined;
+    if (known?.wamid !== undefined && known.wamid !== s.wamid) return false;
     let applied: boolean;
     if (c.engine) {
       applied = await c.engine.applyStatus({ ...s, ...(jobId !== undefined ? { jobId } : {}) });
@@ -443,9 +447,27 @@ export class CampaignService {
     if (applied) {
       const job = jobId !== undefined ? c.replay.jobs.get(jobId) : undefined;
       if (job) this.noteAccepted(c, job);
+      if (job && s.status === 'failed' && s.code !== undefined) await this.actOnFailedStatus(c, job, s.code);
       this.changed(c.id, false);
     }
     return applied;
+  }
+
+  /**
+   * DOMAIN.md §2: a `failed` status with an error code is acted on exactly like that code on the send response:
+   * 131050 suppresses, 131026/130403/131021 mark the contact unreachable, a template or account error pauses the
+   * campaign (and, for account errors, stops all sending), whether or not the campaign is still running. The
+   * message itself was accepted, so it is not sent again.
+   */
+  private async actOnFailedStatus(c: Open, job: JobState, code: number): Promise<void> {
+    const rule = classifyError(code);
+    const now = this.deps.clock.now();
+    if (rule.action === 'suppress') await this.deps.suppression.add({ contact: job.contact, reason: 'stopped_marketing', at: now, source: String(code) });
+    else if (rule.action === 'unreachable') await this.deps.suppression.add({ contact: job.contact, reason: 'unreachable', at: now, source: String(code) });
+    else if (rule.action === 'pause_campaign' || rule.action === 'stop_all') {
+      if (rule.action === 'stop_all') this.deps.onEvent?.(c.id, { type: 'account', code, why: rule.meaning, action: rule.whatToDo ?? '' });
+      if (this.isRunning(c.id)) await this.pause(c.id, stateWhy('error_rule', { errorCode: code, action: rule.action }));
+    }
   }
 
   // ── reading ────────────────────────────────────────────────────────────────────────────────────────────────

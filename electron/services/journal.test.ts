@@ -216,7 +216,11 @@ describe('delivery statuses', () => {
     ['read', 'delivered', false],
     ['sent', 'read', true],
     ['read', 'read', false],
-    ['delivered', 'failed', true],
+    ['sent', 'failed', true],
+    [undefined, 'failed', true],
+    // The person has the message: a failed arriving later does not take it back.
+    ['delivered', 'failed', false],
+    ['read', 'failed', false],
     ['failed', 'read', false],
   ] as const)('%s → %s moves forward: %s', (from, to, yes) => {
     expect(advances(from, to)).toBe(yes);
@@ -235,6 +239,39 @@ describe('single-instance lock', () => {
     const lock = join(dir, 'send.lock');
     writeFileSync(lock, '999999999');
     expect((await acquireLock(nodeJournalFs, lock, process.pid)).ok).toBe(true);
-    expect(readFileSync(lock, 'utf8')).toBe(String(process.pid));
+    expect(readFileSync(lock, 'utf8')).toBe(`${process.pid} ${nodeJournalFs.processStarted!(process.pid)}`);
+  });
+
+  it('a lock whose pid now belongs to another process (started at another time) is taken over', async () => {
+    const lock = join(dir, 'send.lock');
+    // The parent is alive, but it is not the process that wrote this lock: that one started at tick 1.
+    writeFileSync(lock, `${process.ppid} 1`);
+    expect((await acquireLock(nodeJournalFs, lock, process.pid)).ok).toBe(true);
+    // The same pid with its real start time is a live holder.
+    writeFileSync(lock, `${process.ppid} ${nodeJournalFs.processStarted!(process.ppid)}`);
+    expect(await acquireLock(nodeJournalFs, lock, process.pid)).toEqual({ ok: false, holder: process.ppid });
+  });
+
+  it('a killed process its parent has not reaped yet (a zombie) holds no lock', async () => {
+    const { spawn } = await import('node:child_process');
+    // sh starts a sleeper, prints its pid, then becomes a process that never reaps it: killed, it stays a zombie.
+    const parent = spawn('sh', ['-c', 'sleep 60 & echo $!; exec sleep 60'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    try {
+      const pid = Number(await new Promise<string>((resolve) => parent.stdout.once('data', (d: Buffer) => resolve(d.toString().trim()))));
+      const lock = join(dir, 'send.lock');
+      writeFileSync(lock, `${pid} ${nodeJournalFs.processStarted!(pid)}`);
+      expect(await acquireLock(nodeJournalFs, lock, process.pid)).toEqual({ ok: false, holder: pid });
+      process.kill(pid, 'SIGKILL');
+      const stateOf = () => {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
+      };
+      for (let i = 0; i < 200 && stateOf() !== 'Z'; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(stateOf()).toBe('Z');
+      expect(() => process.kill(pid, 0)).not.toThrow(); // signal 0 alone would call it alive
+      expect((await acquireLock(nodeJournalFs, lock, process.pid)).ok).toBe(true);
+    } finally {
+      parent.kill('SIGKILL');
+    }
   });
 });

@@ -95,10 +95,15 @@ export interface Replay {
 
 const DELIVERY_ORDER: Record<DeliveryStatus, number> = { sent: 1, delivered: 2, read: 3, failed: 4 };
 
-/** Whether a webhook status moves the job forward (statuses only move forward; `failed` ends it). */
+/**
+ * Whether a webhook status moves the job forward. Statuses only move forward (sent → delivered → read); `failed`
+ * ends a message that was not delivered, so it never replaces `delivered` or `read` (the person has the message),
+ * and nothing follows it.
+ */
 export function advances(current: DeliveryStatus | undefined, next: DeliveryStatus): boolean {
   if (current === undefined) return true;
   if (current === 'failed') return false;
+  if (next === 'failed') return current === 'sent';
   return DELIVERY_ORDER[next] > DELIVERY_ORDER[current];
 }
 
@@ -472,10 +477,14 @@ export function snapshotOf(replay: Replay): JournalRecord[] {
  * a lock whose process is gone (killed with -9) is taken over.
  */
 export async function acquireLock(fs: JournalFs, path: string, pid: number): Promise<{ ok: true; release: () => Promise<void> } | { ok: false; holder: number }> {
+  const started = fs.processStarted?.(pid);
   for (let tries = 0; tries < 3; tries++) {
-    if (await fs.createExclusive(path, String(pid))) return { ok: true, release: () => fs.remove(path) };
-    const holder = Number((await fs.readText(path))?.trim());
-    if (Number.isInteger(holder) && holder > 0 && holder !== pid && fs.processAlive(holder)) return { ok: false, holder };
+    // "pid start-time": the start time tells a live holder from another process that got the same pid later.
+    if (await fs.createExclusive(path, started !== undefined ? `${pid} ${started}` : String(pid))) return { ok: true, release: () => fs.remove(path) };
+    const [pidText, heldSince] = ((await fs.readText(path)) ?? '').trim().split(/\s+/);
+    const holder = Number(pidText);
+    const sameProcess = heldSince === undefined || fs.processStarted === undefined || fs.processStarted(holder) === undefined || fs.processStarted(holder) === heldSince;
+    if (Number.isInteger(holder) && holder > 0 && holder !== pid && fs.processAlive(holder) && sameProcess) return { ok: false, holder };
     await fs.remove(path); // stale: its process is gone (or the file is empty from a crash while creating it)
   }
   return { ok: false, holder: -1 };

@@ -19,7 +19,7 @@ import { parseMessageContent } from '../../shared/ipc/sending';
 import { AppFailure } from '../../shared/ipc/result';
 import type { JournalFs } from '../adapters/journalFs';
 import { stateWhy, type StateWhy } from './campaignWhy';
-import { SendEngine, type Clock, type EngineEvent, type RunEnd } from './engine';
+import { mayHaveReached, SendEngine, type Clock, type EngineEvent, type RunEnd } from './engine';
 import { acquireLock, advances, applyRecord, Journal, type CampaignState, type DeliveryStatus, type JobState, type JournalRecord, type Replay } from './journal';
 import type { SuppressionList } from './suppression';
 import { AssistedTransport } from './transports/assisted';
@@ -238,7 +238,7 @@ export class CampaignService {
   private seedLogs(loaded: readonly Open[]): void {
     const past: { channel: ChannelKind; at: number; contact: string; promotional: boolean }[] = [];
     for (const c of loaded) {
-      for (const j of c.replay.jobs.values()) if (j.lastAttemptAt !== undefined) past.push({ channel: c.draft.channel, at: j.lastAttemptAt, contact: j.contact, promotional: c.draft.promotional });
+      for (const j of c.replay.jobs.values()) if (j.lastAttemptAt !== undefined && mayHaveReached(j)) past.push({ channel: c.draft.channel, at: j.lastAttemptAt, contact: j.contact, promotional: c.draft.promotional });
     }
     past.sort((a, b) => a.at - b.at);
     const outside = this.deps.outsideWindow ?? (() => true);

@@ -102,6 +102,17 @@ describe('send engine', () => {
     expect(clock.sleeps.some((ms) => ms >= 5_000)).toBe(true);
   });
 
+  it('refused attempts (130429) do not use up the person’s 3 promotions a day: accepted on the 5th try within minutes', async () => {
+    const t = new ScriptedTransport();
+    t.script(number(0), [failed(130429, true), failed(130429, true), failed(130429, true), failed(130429, true)]);
+    const { engine, clock } = await setup({ jobs: 1, transport: t });
+    expect(await engine.run()).toEqual({ state: 'finished' });
+    expect(t.calls.get(number(0))).toBe(5);
+    expect(engine.counts()).toMatchObject({ accepted: 1 });
+    // Before, the 4th try waited for the per-contact cap: a day.
+    expect(clock.time - NOON_SEOUL).toBeLessThan(3_600_000);
+  });
+
   it('transient errors are retried a bounded number of times, then the job fails', async () => {
     const t = new ScriptedTransport((m) => (m.to === number(1) ? failed(131000, true) : undefined));
     const { engine } = await setup({ jobs: 2, transport: t });

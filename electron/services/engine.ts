@@ -122,7 +122,7 @@ export class SendEngine {
     for (const job of o.replay.jobs.values()) {
       if (job.wamid) this.byWamid.set(job.wamid, job);
       if (job.lastAttemptAt !== undefined) {
-        if (!o.sendLog) this.log.record({ at: job.lastAttemptAt, contact: job.contact, promotional: o.promotional, outsideWindow: this.outside(job.contact) });
+        if (!o.sendLog && mayHaveReached(job)) this.log.record({ at: job.lastAttemptAt, contact: job.contact, promotional: o.promotional, outsideWindow: this.outside(job.contact) });
         this.firstAttemptAt = Math.min(this.firstAttemptAt ?? Infinity, job.lastAttemptAt);
       }
     }
@@ -330,10 +330,12 @@ export class SendEngine {
             result = { kind: 'ambiguous', why: `The channel failed mid-send: ${error instanceof Error ? error.message : String(error)}` };
             channelFailed = true;
           }
+          if (result.kind === 'failed' || result.kind === 'skipped' || result.kind === 'not_sent') this.log.refused(job.contact, now); // it never reached the person
           await this.settle(job, result, channelFailed);
         },
         () => {
           // Not durable, so not sent: the job is still queued (the next run sees no attempt), and sending stops.
+          this.log.refused(job.contact, now);
           job.phase = 'queued';
           job.attempts--;
           const error = this.o.journal.error;
@@ -496,4 +498,13 @@ export class SendEngine {
       })
       .finally(() => (this.compacting = undefined));
   }
+}
+
+/**
+ * Whether a job's last attempt may have reached the person, so it counts toward their per-24 h promotions and the
+ * messaging limit when the counts are rebuilt from the journal: accepted (a status may have followed), unclear, or
+ * cut off mid-send. A refused attempt (failed with a code, requeued, skipped) did not.
+ */
+export function mayHaveReached(job: Pick<JobState, 'phase' | 'delivery'>): boolean {
+  return job.phase === 'accepted' || job.phase === 'ambiguous' || job.phase === 'attempting' || job.delivery !== undefined;
 }

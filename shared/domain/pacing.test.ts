@@ -166,6 +166,34 @@ describe('each delay has its reason', () => {
   });
 });
 
+describe('attempts WhatsApp refused', () => {
+  it('no longer count toward the person’s promotions per 24 h nor the people reached, but still toward the totals', () => {
+    const policy = open(platformPolicy('Asia/Seoul', 2));
+    const log = new SendLog();
+    for (let i = 0; i < 3; i++) recordSend(policy, log, { at: NOON_SEOUL + i * 10_000, contact: KR, promotional: true, outsideWindow: true });
+    recordSend(policy, log, { at: NOON_SEOUL + 40_000, contact: KR2, promotional: true, outsideWindow: true });
+    const later = NOON_SEOUL + HOUR;
+    expect(nextSlot(policy, log, job(KR), later)).toMatchObject({ reason: 'contact_frequency' });
+    expect(nextSlot(policy, log, job('+821099990000'), later)).toMatchObject({ reason: 'messaging_limit' });
+    for (let i = 0; i < 3; i++) log.refused(KR, NOON_SEOUL + i * 10_000);
+    expect(log.contactSends(KR)).toEqual([]);
+    expect([...log.outsideWithin(later).keys()]).toEqual([KR2]);
+    expect(nextSlot(policy, log, job(KR), later)).toEqual({ kind: 'go' });
+    expect(log.countWithin(later, DAY)).toBe(4);
+  });
+
+  it('takes back only the refused attempt: an earlier one that went out still counts', () => {
+    const log = new SendLog();
+    log.record({ at: NOON_SEOUL, contact: KR, promotional: true, outsideWindow: true });
+    log.record({ at: NOON_SEOUL + 1_000, contact: KR, promotional: true, outsideWindow: true });
+    log.refused(KR, NOON_SEOUL + 1_000);
+    expect(log.contactSends(KR).map((e) => e.at)).toEqual([NOON_SEOUL]);
+    expect(log.outsideWithin(NOON_SEOUL + 2_000).get(KR)).toBe(NOON_SEOUL);
+    log.refused(KR, NOON_SEOUL + 5_000); // not an attempt of theirs: nothing changes
+    expect(log.contactSends(KR)).toHaveLength(1);
+  });
+});
+
 describe('recipient zones', () => {
   it('uses the shop’s zone for a country the table does not list', () => {
     expect(zonesForNumber('+6793212345', 'Asia/Seoul')).toEqual(['Asia/Seoul']);

@@ -104,7 +104,10 @@ export function warmupCap(daysSinceFirstSend: number): number {
   return WARMUP_STEPS[daysSinceFirstSend - 7] ?? 1_000;
 }
 
-/** One send as the pacer counts it: every attempt counts (a lost response may still have been delivered). */
+/**
+ * One send as the pacer counts it: every attempt counts when it is made (a lost response may still have been
+ * delivered); an attempt WhatsApp certainly refused is taken back from the person's counts (`refused`).
+ */
 export interface SendRecord {
   at: number;
   contact: string;
@@ -120,8 +123,8 @@ export interface SendRecord {
 export class SendLog {
   private times: number[] = [];
   private readonly perContact = new Map<string, { at: number; promotional: boolean }[]>();
-  /** Contact → time of their latest outside-window send. */
-  private readonly outside = new Map<string, number>();
+  /** Contact → times (ascending) of their outside-window sends. */
+  private readonly outside = new Map<string, number[]>();
   private batchStart = 0;
   /** When the number first sent (warm-up); set from the journal / settings. */
   firstSendAt: number | undefined;
@@ -144,7 +147,31 @@ export class SendLog {
     let list = this.perContact.get(r.contact);
     if (!list) this.perContact.set(r.contact, (list = []));
     list.push({ at: r.at, promotional: r.promotional });
-    if (r.outsideWindow) this.outside.set(r.contact, Math.max(r.at, this.outside.get(r.contact) ?? -Infinity));
+    if (r.outsideWindow) {
+      let times = this.outside.get(r.contact);
+      if (!times) this.outside.set(r.contact, (times = []));
+      times.splice(upperBound(times, r.at), 0, r.at);
+    }
+  }
+
+  /**
+   * The attempt made at `at` never reached the person (WhatsApp answered with an error, or nothing was sent): it
+   * no longer counts toward their promotions per 24 h nor toward the unique people reached (the messaging limit).
+   * It still counts toward the rate and the hourly and daily totals: the request was made.
+   */
+  refused(contact: string, at: number): void {
+    const list = this.perContact.get(contact);
+    const i = list ? list.findIndex((e) => e.at === at) : -1;
+    if (list && i >= 0) {
+      list.splice(i, 1);
+      if (list.length === 0) this.perContact.delete(contact);
+    }
+    const times = this.outside.get(contact);
+    const j = times ? times.lastIndexOf(at) : -1;
+    if (times && j >= 0) {
+      times.splice(j, 1);
+      if (times.length === 0) this.outside.delete(contact);
+    }
   }
 
   /** Forgets what is older than 24 h before `now` (nothing reads further back). */
@@ -159,7 +186,11 @@ export class SendLog {
       if (kept.length === 0) this.perContact.delete(c);
       else if (kept.length !== list.length) this.perContact.set(c, kept);
     }
-    for (const [c, at] of this.outside) if (at <= now - DAY) this.outside.delete(c);
+    for (const [c, times] of this.outside) {
+      const kept = times.slice(upperBound(times, now - DAY));
+      if (kept.length === 0) this.outside.delete(c);
+      else if (kept.length !== times.length) this.outside.set(c, kept);
+    }
   }
 
   get lastAt(): number | undefined {
@@ -190,7 +221,10 @@ export class SendLog {
   /** Unique contacts reached outside a window in (now − 24 h, now], with their latest such send. */
   outsideWithin(now: number): Map<string, number> {
     const out = new Map<string, number>();
-    for (const [c, at] of this.outside) if (at > now - DAY && at <= now) out.set(c, at);
+    for (const [c, times] of this.outside) {
+      const at = times[upperBound(times, now) - 1];
+      if (at !== undefined && at > now - DAY) out.set(c, at);
+    }
     return out;
   }
 }

@@ -20,7 +20,7 @@ export function PolicySection() {
   const bridge = useBridge();
   const showToast = useAppStore((s) => s.showToast);
   const headingId = useId();
-  const ids = { preset: useId(), rate: useId(), hourly: useId(), daily: useId(), quietStart: useId(), quietEnd: useId(), promo: useId() };
+  const ids = { preset: useId(), presetWhy: useId(), rate: useId(), hourly: useId(), daily: useId(), quietStart: useId(), quietEnd: useId(), promo: useId() };
   const [view, setView] = useState<PolicyView | null>(null);
   const [choice, setChoice] = useState<PolicyChoice | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -88,11 +88,20 @@ export function PolicySection() {
       <form onSubmit={(e) => void submit(e)} className="form-grid">
         <div className="field field-wide">
           <label htmlFor={ids.preset}>{t('policy.preset')}</label>
-          <select id={ids.preset} value={choice.preset} onChange={(e) => setChoice({ ...choice, preset: e.target.value as PolicyChoice['preset'] })}>
-            <option value="auto">{t('policy.preset.auto')}</option>
-            <option value="cautious">{t('policy.preset.cautious')}</option>
-            <option value="platform">{t('policy.preset.platform')}</option>
+          {/* Short names in the list, what the chosen one does beneath it: a <select> cannot wrap a long option. */}
+          <select
+            id={ids.preset}
+            aria-describedby={ids.presetWhy}
+            value={choice.preset}
+            onChange={(e) => setChoice({ ...choice, preset: e.target.value as PolicyChoice['preset'] })}
+          >
+            <option value="auto">{t('policy.presetName.auto')}</option>
+            <option value="cautious">{t('policy.presetName.cautious')}</option>
+            <option value="platform">{t('policy.presetName.platform')}</option>
           </select>
+          <p id={ids.presetWhy} className="field-hint">
+            {t(`policy.preset.${choice.preset}`)}
+          </p>
         </div>
         <div className="field">
           <label htmlFor={ids.rate}>{t('policy.rate')}</label>

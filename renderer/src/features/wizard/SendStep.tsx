@@ -19,12 +19,22 @@ function toLocalInput(ms: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
+/**
+ * The chosen start written out in the UI language ("2026년 12월 3일 (목) 오후 3:00"). Chromium draws a native
+ * date-time field in the browser's own locale whatever the page's language (a Korean screen can show mm/dd/yyyy),
+ * so the person confirms what they picked here, in their words.
+ */
+function writtenOut(language: string, ms: number): string {
+  return new Intl.DateTimeFormat(language, { year: 'numeric', month: 'long', day: 'numeric', weekday: 'short', hour: 'numeric', minute: '2-digit' }).format(ms);
+}
+
 export function SendStep({ state, update, data, goTo, draftId }: StepProps) {
-  const { t, formatNumber, formatDateTime } = useI18n();
+  const { t, formatNumber, formatDateTime, language } = useI18n();
   const bridge = useBridge();
   const showToast = useAppStore((s) => s.showToast);
   const goToScreen = useAppStore((s) => s.goTo);
   const whenId = useId();
+  const whenWrittenId = useId();
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [abort, setAbort] = useState<AbortController | null>(null);
@@ -103,12 +113,17 @@ export function SendStep({ state, update, data, goTo, draftId }: StepProps) {
             <input
               id={whenId}
               type="datetime-local"
+              lang={language}
+              aria-describedby={whenWrittenId}
               value={toLocalInput(d.scheduledAt)}
               onChange={(e) => {
                 const at = new Date(e.target.value).getTime();
                 if (Number.isFinite(at)) update((s) => ({ ...s, draft: { ...s.draft, scheduledAt: at } }));
               }}
             />
+            <p id={whenWrittenId} className="field-hint when-written" aria-live="polite">
+              {t('wizard.atChosen', { time: writtenOut(language, d.scheduledAt) })}
+            </p>
           </div>
         )}
         {suggestion && (
@@ -133,7 +148,7 @@ export function SendStep({ state, update, data, goTo, draftId }: StepProps) {
           <>
             <dt>{t('wizard.summary.cost')}</dt>
             <dd>
-              {new Intl.NumberFormat(undefined, { style: 'currency', currency: facts.cost.currency }).format(facts.cost.total)} <span className="field-hint">{t('wizard.summary.costNote', { date: facts.cost.asOf })}</span>
+              {new Intl.NumberFormat(language, { style: 'currency', currency: facts.cost.currency }).format(facts.cost.total)} <span className="field-hint">{t('wizard.summary.costNote', { date: facts.cost.asOf })}</span>
             </dd>
           </>
         )}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkOwnPhone, loadOwnPhone, OWN_PHONE_KEY, saveOwnPhone } from './ownPhone';
+import { storeJobs } from '../sync/sendingSync';
+import { checkOwnPhone, loadOwnPhone, OWN_PHONE_KEY, OWN_PHONE_REF, saveOwnPhone } from './ownPhone';
 import { freshDb } from './testDb';
 
 describe('own phone number', () => {
@@ -51,5 +52,16 @@ describe('own phone number', () => {
     expect(await loadOwnPhone(db)).toBeUndefined();
     await db.syncState.put({ key: OWN_PHONE_KEY, value: '010-1234' });
     expect(await loadOwnPhone(db)).toBeUndefined();
+  });
+
+  it('a test job to the own phone is tied to no contact, even one with the same number', async () => {
+    const db = freshDb();
+    const job = { job: 'j1', contact: '+821012345678', phase: 'accepted', attempts: 1, at: 1_000, rev: 1 } as const;
+    await storeJobs(db, 'own', [{ ...job, ref: OWN_PHONE_REF }], 'Asia/Seoul');
+    await storeJobs(db, 'random', [{ ...job, job: 'j2', ref: '7' }], 'Asia/Seoul');
+    expect((await db.recipients.get('j1'))?.contactId).toBeUndefined();
+    // The same path with a contact id as the ref does tie it, so the line above is about the ref.
+    expect((await db.recipients.get('j2'))?.contactId).toBe(7);
+    expect(await db.contacts.count()).toBe(0);
   });
 });

@@ -133,7 +133,7 @@ test('a Sandbox campaign’s report and the weekly review match the Campaigns sc
   const checklist = page.getByRole('list', { name: 'Checklist' });
   const same = checklist.getByRole('listitem').filter({ hasText: 'already received this same message' });
   await expect(same).toContainText(`${sent} recipient${sent === 1 ? '' : 's'} already received this same message`);
-  await same.getByRole('button', { name: `Leave these ${sent} out` }).click();
+  await same.getByRole('button', { name: sent === 1 ? 'Leave this 1 person out' : `Leave these ${sent} people out` }).click();
   await expect(checklist.getByText('already received this same message')).toHaveCount(0);
 
   expect(pageProblems).toEqual([]);

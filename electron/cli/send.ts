@@ -15,7 +15,7 @@ import { defaultPolicy, type PacingPolicy } from '../../shared/domain/pacing';
 import type { CountryCode } from '../../shared/domain/phone';
 import { nodeJournalFs, type JournalFs } from '../adapters/journalFs';
 import { systemClock, SendEngine, type Clock } from '../services/engine';
-import { acquireLock, Journal, type JournalRecord } from '../services/journal';
+import { acquireLock, decodeLine, Journal, type JournalRecord } from '../services/journal';
 import { SuppressionList } from '../services/suppression';
 import { CloudApiTransport } from '../services/transports/cloudApi';
 import { SandboxTransport } from '../services/transports/sandbox';
@@ -213,12 +213,29 @@ async function runSend(args: readonly string[], io: CliIo, deps: SendDeps): Prom
       // The damaged lines are now kept aside; running again is the person's go-ahead (the jobs they named are ambiguous).
       return fail(io, `the campaign's journal is damaged (see ${join(campaignDir, 'journal.jsonl.quarantine')}); check it, then run the same command again to continue`);
     }
-    if (!opened.replay.campaign) {
-      const records: JournalRecord[] = [{ t: 'campaign', id, spec: { ...spec, policy: policy.preset }, at: deps.clock.now() }];
-      for (const [i, r] of recipients.entries()) records.push({ t: 'job', job: `${id}-${i}`, contact: r.contact, vars: { name: r.name } });
+    if (!opened.replay.sealed) {
+      // A new campaign, or one whose first write a crash cut short: (re)write what is missing, then seal the count.
+      // The list comes from the same file (the id is its hash), and nothing is sent before the seal.
+      const records: JournalRecord[] = opened.replay.campaign ? [] : [{ t: 'campaign', id, spec: { ...spec, policy: policy.preset, recipientCount: recipients.length }, at: deps.clock.now() }];
+      const unclear = await missingJobs(deps.fs, journalPath, opened.replay.jobs, recipients, id, records, deps.clock.now());
+      records.push({ t: 'sealed', count: recipients.length, at: deps.clock.now() });
       await opened.journal.appendAll(records);
       await opened.journal.close();
       opened = await Journal.open(deps.fs, journalPath, () => deps.clock.now()); // the replay now holds every job
+      if (unclear > 0) io.stderr(`${unclear} recipient(s) whose line in the journal was damaged after sending had begun are marked "may have been sent"; they will not be sent again.\n`);
+    } else if (opened.replay.jobs.size < opened.replay.sealed.count) {
+      // A damaged recipient line (kept aside in the quarantine file): the recipient comes back from the contacts file;
+      // if anything in the journal already mentions them, they may have been sent, and are never sent again.
+      const records: JournalRecord[] = [];
+      const unclear = await missingJobs(deps.fs, journalPath, opened.replay.jobs, recipients, id, records, deps.clock.now());
+      await opened.journal.appendAll(records);
+      await opened.journal.close();
+      opened = await Journal.open(deps.fs, journalPath, () => deps.clock.now());
+      io.stderr(`${records.filter((r) => r.t === 'job').length} recipient(s) lost with a damaged journal line were read again from ${contactsPath}${unclear > 0 ? `; ${unclear} of them may have been sent already and will not be sent again` : ''}.\n`);
+    }
+    if (opened.replay.jobs.size !== recipients.length) {
+      await opened.journal.close();
+      return fail(io, `the campaign's journal holds ${opened.replay.jobs.size} recipients but ${contactsPath} has ${recipients.length}; nothing was sent. Check ${journalPath}.`);
     }
     io.stdout(`Campaign ${id}: ${opened.replay.jobs.size} recipients via ${channel}${channel === 'sandbox' ? ' (SANDBOX: simulated, nothing is really sent)' : ''}. ${chosen.why}\n`);
 
@@ -273,6 +290,28 @@ async function runSend(args: readonly string[], io: CliIo, deps: SendDeps): Prom
     await lock.release();
     await folderLock.release();
   }
+}
+
+/**
+ * Appends to `records` a job for every recipient the journal lacks (job `<id>-<index>`, as written the first time).
+ * A job whose own line is missing but whose later records are there (its line was damaged) may have been sent: it
+ * is added as ambiguous, never queued. Returns how many were added as ambiguous.
+ */
+async function missingJobs(fs: JournalFs, journalPath: string, have: ReadonlyMap<string, unknown>, recipients: readonly Recipient[], id: string, records: JournalRecord[], at: number): Promise<number> {
+  const missing = new Map<string, Recipient>();
+  for (const [i, r] of recipients.entries()) if (!have.has(`${id}-${i}`)) missing.set(`${id}-${i}`, r);
+  if (missing.size === 0) return 0;
+  const mentioned = new Set<string>();
+  for (const line of ((await fs.readText(journalPath)) ?? '').split('\n')) {
+    if (line === '') continue;
+    const r = decodeLine(line);
+    if (typeof r !== 'string' && r.t !== 'job' && 'job' in r && missing.has(r.job)) mentioned.add(r.job);
+  }
+  for (const [job, r] of missing) {
+    records.push({ t: 'job', job, contact: r.contact, vars: { name: r.name } });
+    if (mentioned.has(job)) records.push({ t: 'ambiguous', job, why: 'Its line in the send journal was damaged after sending had begun: Shopcast cannot tell whether this message went out.', code: 'journal_damaged', at });
+  }
+  return mentioned.size;
 }
 
 /** Reads webhook-events.jsonl (written by `shopcast webhook`) and applies the statuses of this campaign's jobs. */

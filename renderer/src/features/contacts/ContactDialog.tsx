@@ -18,6 +18,7 @@ import { dateInputToEpoch, epochToDateInput, todayDateInput } from './dates';
 import { OPT_IN_SOURCES, sourceLabel, sourceToStored } from './optInSource';
 import { ContactHistory } from './ContactHistory';
 import { useContactActions } from './useContactActions';
+import { DayWrittenOut } from '../../components/DayWrittenOut';
 
 const PHONE_PAUSE_MS = 800;
 
@@ -70,7 +71,7 @@ function initialState(t: Translator['t'], c: ContactRecord | null, country: Coun
 }
 
 function ContactForm({ existing }: { existing: ContactRecord | null }) {
-  const { t, formatDateTime, countryName } = useI18n();
+  const { t, formatDateTime, countryName, language } = useI18n();
   const defaultCountry = useAppStore((s) => s.settings.defaultCountry);
   const closeDialog = useAppStore((s) => s.closeDialog);
   const openDialog = useAppStore((s) => s.openDialog);
@@ -302,11 +303,14 @@ function ContactForm({ existing }: { existing: ContactRecord | null }) {
             <input
               id={ids.optInDate}
               type="date"
+              lang={language}
+              aria-describedby={`${ids.optInDate}-day`}
               value={form.optInDate}
               max={today}
               aria-invalid={errorFor('optInAt') ? true : undefined}
               onChange={(e) => set('optInDate', e.target.value)}
             />
+            <DayWrittenOut id={`${ids.optInDate}-day`} value={form.optInDate} />
             {errorFor('optInAt') && <p className="field-error">{errorFor('optInAt')}</p>}
           </div>
 
@@ -315,11 +319,14 @@ function ContactForm({ existing }: { existing: ContactRecord | null }) {
             <input
               id={ids.last}
               type="date"
+              lang={language}
+              aria-describedby={`${ids.last}-day`}
               value={form.lastInteractionDate}
               max={today}
               aria-invalid={errorFor('lastInteractionAt') ? true : undefined}
               onChange={(e) => set('lastInteractionDate', e.target.value)}
             />
+            <DayWrittenOut id={`${ids.last}-day`} value={form.lastInteractionDate} />
             {errorFor('lastInteractionAt') && <p className="field-error">{errorFor('lastInteractionAt')}</p>}
           </div>
 

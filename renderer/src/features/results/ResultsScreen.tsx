@@ -21,6 +21,7 @@ import { chartPng, heatmapPng } from './chartPng';
 import { campaignReportTables, safeFileName, weeklyReviewTables } from './exportReport';
 import { ReportActions } from './ReportActions';
 import { useSteady } from './useSteady';
+import { DayWrittenOut } from '../../components/DayWrittenOut';
 import './results.css';
 
 type Words = ResultsWords;
@@ -187,7 +188,8 @@ export function WeeklyReviewView({ zone = systemZone(), now = Date.now() }: { zo
     <div className="results-body">
       <div className="results-controls">
         <label htmlFor={startId}>{w('week.start')}</label>
-        <input id={startId} type="date" value={weekStart} onChange={(e) => e.target.value && setWeekStart(mondayOf(e.target.value))} />
+        <input id={startId} type="date" lang={i18n.language} aria-describedby={`${startId}-day`} value={weekStart} onChange={(e) => e.target.value && setWeekStart(mondayOf(e.target.value))} />
+        <DayWrittenOut id={`${startId}-day`} value={weekStart} />
         <label htmlFor={weeksId}>{w('week.count')}</label>
         <select id={weeksId} value={weeks} onChange={(e) => setWeeks(Number(e.target.value))}>
           {[1, 2, 4, 8, 12, 26].map((n) => (

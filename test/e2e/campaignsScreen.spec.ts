@@ -19,11 +19,16 @@ async function finishedCampaign(page: Page, name: string): Promise<Locator> {
   const detail = page.locator('.campaign-detail');
   await expect(detail.getByRole('heading', { name, level: 2 })).toBeVisible();
   await expect(detail.locator('.badge').first()).toHaveText('Finished', { timeout: 30_000 });
-  // "Sending started" would cover the recipients in the screenshots.
-  const toasts = page.getByRole('region', { name: 'Notifications' });
-  for (const dismiss of await toasts.getByRole('button', { name: 'Dismiss' }).all()) await dismiss.click();
-  await expect(toasts.getByRole('button', { name: 'Dismiss' })).toHaveCount(0);
+  await dismissToasts(page);
   return detail;
+}
+
+/** "Sending started", "Settings saved" would cover the recipients in the screenshots. */
+async function dismissToasts(page: Page): Promise<void> {
+  // The region and its buttons are named in the UI language.
+  const dismiss = page.locator('.toasts .toast button.icon-button');
+  for (const button of await dismiss.all()) await button.click();
+  await expect(dismiss).toHaveCount(0);
 }
 
 /** How many line boxes an inline element's text takes (one rectangle per line). */
@@ -85,12 +90,68 @@ test('at 1366×768 the detail sits beside the list and phone numbers stay on one
       await nav(page, 'settings');
       await page.getByRole('combobox').filter({ has: page.getByRole('option', { name: label }) }).selectOption(lang);
       await page.getByRole('button', { name: /^(Save settings|설정 저장|儲存設定)$/ }).click();
+      await expect(page.locator('.toasts .toast')).not.toHaveCount(0);
       await nav(page, 'campaigns');
     }
     await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
     await expect(rows).toHaveCount(4);
     for (const row of await rows.all()) expect(await lineCount(row.locator('.cell-phone'))).toBe(1);
+    await dismissToasts(page);
     await page.screenshot({ path: `/tmp/shots/campaigns-${lang}.png` });
   }
+  expect(pageProblems).toEqual([]);
+});
+
+test('a reason in the campaign report opens that campaign with only those recipients, until "Show all"', async ({ page, pageProblems }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize(LAPTOP);
+  // One message a second: slow enough to cancel while most are still waiting, so they are skipped as cancelled.
+  await prepareShop(page, { label: 'Weekend', count: 6, phonePrefix: '010-6666-', rate: 1 });
+  await composeReady(page, { name: 'Weekend offer', text: 'Hi {name}, weekend offer at {shop}. Reply STOP to unsubscribe.' });
+  await page.getByRole('button', { name: /^Send to 6 now$/ }).click();
+  await expect(page.getByRole('heading', { name: 'Campaigns', level: 1 })).toBeVisible({ timeout: 20_000 });
+  const detail = page.locator('.campaign-detail');
+  await detail.getByRole('button', { name: 'Cancel campaign' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Cancel "Weekend offer"?' });
+  // The count takes its English plural ("1 message", "5 messages").
+  await expect(confirm).toHaveAccessibleDescription(/^Messages already sent stay sent\. The (1 message|([02-9]|\d\d+) messages) not sent yet will not be sent\. This cannot be undone\.$/);
+  await confirm.getByRole('button', { name: 'Cancel campaign' }).click();
+  await expect(detail.locator('.badge').first()).toHaveText('Cancelled', { timeout: 20_000 });
+  const rows = detail.getByRole('table', { name: 'Recipients' }).getByRole('row').filter({ has: page.getByRole('cell') });
+  await expect(rows).toHaveCount(6);
+  // The rows catch up with the cancel a moment after the campaign does.
+  await expect(rows.filter({ hasText: /Not sent yet|Sending/ })).toHaveCount(0);
+  const cancelled = await rows.filter({ hasText: 'the campaign was cancelled' }).count();
+  expect(cancelled).toBeGreaterThan(0);
+
+  // A second campaign on top of the list, so opening the first is a choice the report makes, not the default.
+  await composeReady(page, { name: 'Later hello', text: 'Hi {name}, see you soon at {shop}. Reply STOP to unsubscribe.' });
+  await page.getByRole('button', { name: /^Send to 6 now$/ }).click();
+  await expect(detail.getByRole('heading', { name: 'Later hello', level: 2 })).toBeVisible({ timeout: 20_000 });
+
+  await nav(page, 'results');
+  await page.getByRole('button', { name: 'Campaign report' }).click();
+  await page.getByRole('combobox', { name: 'Campaign' }).selectOption({ label: 'Weekend offer' });
+  await page.getByRole('button', { name: 'the campaign was cancelled' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Campaigns', level: 1 })).toBeVisible();
+  await expect(detail.getByRole('heading', { name: 'Weekend offer', level: 2 })).toBeVisible();
+  await expect(detail.getByText(`Only: the campaign was cancelled (${cancelled})`)).toBeVisible();
+  await expect(detail.getByRole('combobox', { name: 'Show' })).toHaveValue('skipped');
+  await expect(rows).toHaveCount(cancelled);
+  for (const row of await rows.all()) await expect(row).toContainText('the campaign was cancelled');
+  await page.screenshot({ path: '/tmp/shots/campaigns-only-en.png' });
+
+  await detail.getByRole('button', { name: 'Show all' }).click();
+  await expect(detail.getByText(/^Only:/)).toHaveCount(0);
+  await expect(detail.getByRole('combobox', { name: 'Show' })).toHaveValue('all');
+  await expect(rows).toHaveCount(6);
+
+  // The request was taken once: coming back to the screen shows the list as left, not narrowed again.
+  await nav(page, 'results');
+  await nav(page, 'campaigns');
+  await expect(page.getByRole('heading', { name: 'Campaigns', level: 1 })).toBeVisible();
+  await expect(detail.getByRole('heading', { name: 'Later hello', level: 2 })).toBeVisible();
+  await expect(detail.getByText(/^Only:/)).toHaveCount(0);
   expect(pageProblems).toEqual([]);
 });

@@ -111,6 +111,15 @@ describe('English counts', () => {
   });
 });
 
+describe('Traditional Chinese words', () => {
+  // "一步一步" (step by step) is doubled on purpose; so is any 一X一X.
+  const ON_PURPOSE = /一(\p{Script=Han})一\1/gu;
+  it('never doubles a word of two characters or more ("資料資料夾")', () => {
+    const doubled = Object.entries(DICTIONARIES['zh-Hant']).filter(([, message]) => /(\p{Script=Han}{2,})\1/u.test(message.replace(ON_PURPOSE, '')));
+    expect(doubled).toEqual([]);
+  });
+});
+
 describe('t', () => {
   it('chooses the English singular or plural by count and formats the number', () => {
     const { t } = createTranslator('en');

@@ -11,6 +11,7 @@ import { handOff } from './handoff';
 import { perDayFor } from './sendFigures';
 import { finishDraft } from './wizardState';
 import type { StepProps } from './WizardScreen';
+import './sendStep.css';
 
 /** `datetime-local` wants local time without a zone. */
 function toLocalInput(ms: number): string {

@@ -1,20 +1,23 @@
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { CloudSetupPatch, CloudSetupView, ConnectionTest, TemplateInfo } from '../../../../shared/ipc/sending';
 import { errorMessage } from '../../components/errorMessage';
 import { useBridge } from '../../components/useBridge';
 import type { TKey } from '../../i18n';
-import { WebhookStatusPanel } from './WebhookStatusPanel';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { errorWords } from './connectErrors';
+import { summarize } from './connectSummary';
+import { checkAccessToken, checkAppSecret, checkGraphVersion, checkPhoneNumberId, checkPort, checkVerifyToken, checkWabaId, tunnelAddress, type FieldCheck } from './fieldChecks';
+import { missingNames, useWebhookStatus, WebhookStatusPanel } from './WebhookStatusPanel';
 import './connect.css';
 
 type SecretKey = 'accessToken' | 'appSecret' | 'verifyToken';
-const SECRETS: readonly { key: SecretKey; has: 'hasAccessToken' | 'hasAppSecret' | 'hasVerifyToken'; label: TKey; hint: TKey }[] = [
-  { key: 'accessToken', has: 'hasAccessToken', label: 'connect.accessToken', hint: 'connect.accessTokenHint' },
-  { key: 'appSecret', has: 'hasAppSecret', label: 'connect.appSecret', hint: 'connect.appSecretHint' },
-  { key: 'verifyToken', has: 'hasVerifyToken', label: 'connect.verifyToken', hint: 'connect.verifyTokenHint' },
-];
+const SECRET: Readonly<Record<SecretKey, { has: 'hasAccessToken' | 'hasAppSecret' | 'hasVerifyToken'; label: TKey }>> = {
+  accessToken: { has: 'hasAccessToken', label: 'connect.accessToken' },
+  appSecret: { has: 'hasAppSecret', label: 'connect.appSecret' },
+  verifyToken: { has: 'hasVerifyToken', label: 'connect.verifyToken' },
+};
+const SECRET_KEYS: readonly SecretKey[] = ['accessToken', 'appSecret', 'verifyToken'];
 
 interface Draft {
   phoneNumberId: string;
@@ -26,12 +29,14 @@ interface Draft {
   appSecret: string;
   verifyToken: string;
 }
+type DraftKey = keyof Draft;
 
 const draftOf = (v: CloudSetupView): Draft => ({
   phoneNumberId: v.phoneNumberId,
   wabaId: v.wabaId,
   apiBase: v.apiBase,
   graphVersion: v.graphVersion,
+  // The port is a name, not a quantity: always a plain string of digits, never through Intl.
   webhookPort: String(v.webhookPort),
   accessToken: '',
   appSecret: '',
@@ -47,26 +52,69 @@ function patchOf(draft: Draft, view: CloudSetupView): CloudSetupPatch {
   if (draft.graphVersion.trim() !== view.graphVersion) patch.graphVersion = draft.graphVersion.trim();
   const port = Number(draft.webhookPort);
   if (draft.webhookPort.trim() !== String(view.webhookPort)) patch.webhookPort = Number.isInteger(port) ? port : -1;
-  for (const { key } of SECRETS) {
+  for (const key of SECRET_KEYS) {
     const value = draft[key].trim();
     if (value !== '') patch[key] = value;
   }
   return patch;
 }
 
+/** Every field's live check; the ids are checked against each other (the same number in both is a slip). */
+function checksOf(d: Draft): Record<DraftKey, FieldCheck | null> {
+  return {
+    phoneNumberId: checkPhoneNumberId(d.phoneNumberId, d.wabaId),
+    wabaId: checkWabaId(d.wabaId, d.phoneNumberId),
+    accessToken: checkAccessToken(d.accessToken),
+    appSecret: checkAppSecret(d.appSecret),
+    verifyToken: checkVerifyToken(d.verifyToken),
+    webhookPort: checkPort(d.webhookPort),
+    graphVersion: checkGraphVersion(d.graphVersion),
+    apiBase: null,
+  };
+}
+
+const FIELD_LABEL: Record<DraftKey, TKey> = {
+  phoneNumberId: 'connect.phoneNumberId',
+  wabaId: 'connect.wabaId',
+  accessToken: 'connect.accessToken',
+  appSecret: 'connect.appSecret',
+  verifyToken: 'connect.verifyToken',
+  webhookPort: 'connect.webhookPort',
+  graphVersion: 'connect.graphVersion',
+  apiBase: 'connect.apiBase',
+};
+
+/** The path Meta posts to. The receiver answers on any path (electron/adapters/webhookServer.ts); this one says what it is. */
+const WEBHOOK_PATH = '/webhook';
+
+type FieldIds = Record<DraftKey, string>;
+
 export function ConnectScreen() {
   const { t } = useI18n();
   const bridge = useBridge();
   const showToast = useAppStore((s) => s.showToast);
   const headingId = useId();
+  const idBase = useId();
+  const ids: FieldIds = {
+    phoneNumberId: `${idBase}-phone`,
+    wabaId: `${idBase}-waba`,
+    accessToken: `${idBase}-token`,
+    appSecret: `${idBase}-secret`,
+    verifyToken: `${idBase}-verify`,
+    webhookPort: `${idBase}-port`,
+    graphVersion: `${idBase}-version`,
+    apiBase: `${idBase}-base`,
+  };
   const [view, setView] = useState<CloudSetupView | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [busy, setBusy] = useState<'save' | 'test' | 'sync' | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<{ at: 'account' | 'webhook'; message: string } | null>(null);
   const [templates, setTemplates] = useState<TemplateInfo[] | null>(null);
   const [syncError, setSyncError] = useState<string | null>(null);
   const resultRef = useRef<HTMLDivElement>(null);
+  const webhook = useWebhookStatus();
+  const refreshWebhook = webhook.refresh;
 
   const loadTemplates = useCallback(async () => {
     const r = await bridge.call('templates:list');
@@ -94,25 +142,35 @@ export function ConnectScreen() {
   };
 
   /** Saves what changed; returns the new view, or null (the error is shown) when saving failed. */
-  const save = async (): Promise<CloudSetupView | null> => {
+  const save = async (at: 'account' | 'webhook'): Promise<CloudSetupView | null> => {
     if (!view || !draft) return null;
+    // Only what is certainly wrong stops saving (main would refuse it, or it can never work); hints do not.
+    const checks = checksOf(draft);
+    const wrong = (Object.keys(checks) as DraftKey[]).filter((k) => checks[k]?.tone === 'wrong');
+    if (wrong.length > 0) {
+      setFormError({ at, message: t('connect.check.fixFirst', { fields: wrong.map((k) => t(FIELD_LABEL[k])).join(', ') }) });
+      document.getElementById(ids[wrong[0] ?? 'phoneNumberId'])?.focus();
+      return null;
+    }
     const patch = patchOf(draft, view);
     if (Object.keys(patch).length === 0) return view;
     const r = await bridge.call('cloud:update', patch);
     if (!r.ok) {
-      setFormError(t('connect.saveFailed', { reason: r.error.code === 'invalid_input' || r.error.code === 'storage_failed' ? r.error.message : errorMessage(t, r.error) }));
+      setFormError({ at, message: t('connect.saveFailed', { reason: r.error.code === 'invalid_input' || r.error.code === 'storage_failed' ? r.error.message : errorMessage(t, r.error) }) });
       return null;
     }
     setView(r.value);
     // Typed secrets are gone from the form once saved: they never come back from main.
     setDraft((d) => (d ? { ...draftOf(r.value), phoneNumberId: d.phoneNumberId.trim(), wabaId: d.wabaId.trim() } : d));
+    // The receiver's "needs the app secret" changes with what was just saved.
+    void refreshWebhook();
     return r.value;
   };
 
-  const submit = async (event: FormEvent) => {
+  const submit = (at: 'account' | 'webhook') => async (event: FormEvent) => {
     event.preventDefault();
     setBusy('save');
-    const saved = await save();
+    const saved = await save(at);
     setBusy(null);
     if (saved) showToast({ tone: 'success', message: t('connect.saved') });
   };
@@ -120,7 +178,7 @@ export function ConnectScreen() {
   const test = async () => {
     setBusy('test');
     setFormError(null);
-    const saved = await save();
+    const saved = await save('account');
     if (!saved) {
       setBusy(null);
       return;
@@ -128,7 +186,7 @@ export function ConnectScreen() {
     const r = await bridge.call('cloud:test');
     setBusy(null);
     if (!r.ok) {
-      setFormError(errorMessage(t, r.error));
+      setFormError({ at: 'account', message: errorMessage(t, r.error) });
       return;
     }
     setView((v) => (v ? { ...v, lastTest: r.value } : v));
@@ -151,9 +209,37 @@ export function ConnectScreen() {
     const r = await bridge.call('cloud:update', { [key]: null });
     if (r.ok) {
       setView(r.value);
+      void refreshWebhook();
       showToast({ tone: 'success', message: t('connect.secret.forgotten', { name: t(label) }) });
-    } else setFormError(t('connect.saveFailed', { reason: errorMessage(t, r.error) }));
+    } else setFormError({ at: key === 'accessToken' ? 'account' : 'webhook', message: t('connect.saveFailed', { reason: errorMessage(t, r.error) }) });
   };
+
+  const checks = draft ? checksOf(draft) : null;
+  const secretField = (key: SecretKey) => {
+    const s = SECRET[key];
+    return (
+      draft &&
+      view &&
+      checks && (
+        <SecretField
+          id={ids[key]}
+          label={t(s.label)}
+          saved={view[s.has]}
+          value={draft[key]}
+          check={checks[key]}
+          onChange={(value) => edit({ [key]: value })}
+          onForget={() => void forget(key, s.label)}
+          disabled={busy !== null}
+        />
+      )
+    );
+  };
+  const errorAt = (at: 'account' | 'webhook') =>
+    formError?.at === at && (
+      <p className="form-error" role="alert">
+        {formError.message}
+      </p>
+    );
 
   return (
     <section className="screen connect-screen" aria-labelledby={headingId}>
@@ -168,57 +254,63 @@ export function ConnectScreen() {
         </p>
       )}
       {!view && !loadError && <p className="loading">{t('connect.loading')}</p>}
-      {view && draft && (
+      {view && draft && checks && (
         <>
           <StorageNote view={view} />
-          <form className="connect-form" onSubmit={submit} aria-busy={busy !== null}>
-            <AccountFields draft={draft} edit={edit} />
-            <fieldset className="connect-secrets">
-              <legend>{t('connect.secrets')}</legend>
-              {SECRETS.map((s) => (
-                <SecretField
-                  key={s.key}
-                  label={t(s.label)}
-                  hint={t(s.hint)}
-                  saved={view[s.has]}
-                  value={draft[s.key]}
-                  onChange={(value) => edit({ [s.key]: value })}
-                  onForget={() => void forget(s.key, s.label)}
-                  disabled={busy !== null}
-                />
-              ))}
-            </fieldset>
-            <Advanced draft={draft} edit={edit} />
-            <WebhookFields draft={draft} edit={edit} />
-            {formError && (
-              <p className="form-error" role="alert">
-                {formError}
-              </p>
-            )}
-            <div className="form-actions">
-              <button type="submit" disabled={busy !== null} aria-busy={busy === 'save'}>
-                {busy === 'save' ? t('common.saving') : t('connect.save')}
-              </button>
-              <button type="button" className="primary" onClick={() => void test()} disabled={busy !== null} aria-busy={busy === 'test'} aria-describedby={`${headingId}-test-hint`}>
-                {busy === 'test' ? t('connect.testing') : t('connect.test')}
-              </button>
-            </div>
-            <p id={`${headingId}-test-hint`} className="field-hint">
-              {t('connect.testHint')}
-            </p>
-            <p role="status" className="connect-progress">
-              {busy === 'test' && (
-                <>
-                  <span className="spinner" aria-hidden="true" /> {t('connect.testing')}
-                </>
-              )}
-            </p>
-          </form>
-          <div ref={resultRef} tabIndex={-1} className="connect-result-anchor">
-            {view.lastTest && <TestResult result={view.lastTest} hasWaba={view.wabaId !== ''} />}
-          </div>
+          <Summary view={view} templates={templates} webhook={webhook.status} />
+          <section className="connect-guide" aria-labelledby={`${headingId}-guide`}>
+            <h2 id={`${headingId}-guide`}>{t('connect.guide.title')}</h2>
+            <p className="field-hint">{t('connect.guide.intro')}</p>
+            <form className="connect-form" onSubmit={submit('account')} aria-busy={busy !== null} aria-label={t('connect.guide.accountForm')}>
+              <ol className="connect-steps">
+                <Step n="1" title={t('connect.phoneNumberId')} where={t('connect.step.phone.where')} looks={t('connect.step.phone.looks')}>
+                  <IdField id={ids.phoneNumberId} label={t('connect.phoneNumberId')} value={draft.phoneNumberId} check={checks.phoneNumberId} onChange={(v) => edit({ phoneNumberId: v })} />
+                </Step>
+                <Step n="2" title={t('connect.wabaId')} where={t('connect.step.waba.where')} looks={t('connect.step.waba.looks')}>
+                  <IdField id={ids.wabaId} label={t('connect.wabaId')} value={draft.wabaId} check={checks.wabaId} onChange={(v) => edit({ wabaId: v })} />
+                </Step>
+                <Step n="3" title={t('connect.step.token.title')} where={t('connect.step.token.where')} looks={t('connect.step.token.looks')}>
+                  {secretField('accessToken')}
+                </Step>
+                <Step n="4" title={t('connect.step.test.title')} where={t('connect.testHint')}>
+                  <Advanced draft={draft} edit={edit} ids={ids} check={checks.graphVersion} />
+                  {errorAt('account')}
+                  <div className="form-actions">
+                    <button type="submit" disabled={busy !== null} aria-busy={busy === 'save'}>
+                      {busy === 'save' ? t('common.saving') : t('connect.save')}
+                    </button>
+                    <button type="button" className="primary" onClick={() => void test()} disabled={busy !== null} aria-busy={busy === 'test'}>
+                      {busy === 'test' ? t('connect.testing') : t('connect.test')}
+                    </button>
+                  </div>
+                  <p role="status" className="connect-progress">
+                    {busy === 'test' && (
+                      <>
+                        <span className="spinner" aria-hidden="true" /> {t('connect.testing')}
+                      </>
+                    )}
+                  </p>
+                  <div ref={resultRef} tabIndex={-1} className="connect-result-anchor">
+                    {view.lastTest && <TestResult result={view.lastTest} hasWaba={view.wabaId !== ''} />}
+                  </div>
+                </Step>
+              </ol>
+            </form>
+            <form className="connect-form" onSubmit={submit('webhook')} aria-busy={busy !== null} aria-label={t('connect.guide.webhookForm')}>
+              <ol className="connect-steps" start={5}>
+                <WebhookStep draft={draft} edit={edit} ids={ids} checks={checks} secretField={secretField} savedVerifyToken={view.hasVerifyToken}>
+                  {errorAt('webhook')}
+                  <div className="form-actions">
+                    <button type="submit" disabled={busy !== null} aria-busy={busy === 'save'}>
+                      {busy === 'save' ? t('common.saving') : t('connect.webhook.save')}
+                    </button>
+                  </div>
+                  <WebhookStatusPanel state={webhook} />
+                </WebhookStep>
+              </ol>
+            </form>
+          </section>
           <Templates templates={templates} onSync={() => void sync()} syncing={busy === 'sync'} disabled={busy !== null} error={syncError} />
-          <WebhookStatusPanel />
         </>
       )}
     </section>
@@ -261,52 +353,140 @@ function StorageNote({ view }: { view: CloudSetupView }) {
   );
 }
 
-interface FieldsProps {
-  draft: Draft;
-  edit: (patch: Partial<Draft>) => void;
+/** "Sending: works · Templates: 2 approved · Statuses and replies: waiting for the first webhook", from main's data only. */
+function Summary({ view, templates, webhook }: { view: CloudSetupView; templates: TemplateInfo[] | null; webhook: Parameters<typeof summarize>[2] }) {
+  const { t, formatDateTime } = useI18n();
+  const id = useId();
+  const s = summarize(view, templates, webhook);
+
+  const sending = ((): [string, string] => {
+    const x = s.sending;
+    if (x.kind === 'missing') {
+      const what = [x.phoneNumberId && t('connect.phoneNumberId'), x.accessToken && t('connect.accessToken')].filter(Boolean).join(', ');
+      return ['missing', t('connect.summary.sending.missing', { what })];
+    }
+    if (x.kind === 'untested') return ['missing', t('connect.summary.sending.untested')];
+    if (x.kind === 'failed') return ['failed', t('connect.summary.sending.failed', { date: formatDateTime(x.at) })];
+    return ['ok', x.number !== undefined ? t('connect.summary.sending.worksFrom', { number: x.number, date: formatDateTime(x.at) }) : t('connect.summary.sending.works', { date: formatDateTime(x.at) })];
+  })();
+  const tpl = ((): [string, string] => {
+    const x = s.templates;
+    if (x.kind === 'noWaba') return ['missing', t('connect.summary.templates.noWaba')];
+    if (x.kind === 'notSynced') return ['missing', t('connect.summary.templates.notSynced')];
+    if (x.kind === 'none') return ['missing', t('connect.summary.templates.none')];
+    return [x.approved > 0 ? 'ok' : 'missing', t('connect.summary.templates.some', { approved: x.approved, total: x.total })];
+  })();
+  const statuses = ((): [string, string] => {
+    const x = s.statuses;
+    if (x.kind === 'loading') return ['missing', t('connect.loading')];
+    if (x.kind === 'missing') return ['missing', t('connect.summary.statuses.missing', { what: missingNames(t, x.missing) })];
+    if (x.kind === 'off') return ['missing', t('connect.summary.statuses.off')];
+    if (x.kind === 'waiting') return ['waiting', t('connect.summary.statuses.waiting')];
+    return ['ok', x.lastAt !== undefined ? t('connect.summary.statuses.arrivingAt', { date: formatDateTime(x.lastAt) }) : t('connect.summary.statuses.arriving')];
+  })();
+  const rows: [TKey, [string, string]][] = [
+    ['connect.summary.sending', sending],
+    ['connect.summary.templates', tpl],
+    ['connect.summary.statuses', statuses],
+  ];
+  const icon: Record<string, string> = { ok: '✓', waiting: '…', missing: '○', failed: '✕' };
+  return (
+    <section className="connect-summary" aria-labelledby={id} data-testid="connect-summary">
+      <h2 id={id}>{t('connect.summary.title')}</h2>
+      <dl>
+        {rows.map(([label, [tone, text]]) => (
+          <div key={label} className="connect-summary-row" data-tone={tone}>
+            <dt>{t(label)}</dt>
+            <dd>
+              <span className="connect-summary-icon" aria-hidden="true">
+                {icon[tone]}
+              </span>{' '}
+              {text}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
 }
 
-function AccountFields({ draft, edit }: FieldsProps) {
+function Step({ n, title, where, looks, children }: { n: string; title: string; where: string; looks?: string; children: ReactNode }) {
   const { t } = useI18n();
-  const ids = { phone: useId(), waba: useId() };
+  const id = useId();
   return (
-    <fieldset className="connect-account">
-      <legend>{t('connect.form.title')}</legend>
-      <p className="field-hint">{t('connect.form.hint')}</p>
-      <div className="form-grid">
-        <div className="field">
-          <label htmlFor={ids.phone}>{t('connect.phoneNumberId')}</label>
-          <input id={ids.phone} value={draft.phoneNumberId} inputMode="numeric" autoComplete="off" spellCheck={false} aria-describedby={`${ids.phone}-hint`} onChange={(e) => edit({ phoneNumberId: e.target.value })} />
-          <p id={`${ids.phone}-hint`} className="field-hint">
-            {t('connect.phoneNumberIdHint')}
-          </p>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.waba}>{t('connect.wabaId')}</label>
-          <input id={ids.waba} value={draft.wabaId} inputMode="numeric" autoComplete="off" spellCheck={false} aria-describedby={`${ids.waba}-hint`} onChange={(e) => edit({ wabaId: e.target.value })} />
-          <p id={`${ids.waba}-hint`} className="field-hint">
-            {t('connect.wabaIdHint')}
-          </p>
-        </div>
-      </div>
-    </fieldset>
+    <li className="connect-step">
+      <h3 id={id}>
+        <span className="connect-step-number" aria-hidden="true">
+          {n}
+        </span>{' '}
+        <span className="visually-hidden">{t('connect.step.label', { n })} </span>
+        {title}
+      </h3>
+      <dl className="step-guide">
+        <dt>{t('connect.step.where')}</dt>
+        <dd>{where}</dd>
+        {looks !== undefined && (
+          <>
+            <dt>{t('connect.step.looks')}</dt>
+            <dd>{looks}</dd>
+          </>
+        )}
+      </dl>
+      {children}
+    </li>
+  );
+}
+
+/** The live check under a field: nothing when empty, "Looks right", or what is wrong. A hint, read out as it changes. */
+function CheckLine({ id, check }: { id: string; check: FieldCheck | null }) {
+  const { t } = useI18n();
+  const text = check === null ? '' : check.problem === undefined ? t('connect.check.ok') : t(`connect.check.${check.problem}`, check.params);
+  const icon = check === null ? '' : check.tone === 'ok' ? '✓' : check.tone === 'wrong' ? '✕' : '⚠';
+  return (
+    <p id={id} role="status" className="field-check" data-tone={check?.tone ?? 'none'}>
+      {check && (
+        <>
+          <span aria-hidden="true">{icon}</span> {text}
+        </>
+      )}
+    </p>
+  );
+}
+
+function IdField({ id, label, value, check, onChange }: { id: string; label: string; value: string; check: FieldCheck | null; onChange: (v: string) => void }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        className="id-input"
+        value={value}
+        inputMode="numeric"
+        autoComplete="off"
+        spellCheck={false}
+        aria-describedby={`${id}-check`}
+        aria-invalid={check?.tone === 'wrong' ? true : undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      <CheckLine id={`${id}-check`} check={check} />
+    </div>
   );
 }
 
 interface SecretFieldProps {
+  id: string;
   label: string;
-  hint: string;
   saved: boolean;
   value: string;
+  check: FieldCheck | null;
   onChange: (value: string) => void;
   onForget: () => void;
   disabled: boolean;
 }
 
 /** A password field that never shows the saved value: it says "Saved", can be replaced by typing, or forgotten. */
-function SecretField({ label, hint, saved, value, onChange, onForget, disabled }: SecretFieldProps) {
+function SecretField({ id, label, saved, value, check, onChange, onForget, disabled }: SecretFieldProps) {
   const { t } = useI18n();
-  const id = useId();
   return (
     <div className="field secret-field">
       <label htmlFor={id}>{label}</label>
@@ -318,7 +498,8 @@ function SecretField({ label, hint, saved, value, onChange, onForget, disabled }
           autoComplete="new-password"
           spellCheck={false}
           placeholder={saved ? t('connect.secret.replace') : ''}
-          aria-describedby={`${id}-state ${id}-hint`}
+          aria-describedby={`${id}-state ${id}-check`}
+          aria-invalid={check?.tone === 'wrong' ? true : undefined}
           onChange={(e) => onChange(e.target.value)}
         />
         <span id={`${id}-state`} className={saved ? 'secret-state saved' : 'secret-state'}>
@@ -330,57 +511,179 @@ function SecretField({ label, hint, saved, value, onChange, onForget, disabled }
           </button>
         )}
       </div>
-      <p id={`${id}-hint`} className="field-hint">
-        {hint}
-      </p>
+      <CheckLine id={`${id}-check`} check={check} />
     </div>
   );
 }
 
-function Advanced({ draft, edit }: FieldsProps) {
+interface FieldsProps {
+  draft: Draft;
+  edit: (patch: Partial<Draft>) => void;
+  ids: FieldIds;
+}
+
+function Advanced({ draft, edit, ids, check }: FieldsProps & { check: FieldCheck | null }) {
   const { t } = useI18n();
-  const ids = { base: useId(), version: useId() };
   return (
     <details className="connect-advanced">
       <summary>{t('connect.advanced')}</summary>
       <div className="form-grid">
         <div className="field">
-          <label htmlFor={ids.base}>{t('connect.apiBase')}</label>
-          <input id={ids.base} type="url" value={draft.apiBase} autoComplete="off" spellCheck={false} aria-describedby={`${ids.base}-hint`} onChange={(e) => edit({ apiBase: e.target.value })} />
-          <p id={`${ids.base}-hint`} className="field-hint">
+          <label htmlFor={ids.apiBase}>{t('connect.apiBase')}</label>
+          <input id={ids.apiBase} type="url" value={draft.apiBase} autoComplete="off" spellCheck={false} aria-describedby={`${ids.apiBase}-hint`} onChange={(e) => edit({ apiBase: e.target.value })} />
+          <p id={`${ids.apiBase}-hint`} className="field-hint">
             {t('connect.apiBaseHint')}
           </p>
         </div>
         <div className="field">
-          <label htmlFor={ids.version}>{t('connect.graphVersion')}</label>
-          <input id={ids.version} value={draft.graphVersion} autoComplete="off" spellCheck={false} aria-describedby={`${ids.version}-hint`} onChange={(e) => edit({ graphVersion: e.target.value })} />
-          <p id={`${ids.version}-hint`} className="field-hint">
+          <label htmlFor={ids.graphVersion}>{t('connect.graphVersion')}</label>
+          <input
+            id={ids.graphVersion}
+            value={draft.graphVersion}
+            autoComplete="off"
+            spellCheck={false}
+            aria-describedby={`${ids.graphVersion}-hint ${ids.graphVersion}-check`}
+            aria-invalid={check?.tone === 'wrong' ? true : undefined}
+            onChange={(e) => edit({ graphVersion: e.target.value })}
+          />
+          <p id={`${ids.graphVersion}-hint`} className="field-hint">
             {t('connect.graphVersionHint')}
           </p>
+          <CheckLine id={`${ids.graphVersion}-check`} check={check} />
         </div>
       </div>
     </details>
   );
 }
 
-function WebhookFields({ draft, edit }: FieldsProps) {
+/** A value to paste somewhere else, with a Copy button; when the clipboard refuses, the text is selected to copy by hand. */
+function CopyValue({ value, label }: { value: string; label: string }) {
   const { t } = useI18n();
-  const id = useId();
-  const port = /^\d{4,5}$/.test(draft.webhookPort) ? draft.webhookPort : '…';
-  const local = `http://127.0.0.1:${port}`;
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const codeRef = useRef<HTMLElement>(null);
+  useEffect(() => setState('idle'), [value]);
+  const copy = async () => {
+    try {
+      // Undefined outside a secure context; 127.0.0.1 and the Electron app are secure.
+      if (!navigator.clipboard) throw new Error('no clipboard');
+      await navigator.clipboard.writeText(value);
+      setState('copied');
+    } catch {
+      setState('failed');
+      const code = codeRef.current;
+      if (code) window.getSelection()?.selectAllChildren(code);
+    }
+  };
   return (
-    <fieldset className="connect-webhook">
-      <legend>{t('connect.webhook.title')}</legend>
+    <div className="copy-value">
+      <code ref={codeRef}>{value}</code>
+      <button type="button" onClick={() => void copy()} aria-label={t('connect.copy.label', { what: label })}>
+        {t('connect.copy')}
+      </button>
+      <span role="status" className={state === 'failed' ? 'copy-state failed' : 'copy-state'}>
+        {state === 'copied' ? t('connect.copy.done') : state === 'failed' ? t('connect.copy.failed') : ''}
+      </span>
+    </div>
+  );
+}
+
+interface WebhookStepProps extends FieldsProps {
+  checks: Record<DraftKey, FieldCheck | null>;
+  secretField: (key: SecretKey) => ReactNode;
+  savedVerifyToken: boolean;
+  children: ReactNode;
+}
+
+function WebhookStep({ draft, edit, ids, checks, secretField, savedVerifyToken, children }: WebhookStepProps) {
+  const { t } = useI18n();
+  const [tunnel, setTunnel] = useState('');
+  const tunnelId = useId();
+  // Shown only when it is a port main would take; a half-typed one shows "…" instead of a wrong address.
+  const port = checks.webhookPort?.tone === 'ok' ? draft.webhookPort.trim() : '…';
+  const local = `http://127.0.0.1:${port}`;
+  const tunnelBase = tunnelAddress(tunnel);
+  const verify = draft.verifyToken.trim();
+  return (
+    <li className="connect-step connect-webhook">
+      <h3 id={`${ids.webhookPort}-title`}>
+        <span className="connect-step-number" aria-hidden="true">
+          5
+        </span>{' '}
+        <span className="visually-hidden">{t('connect.step.label', { n: '5' })} </span>
+        {t('connect.webhook.title')}
+      </h3>
+      <p>{t('connect.webhook.what')}</p>
+
+      <h4>{t('connect.webhook.secretsTitle')}</h4>
+      <dl className="step-guide">
+        <dt>{t('connect.step.where')}</dt>
+        <dd>{t('connect.step.appSecret.where')}</dd>
+        <dt>{t('connect.step.looks')}</dt>
+        <dd>{t('connect.step.appSecret.looks')}</dd>
+      </dl>
+      {secretField('appSecret')}
+      <dl className="step-guide">
+        <dt>{t('connect.step.where')}</dt>
+        <dd>{t('connect.step.verify.where')}</dd>
+        <dt>{t('connect.step.looks')}</dt>
+        <dd>{t('connect.step.verify.looks')}</dd>
+      </dl>
+      {secretField('verifyToken')}
+
+      <h4>{t('connect.webhook.localTitle')}</h4>
       <div className="field">
-        <label htmlFor={id}>{t('connect.webhookPort')}</label>
-        <input id={id} className="port-input" inputMode="numeric" value={draft.webhookPort} autoComplete="off" onChange={(e) => edit({ webhookPort: e.target.value })} />
+        <label htmlFor={ids.webhookPort}>{t('connect.webhookPort')}</label>
+        <input
+          id={ids.webhookPort}
+          className="port-input"
+          inputMode="numeric"
+          value={draft.webhookPort}
+          autoComplete="off"
+          aria-describedby={`${ids.webhookPort}-check`}
+          aria-invalid={checks.webhookPort?.tone === 'wrong' ? true : undefined}
+          onChange={(e) => edit({ webhookPort: e.target.value })}
+        />
+        <CheckLine id={`${ids.webhookPort}-check`} check={checks.webhookPort?.tone === 'ok' ? null : checks.webhookPort} />
       </div>
-      <p>{t('connect.webhook.local', { url: local })}</p>
-      <p>{t('connect.webhook.callback', { url: local })}</p>
-      <p className="field-hint">
-        {t('connect.webhook.tunnel', { cloudflared: `cloudflared tunnel --url ${local}`, ngrok: `ngrok http ${port}` })}
-      </p>
-    </fieldset>
+      <p>{t('connect.webhook.local')}</p>
+      <CopyValue value={`${local}${WEBHOOK_PATH}`} label={t('connect.copy.what.local')} />
+
+      <h4>{t('connect.webhook.tunnelTitle')}</h4>
+      <p>{t('connect.webhook.tunnelWhy')}</p>
+      <p className="field-hint">{t('connect.webhook.cloudflared')}</p>
+      <CopyValue value={`cloudflared tunnel --url ${local}`} label={t('connect.copy.what.cloudflared')} />
+      <p className="field-hint">{t('connect.webhook.ngrok')}</p>
+      <CopyValue value={`ngrok http ${port}`} label={t('connect.copy.what.ngrok')} />
+      <p className="field-hint">{t('connect.webhook.tunnelChanges')}</p>
+
+      <h4>{t('connect.webhook.metaTitle')}</h4>
+      <p>{t('connect.webhook.metaWhere')}</p>
+      <div className="field">
+        <label htmlFor={tunnelId}>{t('connect.webhook.tunnelAddress')}</label>
+        <input id={tunnelId} type="url" value={tunnel} autoComplete="off" spellCheck={false} placeholder="https://…trycloudflare.com" aria-describedby={`${tunnelId}-check`} onChange={(e) => setTunnel(e.target.value)} />
+        <p id={`${tunnelId}-check`} role="status" className="field-check" data-tone={tunnel.trim() === '' ? 'none' : tunnelBase ? 'ok' : 'unusual'}>
+          {tunnel.trim() !== '' && !tunnelBase && (
+            <>
+              <span aria-hidden="true">⚠</span> {t('connect.webhook.tunnelAddressWrong')}
+            </>
+          )}
+        </p>
+      </div>
+      <dl className="meta-values">
+        <dt>{t('connect.webhook.callbackUrl')}</dt>
+        <dd>{tunnelBase ? <CopyValue value={`${tunnelBase}${WEBHOOK_PATH}`} label={t('connect.copy.what.callback')} /> : <span className="field-hint">{t('connect.webhook.callbackPending')}</span>}</dd>
+        <dt>{t('connect.verifyToken')}</dt>
+        <dd>{verify !== '' ? <CopyValue value={verify} label={t('connect.copy.what.verify')} /> : <span className="field-hint">{t(savedVerifyToken ? 'connect.webhook.verifySaved' : 'connect.webhook.verifyPending')}</span>}</dd>
+        <dt>{t('connect.webhook.fields')}</dt>
+        <dd>
+          <CopyValue value="messages" label="messages" />
+          <CopyValue value="user_preferences" label="user_preferences" />
+          <span className="field-hint">{t('connect.webhook.fieldsWhy')}</span>
+        </dd>
+      </dl>
+      <p className="field-hint">{t('connect.webhook.order')}</p>
+      {children}
+    </li>
   );
 }
 
@@ -393,7 +696,7 @@ function TestResult({ result, hasWaba }: { result: ConnectionTest; hasWaba: bool
   const read = result.displayPhoneNumber !== undefined || result.verifiedName !== undefined;
   return (
     <section className={result.ok ? 'connect-result ok' : 'connect-result failed'} aria-labelledby={id} data-testid="connection-result">
-      <h2 id={id}>{t('connect.result.title')}</h2>
+      <h4 id={id}>{t('connect.result.title')}</h4>
       <p className="connect-result-headline">
         <span aria-hidden="true">{result.ok ? '✓' : '✕'}</span> {t(result.ok ? 'connect.result.ok' : 'connect.result.failed')}{' '}
         <span className="field-hint">{t('connect.result.at', { date: formatDateTime(result.at) })}</span>

@@ -2,16 +2,24 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import type { WebhookStatus } from '../../../../shared/ipc/sending';
 import { errorMessage } from '../../components/errorMessage';
 import { useBridge } from '../../components/useBridge';
+import type { TKey } from '../../i18n';
 import { useI18n } from '../../i18n/useI18n';
 
+export interface WebhookState {
+  status: WebhookStatus | null;
+  error: string | null;
+  busy: boolean;
+  toggle: () => Promise<void>;
+  refresh: () => Promise<void>;
+}
+
 /**
- * The webhook receiver on 127.0.0.1: whether it listens, what it has received (and refused: bad signatures, oversize
- * bodies), and start/stop. Statuses and replies only reach Shopcast while it runs and the shop's tunnel points at it.
+ * The receiver's status, read every 5 s. One reader for the whole screen: the summary ("Statuses and replies:
+ * arriving") and the panel show the same answer.
  */
-export function WebhookStatusPanel() {
-  const { t, formatNumber, formatDateTime } = useI18n();
+export function useWebhookStatus(): WebhookState {
+  const { t } = useI18n();
   const bridge = useBridge();
-  const headingId = useId();
   const [status, setStatus] = useState<WebhookStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -41,18 +49,38 @@ export function WebhookStatusPanel() {
     } else setError(errorMessage(t, r.error));
   };
 
+  return { status, error, busy, toggle, refresh };
+}
+
+/** Main names what is missing in English ("app secret", "verify token"); the screen names the fields as it labels them. */
+const MISSING: Readonly<Record<string, TKey>> = { 'app secret': 'connect.appSecret', 'verify token': 'connect.verifyToken' };
+
+export function missingNames(t: (key: TKey) => string, missing: readonly string[]): string {
+  return missing.map((m) => (MISSING[m] ? t(MISSING[m]) : m)).join(', ');
+}
+
+/**
+ * The webhook receiver on 127.0.0.1: whether it listens, what it has received (and refused: bad signatures, oversize
+ * bodies), and start/stop. Statuses and replies only reach Shopcast while it runs and the shop's tunnel points at it.
+ */
+export function WebhookStatusPanel({ state }: { state: WebhookState }) {
+  const { t, formatNumber, formatDateTime } = useI18n();
+  const headingId = useId();
+  const { status, error, busy, toggle } = state;
+
   return (
     <section className="connect-webhook-status" aria-labelledby={headingId}>
-      <h2 id={headingId}>{t('webhook.title')}</h2>
+      <h4 id={headingId}>{t('webhook.title')}</h4>
       {error && <p className="form-error">{error}</p>}
       {status && (
         <>
           <p role="status">
             <span className={status.running ? 'status-dot' : 'status-dot status-bad'} aria-hidden="true" />{' '}
-            {status.running ? t('webhook.running', { port: status.port ?? status.configuredPort }) : t('webhook.stopped')}
+            {/* A port is a name, not a quantity: a string, so t() does not write it as "47,390". */}
+            {status.running ? t('webhook.running', { port: String(status.port ?? status.configuredPort) }) : t('webhook.stopped')}
             {status.error && <> · {status.error}</>}
           </p>
-          {status.missing.length > 0 && <p className="banner banner-warning">{t('webhook.missing', { what: status.missing.join(', ') })}</p>}
+          {status.missing.length > 0 && <p className="banner banner-warning">{t('connect.receiver.missing', { what: missingNames(t, status.missing) })}</p>}
           <dl className="webhook-stats">
             <dt>{t('webhook.accepted')}</dt>
             <dd>{formatNumber(status.stats.accepted)}</dd>

@@ -140,3 +140,15 @@ export function checkGraphVersion(value: string): FieldCheck | null {
   if (Number(m[1]) < OLDEST_VERSION) return unusual('version.old');
   return OK;
 }
+
+/** The https origin of what the person pasted from the tunnel ("https://abc.trycloudflare.com/" → without the slash), or null. */
+export function tunnelAddress(input: string): string | null {
+  const v = input.trim();
+  if (v === '') return null;
+  try {
+    const url = new URL(v);
+    return url.protocol === 'https:' && url.hostname.includes('.') ? url.origin : null;
+  } catch {
+    return null;
+  }
+}

@@ -49,6 +49,10 @@ for (const language of ['en', 'ko', 'zh-Hant'] as const) {
     expect(presetBox.x).toBeGreaterThanOrEqual(cardBox.x);
     expect(presetBox.x + presetBox.width).toBeLessThanOrEqual(cardBox.x + cardBox.width);
     await page.screenshot({ path: `/tmp/shots/wording-settings-${language}.png` });
+    await card.getByRole('table').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `/tmp/shots/wording-settings-table-${language}.png` });
+    await page.getByRole('heading', { level: 1 }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `/tmp/shots/wording-settings-top-${language}.png` });
 
     // The wizard, back on the saved draft.
     await nav(page, 'wizard');

@@ -80,7 +80,7 @@ export function PolicySection() {
   const daily = o.dailyCap;
   // Every preset keeps quiet hours; the shop may only lengthen them (an "off" override would do nothing).
   const q = view.effective.cloud.policy.quietHours;
-  const presetQuiet = q ? `${String(q.startHour).padStart(2, '0')}:00–${String(q.endHour).padStart(2, '0')}:00` : null;
+  const presetQuiet = q ? hours(q.startHour, q.endHour) : null;
   return (
     <section className="policy" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('policy.title')}</h2>
@@ -185,10 +185,10 @@ export function PolicySection() {
             return (
               <tr key={c} title={view.effective[c].why}>
                 <th scope="row">{t(`campaigns.channel.${c}`)}</th>
-                <td>{formatNumber(Math.min(p.ratePerSecond, p.channelThroughput))}/s</td>
+                <td>{formatNumber(Math.min(p.ratePerSecond, p.channelThroughput))}</td>
                 <td>{p.hourlyCap === null ? '–' : formatNumber(p.hourlyCap)}</td>
                 <td>{p.dailyCap === null ? '–' : p.dailyCap === 'warmup' ? t('policy.daily.warmup') : formatNumber(p.dailyCap)}</td>
-                <td>{p.quietHours ? `${p.quietHours.startHour}:00–${p.quietHours.endHour}:00` : t('policy.quietOff')}</td>
+                <td>{p.quietHours ? hours(p.quietHours.startHour, p.quietHours.endHour) : t('policy.quietOff')}</td>
               </tr>
             );
           })}
@@ -204,6 +204,11 @@ export function PolicySection() {
 }
 
 const FIELD_LABEL: Readonly<Record<OverrideField, TKey>> = { rate: 'policy.rate', hourly: 'policy.hourly', daily: 'policy.daily', quiet: 'policy.quiet', promo: 'policy.promo' };
+
+/** "22:00–08:00": the same way in the hint and in the table. */
+function hours(start: number, end: number): string {
+  return `${String(start).padStart(2, '0')}:00–${String(end).padStart(2, '0')}:00`;
+}
 
 function clampHour(raw: string): number {
   const n = Math.floor(Number(raw));

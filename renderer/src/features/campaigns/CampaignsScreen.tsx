@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { formatPhone, type CountryCode } from '../../../../shared/domain/phone';
-import { handledCount, type CampaignSummary } from '../../../../shared/ipc/sending';
+import { handledCount, type CampaignSummary, type SendingStopped } from '../../../../shared/ipc/sending';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useBridge } from '../../components/useBridge';
 import { getDb, type CampaignRecord, type RecipientRecord } from '../../db/db';
@@ -21,7 +21,7 @@ import {
   type RecipientFilter,
   type RecipientNarrowing,
 } from './recipientStatus';
-import { errorCodeText, waitingDetail } from './engineWords';
+import { ambiguousText, campaignWhyText, errorCodeText, stoppedText, waitingDetail } from './engineWords';
 import './campaigns.css';
 
 const ROW_HEIGHT = 44;
@@ -133,13 +133,13 @@ function ProgressBar({ campaign, textId, decorative = false }: { campaign: Campa
 
 /** Account-level stops (DOMAIN.md §3) are shown on every visit until sending works again. */
 function StoppedBanner() {
-  const { t } = useI18n();
+  const i18n = useI18n();
   const bridge = useBridge();
-  const [stopped, setStopped] = useState<{ why: string; action: string } | null>(null);
+  const [stopped, setStopped] = useState<SendingStopped | null>(null);
   useEffect(
     () =>
       bridge.onEvent((e) => {
-        if (e.name === 'sending:stopped') setStopped({ why: e.payload.why, action: e.payload.action });
+        if (e.name === 'sending:stopped') setStopped(e.payload);
         if (e.name === 'campaign:changed' && e.payload.state === 'running') setStopped(null);
       }),
     [bridge],
@@ -147,7 +147,7 @@ function StoppedBanner() {
   if (!stopped) return null;
   return (
     <p className="banner banner-error" role="alert">
-      {t('campaigns.stopped', stopped)}
+      {stoppedText(i18n, stopped)}
     </p>
   );
 }
@@ -187,6 +187,7 @@ function CampaignDetail({ campaign, narrow }: { campaign: CampaignRecord; narrow
     ['campaigns.count.skipped', c.counts.skipped],
     ['campaigns.count.ambiguous', c.counts.ambiguous],
   ];
+  const why = campaignWhyText(i18n, c);
   return (
     <article className="campaign-detail" aria-labelledby={`campaign-${c.id}`}>
       <header className="campaign-detail-header">
@@ -197,7 +198,7 @@ function CampaignDetail({ campaign, narrow }: { campaign: CampaignRecord; narrow
         </p>
         {c.sandbox && <p className="banner">{t('campaigns.sandboxNote')}</p>}
         {c.incomplete && <p className="banner banner-warning">{t('campaigns.incomplete')}</p>}
-        {c.why !== undefined && c.state !== 'finished' && <p className="campaign-why">{t('campaigns.why', { why: c.why })}</p>}
+        {why !== undefined && c.state !== 'finished' && <p className="campaign-why">{t('campaigns.why', { why })}</p>}
         {c.waiting && c.state === 'running' && (
           <p className="campaign-waiting" role="status">
             {t('campaigns.waiting', { time: formatDateTime(c.waiting.until), detail: waitingDetail(i18n, c.waiting) })}
@@ -286,7 +287,8 @@ function AmbiguousList({ campaign }: { campaign: CampaignRecord }) {
   );
 }
 
-export function whyText(t: Translator['t'], r: RecipientRecord): string {
+export function whyText(t: Translator['t'], r: RecipientRecord, tr?: Translator): string {
+  if (r.phase === 'ambiguous' && tr) return ambiguousText(tr, r) ?? t('campaigns.stage.ambiguous');
   const why = recipientWhy(r);
   switch (why.kind) {
     case 'none':
@@ -321,7 +323,8 @@ function reasonGroupText(t: Translator['t'], group: string): string {
 
 /** `initial`: the narrowing a focus from another screen asked for (the detail is mounted anew for each request). */
 function Recipients({ campaign, initial }: { campaign: CampaignRecord; initial: RecipientNarrowing | undefined }) {
-  const { t, formatDateTime } = useI18n();
+  const i18n = useI18n();
+  const { t, formatDateTime } = i18n;
   const country = useAppStore((s) => s.settings.defaultCountry) as CountryCode;
   const [filter, setFilter] = useState<RecipientFilter>(initial?.filter ?? 'all');
   const [reason, setReason] = useState<string | undefined>(initial?.reason);
@@ -342,7 +345,7 @@ function Recipients({ campaign, initial }: { campaign: CampaignRecord; initial: 
       name: (r.contactId !== undefined ? names?.get(r.contactId) : undefined) ?? '',
       phone: r.contact,
       status: t(`campaigns.stage.${recipientStage(r)}`),
-      reason: whyText(t, r),
+      reason: whyText(t, r, i18n),
       lastChange: new Date(r.at).toISOString(),
     }));
     const header = [t('campaigns.col.contact'), 'phone', t('campaigns.col.status'), t('campaigns.col.why'), t('campaigns.col.when')];
@@ -415,7 +418,7 @@ function Recipients({ campaign, initial }: { campaign: CampaignRecord; initial: 
               const r = shown[item.index]!; // the virtualizer only hands out indexes below `count`
               const stage = recipientStage(r);
               const name = r.contactId !== undefined ? names?.get(r.contactId) : undefined;
-              const why = whyText(t, r);
+              const why = whyText(t, r, i18n);
               return (
                 <div key={r.job} className="recipient-row" role="row" aria-rowindex={item.index + 2} style={{ position: 'absolute', top: 0, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT, width: '100%' }}>
                   <span role="cell" className="recipient-contact">

@@ -111,6 +111,13 @@ describe('English counts', () => {
   });
 });
 
+describe('Korean politeness', () => {
+  it('speaks 해요체 throughout: no 합니다체 ending ("저장했습니다", "없습니다", "파일입니다")', () => {
+    const formal = Object.entries(DICTIONARIES.ko).filter(([, message]) => /[습합입됩]니다|[습합입됩]니까|십시오/.test(message));
+    expect(formal).toEqual([]);
+  });
+});
+
 describe('Traditional Chinese words', () => {
   // "一步一步" (step by step) is doubled on purpose; so is any 一X一X.
   const ON_PURPOSE = /一(\p{Script=Han})一\1/gu;

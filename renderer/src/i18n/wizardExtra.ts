@@ -12,8 +12,8 @@ export const wizardExtraEn = {
 type Section = { readonly [K in keyof typeof wizardExtraEn]: string };
 
 export const wizardExtraKo: Section = {
-  'wizard.draftDeleted': '“{name}” 임시 저장본을 삭제했어요.',
-  'wizard.draftRestored': '“{name}” 임시 저장본을 되돌렸어요.',
+  'wizard.draftDeleted': '“{name}” 초안을 삭제했어요.',
+  'wizard.draftRestored': '“{name}” 초안을 되돌렸어요.',
   'wizard.chosen_one': '선택한 연락처 {count}명',
   'wizard.chosen_other': '선택한 연락처 {count}명',
   'wizard.chosenHint': '연락처 화면에서 고른 사람들이에요. 수신을 거부했거나 WhatsApp을 쓸 수 없는 번호는 이유와 함께 제외돼요.',

@@ -200,8 +200,8 @@ export const checklistKo: Section = {
   'checklist.messaging_limit.unlimited': '이 번호에는 메시지 한도가 없어요.',
   'checklist.messaging_limit.notCloud': '메시지 한도는 Cloud API에만 있어요.',
   'checklist.cost.free': '이 발송 방법은 WhatsApp 요금이 없어요.',
-  'checklist.cost.estimate': '모든 메시지가 전달되면 약 {total} {currency}예요({asOf} 기준 요금).',
-  'checklist.cost.stale': '모든 메시지가 전달되면 약 {total} {currency}예요({asOf} 기준 요금). 요금표가 {ageDays}일 전 것이니 확인해 주세요.',
+  'checklist.cost.estimate': '예상 비용: 약 {total} {currency}(모든 메시지가 전달될 때, {asOf} 기준 요금).',
+  'checklist.cost.stale': '예상 비용: 약 {total} {currency}(모든 메시지가 전달될 때, {asOf} 기준 요금). 요금표가 {ageDays}일 전 것이니 확인해 주세요.',
 };
 
 export const checklistZhHant: Section = {

@@ -41,7 +41,7 @@ describe('plural keys', () => {
  */
 describe('Korean particles', () => {
   const BOTH_FORMS = /\((?:을|를|이|가|은|는|와|과|으|으로|로|이나|나|아|야|이에요|예요|이라|라)\)/;
-  const AFTER_PLACEHOLDER = /\}["”'’」』]*(?:을|를|이|가|은|는|와|과|으로|로)/;
+  const AFTER_PLACEHOLDER = /\}["”'’」』]*(?:을|를|이|가|은|는|와|과|으로|로|예요|였)/;
   const PARENTHESISED_PLACEHOLDER = /\(\{\w+\}\)/g;
   /**
    * Known hits in dictionaries other helpers are rewording at the same time; each is to be removed from this list
@@ -57,8 +57,8 @@ describe('Korean particles', () => {
     BOTH_FORMS.test(message) || AFTER_PLACEHOLDER.test(message.replace(PARENTHESISED_PLACEHOLDER, ''));
 
   it('finds the slips it is meant to find', () => {
-    expect(['“{name}”을(를) 저장', '{what}이(가) 필요', '{name}을 삭제', '“{name}”을 삭제', '{{v}}은 항목', '{name}({language})이 없어요', '{url}로 전달'].map(slips)).toEqual([
-      true, true, true, true, true, true, true,
+    expect(['“{name}”을(를) 저장', '{what}이(가) 필요', '{name}을 삭제', '“{name}”을 삭제', '{{v}}은 항목', '{name}({language})이 없어요', '{url}로 전달', '{currency}예요'].map(slips)).toEqual([
+      true, true, true, true, true, true, true, true,
     ]);
     expect(['“{name}” 세그먼트를 저장', '시간({hours})은 지켜요', '{count}명이 받아요', '템플릿(바닥글)에'].map(slips)).toEqual([false, false, false, false]);
   });

@@ -1,5 +1,7 @@
 /** Issue 11's wording slips in the wizard: "1 have a number…" and the schedule's day count. */
 import { describe, expect, it } from 'vitest';
+import type { CheckResult } from '../../../shared/domain/campaign/types';
+import { reasonText } from '../features/wizard/ChecklistStep';
 import { createTranslator } from './index';
 
 describe('wizard words', () => {
@@ -31,5 +33,19 @@ describe('wizard words', () => {
     expect(createTranslator('zh-Hant').t('policy.warmupToday')).toBe('這個號碼今天首次傳送（暖機從今天起計算）。');
     expect(en.t('policy.warmupDay', { count: 1 })).toBe('This number first sent 1 day ago (warm-up counts from then).');
     expect(en.t('policy.warmupDay', { count: 9 })).toBe('This number first sent 9 days ago (warm-up counts from then).');
+  });
+  it('writes the rate card’s day and the amount in the UI language, not as "2026-07-01"', () => {
+    const cost: CheckResult = {
+      id: 'cost',
+      rule: 'cost',
+      level: 'pass',
+      reason: { key: 'checklist.cost.estimate', params: { total: 12.5, currency: 'USD', asOf: '2026-07-01' } },
+      detail: 'About 12.50 USD.',
+    };
+    const ko = createTranslator('ko');
+    expect(reasonText(ko.t, ko.formatDateTime, cost, ko)).toContain('12.50');
+    expect(reasonText(ko.t, ko.formatDateTime, cost, ko)).toContain('2026. 7. 1.');
+    expect(reasonText(en.t, en.formatDateTime, cost, en)).toContain('rates as of Jul 1, 2026');
+    expect(reasonText(en.t, en.formatDateTime, cost)).toContain('rates as of 2026-07-01');
   });
 });

@@ -6,7 +6,7 @@ import { getDb } from '../../db/db';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { buildRecipients } from './buildRecipients';
-import { reasonText } from './ChecklistStep';
+import { formatIsoDay, reasonText } from './ChecklistStep';
 import { handOff } from './handoff';
 import { perDayFor } from './sendFigures';
 import { finishDraft } from './wizardState';
@@ -30,7 +30,8 @@ function writtenOut(language: string, ms: number): string {
 }
 
 export function SendStep({ state, update, data, goTo, draftId }: StepProps) {
-  const { t, formatNumber, formatDateTime, language } = useI18n();
+  const i18n = useI18n();
+  const { t, formatNumber, formatDateTime, formatDate, language } = i18n;
   const bridge = useBridge();
   const showToast = useAppStore((s) => s.showToast);
   const goToScreen = useAppStore((s) => s.goTo);
@@ -149,7 +150,7 @@ export function SendStep({ state, update, data, goTo, draftId }: StepProps) {
           <>
             <dt>{t('wizard.summary.cost')}</dt>
             <dd>
-              {new Intl.NumberFormat(language, { style: 'currency', currency: facts.cost.currency }).format(facts.cost.total)} <span className="field-hint">{t('wizard.summary.costNote', { date: facts.cost.asOf })}</span>
+              {new Intl.NumberFormat(language, { style: 'currency', currency: facts.cost.currency }).format(facts.cost.total)} <span className="field-hint">{t('wizard.summary.costNote', { date: formatIsoDay(formatDate, facts.cost.asOf) })}</span>
             </dd>
           </>
         )}
@@ -159,7 +160,7 @@ export function SendStep({ state, update, data, goTo, draftId }: StepProps) {
           <p>{t('wizard.notReady', { blocks: blocks.length, warnings: unacknowledged.length })}</p>
           <ul>
             {[...blocks, ...unacknowledged].slice(0, 5).map((r) => (
-              <li key={r.id}>{reasonText(t, formatDateTime, r)}</li>
+              <li key={r.id}>{reasonText(t, formatDateTime, r, i18n)}</li>
             ))}
           </ul>
           <button type="button" onClick={() => goTo('checklist')}>

@@ -51,6 +51,8 @@ test('build a Sandbox campaign for a label: a block, its fix, a test send, send,
   // At 2 a second the send takes about ten seconds: pause it while it runs, see it hold, resume.
   await detail.getByRole('button', { name: 'Pause' }).click();
   await expect(detail.getByRole('button', { name: 'Resume' })).toBeVisible();
+  // Main sends the reason as a code; the screen words it (main's own English would be "Paused by the person.").
+  await expect(detail.locator('.campaign-why')).toHaveText('Why: You paused it.');
   const held = await detail.locator('.progress-text').textContent();
   await page.waitForTimeout(1_500);
   await expect(detail.locator('.progress-text')).toHaveText(held ?? '');

@@ -7,16 +7,25 @@ import { expect, test } from './fixtures';
 import { addContact, contactRow, contactRows, goTo, nav, openShop, prepareShop } from './shop';
 
 /** Audience (the label), a message with variables, the opt-out fix, every warning acknowledged, then the test step. */
-async function toTestStep(page: Page, name: string): Promise<void> {
+async function toTestStep(page: Page, name: string, opts: { abTest?: boolean } = {}): Promise<void> {
   await nav(page, 'wizard');
   await page.getByRole('button', { name: 'Start a new campaign' }).click();
   await page.getByRole('group', { name: 'Has any of these labels' }).getByRole('checkbox').check();
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('textbox', { name: 'Campaign name' }).fill(name);
   await page.getByRole('textbox', { name: 'Text' }).fill('Hi {name}, the winter sale at {shop} starts today.');
+  if (opts.abTest) {
+    await page.getByRole('checkbox', { name: /^A\/B test/ }).check();
+    await page.getByRole('textbox', { name: 'Text' }).nth(1).fill('{name}, 20% off everything at {shop} today.');
+  }
   await page.getByRole('button', { name: 'Next' }).click();
   const checklist = page.getByRole('list', { name: 'Checklist' });
-  await checklist.getByRole('button', { name: 'Add an opt-out line' }).click();
+  // One fix per version that lacks the line (two with an A/B test).
+  while ((await checklist.getByRole('button', { name: 'Add an opt-out line' }).count()) > 0) {
+    const before = await checklist.getByRole('button', { name: 'Add an opt-out line' }).count();
+    await checklist.getByRole('button', { name: 'Add an opt-out line' }).first().click();
+    await expect(checklist.getByRole('button', { name: 'Add an opt-out line' })).toHaveCount(before - 1);
+  }
   await expect(checklist.locator('.check-block')).toHaveCount(0);
   for (const box of await checklist.getByRole('checkbox', { name: 'I understand, send anyway' }).all()) await box.check();
   await page.getByRole('button', { name: 'Next' }).click();
@@ -79,6 +88,21 @@ test('a test goes to the own phone only; the number is remembered and never beco
   await expect(contactRows(page)).toHaveCount(3);
   await expect(page.getByText('3 contacts', { exact: true })).toBeVisible();
   await expect(contactRows(page).filter({ hasText: '1234-5678' })).toHaveCount(0);
+  expect(pageProblems).toEqual([]);
+});
+
+test('with an A/B test the person picks the version the own phone gets', async ({ page, pageProblems }) => {
+  test.setTimeout(90_000);
+  await prepareShop(page, { label: 'VIP', count: 2, phonePrefix: '010-7777-' });
+  await toTestStep(page, 'Own phone AB', { abTest: true });
+  const own = ownPhoneSection(page);
+  const versions = own.getByRole('group', { name: 'Which version to send:' });
+  await expect(versions.getByRole('radio', { name: 'Version A' })).toBeChecked();
+  await versions.getByRole('radio', { name: 'Version B' }).check();
+  await own.getByRole('textbox', { name: 'My phone number' }).fill('+886 912 345 678');
+  await expect(own.getByText('The test goes to +886912345678.')).toBeVisible();
+  await own.getByRole('button', { name: 'Send to my phone' }).click();
+  await expect(own.getByRole('status')).toContainText(/^Test to \+886912345678: (Sent|Delivered|Read|Replied|Failed|Skipped)\./, { timeout: 20_000 });
   expect(pageProblems).toEqual([]);
 });
 

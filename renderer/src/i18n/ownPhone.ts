@@ -13,7 +13,8 @@ export const ownPhoneEn = {
   'ownPhone.suffix': 'test to my phone',
   'ownPhone.result': 'Test to {phone}: {status}.',
   'ownPhone.resultWhy': 'Reason: {reason}',
-  'ownPhone.simulated': '(Simulated on the Sandbox: nothing reaches a real phone.)',
+  'ownPhone.simulated': 'Simulated on the Sandbox: nothing reaches a real phone.',
+  'ownPhone.version': 'Which version to send:',
   'ownPhone.failed': 'The test to your phone was not sent: {reason}',
 } as const;
 
@@ -32,7 +33,8 @@ export const ownPhoneKo: Section = {
   'ownPhone.suffix': '내 휴대폰 테스트',
   'ownPhone.result': '{phone} 테스트: {status}',
   'ownPhone.resultWhy': '이유: {reason}',
-  'ownPhone.simulated': '(샌드박스 시뮬레이션이라 실제 휴대폰으로는 가지 않아요.)',
+  'ownPhone.simulated': '샌드박스 시뮬레이션이라 실제 휴대폰으로는 가지 않아요.',
+  'ownPhone.version': '보낼 버전:',
   'ownPhone.failed': '내 휴대폰으로 테스트를 보내지 못했어요: {reason}',
 };
 
@@ -49,6 +51,7 @@ export const ownPhoneZhHant: Section = {
   'ownPhone.suffix': '我的手機測試',
   'ownPhone.result': '傳送到 {phone} 的測試：{status}。',
   'ownPhone.resultWhy': '原因：{reason}',
-  'ownPhone.simulated': '（這是沙盒模擬，不會傳到真正的手機。）',
+  'ownPhone.simulated': '這是沙盒模擬，不會傳到真正的手機。',
+  'ownPhone.version': '要傳送的版本：',
   'ownPhone.failed': '測試沒有傳送到你的手機：{reason}',
 };

@@ -181,6 +181,7 @@ function OwnPhoneTest({ state, data, draftId }: Pick<StepProps, 'state' | 'data'
   const [sent, setSent] = useState<{ campaignId: string; phone: string } | undefined>();
   const campaignId = sent?.campaignId;
   const [failure, setFailure] = useState<string | undefined>();
+  const [version, setVersion] = useState<'A' | 'B'>('A');
   const edited = useRef(false);
 
   // Prefilled with the number saved last time, unless the person has already started typing.
@@ -200,6 +201,9 @@ function OwnPhoneTest({ state, data, draftId }: Pick<StepProps, 'state' | 'data'
   const job = useLiveQuery(async () => (campaignId ? (await getDb().recipients.where('campaign').equals(campaignId).toArray())[0] : undefined), [campaignId, campaign?.syncedRev]);
 
   const d = state.draft;
+  // With an A/B test the person picks which version to see; one message to one phone is never split at random.
+  const hasB = state.abTest && d.messageB !== undefined;
+  const message = hasB && version === 'B' && d.messageB ? d.messageB : d.message;
   const excluded = new Set(d.excludedContactIds);
   const sample: CampaignContact | undefined = data.sample.find((c) => !excluded.has(c.id)) ?? data.recipients.find((c) => !excluded.has(c.id));
 
@@ -212,14 +216,14 @@ function OwnPhoneTest({ state, data, draftId }: Pick<StepProps, 'state' | 'data'
       await saveOwnPhone(getDb(), raw, country);
       // Without a real recipient the variables fall back as they would for a contact with nothing filled in.
       const stand: CampaignContact = sample ?? { id: -1, name: '', phone: checked.e164, labelIds: [], optInStatus: 'opted_in', optInSource: '', optInAt: null, notes: '', lastInteractionAt: null };
-      const [built] = buildRecipients({ ...d, excludedContactIds: [] }, [stand], data.renderContext, { abTest: false, seed: draftId });
+      const [built] = buildRecipients({ ...d, message, excludedContactIds: [] }, [stand], data.renderContext, { abTest: false, seed: draftId });
       if (!built) return;
       const result = await handOff(
         bridge,
         {
           name: `${d.name || t('wizard.untitled')} (${t('ownPhone.suffix')})`,
           channel: d.channel,
-          content: toMessageContent(d.message),
+          content: toMessageContent(message),
           promotional: d.promotional,
           test: true,
           draftRef: draftId,
@@ -280,6 +284,18 @@ function OwnPhoneTest({ state, data, draftId }: Pick<StepProps, 'state' | 'data'
                 : t('ownPhone.hint')}
           </p>
         </div>
+        {hasB && (
+          <fieldset className="toolbar" style={{ border: 0, padding: 0, margin: 0 }}>
+            <legend className="field-hint" style={{ float: 'left', marginRight: '0.5rem' }}>
+              {t('ownPhone.version')}
+            </legend>
+            {(['A', 'B'] as const).map((v) => (
+              <label key={v}>
+                <input type="radio" name={`${fieldId}-version`} checked={version === v} onChange={() => setVersion(v)} /> {t(v === 'A' ? 'wizard.versionA' : 'wizard.versionB')}
+              </label>
+            ))}
+          </fieldset>
+        )}
         <div className="toolbar">
           <button type="submit" aria-busy={busy} disabled={busy}>
             {busy ? t('ownPhone.sending') : t('ownPhone.send')}
@@ -289,11 +305,17 @@ function OwnPhoneTest({ state, data, draftId }: Pick<StepProps, 'state' | 'data'
       </form>
       {failure !== undefined && <p role="alert" className="field-error">{t('ownPhone.failed', { reason: failure })}</p>}
       {stage !== undefined && failure === undefined && (
-        <p role="status">
-          {t('ownPhone.result', { phone: sent?.phone ?? '', status: t(`campaigns.stage.${stage}`) })}
-          {why && ` ${t('ownPhone.resultWhy', { reason: why })}`}
-          {campaign?.sandbox && ` ${t('ownPhone.simulated')}`}
-        </p>
+        <div role="status">
+          <p style={{ margin: 0 }}>
+            {t('ownPhone.result', { phone: sent?.phone ?? '', status: t(`campaigns.stage.${stage}`) })}
+            {why && ` ${t('ownPhone.resultWhy', { reason: why })}`}
+          </p>
+          {campaign?.sandbox && (
+            <p className="field-hint" style={{ margin: 0 }}>
+              {t('ownPhone.simulated')}
+            </p>
+          )}
+        </div>
       )}
     </section>
   );

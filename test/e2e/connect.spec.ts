@@ -158,7 +158,7 @@ test('the webhook step: the port as digits, the address copied, the summary afte
   await openConnect(page);
   const summary = page.getByRole('region', { name: 'What works now' });
   // Before anything: what is missing, in plain words.
-  await expect(summary.getByRole('definition').nth(0)).toHaveText('○ not yet: Phone number ID, Access token still missing (steps 1 and 3)');
+  await expect(summary.getByRole('definition').nth(0)).toHaveText('○ not yet: Phone number ID and Access token still missing (steps 1 and 3)');
   await expect(summary.getByRole('definition').nth(1)).toHaveText('○ add the WhatsApp Business Account ID (step 2) to read them');
 
   // The default port is shown as a name, not a quantity.
@@ -243,9 +243,20 @@ test('screenshots of the guide in English, Korean and Traditional Chinese', asyn
     await page.locator('input[type="password"]').nth(1).fill('e2e-app-secret');
     await shoot(page, page.getByTestId('connect-summary'), `connect-summary-${lang}`);
     await shoot(page, page.locator('.connect-guide > h2'), `connect-top-${lang}`);
+    await shoot(page, page.locator('.connect-step h3').nth(2), `connect-token-${lang}`);
     await shoot(page, page.locator('.connect-webhook h3'), `connect-webhook-${lang}`);
     await shoot(page, page.locator('.connect-webhook h4').nth(3), `connect-webhook2-${lang}`);
     await page.locator('input[type="password"]').first().fill('');
     await page.locator('input[type="password"]').nth(1).fill('');
   }
+});
+
+test('when the clipboard refuses, Copy says so and selects the text to copy by hand', async ({ page }) => {
+  await openConnect(page);
+  await page.evaluate(() => {
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new Error('denied')) }, configurable: true });
+  });
+  await page.getByRole('button', { name: 'Copy the ngrok command' }).click();
+  await expect(page.getByRole('status').filter({ hasText: "Couldn't copy: the text is selected, press Ctrl+C." })).toBeVisible();
+  expect(await page.evaluate(() => window.getSelection()?.toString())).toBe('ngrok http 47390');
 });

@@ -242,7 +242,7 @@ export const connectKo: Section = {
   'connect.summary.sending': '보내기',
   'connect.summary.templates': '템플릿',
   'connect.summary.statuses': '상태와 답장',
-  'connect.summary.sending.missing': '아직 안 돼요. 아직 없는 것: {what} (1단계, 3단계)',
+  'connect.summary.sending.missing': '아직 안 돼요. 빠진 것: {what} (1단계, 3단계)',
   'connect.summary.sending.untested': '아직 테스트하지 않았어요. 4단계에서 “연결 테스트”를 누르세요',
   'connect.summary.sending.failed': '안 돼요. 마지막 테스트가 실패했어요 ({date}). 4단계를 보세요',
   'connect.summary.sending.works': '돼요 ({date} 테스트)',

@@ -8,7 +8,7 @@ import { useAppStore } from '../../store/useAppStore';
 import { errorWords } from './connectErrors';
 import { summarize } from './connectSummary';
 import { checkAccessToken, checkAppSecret, checkGraphVersion, checkPhoneNumberId, checkPort, checkVerifyToken, checkWabaId, tunnelAddress, type FieldCheck } from './fieldChecks';
-import { missingNames, useWebhookStatus, WebhookStatusPanel } from './WebhookStatusPanel';
+import { listOf, missingNames, useWebhookStatus, WebhookStatusPanel } from './WebhookStatusPanel';
 import './connect.css';
 
 type SecretKey = 'accessToken' | 'appSecret' | 'verifyToken';
@@ -90,7 +90,7 @@ const WEBHOOK_PATH = '/webhook';
 type FieldIds = Record<DraftKey, string>;
 
 export function ConnectScreen() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const bridge = useBridge();
   const showToast = useAppStore((s) => s.showToast);
   const headingId = useId();
@@ -148,7 +148,7 @@ export function ConnectScreen() {
     const checks = checksOf(draft);
     const wrong = (Object.keys(checks) as DraftKey[]).filter((k) => checks[k]?.tone === 'wrong');
     if (wrong.length > 0) {
-      setFormError({ at, message: t('connect.check.fixFirst', { fields: wrong.map((k) => t(FIELD_LABEL[k])).join(', ') }) });
+      setFormError({ at, message: t('connect.check.fixFirst', { fields: listOf(language, wrong.map((k) => t(FIELD_LABEL[k]))) }) });
       document.getElementById(ids[wrong[0] ?? 'phoneNumberId'])?.focus();
       return null;
     }
@@ -272,7 +272,8 @@ export function ConnectScreen() {
                 <Step n="3" title={t('connect.step.token.title')} where={t('connect.step.token.where')} looks={t('connect.step.token.looks')}>
                   {secretField('accessToken')}
                 </Step>
-                <Step n="4" title={t('connect.step.test.title')} where={t('connect.testHint')}>
+                <Step n="4" title={t('connect.step.test.title')}>
+                  <p className="field-hint">{t('connect.testHint')}</p>
                   <Advanced draft={draft} edit={edit} ids={ids} check={checks.graphVersion} />
                   {errorAt('account')}
                   <div className="form-actions">
@@ -355,14 +356,14 @@ function StorageNote({ view }: { view: CloudSetupView }) {
 
 /** "Sending: works · Templates: 2 approved · Statuses and replies: waiting for the first webhook", from main's data only. */
 function Summary({ view, templates, webhook }: { view: CloudSetupView; templates: TemplateInfo[] | null; webhook: Parameters<typeof summarize>[2] }) {
-  const { t, formatDateTime } = useI18n();
+  const { t, language, formatDateTime } = useI18n();
   const id = useId();
   const s = summarize(view, templates, webhook);
 
   const sending = ((): [string, string] => {
     const x = s.sending;
     if (x.kind === 'missing') {
-      const what = [x.phoneNumberId && t('connect.phoneNumberId'), x.accessToken && t('connect.accessToken')].filter(Boolean).join(', ');
+      const what = listOf(language, [...(x.phoneNumberId ? [t('connect.phoneNumberId')] : []), ...(x.accessToken ? [t('connect.accessToken')] : [])]);
       return ['missing', t('connect.summary.sending.missing', { what })];
     }
     if (x.kind === 'untested') return ['missing', t('connect.summary.sending.untested')];
@@ -379,7 +380,7 @@ function Summary({ view, templates, webhook }: { view: CloudSetupView; templates
   const statuses = ((): [string, string] => {
     const x = s.statuses;
     if (x.kind === 'loading') return ['missing', t('connect.loading')];
-    if (x.kind === 'missing') return ['missing', t('connect.summary.statuses.missing', { what: missingNames(t, x.missing) })];
+    if (x.kind === 'missing') return ['missing', t('connect.summary.statuses.missing', { what: missingNames(t, language, x.missing) })];
     if (x.kind === 'off') return ['missing', t('connect.summary.statuses.off')];
     if (x.kind === 'waiting') return ['waiting', t('connect.summary.statuses.waiting')];
     return ['ok', x.lastAt !== undefined ? t('connect.summary.statuses.arrivingAt', { date: formatDateTime(x.lastAt) }) : t('connect.summary.statuses.arriving')];
@@ -410,7 +411,7 @@ function Summary({ view, templates, webhook }: { view: CloudSetupView; templates
   );
 }
 
-function Step({ n, title, where, looks, children }: { n: string; title: string; where: string; looks?: string; children: ReactNode }) {
+function Step({ n, title, where, looks, children }: { n: string; title: string; where?: string; looks?: string; children: ReactNode }) {
   const { t } = useI18n();
   const id = useId();
   return (
@@ -422,16 +423,18 @@ function Step({ n, title, where, looks, children }: { n: string; title: string; 
         <span className="visually-hidden">{t('connect.step.label', { n })} </span>
         {title}
       </h3>
-      <dl className="step-guide">
-        <dt>{t('connect.step.where')}</dt>
-        <dd>{where}</dd>
-        {looks !== undefined && (
-          <>
-            <dt>{t('connect.step.looks')}</dt>
-            <dd>{looks}</dd>
-          </>
-        )}
-      </dl>
+      {where !== undefined && (
+        <dl className="step-guide">
+          <dt>{t('connect.step.where')}</dt>
+          <dd>{where}</dd>
+          {looks !== undefined && (
+            <>
+              <dt>{t('connect.step.looks')}</dt>
+              <dd>{looks}</dd>
+            </>
+          )}
+        </dl>
+      )}
       {children}
     </li>
   );

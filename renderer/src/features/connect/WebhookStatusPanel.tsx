@@ -55,8 +55,13 @@ export function useWebhookStatus(): WebhookState {
 /** Main names what is missing in English ("app secret", "verify token"); the screen names the fields as it labels them. */
 const MISSING: Readonly<Record<string, TKey>> = { 'app secret': 'connect.appSecret', 'verify token': 'connect.verifyToken' };
 
-export function missingNames(t: (key: TKey) => string, missing: readonly string[]): string {
-  return missing.map((m) => (MISSING[m] ? t(MISSING[m]) : m)).join(', ');
+export function missingNames(t: (key: TKey) => string, language: string, missing: readonly string[]): string {
+  return listOf(language, missing.map((m) => (MISSING[m] ? t(MISSING[m]) : m)));
+}
+
+/** "A and B" / "A 및 B" / "A和B": a list in the UI language's own words. */
+export function listOf(language: string, items: readonly string[]): string {
+  return new Intl.ListFormat(language, { type: 'conjunction' }).format(items);
 }
 
 /**
@@ -64,7 +69,7 @@ export function missingNames(t: (key: TKey) => string, missing: readonly string[
  * bodies), and start/stop. Statuses and replies only reach Shopcast while it runs and the shop's tunnel points at it.
  */
 export function WebhookStatusPanel({ state }: { state: WebhookState }) {
-  const { t, formatNumber, formatDateTime } = useI18n();
+  const { t, language, formatNumber, formatDateTime } = useI18n();
   const headingId = useId();
   const { status, error, busy, toggle } = state;
 
@@ -80,7 +85,7 @@ export function WebhookStatusPanel({ state }: { state: WebhookState }) {
             {status.running ? t('webhook.running', { port: String(status.port ?? status.configuredPort) }) : t('webhook.stopped')}
             {status.error && <> · {status.error}</>}
           </p>
-          {status.missing.length > 0 && <p className="banner banner-warning">{t('connect.receiver.missing', { what: missingNames(t, status.missing) })}</p>}
+          {status.missing.length > 0 && <p className="banner banner-warning">{t('connect.receiver.missing', { what: missingNames(t, language, status.missing) })}</p>}
           <dl className="webhook-stats">
             <dt>{t('webhook.accepted')}</dt>
             <dd>{formatNumber(status.stats.accepted)}</dd>

@@ -57,7 +57,7 @@ test('a CP949 CSV with duplicates: report, rejected-rows download, contacts, und
 
   await openImport(page);
   await page.getByRole('region', { name: 'Recent imports' }).getByRole('button', { name: 'Undo this import' }).click();
-  await expect(page.getByRole('main').getByRole('status').filter({ hasText: 'undone' })).toHaveText('Import undone: 3 contacts removed, 1 put back as they were.');
+  await expect(page.getByRole('main').getByRole('status').filter({ hasText: 'undone' })).toHaveText('Import undone: removed 3, put back 1 as they were.');
   await goTo(page, 'Contacts');
   await expect(contactRows(page)).toHaveCount(1);
   await expect(contactRow(page, '단골손님')).toBeVisible();
@@ -96,7 +96,7 @@ test('Ctrl+Z undoes an import like any other bulk change', async ({ page }) => {
   await page.getByRole('button', { name: 'Import 4 contacts' }).click();
   await expect(page.getByRole('main').getByRole('status').filter({ hasText: 'Imported' })).toHaveText('Imported: 4 new, 0 updated.');
   await page.keyboard.press('Control+z');
-  await expect(page.getByRole('main').getByRole('status').filter({ hasText: 'undone' })).toHaveText('Import undone: 4 contacts removed, 0 put back as they were.');
+  await expect(page.getByRole('main').getByRole('status').filter({ hasText: 'undone' })).toHaveText('Import undone: removed 4, put back 0 as they were.');
   await goTo(page, 'Contacts');
   await expect(contactRows(page)).toHaveCount(0);
 });
@@ -224,7 +224,7 @@ test('a column picked as Notes by hand imports into the notes', async ({ page })
   await expect(other).toHaveValue('ignore');
   await other.selectOption('notes');
   await expect(other).toHaveValue('notes');
-  await page.getByRole('button', { name: 'Import 1 contacts' }).click();
+  await page.getByRole('button', { name: 'Import 1 contact' }).click();
   await expect(page.getByRole('main').getByRole('status').filter({ hasText: 'Imported' })).toHaveText('Imported: 1 new, 0 updated.');
   await goTo(page, 'Contacts');
   await contactRow(page, '박지호').click();
@@ -240,7 +240,7 @@ test('undoing an import from the screen takes the "Imported… Undo" toast away'
   const imported = toasts.getByRole('listitem').filter({ hasText: 'Imported: 4 new, 0 updated.' });
   await expect(imported).toBeVisible();
   await page.getByRole('main').getByRole('button', { name: 'Undo this import' }).click();
-  await expect(page.getByRole('main').getByRole('status').filter({ hasText: 'undone' })).toHaveText('Import undone: 4 contacts removed, 0 put back as they were.');
+  await expect(page.getByRole('main').getByRole('status').filter({ hasText: 'undone' })).toHaveText('Import undone: removed 4, put back 0 as they were.');
   // Well before the toast would leave by itself (10 s).
   await expect(imported).toHaveCount(0, { timeout: 3_000 });
   // Nothing is left to undo: Ctrl+Z does not offer the import again.

@@ -294,7 +294,7 @@ export const en = {
   'import.done': 'Imported: {added} new, {updated} updated.',
   'import.cancelled': 'Import cancelled; nothing was saved.',
   'import.undo': 'Undo this import',
-  'import.undone': 'Import undone. Removed: {removed}. Put back as they were: {restored}.',
+  'import.undone': 'Import undone: removed {removed}, put back {restored} as they were.',
   'import.another': 'Import another file',
   'import.failed': 'Could not read {file}: {reason}',
   'import.reasonText.empty': 'the phone cell is empty',

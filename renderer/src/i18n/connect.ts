@@ -176,9 +176,9 @@ export const connectEn = {
   'connect.err.190.action':
     'Create a new one (a system user token in Meta Business Manager → Users → System users, with the whatsapp_business_messaging and whatsapp_business_management permissions), paste it here and test again.',
   'connect.err.phone.message': "WhatsApp doesn't know this phone number ID, or this token may not use it.",
-  'connect.err.phone.action': 'Copy the phone number ID (a long number, not the phone number) from WhatsApp Manager → API setup, and check that the token belongs to an app linked to this number.',
+  'connect.err.phone.action': 'Copy the Phone number ID (a long number, not the phone number) from Meta for Developers → your app → WhatsApp → API Setup, as in step 1, and check that the token belongs to an app linked to this number.',
   'connect.err.waba.message': "WhatsApp doesn't know this WhatsApp Business Account ID, or this token may not use it.",
-  'connect.err.waba.action': 'Copy the WhatsApp Business Account ID from WhatsApp Manager → API setup, and give the token the whatsapp_business_management permission.',
+  'connect.err.waba.action': 'Copy the WhatsApp Business Account ID from the same API Setup page, as in step 2, and give the token the whatsapp_business_management permission.',
   'connect.err.network.message': "Couldn't reach WhatsApp ({host}).",
   'connect.err.network.action': "Check this computer's internet connection (and the API base URL under Advanced), then test again.",
   'connect.err.timeout.message': "WhatsApp didn't answer in time.",
@@ -186,7 +186,7 @@ export const connectEn = {
   'connect.err.unreadable.message': "The answer wasn't what WhatsApp sends.",
   'connect.err.unreadable.action': 'Check the API base URL under Advanced (normally https://graph.facebook.com); if it is right, try again later.',
   'connect.err.notSetUp.message': 'Not set up yet: the phone number ID and the access token are needed.',
-  'connect.err.notSetUp.action': "Copy them from Meta's WhatsApp Manager → API setup, paste them above, then test again.",
+  'connect.err.notSetUp.action': 'Follow steps 1 and 3 above: copy them from Meta, paste them here, then test again.',
 
 
   'connect.templates.title': 'Message templates',
@@ -386,9 +386,9 @@ export const connectKo: Section = {
   'connect.err.190.action':
     '새 토큰을 만드세요 (Meta 비즈니스 관리자 → 사용자 → 시스템 사용자, whatsapp_business_messaging·whatsapp_business_management 권한). 여기에 붙여 넣고 다시 테스트하세요.',
   'connect.err.phone.message': 'WhatsApp이 이 전화번호 ID를 모르거나, 이 토큰으로는 쓸 수 없어요.',
-  'connect.err.phone.action': 'WhatsApp Manager → API 설정에서 전화번호 ID(전화번호가 아닌 긴 숫자)를 복사하고, 토큰의 앱이 이 번호에 연결되어 있는지 확인하세요.',
+  'connect.err.phone.action': '1단계처럼 Meta for Developers → 내 앱 → WhatsApp → API 설정에서 전화번호 ID(전화번호가 아닌 긴 숫자)를 복사하고, 토큰의 앱이 이 번호에 연결되어 있는지 확인하세요.',
   'connect.err.waba.message': 'WhatsApp이 이 비즈니스 계정 ID를 모르거나, 이 토큰으로는 쓸 수 없어요.',
-  'connect.err.waba.action': 'WhatsApp Manager → API 설정에서 비즈니스 계정 ID를 복사하고, 토큰에 whatsapp_business_management 권한을 주세요.',
+  'connect.err.waba.action': '2단계처럼 같은 API 설정 페이지에서 비즈니스 계정 ID를 복사하고, 토큰에 whatsapp_business_management 권한을 주세요.',
   'connect.err.network.message': 'WhatsApp({host})에 연결할 수 없어요.',
   'connect.err.network.action': '이 컴퓨터의 인터넷 연결과 고급의 API 기본 URL을 확인한 뒤 다시 테스트하세요.',
   'connect.err.timeout.message': 'WhatsApp이 제때 응답하지 않았어요.',
@@ -396,7 +396,7 @@ export const connectKo: Section = {
   'connect.err.unreadable.message': 'WhatsApp이 보내는 응답이 아니에요.',
   'connect.err.unreadable.action': '고급의 API 기본 URL(보통 https://graph.facebook.com)을 확인하세요. 맞다면 잠시 뒤에 다시 해 보세요.',
   'connect.err.notSetUp.message': '아직 설정하지 않았어요. 전화번호 ID와 액세스 토큰이 필요해요.',
-  'connect.err.notSetUp.action': 'Meta WhatsApp Manager → API 설정에서 복사해 위에 붙여 넣은 뒤 다시 테스트하세요.',
+  'connect.err.notSetUp.action': '위의 1단계와 3단계대로 Meta에서 복사해 붙여 넣은 뒤 다시 테스트하세요.',
 
   'connect.templates.title': '메시지 템플릿',
   'connect.templates.intro': '고객이 메시지를 보낸 뒤 24시간이 지나면 WhatsApp은 승인된 템플릿만 전달해요.',
@@ -588,9 +588,9 @@ export const connectZhHant: Section = {
   'connect.err.190.action':
     '請建立新的權杖（Meta 企業管理平台 → 使用者 → 系統使用者，需有 whatsapp_business_messaging 與 whatsapp_business_management 權限），貼到這裡後再測試一次。',
   'connect.err.phone.message': 'WhatsApp 不認得這個電話號碼 ID，或這個權杖無權使用。',
-  'connect.err.phone.action': '請從 WhatsApp 管理工具 → API 設定複製電話號碼 ID（一長串數字，不是電話號碼），並確認權杖所屬的應用程式已連結這個號碼。',
+  'connect.err.phone.action': '請依步驟 1，從 Meta for Developers → 您的應用程式 → WhatsApp → API 設定複製電話號碼 ID（一長串數字，不是電話號碼），並確認權杖所屬的應用程式已連結這個號碼。',
   'connect.err.waba.message': 'WhatsApp 不認得這個商業帳號 ID，或這個權杖無權使用。',
-  'connect.err.waba.action': '請從 WhatsApp 管理工具 → API 設定複製商業帳號 ID，並給權杖 whatsapp_business_management 權限。',
+  'connect.err.waba.action': '請依步驟 2，從同一個 API 設定頁面複製商業帳號 ID，並給權杖 whatsapp_business_management 權限。',
   'connect.err.network.message': '無法連到 WhatsApp（{host}）。',
   'connect.err.network.action': '請檢查這台電腦的網路連線（以及進階中的 API 基本網址），再測試一次。',
   'connect.err.timeout.message': 'WhatsApp 沒有及時回應。',
@@ -598,7 +598,7 @@ export const connectZhHant: Section = {
   'connect.err.unreadable.message': '收到的回應不是 WhatsApp 會傳的內容。',
   'connect.err.unreadable.action': '請檢查進階中的 API 基本網址（通常是 https://graph.facebook.com）；若正確，請稍後再試。',
   'connect.err.notSetUp.message': '尚未設定：需要電話號碼 ID 與存取權杖。',
-  'connect.err.notSetUp.action': '請從 Meta 的 WhatsApp 管理工具 → API 設定複製並貼到上方，再測試一次。',
+  'connect.err.notSetUp.action': '請依上方步驟 1 與 3 從 Meta 複製並貼上，再測試一次。',
 
 
   'connect.templates.title': '訊息範本',

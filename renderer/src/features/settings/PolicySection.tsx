@@ -187,7 +187,7 @@ export function PolicySection() {
                 <th scope="row">{t(`campaigns.channel.${c}`)}</th>
                 <td>{formatNumber(Math.min(p.ratePerSecond, p.channelThroughput))}</td>
                 <td>{p.hourlyCap === null ? '–' : formatNumber(p.hourlyCap)}</td>
-                <td>{p.dailyCap === null ? '–' : p.dailyCap === 'warmup' ? t('policy.daily.warmup') : formatNumber(p.dailyCap)}</td>
+                <td className="wrap">{p.dailyCap === null ? '–' : p.dailyCap === 'warmup' ? t('policy.daily.warmup') : formatNumber(p.dailyCap)}</td>
                 <td>{p.quietHours ? hours(p.quietHours.startHour, p.quietHours.endHour) : t('policy.quietOff')}</td>
               </tr>
             );

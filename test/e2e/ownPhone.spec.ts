@@ -107,6 +107,7 @@ test('with an A/B test the person picks the version the own phone gets', async (
 });
 
 /** The result is still on its way while it says one of these (campaigns.stage.waiting/sending). */
+const CLOSE = { ko: '닫기', 'zh-Hant': '關閉' } as const;
 const PENDING = { ko: /아직 안 보냄|보내는 중/, 'zh-Hant': /尚未傳送|傳送中/ } as const;
 
 for (const lang of ['ko', 'zh-Hant'] as const) {
@@ -129,6 +130,10 @@ for (const lang of ['ko', 'zh-Hant'] as const) {
     await expect(status).toContainText('+821012345678', { timeout: 20_000 });
     await expect(status).not.toContainText(PENDING[lang], { timeout: 20_000 });
     await expect(section).not.toContainText(/Send|Test to|Simulated/);
+    // The 'settings saved' toast would cover the step's buttons in the picture.
+    const toasts = page.locator('.toasts .toast');
+    for (const close of await toasts.getByRole('button', { name: CLOSE[lang] }).all()) await close.click();
+    await expect(toasts).toHaveCount(0);
     await page.setViewportSize({ width: 1366, height: 768 });
     await section.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `/tmp/shots/ownphone-${lang}.png` });

@@ -126,6 +126,22 @@ test('a wrong token: the error in words and what to do; forgetting the token', a
 });
 
 
+test('the saved token never goes to a new API address: changing it alone is refused in words; with the token typed again it is saved', async ({ page }) => {
+  await openConnect(page);
+  await enterAccount(page, fake.token);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status').getByText('Connection settings saved.')).toBeVisible();
+  await page.getByRole('textbox', { name: 'API base URL' }).fill('https://graph.example.net');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText(/to send to another API address, type the access token again in the same change/)).toBeVisible();
+  const before = fake.requests.length;
+  await page.getByLabel('Access token', { exact: true }).fill('EAAG-for-the-other-address');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status').getByText('Connection settings saved.').last()).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'API base URL' })).toHaveValue('https://graph.example.net');
+  expect(fake.requests.length).toBe(before); // nothing was sent anywhere by saving
+});
+
 test('each value is checked as it is typed: a phone number in the Phone number ID field says so, the ID itself looks right', async ({ page }) => {
   await openConnect(page);
   const field = page.getByRole('textbox', { name: 'Phone number ID' });

@@ -81,6 +81,7 @@ export const connectEn = {
   'connect.save': 'Save',
   'connect.saved': 'Connection settings saved.',
   'connect.saveFailed': "Couldn't save: {reason}",
+  'connect.err.tokenForNewAddress': 'to send to another API address, type the access token again in the same change. Shopcast sends your token only to the address it was entered with.',
 
   'connect.check.ok': 'Looks right',
   'connect.check.fixFirst': 'Fix what is marked ✕ first: {fields}.',
@@ -291,6 +292,7 @@ export const connectKo: Section = {
   'connect.save': '저장',
   'connect.saved': '연결 설정을 저장했어요.',
   'connect.saveFailed': '저장하지 못했어요: {reason}',
+  'connect.err.tokenForNewAddress': '다른 API 주소로 보내려면 액세스 토큰도 함께 다시 입력해 주세요. Shopcast는 토큰을 입력받은 주소로만 보내요.',
 
   'connect.check.ok': '맞는 것 같아요',
   'connect.check.fixFirst': '✕ 표시된 것부터 고치세요: {fields}',
@@ -493,6 +495,7 @@ export const connectZhHant: Section = {
   'connect.save': '儲存',
   'connect.saved': '已儲存連線設定。',
   'connect.saveFailed': '無法儲存：{reason}',
+  'connect.err.tokenForNewAddress': '若要改用其他 API 位址，請在同一次變更中重新輸入存取權杖。Shopcast 只會把權杖傳送到輸入時的那個位址。',
 
   'connect.check.ok': '看起來正確',
   'connect.check.fixFirst': '請先修正標示 ✕ 的欄位：{fields}。',

@@ -156,7 +156,14 @@ export function ConnectScreen() {
     if (Object.keys(patch).length === 0) return view;
     const r = await bridge.call('cloud:update', patch);
     if (!r.ok) {
-      setFormError({ at, message: t('connect.saveFailed', { reason: r.error.code === 'invalid_input' || r.error.code === 'storage_failed' ? r.error.message : errorMessage(t, r.error) }) });
+      // Main keeps the stored token for the address it was typed for: a new address needs it again (a code, worded here).
+      const reason =
+        r.error.details?.reason === 'token_needed_for_new_address'
+          ? t('connect.err.tokenForNewAddress')
+          : r.error.code === 'invalid_input' || r.error.code === 'storage_failed'
+            ? r.error.message
+            : errorMessage(t, r.error);
+      setFormError({ at, message: t('connect.saveFailed', { reason }) });
       return null;
     }
     setView(r.value);

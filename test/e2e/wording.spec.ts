@@ -62,6 +62,10 @@ for (const language of ['en', 'ko', 'zh-Hant'] as const) {
     await expect(page.getByRole('group', { name: name('wizard.labelsAny') })).toBeVisible();
     await page.screenshot({ path: `/tmp/shots/wording-audience-${language}.png` });
 
+    await steps.getByRole('button', { name: name('wizard.step.message') }).click();
+    await expect(page.getByRole('textbox', { name: name('wizard.name') })).toHaveValue('Wording');
+    await page.screenshot({ path: `/tmp/shots/wording-message-${language}.png` });
+
     await steps.getByRole('button', { name: name('wizard.step.checklist') }).click();
     await expect(page.getByRole('list', { name: name('wizard.step.checklist') })).toBeVisible();
     await page.screenshot({ path: `/tmp/shots/wording-checklist-${language}.png` });

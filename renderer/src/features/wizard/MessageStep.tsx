@@ -7,6 +7,7 @@ import type { ChannelKind, TemplateInfo } from '../../../../shared/ipc/sending';
 import { useI18n } from '../../i18n/useI18n';
 import { insertAtCaret } from './caret';
 import type { StepProps } from './WizardScreen';
+import './messageStep.css';
 
 const CHANNELS: ChannelKind[] = ['sandbox', 'assisted', 'cloud'];
 const MEDIA_TYPES: MediaType[] = ['image', 'video', 'document'];

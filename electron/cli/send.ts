@@ -38,7 +38,7 @@ Options:
   --channel CH           sandbox (default) or cloud
   --country CC           the country of numbers written without +country code (default KR)
   --api-base URL         Cloud API base (default https://graph.facebook.com)
-  --api-version V        Cloud API version (default v26.0)
+  --api-version V        Cloud API version (default v27.0)
   --phone-number-id ID   or env SHOPCAST_PHONE_NUMBER_ID
   --access-token TOKEN   or env SHOPCAST_ACCESS_TOKEN (prefer the variable: a flag is visible to every user of this
                          computer in the process list, e.g. \`ps aux\`)
@@ -185,7 +185,7 @@ async function runSend(args: readonly string[], io: CliIo, deps: SendDeps): Prom
     const phoneNumberId = str('phone-number-id') ?? io.env.SHOPCAST_PHONE_NUMBER_ID;
     const accessToken = str('access-token') ?? io.env.SHOPCAST_ACCESS_TOKEN;
     if (!phoneNumberId || !accessToken) return usage(io, 'the Cloud API needs --phone-number-id and --access-token (or SHOPCAST_PHONE_NUMBER_ID / SHOPCAST_ACCESS_TOKEN)');
-    transport = new CloudApiTransport({ apiBase: str('api-base') ?? 'https://graph.facebook.com', version: str('api-version') ?? 'v26.0', phoneNumberId, accessToken });
+    transport = new CloudApiTransport({ apiBase: str('api-base') ?? 'https://graph.facebook.com', version: str('api-version') ?? 'v27.0', phoneNumberId, accessToken });
   } else {
     transport = new SandboxTransport(Number(str('seed') ?? 1));
   }

@@ -44,7 +44,7 @@ export type WebhookSetup = { ok: true; appSecret: string; verifyToken: string; p
 
 export const DEFAULT_API_BASE = 'https://graph.facebook.com';
 /** DOMAIN.md §1: the current Graph API version. */
-export const DEFAULT_GRAPH_VERSION = 'v26.0';
+export const DEFAULT_GRAPH_VERSION = 'v27.0';
 export const DEFAULT_WEBHOOK_PORT = 47390;
 const DEFAULT_TIMEOUT_MS = 15_000;
 /** At most this many pages of 100 templates are read (a shop has tens; this bounds a looping `next`). */

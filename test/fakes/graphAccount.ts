@@ -120,7 +120,7 @@ function nonexistingField(field: string): string {
 
 export async function startFakeGraphAccount(opts: FakeGraphAccountOptions = {}): Promise<FakeGraphAccount> {
   const token = opts.token ?? opts.messages?.token ?? 'test-token';
-  const version = opts.version ?? opts.messages?.version ?? 'v26.0';
+  const version = opts.version ?? opts.messages?.version ?? 'v27.0';
   const phoneNumberId = opts.phoneNumberId ?? opts.messages?.phoneNumberId ?? '1234567890';
   const wabaId = opts.wabaId ?? '9876543210';
   const phone: FakePhoneNumber = {

@@ -72,7 +72,7 @@ export function signatureOf(body: string | Buffer, secret: string): string {
 
 export async function startFakeGraphApi(opts: FakeGraphOptions = {}): Promise<FakeGraphApi> {
   const token = opts.token ?? 'test-token';
-  const version = opts.version ?? 'v26.0';
+  const version = opts.version ?? 'v27.0';
   const phoneNumberId = opts.phoneNumberId ?? '1234567890';
   const requests = new Map<string, number>();
   const accepted = new Map<string, number>();

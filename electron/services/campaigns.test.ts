@@ -17,7 +17,12 @@ let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'shopcast-campaigns-'));
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+/** Every service a test made is closed after it, so no journal file handle is left for the garbage collector. */
+const made: CampaignService[] = [];
+afterEach(async () => {
+  await Promise.all(made.splice(0).map((c) => c.close().catch(() => undefined)));
+  rmSync(dir, { recursive: true, force: true });
+});
 
 class Recording implements Transport {
   readonly channel = 'sandbox';
@@ -41,6 +46,7 @@ async function service(clock = new VirtualClock(NOON_SEOUL)) {
     transportFor: () => transport,
     policyFor: () => ({ ...platformPolicy('Asia/Seoul', null), quietHours: null }),
   });
+  made.push(campaigns);
   return { campaigns, transport, clock };
 }
 
@@ -127,6 +133,7 @@ describe('status webhooks (DOMAIN.md §2: a failed status is acted on like the s
       policyFor: () => ({ ...platformPolicy('Asia/Seoul', null), quietHours: null }),
       onEvent: (_id, e) => events.push(e as { type: string; code?: number }),
     });
+    made.push(campaigns);
     const id = await campaigns.create(spec(1));
     await campaigns.start(id);
     await campaigns.settled(id);

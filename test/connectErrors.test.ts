@@ -28,7 +28,7 @@ async function service(): Promise<{ s: CloudSetupService; fake: FakeGraphAccount
   return { s, fake };
 }
 
-const ko = createTranslator('ko').t;
+const ko = createTranslator('ko');
 
 describe('connection test errors in the person’s language', () => {
   it.each([
@@ -62,8 +62,29 @@ describe('connection test errors in the person’s language', () => {
     expect(errorWords(ko, result)).toEqual({ message: 'The business account is locked.', action: 'Open Business Support Home.' });
   });
 
-  it('names the unreachable host', () => {
-    const result = { at: 0, ok: false, error: { code: -1, message: 'Could not reach 127.0.0.1:9 (ECONNREFUSED).', action: 'x' } };
-    expect(errorWords(createTranslator('en').t, result)?.message).toBe("Couldn't reach WhatsApp (127.0.0.1:9).");
+  it('names the unreachable host from the reason’s params', () => {
+    const result = { at: 0, ok: false, error: { code: -1, message: 'Could not reach 127.0.0.1:9 (ECONNREFUSED).', action: 'x', reason: 'network' as const, params: { host: '127.0.0.1:9' } } };
+    expect(errorWords(createTranslator('en'), result)?.message).toBe("Couldn't reach WhatsApp (127.0.0.1:9).");
+  });
+
+  it('a test saved before reasons existed shows main’s own words (no guessing from the English)', () => {
+    const result = { at: 0, ok: false, error: { code: -1, message: 'Could not reach 127.0.0.1:9 (ECONNREFUSED).', action: 'Check the connection.' } };
+    expect(errorWords(ko, result)).toEqual({ message: 'Could not reach 127.0.0.1:9 (ECONNREFUSED).', action: 'Check the connection.' });
+  });
+
+  it('names exactly what is not set up, in the person’s language', async () => {
+    const { s, fake } = await service();
+    await s.update({ apiBase: fake.url, accessToken: fake.token });
+    const result = await s.test();
+    expect(result.error).toMatchObject({ reason: 'not_set_up', params: { missing: ['phoneNumberId'] } });
+    expect(errorWords(ko, result)?.message).toBe('아직 설정하지 않았어요. 필요한 값: 전화번호 ID');
+    expect(errorWords(createTranslator('en'), result)?.message).toBe('Not set up yet: Phone number ID still needed.');
+  });
+
+  it('keeps the reason through a restart (the saved test)', async () => {
+    const { s } = await service();
+    await s.test();
+    const view = await s.view();
+    expect(view.lastTest?.error).toMatchObject({ reason: 'not_set_up', params: { missing: ['phoneNumberId', 'accessToken'] } });
   });
 });

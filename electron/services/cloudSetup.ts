@@ -16,7 +16,9 @@ import { classifyError, parseGraphError, type GraphError } from '../../shared/do
 import { isRecord } from '../../shared/ipc/guards';
 import { AppFailure } from '../../shared/ipc/result';
 import {
+  CONNECT_REASONS,
   parseCloudSetupPatch,
+  type ConnectReasonParams,
   type CloudSetupPatch,
   type CloudSetupView,
   type ConnectionTest,
@@ -388,20 +390,26 @@ function safeHost(url: string): string {
 }
 
 function missingSetup(c: StoredCloud, token: string | undefined, forTemplates: boolean): Problem | undefined {
-  const missing: string[] = [];
-  if (!forTemplates && c.phoneNumberId === '') missing.push('phone number ID');
-  if (forTemplates && c.wabaId === '') missing.push('WhatsApp Business Account ID');
-  if (token === undefined) missing.push('access token');
-  if (missing.length === 0) return undefined;
+  const fields: NonNullable<ConnectReasonParams['missing']> = [];
+  if (!forTemplates && c.phoneNumberId === '') fields.push('phoneNumberId');
+  if (forTemplates && c.wabaId === '') fields.push('wabaId');
+  if (token === undefined) fields.push('accessToken');
+  if (fields.length === 0) return undefined;
+  const names = { phoneNumberId: 'phone number ID', wabaId: 'WhatsApp Business Account ID', accessToken: 'access token' } as const;
+  const missing = fields.map((f) => names[f]);
   return {
     code: CONNECT_ERRORS.notSetUp,
     message: `Not set up yet: the ${missing.join(' and the ')} ${missing.length > 1 ? 'are' : 'is'} missing.`,
     action: 'Copy them from Meta’s WhatsApp Manager (API setup), paste them above and save, then test again.',
+    reason: 'not_set_up',
+    params: { missing: fields },
   };
 }
 
 function unreadable(host: string, status?: number): Problem {
   return {
+    reason: 'unreadable',
+    params: { host: safeHost(host) },
     code: CONNECT_ERRORS.unreadable,
     message: `The answer from ${safeHost(host)}${status !== undefined ? ` (HTTP ${status})` : ''} is not what WhatsApp sends.`,
     action: 'Check the API base URL under Advanced (normally https://graph.facebook.com); if it is right, WhatsApp may be having problems: try again later.',
@@ -413,6 +421,8 @@ function networkProblem(error: unknown, host: string, timeoutMs: number): Proble
   const name = error instanceof Error ? error.name : '';
   if (name === 'TimeoutError' || name === 'AbortError') {
     return {
+      reason: 'timeout',
+      params: { host },
       code: CONNECT_ERRORS.timeout,
       message: `WhatsApp (${host}) did not answer within ${Math.round(timeoutMs / 1000)} seconds.`,
       action: 'Check this computer’s internet connection, then test again.',
@@ -420,6 +430,8 @@ function networkProblem(error: unknown, host: string, timeoutMs: number): Proble
   }
   const code = causeCode(error);
   return {
+    reason: 'network',
+    params: code ? { host, cause: String(code) } : { host },
     code: CONNECT_ERRORS.network,
     message: `Could not reach ${host}${code ? ` (${code})` : ''}.`,
     action: 'Check this computer’s internet connection (and the API base URL under Advanced), then test again.',
@@ -432,6 +444,7 @@ function explain(answer: Extract<GraphAnswer, { ok: false }>, step: 'phone' | 't
   if (!g) return answer.problem;
   if (g.code === 190 || g.code === 0) {
     return {
+      reason: 'token',
       code: g.code,
       message: 'The access token is wrong or expired.',
       action: 'Create a new one (a system user token in Meta Business Manager → Users → System users, with the whatsapp_business_messaging and whatsapp_business_management permissions), paste it here, save and test again.',
@@ -440,11 +453,13 @@ function explain(answer: Extract<GraphAnswer, { ok: false }>, step: 'phone' | 't
   if (g.code === 100 && (g.subcode === 33 || /does not exist|unknown path|missing permission/i.test(g.message))) {
     return step === 'phone'
       ? {
+          reason: 'unknown_phone_id',
           code: g.code,
           message: 'WhatsApp does not know this phone number ID, or this token may not use it.',
           action: 'Copy the phone number ID (a long number, not the phone number itself) from WhatsApp Manager → API setup, and check that the token belongs to an app linked to this number.',
         }
       : {
+          reason: 'unknown_waba_id',
           code: g.code,
           message: 'WhatsApp does not know this WhatsApp Business Account ID, or this token may not use it.',
           action: 'Copy the WhatsApp Business Account ID from WhatsApp Manager → API setup, and give the token the whatsapp_business_management permission.',
@@ -452,6 +467,7 @@ function explain(answer: Extract<GraphAnswer, { ok: false }>, step: 'phone' | 't
   }
   if (g.code === 10 || g.code === 200 || g.code === 3) {
     return {
+      reason: 'permission',
       code: g.code,
       message: step === 'phone' ? 'This token may not read this phone number.' : 'This token may not read this account’s templates.',
       action: 'Give the token the whatsapp_business_messaging and whatsapp_business_management permissions for this account, then test again.',
@@ -633,6 +649,16 @@ function parseStoredTest(raw: unknown): ConnectionTest | undefined {
   if (typeof raw.templateCount === 'number' && raw.templateCount >= 0) t.templateCount = raw.templateCount;
   if (isRecord(raw.error) && typeof raw.error.code === 'number' && typeof raw.error.message === 'string' && typeof raw.error.action === 'string') {
     t.error = { code: raw.error.code, message: raw.error.message, action: raw.error.action };
+    const reason = CONNECT_REASONS.find((r) => r === (raw.error as Record<string, unknown>).reason); // raw.error is a record (checked above)
+    if (reason) t.error.reason = reason;
+    const params = (raw.error as Record<string, unknown>).params;
+    if (isRecord(params)) {
+      const kept: ConnectReasonParams = {};
+      if (typeof params.host === 'string') kept.host = params.host;
+      if (typeof params.cause === 'string') kept.cause = params.cause;
+      if (Array.isArray(params.missing)) kept.missing = params.missing.filter((m): m is 'phoneNumberId' | 'wabaId' | 'accessToken' => m === 'phoneNumberId' || m === 'wabaId' || m === 'accessToken');
+      t.error.params = kept;
+    }
   }
   return t;
 }

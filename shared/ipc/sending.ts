@@ -347,7 +347,24 @@ export interface ConnectionTest {
   throughput?: number;
   templateCount?: number;
   /** What went wrong, in words, and what to do (DOMAIN.md §3 actions). */
-  error?: { code: number; message: string; action: string };
+  /**
+   * What went wrong: Graph's code (or main's negative code), main's English, and a stable `reason` with its
+   * `params` that the screen words in the person's language (main's English only for a reason it does not know).
+   */
+  error?: { code: number; message: string; action: string; reason?: ConnectReason; params?: ConnectReasonParams };
+}
+
+/** Why a connection test failed, as a code (the renderer words it; connectErrors.ts). */
+export type ConnectReason = 'token' | 'unknown_phone_id' | 'unknown_waba_id' | 'permission' | 'network' | 'timeout' | 'unreadable' | 'not_set_up';
+export const CONNECT_REASONS: readonly ConnectReason[] = ['token', 'unknown_phone_id', 'unknown_waba_id', 'permission', 'network', 'timeout', 'unreadable', 'not_set_up'];
+
+export interface ConnectReasonParams {
+  /** The server asked (network, timeout, unreadable). */
+  host?: string;
+  /** What is not set up yet: `phoneNumberId`, `wabaId`, `accessToken`. */
+  missing?: ('phoneNumberId' | 'wabaId' | 'accessToken')[];
+  /** The system's error code of a network failure (ENOTFOUND, ECONNREFUSED…). */
+  cause?: string;
 }
 
 export type TemplateStatus = 'APPROVED' | 'PENDING' | 'REJECTED' | 'PAUSED' | 'DISABLED' | 'IN_APPEAL' | 'UNKNOWN';

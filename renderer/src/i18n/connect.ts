@@ -188,6 +188,9 @@ export const connectEn = {
   'connect.err.unreadable.action': 'Check the API base URL under Advanced (normally https://graph.facebook.com); if it is right, try again later.',
   'connect.err.notSetUp.message': 'Not set up yet: the phone number ID and the access token are needed.',
   'connect.err.notSetUp.action': 'Follow steps 1 and 3 above: copy them from Meta, paste them here, then test again.',
+  'connect.err.notSetUp.missing': 'Not set up yet: {fields} still needed.',
+  'connect.err.permission.message': 'This token may not read this number or its templates.',
+  'connect.err.permission.action': 'Give the token the whatsapp_business_messaging and whatsapp_business_management permissions for this account (step 3), then test again.',
 
 
   'connect.templates.title': 'Message templates',
@@ -399,6 +402,9 @@ export const connectKo: Section = {
   'connect.err.unreadable.action': '고급의 API 기본 URL(보통 https://graph.facebook.com)을 확인하세요. 맞다면 잠시 뒤에 다시 해 보세요.',
   'connect.err.notSetUp.message': '아직 설정하지 않았어요. 전화번호 ID와 액세스 토큰이 필요해요.',
   'connect.err.notSetUp.action': '위의 1단계와 3단계대로 Meta에서 복사해 붙여 넣은 뒤 다시 테스트하세요.',
+  'connect.err.notSetUp.missing': '아직 설정하지 않았어요. 필요한 값: {fields}',
+  'connect.err.permission.message': '이 토큰으로는 이 번호나 템플릿을 읽을 수 없어요.',
+  'connect.err.permission.action': '3단계처럼 토큰에 이 계정의 whatsapp_business_messaging, whatsapp_business_management 권한을 준 뒤 다시 테스트하세요.',
 
   'connect.templates.title': '메시지 템플릿',
   'connect.templates.intro': '고객이 메시지를 보낸 뒤 24시간이 지나면 WhatsApp은 승인된 템플릿만 전달해요.',
@@ -602,6 +608,9 @@ export const connectZhHant: Section = {
   'connect.err.unreadable.action': '請檢查進階中的 API 基本網址（通常是 https://graph.facebook.com）；若正確，請稍後再試。',
   'connect.err.notSetUp.message': '尚未設定：需要電話號碼 ID 與存取權杖。',
   'connect.err.notSetUp.action': '請依上方步驟 1 與 3 從 Meta 複製並貼上，再測試一次。',
+  'connect.err.notSetUp.missing': '尚未設定：還需要{fields}。',
+  'connect.err.permission.message': '這個權杖無法讀取這個號碼或它的範本。',
+  'connect.err.permission.action': '請依步驟 3 給權杖這個帳號的 whatsapp_business_messaging 與 whatsapp_business_management 權限，再測試一次。',
 
 
   'connect.templates.title': '訊息範本',

@@ -698,9 +698,10 @@ function WebhookStep({ draft, edit, ids, checks, secretField, savedVerifyToken, 
 }
 
 function TestResult({ result, hasWaba }: { result: ConnectionTest; hasWaba: boolean }) {
-  const { t, formatDateTime, formatNumber } = useI18n();
+  const i18n = useI18n();
+  const { t, formatDateTime, formatNumber } = i18n;
   const id = useId();
-  const words = errorWords(t, result);
+  const words = errorWords(i18n, result);
   const limit =
     result.messagingLimit === undefined ? t('connect.limit.unknown') : result.messagingLimit === null ? t('connect.limit.unlimited') : t('connect.limit.value', { count: result.messagingLimit });
   const read = result.displayPhoneNumber !== undefined || result.verifiedName !== undefined;

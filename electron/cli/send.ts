@@ -17,6 +17,7 @@ import { nodeJournalFs, type JournalFs } from '../adapters/journalFs';
 import { systemClock, SendEngine, type Clock } from '../services/engine';
 import { acquireLock, decodeLine, Journal, type JournalRecord } from '../services/journal';
 import { SuppressionList } from '../services/suppression';
+import { fillContent } from '../services/campaigns';
 import { CloudApiTransport } from '../services/transports/cloudApi';
 import { SandboxTransport } from '../services/transports/sandbox';
 import type { MessageContent, Transport } from '../services/transports/types';
@@ -78,8 +79,6 @@ export function readRecipients(bytes: Uint8Array, country: CountryCode): { recip
     rejected: result.rejected.map((r) => ({ row: r.row, reason: r.reason })),
   };
 }
-
-const fill = (template: string, name: string) => template.replaceAll('{name}', name || 'customer');
 
 /** Number-valued policy fields a --policy file may set. */
 const POLICY_NUMBERS = ['ratePerSecond', 'channelThroughput', 'hourlyCap', 'dailyCap', 'promotionalPerContactPer24h', 'pairGapMs', 'messagingLimit'] as const;
@@ -240,10 +239,12 @@ async function runSend(args: readonly string[], io: CliIo, deps: SendDeps): Prom
     io.stdout(`Campaign ${id}: ${opened.replay.jobs.size} recipients via ${channel}${channel === 'sandbox' ? ' (SANDBOX: simulated, nothing is really sent)' : ''}. ${chosen.why}\n`);
 
     const suppression = await SuppressionList.load(deps.fs, dataDir);
-    const content = (vars: Record<string, string> | undefined): MessageContent =>
+    // Filled by the same code as the app's campaigns (one home for variables and their fallback).
+    const unfilled: MessageContent =
       text !== undefined
-        ? { kind: 'text', body: fill(text, vars?.name ?? '') }
-        : { kind: 'template', name: template ?? '', language: spec.language, bodyParams: (spec.params ?? '').split(',').filter((p) => p !== '').map((p) => fill(p.trim(), vars?.name ?? '')) };
+        ? { kind: 'text', body: text }
+        : { kind: 'template', name: template ?? '', language: spec.language, bodyParams: (spec.params ?? '').split(',').filter((p) => p !== '').map((p) => p.trim()) };
+    const content = (vars: Record<string, string> | undefined): MessageContent => fillContent(unfilled, vars);
     let lastWait = '';
     const engine = new SendEngine({
       journal: opened.journal,

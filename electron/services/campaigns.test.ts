@@ -107,6 +107,17 @@ describe('campaigns', () => {
     expect(await campaigns.applyStatus({ wamid: 'wamid.x', status: 'delivered', jobId: 'unknown-0' })).toBe(false);
   });
 
+  it('a reply from WhatsApp’s form of a number (MX without the 1, BR without the 9) finds the campaign sent to the other form', async () => {
+    const { campaigns } = await service();
+    const id = await campaigns.create({ ...spec(0), recipients: [{ contact: '+5215512345678' }, { contact: '+5511987654321' }] });
+    await campaigns.start(id);
+    await campaigns.settled(id);
+    expect(campaigns.lastSentTo('+525512345678', NOON_SEOUL, 72 * 3_600_000, true)).toEqual({ campaign: id, job: `${id}-0` });
+    expect(campaigns.lastSentTo('+551187654321', NOON_SEOUL, 72 * 3_600_000, true)).toEqual({ campaign: id, job: `${id}-1` });
+    expect(campaigns.lastSentTo('+5215512345678', NOON_SEOUL, 72 * 3_600_000, true)?.job).toBe(`${id}-0`);
+    expect(campaigns.lastSentTo('+525599999999', NOON_SEOUL, 72 * 3_600_000, true)).toBeUndefined();
+  });
+
   it('will not start a campaign another running process holds', async () => {
     const { campaigns } = await service();
     const id = await campaigns.create(spec(1));

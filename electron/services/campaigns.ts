@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { classifyError } from '../../shared/domain/errorCodes';
 import { contentKey } from '../../shared/domain/message';
 import { HOUR, SendLog, type PacingPolicy } from '../../shared/domain/pacing';
+import { phoneMatchKey } from '../../shared/domain/results/attribution';
 import type { CampaignCounts, CampaignDetail, CampaignSummary, CampaignWhy, ChannelKind, JobsPage, JobView, WaitingInfo, CampaignDraftInput } from '../../shared/ipc/sending';
 import { parseMessageContent } from '../../shared/ipc/sending';
 import { AppFailure } from '../../shared/ipc/result';
@@ -561,7 +562,7 @@ export class CampaignService {
 
   /** The campaign and job of the last message sent to this number within `withinMs` (to attribute a reply). */
   lastSentTo(contact: string, now: number, withinMs: number, sandbox = false): { campaign: string; job: string } | undefined {
-    const hit = (sandbox ? this.lastSentSandbox : this.lastSent).get(contact);
+    const hit = (sandbox ? this.lastSentSandbox : this.lastSent).get(phoneMatchKey(contact));
     return hit && now - hit.at <= withinMs ? { campaign: hit.campaign, job: hit.job } : undefined;
   }
 
@@ -609,7 +610,10 @@ export class CampaignService {
     if (job.wamid !== undefined) this.byWamid.set(job.wamid, { campaign: c.id, job: job.id });
     const at = job.times?.accepted ?? job.lastAttemptAt ?? 0;
     const map = c.draft.channel === 'sandbox' ? this.lastSentSandbox : this.lastSent;
-    if ((map.get(job.contact)?.at ?? -Infinity) <= at) map.set(job.contact, { campaign: c.id, job: job.id, at });
+    // Keyed by the person, not the exact form dialled: WhatsApp's wa_id for a Mexican, Argentinian or Brazilian
+    // number may differ from it (the same rule as the renderer's, shared/domain/results/attribution.ts).
+    const key = phoneMatchKey(job.contact);
+    if ((map.get(key)?.at ?? -Infinity) <= at) map.set(key, { campaign: c.id, job: job.id, at });
   }
 
   private index(c: Open): void {

@@ -42,6 +42,7 @@ import type { CloudSetupService } from './cloudSetup';
 import type { Clock, EngineEvent } from './engine';
 import { Inbox } from './inbox';
 import { acquireLock } from './journal';
+import { ATTRIBUTION_WINDOW_MS } from '../../shared/domain/results/attribution';
 import { SuppressionList } from './suppression';
 import { AssistedTransport, assistedText } from './transports/assisted';
 import { CloudApiTransport } from './transports/cloudApi';
@@ -70,8 +71,8 @@ export interface SendingDeps {
   changeThrottleMs?: number;
 }
 
-/** A reply is attributed to the last message sent to that number within this time. */
-const ATTRIBUTION_WINDOW = 72 * HOUR;
+/** A reply is attributed to the last message sent to that person within this time (one rule, shared with the renderer). */
+const ATTRIBUTION_WINDOW = ATTRIBUTION_WINDOW_MS;
 const LOCK_FILE = 'sending.lock';
 const POLICY_FILE = 'policy.json';
 

@@ -54,13 +54,14 @@ export interface Core {
 
 export function createCore(opts: CoreOptions): Core {
   const events = new EventHub(opts.epoch ?? randomUUID());
+  const clock = opts.clock ?? systemClock;
   const settings = new SettingsService({
     fs: opts.fs,
     dataDir: opts.dataDir,
     defaults: defaultSettingsForLocale(opts.locale),
     onChange: (s) => events.emit('settings:changed', s),
+    now: () => clock.now(),
   });
-  const clock = opts.clock ?? systemClock;
   const cloud = new CloudSetupService({ fs: opts.fs, dataDir: opts.dataDir, secrets: opts.secrets ?? ownerOnlyFileSecretStore(opts.fs, opts.dataDir), clock });
   const sending = new SendingService({
     fs: opts.journalFs ?? nodeJournalFs,

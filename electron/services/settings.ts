@@ -13,6 +13,8 @@ export interface SettingsServiceDeps {
   defaults: Settings;
   /** Called after every successful change, to push `settings:changed` to every window. */
   onChange?: (settings: Settings) => void;
+  /** The clock (names a damaged file kept aside); the system's unless given. */
+  now?: () => number;
 }
 
 export class SettingsService {
@@ -34,7 +36,7 @@ export class SettingsService {
         parsed = JSON.parse(text);
       } catch {
         // Keep the damaged file for the person (or support) to look at; start from defaults.
-        await this.deps.fs.writeTextAtomic(`${this.file}.damaged-${Date.now()}`, text).catch(() => undefined);
+        await this.deps.fs.writeTextAtomic(`${this.file}.damaged-${(this.deps.now ?? Date.now)()}`, text).catch(() => undefined);
       }
     }
     this.current = parseStoredSettings(parsed, this.deps.defaults);

@@ -264,6 +264,29 @@ describe('applying webhook events', () => {
   });
 });
 
+describe('user_preferences resume (DOMAIN.md §2)', () => {
+  const pref = (waId: string, value: 'stop' | 'resume'): WebhookEvent => ({ kind: 'preference', waId, value, category: 'marketing_messages', timestamp: 0 });
+  const stop = (from: string): WebhookEvent => ({ kind: 'message', id: `m${from}`, from, type: 'text', text: 'STOP', timestamp: 0, optOut: { kind: 'opt_out', word: 'stop' } });
+
+  it('lifts the platform’s marketing stop, never the shop’s own STOP or an unreachable number', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shopcast-resume-'));
+    try {
+      const suppression = await SuppressionList.load(nodeJournalFs, dir);
+      const sinks = { suppression, now: () => 5 };
+      await applyWebhookEvents([pref('821011110000', 'stop'), stop('821022220000')], sinks);
+      await suppression.add({ contact: '+821033330000', reason: 'unreachable', at: 1, source: '131026' });
+      await applyWebhookEvents([pref('821011110000', 'resume'), pref('821022220000', 'resume'), pref('821033330000', 'resume')], sinks);
+      expect(suppression.has('+821011110000')).toBe(false);
+      expect(suppression.get('+821022220000')?.reason).toBe('opted_out');
+      expect(suppression.get('+821033330000')?.reason).toBe('unreachable');
+      const reloaded = await SuppressionList.load(nodeJournalFs, dir);
+      expect([reloaded.has('+821011110000'), reloaded.has('+821022220000'), reloaded.has('+821033330000')]).toEqual([false, true, true]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('WhatsApp ids in payloads', () => {
   it.each(['../../etc/x', '1'.repeat(100_000), '+821012345678', '0821012345678', '12345', ''])('a message from %j is not taken as anyone', (from) => {
     const body = envelope([{ field: 'messages', value: { messages: [{ from, id: 'w', timestamp: '1', type: 'text', text: { body: 'STOP' } }] } }]);

@@ -227,7 +227,13 @@ export class WebhookReceiver {
 export interface WebhookSinks {
   /** A delivery status for one of our messages (the engine settles ambiguous jobs and moves statuses forward). */
   status?: (s: { wamid: string; status: DeliveryStatus; jobId?: string; code?: number }) => Promise<unknown>;
-  suppression: { has(contact: string): boolean; add(entry: { contact: string; reason: 'opted_out' | 'stopped_marketing'; at: number; source?: string }): Promise<void> };
+  suppression: {
+    has(contact: string): boolean;
+    add(entry: { contact: string; reason: 'opted_out' | 'stopped_marketing'; at: number; source?: string }): Promise<void>;
+    /** Why the contact is suppressed, if they are (a `resume` lifts only the platform's own stop). */
+    get?(contact: string): { reason: string } | undefined;
+    remove?(contact: string, at: number): Promise<void>;
+  };
   /** Sends the one confirmation of an opt-out reply (DOMAIN.md §4: "confirmed once"); not called for repeats. */
   confirmOptOut?: (contact: string) => Promise<void>;
   /** A reply that mentions an opt-out word inside a longer message: a person should read it (DOMAIN.md §4). */
@@ -259,6 +265,11 @@ export async function applyWebhookEvents(events: readonly WebhookEvent[], sinks:
       if (stored) throw stored.error;
     } else if (e.value === 'stop') {
       await sinks.suppression.add({ contact: `+${e.waId}`, reason: 'stopped_marketing', at: sinks.now(), source: 'user_preferences' });
+    } else if (e.value === 'resume') {
+      // DOMAIN.md §2: "resume" lifts only the platform's marketing block (the chat-menu stop), never the shop's own
+      // STOP opt-out, nor an unreachable number.
+      const contact = `+${e.waId}`;
+      if (sinks.suppression.get?.(contact)?.reason === 'stopped_marketing') await sinks.suppression.remove?.(contact, sinks.now());
     }
   }
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeJournalFs } from '../adapters/journalFs';
 import { checkCommand, zoneForOffset, type Verdict } from './check';
+import { runCli } from './main';
 import { recordingIo } from './testIo';
 
 /** 2026-12-01 11:00 in Seoul: a good time, outside quiet hours. */
@@ -156,6 +157,32 @@ describe('shopcast check', () => {
     expect(io.err).toContain('--contacts is required');
     expect(await command.run(['--contacts', join(cwd, 'missing.csv'), '--text', 'hi'], io)).toBe(1);
     expect(io.err).toContain('no such file');
+  });
+
+  it('says which rules cannot see the app’s send history, in the text and in --json', async () => {
+    const text = setup(OPTED_IN);
+    await text.run('--text', OPT_OUT_TEXT);
+    expect(text.io.out.trimEnd().split('\n').at(-1)).toBe("Without the app's send history: frequency, weekly_frequency, same_content see no earlier sends, and daily_cap counts from a first send.");
+    const machine = setup(OPTED_IN);
+    await machine.run('--text', OPT_OUT_TEXT, '--json');
+    expect(JSON.parse(machine.io.out).withoutHistory).toEqual(['frequency', 'weekly_frequency', 'same_content']);
+  });
+
+  it('checks the rows with a usable number and says how many rows it could not read', async () => {
+    const { io, run } = setup(`${OPTED_IN}박하늘,call me,yes\n`);
+    expect(await run('--text', OPT_OUT_TEXT)).toBe(0);
+    expect(lineOf(io.out, 'recipients')).toMatch(/^pass\s+recipients\s+2 recipients will get this campaign\.$/);
+    expect(io.err).toContain('1 row(s) of list.csv have no usable number');
+  });
+
+  it('is listed in `shopcast --help` and explains in its own help what it cannot see', async () => {
+    const io = recordingIo();
+    expect(await runCli(['--help'], io)).toBe(0);
+    expect(io.out).toMatch(/^\s+check\s+run the pre-send checklist/m);
+    const help = recordingIo();
+    expect(await runCli(['check', '--help'], help)).toBe(0);
+    expect(help.out).toContain('frequency, weekly_frequency');
+    expect(help.out).toContain('3 something blocks');
   });
 
   it('maps offsets to zones only where a whole-hour IANA zone exists', () => {

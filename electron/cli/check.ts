@@ -2,7 +2,8 @@
  * `shopcast check`: the wizard's pre-send checklist without a window, so a shop system can ask "may this go out?"
  * before it asks Shopcast to send. It calls the same pure `runChecklist` the wizard calls (shared/domain/campaign)
  * and words each verdict with the wizard's own `reasonText` and English dictionary, so the sentences are the ones
- * the Checklist step shows. Nothing is written: no contacts, no campaign, no journal.
+ * the Checklist step shows. Nothing is sent and no contact, campaign or journal is written (a damaged settings.json or
+ * cloud.json is kept aside as a copy, as the app does when it reads one).
  */
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
@@ -71,6 +72,12 @@ export const CHECK_FLAGS: FlagSpec = {
   values: ['contacts', 'text', 'template', 'params', 'language', 'at', 'channel', 'country', 'data-dir'],
   booleans: ['promotion', 'json'],
 };
+
+/**
+ * Rules that read the app's send history, which lives in the window's database (IndexedDB) and not in the data folder:
+ * here they see no sends, so their pass means "nothing known", not "checked".
+ */
+export const WITHOUT_HISTORY = ['frequency', 'weekly_frequency', 'same_content'] as const;
 
 const CHANNELS: readonly ChannelKind[] = ['sandbox', 'assisted', 'cloud'];
 
@@ -306,11 +313,13 @@ async function runCheck(argv: readonly string[], io: CliIo, deps: CheckDeps): Pr
     io.stderr(`${read.rejected.length} row(s) of ${args.contacts} have no usable number and are not checked (see "shopcast clean ${args.contacts}").\n`);
   }
   if (args.json) {
-    io.stdout(`${JSON.stringify({ verdicts, blocks, warnings, recipients: run.recipients, rejectedRows: read.rejected.length, channel, startAt: new Date(start).toISOString() }, null, 2)}\n`);
+    const report = { verdicts, blocks, warnings, recipients: run.recipients, rejectedRows: read.rejected.length, channel, startAt: new Date(start).toISOString(), withoutHistory: WITHOUT_HISTORY };
+    io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     const width = Math.max(...verdicts.map((v) => v.rule.length));
     for (const v of verdicts) io.stdout(`${v.verdict.padEnd(5)}  ${v.rule.padEnd(width)}  ${v.reason}\n`);
     io.stdout(`\n${summaryLine(blocks, warnings, run.recipients, channel)}\n`);
+    io.stdout(`Without the app's send history: ${WITHOUT_HISTORY.join(', ')} see no earlier sends, and daily_cap counts from a first send.\n`);
   }
   return blocks > 0 ? 3 : 0;
 }

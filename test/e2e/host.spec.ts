@@ -164,6 +164,23 @@ test.describe('a restarted host', () => {
       expect(JSON.parse(await readFile(join(dataDir, 'settings.json'), 'utf8'))).toMatchObject({ shopName: 'Back Again Flowers' });
       // The restarted host saw the old window come back and does not open a second one.
       await expect.poll(() => host.output(), { timeout: 15_000 }).toContain('the window that was already open reconnected; not opening another');
+
+      // The banner in the other two languages, as the person sees it at 1366×768.
+      for (const [language, words] of [
+        ['ko', 'Shopcast가 실행되고 있지 않아요'],
+        ['zh-Hant', 'Shopcast 目前沒有執行'],
+      ] as const) {
+        await page.getByRole('combobox').filter({ has: page.getByRole('option', { name: 'English' }) }).selectOption(language);
+        await page.getByRole('button', { name: /^(Save settings|설정 저장|儲存設定)$/ }).click();
+        await expect.poll(async () => JSON.parse(await readFile(join(dataDir, 'settings.json'), 'utf8')).language).toBe(language);
+        await host.stop();
+        await expect(banner).toHaveAttribute('data-kind', 'notRunning', { timeout: 20_000 });
+        await expect(banner).toContainText(words);
+        await page.screenshot({ path: `/tmp/shots/restart-not-running-${language}.png` });
+        host = await start();
+        await expect(state).not.toHaveText(/Not connected|연결 안 됨|未連線/, { timeout: 20_000 });
+        await expect(banner).toHaveCount(0, { timeout: 20_000 });
+      }
     } finally {
       await context.close();
       await host.stop();

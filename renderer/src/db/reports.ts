@@ -10,9 +10,9 @@ import { EMPTY_FUNNEL, ratesOf, ratio, sentTime, type Funnel, type Rates } from 
 import { addDays, isDay, localDay, systemZone } from '../../../shared/domain/results/time';
 import { billedCategory, DEFAULT_RATE_TABLE, rateFor, type BilledCategory, type RateTable } from '../../../shared/domain/campaign/costs';
 import type { ChannelKind, JobPhase } from '../../../shared/ipc/sending';
-import { recipientStage, type RecipientStage } from '../features/campaigns/recipientStatus';
+import { failureGroup, recipientStage, type RecipientStage } from '../../../shared/domain/results/recipientStatus';
 import type { CampaignRecord, ContactRecord, InboxRecord, LabelColor, RollupRecord, ShopcastDB } from './db';
-import { failureGroup, TOTAL_DAY, type Counts, type ResultsRow } from './rollups';
+import { TOTAL_DAY, type Counts, type ResultsRow } from './rollups';
 
 const n = (counts: Counts | undefined, key: string): number => counts?.[key] ?? 0;
 

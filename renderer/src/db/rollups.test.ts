@@ -7,7 +7,8 @@ import type { InboxMessage, JobView } from '../../../shared/ipc/sending';
 import { applySuppressions, storeJobs, storeReplies } from '../sync/sendingSync';
 import { withDerived } from './contacts';
 import type { RollupRecord, ShopcastDB } from './db';
-import { ensureRollups, factsOf, failureGroup, rebuildRollups, TOTAL_DAY, type ResultsRow } from './rollups';
+import { failureGroup } from '../../../shared/domain/results/recipientStatus';
+import { ensureRollups, factsOf, rebuildRollups, TOTAL_DAY, type ResultsRow } from './rollups';
 import { freshDb } from './testDb';
 
 const H = 3_600_000;

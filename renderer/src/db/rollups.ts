@@ -24,7 +24,7 @@ import { ATTRIBUTION_WINDOW_MS, attributeAll, attributeReply, phoneMatchKey, pho
 import { stepTimes, sentTime, type MessageFacts, type Step } from '../../../shared/domain/results/funnel';
 import { hourOfWeek, localDay } from '../../../shared/domain/results/time';
 import { countryOf } from '../../../shared/domain/recipientZone';
-import { recipientWhy } from '../features/campaigns/recipientStatus';
+import { failureGroup } from '../../../shared/domain/results/recipientStatus';
 import type { InboxRecord, RecipientRecord, RollupRecord, RollupScope, ShopcastDB } from './db';
 
 /** The all-time record of a campaign uses this in place of a day. */
@@ -68,16 +68,6 @@ function countryKey(e164: string): string {
     countries.set(e164, c);
   }
   return c;
-}
-
-/** Failure-reason group of a row that failed or was skipped (undefined otherwise). */
-export function failureGroup(row: RecipientRecord): string | undefined {
-  if (!(row.phase === 'failed' || row.phase === 'skipped' || row.phase === 'ambiguous' || (row.phase === 'accepted' && row.delivery === 'failed'))) return undefined;
-  if (row.phase === 'ambiguous') return 'ambiguous';
-  const why = recipientWhy(row);
-  if (why.kind === 'skip') return `skip.${why.reason}`;
-  if (why.kind === 'error') return `error.${why.action}`;
-  return 'other';
 }
 
 function bump(out: Delta, key: string, name: string, n = 1): void {

@@ -20,7 +20,7 @@ import {
   RECIPIENT_FILTERS,
   type RecipientFilter,
   type RecipientNarrowing,
-} from './recipientStatus';
+} from '../../../../shared/domain/results/recipientStatus';
 import { ambiguousText, campaignWhyText, errorCodeText, stoppedText, waitingDetail } from './engineWords';
 import './campaigns.css';
 

@@ -4,7 +4,7 @@ import { globalDelays, jobDelays, SendLog, type PacingPolicy } from '../../../..
 import type { Language } from '../../../../shared/domain/settings';
 import { ERROR_TABLE } from '../../../../shared/domain/errorCodes';
 import { createTranslator, DICTIONARIES } from '../../i18n';
-import { recipientWhy } from './recipientStatus';
+import { recipientWhy } from '../../../../shared/domain/results/recipientStatus';
 import { ambiguousText, campaignWhyText, errorCodeKey, errorCodeText, errorTodoKey, stoppedText, waitingDetail } from './engineWords';
 
 const LANGUAGES: Language[] = ['en', 'ko', 'zh-Hant'];

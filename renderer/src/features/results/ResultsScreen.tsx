@@ -15,7 +15,7 @@ import type { Translator } from '../../i18n';
 import { resultsWords, type ResultsKey, type ResultsWords } from '../../i18n/results';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
-import { SKIP_REASONS, type SkipReason } from '../campaigns/recipientStatus';
+import { SKIP_REASONS, type SkipReason } from '../../../../shared/domain/results/recipientStatus';
 import { downloadBlob } from '../import/download';
 import { chartPng, heatmapPng } from './chartPng';
 import { campaignReportTables, safeFileName, weeklyReviewTables } from './exportReport';

@@ -9,7 +9,7 @@
  */
 import { BOM, csvLine } from '../../../../shared/import/csvOut';
 import type { CampaignReport, ContactHistory, FailureReason, WeeklyReview } from '../../db/reports';
-import type { RecipientStage } from '../campaigns/recipientStatus';
+import type { RecipientStage } from '../../../../shared/domain/results/recipientStatus';
 import type { ResultsKey, ResultsWords } from '../../i18n/results';
 
 export type Cell = string | number | null;

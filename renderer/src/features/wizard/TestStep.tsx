@@ -10,7 +10,7 @@ import { useBridge } from '../../components/useBridge';
 import { getDb } from '../../db/db';
 import { checkOwnPhone, loadOwnPhone, OWN_PHONE_REF, saveOwnPhone } from '../../db/ownPhone';
 import { whyText } from '../campaigns/CampaignsScreen';
-import { recipientStage } from '../campaigns/recipientStatus';
+import { recipientStage } from '../../../../shared/domain/results/recipientStatus';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { buildRecipients, seedOf } from './buildRecipients';

@@ -2,10 +2,14 @@
  * One recipient's status as the shop reads it: the furthest step their message reached, and why it stopped when it
  * did. Pure, so the list, the filter, the export and the tests agree on what "delivered" or "failed" means.
  */
-import { classifyError, type ErrorAction } from '../../../../shared/domain/errorCodes';
-import type { RecipientRecord } from '../../db/db';
-// rollups.ts imports recipientWhy from here too: both only call each other's functions, never at load time.
-import { failureGroup } from '../../db/rollups';
+import type { JobView } from '../../ipc/sending';
+import { classifyError, type ErrorAction } from '../errorCodes';
+
+/**
+ * What these rules read of a recipient: main's job as it crossed IPC, and the first reply the renderer attributed
+ * to it (the renderer's RecipientRecord, renderer/src/db/db.ts, has both and more).
+ */
+export type RecipientFacts = Pick<JobView, 'phase' | 'delivery' | 'code' | 'reason'> & { repliedAt?: number };
 
 export const RECIPIENT_FILTERS = ['all', 'waiting', 'sent', 'delivered', 'read', 'replied', 'failed', 'skipped', 'ambiguous'] as const;
 export type RecipientFilter = (typeof RECIPIENT_FILTERS)[number];
@@ -13,7 +17,7 @@ export type RecipientFilter = (typeof RECIPIENT_FILTERS)[number];
 /** The one word for where a recipient stands; ordered from "not yet" to "answered". */
 export type RecipientStage = 'waiting' | 'sending' | 'sent' | 'delivered' | 'read' | 'replied' | 'failed' | 'skipped' | 'ambiguous';
 
-export function recipientStage(r: Pick<RecipientRecord, 'phase' | 'delivery' | 'repliedAt'>): RecipientStage {
+export function recipientStage(r: Pick<RecipientFacts, 'phase' | 'delivery' | 'repliedAt'>): RecipientStage {
   switch (r.phase) {
     case 'queued':
       return 'waiting';
@@ -35,7 +39,7 @@ export function recipientStage(r: Pick<RecipientRecord, 'phase' | 'delivery' | '
 }
 
 /** Whether a recipient belongs under a filter; "delivered" includes those who went on to read or reply. */
-export function matchesFilter(r: Pick<RecipientRecord, 'phase' | 'delivery' | 'repliedAt'>, filter: RecipientFilter): boolean {
+export function matchesFilter(r: Pick<RecipientFacts, 'phase' | 'delivery' | 'repliedAt'>, filter: RecipientFilter): boolean {
   const stage = recipientStage(r);
   switch (filter) {
     case 'all':
@@ -79,7 +83,7 @@ export type Why =
   | { kind: 'failed' };
 
 /** Why a recipient failed or was skipped: a known reason (translated by the UI), or WhatsApp's code and meaning. */
-export function recipientWhy(r: Pick<RecipientRecord, 'phase' | 'delivery' | 'code' | 'reason'>): Why {
+export function recipientWhy(r: Pick<RecipientFacts, 'phase' | 'delivery' | 'code' | 'reason'>): Why {
   if (r.phase === 'skipped' && r.reason !== undefined && (SKIP_REASONS as readonly string[]).includes(r.reason)) {
     return { kind: 'skip', reason: r.reason as SkipReason }; // membership checked on the line above
   }
@@ -93,6 +97,20 @@ export function recipientWhy(r: Pick<RecipientRecord, 'phase' | 'delivery' | 'co
   if (r.phase === 'accepted' && r.delivery === 'failed') return { kind: 'undelivered' };
   if (r.phase === 'failed') return { kind: 'failed' };
   return { kind: 'none' };
+}
+
+/**
+ * The failure group a row counts under in the Results report's reasons (renderer/src/db/rollups.ts keeps
+ * `why.<group>` counts): `error.<action>`, `skip.<reason>`, `ambiguous` or `other`; undefined for a row that
+ * neither failed, nor was skipped, nor is ambiguous.
+ */
+export function failureGroup(row: Pick<RecipientFacts, 'phase' | 'delivery' | 'code' | 'reason'>): string | undefined {
+  if (!(row.phase === 'failed' || row.phase === 'skipped' || row.phase === 'ambiguous' || (row.phase === 'accepted' && row.delivery === 'failed'))) return undefined;
+  if (row.phase === 'ambiguous') return 'ambiguous';
+  const why = recipientWhy(row);
+  if (why.kind === 'skip') return `skip.${why.reason}`;
+  if (why.kind === 'error') return `error.${why.action}`;
+  return 'other';
 }
 
 /** A filter named from outside (the store's `campaignFocus`, a saved view) if it is one of the list's, else none. */
@@ -110,7 +128,7 @@ export interface RecipientNarrowing {
   readonly reason?: string;
 }
 
-export function narrowRecipients<R extends RecipientRecord>(rows: readonly R[], narrowing: RecipientNarrowing): R[] {
+export function narrowRecipients<R extends RecipientFacts>(rows: readonly R[], narrowing: RecipientNarrowing): R[] {
   const { filter, reason } = narrowing;
   return rows.filter((r) => matchesFilter(r, filter) && (reason === undefined || failureGroup(r) === reason));
 }

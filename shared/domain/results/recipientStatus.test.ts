@@ -1,11 +1,10 @@
-import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
-import { recipientsCsvText, recipientsXlsxBytes } from './exportRecipients';
-import { asRecipientFilter, matchesFilter, narrowRecipients, parseReasonGroup, recipientStage, recipientWhy, type RecipientFilter, type RecipientStage } from './recipientStatus';
-import { failureGroup } from '../../db/rollups';
-import type { RecipientRecord } from '../../db/db';
+import type { JobView } from '../../ipc/sending';
+import { asRecipientFilter, failureGroup, matchesFilter, narrowRecipients, parseReasonGroup, recipientStage, recipientWhy, type RecipientFacts, type RecipientFilter, type RecipientStage } from './recipientStatus';
 
-type R = Pick<RecipientRecord, 'phase' | 'delivery' | 'repliedAt' | 'code' | 'reason'>;
+type R = Pick<RecipientFacts, 'phase' | 'delivery' | 'repliedAt' | 'code' | 'reason'>;
+/** A recipient row as the renderer stores it: the job, its campaign and the first reply (renderer/src/db/db.ts). */
+type Row = JobView & { campaign: string; repliedAt?: number };
 
 describe('recipient stage', () => {
   const cases: [R, RecipientStage][] = [
@@ -59,7 +58,7 @@ describe('why', () => {
 
 describe('narrowing to one failure group (from the Results report)', () => {
   let n = 0;
-  const row = (r: Partial<RecipientRecord> & Pick<RecipientRecord, 'phase'>): RecipientRecord => ({ job: `j${++n}`, campaign: 'c1', contact: `+8210000${n}`, attempts: 1, at: 0, rev: n, ...r });
+  const row = (r: Partial<Row> & Pick<Row, 'phase'>): Row => ({ job: `j${++n}`, campaign: 'c1', contact: `+8210000${n}`, attempts: 1, at: 0, rev: n, ...r });
   const rows = [
     row({ phase: 'accepted', delivery: 'read' }),
     row({ phase: 'failed', code: 131026 }), // error.unreachable
@@ -71,7 +70,7 @@ describe('narrowing to one failure group (from the Results report)', () => {
     row({ phase: 'skipped', reason: 'quiet_hours' }),
     row({ phase: 'ambiguous' }),
   ];
-  const jobs = (narrowed: RecipientRecord[]) => narrowed.map((r) => r.job);
+  const jobs = (narrowed: Row[]) => narrowed.map((r) => r.job);
 
   it('with a reason, keeps exactly the rows the report counts under that group', () => {
     for (const group of ['error.unreachable', 'other', 'skip.quiet_hours', 'ambiguous']) {
@@ -105,26 +104,5 @@ describe('narrowing to one failure group (from the Results report)', () => {
     expect(asRecipientFilter('skipped')).toBe('skipped');
     expect(asRecipientFilter('everything')).toBeUndefined();
     expect(asRecipientFilter(undefined)).toBeUndefined();
-  });
-});
-
-describe('recipient export', () => {
-  const rows = [
-    { name: '=HYPERLINK("x")', phone: '+821012345678', status: 'Read', reason: '-bad', lastChange: '2026-11-24T10:00:00.000Z' },
-    { name: '김민지', phone: '+821099998888', status: 'Failed', reason: 'a, "quoted" reason', lastChange: '2026-11-24T11:00:00.000Z' },
-  ];
-  it('CSV: BOM, formula cells neutralised, E.164 kept exact, quotes escaped', () => {
-    const csv = recipientsCsvText(['Contact', 'phone', 'Status', 'Reason', 'When'], rows);
-    expect(csv.startsWith('\ufeff')).toBe(true);
-    const lines = csv.slice(1).trimEnd().split('\r\n');
-    expect(lines[1]).toBe(`"'=HYPERLINK(""x"")",+821012345678,Read,'-bad,2026-11-24T10:00:00.000Z`);
-    expect(lines[2]).toBe('김민지,+821099998888,Failed,"a, ""quoted"" reason",2026-11-24T11:00:00.000Z');
-  });
-  it('XLSX: the phone is a text cell, formulas are never formulas', () => {
-    const book = XLSX.read(recipientsXlsxBytes(['Contact', 'phone', 'Status', 'Reason', 'When'], rows), { type: 'array' });
-    const sheet = book.Sheets.Recipients!;
-    expect(sheet.B2).toMatchObject({ t: 's', v: '+821012345678' });
-    expect(sheet.A2).toMatchObject({ t: 's', v: `'=HYPERLINK("x")` });
-    expect(sheet.A2.f).toBeUndefined();
   });
 });

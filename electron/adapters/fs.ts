@@ -1,19 +1,14 @@
 /**
- * The file-system port. Services take this interface, so tests can hand them a failing disk (ENOSPC, EACCES)
- * without touching the real one, and the real adapter is the only code here that imports node:fs.
+ * Node's implementation of the file-system port (`Fs`, declared in services/ports.ts). Services take the port, so
+ * tests can hand them a failing disk (ENOSPC, EACCES) without touching the real one, and the adapters are the only
+ * code that imports node:fs.
  */
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { Fs } from '../services/ports';
 
-export interface Fs {
-  /** The file's text, or `undefined` when it does not exist. Other errors are thrown. */
-  readText(path: string): Promise<string | undefined>;
-  /**
-   * Replaces the file so that a crash at any moment leaves either the old or the new content, never a torn one:
-   * write a temporary sibling, fsync it, rename it over the target, fsync the folder.
-   */
-  writeTextAtomic(path: string, text: string, opts?: { mode?: number }): Promise<void>;
-}
+/** The port's type, re-exported for the composition roots and tests that already import it from here. */
+export type { Fs } from '../services/ports';
 
 export const nodeFs: Fs = {
   async readText(path) {

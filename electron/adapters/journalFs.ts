@@ -1,39 +1,17 @@
 /**
- * The file operations the send journal needs beyond the Fs port: an append handle with fsync (group commits),
- * plain appends for the quarantine file, and an exclusive create for the single-instance lock. Services take
- * this port, so tests can hand them a disk that fails (ENOSPC) at a chosen moment.
+ * Node's implementation of the `JournalFs` port (services/ports.ts): the file operations the send journal needs
+ * beyond the Fs port, an append handle with fsync (group commits), plain appends for the quarantine file, and an
+ * exclusive create for the single-instance lock. Services take the port, so tests can hand them a disk that fails
+ * (ENOSPC) at a chosen moment.
  */
 import { mkdir, open, readdir, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { isErrno, nodeFs, type Fs } from './fs';
+import type { JournalFs } from '../services/ports';
+import { isErrno, nodeFs } from './fs';
 
-export interface AppendHandle {
-  /** Writes the text at the end of the file (not yet durable). */
-  write(text: string): Promise<void>;
-  /** Makes everything written so far durable (fdatasync). */
-  sync(): Promise<void>;
-  close(): Promise<void>;
-}
-
-export interface JournalFs extends Fs {
-  openAppend(path: string): Promise<AppendHandle>;
-  /** Appends and makes it durable (fdatasync) before resolving: what a webhook's 200 may rely on. */
-  appendText(path: string, text: string): Promise<void>;
-  /** Creates the file with this content only if it does not exist; false when it does. */
-  createExclusive(path: string, text: string): Promise<boolean>;
-  remove(path: string): Promise<void>;
-  /** Whether a process with this id is running (for stale locks left by a killed process); a zombie is not. */
-  processAlive(pid: number): boolean;
-  /**
-   * When this process started, as the system counts it (Linux: /proc/<pid>/stat field 22), or undefined where that
-   * cannot be read. A lock records it beside the pid, so a pid the system gave to another process later is not
-   * taken for the lock's holder.
-   */
-  processStarted?(pid: number): string | undefined;
-  /** The names of the folders inside `path` (none when it does not exist). */
-  listDirs(path: string): Promise<string[]>;
-}
+/** The port's types, re-exported for the composition roots and tests that already import them from here. */
+export type { AppendHandle, JournalFs } from '../services/ports';
 
 export const nodeJournalFs: JournalFs = {
   ...nodeFs,

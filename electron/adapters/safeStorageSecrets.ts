@@ -9,8 +9,8 @@
  * warning rather than a false promise of encryption.
  */
 import { join } from 'node:path';
-import type { Fs } from './fs';
-import { jsonFileSecretStore, ownerOnlyFileSecretStore, type SecretStore } from './secretStore';
+import type { Fs, SecretStore } from '../services/ports';
+import { jsonFileSecretStore, ownerOnlyFileSecretStore } from './secretStore';
 
 /** The part of Electron's `safeStorage` this store uses. */
 export interface SafeStorageLike {

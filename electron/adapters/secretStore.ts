@@ -1,6 +1,6 @@
 /**
- * Where the Cloud API secrets (access token, app secret, verify token) are kept. Main only; the renderer never
- * sees them. Two implementations:
+ * Where the Cloud API secrets (access token, app secret, verify token) are kept (the `SecretStore` port, declared in
+ * services/ports.ts). Main only; the renderer never sees them. Two implementations:
  * - Electron: encrypted with the OS keychain through `safeStorage` (`os-encrypted`, safeStorageSecrets.ts);
  * - browser host and CLI: a JSON file readable only by this user (0600), and the UI shows a warning (`owner-only-file`).
  *
@@ -10,24 +10,12 @@
  */
 import { join } from 'node:path';
 import type { SecretStorage } from '../../shared/ipc/sending';
-import type { Fs } from './fs';
+import type { Fs, SecretChanges, SecretName, SecretStore } from '../services/ports';
 
-export type SecretName = 'accessToken' | 'appSecret' | 'verifyToken';
 export const SECRET_NAMES: readonly SecretName[] = ['accessToken', 'appSecret', 'verifyToken'];
 
-/** A change to several secrets at once: a string sets, `null` forgets, a missing key leaves it as it is. */
-export type SecretChanges = Partial<Record<SecretName, string | null>>;
-
-export interface SecretStore {
-  readonly kind: SecretStorage;
-  get(name: SecretName): Promise<string | undefined>;
-  /** `null` forgets the secret. */
-  set(name: SecretName, value: string | null): Promise<void>;
-  /** Applies several changes in one write: all of them or (when the write fails) none. */
-  update(changes: SecretChanges): Promise<void>;
-  /** Why secrets that were saved may have been lost (a damaged file, a changed keychain), for the Connect screen. */
-  problem(): string | undefined;
-}
+/** The port's types, re-exported for the composition roots and tests that already import them from here. */
+export type { SecretChanges, SecretName, SecretStore } from '../services/ports';
 
 /** How one store encodes a secret on disk: plain text for the owner-only file, OS encryption for safeStorage. */
 export interface SecretCodec {

@@ -1,18 +1,15 @@
 /**
- * The webhook receiver's HTTP listener: 127.0.0.1 only (Meta reaches it through the tunnel the shop sets up).
+ * The webhook receiver's HTTP listener (the `StartWebhookServer` port of services/ports.ts): 127.0.0.1 only (Meta reaches it through the tunnel the shop sets up).
  * Reads at most the body cap and answers with what the receiver says once it has stored the body's events (a 500
  * if the receiver itself throws). Timeouts are short, not Node's 300 s: Meta sends small bodies and retries, and a
  * client that dribbles its headers or body must not hold a socket for minutes.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { RunningWebhookServer } from '../services/ports';
 import type { WebhookReceiver } from '../services/webhook';
 
-export interface RunningWebhookServer {
-  port: number;
-  url: string;
-  close(): Promise<void>;
-}
+export type { RunningWebhookServer } from '../services/ports';
 
 /** Whole request, headers, idle keep-alive (ms). */
 export const WEBHOOK_TIMEOUTS = { request: 30_000, headers: 10_000, keepAlive: 5_000 } as const;

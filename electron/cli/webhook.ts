@@ -5,8 +5,10 @@
  * folder so the app and `shopcast send` can settle statuses later.
  */
 import { isAbsolute, join } from 'node:path';
-import { nodeJournalFs, type JournalFs } from '../adapters/journalFs';
+import { nodeHmacSha256 } from '../adapters/crypto';
+import { nodeJournalFs } from '../adapters/journalFs';
 import { startWebhookServer } from '../adapters/webhookServer';
+import type { JournalFs } from '../services/ports';
 import { SuppressionList } from '../services/suppression';
 import { applyWebhookEvents, WebhookReceiver } from '../services/webhook';
 import { parseFlags } from './flags';
@@ -57,7 +59,7 @@ async function runWebhook(args: readonly string[], io: CliIo, fs: JournalFs): Pr
   const dataDir = (d: string) => (isAbsolute(d) ? d : join(io.cwd, d));
   const dir = dataDir(typeof dirFlag === 'string' ? dirFlag : (io.env.SHOPCAST_DATA_DIR ?? 'shopcast-data'));
   const suppression = await SuppressionList.load(fs, dir);
-  const receiver = new WebhookReceiver({ appSecret, verifyToken }, async (events) => {
+  const receiver = new WebhookReceiver({ appSecret, verifyToken, hmacSha256: nodeHmacSha256 }, async (events) => {
     await fs.appendText(join(dir, 'webhook-events.jsonl'), events.map((e) => `${JSON.stringify(e)}\n`).join(''));
     await applyWebhookEvents(events, {
       suppression,

@@ -10,7 +10,6 @@
  *   caller resumes them; interrupted sends are already ambiguous (the journal does that on open).
  * - Every job change bumps the campaign's `rev` (journal.ts applyRecord); `jobs` pages the jobs changed since a rev.
  */
-import { join } from 'node:path';
 import { classifyError } from '../../shared/domain/errorCodes';
 import { contentKey } from '../../shared/domain/message';
 import { HOUR, SendLog, type PacingPolicy } from '../../shared/domain/pacing';
@@ -18,7 +17,7 @@ import { phoneMatchKey } from '../../shared/domain/results/attribution';
 import type { CampaignCounts, CampaignDetail, CampaignSummary, CampaignWhy, ChannelKind, JobsPage, JobView, WaitingInfo, CampaignDraftInput } from '../../shared/ipc/sending';
 import { parseMessageContent } from '../../shared/ipc/sending';
 import { AppFailure } from '../../shared/ipc/result';
-import type { JournalFs } from '../adapters/journalFs';
+import { joinPath, type JournalFs } from './ports';
 import { stateWhy, type StateWhy } from './campaignWhy';
 import { mayHaveReached, SendEngine, type Clock, type EngineEvent, type RunEnd } from './engine';
 import { acquireLock, advances, applyRecord, Journal, type CampaignState, type DeliveryStatus, type JobState, type JournalRecord, type Replay } from './journal';
@@ -113,7 +112,7 @@ export class CampaignService {
   constructor(private readonly deps: CampaignServiceDeps) {}
 
   private dir(id: string): string {
-    return join(this.deps.dataDir, 'campaigns', id);
+    return joinPath(this.deps.dataDir, 'campaigns', id);
   }
 
   // ── creation ───────────────────────────────────────────────────────────────────────────────────────────────
@@ -124,8 +123,8 @@ export class CampaignService {
     let id: string;
     do {
       id = `c${this.deps.clock.now().toString(36)}_${(++this.seq).toString(36)}${Math.floor(this.deps.random() * 36 ** 4).toString(36)}`;
-    } while (this.open.has(id) || (await this.deps.fs.readText(join(this.dir(id), 'journal.jsonl'))) !== undefined);
-    const opened = await Journal.open(this.deps.fs, join(this.dir(id), 'journal.jsonl'), () => this.deps.clock.now());
+    } while (this.open.has(id) || (await this.deps.fs.readText(joinPath(this.dir(id), 'journal.jsonl'))) !== undefined);
+    const opened = await Journal.open(this.deps.fs, joinPath(this.dir(id), 'journal.jsonl'), () => this.deps.clock.now());
     const at = this.deps.clock.now();
     const spec: Record<string, unknown> = { ...draft, chunked: true };
     const records: JournalRecord[] = [
@@ -191,11 +190,11 @@ export class CampaignService {
     const resume: string[] = [];
     const problems: { id: string; why: string }[] = [];
     const loaded: Open[] = [];
-    for (const id of await this.deps.fs.listDirs(join(this.deps.dataDir, 'campaigns'))) {
+    for (const id of await this.deps.fs.listDirs(joinPath(this.deps.dataDir, 'campaigns'))) {
       if (this.open.has(id) || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) continue;
       let opened;
       try {
-        opened = await Journal.open(this.deps.fs, join(this.dir(id), 'journal.jsonl'), () => this.deps.clock.now());
+        opened = await Journal.open(this.deps.fs, joinPath(this.dir(id), 'journal.jsonl'), () => this.deps.clock.now());
       } catch (error) {
         problems.push({ id, why: error instanceof Error ? error.message : String(error) });
         continue;
@@ -254,7 +253,7 @@ export class CampaignService {
     if (c.running) return;
     if (TERMINAL.includes(c.replay.state)) throw new AppFailure('conflict', `The campaign is ${c.replay.state}.`);
     if (!this.sealed(c)) throw new AppFailure('conflict', 'The campaign’s recipients have not all arrived; it cannot be sent.');
-    const lock = await acquireLock(this.deps.fs, join(this.dir(id), 'send.lock'), this.deps.pid);
+    const lock = await acquireLock(this.deps.fs, joinPath(this.dir(id), 'send.lock'), this.deps.pid);
     if (!lock.ok) throw new AppFailure('conflict', `This campaign is being sent by another Shopcast (process ${lock.holder}).`);
     try {
       {

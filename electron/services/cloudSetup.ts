@@ -9,9 +9,7 @@
  * is thrown raw. Files: a damaged cloud.json is kept aside and defaults used (like settings.json); a failed write
  * (disk full) changes nothing and says why.
  */
-import { join } from 'node:path';
-import type { Fs } from '../adapters/fs';
-import type { SecretChanges, SecretStore } from '../adapters/secretStore';
+import { joinPath, type Fs, type SecretChanges, type SecretStore } from './ports';
 import { classifyError, parseGraphError, type GraphError } from '../../shared/domain/errorCodes';
 import { isRecord } from '../../shared/ipc/guards';
 import { AppFailure } from '../../shared/ipc/result';
@@ -93,8 +91,8 @@ export class CloudSetupService {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: CloudSetupDeps) {
-    this.file = join(deps.dataDir, 'cloud.json');
-    this.templatesFile = join(deps.dataDir, 'templates.json');
+    this.file = joinPath(deps.dataDir, 'cloud.json');
+    this.templatesFile = joinPath(deps.dataDir, 'templates.json');
   }
 
   async view(): Promise<CloudSetupView> {

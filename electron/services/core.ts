@@ -1,12 +1,17 @@
 /**
  * The app core without any window: services wired together and the handler map for the IPC contract.
- * Electron's main.ts, the browser host and the CLI each create one core and only differ in transport and in the
- * few adapters passed in (how secrets are kept, how a wa.me link is opened).
+ * Electron's main.ts and the browser host each create one core and only differ in transport and in the few
+ * adapters passed in (how secrets are kept, how a wa.me link is opened).
+ *
+ * This file is the composition root the hosts share, so it is the one file in services/ that may import
+ * adapters/ and node: modules (test/architecture.ports.test.ts allows exactly this): it chooses Node's adapters
+ * for the ports a host does not pass, and the services themselves only ever see the ports (ports.ts).
  */
 import { randomUUID } from 'node:crypto';
-import type { Fs } from '../adapters/fs';
-import { nodeJournalFs, type JournalFs } from '../adapters/journalFs';
-import { ownerOnlyFileSecretStore, type SecretStore } from '../adapters/secretStore';
+import { nodeHmacSha256 } from '../adapters/crypto';
+import { nodeJournalFs } from '../adapters/journalFs';
+import { ownerOnlyFileSecretStore } from '../adapters/secretStore';
+import { startWebhookServer } from '../adapters/webhookServer';
 import { AppFailure } from '../../shared/ipc/result';
 import type { Handlers } from '../../shared/ipc/dispatch';
 import type { Runtime } from '../../shared/ipc/contract';
@@ -14,6 +19,7 @@ import { defaultSettingsForLocale } from '../../shared/domain/settings';
 import { CloudSetupService } from './cloudSetup';
 import { systemClock, type Clock } from './engine';
 import { EventHub } from './events';
+import type { Fs, HmacSha256, JournalFs, SecretStore, StartWebhookServer } from './ports';
 import { SendingService } from './sending';
 import { SettingsService } from './settings';
 
@@ -33,6 +39,10 @@ export interface CoreOptions {
   secrets?: SecretStore;
   /** Opens an https link outside the app (Electron's shell.openExternal behind the allow-list; the OS opener in the host). */
   openLink?: (url: string) => Promise<void>;
+  /** The webhook receiver's HTTP listener; Node's on 127.0.0.1 unless a test injects one. */
+  startWebhookServer?: StartWebhookServer;
+  /** The webhook signature's HMAC; Node's crypto unless a test injects one. */
+  hmacSha256?: HmacSha256;
   clock?: Clock;
   random?: () => number;
   pid?: number;
@@ -78,6 +88,8 @@ export function createCore(opts: CoreOptions): Core {
       (async () => {
         throw new AppFailure('forbidden', 'This Shopcast cannot open links outside the app; copy the link instead.');
       }),
+    startWebhookServer: opts.startWebhookServer ?? startWebhookServer,
+    hmacSha256: opts.hmacSha256 ?? nodeHmacSha256,
     ...(opts.sandboxSeed !== undefined ? { sandboxSeed: opts.sandboxSeed } : {}),
   });
   const handlers: Handlers = {

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { platformPolicy, type PacingPolicy } from '../../shared/domain/pacing';
 import { VirtualClock } from '../../test/fakes/clock';
 import { startFakeGraphApi, type FakeGraphApi } from '../../test/fakes/graphApi';
+import { nodeHmacSha256 } from '../adapters/crypto';
 import { nodeJournalFs, type JournalFs } from '../adapters/journalFs';
 import { SendEngine, type EngineEvent } from './engine';
 import { applyRecord, Journal, type JournalRecord } from './journal';
@@ -364,7 +365,7 @@ describe('send engine against the fake Graph API', () => {
     let settle!: () => void;
     const settled = new Promise<void>((r) => (settle = r));
     let engine: SendEngine | undefined;
-    const receiver = new WebhookReceiver({ appSecret: 'secret', verifyToken: 'vt' }, async (events) => {
+    const receiver = new WebhookReceiver({ appSecret: 'secret', verifyToken: 'vt', hmacSha256: nodeHmacSha256 }, async (events) => {
       await applyWebhookEvents(events, {
         suppression: { has: () => false, add: async () => undefined },
         now: () => 0,

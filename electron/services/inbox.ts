@@ -5,8 +5,7 @@
  * It also answers "did this person write in the last 24 h?" (the service window, DOMAIN.md §2), which decides
  * whether a send counts toward the messaging limit.
  */
-import { join } from 'node:path';
-import type { JournalFs } from '../adapters/journalFs';
+import { joinPath, type JournalFs } from './ports';
 import type { InboxMessage, InboxPage } from '../../shared/ipc/sending';
 
 export type NewInboxMessage = Omit<InboxMessage, 'seq'>;
@@ -26,7 +25,7 @@ export class Inbox {
     private readonly fs: JournalFs,
     dataDir: string,
   ) {
-    this.file = join(dataDir, 'inbox.jsonl');
+    this.file = joinPath(dataDir, 'inbox.jsonl');
   }
 
   static async load(fs: JournalFs, dataDir: string): Promise<Inbox> {

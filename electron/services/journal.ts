@@ -13,8 +13,8 @@
  * - After a write error (disk full) every later append fails with the reason, so nothing is sent unjournaled.
  * - `compact` replaces the file with a snapshot (atomic write) when it has grown.
  */
-import { crc32 } from 'node:zlib';
-import type { AppendHandle, JournalFs } from '../adapters/journalFs';
+import { crc32 } from './crc32';
+import type { AppendHandle, JournalFs } from './ports';
 import type { AmbiguousReasonCode, CampaignWhy, IoProblem } from '../../shared/ipc/sending';
 import { describeIoError } from './settings';
 

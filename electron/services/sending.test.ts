@@ -15,7 +15,9 @@ import type { AssistedPrompt, CampaignSummary, InboxPage, JobsPage, JobView, Web
 import { defaultSettingsForLocale } from '../../shared/domain/settings';
 import { AutoClock } from '../../test/fakes/clock';
 import { signatureOf, startFakeGraphApi, type FakeGraphApi } from '../../test/fakes/graphApi';
+import { nodeHmacSha256 } from '../adapters/crypto';
 import { nodeJournalFs, type JournalFs } from '../adapters/journalFs';
+import { startWebhookServer } from '../adapters/webhookServer';
 import type { CloudApiConfig } from './transports/cloudApi';
 import { decodeLine } from './journal';
 import { EventQueue, SendingService, type SendingDeps } from './sending';
@@ -85,6 +87,8 @@ async function harness(opts: { cloud?: CloudStub; clock?: AutoClock; fs?: Journa
     openLink: async (url) => {
       opened.push(url);
     },
+    startWebhookServer,
+    hmacSha256: nodeHmacSha256,
     sandboxSeed: 7,
     fallbackZone: 'Asia/Seoul',
     changeThrottleMs: opts.throttleMs ?? 0,

@@ -10,9 +10,7 @@
  * - Sandbox statuses and replies take the webhook path after their simulated delays, marked sandbox; a simulated
  *   STOP only stops sandbox campaigns (suppression.ts).
  */
-import { join } from 'node:path';
-import type { JournalFs } from '../adapters/journalFs';
-import { startWebhookServer, type RunningWebhookServer } from '../adapters/webhookServer';
+import { joinPath, type HmacSha256, type JournalFs, type RunningWebhookServer, type StartWebhookServer } from './ports';
 import { classifyReply } from '../../shared/domain/optOut';
 import { cautiousPolicy, DAY, defaultPolicy, HOUR, type PacingPolicy } from '../../shared/domain/pacing';
 import type { Settings } from '../../shared/domain/settings';
@@ -62,6 +60,10 @@ export interface SendingDeps {
   cloud: Pick<CloudSetupService, 'transportConfig' | 'webhookSetup' | 'messagingLimit'>;
   settings: () => Promise<Settings>;
   openLink: (url: string) => Promise<void>;
+  /** The webhook receiver's HTTP listener (adapters/webhookServer.ts; the composition root chooses it). */
+  startWebhookServer: StartWebhookServer;
+  /** Checks webhook signatures (adapters/crypto.ts). */
+  hmacSha256: HmacSha256;
   sandboxSeed?: number;
   /** Multiplies the Sandbox's simulated delays (tests make minutes pass in milliseconds). */
   sandboxDelayFactor?: number;
@@ -131,7 +133,7 @@ export class SendingService {
 
   private async doLoad(): Promise<void> {
     const d = this.deps;
-    const lock = await acquireLock(d.fs, join(d.dataDir, LOCK_FILE), d.pid);
+    const lock = await acquireLock(d.fs, joinPath(d.dataDir, LOCK_FILE), d.pid);
     if (!lock.ok) {
       throw new AppFailure(
         'conflict',
@@ -341,7 +343,7 @@ export class SendingService {
   /** Saves the choice (`policy.json`); campaigns use it from their next start. */
   async updatePolicy(choice: PolicyChoice): Promise<PolicyView> {
     await this.ready();
-    await this.deps.fs.writeTextAtomic(join(this.deps.dataDir, POLICY_FILE), `${JSON.stringify(choice, null, 2)}\n`);
+    await this.deps.fs.writeTextAtomic(joinPath(this.deps.dataDir, POLICY_FILE), `${JSON.stringify(choice, null, 2)}\n`);
     this.choice = choice;
     return this.policy();
   }
@@ -363,7 +365,7 @@ export class SendingService {
   }
 
   private async readPolicy(): Promise<PolicyChoice> {
-    const raw = await this.deps.fs.readText(join(this.deps.dataDir, POLICY_FILE));
+    const raw = await this.deps.fs.readText(joinPath(this.deps.dataDir, POLICY_FILE));
     if (raw === undefined) return { preset: 'auto', overrides: {} };
     try {
       const parsed = parsePolicyChoice(JSON.parse(raw));
@@ -419,9 +421,9 @@ export class SendingService {
     const want = port ?? setup.port;
     if (this.webhook && this.webhook.server.port === want) return this.webhookStatus();
     await this.stopWebhook();
-    const receiver = new WebhookReceiver({ appSecret: setup.appSecret, verifyToken: setup.verifyToken }, (events) => this.applyWebhook(events));
+    const receiver = new WebhookReceiver({ appSecret: setup.appSecret, verifyToken: setup.verifyToken, hmacSha256: this.deps.hmacSha256 }, (events) => this.applyWebhook(events));
     try {
-      const server = await startWebhookServer(receiver, want, (error) => (this.webhookError = error instanceof Error ? error.message : String(error)));
+      const server = await this.deps.startWebhookServer(receiver, want, (error) => (this.webhookError = error instanceof Error ? error.message : String(error)));
       this.webhook = { server, receiver };
       this.webhookError = undefined;
     } catch (error) {

@@ -2,8 +2,7 @@
  * Keeps the shop's settings in `settings.json` in the data folder. Reads tolerate a missing or damaged file
  * (defaults are used and the damaged file is kept aside, never overwritten silently); writes are atomic.
  */
-import { join } from 'node:path';
-import type { Fs } from '../adapters/fs';
+import { joinPath, type Fs } from './ports';
 import { parseStoredSettings, type Settings, type SettingsPatch } from '../../shared/domain/settings';
 import { AppFailure } from '../../shared/ipc/result';
 
@@ -24,7 +23,7 @@ export class SettingsService {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: SettingsServiceDeps) {
-    this.file = join(deps.dataDir, 'settings.json');
+    this.file = joinPath(deps.dataDir, 'settings.json');
   }
 
   async get(): Promise<Settings> {

@@ -7,8 +7,7 @@
  * Sandbox entries (a simulated STOP) are kept apart: they stop only sandbox campaigns, never a real send, are not
  * listed and raise no event, because the contact never really asked.
  */
-import { join } from 'node:path';
-import type { JournalFs } from '../adapters/journalFs';
+import { joinPath, type JournalFs } from './ports';
 
 export type SuppressionReason = 'opted_out' | 'stopped_marketing' | 'unreachable';
 
@@ -38,7 +37,7 @@ export class SuppressionList {
     private readonly fs: JournalFs,
     dataDir: string,
   ) {
-    this.file = join(dataDir, 'suppression.jsonl');
+    this.file = joinPath(dataDir, 'suppression.jsonl');
   }
 
   static async load(fs: JournalFs, dataDir: string): Promise<SuppressionList> {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signatureOf, startFakeGraphApi } from '../../test/fakes/graphApi';
+import { nodeHmacSha256 } from '../adapters/crypto';
 import { nodeJournalFs } from '../adapters/journalFs';
 import { startWebhookServer } from '../adapters/webhookServer';
 import { SuppressionList } from './suppression';
@@ -15,7 +16,7 @@ const inbound = (text: string, id = 'wamid.in1') => ({ field: 'messages', value:
 
 function receiverWith(maxBodyBytes?: number) {
   const got: WebhookEvent[] = [];
-  const r = new WebhookReceiver({ appSecret: SECRET, verifyToken: 'vt', ...(maxBodyBytes ? { maxBodyBytes } : {}) }, (events) => {
+  const r = new WebhookReceiver({ appSecret: SECRET, verifyToken: 'vt', hmacSha256: nodeHmacSha256, ...(maxBodyBytes ? { maxBodyBytes } : {}) }, (events) => {
     got.push(...events);
   });
   return { r, got };
@@ -37,21 +38,21 @@ describe('webhook verification (GET)', () => {
 describe('webhook signature', () => {
   const body = JSON.stringify(envelope([statuses({ id: 'wamid.1', status: 'sent', timestamp: '1' })]));
   it('accepts the HMAC of the raw bytes', () => {
-    expect(signatureValid(Buffer.from(body), signatureOf(body, SECRET), SECRET)).toBe(true);
+    expect(signatureValid(Buffer.from(body), signatureOf(body, SECRET), SECRET, nodeHmacSha256)).toBe(true);
   });
   it('refuses a body re-serialised after signing (the bytes differ)', () => {
     const reserialised = JSON.stringify(JSON.parse(body), null, 1);
-    expect(signatureValid(Buffer.from(reserialised), signatureOf(body, SECRET), SECRET)).toBe(false);
+    expect(signatureValid(Buffer.from(reserialised), signatureOf(body, SECRET), SECRET, nodeHmacSha256)).toBe(false);
   });
   it.each([undefined, '', 'sha256=', 'sha256=abcd', 'sha1=00', `sha256=${'0'.repeat(64)}`])('refuses the header %j without throwing', (h) => {
-    expect(signatureValid(Buffer.from(body), h, SECRET)).toBe(false);
+    expect(signatureValid(Buffer.from(body), h, SECRET, nodeHmacSha256)).toBe(false);
   });
   it.each(['zz', 'g', ' ', '0', '00', '\n'])('refuses a valid MAC followed by %j', (tail) => {
-    expect(signatureValid(Buffer.from(body), `${signatureOf(body, SECRET)}${tail}`, SECRET)).toBe(false);
+    expect(signatureValid(Buffer.from(body), `${signatureOf(body, SECRET)}${tail}`, SECRET, nodeHmacSha256)).toBe(false);
   });
   it('accepts the MAC in upper-case hex', () => {
     const sig = signatureOf(body, SECRET);
-    expect(signatureValid(Buffer.from(body), `sha256=${sig.slice(7).toUpperCase()}`, SECRET)).toBe(true);
+    expect(signatureValid(Buffer.from(body), `sha256=${sig.slice(7).toUpperCase()}`, SECRET, nodeHmacSha256)).toBe(true);
   });
 });
 
@@ -153,7 +154,7 @@ describe('webhook receiver over HTTP on 127.0.0.1', () => {
 
   it('a signed STOP reply over HTTP is on disk before the 200', async () => {
     const suppression = await SuppressionList.load(nodeJournalFs, dir);
-    const receiver = new WebhookReceiver({ appSecret: SECRET, verifyToken: 'vt' }, (events) => applyWebhookEvents(events, { suppression, now: () => 1 }));
+    const receiver = new WebhookReceiver({ appSecret: SECRET, verifyToken: 'vt', hmacSha256: nodeHmacSha256 }, (events) => applyWebhookEvents(events, { suppression, now: () => 1 }));
     const server = await startWebhookServer(receiver);
     const fake = await startFakeGraphApi();
     try {
@@ -182,7 +183,7 @@ describe('webhook receiver over HTTP on 127.0.0.1', () => {
     };
     const suppression = await SuppressionList.load(fs, dir);
     const errors: string[] = [];
-    const receiver = new WebhookReceiver({ appSecret: SECRET, verifyToken: 'vt' }, (events) => applyWebhookEvents(events, { suppression, now: () => 1 }));
+    const receiver = new WebhookReceiver({ appSecret: SECRET, verifyToken: 'vt', hmacSha256: nodeHmacSha256 }, (events) => applyWebhookEvents(events, { suppression, now: () => 1 }));
     const server = await startWebhookServer(receiver, 0, (e) => errors.push(e instanceof Error ? e.message : String(e)));
     const fake = await startFakeGraphApi();
     const body = JSON.stringify(envelope([inbound('STOP', 'wamid.stop1')]));

@@ -10,10 +10,10 @@
  *   moves statuses only forward), inbound messages (opt-out words, shared/domain/optOut.ts) and user_preferences
  *   stop/resume. Unknown fields, types and garbage are ignored, never a crash.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { isRecord } from '../../shared/ipc/guards';
 import { classifyReply, type ReplyOptOut } from '../../shared/domain/optOut';
 import type { DeliveryStatus } from './journal';
+import type { HmacSha256 } from './ports';
 
 export type WebhookEvent =
   | { kind: 'status'; wamid: string; status: DeliveryStatus; jobId?: string; recipient?: string; timestamp: number; errorCode?: number }
@@ -24,6 +24,8 @@ export type WebhookEvent =
 export interface WebhookConfig {
   appSecret: string;
   verifyToken: string;
+  /** The platform's HMAC (a port: services import no node: module). */
+  hmacSha256: HmacSha256;
   /** Largest body accepted (Meta batches up to 1,000 changes; 3 MB is ample). */
   maxBodyBytes?: number;
 }
@@ -44,18 +46,26 @@ export function verifySubscription(query: URLSearchParams, verifyToken: string):
 }
 
 /** Checks `sha256=<hex>` against the HMAC of the raw bytes. */
-export function signatureValid(raw: Uint8Array, header: string | undefined, appSecret: string): boolean {
-  // Buffer.from(…, 'hex') stops at the first non-hex character, so "valid MAC + anything" would pass: check the shape.
+export function signatureValid(raw: Uint8Array, header: string | undefined, appSecret: string, hmacSha256: HmacSha256): boolean {
+  // Only the exact shape: a lenient hex reader would stop at the first non-hex character and let "valid MAC + anything" pass.
   if (header === undefined || !/^sha256=[0-9a-fA-F]{64}$/.test(header)) return false;
-  const given = Buffer.from(header.slice(7), 'hex');
-  const expected = createHmac('sha256', appSecret).update(raw).digest();
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  const hex = header.slice(7);
+  const given = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < given.length; i++) given[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  return constantTimeEqual(given, hmacSha256(appSecret, raw));
 }
 
 function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
+  const encoder = new TextEncoder();
+  return constantTimeEqual(encoder.encode(a), encoder.encode(b));
+}
+
+/** Whether two byte strings are equal, in a time that does not say where they first differ (as crypto.timingSafeEqual). */
+function constantTimeEqual(x: Uint8Array, y: Uint8Array): boolean {
+  if (x.length !== y.length) return false;
+  let diff = 0;
+  for (let i = 0; i < x.length; i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0); // i < length: both defined
+  return diff === 0;
 }
 
 const STATUSES = new Set<string>(['sent', 'delivered', 'read', 'failed']);
@@ -175,13 +185,14 @@ export class WebhookReceiver {
       this.stats.tooLarge++;
       return { status: 413, body: 'Payload too large' };
     }
-    if (!signatureValid(raw, signature, this.config.appSecret)) {
+    if (!signatureValid(raw, signature, this.config.appSecret, this.config.hmacSha256)) {
       this.stats.badSignature++;
       return { status: 401, body: 'Bad signature' };
     }
     let body: unknown;
     try {
-      body = JSON.parse(Buffer.from(raw).toString('utf8'));
+      // ignoreBOM: a byte-order mark stays in the text, so a body that starts with one is not JSON (Meta sends none).
+      body = JSON.parse(new TextDecoder('utf-8', { ignoreBOM: true }).decode(raw));
     } catch {
       // Signed by Meta but not JSON: a retry would bring the same bytes, so there is nothing to wait for.
       this.stats.unparseable++;

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { cautiousPolicy } from '../../shared/domain/pacing';
 import { startFakeGraphApi, type FakeGraphApi } from '../../test/fakes/graphApi';
 import { nodeJournalFs } from '../adapters/journalFs';
-import { systemClock } from '../services/engine';
+import { shiftedClock } from '../services/engine';
 import { seededRandom } from '../../shared/domain/random';
 import { Journal } from '../services/journal';
 import { parseFlags } from './flags';
@@ -16,6 +16,13 @@ import { applyPolicyFile, readRecipients, SEND_FLAGS, sendCommand } from './send
 import { recordingIo } from './testIo';
 
 const root = resolve(__dirname, '..', '..');
+/**
+ * The CLI's time in these tests: Tuesday 2026-12-01 11:00 in Seoul, running on at the normal rate. Never the
+ * machine's clock: Korean numbers have quiet hours and night-time advertising rules, so a wall clock would make
+ * these tests pass by day and wait at night.
+ */
+const CLOCK_START = '2026-12-01T02:00:00Z';
+const testClock = () => shiftedClock(Date.parse(CLOCK_START));
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'shopcast-send-'));
@@ -78,7 +85,7 @@ describe('shopcast send', () => {
     writeFileSync(join(dir, 'list.csv'), csv(20));
     writeFileSync(join(dir, 'fast.json'), FAST);
     const t = io();
-    const code = await sendCommand({ fs: nodeJournalFs, clock: systemClock, pid: process.pid }).run(['--contacts', 'list.csv', '--text', 'Hi {name}', '--no-quiet-hours', '--policy', 'fast.json', '--data-dir', 'data'], t);
+    const code = await sendCommand({ fs: nodeJournalFs, clock: testClock(), pid: process.pid }).run(['--contacts', 'list.csv', '--text', 'Hi {name}', '--no-quiet-hours', '--policy', 'fast.json', '--data-dir', 'data'], t);
     expect(t.err).not.toMatch(/shopcast send:/);
     expect(code).toBe(0);
     expect(t.out).toMatch(/SANDBOX/);
@@ -90,7 +97,7 @@ describe('shopcast send', () => {
     writeFileSync(join(dir, 'huge.csv'), '');
     truncateSync(join(dir, 'huge.csv'), 1_500 * 1_048_576); // sparse: no real disk used
     const t = io();
-    expect(await sendCommand({ fs: nodeJournalFs, clock: systemClock, pid: process.pid }).run(['--contacts', 'huge.csv', '--text', 'Hi', '--data-dir', 'data'], t)).toBe(1);
+    expect(await sendCommand({ fs: nodeJournalFs, clock: testClock(), pid: process.pid }).run(['--contacts', 'huge.csv', '--text', 'Hi', '--data-dir', 'data'], t)).toBe(1);
     expect(t.err).toMatch(/huge\.csv is 1500 MB; the cap is 64 MB/);
   });
 
@@ -99,14 +106,14 @@ describe('shopcast send', () => {
     mkdirSync(join(dir, 'data'), { recursive: true });
     writeFileSync(join(dir, 'data', 'sending.lock'), String(process.ppid)); // a live process that is not this one
     const t = io();
-    expect(await sendCommand({ fs: nodeJournalFs, clock: systemClock, pid: process.pid }).run(['--contacts', 'list.csv', '--text', 'Hi', '--data-dir', 'data'], t)).toBe(1);
+    expect(await sendCommand({ fs: nodeJournalFs, clock: testClock(), pid: process.pid }).run(['--contacts', 'list.csv', '--text', 'Hi', '--data-dir', 'data'], t)).toBe(1);
     expect(t.err).toContain(`another Shopcast (process ${process.ppid}) is sending`);
   });
 
   it('sends through the Cloud API with the name filled in, and a second run sends nothing again', async () => {
     writeFileSync(join(dir, 'list.csv'), csv(30));
     writeFileSync(join(dir, 'fast.json'), FAST);
-    const cmd = sendCommand({ fs: nodeJournalFs, clock: systemClock, pid: process.pid });
+    const cmd = sendCommand({ fs: nodeJournalFs, clock: testClock(), pid: process.pid });
     expect(await cmd.run(['--contacts', 'list.csv', '--text', 'Hi {name}', ...cloudArgs()], io())).toBe(0);
     expect(await cmd.run(['--contacts', 'list.csv', '--text', 'Hi {name}', ...cloudArgs()], io())).toBe(0);
     expect(fake.totalRequests()).toBe(30);
@@ -115,7 +122,7 @@ describe('shopcast send', () => {
   it('a damaged recipient line loses nobody: before sending it is sent once; after its send it is never sent again', async () => {
     writeFileSync(join(dir, 'list.csv'), csv(6));
     writeFileSync(join(dir, 'fast.json'), FAST);
-    const cmd = sendCommand({ fs: nodeJournalFs, clock: systemClock, pid: process.pid });
+    const cmd = sendCommand({ fs: nodeJournalFs, clock: testClock(), pid: process.pid });
     const args = ['--contacts', 'list.csv', '--text', 'Hi', ...cloudArgs()];
     expect(await cmd.run(args, io())).toBe(0);
     expect(fake.totalRequests()).toBe(6);
@@ -137,7 +144,7 @@ describe('shopcast send', () => {
   it('a campaign whose first write was cut short (no seal yet) gets its missing recipients, each sent once', async () => {
     writeFileSync(join(dir, 'list.csv'), csv(8));
     writeFileSync(join(dir, 'fast.json'), FAST);
-    const cmd = sendCommand({ fs: nodeJournalFs, clock: systemClock, pid: process.pid });
+    const cmd = sendCommand({ fs: nodeJournalFs, clock: testClock(), pid: process.pid });
     const args = ['--contacts', 'list.csv', '--text', 'Hi', ...cloudArgs()];
     // Make the journal a crash would leave: run to the end, then keep only the campaign record and 3 of 8 jobs.
     expect(await cmd.run(['--contacts', 'list.csv', '--text', 'Hi', ...cloudArgs().map((a) => (a === 'data' ? 'scratch' : a))], io())).toBe(0);
@@ -157,7 +164,7 @@ describe('shopcast send', () => {
   it('a damaged journal line stops the next run with where to look (the one after goes on); a torn last line is only reported', async () => {
     writeFileSync(join(dir, 'list.csv'), csv(5));
     writeFileSync(join(dir, 'fast.json'), FAST);
-    const cmd = sendCommand({ fs: nodeJournalFs, clock: systemClock, pid: process.pid });
+    const cmd = sendCommand({ fs: nodeJournalFs, clock: testClock(), pid: process.pid });
     const args = ['--contacts', 'list.csv', '--text', 'Hi', ...cloudArgs()];
     expect(await cmd.run(args, io())).toBe(0);
     const [id] = readdirSync(join(dir, 'data', 'campaigns'));
@@ -179,7 +186,7 @@ describe('shopcast send', () => {
     writeFileSync(join(dir, 'list.csv'), csv(2));
     writeFileSync(join(dir, 'fast.json'), FAST);
     fake.script('+821010000001', ['drop']);
-    const cmd = sendCommand({ fs: nodeJournalFs, clock: systemClock, pid: process.pid });
+    const cmd = sendCommand({ fs: nodeJournalFs, clock: testClock(), pid: process.pid });
     const args = ['--contacts', 'list.csv', '--text', 'Hi', ...cloudArgs()];
     const first = io();
     await cmd.run(args, first);
@@ -196,7 +203,7 @@ describe('shopcast send', () => {
   it('asks for the credentials the Cloud API needs', async () => {
     writeFileSync(join(dir, 'list.csv'), csv(1));
     const t = io();
-    expect(await sendCommand({ fs: nodeJournalFs, clock: systemClock, pid: process.pid }).run(['--contacts', 'list.csv', '--text', 'Hi', '--channel', 'cloud'], t)).toBe(2);
+    expect(await sendCommand({ fs: nodeJournalFs, clock: testClock(), pid: process.pid }).run(['--contacts', 'list.csv', '--text', 'Hi', '--channel', 'cloud'], t)).toBe(2);
     expect(t.err).toMatch(/SHOPCAST_ACCESS_TOKEN/);
   });
 });
@@ -208,8 +215,12 @@ describe('shopcast send survives kill -9', () => {
     runner = join(mkdtempSync(join(tmpdir(), 'shopcast-runner-')), 'send.mjs');
     await build({
       stdin: {
-        contents: `import { send } from ${JSON.stringify(join(root, 'electron/cli/send.ts'))};
+        contents: `import { sendCommand } from ${JSON.stringify(join(root, 'electron/cli/send.ts'))};
+import { nodeJournalFs } from ${JSON.stringify(join(root, 'electron/adapters/journalFs.ts'))};
+import { shiftedClock } from ${JSON.stringify(join(root, 'electron/services/engine.ts'))};
 const io = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), env: process.env, cwd: process.cwd(), interrupted: new Promise(() => {}) };
+// The test's clock, not the machine's (see CLOCK_START in send.test.ts).
+const send = sendCommand({ fs: nodeJournalFs, clock: shiftedClock(Date.parse(${JSON.stringify(CLOCK_START)})), pid: process.pid });
 send.run(process.argv.slice(2), io).then((code) => process.exit(code), (e) => { console.error(e); process.exit(1); });`,
         resolveDir: root,
         loader: 'ts',

@@ -5,6 +5,9 @@ import {
   DAY,
   defaultPolicy,
   HOUR,
+  isKoreanNumber,
+  jobDelays,
+  koreanNightEnd,
   nextSlot,
   platformPolicy,
   rateBurst,
@@ -95,7 +98,8 @@ describe('each delay has its reason', () => {
 
   it('waits in the recipient’s quiet hours until 06:00 their time', () => {
     const oneAmSeoul = Date.UTC(2026, 2, 10, 16, 0, 0); // 01:00 KST on the 11th
-    expect(nextSlot(cautiousPolicy('Europe/London'), new SendLog(), job(KR), oneAmSeoul)).toMatchObject({
+    // An informational message (a promotion to +82 waits for 08:00 instead: Korean law, below).
+    expect(nextSlot(cautiousPolicy('Europe/London'), new SendLog(), job(KR, { promotional: false }), oneAmSeoul)).toMatchObject({
       kind: 'wait',
       reason: 'quiet_hours',
       until: Date.UTC(2026, 2, 10, 21, 0, 0),
@@ -194,6 +198,51 @@ describe('attempts WhatsApp refused', () => {
   });
 });
 
+describe('Korean law: no promotion to +82 numbers 21:00–08:00 Seoul time (DOMAIN.md §2b)', () => {
+  /** An instant on 2026-12-01 at hh:mm in Seoul (UTC+9, no daylight saving time). */
+  const kst = (hh: number, mm = 0, day = 1) => Date.UTC(2026, 11, day, hh - 9, mm);
+  // Quiet hours off, so only the Korean rule can hold a job here.
+  const policy = open(cautiousPolicy('Asia/Seoul'));
+  const TW = '+886912345678';
+
+  it.each([
+    ['20:59 goes', kst(20, 59), undefined],
+    ['21:00 waits until 08:00 the next morning', kst(21, 0), kst(8, 0, 2)],
+    ['23:30 waits until 08:00 the next morning', kst(23, 30), kst(8, 0, 2)],
+    ['00:00 waits until 08:00 the same morning', kst(0, 0, 2), kst(8, 0, 2)],
+    ['07:59 waits until 08:00', kst(7, 59, 2), kst(8, 0, 2)],
+    ['08:00 goes', kst(8, 0, 2), undefined],
+  ])('a promotion to a +82 number at %s', (_, now, until) => {
+    const d = nextSlot(policy, new SendLog(), job(KR), now);
+    if (until === undefined) expect(d).toEqual({ kind: 'go' });
+    else expect(d).toMatchObject({ kind: 'wait', reason: 'kr_night', until, params: { startHour: 21, endHour: 8 } });
+  });
+
+  it('never holds an informational (non-promotional) message to a +82 number', () => {
+    for (const now of [kst(21, 0), kst(23, 30), kst(7, 59, 2)]) expect(nextSlot(policy, new SendLog(), job(KR, { promotional: false }), now)).toEqual({ kind: 'go' });
+  });
+
+  it('never holds a +886 (Taiwan) or other non-Korean number, promotional or not', () => {
+    for (const contact of [TW, US]) expect(jobDelays(policy, new SendLog(), job(contact), kst(22, 0)).map((d) => d.reason)).not.toContain('kr_night');
+    expect(nextSlot(policy, new SendLog(), job(TW), kst(22, 0))).toEqual({ kind: 'go' }); // 21:00 in Taipei
+  });
+
+  it('is on in both presets, and the later of quiet hours and the Korean night is the wait', () => {
+    expect(cautiousPolicy('Asia/Seoul').koreanAdLaw).toBe(true);
+    expect(platformPolicy('Asia/Seoul', null).koreanAdLaw).toBe(true);
+    // 01:00 in Seoul: quiet hours end at 06:00, the Korean night at 08:00.
+    expect(nextSlot(platformPolicy('Asia/Seoul', null), new SendLog(), job(KR), kst(1, 0, 2))).toMatchObject({ reason: 'kr_night', until: kst(8, 0, 2) });
+    expect(nextSlot(platformPolicy('Asia/Seoul', null), new SendLog(), job(KR, { promotional: false }), kst(1, 0, 2))).toMatchObject({ reason: 'quiet_hours', until: kst(6, 0, 2) });
+  });
+
+  it('koreanNightEnd: undefined by day, the next 08:00 Seoul by night', () => {
+    expect(koreanNightEnd(kst(12, 0))).toBeUndefined();
+    expect(koreanNightEnd(kst(21, 0))).toBe(kst(8, 0, 2));
+    expect(isKoreanNumber(KR)).toBe(true);
+    expect(isKoreanNumber(TW)).toBe(false);
+  });
+});
+
 describe('recipient zones', () => {
   it('uses the shop’s zone for a country the table does not list', () => {
     expect(zonesForNumber('+6793212345', 'Asia/Seoul')).toEqual(['Asia/Seoul']);
@@ -280,6 +329,10 @@ describe('pacer properties', () => {
           if (before) expect(s.at - before.at).toBeGreaterThanOrEqual(p.pairGapMs);
           if (p.messagingLimit !== null && s.outsideWindow) {
             expect(new Set(within(s.at, DAY).filter((o) => o.outsideWindow).map((o) => o.contact)).size).toBeLessThanOrEqual(p.messagingLimit);
+          }
+          if (s.promotional && s.contact.startsWith('+82')) {
+            const hour = Math.floor(msSinceLocalMidnight('Asia/Seoul', s.at) / HOUR);
+            expect(hour >= 21 || hour < 8, `Korean promotion at ${new Date(s.at).toISOString()} (Seoul hour ${hour})`).toBe(false);
           }
           if (policy.quietHours) {
             const { startHour, endHour } = policy.quietHours;

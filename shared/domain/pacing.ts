@@ -9,6 +9,8 @@
  *  - over 500 a day: batches (4 by default) at least 2 h apart (§4)
  *  - at most 200 an hour (Cautious, §4)
  *  - quiet hours 00:00–06:00 in the recipient's zone (§4 "Timing"; see recipientZone.ts)
+ *  - Korean law for +82 numbers (§2b): no promotion 21:00–08:00 Seoul time without the person's separate
+ *    night-time consent; no contact has that consent yet (a consent field is a later slice), so every such job waits
  *  - per contact: at most 3 promotional messages per moving 24 h (hard, §4); ~6 s between two messages to the
  *    same person (pair rate, §2, error 131056)
  *  - messaging limit: unique people reached outside a service window per moving 24 h (§2; no error tells us, we
@@ -42,6 +44,31 @@ export interface PacingPolicy {
   messagingLimit: number | null;
   /** The shop's zone, for numbers whose country the zone table does not list. */
   fallbackZone: string;
+  /**
+   * Korean law for +82 numbers (DOMAIN.md §2b, 정보통신망법 §50): promotions never 21:00–08:00 Seoul time without
+   * night-time consent. On in every preset; the person sees it (checklist, waiting reason) and cannot switch it off.
+   */
+  koreanAdLaw: boolean;
+}
+
+/** The night of Korean law (§2b): [21:00, 08:00) in Seoul, where promotions need a separate night-time consent. */
+export const KR_NIGHT = { startHour: 21, endHour: 8, zone: 'Asia/Seoul' } as const;
+
+/** A Korean number (E.164 +82): the numbers Korean law applies to (§2b). */
+export function isKoreanNumber(e164: string): boolean {
+  return e164.startsWith('+82');
+}
+
+/**
+ * When the Korean night (21:00–08:00 Seoul) ends, or undefined when `at` is not in it. Korea has no daylight saving
+ * time, but the zone's clock is read through Intl like quiet hours are.
+ */
+export function koreanNightEnd(at: number): number | undefined {
+  const local = msSinceLocalMidnight(KR_NIGHT.zone, at);
+  const start = KR_NIGHT.startHour * HOUR;
+  const end = KR_NIGHT.endHour * HOUR;
+  if (local < start && local >= end) return undefined;
+  return at + ((end - local + DAY) % DAY);
 }
 
 /** The Cautious preset (§4): Assisted channel and Cloud API numbers on the first tier (250). */
@@ -58,6 +85,7 @@ export function cautiousPolicy(fallbackZone: string): PacingPolicy {
     pairGapMs: 6 * SECOND,
     messagingLimit: 250,
     fallbackZone,
+    koreanAdLaw: true,
   };
 }
 
@@ -75,6 +103,7 @@ export function platformPolicy(fallbackZone: string, messagingLimit: number | nu
     pairGapMs: 6 * SECOND,
     messagingLimit,
     fallbackZone,
+    koreanAdLaw: true,
   };
 }
 
@@ -247,6 +276,7 @@ export type DelayReason =
   | 'daily_cap'
   | 'batch_gap'
   | 'quiet_hours'
+  | 'kr_night'
   | 'contact_frequency'
   | 'pair_gap'
   | 'messaging_limit';
@@ -374,7 +404,7 @@ export function quietHoursEnd(policy: PacingPolicy, contact: string, now: number
   return t;
 }
 
-/** The delays that apply to this job's recipient (quiet hours, frequency, pair gap, messaging limit). */
+/** The delays that apply to this job's recipient (quiet hours, Korean night, frequency, pair gap, messaging limit). */
 export function jobDelays(policy: PacingPolicy, log: SendLog, job: PaceJob, now: number): Delay[] {
   const delays: Delay[] = [];
   const quietEnd = quietHoursEnd(policy, job.contact, now);
@@ -386,6 +416,18 @@ export function jobDelays(policy: PacingPolicy, log: SendLog, job: PaceJob, now:
       detail: `Never between ${pad(q.startHour)}:00 and ${pad(q.endHour)}:00 in the customer’s local time.`,
       params: { startHour: q.startHour, endHour: q.endHour },
     });
+  }
+  if (policy.koreanAdLaw && job.promotional && isKoreanNumber(job.contact)) {
+    // Nobody has night-time consent yet (a consent field is a later slice): every Korean promotion waits the night out.
+    const nightEnd = koreanNightEnd(now);
+    if (nightEnd !== undefined) {
+      delays.push({
+        until: nightEnd,
+        reason: 'kr_night',
+        detail: `Korean law: no advertising to +82 numbers between ${pad(KR_NIGHT.startHour)}:00 and ${pad(KR_NIGHT.endHour)}:00 Korea time without night-time consent.`,
+        params: { startHour: KR_NIGHT.startHour, endHour: KR_NIGHT.endHour },
+      });
+    }
   }
   const sends = log.contactSends(job.contact).filter((s) => s.at > now - DAY && s.at <= now);
   const last = sends.reduce((m, s) => Math.max(m, s.at), -Infinity);

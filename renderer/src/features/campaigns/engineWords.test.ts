@@ -20,6 +20,7 @@ const CASES: [string, WaitingInfo, Record<Language, string>][] = [
   ['halved', { reason: 'daily_cap', until, detail: 'x', params: { cap: 25, warmup: true, halved: true } }, { en: 'At most 25 messages a day for now: the limit was halved after many failures.', ko: '실패가 많아서 한도를 절반으로 줄였어요. 지금은 하루에 최대 25개까지 보내요.', 'zh-Hant': '因為失敗太多，上限已減半：目前每天最多 25 則。' }],
   ['batches', { reason: 'batch_gap', until, detail: 'x', params: { threshold: 1000, size: 500, hours: 2 } }, { en: 'Over 1,000 a day, messages go in batches of 500, 2 hours apart.', ko: '하루에 1,000개가 넘으면 500개씩 2시간 간격으로 나눠 보내요.', 'zh-Hant': '每天超過 1,000 則時，每批 500 則，間隔 2 小時。' }],
   ['quiet hours', { reason: 'quiet_hours', until, detail: 'Never between 00:00 and 06:00…', params: { startHour: 0, endHour: 6 } }, { en: 'Never between 00:00 and 06:00 in the customer’s local time.', ko: '고객의 현지 시간으로 00:00부터 06:00까지는 보내지 않아요.', 'zh-Hant': '在顧客當地時間 00:00 到 06:00 之間不傳送。' }],
+  ['the Korean night (+82)', { reason: 'kr_night', until, detail: 'Korean law…', params: { startHour: 21, endHour: 8 } }, { en: 'Korean law for +82 numbers: no advertising between 21:00 and 08:00 Korea time without each person’s night-time consent.', ko: '한국 법(+82 번호): 야간 수신 동의가 없으면 한국 시간 21:00부터 08:00까지는 광고를 보내지 않아요.', 'zh-Hant': '韓國法律（+82 號碼）：未取得夜間同意時，韓國時間 21:00 到 08:00 之間不傳送廣告。' }],
   ['pair gap', { reason: 'pair_gap', until, detail: 'x', params: { seconds: 6 } }, { en: 'At least 6 seconds between two messages to the same person.', ko: '같은 사람에게 보내는 메시지 사이에는 6초 이상 간격을 둬요.', 'zh-Hant': '傳給同一個人的兩則訊息至少間隔 6 秒。' }],
   ['frequency', { reason: 'contact_frequency', until, detail: 'x', params: { cap: 3 } }, { en: 'At most 3 promotional messages to one person in 24 hours.', ko: '한 사람에게 24시간 동안 홍보 메시지는 최대 3개까지 보내요.', 'zh-Hant': '24 小時內傳給同一個人的促銷訊息最多 3 則。' }],
   ['messaging limit', { reason: 'messaging_limit', until, detail: 'x', params: { limit: 250 } }, { en: 'WhatsApp lets this number reach 250 new people a day outside a conversation.', ko: 'WhatsApp에서 이 번호는 대화 밖의 새로운 사람에게 하루 250명까지 보낼 수 있어요.', 'zh-Hant': 'WhatsApp 允許這個號碼每天在對話以外聯絡 250 位新對象。' }],
@@ -61,13 +62,14 @@ describe('waitingDetail', () => {
       promotionalPerContactPer24h: 1,
       messagingLimit: 1,
       fallbackZone: 'Asia/Seoul',
+      koreanAdLaw: true,
     };
     const log = new SendLog();
-    const now = Date.UTC(2026, 0, 1, 3, 0); // 12:00 in Seoul: inside the 00–23 quiet hours
+    const now = Date.UTC(2026, 0, 1, 13, 0); // 22:00 in Seoul: inside the 00–23 quiet hours and the Korean night
     log.record({ at: now - 1_000, contact: '+821012345678', promotional: true, outsideWindow: true });
     const delays = [...globalDelays(policy, log, now), ...jobDelays(policy, log, { contact: '+821012345678', promotional: true, outsideWindow: true }, now)];
     const reasons = new Set(delays.map((d) => d.reason));
-    expect([...reasons].sort()).toEqual(['contact_frequency', 'daily_cap', 'hourly_cap', 'pair_gap', 'quiet_hours']);
+    expect([...reasons].sort()).toEqual(['contact_frequency', 'daily_cap', 'hourly_cap', 'kr_night', 'pair_gap', 'quiet_hours']);
     for (const d of delays) {
       const text = waitingDetail(ko, { reason: d.reason, until: d.until, detail: d.detail, params: d.params });
       expect(text, d.reason).not.toBe(d.detail);

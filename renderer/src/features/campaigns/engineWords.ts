@@ -47,6 +47,12 @@ const WORDS: { readonly [R in WaitingReason]: (tr: Translator, w: WaitingInfo) =
     if (start === undefined || end === undefined) return undefined;
     return tr.t('engine.wait.quiet_hours', { start: hourText(tr, start), end: hourText(tr, end) });
   },
+  kr_night: (tr, w) => {
+    const start = num(w.params, 'startHour');
+    const end = num(w.params, 'endHour');
+    if (start === undefined || end === undefined) return undefined;
+    return tr.t('engine.wait.kr_night', { start: hourText(tr, start), end: hourText(tr, end) });
+  },
   pair_gap: (tr, w) => withNumber(tr, 'engine.wait.pair_gap', 'seconds', num(w.params, 'seconds')),
   contact_frequency: (tr, w) => withNumber(tr, 'engine.wait.contact_frequency', 'cap', num(w.params, 'cap')),
   messaging_limit: (tr, w) => withNumber(tr, 'engine.wait.messaging_limit', 'limit', num(w.params, 'limit')),

@@ -8,7 +8,7 @@ import { queryContactIds, EMPTY_QUERY, type ContactQuery, type ContactSort } fro
 import { getDb, LABEL_COLORS, type CampaignRecord, type ContactRecord, type InboxRecord, type LabelRecord } from './db/db';
 import { applyDelta, contribution, ROLLUPS_ZONE_KEY, type Delta, type ResultsRow } from './db/rollups';
 import { campaignReport, contactHistory, weeklyReview } from './db/reports';
-import { storeJobs, storeReplies } from './sync/sendingSync';
+import { storeJobs, storeReplies } from './db/sendingCopy';
 import { createElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { CampaignReportView, WeeklyReviewView } from './features/results/ResultsScreen';

@@ -5,7 +5,7 @@ import { EMPTY_FILTER } from '../../../shared/domain/campaign/audience';
 import { PhoneFactsCache } from '../../../shared/domain/campaign/phoneFacts';
 import { seededRandom } from '../../../shared/domain/random';
 import { addContact } from './contacts';
-import { applySuppressions, storeReplies } from '../sync/sendingSync';
+import { applySuppressions, storeReplies } from './sendingCopy';
 import { audienceContacts, contactsByIds, deleteSegment, evaluateAudienceInDb, getSegment, listSegments, observeAudienceContacts, saveSegment } from './audience';
 import { untracked } from './contactQuery';
 import { freshDb } from './testDb';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import Dexie, { liveQuery } from 'dexie';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
-import { storeReplies } from '../sync/sendingSync';
+import { storeReplies } from './sendingCopy';
 import { addContact, applyLabels, deleteContacts, lastInteractionChange, updateContact } from './contacts';
 import { EMPTY_QUERY, moveToTop, observeContactQuery, previewContactIds, queryContactIds, untracked, type ContactQuery } from './contactQuery';
 import type { ShopcastDB } from './db';

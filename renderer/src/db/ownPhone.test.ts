@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { storeJobs } from '../sync/sendingSync';
+import { storeJobs } from './sendingCopy';
 import { checkOwnPhone, loadOwnPhone, OWN_PHONE_KEY, OWN_PHONE_REF, saveOwnPhone } from './ownPhone';
 import { freshDb } from './testDb';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CampaignSummary, InboxMessage, JobView } from '../../../shared/ipc/sending';
 import { DEFAULT_RATE_TABLE } from '../../../shared/domain/campaign/costs';
-import { applySuppressions, storeJobs, storeReplies } from '../sync/sendingSync';
+import { applySuppressions, storeJobs, storeReplies } from './sendingCopy';
 import { withDerived } from './contacts';
 import type { ShopcastDB } from './db';
 import { campaignReport, contactHistory, weeklyReview } from './reports';

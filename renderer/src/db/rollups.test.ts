@@ -4,7 +4,7 @@ import { ATTRIBUTION_WINDOW_MS } from '../../../shared/domain/results/attributio
 import { stepTimes } from '../../../shared/domain/results/funnel';
 import { seededRandom } from '../../../shared/domain/random';
 import type { InboxMessage, JobView } from '../../../shared/ipc/sending';
-import { applySuppressions, storeJobs, storeReplies } from '../sync/sendingSync';
+import { applySuppressions, storeJobs, storeReplies } from './sendingCopy';
 import { withDerived } from './contacts';
 import type { RollupRecord, ShopcastDB } from './db';
 import { failureGroup } from '../../../shared/domain/results/recipientStatus';

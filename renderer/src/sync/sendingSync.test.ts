@@ -6,7 +6,8 @@ import type { CampaignSummary, InboxMessage, JobView, SuppressionView } from '..
 import { addContact } from '../db/contacts';
 import type { ShopcastDB } from '../db/db';
 import { freshDb } from '../db/testDb';
-import { applySuppressions, startSendingSync, storeJobs, type SendingSync } from './sendingSync';
+import { applySuppressions, storeJobs } from '../db/sendingCopy';
+import { startSendingSync, type SendingSync } from './sendingSync';
 
 /**
  * A main process in miniature that answers the sync's four channels from in-memory state the test changes, the way

@@ -5,6 +5,7 @@ import { formatPhone, type CountryCode } from '../../../../shared/domain/phone';
 import { handledCount, type CampaignSummary, type SendingStopped } from '../../../../shared/ipc/sending';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useBridge } from '../../components/useBridge';
+import { updateCampaignSummary } from '../../db/campaigns';
 import { getDb, type CampaignRecord, type RecipientRecord } from '../../db/db';
 import type { TKey, Translator } from '../../i18n';
 import { useI18n } from '../../i18n/useI18n';
@@ -165,7 +166,7 @@ function CampaignDetail({ campaign, narrow }: { campaign: CampaignRecord; narrow
     setBusy(true);
     try {
       const r = await bridge.call(channel, { id: c.id });
-      if (r.ok) await getDb().campaigns.update(c.id, { ...r.value });
+      if (r.ok) await updateCampaignSummary(getDb(), c.id, r.value);
       else
         showToast({
           tone: 'error',
@@ -263,7 +264,7 @@ function AmbiguousList({ campaign }: { campaign: CampaignRecord }) {
   const rows = useLiveQuery(() => getDb().recipients.where('[campaign+phase]').equals([campaign.id, 'ambiguous']).limit(200).toArray(), [campaign.id]);
   const decide = async (job: string, decision: 'sent' | 'send_again') => {
     const r = await bridge.call('campaign:resolveAmbiguous', { id: campaign.id, job, decision });
-    if (r.ok) await getDb().campaigns.update(campaign.id, { ...r.value });
+    if (r.ok) await updateCampaignSummary(getDb(), campaign.id, r.value);
     else showToast({ tone: 'error', message: t('campaigns.actionFailed', { reason: r.error.message }) });
   };
   return (

@@ -2,14 +2,15 @@ import { useId, useState } from 'react';
 import { canSend, pending } from '../../../../shared/domain/campaign/checklist';
 import { toMessageContent } from '../../../../shared/domain/campaign/draft';
 import { useBridge } from '../../components/useBridge';
+import { saveCampaignCopy } from '../../db/campaigns';
 import { getDb } from '../../db/db';
+import { finishDraft } from '../../db/drafts';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { buildRecipients } from './buildRecipients';
 import { formatIsoDay, reasonText } from './ChecklistStep';
 import { handOff } from './handoff';
 import { perDayFor } from './sendFigures';
-import { finishDraft } from './wizardState';
 import type { StepProps } from './WizardScreen';
 import './sendStep.css';
 
@@ -80,7 +81,7 @@ export function SendStep({ state, update, data, goTo, draftId }: StepProps) {
     }
     const id = result.campaign.id;
     const next = d.scheduledAt !== null && d.scheduledAt > Date.now() ? await bridge.call('campaign:schedule', { id, at: d.scheduledAt }) : await bridge.call('campaign:start', { id });
-    await getDb().campaigns.put({ ...(next.ok ? next.value : result.campaign), syncedRev: 0, syncedGeneration: '' });
+    await saveCampaignCopy(getDb(), next.ok ? next.value : result.campaign);
     update((s) => ({ ...s, campaignId: id }));
     if (!next.ok) {
       // Main's checks are the law: its reasons are shown; the campaign stays a draft in the list.

@@ -7,6 +7,7 @@ import type { CampaignContact } from '../../../../shared/domain/campaign/render'
 import { formatPhone, type CountryCode } from '../../../../shared/domain/phone';
 import { seededRandom } from '../../../../shared/domain/random';
 import { useBridge } from '../../components/useBridge';
+import { saveCampaignCopy } from '../../db/campaigns';
 import { getDb } from '../../db/db';
 import { checkOwnPhone, loadOwnPhone, OWN_PHONE_REF, saveOwnPhone } from '../../db/ownPhone';
 import { whyText } from '../campaigns/CampaignsScreen';
@@ -71,7 +72,7 @@ export function TestStep({ state, update, data, goTo, draftId }: StepProps) {
     }
     const started = await bridge.call('campaign:start', { id: result.campaign.id });
     if (!started.ok) showToast({ tone: 'error', message: t('campaigns.refused', { reason: started.error.message }) });
-    await getDb().campaigns.put({ ...(started.ok ? started.value : result.campaign), syncedRev: 0, syncedGeneration: '' });
+    await saveCampaignCopy(getDb(), started.ok ? started.value : result.campaign);
     update((s) => ({ ...s, test: { ...s.test, campaignId: result.campaign.id, contactIds: recipients.map((r) => Number(r.ref)), sentAt: Date.now() } }));
   };
 
@@ -236,7 +237,7 @@ function OwnPhoneTest({ state, data, draftId }: Pick<StepProps, 'state' | 'data'
       }
       const started = await bridge.call('campaign:start', { id: result.campaign.id });
       if (!started.ok) setFailure(started.error.message);
-      await getDb().campaigns.put({ ...(started.ok ? started.value : result.campaign), syncedRev: 0, syncedGeneration: '' });
+      await saveCampaignCopy(getDb(), started.ok ? started.value : result.campaign);
       setSent({ campaignId: result.campaign.id, phone: checked.e164 });
     } finally {
       setBusy(false);

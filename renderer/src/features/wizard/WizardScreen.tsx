@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { getDb } from '../../db/db';
+import { deleteDraft, restoreDraft, saveDraft } from '../../db/drafts';
 import type { TKey } from '../../i18n';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
@@ -11,7 +12,7 @@ import { SendStep } from './SendStep';
 import { TestStep } from './TestStep';
 import { clearWizardDraft, peekWizardDraft } from './launch';
 import { useWizardData } from './useWizardData';
-import { freshState, newDraftId, parseState, saveDraft, STEPS, type Step, type WizardState } from './wizardState';
+import { freshState, newDraftId, parseState, STEPS, type Step, type WizardState } from './wizardState';
 import './wizard.css';
 
 const STEP_LABEL: Record<Step, TKey> = {
@@ -45,11 +46,10 @@ export function WizardScreen() {
   const newRef = useRef<HTMLButtonElement>(null);
 
   // Deleting is undoable (the toast's Undo, or Ctrl/Cmd+Z): the record is kept here and put back as it was.
-  const deleteDraft = async (id: string) => {
+  const deleteWithUndo = async (id: string) => {
     const db = getDb();
-    const record = await db.drafts.get(id);
+    const record = await deleteDraft(db, id);
     if (!record) return;
-    await db.drafts.delete(id);
     // The button that had focus is gone; the start button is the next sensible place.
     newRef.current?.focus();
     const name = record.name || t('wizard.untitled');
@@ -57,7 +57,7 @@ export function WizardScreen() {
       tone: 'success',
       message: t('wizard.draftDeleted', { name }),
       undo: async () => {
-        await db.drafts.put(record);
+        await restoreDraft(db, record);
         return t('wizard.draftRestored', { name });
       },
     });
@@ -83,7 +83,7 @@ export function WizardScreen() {
                   {d.name || t('wizard.untitled')}
                 </button>
                 <span className="field-hint">{t('wizard.savedAt', { date: formatDateTime(d.updatedAt) })}</span>
-                <button type="button" className="link-button" onClick={() => void deleteDraft(d.id)}>
+                <button type="button" className="link-button" onClick={() => void deleteWithUndo(d.id)}>
                   {t('wizard.deleteDraft')}
                 </button>
               </li>

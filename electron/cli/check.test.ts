@@ -28,21 +28,25 @@ function setup(csv: string, files: Record<string, string> = {}) {
 
 const OPTED_IN = 'name,phone,opt_in\n김민지,010-2000-0001,yes\n이서준,010-2000-0002,yes\n';
 const NO_OPT_IN = 'name,phone\n김민지,010-2000-0001\n이서준,010-2000-0002\n';
-const OPT_OUT_TEXT = 'Hi {name}, new arrivals this week.\n\nReply STOP to unsubscribe';
+/** Taiwanese numbers: the generic opt-out rule alone (for KR numbers Korean law asks for the Korean line instead). */
+const TW_OPTED_IN = 'name,phone,opt_in\n林怡君,+886912000001,yes\n陳冠宇,+886912000002,yes\n';
+/** Lawful for a promotion to KR numbers too (DOMAIN.md §2b): "(광고)", the shop's name, the Korean opt-out line. */
+const OPT_OUT_TEXT = '(광고) Hi {name}, new arrivals at Mina Flowers this week.\n\nReply STOP to unsubscribe\nSTOP 회신 시 수신 거부';
+const SHOP_SETTINGS = { 'settings.json': JSON.stringify({ shopName: 'Mina Flowers', defaultCountry: 'KR', language: 'en', sendingChannel: 'sandbox', setupDone: true }) };
 
 const lineOf = (out: string, rule: string) => out.split('\n').find((l) => l.split(/\s{2,}/)[1] === rule);
 const json = (out: string) => JSON.parse(out) as { verdicts: Verdict[]; blocks: number; warnings: number; recipients: number };
 
 describe('shopcast check', () => {
-  it('blocks a KR promotion without an opt-out line: the rule id, the reason in the wizard’s words, exit 3', async () => {
-    const { io, run } = setup(OPTED_IN);
+  it('blocks a promotion without an opt-out line: the rule id, the reason in the wizard’s words, exit 3', async () => {
+    const { io, run } = setup(TW_OPTED_IN);
     expect(await run('--text', 'Hi {name}, new arrivals this week.', '--promotion')).toBe(3);
     expect(lineOf(io.out, 'opt_out_line')).toMatch(/^block\s+opt_out_line\s+There is no opt-out line: add “.+” so people know how to stop your messages\.$/);
     expect(io.out).toMatch(/2 recipients via sandbox: 1 block, \d+ warnings?\. This cannot be sent as it is/);
   });
 
   it('says the same in --json: verdicts with rule, verdict, reason, key and params, and the counts', async () => {
-    const { io, run } = setup(OPTED_IN);
+    const { io, run } = setup(TW_OPTED_IN);
     expect(await run('--text', 'Hi {name}, new arrivals this week.', '--promotion', '--json')).toBe(3);
     const report = json(io.out);
     const optOut = report.verdicts.find((v) => v.rule === 'opt_out_line');
@@ -54,7 +58,7 @@ describe('shopcast check', () => {
   });
 
   it('passes with the opt-out line and opted-in contacts: exit 0', async () => {
-    const { io, run } = setup(OPTED_IN);
+    const { io, run } = setup(OPTED_IN, SHOP_SETTINGS);
     expect(await run('--text', OPT_OUT_TEXT, '--promotion', '--json')).toBe(0);
     const report = json(io.out);
     expect(report.blocks).toBe(0);
@@ -70,7 +74,7 @@ describe('shopcast check', () => {
 
   it('warns about quiet hours for KR numbers at 03:00 Seoul time, and names the hours in the recipients’ time', async () => {
     const { io, run } = setup(OPTED_IN);
-    expect(await run('--text', OPT_OUT_TEXT, '--promotion', '--at', '2026-12-01T03:00+09:00')).toBe(0);
+    expect(await run('--text', OPT_OUT_TEXT, '--at', '2026-12-01T03:00+09:00')).toBe(0); // not a promotion: Korean law's 21:00–08:00 rule would block
     expect(lineOf(io.out, 'quiet_hours')).toBe(
       'warn   quiet_hours       At the start, 2 recipients are in quiet hours (0:00–6:00 their time): their messages wait until 6:00. Start later to reach everyone at a good time.',
     );
@@ -128,7 +132,7 @@ describe('shopcast check', () => {
 
   it('uses the shop’s channel and opt-out language from settings.json', async () => {
     const { io, run } = setup(OPTED_IN, { 'settings.json': JSON.stringify({ shopName: 'Mina Flowers', defaultCountry: 'KR', language: 'ko', sendingChannel: 'assisted', setupDone: true }) });
-    await run('--text', 'Hi {name}', '--promotion', '--json');
+    await run('--text', 'Hi {name}', '--json'); // not a promotion: for one to KR numbers kr_opt_out_ko asks for the line
     const report = json(io.out);
     expect(report.verdicts.find((v) => v.rule === 'opt_out_line')?.params).toEqual({ line: 'STOP 회신 시 수신 거부' });
     expect(report.verdicts.find((v) => v.rule === 'messaging_limit')?.key).toBe('checklist.messaging_limit.notCloud');

@@ -91,9 +91,10 @@ const SCENARIOS: [string, () => ChecklistInput][] = [
   ['two pressure words', () => text('Free gift, last chance! STOP')],
   ['three pressure words', () => text('FREE gift! Limited time, last chance! STOP')],
   // opt-out line
-  ['no opt-out line, promotional', () => text('Hi {name}, new arrivals!')],
+  // (to +886 numbers: for +82 numbers Korean law asks for the Korean line instead, below)
+  ['no opt-out line, promotional', () => text('Hi {name}, new arrivals!', {}, { recipients: [contact(0, { phone: '+886912345678' })] })],
   ['no opt-out line, not promotional', () => text('Hi {name}, your order is ready.', { promotional: false })],
-  ['a template without an opt-out line', () => template({}, { ...APPROVED, footer: undefined })],
+  ['a template without an opt-out line', () => template({}, { ...APPROVED, footer: undefined }, { recipients: [contact(0, { phone: '+886912345678' })] })],
   // variables
   ['{name} empty for one', () => input({ recipients: [contact(0), contact(1, { name: '' })] })],
   ['{name} empty for two, {notes} too', () => input({ draft: draft({ message: { kind: 'text', body: '{name} {notes} STOP' } }), recipients: [contact(0, { name: '' }), contact(1, { name: '' })] })],
@@ -153,6 +154,15 @@ const SCENARIOS: [string, () => ChecklistInput][] = [
   ['over the messaging limit', () => template({}, APPROVED, { history: { daysSinceFirstSend: 30, sentLast24h: 0, reachedLast24h: 245 } })],
   ['no messaging limit', () => template({}, APPROVED, { policy: platformPolicy('Asia/Seoul', null) })],
   ['an old rate table', () => template({}, APPROVED, { rates: { ...input().rates, asOf: '2025-01-01' } })],
+  // Korean law for promotions to +82 numbers
+  ['a bare promotion to +82 numbers', () => text('Hi {name}, new arrivals!')],
+  ['a bare promotion to one +82 number', () => text('Hi {name}, new arrivals!', {}, { recipients: [contact(0)] })],
+  ['a promotion to +82 numbers, no shop name', () => text('Hi {name}, new arrivals!', {}, { shop: { name: '', language: 'ko' } })],
+  ['a bare template to +82 numbers', () => template({}, { ...APPROVED, body: '{{1}}님, {{2}}', footer: 'Reply STOP to unsubscribe' })],
+  ['a promotion to +886 numbers', () => input({ recipients: [contact(0, { phone: '+886912345678' })] })],
+  ['a promotion to +82 numbers at 22:00 Seoul', () => input({ draft: draft({ scheduledAt: Date.UTC(2026, 10, 24, 13, 0) }) })],
+  ['a promotion to one +82 number at 22:00 Seoul', () => input({ draft: draft({ scheduledAt: Date.UTC(2026, 10, 24, 13, 0) }) }, 1)],
+  ['600 promotions from 19:00 Seoul', () => input({ draft: draft({ scheduledAt: Date.UTC(2026, 10, 24, 10, 0) }) }, 600)],
 ];
 
 const runs: { scenario: string; result: CheckResult }[] = [];
@@ -296,7 +306,7 @@ describe('checklist keys', () => {
       expect(levels, k).toContain(k);
     const rules = new Set(runs.map((r) => r.result.rule));
     for (const level of ['warn', 'block'] as const) expect(runs.some((r) => r.result.level === level)).toBe(true);
-    expect(rules.size).toBe(22);
+    expect(rules.size).toBe(26);
   });
 
   it.each(Object.keys(SECTIONS))('every key has a %s sentence (itself, or an _one/_other pair with a count)', (language) => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SendLog, platformPolicy } from '../pacing';
 import { applyFix, canSend, pending, removeLink, runChecklist } from './checklist';
 import type { CampaignDraft } from './draft';
-import { APPROVED, NOW, contact, draft, input } from './testFixtures';
+import { APPROVED, NOW, contact, draft, input, twMobile } from './testFixtures';
 import type { ChecklistInput, CheckResult, Level, RuleId } from './types';
 
 const find = (results: CheckResult[], id: string) => {
@@ -19,7 +19,9 @@ function fixAndRerun(inp: ChecklistInput, id: string): CheckResult {
   return check({ ...inp, draft: applyFix(inp.draft, r.fix!) }, id);
 }
 
-const text = (body: string, over: Partial<CampaignDraft> = {}) => input({ draft: draft({ message: { kind: 'text', body }, ...over }) });
+/** Taiwanese recipients: the generic content rules alone (Korean law for +82 numbers has its own tables below). */
+const twRecipients = Array.from({ length: 10 }, (_, i) => contact(i, { phone: twMobile(i) }));
+const text = (body: string, over: Partial<CampaignDraft> = {}) => input({ draft: draft({ message: { kind: 'text', body }, ...over }), recipients: twRecipients });
 const template = (over: Partial<CampaignDraft> = {}, tpl = APPROVED, more: Partial<ChecklistInput> = {}) =>
   input({
     draft: draft({
@@ -66,7 +68,7 @@ describe('content rules', () => {
     ['Korean opt-out line', text('새 상품 입고! 수신거부는 회신 주세요'), 'opt_out_line', 'pass', 'ok'],
     ['Chinese opt-out line', text('新品到貨！回覆退訂'), 'opt_out_line', 'pass', 'ok'],
     ['template footer has the opt-out line', template(), 'opt_out_line', 'pass', 'ok'],
-    ['template without an opt-out line', template({}, { ...APPROVED, footer: undefined }), 'opt_out_line', 'block', 'missingInTemplate'],
+    ['template without an opt-out line', template({}, { ...APPROVED, footer: undefined }, { recipients: twRecipients }), 'opt_out_line', 'block', 'missingInTemplate'],
     ['{name} empty for some, no fallback', input({ recipients: [contact(0), contact(1, { name: '' })] }), 'variables', 'block', 'missing'],
     ['{name} empty with a fallback', input({ draft: draft({ fallbacks: { name: 'friend' } }), recipients: [contact(0, { name: ' ' })] }), 'variables', 'pass', 'ok'],
     ['two variables missing: one row naming both', input({ draft: draft({ message: { kind: 'text', body: '{name} {notes} STOP' } }), recipients: [contact(0, { name: '' })] }), 'variables', 'block', 'missing'],
@@ -135,7 +137,7 @@ describe('content fixes', () => {
     expect(fixAndRerun(inp, 'template_params').level).toBe('pass');
   });
   it('A/B: version B is checked on its own and its fix changes only B', () => {
-    const inp = input({ draft: draft({ messageB: { kind: 'text', body: 'Hi {name}, B without the line' } }) });
+    const inp = input({ draft: draft({ messageB: { kind: 'text', body: 'Hi {name}, B without the line' } }), recipients: twRecipients });
     const run = runChecklist(inp);
     expect(find(run.results, 'opt_out_line').level).toBe('pass');
     const b = find(run.results, 'opt_out_line:B');
@@ -336,7 +338,7 @@ describe('removeLink', () => {
 describe('rules all report', () => {
   it('every rule of issue 5 appears once for a single-version campaign', () => {
     const ids = runChecklist(input()).results.map((r) => r.rule);
-    const expected: RuleId[] = ['content_kind', 'length', 'links', 'link_https', 'pressure_words', 'opt_out_line', 'variables', 'media', 'recipients', 'invalid_numbers', 'duplicates', 'opt_in', 'frequency', 'weekly_frequency', 'same_content', 'us_marketing', 'daily_cap', 'quiet_hours', 'messaging_limit', 'cost'];
+    const expected: RuleId[] = ['content_kind', 'length', 'links', 'link_https', 'pressure_words', 'opt_out_line', 'kr_ad_label', 'kr_sender', 'kr_opt_out_ko', 'variables', 'media', 'recipients', 'invalid_numbers', 'duplicates', 'opt_in', 'frequency', 'weekly_frequency', 'same_content', 'us_marketing', 'daily_cap', 'quiet_hours', 'kr_night', 'messaging_limit', 'cost'];
     expect(ids).toEqual(expected);
     const tpl = runChecklist(template()).results.map((r) => r.rule);
     expect(tpl).toContain('template_status');

@@ -6,6 +6,7 @@
  * Speed: one pass over the recipients (scan.ts) gathers what every rule needs; the rules read counts.
  */
 import { contentChecks, linkPositions, OPT_OUT_LINES } from './checks/content';
+import { AD_LABEL, startsWithAdLabel } from './checks/koreanLaw';
 import { recipientChecks } from './checks/recipients';
 import { sendingChecks, type SendingFacts } from './checks/sending';
 import type { CampaignDraft, MessageDraft } from './draft';
@@ -72,6 +73,10 @@ export function applyFix(draft: CampaignDraft, fix: Fix): CampaignDraft {
       );
     case 'schedule':
       return { ...draft, scheduledAt: fix.params.at };
+    case 'add_ad_label':
+      return editText(draft, fix.params.variant, (body) => (startsWithAdLabel(body) ? body : `${AD_LABEL} ${body.replace(/^\s+/, '')}`));
+    case 'add_sender':
+      return editText(draft, fix.params.variant, (body) => (body.trim() === '' ? '{shop}' : `${body.replace(/\s+$/, '')}\n{shop}`));
   }
 }
 

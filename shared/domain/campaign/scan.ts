@@ -45,6 +45,8 @@ export interface Scan {
   /** Already received this same content (input.sameContent). */
   sameContentIds: number[];
   plusOneIds: number[];
+  /** Recipients with a +82 (Korean) number: Korean law applies to a promotion to them (DOMAIN.md §2b). */
+  koreanIds: number[];
   /** Recipients per country (undefined: unknown). */
   countryCounts: Map<string | undefined, number>;
   /** Recipients outside a 24 h service window (they count toward the messaging limit). */
@@ -91,6 +93,7 @@ export function scanRecipients(input: ChecklistInput): Scan {
     weeklyIds: [],
     sameContentIds: [],
     plusOneIds: [],
+    koreanIds: [],
     countryCounts: new Map(),
     outsideWindow: 0,
     messages: plans.map((p) => p.scan),
@@ -111,6 +114,7 @@ export function scanRecipients(input: ChecklistInput): Scan {
     else if (c.optInStatus !== 'opted_in') s.unknownOptInIds.push(c.id);
     else if (c.optInAt === null || c.optInSource.trim() === '') s.optInUnrecorded++;
     if (f.callingCode === '1' || (f.callingCode === undefined && c.phone.startsWith('+1'))) s.plusOneIds.push(c.id);
+    if (f.callingCode === '82' || (f.callingCode === undefined && c.phone.startsWith('+82'))) s.koreanIds.push(c.id);
     s.countryCounts.set(f.country, (s.countryCounts.get(f.country) ?? 0) + 1);
     if (!input.openWindows?.has(c.phone)) s.outsideWindow++;
     if (draft.promotional) {

@@ -13,6 +13,8 @@ export const DAY_MS = 86_400_000;
 
 /** A valid Korean mobile number, distinct per i. */
 export const krMobile = (i: number) => `+8210${String(20_000_000 + i).slice(-8)}`;
+/** A valid Taiwanese mobile number, distinct per i (Korean law does not apply to it). */
+export const twMobile = (i: number) => `+8869${String(10_000_000 + i).slice(-8)}`;
 
 export function contact(i: number, over: Partial<CampaignContact> = {}): CampaignContact {
   return {
@@ -35,7 +37,8 @@ export const APPROVED: TemplateInfo = {
   language: 'ko',
   status: 'APPROVED',
   category: 'MARKETING',
-  body: '{{1}}님, 봄 세일이 시작됐어요. {{2}}',
+  // Lawful for Korean numbers (DOMAIN.md §2b): "(광고)" first, the shop's name, the Korean opt-out line (footer).
+  body: '(광고) Mina Flowers: {{1}}님, 봄 세일이 시작됐어요. {{2}}',
   bodyParams: 2,
   footer: 'STOP 회신 시 수신 거부',
   syncedAt: NOW - DAY_MS,
@@ -46,7 +49,8 @@ export function draft(over: Partial<CampaignDraft> = {}): CampaignDraft {
     name: 'Spring sale',
     channel: 'sandbox',
     promotional: true,
-    message: { kind: 'text', body: 'Hi {name}, new arrivals at {shop}: https://shop.example/new\n\nReply STOP to unsubscribe' },
+    // A promotion to Korean numbers: lawful under Korean law (§2b: "(광고)", {shop}, the Korean opt-out line).
+    message: { kind: 'text', body: '(광고) Hi {name}, new arrivals at {shop}: https://shop.example/new\n\nReply STOP to unsubscribe\nSTOP 회신 시 수신 거부' },
     fallbacks: {},
     scheduledAt: null,
     excludedContactIds: [],

@@ -33,10 +33,15 @@ export type RuleId =
   | 'quiet_hours'
   | 'us_marketing'
   | 'messaging_limit'
-  | 'cost';
+  | 'cost'
+  // Korean law for promotions to +82 numbers (DOMAIN.md §2b; checks/koreanLaw.ts).
+  | 'kr_ad_label'
+  | 'kr_sender'
+  | 'kr_opt_out_ko'
+  | 'kr_night';
 
 /** Why a recipient is taken out by an `exclude` fix. */
-export type ExcludeReason = 'invalid_number' | 'duplicate' | 'no_opt_in' | 'opted_out' | 'frequency_cap' | 'weekly_cap' | 'same_content' | 'us_marketing';
+export type ExcludeReason = 'invalid_number' | 'duplicate' | 'no_opt_in' | 'opted_out' | 'frequency_cap' | 'weekly_cap' | 'same_content' | 'us_marketing' | 'kr_night';
 
 export type Fix =
   | { id: 'add_opt_out'; params: { variant: Variant; language: Language } }
@@ -45,7 +50,11 @@ export type Fix =
   | { id: 'exclude'; params: { reason: ExcludeReason; count: number; contactIds: readonly number[] } }
   | { id: 'set_fallback'; params: { variable: string; value: string } }
   | { id: 'flatten_params'; params: { variant: Variant } }
-  | { id: 'schedule'; params: { at: number } };
+  | { id: 'schedule'; params: { at: number } }
+  /** Korean law (§2b): "(광고)" at the start of the text. */
+  | { id: 'add_ad_label'; params: { variant: Variant } }
+  /** Korean law (§2b): a last line "{shop}" (the name comes from Settings). */
+  | { id: 'add_sender'; params: { variant: Variant } };
 
 /** A message key and its values: the UI translates (renderer/src/i18n), logs use `detail`. */
 export interface Reason {
@@ -63,6 +72,8 @@ export interface CheckResult {
   /** The same in English, for logs and tests. */
   detail: string;
   fix?: Fix;
+  /** Other one-click fixes, shown after `fix` (e.g. kr_night: start at 08:00, or leave the +82 numbers out). */
+  moreFixes?: Fix[];
 }
 
 /** Where a recipient's sends of the last 24 h are (pacing.ts SendLog satisfies it). */

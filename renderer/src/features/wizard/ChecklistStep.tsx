@@ -25,6 +25,10 @@ export function fixLabel(t: Translator['t'], formatDateTime: Translator['formatD
       return t('wizard.fix.flatten_params');
     case 'schedule':
       return t('wizard.fix.schedule', { time: formatDateTime(fix.params.at) });
+    case 'add_ad_label':
+      return t('wizard.fix.add_ad_label');
+    case 'add_sender':
+      return t('wizard.fix.add_sender');
   }
 }
 
@@ -55,17 +59,15 @@ export function ChecklistStep({ state, update, data, goTo }: StepProps) {
               {r.variant && <strong>{t(r.variant === 'A' ? 'wizard.versionA' : 'wizard.versionB')}: </strong>}
               {reasonText(t, formatDateTime, r, i18n)}
             </span>
-            {r.fix && r.level !== 'pass' && (
-              <button
-                type="button"
-                onClick={() => {
-                  const fix = r.fix!; // checked on the line above
-                  update((s) => ({ ...s, draft: applyFix(s.draft, fix) }));
-                }}
-              >
-                {fixLabel(t, formatDateTime, r.fix)}
-              </button>
-            )}
+            {r.level !== 'pass' &&
+              [r.fix, ...(r.moreFixes ?? [])].map(
+                (fix, i) =>
+                  fix && (
+                    <button key={i} type="button" onClick={() => update((s) => ({ ...s, draft: applyFix(s.draft, fix) }))}>
+                      {fixLabel(t, formatDateTime, fix)}
+                    </button>
+                  ),
+              )}
             {r.level === 'warn' && (
               <label className="checkbox">
                 <input

@@ -9,6 +9,7 @@ import type { MediaAttachment, MessageDraft } from '../draft';
 import { SUGGESTED_NAME_FALLBACK, isValidParamText } from '../render';
 import { VAR_VALUE_MAX, type MessageScan, type Scan } from '../scan';
 import type { ChecklistInput, CheckResult } from '../types';
+import { koreanContentChecks } from './koreanLaw';
 import { plural, result } from './result';
 
 // ── Links ────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -184,15 +185,24 @@ export function contentChecks(input: ChecklistInput, scan: Scan, m: MessageScan)
       : result('pressure_words', 'pass', 'ok', { count: hits, words }, hits === 0 ? 'No pressure words.' : `${hits} pressure word${hits > 1 ? 's' : ''} (${words}).`, o),
   );
 
-  // Opt-out line: required for promotional content (blocks), strongly advised otherwise (warns).
+  // Korean law for promotions to +82 numbers (§2b): "(광고)", the sender, a Korean opt-out line.
+  const korean = koreanContentChecks(input, scan, m, text);
+
+  // Opt-out line: required for promotional content (blocks), strongly advised otherwise (warns). When Korean law
+  // asks for the Korean line (kr_opt_out_ko) and there is no opt-out line at all, that row asks for it alone: its
+  // fix adds the Korean line, which satisfies this rule too.
   if (hasOptOutLine(text)) out.push(result('opt_out_line', 'pass', 'ok', {}, 'The message says how to stop messages.', o));
-  else {
+  else if (korean.koreanOptOutMissing) {
+    // Reported by kr_opt_out_ko below.
+  } else {
     const language = input.shop.language;
     const fix = msg.kind === 'text' ? { id: 'add_opt_out' as const, params: { variant: v, language } } : undefined;
     const level = input.draft.promotional ? 'block' : 'warn';
     const line = OPT_OUT_LINES[language];
     out.push(result('opt_out_line', level, msg.kind === 'text' ? 'missing' : 'missingInTemplate', { line }, `No opt-out line: add “${line}”${msg.kind === 'template' ? ' to the template (footer) in WhatsApp Manager' : ''}.`, { variant, fix }));
   }
+
+  out.push(...korean.results);
 
   // Variables (text) and parameters (template) resolvable for every recipient.
   out.push(variablesCheck(input, m, variant));

@@ -7,11 +7,12 @@ export function result(
   key: string,
   params: Record<string, string | number>,
   detail: string,
-  opts: { fix?: Fix; variant?: Variant } = {},
+  opts: { fix?: Fix; moreFixes?: Fix[]; variant?: Variant } = {},
 ): CheckResult {
   const r: CheckResult = { id: opts.variant === 'B' ? `${rule}:B` : rule, rule, level, reason: { key: `checklist.${rule}.${key}`, params }, detail };
   if (opts.variant) r.variant = opts.variant;
   if (opts.fix) r.fix = opts.fix;
+  if (opts.moreFixes && opts.moreFixes.length > 0) r.moreFixes = opts.moreFixes;
   return r;
 }
 

@@ -4,6 +4,7 @@ import { findTemplate, type Scan } from '../scan';
 import { estimateFinish, isQuietAt, majorityZone, suggestSendWindow, zonesForCountries, type FinishEstimate, type SendWindow } from '../schedule';
 import { COUNTRY_ZONES } from '../../recipientZone';
 import type { ChecklistInput, CheckResult } from '../types';
+import { koreanNightCheck } from './koreanLaw';
 import { plural, result } from './result';
 
 /** A rate table older than this is flagged (rates change, §2). */
@@ -54,6 +55,12 @@ export function sendingChecks(input: ChecklistInput, scan: Scan): { results: Che
       result('quiet_hours', 'warn', 'atStart', { count: quiet, startHour: q.startHour, endHour: q.endHour, suggestedAt: suggestion?.at ?? 0 }, `${plural(quiet, 'recipient')} are in quiet hours (${q.startHour}:00–${q.endHour}:00 local) at the start: their messages wait until ${q.endHour}:00.`, { fix }),
     );
   } else out.push(result('quiet_hours', 'pass', 'ok', {}, 'No recipient is in quiet hours at the start.'));
+
+  // Korean law: no promotion to +82 numbers 21:00–08:00 Korea time without night-time consent (§2b). The first
+  // day's sending span: the whole estimate for a one-day campaign, else the first day's share alone.
+  const firstDayEnd =
+    estimate.days > 1 ? estimateFinish(estimate.perDay[0] ?? 0, cloud ? policy : { ...policy, messagingLimit: null }, input.history, scan.start, zone, scan.outsideWindow > 0).finishAt : estimate.finishAt;
+  out.push(koreanNightCheck(input, scan, firstDayEnd));
 
   // Messaging limit: unique people outside a window per moving 24 h (Cloud API).
   const limit = policy.messagingLimit;

@@ -22,7 +22,7 @@ test('build a Sandbox campaign for a label: a block, its fix, a test send, send,
   // 2. Message: no opt-out line.
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('textbox', { name: 'Campaign name' }).fill('Winter sale');
-  await page.getByRole('textbox', { name: 'Text' }).fill('Hi {name}, our winter sale starts today at {shop}.');
+  await page.getByRole('textbox', { name: 'Text' }).fill('(광고) Hi {name}, our winter sale starts today at {shop}.');
   await expect(page.locator('.bubble').first()).toContainText('our winter sale starts today');
 
   // 3. Checklist: the missing opt-out line blocks; the fix adds it.
@@ -71,7 +71,7 @@ test('build a Sandbox campaign for a label: a block, its fix, a test send, send,
 test('a scheduled campaign waits for its time, then sends by itself', async ({ page, pageProblems, clock }) => {
   test.setTimeout(150_000);
   await prepareShop(page, { label: 'Regulars', count: 4, phonePrefix: '010-7777-' });
-  await composeReady(page, { name: 'Saturday reminder', text: 'Hi {name}, see you Saturday at {shop}. Reply STOP to unsubscribe.' });
+  await composeReady(page, { name: 'Saturday reminder', text: '(광고) Hi {name}, see you Saturday at {shop}. Reply STOP to unsubscribe. STOP 회신 시 수신 거부' });
 
   // The next whole minute (the time field has minute precision), at least 5 seconds away.
   const at = new Date(Math.ceil((clock.now() + 5_000) / 60_000) * 60_000);
@@ -94,13 +94,13 @@ test('a scheduled campaign waits for its time, then sends by itself', async ({ p
 test('Assisted: each chat is prepared, the person marks it sent or skips it by key, and the campaign finishes', async ({ page, pageProblems }) => {
   test.setTimeout(120_000);
   await prepareShop(page, { label: 'Neighbours', count: 3, phonePrefix: '010-8888-' });
-  await composeReady(page, { name: 'New stock', channel: /WhatsApp Business app/, text: 'Hi {name}, new stock is in at {shop}. Reply STOP to unsubscribe.' });
+  await composeReady(page, { name: 'New stock', channel: /WhatsApp Business app/, text: '(광고) Hi {name}, new stock is in at {shop}. Reply STOP to unsubscribe. STOP 회신 시 수신 거부' });
   await page.getByRole('button', { name: /^Send to 3 now$/ }).click();
   await expect(page.getByRole('heading', { name: 'Campaigns', level: 1 })).toBeVisible({ timeout: 20_000 });
 
   const panel = page.getByRole('region', { name: 'Send with WhatsApp Business' });
   await expect(panel.getByText('Message 1 of 3 in "New stock"')).toBeVisible({ timeout: 20_000 });
-  await expect(panel.locator('.bubble')).toHaveText(/^Hi Neighbours \d, new stock is in at Mina Flowers\. Reply STOP to unsubscribe\.$/);
+  await expect(panel.locator('.bubble')).toHaveText(/^\(광고\) Hi Neighbours \d, new stock is in at Mina Flowers\. Reply STOP to unsubscribe\. STOP 회신 시 수신 거부$/);
   await panel.getByRole('button', { name: 'I sent it' }).click();
   await expect(panel.getByText('Message 2 of 3 in "New stock"')).toBeVisible({ timeout: 20_000 });
   await page.keyboard.press('k'); // skip this one

@@ -13,7 +13,7 @@ const LAPTOP = { width: 1366, height: 768 };
 
 async function finishedCampaign(page: Page, name: string): Promise<Locator> {
   await prepareShop(page, { label: 'Regulars', count: 4, phonePrefix: '010-4444-' });
-  await composeReady(page, { name, text: 'Hi {name}, spring flowers are in at {shop}. Reply STOP to unsubscribe.' });
+  await composeReady(page, { name, text: '(광고) Hi {name}, spring flowers are in at {shop}. Reply STOP to unsubscribe. STOP 회신 시 수신 거부' });
   await page.getByRole('button', { name: /^Send to 4 now$/ }).click();
   await expect(page.getByRole('heading', { name: 'Campaigns', level: 1 })).toBeVisible({ timeout: 20_000 });
   const detail = page.locator('.campaign-detail');
@@ -107,7 +107,7 @@ test('a reason in the campaign report opens that campaign with only those recipi
   await page.setViewportSize(LAPTOP);
   // One message a second: slow enough to cancel while most are still waiting, so they are skipped as cancelled.
   await prepareShop(page, { label: 'Weekend', count: 6, phonePrefix: '010-6666-', rate: 1 });
-  await composeReady(page, { name: 'Weekend offer', text: 'Hi {name}, weekend offer at {shop}. Reply STOP to unsubscribe.' });
+  await composeReady(page, { name: 'Weekend offer', text: '(광고) Hi {name}, weekend offer at {shop}. Reply STOP to unsubscribe. STOP 회신 시 수신 거부' });
   await page.getByRole('button', { name: /^Send to 6 now$/ }).click();
   await expect(page.getByRole('heading', { name: 'Campaigns', level: 1 })).toBeVisible({ timeout: 20_000 });
   const detail = page.locator('.campaign-detail');
@@ -125,7 +125,7 @@ test('a reason in the campaign report opens that campaign with only those recipi
   expect(cancelled).toBeGreaterThan(0);
 
   // A second campaign on top of the list, so opening the first is a choice the report makes, not the default.
-  await composeReady(page, { name: 'Later hello', text: 'Hi {name}, see you soon at {shop}. Reply STOP to unsubscribe.' });
+  await composeReady(page, { name: 'Later hello', text: '(광고) Hi {name}, see you soon at {shop}. Reply STOP to unsubscribe. STOP 회신 시 수신 거부' });
   await page.getByRole('button', { name: /^Send to 6 now$/ }).click();
   await expect(detail.getByRole('heading', { name: 'Later hello', level: 2 })).toBeVisible({ timeout: 20_000 });
 

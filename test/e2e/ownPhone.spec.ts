@@ -13,10 +13,10 @@ async function toTestStep(page: Page, name: string, opts: { abTest?: boolean } =
   await page.getByRole('group', { name: 'Has any of these labels' }).getByRole('checkbox').check();
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('textbox', { name: 'Campaign name' }).fill(name);
-  await page.getByRole('textbox', { name: 'Text' }).fill('Hi {name}, the winter sale at {shop} starts today.');
+  await page.getByRole('textbox', { name: 'Text' }).fill('(광고) Hi {name}, the winter sale at {shop} starts today.');
   if (opts.abTest) {
     await page.getByRole('checkbox', { name: /^A\/B test/ }).check();
-    await page.getByRole('textbox', { name: 'Text' }).nth(1).fill('{name}, 20% off everything at {shop} today.');
+    await page.getByRole('textbox', { name: 'Text' }).nth(1).fill('(광고) {name}, 20% off everything at {shop} today.');
   }
   await page.getByRole('button', { name: 'Next' }).click();
   const checklist = page.getByRole('list', { name: 'Checklist' });

@@ -14,7 +14,8 @@ test.use({ clockStart: '2026-12-02T05:58:30+09:00' });
 test('a campaign sent just before 06:00 in Seoul waits through quiet hours, then sends once the clock passes 06:00', async ({ page, pageProblems, clock }) => {
   test.setTimeout(210_000);
   await prepareShop(page, { label: 'Early birds', count: 3, phonePrefix: '010-6060-' });
-  await composeReady(page, { name: 'Morning market', text: 'Hi {name}, the morning market opens at {shop}. Reply STOP to unsubscribe.' });
+  // Not a promotion: quiet hours hold every message, while a promotion to +82 numbers would wait until 08:00 (§2b).
+  await composeReady(page, { name: 'Morning market', text: 'Hi {name}, your order is ready for pickup at {shop} from 06:00. Reply STOP to unsubscribe.', informational: true });
   // The shop pressed send inside quiet hours (the setup above takes seconds, not a minute and a half).
   expect(clock.now()).toBeLessThan(SIX_IN_SEOUL - 5_000);
   await page.getByRole('button', { name: /^Send to 3 now$/ }).click();

@@ -17,7 +17,7 @@ async function downloadText(page: Page, click: () => Promise<void>): Promise<{ n
 test('a Sandbox campaign’s report and the weekly review match the Campaigns screen, and export as CSV, PNG and print', async ({ page, pageProblems }) => {
   test.setTimeout(150_000);
   await prepareShop(page, { label: 'Regulars', count: 6, phonePrefix: '010-6666-' });
-  await composeReady(page, { name: 'Results check', text: 'Hi {name}, fresh tulips today at {shop}. Reply STOP to unsubscribe.' });
+  await composeReady(page, { name: 'Results check', text: '(광고) Hi {name}, fresh tulips today at {shop}. Reply STOP to unsubscribe. STOP 회신 시 수신 거부' });
   await page.getByRole('button', { name: /^Send to 6 now$/ }).click();
   await expect(page.getByRole('heading', { name: 'Campaigns', level: 1 })).toBeVisible({ timeout: 20_000 });
 
@@ -128,7 +128,7 @@ test('a Sandbox campaign’s report and the weekly review match the Campaigns sc
   await page.getByRole('group', { name: 'Has any of these labels' }).getByRole('checkbox').check();
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('textbox', { name: 'Campaign name' }).fill('Results check again');
-  await page.getByRole('textbox', { name: 'Text' }).fill('Hi {name}, fresh tulips today at {shop}.  Reply STOP to unsubscribe.'); // spacing differs: same content
+  await page.getByRole('textbox', { name: 'Text' }).fill('(광고) Hi {name}, fresh tulips today at {shop}.  Reply STOP to unsubscribe. STOP 회신 시 수신 거부'); // spacing differs: same content
   await page.getByRole('button', { name: 'Next' }).click();
   const checklist = page.getByRole('list', { name: 'Checklist' });
   const same = checklist.getByRole('listitem').filter({ hasText: 'already received this same message' });

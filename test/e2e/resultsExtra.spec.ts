@@ -59,7 +59,7 @@ test('a STOP through the webhook counts in the campaign report and the weekly re
   await page.getByRole('button', { name: 'Start receiver' }).click();
   await expect(page.getByText(`Listening on 127.0.0.1:${port}`)).toBeVisible({ timeout: 10_000 });
 
-  await composeReady(page, { name: 'Tulip week', text: 'Hi {name}, fresh tulips today at {shop}. Reply STOP to unsubscribe.' });
+  await composeReady(page, { name: 'Tulip week', text: '(광고) Hi {name}, fresh tulips today at {shop}. Reply STOP to unsubscribe. STOP 회신 시 수신 거부' });
   await page.getByRole('button', { name: /^Send to 13 now$/ }).click();
   await expect(page.getByRole('heading', { name: 'Campaigns', level: 1 })).toBeVisible({ timeout: 20_000 });
   const detail = page.locator('.campaign-detail');

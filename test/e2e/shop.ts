@@ -101,8 +101,12 @@ export async function prepareShop(page: Page, opts: { label: string; count: numb
   for (let i = 0; i < opts.count; i++) await addOptedIn(page, `${opts.label} ${i + 1}`, `${opts.phonePrefix}${String(1000 + i)}`, opts.label);
 }
 
-/** Audience (the label), message, and a checklist with nothing blocking and every warning acknowledged; skips the test send. */
-export async function composeReady(page: Page, opts: { name: string; text: string; channel?: RegExp }): Promise<void> {
+/**
+ * Audience (the label), message, and a checklist with nothing blocking and every warning acknowledged; skips the test
+ * send. A promotion to these Korean numbers must be lawful (DOMAIN.md §2b): "(광고)" first, {shop}, and the Korean
+ * opt-out line ("STOP 회신 시 수신 거부"), or the checklist blocks.
+ */
+export async function composeReady(page: Page, opts: { name: string; text: string; channel?: RegExp; informational?: boolean }): Promise<void> {
   await nav(page, 'wizard');
   await page.getByRole('button', { name: 'Start a new campaign' }).click();
   await page.getByRole('group', { name: 'Has any of these labels' }).getByRole('checkbox').check();
@@ -110,6 +114,8 @@ export async function composeReady(page: Page, opts: { name: string; text: strin
   await page.getByRole('textbox', { name: 'Campaign name' }).fill(opts.name);
   if (opts.channel) await page.getByRole('radio', { name: opts.channel }).check();
   await page.getByRole('textbox', { name: 'Text' }).fill(opts.text);
+  // Not a promotion (an order or delivery notice): Korean advertising law (DOMAIN.md §2b) does not apply.
+  if (opts.informational) await page.getByRole('checkbox', { name: /^This is a promotion/ }).uncheck();
   await page.getByRole('button', { name: 'Next' }).click();
   const checklist = page.getByRole('list', { name: 'Checklist' });
   await expect(checklist.locator('.check-block')).toHaveCount(0);

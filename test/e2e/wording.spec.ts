@@ -34,7 +34,7 @@ for (const language of ['en', 'ko', 'zh-Hant'] as const) {
     const name = (key: TKey) => t(key);
     await page.setViewportSize({ width: 1366, height: 768 });
     await prepareShop(page, { label: 'VIP', count: 2, phonePrefix: '010-5555-' });
-    await composeReady(page, { name: 'Wording', text: 'Hi {name}, new stock is in at {shop}. Reply STOP to unsubscribe.' });
+    await composeReady(page, { name: 'Wording', text: '(광고) Hi {name}, new stock is in at {shop}. Reply STOP to unsubscribe. STOP 회신 시 수신 거부' });
     await page.getByRole('button', { name: 'Save and close' }).click();
     await switchLanguage(page, language);
 

@@ -13,13 +13,13 @@ import { DEFAULT_RATE_TABLE } from '../../shared/domain/campaign/costs';
 import type { CampaignDraft, MessageDraft } from '../../shared/domain/campaign/draft';
 import { PhoneFactsCache } from '../../shared/domain/campaign/phoneFacts';
 import type { CampaignContact, TemplateParamSource } from '../../shared/domain/campaign/render';
-import { cautiousPolicy, DAY, defaultPolicy, type PacingPolicy } from '../../shared/domain/pacing';
+import { DAY } from '../../shared/domain/pacing';
 import type { CountryCode } from '../../shared/domain/phone';
 import { defaultSettingsForLocale, type Settings } from '../../shared/domain/settings';
 import { FILE_PROBLEM_TEXT, formatBytes } from '../../shared/import/messages';
 import { MAX_FILE_BYTES, runPipeline } from '../../shared/import/pipeline';
 import type { CleanContact } from '../../shared/import/types';
-import { parsePolicyChoice, type ChannelKind, type PolicyChoice, type TemplateInfo } from '../../shared/ipc/sending';
+import { type ChannelKind, type TemplateInfo } from '../../shared/ipc/sending';
 import { createTranslator, type Translator } from '../../renderer/src/i18n';
 import { reasonText } from '../../renderer/src/features/wizard/checklistWords';
 import { nodeJournalFs } from '../adapters/journalFs';
@@ -28,7 +28,7 @@ import { CloudSetupService } from '../services/cloudSetup';
 import { systemClock, type Clock } from '../services/engine';
 import { Inbox } from '../services/inbox';
 import type { JournalFs } from '../services/ports';
-import { applyStricter } from '../services/sending';
+import { effectivePolicy, readPolicyChoice } from '../services/policyChoice';
 import { SettingsService } from '../services/settings';
 import { SuppressionList } from '../services/suppression';
 import { iconvDecode } from './decode';
@@ -187,11 +187,6 @@ export function contactsFromImport(rows: readonly CleanContact[], at: number): {
  * The policy main would send this channel with (SendingService.effective): the preset by channel and messaging
  * limit, the shop's Cautious choice, then its stricter numbers from policy.json.
  */
-export function effectivePolicy(channel: ChannelKind, messagingLimit: number | null | undefined, choice: PolicyChoice, zone: string): PacingPolicy {
-  let policy = defaultPolicy(channel, channel === 'cloud' ? (messagingLimit === undefined ? 250 : messagingLimit) : null, zone).policy;
-  if (choice.preset === 'cautious' && policy.preset !== 'cautious') policy = { ...cautiousPolicy(zone), messagingLimit: Math.min(250, policy.messagingLimit ?? 250) };
-  return applyStricter(policy, choice.overrides);
-}
 
 /** "+09:00" → Etc/GMT-9 (IANA's Etc zones have the sign the other way round); other offsets: undefined. */
 export function zoneForOffset(offset: string): string | undefined {
@@ -204,17 +199,6 @@ export function zoneForOffset(offset: string): string | undefined {
   return `Etc/GMT${m[1] === '+' ? '-' : '+'}${hours}`;
 }
 
-async function readPolicyChoice(fs: JournalFs, dataDir: string): Promise<PolicyChoice> {
-  const raw = await fs.readText(join(dataDir, 'policy.json'));
-  if (raw === undefined) return { preset: 'auto', overrides: {} };
-  try {
-    const parsed = parsePolicyChoice(JSON.parse(raw));
-    if (parsed.ok) return parsed.value;
-  } catch {
-    // A damaged file: main reads it as the defaults (the presets), and so does the check.
-  }
-  return { preset: 'auto', overrides: {} };
-}
 
 /** "ko_KR.UTF-8" → "ko-KR", for the first-run defaults main would use (language and country of a shop with no settings). */
 function localeOf(env: CliIo['env']): string {
@@ -269,7 +253,7 @@ async function runCheck(argv: readonly string[], io: CliIo, deps: CheckDeps): Pr
     SuppressionList.load(deps.fs, dataDir),
     Inbox.load(deps.fs, dataDir),
   ]);
-  const policy = effectivePolicy(channel, messagingLimit, choice, deps.localZone());
+  const policy = effectivePolicy(channel, messagingLimit, choice, deps.localZone()).policy;
 
   const { contacts: imported, labelNames } = contactsFromImport(read.contacts, start);
   // Main never messages a suppressed number: an opt-out (or, for a promotion, a stop of marketing) reads as opted out,

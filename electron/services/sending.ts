@@ -12,13 +12,13 @@
  */
 import { joinPath, type HmacSha256, type JournalFs, type RunningWebhookServer, type StartWebhookServer } from './ports';
 import { classifyReply } from '../../shared/domain/optOut';
-import { cautiousPolicy, DAY, defaultPolicy, HOUR, type PacingPolicy } from '../../shared/domain/pacing';
+import { effectivePolicy, POLICY_FILE, readPolicyChoice } from './policyChoice';
+import { DAY, type PacingPolicy } from '../../shared/domain/pacing';
 import type { Settings } from '../../shared/domain/settings';
 import type { EventMap, EventName } from '../../shared/ipc/contract';
 import { isRecord } from '../../shared/ipc/guards';
 import { AppFailure } from '../../shared/ipc/result';
 import {
-  parsePolicyChoice,
   type AmbiguousDecision,
   type AssistedPrompt,
   type CampaignDetail,
@@ -76,7 +76,6 @@ export interface SendingDeps {
 /** A reply is attributed to the last message sent to that person within this time (one rule, shared with the renderer). */
 const ATTRIBUTION_WINDOW = ATTRIBUTION_WINDOW_MS;
 const LOCK_FILE = 'sending.lock';
-const POLICY_FILE = 'policy.json';
 
 /** The one message after an opt-out, in the shop's language. */
 const OPT_OUT_CONFIRMATION: Record<Settings['language'], (shop: string) => string> = {
@@ -351,29 +350,12 @@ export class SendingService {
   /** The policy a channel sends with: the preset by channel and messaging limit, then the shop's stricter numbers. */
   private async effective(channel: ChannelKind): Promise<{ policy: PacingPolicy; why: string }> {
     const zone = this.deps.fallbackZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-    // Never tested: assume the first tier (250), the cautious answer.
     const limit = channel === 'cloud' ? await this.deps.cloud.messagingLimit() : null;
-    const base = defaultPolicy(channel, limit === undefined ? 250 : limit, zone);
-    let { policy, why } = base;
-    if (this.choice.preset === 'cautious' && policy.preset !== 'cautious') {
-      policy = { ...cautiousPolicy(zone), messagingLimit: Math.min(250, policy.messagingLimit ?? 250) };
-      why = 'You chose the Cautious limits.';
-    } else if (this.choice.preset === 'platform' && policy.preset !== 'platform') {
-      why = `${why} (The Platform limits need a Cloud API number past the first tier, so Cautious stays.)`;
-    }
-    return { policy: applyStricter(policy, this.choice.overrides), why };
+    return effectivePolicy(channel, limit, this.choice, zone);
   }
 
-  private async readPolicy(): Promise<PolicyChoice> {
-    const raw = await this.deps.fs.readText(joinPath(this.deps.dataDir, POLICY_FILE));
-    if (raw === undefined) return { preset: 'auto', overrides: {} };
-    try {
-      const parsed = parsePolicyChoice(JSON.parse(raw));
-      if (parsed.ok) return parsed.value;
-    } catch {
-      // A damaged file: the defaults (the presets) are the safe reading.
-    }
-    return { preset: 'auto', overrides: {} };
+  private readPolicy(): Promise<PolicyChoice> {
+    return readPolicyChoice(this.deps.fs, this.deps.dataDir);
   }
 
   // ── suppression and inbox ──────────────────────────────────────────────────────────────────────────────────
@@ -709,29 +691,5 @@ function contentMissing(m: MessageContent): boolean {
   return (m.link ?? '') === '' && (m.id ?? '') === '';
 }
 
-/** The shop's own numbers, only where they are stricter than the preset (DOMAIN.md §4: never looser). */
-export function applyStricter(base: PacingPolicy, o: PolicyChoice['overrides']): PacingPolicy {
-  const p: PacingPolicy = { ...base };
-  if (o.ratePerSecond !== undefined) p.ratePerSecond = Math.min(p.ratePerSecond, o.ratePerSecond);
-  if (typeof o.hourlyCap === 'number') p.hourlyCap = p.hourlyCap === null ? o.hourlyCap : Math.min(p.hourlyCap, o.hourlyCap);
-  if (typeof o.dailyCap === 'number') {
-    // A fixed number replaces the warm-up table only where it is lower than the table could ever be.
-    if (p.dailyCap === null || (typeof p.dailyCap === 'number' && o.dailyCap < p.dailyCap) || (p.dailyCap === 'warmup' && o.dailyCap <= 50)) p.dailyCap = o.dailyCap;
-  } else if (o.dailyCap === 'warmup' && p.dailyCap === null) p.dailyCap = 'warmup';
-  if (o.quietHours && coversQuietHours(o.quietHours, p.quietHours)) p.quietHours = o.quietHours;
-  if (o.promotionalPerContactPer24h !== undefined) p.promotionalPerContactPer24h = Math.min(p.promotionalPerContactPer24h, o.promotionalPerContactPer24h);
-  return p;
-}
-
-function hours(q: { startHour: number; endHour: number }): Set<number> {
-  const out = new Set<number>();
-  for (let h = q.startHour; h !== q.endHour; h = (h + 1) % 24) out.add(h);
-  return out;
-}
-
-/** Whether the chosen quiet hours include every hour of the preset's. */
-function coversQuietHours(chosen: { startHour: number; endHour: number }, base: PacingPolicy['quietHours']): boolean {
-  if (base === null) return true;
-  const mine = hours(chosen);
-  return [...hours(base)].every((h) => mine.has(h));
-}
+/** Kept here for its importers; the rule lives in policyChoice.ts. */
+export { applyStricter } from './policyChoice';

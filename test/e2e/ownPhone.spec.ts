@@ -78,8 +78,10 @@ test('a test goes to the own phone only; the number is remembered and never beco
   // Remembered for next time, in the local form of the shop's country.
   await page.reload();
   await nav(page, 'wizard');
+  // The draft list is read from IndexedDB after the screen opens: wait for it (an instant check raced it).
   const draft = page.getByRole('button', { name: 'Own phone sale', exact: true });
-  if (await draft.isVisible()) await draft.click();
+  await expect(draft).toBeVisible();
+  await draft.click();
   await page.getByRole('list', { name: 'Steps' }).getByRole('button', { name: /Test send/ }).click();
   await expect(ownPhoneSection(page).getByRole('textbox', { name: 'My phone number' })).toHaveValue('010-1234-5678');
   await expect(ownPhoneSection(page).getByText('The test goes to +821012345678.')).toBeVisible();

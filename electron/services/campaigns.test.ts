@@ -36,18 +36,21 @@ class Recording implements Transport {
 
 async function service(clock = new VirtualClock(NOON_SEOUL)) {
   const transport = new Recording();
+  const suppression = await SuppressionList.load(nodeJournalFs, dir);
+  const events: { type: string; code?: number }[] = [];
   const campaigns = new CampaignService({
     fs: nodeJournalFs,
     dataDir: dir,
     clock,
     random: () => 0.5,
     pid: process.pid,
-    suppression: await SuppressionList.load(nodeJournalFs, dir),
+    suppression,
     transportFor: () => transport,
     policyFor: () => ({ ...platformPolicy('Asia/Seoul', null), quietHours: null }),
+    onEvent: (_id, e) => events.push(e as { type: string; code?: number }),
   });
   made.push(campaigns);
-  return { campaigns, transport, clock };
+  return { campaigns, transport, clock, suppression, events };
 }
 
 const recipients = (n: number) => Array.from({ length: n }, (_, i) => ({ contact: `+8210${10_000_000 + i}`, vars: { name: i === 0 ? '' : `Customer ${i}` } }));
@@ -129,22 +132,7 @@ describe('campaigns', () => {
 
 describe('status webhooks (DOMAIN.md §2: a failed status is acted on like the same code on the send)', () => {
   async function sentOne() {
-    const events: { type: string; code?: number }[] = [];
-    const clock = new VirtualClock(NOON_SEOUL);
-    const suppression = await SuppressionList.load(nodeJournalFs, dir);
-    const transport = new Recording();
-    const campaigns = new CampaignService({
-      fs: nodeJournalFs,
-      dataDir: dir,
-      clock,
-      random: () => 0.5,
-      pid: process.pid,
-      suppression,
-      transportFor: () => transport,
-      policyFor: () => ({ ...platformPolicy('Asia/Seoul', null), quietHours: null }),
-      onEvent: (_id, e) => events.push(e as { type: string; code?: number }),
-    });
-    made.push(campaigns);
+    const { campaigns, suppression, events } = await service();
     const id = await campaigns.create(spec(1));
     await campaigns.start(id);
     await campaigns.settled(id);

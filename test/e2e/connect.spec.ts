@@ -7,10 +7,9 @@
  */
 import { createHmac } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import type { Locator, Page } from '@playwright/test';
 import { startFakeGraphAccount, type FakeGraphAccount } from '../fakes/graphAccount';
-import { expect, test } from './fixtures';
+import { expect, freePort, test } from './fixtures';
 
 /** Ids shaped like Meta's (15 digits), so the guide's checks say "Looks right". */
 const PHONE_NUMBER_ID = '106540352242922';
@@ -36,18 +35,6 @@ async function openConnect(page: Page, lang: Lang = 'en'): Promise<void> {
   await expect(page.getByRole('status').getByText(/^(Settings saved\.|설정을 저장했어요\.?|設定已儲存。)$/).last()).toBeVisible();
   await page.getByRole('navigation').getByRole('button', { name: TITLE[lang], exact: true }).click();
   await expect(page.getByRole('heading', { name: TITLE[lang], level: 1 })).toBeVisible();
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** An empty batch as Meta posts it, signed with the app secret over the exact bytes sent. */

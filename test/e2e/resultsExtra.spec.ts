@@ -6,24 +6,11 @@
  */
 import { createHmac } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, freePort, test } from './fixtures';
 import { composeReady, nav, prepareShop } from './shop';
 
 const SECRET = 'e2e-app-secret';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** One inbound text message as Meta posts it, signed with the app secret over the exact bytes sent. */
 async function postMessage(port: number, from: string, text: string, atMs: number): Promise<number> {

@@ -120,6 +120,8 @@ export async function composeReady(page: Page, opts: { name: string; text: strin
   const checklist = page.getByRole('list', { name: 'Checklist' });
   await expect(checklist.locator('.check-block')).toHaveCount(0);
   for (const box of await checklist.getByRole('checkbox', { name: 'I understand, send anyway' }).all()) await box.check();
+  // The checklist is worked out again after each change: go on only once it says the campaign is ready.
+  await expect(page.getByText(/^Ready: \d+ recipients?/)).toBeVisible();
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: 'Skip the test' }).click();
 }

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { classifyReply } from '../optOut';
+import { compileRules, DEFAULT_TRIAGE_RULES, parseTriageRules, triageMessage, type TriageRules } from './triage';
+
+const rules = compileRules(DEFAULT_TRIAGE_RULES);
+const triage = (text: string) => {
+  const flag = classifyReply(text);
+  return triageMessage({ type: 'text', text, optOut: flag.kind, ...(flag.kind !== 'none' ? { word: flag.word } : {}) }, rules);
+};
+
+describe('triage by the default rules', () => {
+  it.each([
+    // Korean
+    ['상품을 받지 못했습니다', 'high', 'not_received'],
+    ['결제가 안 돼요', 'high', 'payment_problem'],
+    ['결제가안돼요 ㅠㅠ', 'high', 'payment_problem'],
+    ['환불 해주세요', 'high', 'refund'],
+    ['상자가 파손되어 왔어요', 'high', 'complaint'],
+    ['지난번 주문 취소하고 싶어요', 'high', 'cancellation'],
+    ['이 가방 얼마예요?', 'medium', 'price'],
+    ['재고 있나요?', 'medium', 'stock'],
+    ['할인 쿠폰은 언제까지예요?', 'medium', 'promotion'],
+    ['감사합니다!', 'low', 'thanks'],
+    ['정말 만족해요', 'low', 'feedback'],
+    // English
+    ['I have not received my parcel', 'high', 'not_received'],
+    ["My payment didn't go through", 'high', 'payment_problem'],
+    ['Can I get a REFUND please', 'high', 'refund'],
+    ['I was refunded twice?', 'high', 'refund'],
+    ['Thanks! Is this still available?', 'medium', 'stock'],
+    ['How much is the blue one', 'medium', 'price'],
+    ['Thank you so much', 'low', 'thanks'],
+    ['Please cancel my order', 'high', 'cancellation'],
+    // Traditional Chinese
+    ['付款失敗了', 'high', 'payment_problem'],
+    ['我還沒收到貨', 'high', 'not_received'],
+    ['請問要退款', 'high', 'refund'],
+    ['這個多少錢？', 'medium', 'price'],
+    ['還有貨嗎', 'medium', 'stock'],
+    ['謝謝你們', 'low', 'thanks'],
+  ])('%s → %s (%s)', (text, priority, reason) => {
+    expect(triage(text)).toMatchObject({ priority, reason });
+  });
+
+  it('reads full-width letters and spaced-out CJK the same as plain text', () => {
+    expect(triage('ＲＥＦＵＮＤ')).toMatchObject({ priority: 'high', reason: 'refund' });
+    expect(triage('받 지 못 했 어 요')).toMatchObject({ priority: 'high', reason: 'not_received' });
+  });
+
+  it('matches Latin words whole, not inside other words', () => {
+    expect(triage('Stockholm is lovely')).toMatchObject({ reason: 'unmatched' });
+  });
+
+  it('puts a message that is only an opt-out word first, with the word', () => {
+    expect(triage('STOP')).toEqual({ priority: 'high', reason: 'opt_out', word: 'stop' });
+  });
+
+  it('gives the highest matching priority when a message mentions several things', () => {
+    expect(triage('감사해요, 그런데 결제가 안 돼요')).toMatchObject({ priority: 'high', reason: 'payment_problem' });
+  });
+
+  it('says which rule word matched', () => {
+    expect(triage('환불 해주세요').word).toBe('환불');
+  });
+
+  it('treats a message without text by its kind', () => {
+    expect(triageMessage({ type: 'reaction' }, rules)).toEqual({ priority: 'low', reason: 'reaction' });
+    expect(triageMessage({ type: 'image' }, rules)).toEqual({ priority: 'medium', reason: 'no_text' });
+  });
+
+  it('gives an unmatched text the rule set’s unmatched priority', () => {
+    const low = compileRules({ ...DEFAULT_TRIAGE_RULES, unmatched: 'low' });
+    expect(triageMessage({ type: 'text', text: 'hello there' }, low)).toEqual({ priority: 'low', reason: 'unmatched' });
+  });
+
+  it('uses a rule the shop added, with its own code', () => {
+    const own: TriageRules = { version: 1, unmatched: 'medium', rules: [{ reason: 'wholesale', priority: 'high', words: { ko: ['도매'] }, label: '도매 문의' }] };
+    expect(triageMessage({ type: 'text', text: '도매 가능한가요' }, compileRules(own))).toEqual({ priority: 'high', reason: 'wholesale', word: '도매' });
+  });
+});
+
+describe('parseTriageRules', () => {
+  it('accepts the default rules as they are', () => {
+    expect(parseTriageRules(JSON.parse(JSON.stringify(DEFAULT_TRIAGE_RULES)))).toEqual({ ok: true, value: DEFAULT_TRIAGE_RULES });
+  });
+
+  it.each([
+    [null, '', 'not_an_object'],
+    [{ version: 2, rules: [] }, 'version', 'bad_version'],
+    [{ version: 1, rules: [{ reason: 'Bad Code', priority: 'high', words: { en: ['x'] } }] }, 'rules[0].reason', 'bad_reason'],
+    [{ version: 1, rules: [{ reason: 'a', priority: 'urgent', words: { en: ['x'] } }] }, 'rules[0].priority', 'bad_priority'],
+    [{ version: 1, rules: [{ reason: 'a', priority: 'high', words: {} }] }, 'rules[0].words', 'no_words'],
+    [{ version: 1, rules: [{ reason: 'a', priority: 'high', words: { ko: ['좋아', '  '] } }] }, 'rules[0].words.ko[1]', 'bad_word'],
+    [{ version: 1, rules: [{ reason: 'a', priority: 'high', words: { en: ['x'] } }, { reason: 'a', priority: 'low', words: { en: ['y'] } }] }, 'rules[1].reason', 'duplicate_reason'],
+    [{ version: 1, unmatched: 'urgent', rules: [] }, 'unmatched', 'bad_priority'],
+  ])('reports %j at %s as %s', (input, path, problem) => {
+    const r = parseTriageRules(input);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems).toContainEqual({ path, problem });
+  });
+});

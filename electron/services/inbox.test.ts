@@ -1,9 +1,10 @@
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nodeJournalFs } from '../adapters/journalFs';
 import { Inbox } from './inbox';
+import { encodeStoreLine } from './jsonlStore';
 
 let dir: string;
 beforeEach(() => {
@@ -60,5 +61,48 @@ describe('inbox', () => {
     expect(a.wroteWithin('+821011111111', day, 10_000 + day)).toBe(false);
     expect(a.wroteWithin('+821022222222', day, 10_001)).toBe(false);
     expect(a.wroteWithin('+821033333333', day, 10_001)).toBe(false);
+  });
+
+  it('writes checksummed lines and reads a file that begins with legacy lines', async () => {
+    writeFileSync(join(dir, 'inbox.jsonl'), `${JSON.stringify({ seq: 1, ...msg('w1') })}\n`);
+    const a = await Inbox.load(nodeJournalFs, dir);
+    expect((await a.add(msg('w2')))?.seq).toBe(2);
+    expect(readFileSync(join(dir, 'inbox.jsonl'), 'utf8').split('\n')[1]).toMatch(/^\{"c":"[0-9a-f]{8}","r":\{"seq":2,/);
+    const b = await Inbox.load(nodeJournalFs, dir);
+    expect(b.since(0, 10).messages.map((m) => [m.seq, m.id])).toEqual([
+      [1, 'w1'],
+      [2, 'w2'],
+    ]);
+    expect(b.quarantined).toEqual([]);
+  });
+
+  const line = (seq: number, id: string) => encodeStoreLine({ seq, ...msg(id) }).slice(0, -1);
+  // Damaged lines: the message is not kept (Meta delivers it again), the rest is read, and the line is quarantined.
+  it.each([
+    ['a bad checksum', line(2, 'w2').replace('"text":"hi"', '"text":"ho"'), 'checksum'],
+    ['a line that is no longer JSON', `${line(2, 'w2').slice(0, 30)}\u0000\u0000`, 'not_json'],
+    ['a message without its sender (wrong shape)', JSON.stringify({ seq: 2, id: 'w2', at: 1 }), 'not_a_record'],
+  ])('%s in the middle: read past, quarantined, and its seq is never given again', async (_what, damaged, reason) => {
+    writeFileSync(join(dir, 'inbox.jsonl'), [line(1, 'w1'), damaged, line(3, 'w3'), ''].join('\n'));
+    const a = await Inbox.load(nodeJournalFs, dir);
+    expect(a.since(0, 10).messages.map((m) => m.id)).toEqual(['w1', 'w3']);
+    expect(a.quarantined.map((q) => [q.lineNumber, q.reason])).toEqual([[2, reason]]);
+    expect(JSON.parse(readFileSync(join(dir, 'inbox.jsonl.quarantine'), 'utf8'))).toMatchObject({ line: 2, reason, text: damaged });
+    // The damaged message's id is not known any more, so Meta's redelivery is kept, with a new number.
+    expect((await a.add(msg('w2')))?.seq).toBe(4);
+  });
+
+  it('a damaged last line that was whole: its seq is not given again either', async () => {
+    writeFileSync(join(dir, 'inbox.jsonl'), [line(1, 'w1'), line(2, 'w2').replace('"text":"hi"', '"text":"ho"'), ''].join('\n'));
+    const a = await Inbox.load(nodeJournalFs, dir);
+    expect(a.last).toBe(2);
+    expect((await a.add(msg('w3')))?.seq).toBe(3);
+  });
+
+  it('a torn last line is quarantined as torn', async () => {
+    writeFileSync(join(dir, 'inbox.jsonl'), `${line(1, 'w1')}\n${line(2, 'w2').slice(0, 40)}`);
+    const a = await Inbox.load(nodeJournalFs, dir);
+    expect(a.quarantined.map((q) => [q.lineNumber, q.reason])).toEqual([[2, 'torn']]);
+    expect(a.last).toBe(1);
   });
 });

@@ -4,11 +4,21 @@
  * renderer pulls with `inbox:since` from the last seq it stored, so nothing depends on it being open.
  * It also answers "did this person write in the last 24 h?" (the service window, DOMAIN.md §2), which decides
  * whether a send counts toward the messaging limit.
+ * Lines are written in the journal's checksummed envelope (`jsonlStore.ts`); lines from before checksums still read.
  */
+import { openStore, StoreWriter, type OpenOptions, type QuarantinedLine } from './jsonlStore';
 import { joinPath, type JournalFs } from './ports';
 import type { InboxMessage, InboxPage } from '../../shared/ipc/sending';
 
 export type NewInboxMessage = Omit<InboxMessage, 'seq'>;
+
+/** The four fields every line has are checked; the rest is what `add` wrote (protected by the line's checksum). */
+function parseMessage(value: unknown): InboxMessage | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const m = value as Partial<InboxMessage>; // the fields are checked just below
+  if (typeof m.seq !== 'number' || typeof m.id !== 'string' || typeof m.from !== 'string' || typeof m.at !== 'number') return undefined;
+  return m as InboxMessage; // checked just above
+}
 
 export class Inbox {
   private readonly messages: InboxMessage[] = [];
@@ -17,33 +27,34 @@ export class Inbox {
   private seq = 0;
   /** Adds happen one at a time, in call order; a failed one is not passed on to the next. */
   private tail: Promise<unknown> = Promise.resolve();
-  /** The file may end in a torn line (a crash, a full disk): the next line starts on a new line. */
-  private torn = false;
-  private readonly file: string;
+  private quarantinedLines: readonly QuarantinedLine[] = [];
 
-  private constructor(
-    private readonly fs: JournalFs,
-    dataDir: string,
-  ) {
-    this.file = joinPath(dataDir, 'inbox.jsonl');
-  }
+  private constructor(private readonly writer: StoreWriter) {}
 
-  static async load(fs: JournalFs, dataDir: string): Promise<Inbox> {
-    const inbox = new Inbox(fs, dataDir);
-    const text = (await fs.readText(inbox.file)) ?? '';
-    inbox.torn = text !== '' && !text.endsWith('\n');
-    for (const line of text.split('\n')) {
-      if (line.trim() === '') continue;
-      let m: Partial<InboxMessage>;
-      try {
-        m = JSON.parse(line) as Partial<InboxMessage>; // fields checked below
-      } catch {
-        continue; // a torn last line: Meta retries the webhook, so the message comes again
-      }
-      if (typeof m.seq !== 'number' || typeof m.id !== 'string' || typeof m.from !== 'string' || typeof m.at !== 'number') continue;
-      inbox.remember(m as InboxMessage); // the four fields every line has are checked just above
+  /**
+   * Reads `inbox.jsonl` (lines with checksums, and legacy lines without) and copies damaged lines to
+   * `inbox.jsonl.quarantine` (not with `readOnly`). A damaged message is not kept: Meta delivers a webhook again
+   * until it is acknowledged, and its id is no longer known, so a redelivery adds it anew.
+   */
+  static async load(fs: JournalFs, dataDir: string, opts: OpenOptions = {}): Promise<Inbox> {
+    const file = joinPath(dataDir, 'inbox.jsonl');
+    const opened = await openStore(fs, file, { parse: parseMessage }, opts);
+    const inbox = new Inbox(new StoreWriter(fs, file, opened.torn));
+    inbox.quarantinedLines = opened.quarantined;
+    for (const { value } of opened.records) inbox.remember(value);
+    // A whole line that was damaged later may have been pulled by the renderer already: its seq is never given
+    // again (the renderer would take the new message for one it has). A torn last line's add failed, so its seq
+    // was never handed out and is used again.
+    for (const q of opened.quarantined) {
+      const seq = q.reason === 'torn' ? undefined : /"seq":(\d{1,15})[,}]/.exec(q.text)?.[1];
+      if (seq !== undefined) inbox.seq = Math.max(inbox.seq, Number(seq));
     }
     return inbox;
+  }
+
+  /** The lines that could not be trusted when the inbox was read. */
+  get quarantined(): readonly QuarantinedLine[] {
+    return this.quarantinedLines;
   }
 
   get last(): number {
@@ -59,14 +70,7 @@ export class Inbox {
     const run = this.tail.then(async () => {
       if (this.ids.has(m.id)) return undefined;
       const message: InboxMessage = { seq: this.seq + 1, ...m };
-      const line = `${JSON.stringify(message)}\n`;
-      try {
-        await this.fs.appendText(this.file, this.torn ? `\n${line}` : line);
-        this.torn = false;
-      } catch (error) {
-        this.torn = true; // part of it may be on disk
-        throw error;
-      }
+      await this.writer.append(message);
       this.remember(message);
       return message;
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseContactDraft } from './contact';
+import { claimedSource, hasNightConsent, isConsentOld, parseClaimedSource, parseContactDraft, SOURCE_MAX } from './contact';
 
 const NOW = Date.UTC(2026, 10, 24);
 
@@ -17,6 +17,7 @@ describe('parseContactDraft', () => {
         optInAt: null,
         notes: '',
         lastInteractionAt: null,
+        nightConsent: null,
       },
     });
   });
@@ -51,5 +52,54 @@ describe('parseContactDraft', () => {
 
   it('refuses something that is not an object', () => {
     expect(parseContactDraft('010', 'KR', NOW).ok).toBe(false);
+  });
+});
+
+describe('night-time consent (DOMAIN.md §2b)', () => {
+  const phone = '010-1234-5678';
+  it.each([
+    [undefined, null],
+    [null, null],
+    [{ at: NOW - 86_400_000, source: ' in_store ' }, { at: NOW - 86_400_000, source: 'in_store' }],
+    [{ source: '매장' }, { at: NOW, source: '매장' }], // no date: given now
+    [{ at: null }, { at: NOW, source: '' }],
+  ])('%j → %j', (nightConsent, expected) => {
+    const r = parseContactDraft({ phone, nightConsent }, 'KR', NOW);
+    expect(r.ok && r.value.nightConsent).toEqual(expected);
+  });
+
+  it.each([
+    [true, 'bad_value'],
+    [{ at: 'yesterday' }, 'bad_value'],
+    [{ at: NOW + 3 * 86_400_000 }, 'in_future'],
+    [{ at: NOW, source: 'x'.repeat(SOURCE_MAX + 1) }, 'too_long'],
+    [{ at: NOW, source: 5 }, 'bad_value'],
+  ])('%j is refused (%s)', (nightConsent, reason) => {
+    const r = parseContactDraft({ phone, nightConsent }, 'KR', NOW);
+    expect(r.ok ? [] : r.errors).toEqual([{ field: 'nightConsent', reason }]);
+  });
+
+  it('counts for 2 calendar years, and not before it was given', () => {
+    const at = Date.UTC(2024, 1, 29, 12);
+    const c = { nightConsent: { at, source: '' } };
+    expect(hasNightConsent(c, Date.UTC(2026, 1, 28, 12))).toBe(true);
+    expect(hasNightConsent(c, Date.UTC(2026, 2, 1, 12))).toBe(false);
+    expect(hasNightConsent(c, at - 1)).toBe(false);
+    expect(hasNightConsent({}, at)).toBe(false);
+    expect(hasNightConsent({ nightConsent: null }, at)).toBe(false);
+    expect(isConsentOld(null, NOW)).toBe(false);
+  });
+});
+
+describe('consent claimed by an imported file', () => {
+  it('keeps the file and the import time as data, cut to the source length (the name, never the time)', () => {
+    const s = claimedSource('고객 명단.csv', NOW);
+    expect(s).toBe(`claimed:${NOW}:고객 명단.csv`);
+    expect(parseClaimedSource(s)).toEqual({ fileName: '고객 명단.csv', importedAt: NOW });
+    const long = claimedSource('x'.repeat(200), NOW);
+    expect(long.length).toBe(SOURCE_MAX);
+    expect(parseClaimedSource(long)?.importedAt).toBe(NOW);
+    expect(parseClaimedSource('in_store')).toBeUndefined();
+    expect(parseClaimedSource('claimed by me')).toBeUndefined();
   });
 });

@@ -16,6 +16,64 @@ export const NAME_MAX = 100;
 export const NOTES_MAX = 2_000;
 export const SOURCE_MAX = 60;
 
+/**
+ * Korean law (DOMAIN.md §2b): promotions 21:00–08:00 Korea time need the person's separate night-time consent, kept
+ * apart from the opt-in like the opt-in is kept apart from the rest: when it was given and where.
+ */
+export interface NightConsent {
+  /** When it was given, epoch ms. */
+  at: number;
+  /** Where: a code of OPT_IN_SOURCES, a `claimed:` code (claimedSource) or the shop's own words. */
+  source: string;
+}
+
+/** §2b: consent must be confirmed again every 2 years; older consent is "old" (calendar years, in UTC). */
+export const CONSENT_VALID_YEARS = 2;
+
+/** When consent given at `at` has to be confirmed again. */
+export function consentRenewBy(at: number): number {
+  const d = new Date(at);
+  d.setUTCFullYear(d.getUTCFullYear() + CONSENT_VALID_YEARS);
+  return d.getTime();
+}
+
+/** Whether consent given at `at` is older than 2 years at `now` (a consent without a date is not "old": it is unrecorded). */
+export function isConsentOld(at: number | null, now: number): boolean {
+  return at !== null && now >= consentRenewBy(at);
+}
+
+/**
+ * Whether a contact may get a promotion at night in Korea at `at`: a night-time consent that is not older than 2
+ * years then. Older ones are not counted (the law asks for it again), and consent_old says so.
+ */
+export function hasNightConsent(c: { nightConsent?: NightConsent | null }, at: number): boolean {
+  const n = c.nightConsent;
+  return n != null && n.at <= at && !isConsentOld(n.at, at);
+}
+
+/**
+ * A consent the import only read from a file ("예" / "yes" in a column) with no source column to say where it was
+ * given: kept as data, not as a sentence, so every screen words it in its own language ("claimed by the file
+ * list.csv, imported on 1 Dec 2026"). The stored form is `claimed:<import time, epoch ms>:<file name>`, cut to
+ * SOURCE_MAX (the name is cut, never the time).
+ */
+const CLAIMED_RE = /^claimed:(\d{1,15}):(.*)$/s;
+
+export function claimedSource(fileName: string, importedAt: number): string {
+  const head = `claimed:${Math.max(0, Math.floor(importedAt))}:`;
+  return head + fileName.normalize('NFC').replace(/\s+/g, ' ').trim().slice(0, Math.max(0, SOURCE_MAX - head.length));
+}
+
+/** The file and import time of a `claimed:` source, or undefined for any other source. */
+export function parseClaimedSource(source: string): { fileName: string; importedAt: number } | undefined {
+  const m = CLAIMED_RE.exec(source);
+  return m ? { importedAt: Number(m[1]), fileName: m[2] ?? '' } : undefined;
+}
+
+export function isClaimedSource(source: string): boolean {
+  return CLAIMED_RE.test(source);
+}
+
 /** What a person can set on a contact. Times are epoch milliseconds; null means "not known". */
 export interface ContactFields {
   name: string;
@@ -26,6 +84,11 @@ export interface ContactFields {
   optInAt: number | null;
   notes: string;
   lastInteractionAt: number | null;
+  /**
+   * Night-time consent for Korean promotions (§2b); null: none. Optional in the type because records written before
+   * it (Dexie version 5 sets it null on upgrade) and callers outside the contacts table may lack it: missing is none.
+   */
+  nightConsent?: NightConsent | null;
 }
 
 export type ContactFieldName = keyof ContactFields;
@@ -97,6 +160,27 @@ export function parseContactDraft(input: unknown, defaultCountry: CountryCode, n
 
   const optInAt = date('optInAt');
   const lastInteractionAt = date('lastInteractionAt');
+  const nightConsent = parseNightConsent(input.nightConsent, now, errors);
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, value: { name, phone, labelIds, optInStatus, optInSource, optInAt, notes, lastInteractionAt } };
+  return { ok: true, value: { name, phone, labelIds, optInStatus, optInSource, optInAt, notes, lastInteractionAt, nightConsent } };
+}
+
+/**
+ * `null`/missing: no night-time consent. `{ at, source }`: given at `at` (missing or null: now, the moment the person
+ * records it), where `source` says (short text). Problems are reported on the field `nightConsent`.
+ */
+function parseNightConsent(v: unknown, now: number, errors: FieldError[]): NightConsent | null {
+  if (v === undefined || v === null) return null;
+  const bad = (reason: FieldProblem) => {
+    errors.push({ field: 'nightConsent', reason });
+    return null;
+  };
+  if (!isRecord(v)) return bad('bad_value');
+  const at = v.at === undefined || v.at === null ? now : v.at;
+  if (typeof at !== 'number' || !Number.isFinite(at) || at < 0) return bad('bad_value');
+  if (at > now + DAY_MS) return bad('in_future');
+  if (v.source !== undefined && v.source !== null && typeof v.source !== 'string') return bad('bad_value');
+  const source = typeof v.source === 'string' ? v.source.normalize('NFC').trim() : '';
+  if (source.length > SOURCE_MAX) return bad('too_long');
+  return { at, source };
 }

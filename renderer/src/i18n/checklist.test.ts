@@ -17,7 +17,8 @@ import { SendLog, platformPolicy } from '../../../shared/domain/pacing';
 import { runChecklist } from '../../../shared/domain/campaign/checklist';
 import type { CampaignDraft } from '../../../shared/domain/campaign/draft';
 import { APPROVED, NOW, contact, draft, input } from '../../../shared/domain/campaign/testFixtures';
-import type { CheckResult, ChecklistInput } from '../../../shared/domain/campaign/types';
+import type { ActiveCampaign, CheckResult, ChecklistInput } from '../../../shared/domain/campaign/types';
+import { claimedSource } from '../../../shared/domain/contact';
 import { reasonText } from '../features/wizard/ChecklistStep';
 import { checklistEn, checklistKo, checklistZhHant } from './checklist';
 import { createTranslator, DICTIONARIES, placeholdersOf, type TKey } from './index';
@@ -70,6 +71,10 @@ const weeklyLog = () => {
   return log;
 };
 const MB = 1024 * 1024;
+const YEAR = 365 * 86_400_000;
+/** `n` +82 recipients, the first `consented` of them with night-time consent. */
+const withNight = (n: number, consented: number) => Array.from({ length: n }, (_, i) => contact(i, i < consented ? { nightConsent: { at: NOW - 86_400_000, source: 'in_store' } } : {}));
+const active = (id: string, name: string, people: number[]): ActiveCampaign => ({ id, name, state: 'running', numbers: new Set(people.map((i) => contact(i).phone)) });
 
 const SCENARIOS: [string, () => ChecklistInput][] = [
   ['the baseline (every rule passes)', () => input()],
@@ -163,6 +168,17 @@ const SCENARIOS: [string, () => ChecklistInput][] = [
   ['a promotion to +82 numbers at 22:00 Seoul', () => input({ draft: draft({ scheduledAt: Date.UTC(2026, 10, 24, 13, 0) }) })],
   ['a promotion to one +82 number at 22:00 Seoul', () => input({ draft: draft({ scheduledAt: Date.UTC(2026, 10, 24, 13, 0) }) }, 1)],
   ['600 promotions from 19:00 Seoul', () => input({ draft: draft({ scheduledAt: Date.UTC(2026, 10, 24, 10, 0) }) }, 600)],
+  // Consent (issue 13 point 5): night-time consent, claimed by a file, older than 2 years, a second promotion
+  ['+82 numbers at 22:00 Seoul, all with night-time consent', () => input({ draft: draft({ scheduledAt: Date.UTC(2026, 10, 24, 13, 0) }), recipients: withNight(3, 3) })],
+  ['+82 numbers at 22:00 Seoul, one with night-time consent', () => input({ draft: draft({ scheduledAt: Date.UTC(2026, 10, 24, 13, 0) }), recipients: withNight(3, 1) })],
+  ['600 promotions from 19:00 Seoul, some with night-time consent', () => input({ draft: draft({ scheduledAt: Date.UTC(2026, 10, 24, 10, 0) }), recipients: withNight(600, 10) }, 600)],
+  ['consent claimed by an imported file', () => input({ recipients: [contact(0), contact(1, { optInSource: claimedSource('list.csv', NOW) })] })],
+  ['consent claimed by a file, another without a date', () => input({ recipients: [contact(0, { optInSource: claimedSource('list.csv', NOW) }), contact(1, { optInAt: null })] })],
+  ['an opt-in 3 years old', () => input({ recipients: [contact(0, { optInAt: NOW - 3 * YEAR })] })],
+  ['a night-time consent 3 years old', () => input({ recipients: [contact(0, { nightConsent: { at: NOW - 3 * YEAR, source: 'in_store' } })] })],
+  ['an opt-in and a night-time consent 3 years old', () => input({ recipients: [contact(0, { optInAt: NOW - 3 * YEAR }), contact(1, { nightConsent: { at: NOW - 3 * YEAR, source: 'in_store' } })] })],
+  ['another promotion still sending to two of them', () => input({ activeCampaigns: [active('c1', 'Winter sale', [0, 1])] })],
+  ['two other promotions still sending to them', () => input({ activeCampaigns: [active('c1', 'Winter sale', [0, 1]), active('c2', 'New year', [2])] })],
 ];
 
 const runs: { scenario: string; result: CheckResult }[] = [];
@@ -306,7 +322,7 @@ describe('checklist keys', () => {
       expect(levels, k).toContain(k);
     const rules = new Set(runs.map((r) => r.result.rule));
     for (const level of ['warn', 'block'] as const) expect(runs.some((r) => r.result.level === level)).toBe(true);
-    expect(rules.size).toBe(26);
+    expect(rules.size).toBe(28);
   });
 
   it.each(Object.keys(SECTIONS))('every key has a %s sentence (itself, or an _one/_other pair with a count)', (language) => {

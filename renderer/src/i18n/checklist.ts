@@ -8,6 +8,8 @@
  * `what` ("caption"), `type`/`given` ("image"), `channel`, `limitedBy`, `category`, and `suggestedAt` (0 when there is
  * no suggestion; the fix button shows the time). `{{variable}}` shows the variable in braces: `{name}`.
  */
+import { consentChecklistEn, consentChecklistKo, consentChecklistZhHant } from './consentChecklist';
+
 export const checklistEn = {
   // Who receives it.
   'checklist.recipients.none': 'Nobody is left to send to: widen the audience or bring back people you left out.',
@@ -139,6 +141,7 @@ export const checklistEn = {
   // The Korean-law rules' fix buttons (the other fixes' labels are in wizard.ts).
   'wizard.fix.add_ad_label': 'Add “(광고)” at the start',
   'wizard.fix.add_sender': 'Sign with the shop’s name',
+  ...consentChecklistEn,
 } as const;
 
 type Section = { readonly [K in keyof typeof checklistEn]: string };
@@ -268,6 +271,7 @@ export const checklistKo: Section = {
   'checklist.kr_night.crossesNight_other': '+82 번호에 적용하는 한국 법: 한국 시간 21:00–08:00에 광고를 보내려면 받는 사람마다 따로 야간 수신 동의를 받아야 하는데, Shopcast에는 {count}명의 야간 동의가 없어요. 이 캠페인은 21:00에도 계속 보내게 돼요. 08:00에 시작하거나 이 사람들을 제외해 주세요.',
   'wizard.fix.add_ad_label': '맨 앞에 “(광고)” 넣기',
   'wizard.fix.add_sender': '가게 이름으로 서명하기',
+  ...consentChecklistKo,
 };
 
 export const checklistZhHant: Section = {
@@ -395,4 +399,5 @@ export const checklistZhHant: Section = {
   'checklist.kr_night.crossesNight_other': '適用於 +82 號碼的韓國法律：在韓國時間 21:00–08:00 傳送廣告，需要每個人另外同意夜間接收，而 Shopcast 沒有這 {count} 位的夜間同意。這個活動到 21:00 仍會繼續傳送：請改在 08:00 開始，或排除這些人。',
   'wizard.fix.add_ad_label': '在開頭加上「(광고)」',
   'wizard.fix.add_sender': '加上商店名稱署名',
+  ...consentChecklistZhHant,
 };

@@ -338,7 +338,7 @@ describe('removeLink', () => {
 describe('rules all report', () => {
   it('every rule of issue 5 appears once for a single-version campaign', () => {
     const ids = runChecklist(input()).results.map((r) => r.rule);
-    const expected: RuleId[] = ['content_kind', 'length', 'links', 'link_https', 'pressure_words', 'opt_out_line', 'kr_ad_label', 'kr_sender', 'kr_opt_out_ko', 'variables', 'media', 'recipients', 'invalid_numbers', 'duplicates', 'opt_in', 'frequency', 'weekly_frequency', 'same_content', 'us_marketing', 'daily_cap', 'quiet_hours', 'kr_night', 'messaging_limit', 'cost'];
+    const expected: RuleId[] = ['content_kind', 'length', 'links', 'link_https', 'pressure_words', 'opt_out_line', 'kr_ad_label', 'kr_sender', 'kr_opt_out_ko', 'variables', 'media', 'recipients', 'invalid_numbers', 'duplicates', 'opt_in', 'frequency', 'weekly_frequency', 'same_content', 'us_marketing', 'consent_old', 'second_promotion', 'daily_cap', 'quiet_hours', 'kr_night', 'messaging_limit', 'cost'];
     expect(ids).toEqual(expected);
     const tpl = runChecklist(template()).results.map((r) => r.rule);
     expect(tpl).toContain('template_status');

@@ -5,6 +5,7 @@
  *
  * Speed: one pass over the recipients (scan.ts) gathers what every rule needs; the rules read counts.
  */
+import { consentOldCheck, secondPromotionCheck } from './checks/consent';
 import { contentChecks, linkPositions, OPT_OUT_LINES } from './checks/content';
 import { AD_LABEL, startsWithAdLabel } from './checks/koreanLaw';
 import { recipientChecks } from './checks/recipients';
@@ -29,6 +30,7 @@ export function runChecklist(input: ChecklistInput): ChecklistRun {
   const results: CheckResult[] = [];
   for (const m of scan.messages) results.push(...contentChecks(input, scan, m));
   results.push(...recipientChecks(input, scan));
+  results.push(consentOldCheck(input, scan), secondPromotionCheck(input, scan));
   const sending = sendingChecks(input, scan);
   results.push(...sending.results);
   return { results, recipients: scan.recipients.length, facts: sending.facts };

@@ -185,3 +185,44 @@ describe('Korean law: no promotion 21:00–08:00 Korea time (kr_night)', () => {
     expect(find(run({ ...inp, draft: { ...inp.draft, scheduledAt: kst(10) } }), 'kr_night').level).toBe('pass');
   });
 });
+
+describe('kr_night with night-time consent (contact.nightConsent, valid 2 years)', () => {
+  const YEAR = 365 * 86_400_000;
+  const night = { at: NOW - 30 * 86_400_000, source: 'in_store' };
+  /** Three +82 people: the first `withConsent` gave night-time consent (given `at`). */
+  const people = (withConsent: number, at = night.at) => kr(3).map((c, i) => (i < withConsent ? { ...c, nightConsent: { at, source: 'in_store' } } : c));
+  const at = (start: number, withConsent: number, over: Partial<CampaignDraft> = {}, consentAt?: number) =>
+    text(LAWFUL, { scheduledAt: start, ...over }, { recipients: people(withConsent, consentAt) });
+
+  it.each([
+    // Across 21:00 and 08:00 Seoul time, scheduled by an injected clock (the fixtures' NOW is 11:00 KST).
+    ['20:59, nobody consented', at(kst(20, 59), 0), 'pass', 'ok', undefined],
+    ['21:00, nobody consented', at(kst(21), 0), 'block', 'atNight', 3],
+    ['21:00, one consented', at(kst(21), 1), 'block', 'atNightSome', 2],
+    ['21:00, all consented', at(kst(21), 3), 'pass', 'allConsented', undefined],
+    ['03:00, all consented', at(kst(3, 0, 25), 3), 'pass', 'allConsented', undefined],
+    ['07:59, two consented', at(kst(7, 59, 25), 2), 'block', 'atNightSome', 1],
+    ['08:00, nobody consented', at(kst(8, 0, 25), 0), 'pass', 'ok', undefined],
+    ['23:00 informational, nobody consented', at(kst(23), 0, { promotional: false }), 'pass', 'notPromotional', undefined],
+    ['23:00, all consented more than 2 years ago', at(kst(23), 3, {}, NOW - 2 * YEAR - 2 * 86_400_000), 'block', 'atNight', 3],
+    ['23:00, all consented just under 2 years ago', at(kst(23), 3, {}, NOW - 2 * YEAR + 2 * 86_400_000), 'pass', 'allConsented', undefined],
+  ] as const)('%s → %s (%s)', (_, inp, level, key, count) => {
+    const r = find(run(inp), 'kr_night');
+    expect(r).toMatchObject({ level, reason: { key: `checklist.kr_night.${key}` } });
+    if (count !== undefined) expect(r.reason.params.count).toBe(count);
+  });
+
+  it('leaves out only the people without night-time consent, and then nothing blocks at night', () => {
+    const inp = at(kst(22), 1);
+    const r = find(run(inp), 'kr_night');
+    expect(r.reason.params).toEqual({ count: 2, consented: 1 });
+    expect(r.detail).toMatch(/2 people \(1 have it\)/);
+    expect(r.moreFixes).toEqual([{ id: 'exclude', params: { reason: 'kr_night', count: 2, contactIds: [2, 3] } }]);
+    const fixed = { ...inp, draft: applyFix(inp.draft, r.moreFixes![0]!) };
+    expect(find(run(fixed), 'kr_night')).toMatchObject({ level: 'pass', reason: { key: 'checklist.kr_night.allConsented', params: { count: 1 } } });
+  });
+
+  it('a consent given after the start does not count', () => {
+    expect(find(run(at(kst(22), 3, {}, kst(23))), 'kr_night').level).toBe('block');
+  });
+});

@@ -5,7 +5,7 @@
  *
  * DOMAIN.md §4: personalise with `{name}` and a fallback when it is missing ("Hi ," must never be sent).
  */
-import type { OptInStatus } from '../contact';
+import type { NightConsent, OptInStatus } from '../contact';
 import type { Language } from '../settings';
 
 /** What the wizard knows of a contact (ContactRecord satisfies it). `fields` holds custom keys, when a shop has any. */
@@ -19,6 +19,8 @@ export interface CampaignContact {
   optInAt: number | null;
   notes: string;
   lastInteractionAt: number | null;
+  /** Night-time consent for Korean promotions (contact.ts); missing or null: none. */
+  nightConsent?: NightConsent | null;
   fields?: Readonly<Record<string, string>>;
 }
 

@@ -3,6 +3,7 @@
  * recipients stays well under a second (issue 5): phone facts come from the cache, variable values from getters
  * built once per variable, and each rule then reads counts and id lists instead of walking the list again.
  */
+import { hasNightConsent, isClaimedSource, isConsentOld } from '../contact';
 import { DAY } from '../pacing';
 import type { TemplateInfo } from '../../ipc/sending';
 import type { MessageDraft } from './draft';
@@ -39,6 +40,12 @@ export interface Scan {
   optedOutIds: number[];
   /** Opted in, but without a date or source. */
   optInUnrecorded: number;
+  /** Opted in only as far as an imported file claims (no source column: contact.ts claimedSource). */
+  optInClaimed: number;
+  /** Opted in more than 2 years before the start (§2b: consent is confirmed again every 2 years). */
+  oldOptInIds: number[];
+  /** +82 recipients whose night-time consent is more than 2 years old at the start (it no longer counts). */
+  oldNightConsent: number;
   frequencyIds: number[];
   /** Under the 24 h cap, but already WEEKLY_PROMOS promotions in the 7 days before the start. */
   weeklyIds: number[];
@@ -47,6 +54,10 @@ export interface Scan {
   plusOneIds: number[];
   /** Recipients with a +82 (Korean) number: Korean law applies to a promotion to them (DOMAIN.md §2b). */
   koreanIds: number[];
+  /** Of koreanIds, those without a night-time consent valid at the start (contact.ts hasNightConsent). */
+  koreanNoNightIds: number[];
+  /** Per other promotion still on its way (input.activeCampaigns): the ones of these recipients it goes to. */
+  overlaps: Map<string, number[]>;
   /** Recipients per country (undefined: unknown). */
   countryCounts: Map<string | undefined, number>;
   /** Recipients outside a 24 h service window (they count toward the messaging limit). */
@@ -89,16 +100,23 @@ export function scanRecipients(input: ChecklistInput): Scan {
     unknownOptInIds: [],
     optedOutIds: [],
     optInUnrecorded: 0,
+    optInClaimed: 0,
+    oldOptInIds: [],
+    oldNightConsent: 0,
     frequencyIds: [],
     weeklyIds: [],
     sameContentIds: [],
     plusOneIds: [],
     koreanIds: [],
+    koreanNoNightIds: [],
+    overlaps: new Map(),
     countryCounts: new Map(),
     outsideWindow: 0,
     messages: plans.map((p) => p.scan),
     start,
   };
+  // Only a promotion's own overlap with other promotions matters (second_promotion).
+  const active = draft.promotional && input.activeCampaigns && input.activeCampaigns.length > 0 ? input.activeCampaigns : undefined;
   const seen = new Set<string>();
   const fieldKeysSeen = new Set<string>();
   for (const c of input.recipients) {
@@ -113,8 +131,24 @@ export function scanRecipients(input: ChecklistInput): Scan {
     if (c.optInStatus === 'opted_out') s.optedOutIds.push(c.id);
     else if (c.optInStatus !== 'opted_in') s.unknownOptInIds.push(c.id);
     else if (c.optInAt === null || c.optInSource.trim() === '') s.optInUnrecorded++;
+    else if (isClaimedSource(c.optInSource)) s.optInClaimed++;
+    if (c.optInStatus === 'opted_in' && isConsentOld(c.optInAt, start)) s.oldOptInIds.push(c.id);
     if (f.callingCode === '1' || (f.callingCode === undefined && c.phone.startsWith('+1'))) s.plusOneIds.push(c.id);
-    if (f.callingCode === '82' || (f.callingCode === undefined && c.phone.startsWith('+82'))) s.koreanIds.push(c.id);
+    if (f.callingCode === '82' || (f.callingCode === undefined && c.phone.startsWith('+82'))) {
+      s.koreanIds.push(c.id);
+      if (!hasNightConsent(c, start)) {
+        s.koreanNoNightIds.push(c.id);
+        if (c.nightConsent && isConsentOld(c.nightConsent.at, start)) s.oldNightConsent++;
+      }
+    }
+    if (active) {
+      for (const a of active) {
+        if (!a.numbers.has(c.phone)) continue;
+        const ids = s.overlaps.get(a.id);
+        if (ids) ids.push(c.id);
+        else s.overlaps.set(a.id, [c.id]);
+      }
+    }
     s.countryCounts.set(f.country, (s.countryCounts.get(f.country) ?? 0) + 1);
     if (!input.openWindows?.has(c.phone)) s.outsideWindow++;
     if (draft.promotional) {

@@ -38,10 +38,13 @@ export type RuleId =
   | 'kr_ad_label'
   | 'kr_sender'
   | 'kr_opt_out_ko'
-  | 'kr_night';
+  | 'kr_night'
+  // Consent confirmed more than 2 years ago (§2b), and a second promotion while another still goes to the same people.
+  | 'consent_old'
+  | 'second_promotion';
 
 /** Why a recipient is taken out by an `exclude` fix. */
-export type ExcludeReason = 'invalid_number' | 'duplicate' | 'no_opt_in' | 'opted_out' | 'frequency_cap' | 'weekly_cap' | 'same_content' | 'us_marketing' | 'kr_night';
+export type ExcludeReason = 'invalid_number' | 'duplicate' | 'no_opt_in' | 'opted_out' | 'frequency_cap' | 'weekly_cap' | 'same_content' | 'us_marketing' | 'kr_night' | 'consent_old' | 'second_promotion';
 
 export type Fix =
   | { id: 'add_opt_out'; params: { variant: Variant; language: Language } }
@@ -76,6 +79,15 @@ export interface CheckResult {
   moreFixes?: Fix[];
 }
 
+/** Another promotion still on its way (ChecklistInput.activeCampaigns). */
+export interface ActiveCampaign {
+  id: string;
+  name: string;
+  state: 'draft' | 'scheduled' | 'running' | 'paused';
+  /** E.164 numbers it goes to. */
+  numbers: ReadonlySet<string>;
+}
+
 /** Where a recipient's sends of the last 24 h are (pacing.ts SendLog satisfies it). */
 export interface ContactSendLog {
   contactSends(contact: string): readonly { at: number; promotional: boolean }[];
@@ -106,6 +118,11 @@ export interface ChecklistInput {
    * sees the recipients handed to it.
    */
   audienceExcluded?: { notWhatsapp: number; undeliverable: number };
+  /**
+   * Promotions main still has queued or sending (scheduled, running, paused; not tests), each with the numbers it goes
+   * to: the second_promotion rule warns when this one reaches the same people. Omitted: not checked.
+   */
+  activeCampaigns?: readonly ActiveCampaign[];
   now: number;
   rates: RateTable;
   phones: PhoneFactsCache;

@@ -4,8 +4,9 @@
  * separate night-time consent. Whether the law covers WhatsApp is not settled: Shopcast applies it to +82 numbers by
  * default (policy.koreanAdLaw, on in every preset) and says so in every row. Informational messages are exempt.
  *
- * Night-time consent: no contact has it yet (a consent field is a later slice), so every +82 recipient of a
- * promotion counts as without it. Main holds such jobs at send time too (pacing.ts jobDelays, reason kr_night).
+ * Night-time consent: a contact's `nightConsent` (contact.ts), valid for 2 years. Only +82 recipients without it
+ * are held at night; main holds their jobs at send time too (pacing.ts jobDelays, reason kr_night; the recipient's
+ * `nightConsent` flag lets the others go).
  */
 import { compactForOptOut } from '../../optOut';
 import { DAY, HOUR, KR_NIGHT, koreanNightEnd } from '../../pacing';
@@ -133,12 +134,22 @@ export function koreanNightCheck(input: ChecklistInput, scan: Scan, firstDayEnd:
   const night = nextNightStart(start);
   const crosses = atNight === undefined && firstDayEnd > night;
   if (atNight === undefined && !crosses) return result('kr_night', 'pass', 'ok', {}, 'No promotion reaches a +82 number between 21:00 and 08:00 Korea time.');
-  // Nobody has night-time consent yet: every +82 recipient counts (a consent field is a later slice).
+  // Only the +82 recipients without a (valid) night-time consent are held; the others may get it at night.
+  const without = scan.koreanNoNightIds;
+  const consented = count - without.length;
+  if (without.length === 0) {
+    return result('kr_night', 'pass', 'allConsented', { count: consented }, `Korean law (+82 numbers): it sends 21:00–08:00 Korea time, and all ${plural(consented, 'recipient')} gave night-time consent.`);
+  }
   const morning = atNight ?? koreanNightEnd(night)!; // `night` is 21:00 in Seoul: inside the night
   const fix = { id: 'schedule' as const, params: { at: morning } };
-  const exclude = { id: 'exclude' as const, params: { reason: 'kr_night' as const, count, contactIds: scan.koreanIds } };
-  const law = `Korean law (+82 numbers): advertising 21:00–08:00 Korea time needs each person’s separate night-time consent; Shopcast does not have it for ${plural(count, 'person', 'people')}.`;
+  const exclude = { id: 'exclude' as const, params: { reason: 'kr_night' as const, count: without.length, contactIds: without } };
+  const n = without.length;
+  const law = `Korean law (+82 numbers): advertising 21:00–08:00 Korea time needs each person’s separate night-time consent; Shopcast does not have it for ${plural(n, 'person', 'people')}${consented > 0 ? ` (${consented.toLocaleString('en')} have it)` : ''}.`;
+  // "…Some": some recipients do have night-time consent, and the sentence says how many.
+  const some = consented > 0;
+  const params = some ? { count: n, consented } : { count: n };
+  const fixes = { fix, moreFixes: [exclude] };
   return atNight !== undefined
-    ? result('kr_night', 'block', 'atNight', { count }, `${law} It would start at night: start at 08:00 or leave them out.`, { fix, moreFixes: [exclude] })
-    : result('kr_night', 'block', 'crossesNight', { count }, `${law} It would still be sending at 21:00: start at 08:00 or leave them out.`, { fix, moreFixes: [exclude] });
+    ? result('kr_night', 'block', some ? 'atNightSome' : 'atNight', params, `${law} It would start at night: start at 08:00 or leave them out.`, fixes)
+    : result('kr_night', 'block', some ? 'crossesNightSome' : 'crossesNight', params, `${law} It would still be sending at 21:00: start at 08:00 or leave them out.`, fixes);
 }

@@ -72,7 +72,17 @@ export function recipientChecks(input: ChecklistInput, scan: Scan): CheckResult[
         : result('opt_in', 'warn', 'missing', { count: ids.length }, `${plural(ids.length, 'recipient')} have no recorded opt-in.`, { fix }),
     );
   } else if (scan.optInUnrecorded > 0) {
-    out.push(result('opt_in', 'warn', 'unrecorded', { count: scan.optInUnrecorded }, `${plural(scan.optInUnrecorded, 'recipient')} opted in without a recorded date or source: record where and when they agreed.`));
+    const claimed = scan.optInClaimed;
+    const text = `${plural(scan.optInUnrecorded, 'recipient')} opted in without a recorded date or source: record where and when they agreed.`;
+    out.push(
+      claimed > 0
+        ? result('opt_in', 'warn', 'unrecordedAndClaimed', { count: scan.optInUnrecorded, claimed }, `${text} ${plural(claimed, 'recipient')}’s consent is only claimed by an imported file.`)
+        : result('opt_in', 'warn', 'unrecorded', { count: scan.optInUnrecorded }, text),
+    );
+  } else if (scan.optInClaimed > 0) {
+    // Honest consent: "예" in an imported column without a source is the file's claim, not a recorded consent.
+    const n = scan.optInClaimed;
+    out.push(result('opt_in', 'warn', 'claimed', { count: n }, `${plural(n, 'recipient')}’s consent is only claimed by an imported file: record where and when they agreed.`));
   } else out.push(result('opt_in', 'pass', 'ok', {}, 'Every recipient opted in, with a date and source.'));
 
   // Per-contact frequency: at most N promotional messages per 24 h (§4, hard: the pacer holds them back).

@@ -5,6 +5,7 @@
 import { check } from './check';
 import { clean } from './clean';
 import { send } from './send';
+import { suppression } from './suppression';
 import type { CliCommand } from './types';
 import { webhook } from './webhook';
 
@@ -12,5 +13,6 @@ export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   check,
   clean,
   send,
+  suppression,
   webhook,
 };

@@ -314,6 +314,19 @@ export class ShopcastDB extends Dexie {
       segments: 'id, name, updatedAt',
       rollups: 'key, [scope+day], [scope+ref]',
     });
+    // Version 6 (Korean law, issue 13 point 5): contacts get `nightConsent` (night-time consent for promotions to
+    // +82 numbers, DOMAIN.md §2b), null for everyone who had none recorded. No index: nothing filters by it, and the
+    // checklist reads it from the contacts it already holds. Nothing else of a contact changes.
+    this.version(6)
+      .stores({})
+      .upgrade((tx) =>
+        tx
+          .table('contacts')
+          .toCollection()
+          .modify((c: Partial<ContactRecord>) => {
+            if (c.nightConsent === undefined) c.nightConsent = null;
+          }),
+      );
   }
 }
 

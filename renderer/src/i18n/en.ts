@@ -1,5 +1,6 @@
 import { ownPhoneEn } from './ownPhone';
 import { wizardExtraEn } from './wizardExtra';
+import { consentEn } from './consent';
 import { campaignsEn } from './campaigns';
 import { policyEn } from './policy';
 import { wizardEn } from './wizard';
@@ -324,6 +325,7 @@ export const en = {
   ...policyEn,
   ...wizardEn,
   ...wizardExtraEn,
+  ...consentEn,
   ...connectEn,
   ...importExtraEn,
   ...checklistEn,

@@ -1,5 +1,6 @@
 import { ownPhoneKo } from './ownPhone';
 import { wizardExtraKo } from './wizardExtra';
+import { consentKo } from './consent';
 /**
  * Korean: what a shopkeeper in Korea would say (연락처, 라벨, 수신 동의, 되돌리기), in the polite 해요체 of
  * everyday app text. Typed as `Dictionary`, so a missing or extra key is a compile error.
@@ -317,6 +318,7 @@ export const ko: Dictionary = {
   ...policyKo,
   ...wizardKo,
   ...wizardExtraKo,
+  ...consentKo,
   ...connectKo,
   ...importExtraKo,
   ...checklistKo,

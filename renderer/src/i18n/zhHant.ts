@@ -1,5 +1,6 @@
 import { ownPhoneZhHant } from './ownPhone';
 import { wizardExtraZhHant } from './wizardExtra';
+import { consentZhHant } from './consent';
 /**
  * Traditional Chinese as used in Taiwan and Hong Kong (聯絡人, 標籤, 設定, 復原), with full-width punctuation and
  * 「」 quotes. Typed as `Dictionary`, so a missing or extra key is a compile error.
@@ -317,6 +318,7 @@ export const zhHant: Dictionary = {
   ...policyZhHant,
   ...wizardZhHant,
   ...wizardExtraZhHant,
+  ...consentZhHant,
   ...connectZhHant,
   ...importExtraZhHant,
   ...checklistZhHant,

@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { getExampleNumber } from 'libphonenumber-js/max';
 import examples from 'libphonenumber-js/mobile/examples';
-import { NAME_MAX, NOTES_MAX, OPT_IN_STATUSES, SOURCE_MAX, type ContactFieldName, type FieldError, type OptInStatus } from '../../../../shared/domain/contact';
+import { isConsentOld, NAME_MAX, NOTES_MAX, OPT_IN_STATUSES, SOURCE_MAX, type ContactFieldName, type FieldError, type OptInStatus } from '../../../../shared/domain/contact';
 import { formatPhone, normalizePhone, otherCountryHint, type CountryCode } from '../../../../shared/domain/phone';
 import { Dialog } from '../../components/Dialog';
 import { thrownMessage } from '../../components/errorMessage';
@@ -54,24 +54,31 @@ interface FormState {
   optInDate: string;
   notes: string;
   lastInteractionDate: string;
+  /** Night-time consent (Korean law, §2b): given or not, on which day, where. */
+  nightConsent: boolean;
+  nightConsentDate: string;
+  nightConsentSource: string;
 }
 
-function initialState(t: Translator['t'], c: ContactRecord | null, country: CountryCode): FormState {
+function initialState(t: Translator['t'], c: ContactRecord | null, country: CountryCode, formatDate: Translator['formatDate']): FormState {
   return {
     name: c?.name ?? '',
     // Shown the way the person would type it (no +82 for home numbers); it parses back to the same E.164.
     phone: c ? formatPhone(c.phone, country) : '',
     labelIds: c?.labelIds ?? [],
     optInStatus: c?.optInStatus ?? 'unknown',
-    optInSource: c ? sourceLabel(t, c.optInSource) : '',
+    optInSource: c ? sourceLabel(t, c.optInSource, formatDate) : '',
     optInDate: epochToDateInput(c?.optInAt ?? null),
     notes: c?.notes ?? '',
     lastInteractionDate: epochToDateInput(c?.lastInteractionAt ?? null),
+    nightConsent: c?.nightConsent != null,
+    nightConsentDate: epochToDateInput(c?.nightConsent?.at ?? null),
+    nightConsentSource: c?.nightConsent ? sourceLabel(t, c.nightConsent.source, formatDate) : '',
   };
 }
 
 function ContactForm({ existing }: { existing: ContactRecord | null }) {
-  const { t, formatDateTime, countryName, language } = useI18n();
+  const { t, formatDateTime, formatDate, countryName, language } = useI18n();
   const defaultCountry = useAppStore((s) => s.settings.defaultCountry);
   const closeDialog = useAppStore((s) => s.closeDialog);
   const openDialog = useAppStore((s) => s.openDialog);
@@ -79,7 +86,7 @@ function ContactForm({ existing }: { existing: ContactRecord | null }) {
   const setActiveId = useAppStore((s) => s.setActiveId);
   const { list: labels } = useLabels();
   const { deleteWithUndo } = useContactActions();
-  const [form, setForm] = useState<FormState>(() => initialState(t, existing, defaultCountry));
+  const [form, setForm] = useState<FormState>(() => initialState(t, existing, defaultCountry, formatDate));
   const [phoneTouched, setPhoneTouched] = useState(existing !== null);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [saving, setSaving] = useState(false);
@@ -95,6 +102,9 @@ function ContactForm({ existing }: { existing: ContactRecord | null }) {
     optInDate: useId(),
     notes: useId(),
     last: useId(),
+    night: useId(),
+    nightDate: useId(),
+    nightSource: useId(),
     formError: useId(),
   };
 
@@ -132,7 +142,10 @@ function ContactForm({ existing }: { existing: ContactRecord | null }) {
     const e = errors.find((x) => x.field === field);
     return e ? fieldMessage(t, e, countryName(defaultCountry)) : null;
   };
-  const today = todayDateInput(Date.now());
+  const now = Date.now();
+  const today = todayDateInput(now);
+  const nightAt = form.nightConsent ? dateInputToEpoch(form.nightConsentDate) : null;
+  const nightOld = nightAt !== null && isConsentOld(nightAt, now);
 
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
@@ -144,10 +157,18 @@ function ContactForm({ existing }: { existing: ContactRecord | null }) {
       phone: form.phone,
       labelIds: form.labelIds,
       optInStatus: form.optInStatus,
-      optInSource: sourceToStored(t, form.optInSource),
+      optInSource: sourceToStored(t, form.optInSource, existing ? { stored: existing.optInSource, shown: sourceLabel(t, existing.optInSource, formatDate) } : undefined),
       optInAt: dateInputToEpoch(form.optInDate),
       notes: form.notes,
       lastInteractionAt: dateInputToEpoch(form.lastInteractionDate),
+      // No date: given today (the parser stamps the time it is recorded).
+      nightConsent: form.nightConsent
+        ? {
+            // The day as it was: the time it was recorded stays (a day picked again is that day's local midnight).
+            at: existing?.nightConsent && epochToDateInput(existing.nightConsent.at) === form.nightConsentDate ? existing.nightConsent.at : dateInputToEpoch(form.nightConsentDate),
+            source: sourceToStored(t, form.nightConsentSource, existing?.nightConsent ? { stored: existing.nightConsent.source, shown: sourceLabel(t, existing.nightConsent.source, formatDate) } : undefined),
+          }
+        : null,
     };
     setSaving(true);
     try {
@@ -330,6 +351,59 @@ function ContactForm({ existing }: { existing: ContactRecord | null }) {
             {errorFor('lastInteractionAt') && <p className="field-error">{errorFor('lastInteractionAt')}</p>}
           </div>
 
+          <fieldset className="field field-wide night-consent">
+            <legend className="visually-hidden">{t('contactDialog.nightConsent')}</legend>
+            <label className="label-choice">
+              <input
+                id={ids.night}
+                type="checkbox"
+                checked={form.nightConsent}
+                aria-describedby={`${ids.night}-hint`}
+                onChange={(e) => {
+                  const on = e.target.checked;
+                  setForm((f) => ({ ...f, nightConsent: on, nightConsentDate: on && f.nightConsentDate === '' ? today : f.nightConsentDate }));
+                  setErrors((errs) => errs.filter((x) => x.field !== 'nightConsent'));
+                }}
+              />
+              {t('contactDialog.nightConsent')}
+            </label>
+            <p id={`${ids.night}-hint`} className="field-hint">
+              {t('contactDialog.nightConsentHint')}
+            </p>
+            {form.nightConsent && (
+              <div className="form-grid">
+                <div className="field">
+                  <label htmlFor={ids.nightDate}>{t('contactDialog.nightConsentDate')}</label>
+                  <input
+                    id={ids.nightDate}
+                    type="date"
+                    lang={language}
+                    aria-describedby={`${ids.nightDate}-day`}
+                    value={form.nightConsentDate}
+                    max={today}
+                    aria-invalid={errorFor('nightConsent') ? true : undefined}
+                    onChange={(e) => set('nightConsentDate', e.target.value)}
+                  />
+                  <DayWrittenOut id={`${ids.nightDate}-day`} value={form.nightConsentDate} />
+                  {nightOld && <p className="duplicate-note">{t('contactDialog.nightConsentOld')}</p>}
+                  {errorFor('nightConsent') && <p className="field-error">{errorFor('nightConsent')}</p>}
+                </div>
+                <div className="field">
+                  <label htmlFor={ids.nightSource}>{t('contactDialog.nightConsentSource')}</label>
+                  <input
+                    id={ids.nightSource}
+                    value={form.nightConsentSource}
+                    list={ids.sourceList}
+                    maxLength={SOURCE_MAX}
+                    autoComplete="off"
+                    placeholder={t('contactDialog.optInSourceHint')}
+                    onChange={(e) => set('nightConsentSource', e.target.value)}
+                  />
+                </div>
+              </div>
+            )}
+          </fieldset>
+
           <div className="field field-wide">
             <label htmlFor={ids.notes}>{t('contactDialog.notes')}</label>
             <textarea
@@ -393,6 +467,7 @@ function ContactForm({ existing }: { existing: ContactRecord | null }) {
 function fieldOf(field: ContactFieldName): keyof FormState {
   if (field === 'optInAt') return 'optInDate';
   if (field === 'lastInteractionAt') return 'lastInteractionDate';
+  if (field === 'nightConsent') return 'nightConsentDate';
   return field;
 }
 

@@ -147,7 +147,7 @@ export function koreanNightCheck(input: ChecklistInput, scan: Scan, firstDayEnd:
   const law = `Korean law (+82 numbers): advertising 21:00–08:00 Korea time needs each person’s separate night-time consent; Shopcast does not have it for ${plural(n, 'person', 'people')}${consented > 0 ? ` (${consented.toLocaleString('en')} have it)` : ''}.`;
   // "…Some": some recipients do have night-time consent, and the sentence says how many.
   const some = consented > 0;
-  const params = some ? { count: n, consented } : { count: n };
+  const params: Record<string, number> = some ? { count: n, consented } : { count: n };
   const fixes = { fix, moreFixes: [exclude] };
   return atNight !== undefined
     ? result('kr_night', 'block', some ? 'atNightSome' : 'atNight', params, `${law} It would start at night: start at 08:00 or leave them out.`, fixes)

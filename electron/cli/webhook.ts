@@ -69,7 +69,9 @@ async function runWebhook(args: readonly string[], io: CliIo, fs: JournalFs): Pr
     for (const e of events) {
       if (e.kind === 'status') io.stdout(`status ${e.status} ${e.wamid}${e.jobId ? ` (job ${e.jobId})` : ''}\n`);
       else if (e.kind === 'message') io.stdout(`reply from +${e.from}${e.optOut.kind === 'opt_out' ? ': opt-out, suppressed' : ''}\n`);
-      else io.stdout(`+${e.waId} ${e.value === 'stop' ? 'stopped marketing messages: suppressed' : 'resumed marketing messages'}\n`);
+      else if (e.kind === 'preference') io.stdout(`+${e.waId} ${e.value === 'stop' ? 'stopped marketing messages: suppressed' : 'resumed marketing messages'}\n`);
+      else if (e.kind === 'template') io.stdout(`template ${e.name ?? e.templateId ?? ''}: ${e.status ?? e.category ?? e.quality ?? ''}\n`);
+      else if (e.kind === 'limit') io.stdout(`messaging limit ${e.messagingLimit === null ? 'unlimited' : (e.messagingLimit ?? '')}${e.event ? ` (${e.event})` : ''}\n`);
     }
   });
   const server = await startWebhookServer(receiver, port, (error) => io.stderr(`webhook: ${error instanceof Error ? error.message : String(error)}\n`));

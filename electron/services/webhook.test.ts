@@ -95,9 +95,9 @@ describe('webhook payloads', () => {
     expect(parseWebhookPayload(body)).toEqual([]);
   });
 
-  it('keeps unknown message types without text (a sticker) and never treats them as opt-outs', () => {
+  it('keeps message types without text (a sticker) and never treats them as opt-outs', () => {
     const body = envelope([{ field: 'messages', value: { messages: [{ from: '821055556666', id: 'm', timestamp: '1', type: 'sticker', sticker: { id: 's' }, brand_new_field: {} }] } }]);
-    expect(parseWebhookPayload(body)).toEqual([{ kind: 'message', id: 'm', from: '821055556666', type: 'sticker', timestamp: 1_000, optOut: { kind: 'none' } }]);
+    expect(parseWebhookPayload(body)).toEqual([{ kind: 'message', id: 'm', from: '821055556666', type: 'sticker', content: { type: 'sticker', mediaId: 's' }, timestamp: 1_000, optOut: { kind: 'none' } }]);
   });
 });
 

@@ -12,14 +12,81 @@
  */
 import { isRecord } from '../../shared/ipc/guards';
 import { classifyReply, type ReplyOptOut } from '../../shared/domain/optOut';
+import { inboundText, parseBsuid, parseInboundContent, parseUsername, parseWaId, type InboundContent } from '../../shared/domain/inbound';
 import type { DeliveryStatus } from './journal';
 import type { HmacSha256 } from './ports';
 
+/** What a status webhook's `pricing` says of one message (DOMAIN.md §2 "Pricing"): the actual billing, not our estimate. */
+export interface StatusPricing {
+  billable: boolean;
+  /** `PMP` (per message) today; kept as given. */
+  model?: string;
+  /** `regular`, `free_customer_service` or `free_entry_point`. */
+  type?: string;
+  /** `marketing`, `utility`, `authentication`, `authentication_international`, `service`, … */
+  category?: string;
+}
+
 export type WebhookEvent =
-  | { kind: 'status'; wamid: string; status: DeliveryStatus; jobId?: string; recipient?: string; timestamp: number; errorCode?: number }
-  /** `contextId`: the wamid of our message the customer replied to (WhatsApp's `context.id`). */
-  | { kind: 'message'; id: string; from: string; type: string; text?: string; timestamp: number; optOut: ReplyOptOut; contextId?: string }
-  | { kind: 'preference'; waId: string; value: 'stop' | 'resume'; category: string; timestamp: number };
+  | {
+      kind: 'status';
+      wamid: string;
+      status: DeliveryStatus;
+      jobId?: string;
+      recipient?: string;
+      /** The recipient's business-scoped user id (`recipient_user_id`), when WhatsApp gives it. */
+      recipientUserId?: string;
+      timestamp: number;
+      errorCode?: number;
+      pricing?: StatusPricing;
+    }
+  /**
+   * An inbound message. `from` is the sender's WhatsApp id (digits); `userId` their BSUID and `username` their
+   * WhatsApp username when the webhook carries them. `contextId`: the wamid of our message the customer replied to.
+   * `text` is what the opt-out rule read (`inboundText`): a text, a button's title, a caption.
+   */
+  | {
+      kind: 'message';
+      id: string;
+      from: string;
+      userId?: string;
+      username?: string;
+      /** The name in the customer's WhatsApp profile (`contacts[].profile.name`). */
+      profileName?: string;
+      type: string;
+      /** What was sent, by kind (absent on messages made before kinds were kept, and on Sandbox texts: see `text`). */
+      content?: InboundContent;
+      text?: string;
+      timestamp: number;
+      optOut: ReplyOptOut;
+      contextId?: string;
+      forwarded?: boolean;
+    }
+  | { kind: 'preference'; waId: string; userId?: string; value: 'stop' | 'resume'; category: string; timestamp: number }
+  /** Meta's own agent has the chat (a `standby` change): nothing automatic may answer it then (issue 15). */
+  | { kind: 'standby'; from?: string; userId?: string; timestamp: number }
+  /** `message_template_status_update`, `template_category_update`, `message_template_quality_update`. */
+  | {
+      kind: 'template';
+      change: 'status' | 'category' | 'quality';
+      templateId?: string;
+      name?: string;
+      language?: string;
+      /** For `status`: APPROVED, REJECTED, PAUSED, DISABLED, PENDING_DELETION, … as Meta writes it. */
+      status?: string;
+      reason?: string;
+      previousCategory?: string;
+      /** For `category`: the category the template is billed as from now. */
+      category?: string;
+      /** For `quality`: GREEN, YELLOW, RED or UNKNOWN. */
+      quality?: string;
+      timestamp: number;
+    }
+  /**
+   * `phone_number_quality_update` / `business_capability_update`: the number's messaging limit (unique customers
+   * outside a window per 24 h; null = unlimited), its quality event, its throughput. Our own count stays the fallback.
+   */
+  | { kind: 'limit'; messagingLimit?: number | null; event?: string; throughput?: number; timestamp: number };
 
 export interface WebhookConfig {
   appSecret: string;
@@ -79,10 +146,25 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
  * A WhatsApp id (`wa_id`, `from`, `recipient_id`): the number's digits without "+", at most 15 (E.164). Anything
  * else (`../../etc/x`, 100,000 digits) is not a WhatsApp id and is never stored or turned into a contact.
  */
-const waId = (v: unknown): string | undefined => {
-  const s = str(v);
-  return s !== undefined && /^[1-9][0-9]{5,14}$/.test(s) ? s : undefined;
-};
+const waId = parseWaId;
+
+/** The messaging limit a tier names (`TIER_250`, `TIER_2K`, `TIER_10K`, `TIER_100K`, `TIER_UNLIMITED`); null = unlimited. */
+export function tierLimit(v: unknown): number | null | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) && v > 0 ? v : undefined;
+  if (typeof v !== 'string') return undefined;
+  const m = /^TIER_(\d+)(K?)$/i.exec(v.trim());
+  if (m) return Number(m[1]) * (m[2] ? 1_000 : 1);
+  return /^TIER_UNLIMITED$/i.test(v.trim()) ? null : undefined;
+}
+
+function pricingOf(v: unknown): StatusPricing | undefined {
+  if (!isRecord(v) || typeof v.billable !== 'boolean') return undefined;
+  const out: StatusPricing = { billable: v.billable };
+  if (str(v.pricing_model)) out.model = str(v.pricing_model)!.slice(0, 40); // just checked
+  if (str(v.type)) out.type = str(v.type)!.slice(0, 40); // just checked
+  if (str(v.category)) out.category = str(v.category)!.slice(0, 40); // just checked
+  return out;
+}
 
 /** Every event in a webhook body; anything unknown or malformed is skipped. */
 export function parseWebhookPayload(body: unknown): WebhookEvent[] {
@@ -107,33 +189,44 @@ export function parseWebhookPayload(body: unknown): WebhookEvent[] {
             timestamp: seconds(s.timestamp),
             ...(str(s.biz_opaque_callback_data) ? { jobId: str(s.biz_opaque_callback_data)! } : {}), // just checked
             ...(waId(s.recipient_id) ? { recipient: waId(s.recipient_id)! } : {}), // just checked
+            ...(parseBsuid(s.recipient_user_id) ? { recipientUserId: parseBsuid(s.recipient_user_id)! } : {}), // just checked
             ...(typeof code === 'number' ? { errorCode: code } : {}),
+            ...(pricingOf(s.pricing) ? { pricing: pricingOf(s.pricing)! } : {}), // just checked
           });
         }
+        // The sender's profile: `contacts[]` beside the messages (a system message has none).
+        const profiles = list(value.contacts).filter(isRecord);
         for (const m of list(value.messages)) {
           if (!isRecord(m)) continue;
           const id = str(m.id);
           const from = waId(m.from);
+          const userId = parseBsuid(m.from_user_id) ?? parseBsuid(m.user_id);
           const type = str(m.type);
+          // A sender with only a user id (a username, no phone) is not taken yet: every store is keyed by the
+          // number until the identity work lands (issue 13 point 1); such a message is skipped, as before.
           if (!id || !from || !type) continue;
-          const text =
-            type === 'text' && isRecord(m.text)
-              ? str(m.text.body)
-              : type === 'button' && isRecord(m.button)
-                ? (str(m.button.text) ?? str(m.button.payload))
-                : type === 'interactive' && isRecord(m.interactive)
-                  ? (isRecord(m.interactive.button_reply) ? str(m.interactive.button_reply.title) : isRecord(m.interactive.list_reply) ? str(m.interactive.list_reply.title) : undefined)
-                  : undefined;
-          const contextId = isRecord(m.context) ? str(m.context.id) : undefined;
+          const profile = profiles.find((c) => (userId !== undefined && parseBsuid(c.user_id) === userId) || waId(c.wa_id) === from) ?? (profiles.length === 1 ? profiles[0] : undefined);
+          const content = parseInboundContent(m);
+          const text = inboundText(content);
+          const context = isRecord(m.context) ? m.context : undefined;
+          const contextId = context ? str(context.id) : undefined;
+          const username = isRecord(profile?.profile) ? parseUsername(profile.profile.username) : undefined;
+          const profileName = isRecord(profile?.profile) ? str(profile.profile.name)?.slice(0, 256) : undefined;
+          const ownUserId = userId ?? parseBsuid(profile?.user_id);
           events.push({
             kind: 'message',
             id,
             from,
             type,
+            content,
             timestamp: seconds(m.timestamp),
             optOut: text !== undefined ? classifyReply(text) : { kind: 'none' },
             ...(text !== undefined ? { text } : {}),
             ...(contextId !== undefined ? { contextId } : {}),
+            ...(ownUserId !== undefined ? { userId: ownUserId } : {}),
+            ...(username !== undefined ? { username } : {}),
+            ...(profileName !== undefined ? { profileName } : {}),
+            ...(context && (context.forwarded === true || context.frequently_forwarded === true) ? { forwarded: true } : {}),
           });
         }
       } else if (change.field === 'user_preferences') {
@@ -141,12 +234,59 @@ export function parseWebhookPayload(body: unknown): WebhookEvent[] {
           if (!isRecord(p)) continue;
           const id = waId(p.wa_id);
           if (!id || (p.value !== 'stop' && p.value !== 'resume')) continue;
-          events.push({ kind: 'preference', waId: id, value: p.value, category: str(p.category) ?? 'marketing_messages', timestamp: seconds(p.timestamp) });
+          const userId = parseBsuid(p.user_id);
+          events.push({ kind: 'preference', waId: id, value: p.value, category: str(p.category) ?? 'marketing_messages', timestamp: seconds(p.timestamp), ...(userId ? { userId } : {}) });
         }
+      } else if (change.field === 'standby') {
+        for (const m of list(value.messages)) {
+          if (!isRecord(m)) continue;
+          const from = waId(m.from);
+          const userId = parseBsuid(m.from_user_id) ?? parseBsuid(m.user_id);
+          if (!from && !userId) continue;
+          events.push({ kind: 'standby', timestamp: seconds(m.timestamp), ...(from ? { from } : {}), ...(userId ? { userId } : {}) });
+        }
+      } else if (change.field === 'message_template_status_update' || change.field === 'template_category_update' || change.field === 'message_template_quality_update') {
+        const ev = templateEvent(change.field, value, seconds(entry.time));
+        if (ev) events.push(ev);
+      } else if (change.field === 'phone_number_quality_update' || change.field === 'business_capability_update') {
+        // null (unlimited) is an answer: the first field that names a tier wins, not the first non-null one.
+        const limit = [value.current_limit, value.max_daily_conversation_per_phone, value.max_daily_conversations_per_business].map(tierLimit).find((l) => l !== undefined);
+        const throughput = Number(isRecord(value.throughput) ? value.throughput.level ?? value.throughput.messages_per_second : value.max_messages_per_second);
+        const ev: Extract<WebhookEvent, { kind: 'limit' }> = { kind: 'limit', timestamp: seconds(entry.time) };
+        if (limit !== undefined) ev.messagingLimit = limit;
+        if (str(value.event)) ev.event = str(value.event)!.slice(0, 40); // just checked
+        if (Number.isFinite(throughput) && throughput > 0) ev.throughput = throughput;
+        if (ev.messagingLimit !== undefined || ev.event !== undefined || ev.throughput !== undefined) events.push(ev);
       }
     }
   }
   return events;
+}
+
+function templateEvent(field: string, v: Record<string, unknown>, timestamp: number): WebhookEvent | undefined {
+  const idRaw = v.message_template_id;
+  const templateId = typeof idRaw === 'number' || typeof idRaw === 'string' ? String(idRaw).slice(0, 40) : undefined;
+  const name = str(v.message_template_name)?.slice(0, 512);
+  if (templateId === undefined && name === undefined) return undefined;
+  const base = {
+    kind: 'template' as const,
+    timestamp,
+    ...(templateId !== undefined ? { templateId } : {}),
+    ...(name !== undefined ? { name } : {}),
+    ...(str(v.message_template_language) ? { language: str(v.message_template_language)!.slice(0, 20) } : {}), // just checked
+  };
+  if (field === 'message_template_status_update') {
+    const status = str(v.event);
+    if (!status) return undefined;
+    return { ...base, change: 'status', status: status.slice(0, 40), ...(str(v.reason) && v.reason !== 'NONE' ? { reason: str(v.reason)!.slice(0, 200) } : {}) }; // just checked
+  }
+  if (field === 'template_category_update') {
+    const category = str(v.new_category) ?? str(v.correct_category);
+    if (!category) return undefined;
+    return { ...base, change: 'category', category: category.slice(0, 40), ...(str(v.previous_category) ? { previousCategory: str(v.previous_category)!.slice(0, 40) } : {}) }; // just checked
+  }
+  const quality = str(v.new_quality_score);
+  return quality ? { ...base, change: 'quality', quality: quality.slice(0, 20) } : undefined;
 }
 
 /**
@@ -215,7 +355,20 @@ export class WebhookReceiver {
   }
 
   private keyOf(e: WebhookEvent): string {
-    return e.kind === 'status' ? `s:${e.wamid}:${e.status}` : e.kind === 'message' ? `m:${e.id}` : `p:${e.waId}:${e.value}:${e.timestamp}`;
+    switch (e.kind) {
+      case 'status':
+        return `s:${e.wamid}:${e.status}`;
+      case 'message':
+        return `m:${e.id}`;
+      case 'preference':
+        return `p:${e.waId}:${e.value}:${e.timestamp}`;
+      case 'standby':
+        return `b:${e.from ?? ''}:${e.userId ?? ''}:${e.timestamp}`;
+      case 'template':
+        return `t:${e.templateId ?? e.name ?? ''}:${e.change}:${e.status ?? e.category ?? e.quality ?? ''}:${e.timestamp}`;
+      case 'limit':
+        return `l:${e.messagingLimit ?? 'u'}:${e.event ?? ''}:${e.throughput ?? ''}:${e.timestamp}`;
+    }
   }
 
   private forget(e: WebhookEvent): void {
@@ -251,6 +404,12 @@ export interface WebhookSinks {
   flagged?: (m: { from: string; text: string; word: string }) => void;
   /** Every inbound message (the app's inbox); called before the opt-out is applied. */
   message?: (m: Extract<WebhookEvent, { kind: 'message' }>) => Promise<void>;
+  /** A template's status, category or quality changed (the templates and the campaigns that use them follow). */
+  template?: (t: Extract<WebhookEvent, { kind: 'template' }>) => Promise<void>;
+  /** The number's messaging limit, quality or throughput changed (the budget follows; our count is the fallback). */
+  limit?: (l: Extract<WebhookEvent, { kind: 'limit' }>) => Promise<void>;
+  /** Meta's agent has this chat for now: automatic answers wait (issue 15). */
+  standby?: (s: Extract<WebhookEvent, { kind: 'standby' }>) => void;
   now: () => number;
 }
 
@@ -274,6 +433,12 @@ export async function applyWebhookEvents(events: readonly WebhookEvent[], sinks:
         if (!already) await sinks.confirmOptOut?.(contact);
       } else if (e.optOut.kind === 'flagged') sinks.flagged?.({ from: `+${e.from}`, text: e.text ?? '', word: e.optOut.word });
       if (stored) throw stored.error;
+    } else if (e.kind === 'template') {
+      await sinks.template?.(e);
+    } else if (e.kind === 'limit') {
+      await sinks.limit?.(e);
+    } else if (e.kind === 'standby') {
+      sinks.standby?.(e);
     } else if (e.value === 'stop') {
       await sinks.suppression.add({ contact: `+${e.waId}`, reason: 'stopped_marketing', at: sinks.now(), source: 'user_preferences' });
     } else if (e.value === 'resume') {

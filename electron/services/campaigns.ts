@@ -8,7 +8,8 @@
  *   shown `incomplete` and is never sent: what is sent is exactly the audience the person confirmed.
  * - `load` reopens every campaign the app created (CLI journals are the CLI's) and says which were running, so the
  *   caller resumes them; interrupted sends are already ambiguous (the journal does that on open).
- * - Every job change bumps the campaign's `rev` (journal.ts applyRecord); `jobs` pages the jobs changed since a rev.
+ * - Every change is a record appended to the campaign's `Journal`, which alone changes its replay (and bumps the
+ *   campaign's `rev` for each job change); `jobs` pages the jobs changed since a rev.
  */
 import { classifyError } from '../../shared/domain/errorCodes';
 import { contentKey } from '../../shared/domain/message';
@@ -20,7 +21,7 @@ import { AppFailure } from '../../shared/ipc/result';
 import { joinPath, type JournalFs } from './ports';
 import { stateWhy, type StateWhy } from './campaignWhy';
 import { mayHaveReached, SendEngine, type Clock, type EngineEvent, type RunEnd } from './engine';
-import { acquireLock, advances, applyRecord, Journal, type CampaignState, type DeliveryStatus, type JobState, type JournalRecord, type Replay } from './journal';
+import { acquireLock, countsOf, Journal, type CampaignState, type DeliveryStatus, type JournalRecord, type ReadonlyJob, type ReadonlyReplay } from './journal';
 import type { SuppressionList } from './suppression';
 import { AssistedTransport } from './transports/assisted';
 import type { MessageContent, Transport } from './transports/types';
@@ -77,8 +78,10 @@ export interface CampaignServiceDeps {
 
 interface Open {
   id: string;
+  /** The owner of the campaign's state: every change is `journal.append` (see `append` below). */
   journal: Journal;
-  replay: Replay;
+  /** `journal.replay`, to read. */
+  replay: ReadonlyReplay;
   draft: CampaignDraft;
   /** Created chunk by chunk: needs a `sealed` record before it may be sent. Old journals were written whole. */
   chunked: boolean;
@@ -94,7 +97,7 @@ interface Open {
 const TERMINAL: readonly CampaignState[] = ['cancelled', 'finished'];
 
 /** The state's reason for a view: the English, and its code when the state record had one (never a code alone). */
-function whyOf(r: Replay): { why?: string; whyCode?: CampaignWhy } {
+function whyOf(r: ReadonlyReplay): { why?: string; whyCode?: CampaignWhy } {
   if (r.stateWhy === undefined) return {};
   return r.stateWhyCode !== undefined ? { why: r.stateWhy, whyCode: r.stateWhyCode } : { why: r.stateWhy };
 }
@@ -132,7 +135,6 @@ export class CampaignService {
       { t: 'state', state: 'draft', at },
     ];
     await opened.journal.appendAll(records);
-    for (const r of records) applyRecord(opened.replay, r);
     this.open.set(id, { id, journal: opened.journal, replay: opened.replay, draft, chunked: true, createdAt: at, damaged: false });
     this.changed(id, true);
     return id;
@@ -153,8 +155,7 @@ export class CampaignService {
       if (r.variant !== undefined) rec.variant = r.variant;
       return rec;
     });
-    await c.journal.appendAll(records);
-    for (const r of records) applyRecord(c.replay, r);
+    await this.append(c, records);
     return c.replay.jobs.size;
   }
 
@@ -269,7 +270,7 @@ export class CampaignService {
           clock: this.deps.clock,
           random: this.deps.random,
           suppression: c.draft.channel === 'sandbox' ? this.deps.suppression.sandboxView : this.deps.suppression,
-          content: (job: JobState) => fillContent(job.variant === 'B' && c.draft.contentB ? c.draft.contentB : c.draft.content, job.vars),
+          content: (job: ReadonlyJob) => fillContent(job.variant === 'B' && c.draft.contentB ? c.draft.contentB : c.draft.content, job.vars),
           promotional: c.draft.promotional,
           sendLog: this.logFor(c.draft.channel),
           // The Assisted channel waits for a person: one message at a time.
@@ -353,17 +354,9 @@ export class CampaignService {
   async retryFailed(id: string): Promise<number> {
     const c = this.get(id);
     if (c.running) await this.pause(id, stateWhy('retrying_failed'));
-    const at = this.deps.clock.now();
-    const records: JournalRecord[] = [];
-    for (const job of c.replay.jobs.values()) {
-      if (job.phase !== 'failed' || job.code === undefined) continue;
-      if (!(job.code === -1 || classifyError(job.code).retryable)) continue;
-      records.push({ t: 'requeued', job: job.id, code: job.code, notBefore: at, at });
-    }
-    if (records.length > 0 && c.replay.state === 'finished') records.push({ t: 'state', state: 'paused', ...stateWhy('failed_requeued'), at });
-    if (records.length > 0) await this.append(c, records);
+    const n = await c.journal.requeueFailed(this.deps.clock.now());
     this.changed(id, true);
-    return records.length - (records.at(-1)?.t === 'state' ? 1 : 0);
+    return n;
   }
 
   /** Schedules a sealed campaign that is not sending (`at` null: back to a draft). */
@@ -416,9 +409,7 @@ export class CampaignService {
     const r: JournalRecord = decision === 'sent' ? { t: 'skipped', job, reason: 'marked_sent_by_person', at } : { t: 'requeued', job, code: 0, notBefore: at, at };
     const records: JournalRecord[] = [r];
     if (decision === 'send_again' && c.replay.state === 'finished') records.push({ t: 'state', state: 'paused', ...stateWhy('requeued_by_person'), at });
-    await c.journal.appendAll(records);
-    if (decision === 'send_again') state.phase = 'queued'; // applyRecord keeps ambiguous jobs ambiguous; the person overrides it here
-    for (const rec of records) applyRecord(c.replay, rec);
+    await this.append(c, records); // `requeued` queues the job again, ambiguous or not: the person's decision
     this.changed(id, true);
   }
 
@@ -433,17 +424,10 @@ export class CampaignService {
     // (our job id in biz_opaque_callback_data alone settles only a job whose id we never learnt: an unclear send).
     const known = jobId !== undefined ? c.replay.jobs.get(jobId) : undefined;
     if (known?.wamid !== undefined && known.wamid !== s.wamid) return false;
-    let applied: boolean;
-    if (c.engine) {
-      applied = await c.engine.applyStatus({ ...s, ...(jobId !== undefined ? { jobId } : {}) });
-    } else {
-      const job = jobId !== undefined ? c.replay.jobs.get(jobId) : undefined;
-      if (!job) return false;
-      const settles = job.phase === 'ambiguous' || job.phase === 'attempting';
-      if (!settles && !advances(job.delivery, s.status)) return false;
-      await this.append(c, [{ t: 'status', job: job.id, wamid: s.wamid, status: s.status, at: this.deps.clock.now(), ...(s.code !== undefined ? { code: s.code } : {}) }]);
-      applied = true;
-    }
+    // The engine's, while it runs (its breakers count failed statuses); either way journal.ts `recordStatus` decides.
+    const applied = c.engine
+      ? await c.engine.applyStatus({ ...s, ...(jobId !== undefined ? { jobId } : {}) })
+      : jobId !== undefined && (await c.journal.recordStatus(jobId, s, this.deps.clock.now()));
     if (applied) {
       const job = jobId !== undefined ? c.replay.jobs.get(jobId) : undefined;
       if (job) this.noteAccepted(c, job);
@@ -459,7 +443,7 @@ export class CampaignService {
    * campaign (and, for account errors, stops all sending), whether or not the campaign is still running. The
    * message itself was accepted, so it is not sent again.
    */
-  private async actOnFailedStatus(c: Open, job: JobState, code: number): Promise<void> {
+  private async actOnFailedStatus(c: Open, job: ReadonlyJob, code: number): Promise<void> {
     const rule = classifyError(code);
     const now = this.deps.clock.now();
     if (rule.action === 'suppress') await this.deps.suppression.add({ contact: job.contact, reason: 'stopped_marketing', at: now, source: String(code) });
@@ -484,7 +468,7 @@ export class CampaignService {
     return this.get(id).draft;
   }
 
-  replayOf(id: string): Replay {
+  replayOf(id: string): ReadonlyReplay {
     return this.get(id).replay;
   }
 
@@ -498,11 +482,9 @@ export class CampaignService {
 
   status(id: string): CampaignStatus {
     const c = this.get(id);
-    const counts = { queued: 0, attempting: 0, accepted: 0, failed: 0, ambiguous: 0, skipped: 0, total: 0 };
+    const counts = countsOf(c.replay);
     const ambiguous: CampaignStatus['ambiguous'] = [];
     for (const j of c.replay.jobs.values()) {
-      counts[j.phase]++;
-      counts.total++;
       if (j.phase === 'ambiguous') ambiguous.push({ job: j.id, contact: j.contact, why: j.reason ?? '' });
     }
     return { id, state: c.replay.state, ...whyOf(c.replay), counts, ambiguous };
@@ -549,7 +531,7 @@ export class CampaignService {
   /** Jobs changed after `sinceRev`, oldest change first; `more` while the page was cut at `limit`. */
   jobs(id: string, sinceRev: number, limit: number, generation: string): JobsPage {
     const c = this.get(id);
-    const changed: JobState[] = [];
+    const changed: ReadonlyJob[] = [];
     for (const j of c.replay.jobs.values()) if (j.rev > sinceRev) changed.push(j);
     changed.sort((a, b) => a.rev - b.rev);
     return { id, generation, rev: c.replay.rev, jobs: changed.slice(0, limit).map((j) => jobView(j, c.createdAt)), more: changed.length > limit };
@@ -604,7 +586,7 @@ export class CampaignService {
     this.changed(c.id, e.type === 'state' || e.type === 'account');
   }
 
-  private noteAccepted(c: Open, job: JobState): void {
+  private noteAccepted(c: Open, job: ReadonlyJob): void {
     if (job.phase !== 'accepted') return;
     if (job.wamid !== undefined) this.byWamid.set(job.wamid, { campaign: c.id, job: job.id });
     const at = job.times?.accepted ?? job.lastAttemptAt ?? 0;
@@ -619,9 +601,9 @@ export class CampaignService {
     for (const job of c.replay.jobs.values()) this.noteAccepted(c, job);
   }
 
+  /** Every change to a campaign: durable, then applied by its journal (the one owner of its state). */
   private async append(c: Open, records: readonly JournalRecord[]): Promise<void> {
     await c.journal.appendAll(records);
-    for (const r of records) applyRecord(c.replay, r);
   }
 
   private changed(id: string, urgent: boolean): void {
@@ -651,21 +633,11 @@ function draftOf(spec: Record<string, unknown> | undefined): CampaignDraft | und
   return draft;
 }
 
-export function countsOf(r: Replay): CampaignCounts {
-  const c: CampaignCounts = { total: 0, queued: 0, attempting: 0, accepted: 0, failed: 0, ambiguous: 0, skipped: 0, sent: 0, delivered: 0, read: 0, deliveryFailed: 0 };
-  for (const j of r.jobs.values()) {
-    c.total++;
-    c[j.phase]++;
-    if (j.delivery === 'sent') c.sent++;
-    else if (j.delivery === 'delivered') c.delivered++;
-    else if (j.delivery === 'read') c.read++;
-    else if (j.delivery === 'failed') c.deliveryFailed++;
-  }
-  return c;
-}
+/** Kept here for its importers; the one count lives in journal.ts. */
+export { countsOf } from './journal';
 
 /** A job as the renderer sees it; a job nothing has happened to yet changed when the campaign was created. */
-function jobView(j: JobState, createdAt: number): JobView {
+function jobView(j: ReadonlyJob, createdAt: number): JobView {
   const v: JobView = { job: j.id, contact: j.contact, phase: j.phase, attempts: j.attempts, at: j.at || createdAt, rev: j.rev };
   if (j.ref !== undefined) v.ref = j.ref;
   if (j.variant !== undefined) v.variant = j.variant;
@@ -679,7 +651,7 @@ function jobView(j: JobState, createdAt: number): JobView {
 }
 
 /** Fills `{name}` (with a fallback when it is missing, DOMAIN.md §4) in text and template parameters. */
-export function fillContent(content: MessageContent, vars: Record<string, string> | undefined): MessageContent {
+export function fillContent(content: MessageContent, vars: Readonly<Record<string, string>> | undefined): MessageContent {
   const fill = (s: string) => s.replace(/\{(\w+)\}/g, (whole, key: string) => vars?.[key] || (key === 'name' ? 'customer' : whole));
   if (content.kind === 'text') return { ...content, body: fill(content.body) };
   if (content.kind === 'media') return content.caption !== undefined ? { ...content, caption: fill(content.caption) } : content;

@@ -8,7 +8,7 @@ import { startFakeGraphApi, type FakeGraphApi } from '../../test/fakes/graphApi'
 import { nodeHmacSha256 } from '../adapters/crypto';
 import { nodeJournalFs, type JournalFs } from '../adapters/journalFs';
 import { SendEngine, type EngineEvent } from './engine';
-import { applyRecord, Journal, type JournalRecord } from './journal';
+import { Journal, type JournalRecord } from './journal';
 import { SuppressionList } from './suppression';
 import { CloudApiTransport } from './transports/cloudApi';
 import { startWebhookServer } from '../adapters/webhookServer';
@@ -53,8 +53,7 @@ async function setup(opts: { jobs: number; transport: Transport; policy?: Pacing
   if (!opened.replay.jobs.has('j0')) {
     const records: JournalRecord[] = [{ t: 'campaign', id: 'c1', spec: { text: 'Hi' }, at: NOON_SEOUL }];
     for (let i = 0; i < opts.jobs; i++) records.push({ t: 'job', job: `j${i}`, contact: number(i) });
-    await opened.journal.appendAll(records);
-    for (const r of records) applyRecord(opened.replay, r);
+    await opened.journal.appendAll(records); // the journal applies what it appends
   }
   const suppression = await SuppressionList.load(fs, dir);
   const clock = opts.clock ?? new VirtualClock(NOON_SEOUL);

@@ -12,7 +12,7 @@
  */
 import { classifyError, retryDelayMs } from '../../shared/domain/errorCodes';
 import { DAY, globalDelays, HOUR, jobDelays, recordSend, SendLog, type Delay, type PacingPolicy } from '../../shared/domain/pacing';
-import { advances, applyRecord, MARKETING_CAP, snapshotOf, type CampaignState, type DeliveryStatus, type Journal, type JobPhase, type JobState, type JournalRecord, type Replay } from './journal';
+import { countsOf, MARKETING_CAP, type CampaignState, type DeliveryStatus, type Journal, type JobPhase, type JobState, type JournalRecord, type ReadonlyJob, type ReadonlyReplay } from './journal';
 import type { CampaignWhy } from '../../shared/ipc/sending';
 import { stateWhy, stateWhyOfError, type StateWhy } from './campaignWhy';
 import type { SuppressionEntry } from './suppression';
@@ -60,14 +60,16 @@ export interface Suppression {
 }
 
 export interface EngineOptions {
+  /** The campaign's journal: the owner of its state (`journal.replay`), changed only by appending records. */
   journal: Journal;
-  replay: Replay;
+  /** Optional and only ever `journal.replay` (callers that opened the journal themselves pass it along). */
+  replay?: ReadonlyReplay;
   transport: Transport;
   policy: PacingPolicy;
   clock: Clock;
   random: () => number;
   suppression: Suppression;
-  content: (job: JobState) => MessageContent;
+  content: (job: ReadonlyJob) => MessageContent;
   /** Marketing content counts toward the 3-per-24-h cap (§4). */
   promotional: boolean;
   /** Whether the contact is outside their 24 h service window (counts toward the messaging limit, §2). */
@@ -99,27 +101,32 @@ const BREAKER_MIN_SAMPLE = 20;
 export class SendEngine {
   private readonly log: SendLog;
   /** Jobs in campaign order, read from `head` on (shift() on a 100k array would be quadratic). */
-  private ready: JobState[] = [];
+  private ready: ReadonlyJob[] = [];
   private head = 0;
   /** Jobs whose wait is over or that were requeued: tried before the rest. */
-  private due: JobState[] = [];
+  private due: ReadonlyJob[] = [];
   private dispatched = 0;
-  private waiting: { until: number; job: JobState }[] = [];
+  private waiting: { until: number; job: ReadonlyJob }[] = [];
   private inFlight = 0;
   private wake: (() => void) | undefined;
   private stopWith: RunEnd | undefined;
   private rateFactor = 1;
   private queuePausedUntil = 0;
-  private readonly byWamid = new Map<string, JobState>();
+  private readonly byWamid = new Map<string, ReadonlyJob>();
   private readonly attemptsAt: number[] = [];
   private readonly failuresAt: number[] = [];
   private firstAttemptAt: number | undefined;
   private lastWaitReason: string | undefined;
   private compacting: Promise<void> | undefined;
 
+  /** The campaign's state, read here and changed only through `o.journal.append`. */
+  private readonly replay: ReadonlyReplay;
+
   constructor(private readonly o: EngineOptions) {
+    if (o.replay !== undefined && o.replay !== o.journal.replay) throw new Error('The engine reads the state of the journal it appends to.');
+    this.replay = o.journal.replay;
     this.log = o.sendLog ?? new SendLog(o.policy.batch?.gapMs);
-    for (const job of o.replay.jobs.values()) {
+    for (const job of this.replay.jobs.values()) {
       if (job.wamid) this.byWamid.set(job.wamid, job);
       if (job.lastAttemptAt !== undefined) {
         if (!o.sendLog && mayHaveReached(job)) this.log.record({ at: job.lastAttemptAt, contact: job.contact, promotional: o.promotional, outsideWindow: this.outside(job.contact) });
@@ -129,16 +136,12 @@ export class SendEngine {
   }
 
   get state(): CampaignState {
-    return this.o.replay.state;
+    return this.replay.state;
   }
 
-  counts(): Record<JobPhase, number> & { total: number } {
-    const c = { queued: 0, attempting: 0, accepted: 0, failed: 0, ambiguous: 0, skipped: 0, total: 0 };
-    for (const job of this.o.replay.jobs.values()) {
-      c[job.phase]++;
-      c.total++;
-    }
-    return c;
+  /** Jobs by phase and delivery (journal.ts `countsOf`). */
+  counts(): ReturnType<typeof countsOf> {
+    return countsOf(this.replay);
   }
 
   /**
@@ -158,7 +161,7 @@ export class SendEngine {
 
   /** Runs until every job is settled, or until paused, cancelled or stopped; resolves with the final state. */
   async run(): Promise<RunEnd> {
-    const replay = this.o.replay;
+    const replay = this.replay;
     if (replay.state === 'cancelled' || replay.state === 'finished') {
       return { state: replay.state, ...(replay.stateWhy ? { why: replay.stateWhy } : {}), ...(replay.stateWhy && replay.stateWhyCode ? { whyCode: replay.stateWhyCode } : {}) };
     }
@@ -222,31 +225,22 @@ export class SendEngine {
    * wamid. Settles an ambiguous job as accepted; statuses only move forward; duplicates are ignored.
    */
   async applyStatus(s: { wamid: string; status: DeliveryStatus; jobId?: string; code?: number }): Promise<boolean> {
-    const job = (s.jobId !== undefined ? this.o.replay.jobs.get(s.jobId) : undefined) ?? this.byWamid.get(s.wamid);
+    const job = (s.jobId !== undefined ? this.replay.jobs.get(s.jobId) : undefined) ?? this.byWamid.get(s.wamid);
     if (!job) return false;
-    const settles = job.phase === 'ambiguous' || job.phase === 'attempting';
-    if (!settles && !advances(job.delivery, s.status)) return false;
-    const r: JournalRecord = { t: 'status', job: job.id, wamid: s.wamid, status: s.status, at: this.o.clock.now(), ...(s.code !== undefined ? { code: s.code } : {}) };
-    await this.o.journal.append(r);
-    applyRecord(this.o.replay, r);
+    if (!(await this.o.journal.recordStatus(job.id, s, this.o.clock.now()))) return false;
     this.byWamid.set(s.wamid, job);
     if (s.status === 'failed') this.countFailure(this.o.clock.now());
     return true;
   }
 
-  /** Puts failed jobs whose error is retryable back in the queue (the person's "retry failed"). */
+  /** Puts failed jobs whose error is retryable back in the queue (the person's "retry failed", journal.ts). */
   async retryFailed(): Promise<number> {
-    let n = 0;
-    const at = this.o.clock.now();
-    for (const job of this.o.replay.jobs.values()) {
-      if (job.phase !== 'failed' || job.code === undefined) continue;
-      const rule = classifyError(job.code);
-      if (!rule.retryable && job.code !== -1) continue;
-      await this.journal({ t: 'requeued', job: job.id, code: job.code, notBefore: at, at });
-      n++;
+    try {
+      return await this.o.journal.requeueFailed(this.o.clock.now());
+    } catch (error) {
+      this.stopWith ??= { state: 'paused', ...stateWhyOfError(error) };
+      return 0;
     }
-    if (n > 0 && this.o.replay.state === 'finished') await this.journal({ t: 'state', state: 'paused', ...stateWhy('failed_requeued'), at });
-    return n;
   }
 
   private outside(contact: string): boolean {
@@ -266,7 +260,7 @@ export class SendEngine {
   }
 
   /** The first job that may go now; jobs that must wait are set aside with their time; suppressed ones skipped. */
-  private async pick(now: number): Promise<JobState | undefined> {
+  private async pick(now: number): Promise<ReadonlyJob | undefined> {
     if (this.waiting.length > 0) {
       const due = this.waiting.filter((w) => w.until <= now);
       if (due.length > 0) {
@@ -302,7 +296,7 @@ export class SendEngine {
     return undefined;
   }
 
-  private dispatch(job: JobState, now: number): void {
+  private dispatch(job: ReadonlyJob, now: number): void {
     if (++this.dispatched % 1_000 === 0) {
       this.log.prune(now);
       // The breakers look back 24 h at most (and at the first hour, which is over by then if these are old).
@@ -315,8 +309,9 @@ export class SendEngine {
     recordSend(this.currentPolicy(), this.log, { at: now, contact: job.contact, promotional: this.o.promotional, outsideWindow: this.outside(job.contact) });
     this.firstAttemptAt ??= now;
     this.attemptsAt.push(now);
+    // The job stays queued in memory until `attempting` is durable (the journal applies it then); it is out of the
+    // ready queue already, so nothing picks it twice.
     const attempting: JournalRecord = { t: 'attempting', job: job.id, n: job.attempts + 1, at: now };
-    applyRecord(this.o.replay, attempting);
     this.inFlight++;
     this.o.journal
       .append(attempting)
@@ -334,10 +329,8 @@ export class SendEngine {
           await this.settle(job, result, channelFailed);
         },
         () => {
-          // Not durable, so not sent: the job is still queued (the next run sees no attempt), and sending stops.
+          // Not durable, so not sent: the job is still queued (the journal applied nothing), and sending stops.
           this.log.refused(job.contact, now);
-          job.phase = 'queued';
-          job.attempts--;
           const error = this.o.journal.error;
           this.stopWith ??= { state: 'paused', ...(error ? stateWhyOfError(error) : { why: 'The send journal could not be saved.', whyCode: { code: 'journal_write_failed' } }) };
         },
@@ -351,7 +344,7 @@ export class SendEngine {
       });
   }
 
-  private async settle(job: JobState, result: SendResult, channelFailed = false): Promise<void> {
+  private async settle(job: ReadonlyJob, result: SendResult, channelFailed = false): Promise<void> {
     const now = this.o.clock.now();
     if (result.kind === 'accepted') {
       await this.journal({ t: 'accepted', job: job.id, wamid: result.wamid, ...(result.waId !== undefined ? { waId: result.waId } : {}), at: now });
@@ -425,13 +418,13 @@ export class SendEngine {
     }
   }
 
-  private async fail(job: JobState, code: number, message: string, now: number): Promise<void> {
+  private async fail(job: ReadonlyJob, code: number, message: string, now: number): Promise<void> {
     await this.journal({ t: 'failed', job: job.id, code, message, at: now });
     this.countFailure(now);
     this.o.onEvent?.({ type: 'outcome', job: job.id, phase: 'failed', code, detail: message });
   }
 
-  private async skip(job: JobState, reason: string, code: number, now: number): Promise<void> {
+  private async skip(job: ReadonlyJob, reason: string, code: number, now: number): Promise<void> {
     await this.journal({ t: 'skipped', job: job.id, reason, code, at: now });
     this.o.onEvent?.({ type: 'outcome', job: job.id, phase: 'skipped', code, detail: reason });
   }
@@ -471,9 +464,8 @@ export class SendEngine {
     this.wake = undefined;
   }
 
-  /** Appends a record durably and applies it; a write error stops sending (it is thrown to the caller too). */
+  /** Records durably (the journal applies it once on disk); a write error stops sending. */
   private async journal(r: JournalRecord): Promise<void> {
-    applyRecord(this.o.replay, r);
     try {
       await this.o.journal.append(r);
     } catch (error) {
@@ -492,7 +484,7 @@ export class SendEngine {
     const limit = this.o.compactAfterLines ?? 50_000;
     if (this.compacting || this.o.journal.lineCount < limit || this.inFlight > 0) return;
     this.compacting = this.o.journal
-      .compact(() => snapshotOf(this.o.replay))
+      .compact()
       .catch((error: unknown) => {
         this.stopWith ??= { state: 'paused', ...stateWhyOfError(error) };
       })

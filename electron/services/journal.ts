@@ -12,10 +12,17 @@
  *   journal is reported damaged so the campaign pauses for a person.
  * - After a write error (disk full) every later append fails with the reason, so nothing is sent unjournaled.
  * - `compact` replaces the file with a snapshot (atomic write) when it has grown.
+ *
+ * One owner of a campaign's state: `Journal` holds the replay, and `append` (write + fsync, then `applyRecord`, the
+ * function the replay on open uses) is the only way it changes, so memory never shows what the disk does not hold.
+ * Everyone else reads it as a `ReadonlyReplay`. The rules that decide which record to write live here too, once:
+ * `recordStatus` (statuses never move backwards), `requeueFailed` ("retry failed") and `countsOf`.
  */
 import { crc32 } from './crc32';
 import type { AppendHandle, JournalFs } from './ports';
-import type { AmbiguousReasonCode, CampaignWhy, IoProblem } from '../../shared/ipc/sending';
+import { classifyError } from '../../shared/domain/errorCodes';
+import type { AmbiguousReasonCode, CampaignCounts, CampaignWhy, IoProblem } from '../../shared/ipc/sending';
+import { stateWhy } from './campaignWhy';
 import { describeIoError } from './settings';
 
 export type DeliveryStatus = 'sent' | 'delivered' | 'read' | 'failed';
@@ -93,6 +100,19 @@ export interface Replay {
   finishedAt?: number;
 }
 
+/** A job as everyone but its journal sees it. */
+export type ReadonlyJob = Readonly<Omit<JobState, 'vars' | 'times'>> & {
+  readonly vars?: Readonly<Record<string, string>>;
+  readonly times?: Readonly<Partial<Record<'accepted' | DeliveryStatus, number>>>;
+};
+
+/** The replay as everyone but its journal sees it (`Journal.replay`): changed only through `Journal.append`. */
+export type ReadonlyReplay = Readonly<Omit<Replay, 'jobs' | 'campaign' | 'sealed'>> & {
+  readonly campaign?: Readonly<{ id: string; spec: Readonly<Record<string, unknown>>; at: number }>;
+  readonly sealed?: Readonly<{ count: number; at: number }>;
+  readonly jobs: ReadonlyMap<string, ReadonlyJob>;
+};
+
 const DELIVERY_ORDER: Record<DeliveryStatus, number> = { sent: 1, delivered: 2, read: 3, failed: 4 };
 
 /**
@@ -107,7 +127,11 @@ export function advances(current: DeliveryStatus | undefined, next: DeliveryStat
   return DELIVERY_ORDER[next] > DELIVERY_ORDER[current];
 }
 
-/** Folds records into the campaign's state. Pure; used on open, and by the engine's in-memory view. */
+/**
+ * Folds one record into a replay: on open, and after each durable append (`Journal.append`). Pure. Outside this
+ * file only for folding records into a fresh replay of one's own (a read-only reader of a journal someone else is
+ * writing, like `shopcast campaigns list`); a `Journal`'s replay changes only through its `append`.
+ */
 export function applyRecord(replay: Replay, r: JournalRecord): void {
   if (r.t === 'campaign') {
     replay.campaign = { id: r.id, spec: r.spec, at: r.at };
@@ -206,6 +230,20 @@ export function emptyReplay(): Replay {
   return { state: 'draft', jobs: new Map(), rev: 0 };
 }
 
+/** How many jobs are in each phase and each delivery status (the engine, the campaign views, the CLI). */
+export function countsOf(r: ReadonlyReplay): CampaignCounts {
+  const c: CampaignCounts = { total: 0, queued: 0, attempting: 0, accepted: 0, failed: 0, ambiguous: 0, skipped: 0, sent: 0, delivered: 0, read: 0, deliveryFailed: 0 };
+  for (const j of r.jobs.values()) {
+    c.total++;
+    c[j.phase]++;
+    if (j.delivery === 'sent') c.sent++;
+    else if (j.delivery === 'delivered') c.delivered++;
+    else if (j.delivery === 'read') c.read++;
+    else if (j.delivery === 'failed') c.deliveryFailed++;
+  }
+  return c;
+}
+
 export interface QuarantinedLine {
   lineNumber: number;
   reason: 'torn' | 'checksum' | 'not_json' | 'not_a_record';
@@ -214,7 +252,8 @@ export interface QuarantinedLine {
 
 export interface OpenedJournal {
   journal: Journal;
-  replay: Replay;
+  /** `journal.replay`. */
+  replay: ReadonlyReplay;
   quarantined: QuarantinedLine[];
   /** Jobs found mid-send on open (made ambiguous now). */
   recoveredAmbiguous: string[];
@@ -277,8 +316,14 @@ export class Journal {
     private readonly fs: JournalFs,
     readonly path: string,
     lineCount: number,
+    private readonly state: Replay,
   ) {
     this.lineCount = lineCount;
+  }
+
+  /** The campaign's state as the journal on disk says it is (every change goes through `append`). */
+  get replay(): ReadonlyReplay {
+    return this.state;
   }
 
   /** Opens (or creates) the journal, quarantines what cannot be trusted and recovers interrupted sends. */
@@ -316,43 +361,86 @@ export class Journal {
       await fs.writeTextAtomic(path, good.map((l) => `${l}\n`).join(''));
     }
 
-    const journal = new Journal(fs, path, good.length);
-    const recoveredAmbiguous: string[] = [];
+    const journal = new Journal(fs, path, good.length, replay);
+    const recovered: JournalRecord[] = [];
     const at = now();
     for (const job of replay.jobs.values()) {
+      // A damaged queued job too: its attempt may have been the damaged line (the ambiguous record makes it so).
       const hitByDamage = damagedJobs.includes(job.id) && job.phase !== 'accepted' && job.phase !== 'failed' && job.phase !== 'skipped';
       if (job.phase === 'attempting' || hitByDamage) {
         const code: AmbiguousReasonCode = hitByDamage ? 'journal_damaged' : 'interrupted';
         const why = hitByDamage
           ? 'Part of the send journal was damaged: Shopcast cannot tell whether this message went out.'
           : 'Shopcast stopped while this message was being sent: WhatsApp may or may not have it.';
-        const r: JournalRecord = { t: 'ambiguous', job: job.id, why, code, at };
-        applyRecord(replay, r);
-        if (job.phase !== 'ambiguous') {
-          job.phase = 'ambiguous'; // a damaged queued job: its attempt may have been the damaged line
-          job.reason = why;
-          job.reasonCode = code;
-        }
-        recoveredAmbiguous.push(job.id);
-        void journal.append(r).catch(() => undefined); // awaited below through flush()
+        recovered.push({ t: 'ambiguous', job: job.id, why, code, at });
       }
     }
-    await journal.flush();
+    // Applied even when the write fails: an attempting without an outcome replays as ambiguous on every open anyway,
+    // and the failed write leaves the journal refusing every later append, so nothing is sent from here.
+    await journal.appendAll(recovered).catch(() => {
+      for (const r of recovered) applyRecord(replay, r);
+    });
+    const recoveredAmbiguous = recovered.map((r) => (r as { job: string }).job); // every recovered record names a job
     return { journal, replay, quarantined, recoveredAmbiguous, damaged };
   }
 
-  /** Resolves once the record is durable (on disk and fsynced). Rejects with JournalWriteError after a disk error. */
+  /**
+   * The one way a campaign's state changes: resolves once the record is durable (on disk and fsynced, sharing the
+   * write and fsync with every append of this turn: group commit) and applied to `replay`. Rejects with
+   * JournalWriteError after a disk error, and then `replay` is unchanged.
+   */
   append(r: JournalRecord): Promise<void> {
     if (this.broken) return Promise.reject(this.broken);
     return new Promise<void>((resolve, reject) => {
-      this.pending.push({ text: encodeLine(r), resolve, reject });
+      this.pending.push({
+        text: encodeLine(r),
+        resolve: () => {
+          applyRecord(this.state, r);
+          resolve();
+        },
+        reject,
+      });
       this.kick();
     });
   }
 
-  /** Durable-append several records with one write and one fsync. */
+  /** Durable-append several records with one write and one fsync; applied in order. */
   appendAll(records: readonly JournalRecord[]): Promise<void> {
     return Promise.all(records.map((r) => this.append(r))).then(() => undefined);
+  }
+
+  /**
+   * The one status apply (a status webhook, or one the CLI's receiver kept). Recorded when it is about this job's
+   * message and moves it on: it settles an unclear send (`ambiguous`/`attempting`: WhatsApp has it), or it
+   * `advances` the delivery (never backwards; `failed` never replaces delivered or read). A status for another
+   * message id than the job's is not about this job. Returns whether it was recorded.
+   */
+  async recordStatus(jobId: string, s: { wamid: string; status: DeliveryStatus; code?: number }, at: number): Promise<boolean> {
+    const job = this.state.jobs.get(jobId);
+    if (!job) return false;
+    if (job.wamid !== undefined && job.wamid !== s.wamid) return false;
+    const settles = job.phase === 'ambiguous' || job.phase === 'attempting';
+    if (!settles && !advances(job.delivery, s.status)) return false;
+    await this.append({ t: 'status', job: jobId, wamid: s.wamid, status: s.status, at, ...(s.code !== undefined ? { code: s.code } : {}) });
+    return true;
+  }
+
+  /**
+   * The one "retry failed" (DOMAIN.md §3): failed jobs whose error is retryable (transient, rate limits, or -1: never
+   * reached WhatsApp) are queued again; payload, template, unknown and account errors stay failed. A finished
+   * campaign becomes paused (it has work again). Returns how many were queued.
+   */
+  async requeueFailed(at: number): Promise<number> {
+    const records: JournalRecord[] = [];
+    for (const job of this.state.jobs.values()) {
+      if (job.phase !== 'failed' || job.code === undefined) continue;
+      if (!(job.code === -1 || classifyError(job.code).retryable)) continue;
+      records.push({ t: 'requeued', job: job.id, code: job.code, notBefore: at, at });
+    }
+    const n = records.length;
+    if (n > 0 && this.state.state === 'finished') records.push({ t: 'state', state: 'paused', ...stateWhy('failed_requeued'), at });
+    if (records.length > 0) await this.appendAll(records);
+    return n;
   }
 
   get error(): JournalWriteError | undefined {
@@ -396,7 +484,7 @@ export class Journal {
    * Replaces the file with a snapshot (atomically): the journal stays one file that replays to the same state.
    * The snapshot is taken after everything appended so far is on disk, and appends made meanwhile wait for it.
    */
-  async compact(makeSnapshot: () => readonly JournalRecord[]): Promise<void> {
+  async compact(makeSnapshot: () => readonly JournalRecord[] = () => snapshotOf(this.state)): Promise<void> {
     await this.flush();
     if (this.broken) throw this.broken;
     const run = (async () => {
@@ -428,7 +516,7 @@ export class Journal {
 }
 
 /** The smallest record list that replays to the same state (for compaction). */
-export function snapshotOf(replay: Replay): JournalRecord[] {
+export function snapshotOf(replay: ReadonlyReplay): JournalRecord[] {
   const out: JournalRecord[] = [];
   if (replay.campaign) out.push({ t: 'campaign', ...replay.campaign });
   for (const job of replay.jobs.values()) {

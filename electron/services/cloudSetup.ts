@@ -75,6 +75,31 @@ interface StoredCloud {
   graphVersion: string;
   webhookPort: number;
   lastTest?: ConnectionTest;
+  /** What the last limit/quality webhook said (newer than `lastTest` wins for the budget). */
+  webhookLimit?: LimitChange;
+}
+
+/** A messaging-limit / quality / throughput change as a webhook told it (DOMAIN.md §2 "Limits"). */
+export interface LimitChange {
+  at: number;
+  /** Unique people outside a window per 24 h; null = unlimited; absent = the webhook did not say. */
+  messagingLimit?: number | null;
+  throughput?: number;
+  /** Meta's event: UPGRADE, DOWNGRADE, FLAGGED, UNFLAGGED, … */
+  event?: string;
+}
+
+/** A template change as a webhook told it (status, category or quality). */
+export interface TemplateChange {
+  change: 'status' | 'category' | 'quality';
+  templateId?: string;
+  name?: string;
+  language?: string;
+  status?: string;
+  reason?: string;
+  category?: string;
+  quality?: string;
+  timestamp: number;
 }
 
 const DEFAULTS: StoredCloud = { phoneNumberId: '', wabaId: '', apiBase: DEFAULT_API_BASE, graphVersion: DEFAULT_GRAPH_VERSION, webhookPort: DEFAULT_WEBHOOK_PORT };
@@ -230,9 +255,64 @@ export class CloudSetupService {
     return { ok: false, missing, port: c.webhookPort };
   }
 
-  /** The messaging limit read by the last successful test (null: unlimited; undefined: never tested). */
+  /**
+   * The number's messaging limit (null: unlimited; undefined: never known): the newer of the last connection test
+   * and the last limit webhook. Our own count of people reached stays the fallback (the engine's send log).
+   */
   async messagingLimit(): Promise<number | null | undefined> {
-    return (await this.load()).lastTest?.messagingLimit;
+    const c = await this.load();
+    const hook = c.webhookLimit;
+    if (hook && hook.messagingLimit !== undefined && (c.lastTest?.messagingLimit === undefined || hook.at >= c.lastTest.at)) return hook.messagingLimit;
+    return c.lastTest?.messagingLimit;
+  }
+
+  /** Keeps what a `phone_number_quality_update` / `business_capability_update` webhook said of the number. */
+  applyLimitChange(change: LimitChange): Promise<void> {
+    return this.serial(async () => {
+      const c = await this.load();
+      const prev = c.webhookLimit;
+      if (prev && prev.at > change.at) return; // an older delivery arriving late changes nothing
+      const next: LimitChange = { ...prev, ...change };
+      await this.save({ ...c, webhookLimit: next });
+    });
+  }
+
+  /**
+   * Applies a template webhook to the cached template it names (by id, else by name and language): its status,
+   * category or quality. Resolves with the template before and after, or undefined when no cached template matches
+   * (the next sync reads it from Meta). A failure to save propagates, so the webhook is answered 503 and retried.
+   */
+  applyTemplateChange(e: TemplateChange): Promise<{ before: TemplateInfo; after: TemplateInfo } | undefined> {
+    return this.serial(async () => {
+      const c = await this.load();
+      const text = await this.deps.fs.readText(this.templatesFile).catch(() => undefined);
+      if (text === undefined) return undefined;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        return undefined;
+      }
+      if (!isRecord(parsed) || parsed.wabaId !== c.wabaId || parsed.apiBase !== c.apiBase || !Array.isArray(parsed.templates)) return undefined;
+      const list = parsed.templates.map(parseCachedTemplate).filter((t): t is TemplateInfo => t !== undefined);
+      const i = list.findIndex((t) => (e.templateId !== undefined && t.id === e.templateId) || (e.name !== undefined && t.name === e.name && (e.language === undefined || t.language === e.language)));
+      const before = list[i];
+      if (before === undefined) return undefined;
+      if (before.changedAt !== undefined && before.changedAt > e.timestamp) return undefined; // older news
+      const after: TemplateInfo = { ...before, changedAt: e.timestamp };
+      if (e.change === 'status' && e.status !== undefined) {
+        after.status = STATUSES.find((s) => s === e.status!.toUpperCase()) ?? 'UNKNOWN'; // e.status checked on this line
+        if (e.reason !== undefined) after.statusReason = e.reason;
+        else delete after.statusReason;
+      } else if (e.change === 'category' && e.category !== undefined) {
+        after.category = CATEGORIES.find((s) => s === e.category!.toUpperCase()) ?? 'UNKNOWN'; // checked on this line
+      } else if (e.change === 'quality' && e.quality !== undefined) {
+        after.quality = QUALITY.find((q) => q === e.quality!.toUpperCase()) ?? 'UNKNOWN'; // checked on this line
+      }
+      list[i] = after;
+      await this.deps.fs.writeTextAtomic(this.templatesFile, `${JSON.stringify({ ...parsed, templates: list }, null, 2)}\n`);
+      return { before, after };
+    });
   }
 
   // ── internals ────────────────────────────────────────────────────────────────────────────────────────────
@@ -614,6 +694,11 @@ function parseCachedTemplate(raw: unknown): TemplateInfo | undefined {
     },
     typeof raw.syncedAt === 'number' ? raw.syncedAt : 0,
   );
+  if (!t) return t;
+  const quality = QUALITY.find((q) => q === raw.quality);
+  if (quality) t.quality = quality;
+  if (typeof raw.statusReason === 'string' && raw.statusReason.length <= 200) t.statusReason = raw.statusReason;
+  if (typeof raw.changedAt === 'number' && Number.isFinite(raw.changedAt)) t.changedAt = raw.changedAt;
   return t;
 }
 
@@ -632,6 +717,14 @@ function parseStoredCloud(raw: unknown): StoredCloud {
   }
   const test = parseStoredTest(raw.lastTest);
   if (test) out.lastTest = test;
+  const hook = raw.webhookLimit;
+  if (isRecord(hook) && typeof hook.at === 'number' && Number.isFinite(hook.at)) {
+    const l: LimitChange = { at: hook.at };
+    if (hook.messagingLimit === null || (typeof hook.messagingLimit === 'number' && hook.messagingLimit > 0)) l.messagingLimit = hook.messagingLimit;
+    if (typeof hook.throughput === 'number' && hook.throughput > 0) l.throughput = hook.throughput;
+    if (typeof hook.event === 'string' && hook.event.length <= 40) l.event = hook.event;
+    out.webhookLimit = l;
+  }
   return out;
 }
 

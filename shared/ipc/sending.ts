@@ -46,6 +46,13 @@ export interface CampaignDraftInput {
   test?: boolean;
   /** The renderer's own id for the draft it came from (so its wizard can find the campaign again). */
   draftRef?: string;
+  /** Made by `shopcast send`: `key` (a hash of what it sends and to whom) lets the same command find it again. */
+  source?: CampaignSource;
+}
+
+export interface CampaignSource {
+  kind: 'cli';
+  key: string;
 }
 
 export interface CampaignRecipientInput {
@@ -384,6 +391,12 @@ export interface TemplateInfo {
   footer?: string;
   buttons?: { type: string; text: string }[];
   syncedAt: number;
+  /** Meta's quality of the template (GREEN/YELLOW/RED/UNKNOWN), from the last quality webhook. */
+  quality?: 'GREEN' | 'YELLOW' | 'RED' | 'UNKNOWN';
+  /** Why Meta changed its status (e.g. INCORRECT_CATEGORY), from the last status webhook. */
+  statusReason?: string;
+  /** When a webhook last changed it (its status, category or quality). */
+  changedAt?: number;
 }
 
 /**
@@ -506,7 +519,7 @@ export function parseMessageContent(input: unknown, field = 'content'): Result<M
 
 export const parseCampaignDraft: Parser<CampaignDraftInput> = (input) => {
   if (!isRecord(input)) return fail('invalid_input', 'A campaign must be an object.');
-  const known = rejectUnknownKeys(input, ['name', 'channel', 'content', 'contentB', 'promotional', 'recipientCount', 'test', 'draftRef']);
+  const known = rejectUnknownKeys(input, ['name', 'channel', 'content', 'contentB', 'promotional', 'recipientCount', 'test', 'draftRef', 'source']);
   if (!known.ok) return known;
   const name = parseString(input.name, 'name', { min: 1, max: CAMPAIGN_NAME_MAX });
   if (!name.ok) return name;
@@ -534,8 +547,19 @@ export const parseCampaignDraft: Parser<CampaignDraftInput> = (input) => {
     if (!ref.ok) return ref;
     out.draftRef = ref.value;
   }
+  if (input.source !== undefined) {
+    const src = parseCampaignSource(input.source);
+    if (!src) return fail('invalid_input', 'source must be { kind: "cli", key }.', { field: 'source' });
+    out.source = src;
+  }
   return ok(out);
 };
+
+/** A draft's `source` (optional: journals written before it, and the app's own campaigns, have none). */
+export function parseCampaignSource(input: unknown): CampaignSource | undefined {
+  if (!isRecord(input) || input.kind !== 'cli' || typeof input.key !== 'string' || !/^[0-9a-f]{8,64}$/.test(input.key)) return undefined;
+  return { kind: 'cli', key: input.key };
+}
 
 const E164_RE = /^\+[1-9][0-9]{6,14}$/;
 const VAR_KEY_RE = /^\w{1,40}$/;

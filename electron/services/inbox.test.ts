@@ -99,6 +99,12 @@ describe('inbox', () => {
     expect((await a.add(msg('w3')))?.seq).toBe(3);
   });
 
+  it('a seq quoted in a damaged message’s text is not taken for its number', async () => {
+    const quoting = encodeStoreLine({ seq: 2, ...msg('w2'), text: '"seq":900,' }).slice(0, -1);
+    writeFileSync(join(dir, 'inbox.jsonl'), [line(1, 'w1'), quoting.replace('{"seq":2,', '{"sq":2,'), ''].join('\n'));
+    expect((await Inbox.load(nodeJournalFs, dir)).last).toBe(1);
+  });
+
   it('a torn last line is quarantined as torn', async () => {
     writeFileSync(join(dir, 'inbox.jsonl'), `${line(1, 'w1')}\n${line(2, 'w2').slice(0, 40)}`);
     const a = await Inbox.load(nodeJournalFs, dir);

@@ -44,9 +44,10 @@ export class Inbox {
     for (const { value } of opened.records) inbox.remember(value);
     // A whole line that was damaged later may have been pulled by the renderer already: its seq is never given
     // again (the renderer would take the new message for one it has). A torn last line's add failed, so its seq
-    // was never handed out and is used again.
+    // was never handed out and is used again. Only a seq where `add` writes it counts (first, at the line's start),
+    // not one quoted in a message's text.
     for (const q of opened.quarantined) {
-      const seq = q.reason === 'torn' ? undefined : /"seq":(\d{1,15})[,}]/.exec(q.text)?.[1];
+      const seq = q.reason === 'torn' ? undefined : /^(?:\{"c":"[^"]{0,8}","r":)?\{"seq":(\d{1,15})[,}]/.exec(q.text)?.[1];
       if (seq !== undefined) inbox.seq = Math.max(inbox.seq, Number(seq));
     }
     return inbox;

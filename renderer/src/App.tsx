@@ -11,6 +11,8 @@ import { getDb } from './db/db';
 import { ConnectScreen } from './features/connect/ConnectScreen';
 import { ContactsScreen } from './features/contacts/ContactsScreen';
 import { CampaignsScreen } from './features/campaigns/CampaignsScreen';
+import { InboxScreen } from './features/inbox/InboxScreen';
+import { InboxBadge } from './features/inbox/InboxBadge';
 import { ImportScreen } from './features/import/ImportScreen';
 import { WizardScreen } from './features/wizard/WizardScreen';
 import { LabelsScreen } from './features/labels/LabelsScreen';
@@ -31,7 +33,7 @@ const CONNECT_GRACE_MS = 2_500;
 // the app opens on does not need them. Read from disk like the rest, so it works offline.
 const ResultsScreen = lazy(() => import('./features/results/ResultsScreen').then((m) => ({ default: m.ResultsScreen })));
 
-const NAV_LABEL: Record<Screen, TKey> = { contacts: 'nav.contacts', labels: 'nav.labels', settings: 'nav.settings', import: 'nav.import', campaigns: 'nav.campaigns', connect: 'nav.connect', wizard: 'nav.wizard', results: 'nav.results' };
+const NAV_LABEL: Record<Screen, TKey> = { contacts: 'nav.contacts', labels: 'nav.labels', settings: 'nav.settings', import: 'nav.import', campaigns: 'nav.campaigns', connect: 'nav.connect', wizard: 'nav.wizard', results: 'nav.results', inbox: 'nav.inbox' };
 
 export function App({ bridge }: { bridge: Bridge }) {
   useCoreSession(bridge);
@@ -110,6 +112,7 @@ function Shell() {
               >
                 <span className="nav-icon" aria-hidden="true" data-screen={s} />
                 {t(NAV_LABEL[s])}
+                {s === 'inbox' && <InboxBadge />}
               </button>
             </li>
           ))}
@@ -135,6 +138,7 @@ function Shell() {
           {screen === 'settings' && <SettingsScreen />}
           {screen === 'import' && <ImportScreen />}
           {screen === 'campaigns' && <CampaignsScreen />}
+          {screen === 'inbox' && <InboxScreen />}
           {screen === 'wizard' && <WizardScreen />}
           {screen === 'results' && (
             <Suspense fallback={<p aria-live="polite">{t('results.loading')}</p>}>

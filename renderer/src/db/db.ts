@@ -195,6 +195,32 @@ export interface RollupRecord {
   counts: Record<string, number>;
 }
 
+/**
+ * Something a person did in the inbox (issue 14): closed or reopened a conversation, changed its priority, read it
+ * up to a time, or wrote a note. The conversation is folded from these and the messages (shared/domain/inbox).
+ */
+export interface InboxActionRecord {
+  id?: number;
+  /** The customer's identity (E.164 today). */
+  identity: string;
+  at: number;
+  kind: 'status' | 'priority' | 'read' | 'note';
+  status?: 'done' | 'open';
+  priority?: 'high' | 'medium' | 'low';
+  text?: string;
+}
+
+/** A quick reply (shared/domain/inbox/quickReplies.ts `QuickReply`), with when it was last changed. */
+export interface QuickReplyRecord {
+  id: string;
+  shortcut: string;
+  text: string;
+  language: 'ko' | 'en' | 'zh-Hant';
+  /** Order in the list (the starter set's order, then newest last). */
+  order: number;
+  updatedAt: number;
+}
+
 export class ShopcastDB extends Dexie {
   contacts!: EntityTable<ContactRecord, 'id'>;
   labels!: EntityTable<LabelRecord, 'id'>;
@@ -207,6 +233,8 @@ export class ShopcastDB extends Dexie {
   drafts!: EntityTable<DraftRecord, 'id'>;
   segments!: EntityTable<SegmentRecord, 'id'>;
   rollups!: EntityTable<RollupRecord, 'key'>;
+  inboxActions!: EntityTable<InboxActionRecord, 'id'>;
+  quickReplies!: EntityTable<QuickReplyRecord, 'id'>;
 
   /**
    * Bumped on every write to the contacts table through this connection (a DBCore middleware sees them all), so
@@ -313,6 +341,12 @@ export class ShopcastDB extends Dexie {
       drafts: 'id, updatedAt',
       segments: 'id, name, updatedAt',
       rollups: 'key, [scope+day], [scope+ref]',
+    });
+    // Version 5 (replies inbox, issue 14): what people did in the inbox (done, priority, read, notes) per customer
+    // identity, and the shop's quick replies. Messages themselves stay in `inbox`, main's copy.
+    this.version(5).stores({
+      inboxActions: '++id, identity, at',
+      quickReplies: 'id, order',
     });
     // Version 6 (Korean law, issue 13 point 5): contacts get `nightConsent` (night-time consent for promotions to
     // +82 numbers, DOMAIN.md §2b), null for everyone who had none recorded. No index: nothing filters by it, and the

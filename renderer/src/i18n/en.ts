@@ -1,3 +1,4 @@
+import { inboxEn } from './inbox';
 import { ownPhoneEn } from './ownPhone';
 import { wizardExtraEn } from './wizardExtra';
 import { consentEn } from './consent';
@@ -334,6 +335,7 @@ export const en = {
   ...setupEn,
   ...reconnectEn,
   ...ownPhoneEn,
+  ...inboxEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,3 +1,4 @@
+import { inboxKo } from './inbox';
 import { ownPhoneKo } from './ownPhone';
 import { wizardExtraKo } from './wizardExtra';
 import { consentKo } from './consent';
@@ -327,4 +328,5 @@ export const ko: Dictionary = {
   ...setupKo,
   ...reconnectKo,
   ...ownPhoneKo,
+  ...inboxKo,
 };

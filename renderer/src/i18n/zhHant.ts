@@ -1,3 +1,4 @@
+import { inboxZhHant } from './inbox';
 import { ownPhoneZhHant } from './ownPhone';
 import { wizardExtraZhHant } from './wizardExtra';
 import { consentZhHant } from './consent';
@@ -327,4 +328,5 @@ export const zhHant: Dictionary = {
   ...setupZhHant,
   ...reconnectZhHant,
   ...ownPhoneZhHant,
+  ...inboxZhHant,
 };

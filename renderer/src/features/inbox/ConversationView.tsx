@@ -1,0 +1,122 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useId } from 'react';
+import type { Conversation } from '../../../../shared/domain/inbox/conversation';
+import { PRIORITIES, type Priority } from '../../../../shared/domain/inbox/triage';
+import type { ContactRecord } from '../../db/db';
+import { getDb } from '../../db/db';
+import { loadThread, markConversationDone, reopenConversation, setConversationPriority, type ThreadItem } from '../../db/inbox';
+import { useI18n } from '../../i18n/useI18n';
+import { AnswerBox } from './AnswerBox';
+import { CustomerPanel } from './CustomerPanel';
+import { messageText, priorityWord, priorityWithReason } from './inboxWords';
+import { useTriageRules } from './useInbox';
+
+/** One conversation: the whole thread, its priority (changeable) and status, the answer box, and the customer beside it. */
+export function ConversationView({ conversation: c, contact, name, now, onBack }: { conversation: Conversation; contact: ContactRecord | undefined; name: string; now: number; onBack: () => void }) {
+  const { t, formatDateTime } = useI18n();
+  const rules = useTriageRules();
+  const headingId = useId();
+  const thread = useLiveQuery(() => loadThread(getDb(), c.identity, rules), [c.identity, rules, c.lastActivityAt, c.status, c.priority]);
+
+  const changePriority = (p: Priority) => void setConversationPriority(getDb(), c.identity, p, Date.now());
+  const done = () => void markConversationDone(getDb(), c.identity, Date.now());
+  const reopen = () => void reopenConversation(getDb(), c.identity, Date.now());
+
+  return (
+    <div className="inbox-conversation-wrap">
+      <section className="inbox-conversation" aria-labelledby={headingId}>
+        <header className="inbox-conversation-header">
+          <button type="button" className="link-button" onClick={onBack}>
+            {t('inbox.back')}
+          </button>
+          <h2 id={headingId}>{t('inbox.thread', { name })}</h2>
+          <p className="inbox-conversation-state">
+            <span className="inbox-status">{t(`inbox.status.${c.status}`)}</span>
+            {c.priority && c.reason && (
+              <span className={`inbox-priority priority-${c.priority}`}>
+                {priorityWithReason(t, c.priority, c.reason)}
+                {c.reasonWord && ` · ${t('inbox.matched', { word: c.reasonWord })}`}
+              </span>
+            )}
+          </p>
+          <div className="inbox-conversation-actions">
+            {c.status === 'open' && (
+              <label>
+                <span>{t('inbox.priorityLabel')}</span>
+                <select value={c.priority ?? 'medium'} onChange={(e) => changePriority(e.target.value as Priority)}>
+                  {PRIORITIES.map((p) => (
+                    <option key={p} value={p}>
+                      {priorityWord(t, p)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+            {c.status === 'done' ? (
+              <button type="button" onClick={reopen}>
+                {t('inbox.reopen')}
+              </button>
+            ) : (
+              <button type="button" className="primary" onClick={done}>
+                {t('inbox.markDone')}
+              </button>
+            )}
+          </div>
+        </header>
+        <ol className="inbox-thread" aria-label={t('inbox.threadLabel')}>
+          {(thread ?? []).map((item) => (
+            <ThreadEntry key={item.key} item={item} when={formatDateTime(item.at)} />
+          ))}
+        </ol>
+        <AnswerBox conversation={c} contact={contact} now={now} />
+      </section>
+      <CustomerPanel identity={c.identity} contact={contact} name={name} thread={thread ?? []} />
+    </div>
+  );
+}
+
+function ThreadEntry({ item, when }: { item: ThreadItem; when: string }) {
+  const { t } = useI18n();
+  const time = <time dateTime={new Date(item.at).toISOString()}>{when}</time>;
+  switch (item.kind) {
+    case 'campaign':
+      return (
+        <li className="bubble bubble-ours">
+          <span className="bubble-text">{t('inbox.thread.campaign', { campaign: item.campaignName })}</span>
+          <span className="bubble-meta">
+            {t(`campaigns.stage.${item.stage}`)} · {time}
+            {item.sandbox && ` · ${t('inbox.sandbox')}`}
+          </span>
+        </li>
+      );
+    case 'inbound':
+      return (
+        <li className="bubble bubble-theirs">
+          {item.campaignName && <span className="bubble-quote">{t('inbox.thread.answers', { campaign: item.campaignName })}</span>}
+          <span className="bubble-text">{messageText(t, item.message)}</span>
+          <span className="bubble-meta">
+            {time} · <span className={`inbox-priority priority-${item.triage.priority}`}>{priorityWithReason(t, item.triage.priority, item.triage.reason)}</span>
+            {item.message.sandbox && ` · ${t('inbox.sandbox')}`}
+          </span>
+        </li>
+      );
+    case 'note':
+      return (
+        <li className="thread-event">
+          {t('inbox.thread.note')}: {item.text} · {time}
+        </li>
+      );
+    case 'done':
+      return (
+        <li className="thread-event">
+          {t('inbox.thread.done')} · {time}
+        </li>
+      );
+    case 'priority':
+      return (
+        <li className="thread-event">
+          {t('inbox.thread.priority', { priority: priorityWord(t, item.priority) })} · {time}
+        </li>
+      );
+  }
+}

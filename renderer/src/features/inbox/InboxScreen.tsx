@@ -1,0 +1,198 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { inView, INBOX_VIEWS, type Conversation, type InboxView } from '../../../../shared/domain/inbox/conversation';
+import { PRIORITIES, type Priority } from '../../../../shared/domain/inbox/triage';
+import { formatPhone, type CountryCode } from '../../../../shared/domain/phone';
+import { isDialogOpen, isTextEntry } from '../../components/keyboard';
+import { getDb } from '../../db/db';
+import { markConversationRead } from '../../db/inbox';
+import { seedStarterQuickReplies } from '../../db/quickReplies';
+import { useI18n } from '../../i18n/useI18n';
+import { useAppStore } from '../../store/useAppStore';
+import { ConversationView } from './ConversationView';
+import { dueWords, messageText, priorityWithReason } from './inboxWords';
+import { QuickRepliesDialog } from './QuickRepliesDialog';
+import { useInboxData, useNow } from './useInbox';
+import './inbox.css';
+
+/**
+ * The replies inbox (issue 14): one conversation per customer. Views: Needs an answer (soonest due first), All and
+ * Done (newest first); filters by priority and campaign; search by name, number or text. Keys (not while typing):
+ * j / k or the arrows move between conversations, Enter opens one, Esc goes back to the list.
+ */
+export function InboxScreen() {
+  const { t, formatRelative } = useI18n();
+  const data = useInboxData();
+  const now = useNow();
+  const country = useAppStore((s) => s.settings.defaultCountry) as CountryCode;
+  const [view, setView] = useState<InboxView>('needs_answer');
+  const [priority, setPriority] = useState<'all' | Priority>('all');
+  const [campaign, setCampaign] = useState('all');
+  const [query, setQuery] = useState('');
+  const [selected, setSelected] = useState<string | undefined>();
+  const [opened, setOpened] = useState<string | undefined>();
+  const [managing, setManaging] = useState(false);
+  const listRef = useRef<HTMLOListElement>(null);
+
+  useEffect(() => {
+    // The starter quick replies, the first time the inbox opens.
+    void seedStarterQuickReplies(getDb(), Date.now()).catch((error: unknown) => console.warn('Shopcast: quick replies not seeded', error));
+  }, []);
+
+  const nameOf = (c: Conversation): string => data?.contacts.get(c.identity)?.name || formatPhone(c.identity, country);
+
+  const shown = useMemo(() => {
+    if (!data) return [];
+    const q = query.trim().toLowerCase();
+    const digits = q.replace(/[^\d]/g, '');
+    return inView(data.conversations, view).filter((c) => {
+      if (priority !== 'all' && c.priority !== priority) return false;
+      if (campaign !== 'all' && !c.campaigns.includes(campaign)) return false;
+      if (q === '') return true;
+      const name = data.contacts.get(c.identity)?.name.toLowerCase() ?? '';
+      return name.includes(q) || (digits !== '' && c.identity.replace(/\D/g, '').includes(digits.replace(/^0/, ''))) || (data.texts.get(c.identity) ?? '').includes(q);
+    });
+  }, [data, view, priority, campaign, query]);
+
+  const campaignsInInbox = useMemo(() => {
+    if (!data) return [];
+    const ids = new Set(data.conversations.flatMap((c) => c.campaigns));
+    return [...ids].map((id) => ({ id, name: data.campaignNames.get(id) ?? id })).sort((a, b) => a.name.localeCompare(b.name));
+  }, [data]);
+
+  const open = (identity: string) => {
+    setSelected(identity);
+    setOpened(identity);
+    const c = data?.conversations.find((x) => x.identity === identity);
+    if (c && c.unread > 0) void markConversationRead(getDb(), identity, Date.now());
+  };
+
+  const focusRow = (identity: string) => {
+    listRef.current?.querySelector<HTMLButtonElement>(`[data-identity="${CSS.escape(identity)}"]`)?.focus();
+  };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || isDialogOpen()) return;
+      if (e.key === 'Escape' && opened !== undefined) {
+        e.preventDefault();
+        const back = opened;
+        setOpened(undefined);
+        window.setTimeout(() => focusRow(back), 0);
+        return;
+      }
+      if (isTextEntry(e.target)) return;
+      const down = e.key === 'j' || e.key === 'ArrowDown';
+      const up = e.key === 'k' || e.key === 'ArrowUp';
+      if (!down && !up) return;
+      if (shown.length === 0) return;
+      e.preventDefault();
+      const at = shown.findIndex((c) => c.identity === selected);
+      const next = shown[Math.max(0, Math.min(shown.length - 1, at < 0 ? 0 : at + (down ? 1 : -1)))]!; // clamped to the list
+      setSelected(next.identity);
+      focusRow(next.identity);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  const openedConversation = opened !== undefined ? data?.conversations.find((c) => c.identity === opened) : undefined;
+
+  return (
+    <section className="inbox-screen" aria-labelledby="inbox-title">
+      <header className="inbox-header">
+        <h1 id="inbox-title">{t('inbox.title')}</h1>
+        <button type="button" onClick={() => setManaging(true)}>
+          {t('inbox.quick.manage')}
+        </button>
+      </header>
+      <div className="inbox-tools">
+        <div className="inbox-views" role="group" aria-label={t('inbox.views')}>
+          {INBOX_VIEWS.map((v) => (
+            <button key={v} type="button" aria-pressed={view === v} onClick={() => setView(v)}>
+              {t(`inbox.view.${v}`)}
+            </button>
+          ))}
+        </div>
+        <label>
+          <span>{t('inbox.filter.priority')}</span>
+          <select value={priority} onChange={(e) => setPriority(e.target.value as 'all' | Priority)}>
+            <option value="all">{t('inbox.filter.priority.all')}</option>
+            {PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {t(`inbox.priority.${p}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{t('inbox.filter.campaign')}</span>
+          <select value={campaign} onChange={(e) => setCampaign(e.target.value)}>
+            <option value="all">{t('inbox.filter.campaign.all')}</option>
+            {campaignsInInbox.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <input type="search" className="inbox-search" aria-label={t('inbox.search')} placeholder={t('inbox.search')} value={query} onChange={(e) => setQuery(e.target.value)} />
+      </div>
+      <div className="inbox-body">
+        <div className="inbox-list-pane">
+          {data === undefined ? (
+            <p aria-live="polite">{t('inbox.loading')}</p>
+          ) : shown.length === 0 ? (
+            <p className="inbox-empty">{data.conversations.length > 0 && (query !== '' || priority !== 'all' || campaign !== 'all') ? t('inbox.empty.filtered') : t(`inbox.empty.${view}`)}</p>
+          ) : (
+            <ol ref={listRef} className="inbox-list" aria-label={t('inbox.list')}>
+              {shown.map((c) => {
+                const due = c.dueAt !== undefined && c.status === 'open' ? dueWords(t, c.dueAt, now) : undefined;
+                return (
+                  <li key={c.identity}>
+                    <button
+                      type="button"
+                      data-identity={c.identity}
+                      className={`inbox-row${c.identity === selected ? ' is-selected' : ''}${due?.overdue ? ' is-overdue' : ''}`}
+                      aria-current={c.identity === opened ? 'true' : undefined}
+                      onClick={() => open(c.identity)}
+                      onFocus={() => setSelected(c.identity)}
+                    >
+                      <span className="inbox-row-top">
+                        <span className="inbox-row-name">{nameOf(c)}</span>
+                        <time dateTime={new Date(c.lastActivityAt).toISOString()}>{formatRelative(c.lastActivityAt, now)}</time>
+                      </span>
+                      <span className="inbox-row-text">{messageText(t, { type: c.lastType ?? 'text', ...(c.lastText !== undefined ? { text: c.lastText } : {}) })}</span>
+                      <span className="inbox-row-meta">
+                        {c.priority && c.reason && <span className={`inbox-priority priority-${c.priority}`}>{priorityWithReason(t, c.priority, c.reason)}</span>}
+                        {due && <span className={due.overdue ? 'inbox-due is-overdue' : 'inbox-due'}>{due.text}</span>}
+                        {c.status !== 'open' && <span className="inbox-status">{t(`inbox.status.${c.status}`)}</span>}
+                        {c.unread > 0 && <span className="inbox-unread">{t('inbox.unread', { count: c.unread })}</span>}
+                      </span>
+                    </button>
+                  </li>
+                );
+              })}
+            </ol>
+          )}
+        </div>
+        {openedConversation && data ? (
+          <ConversationView
+            key={openedConversation.identity}
+            conversation={openedConversation}
+            contact={data.contacts.get(openedConversation.identity)}
+            name={nameOf(openedConversation)}
+            now={now}
+            onBack={() => {
+              const back = openedConversation.identity;
+              setOpened(undefined);
+              window.setTimeout(() => focusRow(back), 0);
+            }}
+          />
+        ) : (
+          <p className="inbox-placeholder">{t('inbox.selectOne')}</p>
+        )}
+      </div>
+      {managing && <QuickRepliesDialog onClose={() => setManaging(false)} />}
+    </section>
+  );
+}

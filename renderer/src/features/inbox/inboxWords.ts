@@ -1,0 +1,47 @@
+/**
+ * The inbox's words for things the domain names by code: priorities, reasons, durations, message kinds. One place,
+ * so the list, the conversation and the tests agree.
+ */
+import { hoursAndMinutes } from '../../../../shared/domain/inbox/due';
+import { BUILT_IN_REASONS, type Priority } from '../../../../shared/domain/inbox/triage';
+import type { TKey, TParams } from '../../i18n';
+
+type T = (key: TKey, params?: TParams) => string;
+
+export function priorityWord(t: T, p: Priority): string {
+  return t(`inbox.priority.${p}`);
+}
+
+/** A reason code in words; a shop rule's own code is shown as its label (or the code itself). */
+export function reasonWord(t: T, reason: string, label?: string): string {
+  if ((BUILT_IN_REASONS as readonly string[]).includes(reason)) return t(`inbox.reason.${reason}` as TKey); // a built-in code: its key exists
+  return label ?? reason;
+}
+
+/** "High: mentions a payment problem". */
+export function priorityWithReason(t: T, p: Priority, reason: string): string {
+  return t('inbox.priorityReason', { priority: priorityWord(t, p), reason: reasonWord(t, reason) });
+}
+
+/** "13 h 20 min", "45 min", "2 h"; under a minute is "1 min" (never "0 min" for time that is not up yet). */
+export function durationWords(t: T, ms: number): string {
+  const { hours, minutes } = hoursAndMinutes(Math.max(ms, 60_000));
+  if (hours === 0) return t('inbox.duration.m', { minutes: String(minutes) });
+  if (minutes === 0) return t('inbox.duration.h', { hours: String(hours) });
+  return t('inbox.duration.hm', { hours: String(hours), minutes: String(minutes) });
+}
+
+/** "Due in 12 min" or "Overdue by 5 min". */
+export function dueWords(t: T, due: number, now: number): { text: string; overdue: boolean } {
+  const overdue = now >= due;
+  return { text: t(overdue ? 'inbox.due.overdue' : 'inbox.due.in', { time: durationWords(t, Math.abs(due - now)) }), overdue };
+}
+
+const KINDS = ['image', 'video', 'audio', 'document', 'sticker', 'location', 'contacts', 'reaction', 'button', 'interactive'] as const;
+
+/** What to show for a message: its text, else its kind in words; an unknown kind is "a message Shopcast cannot display". */
+export function messageText(t: T, m: { type: string; text?: string }): string {
+  if (m.text !== undefined && m.text.trim() !== '') return m.text;
+  if ((KINDS as readonly string[]).includes(m.type)) return t(`inbox.kind.${m.type}` as TKey); // one of KINDS: its key exists
+  return t('inbox.kind.unknown');
+}

@@ -40,3 +40,21 @@ describe('dedupe within the file', () => {
     expect(input[0]?.labels).toEqual(['a']);
   });
 });
+
+describe('dedupe: night-time consent and consent source', () => {
+  it.each([
+    [true, undefined, true],
+    [undefined, true, true],
+    [true, false, false], // a "no" anywhere wins
+    [false, true, false],
+    [undefined, undefined, undefined],
+  ] as const)('rows saying %s then %s → %s', (a, b, expected) => {
+    const { contacts } = dedupe([c(2, '+1', a === undefined ? {} : { nightConsent: a }), c(3, '+1', b === undefined ? {} : { nightConsent: b })], raw);
+    expect(contacts[0]?.nightConsent).toBe(expected);
+  });
+
+  it('keeps the first source given', () => {
+    const { contacts } = dedupe([c(2, '+1'), c(3, '+1', { consentSource: '매장' }), c(4, '+1', { consentSource: '웹' })], raw);
+    expect(contacts[0]?.consentSource).toBe('매장');
+  });
+});

@@ -2,6 +2,8 @@
  * Duplicates within the file (same E.164): 8–12% is normal (DOMAIN.md §5), written in different formats. The first
  * row wins its place; later rows add their labels and notes (both kept, no line twice), fill a missing name, and can
  * only make opt-in stricter: one row saying "opted out" makes the contact opted out, because consent withdrawn anywhere is withdrawn.
+ * Night-time consent the same way: a "no" in any row wins, a "yes" only fills a row that said nothing; the first
+ * consent source given is kept.
  */
 import { mergeMemo } from './memo';
 import type { CleanContact, DuplicateRow } from './types';
@@ -21,6 +23,8 @@ export class Merger {
     if (first.name === '' && c.name !== '') first.name = c.name;
     if (c.memo !== '') first.memo = mergeMemo(first.memo, c.memo);
     if (c.optIn === 'opted_out' || (c.optIn === 'opted_in' && first.optIn === undefined)) first.optIn = c.optIn;
+    if (c.nightConsent === false || (c.nightConsent === true && first.nightConsent === undefined)) first.nightConsent = c.nightConsent;
+    if (c.consentSource && !first.consentSource) first.consentSource = c.consentSource;
     return { row: c.row, raw: raw(), phone: c.phone, mergedInto: first.row };
   }
 

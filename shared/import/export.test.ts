@@ -1,6 +1,7 @@
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
-import { contactsCsv, contactsXlsx, type ExportContact } from './export';
+import { claimedSource } from '../domain/contact';
+import { contactsCsv, contactsXlsx, exportRows, type ExportContact } from './export';
 import { runPipeline } from './pipeline';
 import { iconvDecode } from '../../test/fixtures/import/read';
 
@@ -18,8 +19,8 @@ const anna: ExportContact = {
 describe('contactsCsv', () => {
   it('writes a BOM, the header and one neutralised line per contact, the phone as text for Excel, times in the shop’s zone', () => {
     expect(contactsCsv([anna], 'Asia/Seoul')).toBe(
-      '\ufeffname,phone,labels,opt_in,opt_in_source,opt_in_date,notes,last_interaction\r\n' +
-        `"'=HYPERLINK(""http://evil"",""x"")","\t+821012345678",VIP; 단골,opted_in,in_store,2025-03-01 09:00,'@mention,\r\n`,
+      '\ufeffname,phone,labels,opt_in,opt_in_source,opt_in_date,notes,last_interaction,night_consent,night_consent_source,night_consent_date\r\n' +
+        `"'=HYPERLINK(""http://evil"",""x"")","\t+821012345678",VIP; 단골,opted_in,in_store,2025-03-01 09:00,'@mention,,,,\r\n`,
     );
   });
 
@@ -42,6 +43,20 @@ describe('contactsCsv', () => {
     ['=1+2', "'=1+2"],
   ])('phone cell %j → %j: text in Excel, never a formula', (phone, cell) => {
     expect(contactsCsv([{ ...anna, name: 'A', phone, notes: '', optInAt: null }], 'UTC').split('\r\n')[1]!.split(',')[1]).toBe(cell); // one contact line
+  });
+
+  it('writes night-time consent with its source and day, and a claimed consent in words', () => {
+    const claimed = claimedSource('list.csv', Date.UTC(2026, 11, 1, 0, 30));
+    const row = exportRows([{ ...anna, optInSource: claimed, nightConsent: { at: Date.UTC(2026, 11, 1, 0, 30), source: 'in_store' } }], 'Asia/Seoul')[0]!;
+    expect(row[4]).toBe('claimed by the file list.csv, imported 2026-12-01 09:30');
+    expect(row.slice(8)).toEqual(['yes', 'in_store', '2026-12-01 09:30']);
+    expect(exportRows([anna], 'Asia/Seoul')[0]!.slice(8)).toEqual(['', '', '']);
+  });
+
+  it('reads night-time consent and the consent source back through the importer', () => {
+    const csv = contactsCsv([{ ...anna, name: 'A', nightConsent: { at: Date.UTC(2025, 2, 1), source: 'in_store' } }, { ...anna, name: 'B', phone: '+821022223333' }], 'Asia/Seoul');
+    const r = runPipeline(new TextEncoder().encode(csv), { country: 'KR', decode: iconvDecode });
+    expect(r.ok && r.contacts.map((c) => [c.nightConsent, c.consentSource])).toEqual([[true, 'in_store'], [undefined, 'in_store']]);
   });
 
   it('reads back through the importer to the same numbers and labels', () => {

@@ -8,7 +8,7 @@
  * zone the caller passes (the computer's), not UTC.
  */
 import * as XLSX from 'xlsx';
-import type { OptInStatus } from '../domain/contact';
+import { parseClaimedSource, type NightConsent, type OptInStatus } from '../domain/contact';
 import { localDateTime } from '../domain/results/time';
 import { BOM, csvCell, csvLine, excelTextPhoneCell, neutralizeCell } from './csvOut';
 
@@ -21,9 +21,15 @@ export interface ExportContact {
   optInAt: number | null;
   notes: string;
   lastInteractionAt: number | null;
+  /** Night-time consent for Korean promotions (DOMAIN.md §2b); missing or null: none. */
+  nightConsent?: NightConsent | null;
 }
 
-export const EXPORT_HEADER = ['name', 'phone', 'labels', 'opt_in', 'opt_in_source', 'opt_in_date', 'notes', 'last_interaction'] as const;
+/**
+ * `night_consent` is "yes" or empty, with its source and date beside it; importing the file again reads `opt_in`,
+ * `opt_in_source` (as where consent was given) and `night_consent` back (shared/import/mapping.ts).
+ */
+export const EXPORT_HEADER = ['name', 'phone', 'labels', 'opt_in', 'opt_in_source', 'opt_in_date', 'notes', 'last_interaction', 'night_consent', 'night_consent_source', 'night_consent_date'] as const;
 
 /** The phone's column in EXPORT_HEADER. */
 const PHONE = 1;
@@ -34,8 +40,32 @@ const PHONE = 1;
  */
 const at = (zone: string, ms: number | null) => (ms === null ? '' : localDateTime(zone, ms));
 
+/**
+ * A source as a person reads it in a spreadsheet: a consent only claimed by an imported file (contact.ts
+ * claimedSource) is written out in words ("claimed by the file list.csv, imported 2026-12-01 09:30"), not as its code.
+ */
+function sourceText(zone: string, source: string): string {
+  const claimed = parseClaimedSource(source);
+  return claimed ? `claimed by the file ${claimed.fileName}, imported ${at(zone, claimed.importedAt)}` : source;
+}
+
 export function exportRows(contacts: readonly ExportContact[], zone: string): string[][] {
-  return contacts.map((c) => [c.name, c.phone, c.labels.join('; '), c.optInStatus, c.optInSource, at(zone, c.optInAt), c.notes, at(zone, c.lastInteractionAt)]);
+  return contacts.map((c) => {
+    const night = c.nightConsent ?? null;
+    return [
+      c.name,
+      c.phone,
+      c.labels.join('; '),
+      c.optInStatus,
+      sourceText(zone, c.optInSource),
+      at(zone, c.optInAt),
+      c.notes,
+      at(zone, c.lastInteractionAt),
+      night ? 'yes' : '',
+      night ? sourceText(zone, night.source) : '',
+      night ? at(zone, night.at) : '',
+    ];
+  });
 }
 
 export function contactsCsv(contacts: readonly ExportContact[], zone: string): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectMapping, parseOptIn, phonePriority, roleOfHeader, splitLabels, splitPhones, toRecords } from './mapping';
+import { detectMapping, parseNightConsent, parseOptIn, phonePriority, roleOfHeader, splitLabels, splitPhones, toRecords } from './mapping';
 
 describe('roleOfHeader', () => {
   it.each([
@@ -143,5 +143,42 @@ describe('toRecords', () => {
 
   it('reads labels and opt-in', () => {
     expect(records[1]).toMatchObject({ labels: ['Suppliers'], optIn: 'opted_out' });
+  });
+});
+
+describe('night-time consent and consent source columns (DOMAIN.md §2b)', () => {
+  it.each([
+    ['야간 수신 동의', 'nightConsent'], ['야간동의', 'nightConsent'], ['야간 광고 수신 동의', 'nightConsent'], ['Night consent', 'nightConsent'],
+    ['night-time consent', 'nightConsent'], ['夜間同意', 'nightConsent'], ['夜間接收同意', 'nightConsent'], ['夜间同意', 'nightConsent'],
+    ['동의 경로', 'source'], ['수집 경로', 'source'], ['Source', 'source'], ['Consent source', 'source'], ['來源', 'source'], ['同意來源', 'source'],
+    // Opt-in's own headers are still opt-in.
+    ['수신동의', 'optIn'], ['동의', 'optIn'], ['同意', 'optIn'],
+  ])('%j is %s', (header, role) => {
+    expect(roleOfHeader(header)).toBe(role);
+  });
+
+  it.each([
+    // A Korean file, an English one and a Traditional Chinese one, each with its yes/no words.
+    [['이름', '전화번호', '수신동의', '야간 수신 동의'], [['김민지', '010-1111-2222', '예', '동의'], ['이서준', '010-3333-4444', '예', '아니오'], ['박지호', '010-5555-6666', '예', '']]],
+    [['Name', 'Phone', 'Opt-in', 'Night consent'], [['Mina', '010-1111-2222', 'yes', 'Y'], ['Seo', '010-3333-4444', 'yes', 'no'], ['Jiho', '010-5555-6666', 'yes', '']]],
+    [['姓名', '手機', '同意', '夜間同意'], [['林怡君', '010-1111-2222', '是', '✓'], ['陳冠宇', '010-3333-4444', '是', '否'], ['王小明', '010-5555-6666', '是', '']]],
+  ])('%j: yes, an explicit no, and nothing said', (header, rows) => {
+    const all = [header, ...rows];
+    const mapping = detectMapping(all);
+    expect(mapping.roles).toEqual(['name', 'phone', 'optIn', 'nightConsent']);
+    const records = toRecords(all, mapping);
+    expect(records.map((r) => r.nightConsent)).toEqual([true, false, undefined]);
+    expect(records.every((r) => r.optIn === 'opted_in' && r.consentSource === undefined)).toBe(true);
+  });
+
+  it.each(['yes', '예', '동의', 'Y', 'true', '1', '✓', 'TRUE', ' 네 '])('%j is a yes', (cell) => expect(parseNightConsent(cell)).toBe(true));
+  it.each(['no', '아니오', '거부', 'N', '0', '否'])('%j is a no', (cell) => expect(parseNightConsent(cell)).toBe(false));
+  it.each(['', 'maybe', '2025-01-01'])('%j says nothing', (cell) => expect(parseNightConsent(cell)).toBeUndefined());
+
+  it('reads the file’s source column for where consent was given', () => {
+    const rows = [['이름', '전화번호', '수신동의', '동의 경로'], ['김민지', '010-1111-2222', '예', ' 매장  가입서 '], ['이서준', '010-3333-4444', '예', '']];
+    const records = toRecords(rows, detectMapping(rows));
+    expect(records[0]).toMatchObject({ consentSource: '매장 가입서' });
+    expect(records[1]?.consentSource).toBeUndefined();
   });
 });

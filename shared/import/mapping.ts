@@ -7,7 +7,7 @@ import { labelledLine } from './memo';
 import { joinName } from './vcard';
 import type { OptInValue, SourceRecord } from './types';
 
-export const COLUMN_ROLES = ['name', 'given', 'family', 'middle', 'phone', 'labels', 'optIn', 'notes', 'ignore'] as const;
+export const COLUMN_ROLES = ['name', 'given', 'family', 'middle', 'phone', 'labels', 'optIn', 'nightConsent', 'source', 'notes', 'ignore'] as const;
 export type ColumnRole = (typeof COLUMN_ROLES)[number];
 
 export interface ColumnMapping {
@@ -52,6 +52,20 @@ const ALIASES: Record<Exclude<ColumnRole, 'ignore'>, string[]> = {
     '수신동의', '마케팅수신동의', '동의', '수신여부', '광고수신동의',
     '同意', '訂閱', '订阅', '行銷同意', '营销同意',
     '配信同意', '同意有無',
+  ],
+  // Night-time consent for Korean promotions (DOMAIN.md §2b): "야간 수신 동의", "night consent", "夜間同意".
+  nightConsent: [
+    'nightconsent', 'nighttimeconsent', 'nightoptin', 'nightmarketingconsent', 'nightadconsent', 'consentatnight',
+    '야간수신동의', '야간동의', '야간광고수신동의', '야간광고동의', '야간수신', '야간마케팅동의', '야간수신여부',
+    '夜間同意', '夜间同意', '夜間接收同意', '夜间接收同意', '夜間廣告同意', '夜间广告同意', '夜間行銷同意',
+    '夜間配信同意',
+  ],
+  // Where consent was given (the file's words): without it an imported "yes" is only the file's claim.
+  source: [
+    'source', 'consentsource', 'optinsource', 'optinchannel', 'consentchannel', 'signupsource', 'leadsource',
+    '동의경로', '수신동의경로', '동의출처', '수집경로', '가입경로', '유입경로', '출처',
+    '來源', '来源', '同意來源', '同意来源', '取得來源', '名單來源',
+    '同意経路', '取得経路',
   ],
   // The contact's notes. Google Contacts and Outlook both export "Notes".
   notes: [
@@ -172,6 +186,17 @@ export function parseOptIn(cell: string): OptInValue {
   return undefined;
 }
 
+/** A night-time consent cell: the same yes/no words as opt-in (예, 동의, Y, true, 1, ✓ / 아니오, 거부, N, 0…). */
+export function parseNightConsent(cell: string): boolean | undefined {
+  const v = parseOptIn(cell);
+  return v === 'opted_in' ? true : v === 'opted_out' ? false : undefined;
+}
+
+function nightOf(cell: string): { nightConsent?: boolean } {
+  const v = parseNightConsent(cell);
+  return v === undefined ? {} : { nightConsent: v };
+}
+
 /**
  * One row → a source record with the mapping, or undefined for the header, the lines above it and blank rows. Row
  * numbers are the file's (1-based). Built once per mapping, then called per row as the rows stream in.
@@ -187,6 +212,8 @@ export function recordMaker(mapping: ColumnMapping, headers: readonly string[]):
   const labelCols = mapping.roles.flatMap((role, c) => (role === 'labels' ? [c] : []));
   const notesCols = mapping.roles.flatMap((role, c) => (role === 'notes' ? [c] : []));
   const optInCol = col('optIn');
+  const nightCol = col('nightConsent');
+  const sourceCol = col('source');
   const first = mapping.headerRow === undefined ? 0 : mapping.headerRow + 1;
   // Google's "Phone 2 - Value" says nothing; its "Phone 2 - Label" (or legacy "- Type") cell says "Home" or "Mobile".
   const kindCol = new Map<number, number>();
@@ -221,6 +248,8 @@ export function recordMaker(mapping: ColumnMapping, headers: readonly string[]):
       phoneLabels,
       labels: labelCols.flatMap((c) => splitLabels(cell(c))),
       optIn: optInCol >= 0 ? parseOptIn(cell(optInCol)) : undefined,
+      ...(nightCol >= 0 ? nightOf(cell(nightCol)) : {}),
+      ...(sourceCol >= 0 && cell(sourceCol) !== '' ? { consentSource: cell(sourceCol).normalize('NFC').replace(/\s+/g, ' ') } : {}),
       memo,
     };
   };

@@ -91,3 +91,16 @@ describe('phoneCache', () => {
     expect(cached('10123456780')).toEqual(normalizeCell('10123456780', 'KR'));
   });
 });
+
+describe('normalizeRecord: consent', () => {
+  it('carries night-time consent and the consent source to the clean contact', () => {
+    const n = normalizeRecord(record(['010-1111-2222'], { optIn: 'opted_in', nightConsent: true, consentSource: '매장' }), 'KR');
+    expect(n.ok && n.contact).toMatchObject({ optIn: 'opted_in', nightConsent: true, consentSource: '매장' });
+  });
+
+  it('says nothing of them when the file did not', () => {
+    const n = normalizeRecord(record(['010-1111-2222']), 'KR');
+    expect(n.ok && 'nightConsent' in n.contact).toBe(false);
+    expect(n.ok && 'consentSource' in n.contact).toBe(false);
+  });
+});

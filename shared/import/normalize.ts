@@ -118,6 +118,17 @@ export function normalizeRecord(record: SourceRecord, country: CountryCode, norm
   const memo = mergeMemo(record.memo.normalize('NFC'), others.join('\n'));
   return {
     ok: true,
-    contact: { row: record.row, name, phone: best.e164, labels: [...new Set(record.labels)], optIn: record.optIn, landline: !best.mobile, notes, memo },
+    contact: {
+      row: record.row,
+      name,
+      phone: best.e164,
+      labels: [...new Set(record.labels)],
+      optIn: record.optIn,
+      ...(record.nightConsent !== undefined ? { nightConsent: record.nightConsent } : {}),
+      ...(record.consentSource ? { consentSource: record.consentSource } : {}),
+      landline: !best.mobile,
+      notes,
+      memo,
+    },
   };
 }

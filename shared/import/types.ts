@@ -67,6 +67,13 @@ export interface SourceRecord {
   phoneLabels?: string[];
   labels: string[];
   optIn: 'opted_in' | 'opted_out' | undefined;
+  /**
+   * Night-time consent for Korean promotions (a "야간 수신 동의" column, DOMAIN.md §2b): true yes, false an explicit no,
+   * undefined when the file says nothing (no column, an empty or unreadable cell).
+   */
+  nightConsent?: boolean;
+  /** Where the consent was given, from a source column ("동의 경로", "source"); '' or missing when the file has none. */
+  consentSource?: string;
   /** The contact's notes from the file (a Notes / 메모 / 備註 column); '' when there are none. */
   memo: string;
 }
@@ -79,6 +86,10 @@ export interface CleanContact {
   phone: string; // E.164
   labels: string[];
   optIn: OptInValue;
+  /** As SourceRecord.nightConsent. */
+  nightConsent?: boolean;
+  /** As SourceRecord.consentSource: the file's own words for where consent was given. */
+  consentSource?: string;
   landline: boolean;
   /** What the import tells about this row (not the contact's notes: those are `memo`). */
   notes: RowNote[];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CleanContact } from '../../../shared/import/types';
-import { addContact } from './contacts';
+import { addContact, updateContact } from './contacts';
 import { commitImport, listImportBatches, undoImport, type CommitOptions } from './importBatches';
 import { createLabel } from './labels';
 import { freshDb } from './testDb';
@@ -37,7 +37,8 @@ describe('commitImport', () => {
   it('records opt-in from the file on new contacts, dated and sourced', async () => {
     const db = freshDb();
     await commitImport(db, [row('+821011112222', { optIn: 'opted_in' })], opts());
-    expect(await db.contacts.toArray()).toMatchObject([{ optInStatus: 'opted_in', optInSource: 'imported', optInAt: 1_000 }]);
+    // Honest consent: without a source column the file only claims it (contact.ts claimedSource).
+    expect(await db.contacts.toArray()).toMatchObject([{ optInStatus: 'opted_in', optInSource: 'claimed:1000:list.csv', optInAt: 1_000, nightConsent: null }]);
   });
 
   it('merges labels into a contact already in the database', async () => {
@@ -164,5 +165,61 @@ describe('undoImport', () => {
 
   it('answers undefined for an unknown batch', async () => {
     expect(await undoImport(freshDb(), 'nope')).toBeUndefined();
+  });
+});
+
+describe('commitImport: night-time consent and where consent was given', () => {
+  const night = { at: 500, source: 'in_store' };
+  /** An existing +82 contact, opted in, with or without night-time consent. */
+  async function existing(db: ReturnType<typeof freshDb>, nightConsent: typeof night | null) {
+    const r = await addContact(db, { phone: '+821011112222', optInStatus: 'opted_in', optInSource: 'in_store', optInAt: 400, nightConsent }, { defaultCountry: 'KR', now: () => 900 });
+    if (!r.ok) throw new Error('not added');
+    return r.contact.id;
+  }
+  const get = async (db: ReturnType<typeof freshDb>) => (await db.contacts.where('phone').equals('+821011112222').first())!;
+
+  it('records a "yes" on a new contact with the import’s time and the file’s claim, or the file’s source column', async () => {
+    const db = freshDb();
+    await commitImport(db, [row('+821011112222', { optIn: 'opted_in', nightConsent: true }), row('+821033334444', { optIn: 'opted_in', nightConsent: true, consentSource: '매장 가입서' })], opts());
+    const [a, b] = await db.contacts.orderBy('id').toArray();
+    expect(a).toMatchObject({ optInSource: 'claimed:1000:list.csv', nightConsent: { at: 1_000, source: 'claimed:1000:list.csv' } });
+    expect(b).toMatchObject({ optInSource: '매장 가입서', nightConsent: { at: 1_000, source: '매장 가입서' } });
+  });
+
+  it('invents none: no column, an empty cell or an opted-out row gives no night-time consent', async () => {
+    const db = freshDb();
+    await commitImport(db, [row('+821011112222', { optIn: 'opted_in' }), row('+821033334444', { optIn: 'opted_out', nightConsent: true })], opts());
+    for (const c of await db.contacts.toArray()) expect(c.nightConsent).toBeNull();
+  });
+
+  it.each([
+    // [had, file says, update consent, expected]
+    ['kept when the file says nothing', night, undefined, true, night],
+    ['kept when the file says yes too', night, true, true, night],
+    ['removed by an explicit no, even without updating consent', night, false, false, null],
+    ['added by a yes when updating consent', null, true, true, { at: 1_000, source: 'claimed:1000:list.csv' }],
+    ['not added by a yes without updating consent', null, true, false, null],
+  ] as const)('an existing contact’s night-time consent is %s', async (_, had, file, updateOptIn, expected) => {
+    const db = freshDb();
+    await existing(db, had);
+    await commitImport(db, [row('+821011112222', file === undefined ? {} : { nightConsent: file })], opts({ updateOptIn }));
+    expect((await get(db)).nightConsent).toEqual(expected);
+  });
+
+  it('undo puts the night-time consent back as it was', async () => {
+    const db = freshDb();
+    await existing(db, night);
+    const r = await commitImport(db, [row('+821011112222', { nightConsent: false })], opts());
+    expect(r.updated).toBe(1);
+    expect((await get(db)).nightConsent).toBeNull();
+    await undoImport(db, r.batchId);
+    expect((await get(db)).nightConsent).toEqual(night);
+  });
+
+  it('the contact dialog’s save keeps it (the repo parses nightConsent)', async () => {
+    const db = freshDb();
+    const id = await existing(db, null);
+    const saved = await updateContact(db, id, { phone: '+821011112222', optInStatus: 'opted_in', nightConsent: { at: 800, source: 'chat' } }, { defaultCountry: 'KR', now: () => 900 });
+    expect(saved.ok && saved.contact.nightConsent).toEqual({ at: 800, source: 'chat' });
   });
 });

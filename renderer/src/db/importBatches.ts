@@ -5,11 +5,16 @@
  *   twice, so importing a file again changes nothing); name and opt-in from the file only when the person
  *   chose so (an empty name is always filled); a contact that opted out stays opted out whatever the file says,
  *   and an opt-out in the file always applies, because withdrawn consent is withdrawn;
+ * - consent is honest: the file's source column says where it was given; without one, an imported "yes" is recorded
+ *   as claimed by the file (contact.ts claimedSource: the file's name and the import's time, worded by the screen);
+ * - night-time consent (a "야간 수신 동의" column) is merged like opt-in: a "yes" is added to a new contact, or to an
+ *   existing one only when the person chose to update consent; an explicit "no" always removes it (withdrawn); an
+ *   empty cell or a file without the column never removes one, and nothing is added to a contact that opted out;
  * - label names from the file (and the import's default label) are matched by name or created;
  * - writes go in bounded transactions (one per chunk) so progress shows and cancel is possible between chunks; the
  *   batch record grows with each chunk, so whatever was written can be undone, and a cancel undoes it at once.
  */
-import type { OptInStatus } from '../../../shared/domain/contact';
+import { claimedSource, SOURCE_MAX, type NightConsent, type OptInStatus } from '../../../shared/domain/contact';
 import { nameKey } from '../../../shared/domain/search';
 import { mergeMemo } from '../../../shared/import/memo';
 import type { CleanContact } from '../../../shared/import/types';
@@ -72,15 +77,40 @@ async function resolveLabels(db: ShopcastDB, names: Iterable<string>, now: numbe
   return { ids, created };
 }
 
-function mergeOptIn(existing: ContactRecord, file: CleanContact['optIn'], update: boolean, now: number): Pick<ContactRecord, 'optInStatus' | 'optInSource' | 'optInAt'> {
+/** Where the file says consent was given: its source column, else the file's claim (the name and the import's time). */
+function consentSourceOf(c: CleanContact, fileName: string, now: number): string {
+  return c.consentSource ? c.consentSource.slice(0, SOURCE_MAX) : claimedSource(fileName, now);
+}
+
+function mergeOptIn(existing: ContactRecord, c: CleanContact, update: boolean, source: () => string, now: number): Pick<ContactRecord, 'optInStatus' | 'optInSource' | 'optInAt'> {
+  const file = c.optIn;
   const keep = { optInStatus: existing.optInStatus, optInSource: existing.optInSource, optInAt: existing.optInAt };
   if (existing.optInStatus === 'opted_out' || file === undefined || file === existing.optInStatus) return keep;
-  if (file === 'opted_out' || update) return { optInStatus: file, optInSource: 'imported', optInAt: now };
+  if (file === 'opted_out' || update) return { optInStatus: file, optInSource: source(), optInAt: now };
   return keep;
 }
 
+/** Night-time consent after the import (see the header): never invented, never removed by silence. */
+function mergeNightConsent(existing: ContactRecord, optInStatus: OptInStatus, c: CleanContact, update: boolean, source: () => string, now: number): NightConsent | null {
+  const had = existing.nightConsent ?? null;
+  if (c.nightConsent === false) return null;
+  if (c.nightConsent === true && had === null && update && optInStatus !== 'opted_out') return { at: now, source: source() };
+  return had;
+}
+
+function sameConsent(a: NightConsent | null | undefined, b: NightConsent | null | undefined): boolean {
+  return (a ?? null) === (b ?? null) || (a != null && b != null && a.at === b.at && a.source === b.source);
+}
+
 function sameContact(a: ContactRecord, b: ContactRecord): boolean {
-  return a.name === b.name && a.notes === b.notes && a.optInStatus === b.optInStatus && a.labelIds.length === b.labelIds.length && a.labelIds.every((id, i) => b.labelIds[i] === id);
+  return (
+    a.name === b.name &&
+    a.notes === b.notes &&
+    a.optInStatus === b.optInStatus &&
+    sameConsent(a.nightConsent, b.nightConsent) &&
+    a.labelIds.length === b.labelIds.length &&
+    a.labelIds.every((id, i) => b.labelIds[i] === id)
+  );
 }
 
 export async function commitImport(db: ShopcastDB, contacts: readonly CleanContact[], opts: CommitOptions): Promise<CommitResult> {
@@ -119,7 +149,9 @@ export async function commitImport(db: ShopcastDB, contacts: readonly CleanConta
         const old = existing.get(c.phone);
         if (!old) {
           const optInStatus: OptInStatus = c.optIn ?? 'unknown';
-          const fields = { name: c.name, phone: c.phone, labelIds: labelIdsOf(c), optInStatus, optInSource: c.optIn ? 'imported' : '', optInAt: c.optIn ? now : null, notes: mergeMemo('', c.memo), lastInteractionAt: null };
+          const source = c.optIn || c.nightConsent ? consentSourceOf(c, opts.fileName, now) : '';
+          const nightConsent = c.nightConsent === true && optInStatus !== 'opted_out' ? { at: now, source } : null;
+          const fields = { name: c.name, phone: c.phone, labelIds: labelIdsOf(c), optInStatus, optInSource: c.optIn ? source : '', optInAt: c.optIn ? now : null, notes: mergeMemo('', c.memo), lastInteractionAt: null, nightConsent };
           const { id: _unassigned, ...record } = withDerived(fields, { id: 0, createdAt: now, updatedAt: now });
           fresh.push(record as ContactRecord); // ++id table: IndexedDB assigns the id on add
           continue;
@@ -128,7 +160,10 @@ export async function commitImport(db: ShopcastDB, contacts: readonly CleanConta
         const name = c.name !== '' && (opts.updateNames || old.name === '') ? c.name : old.name;
         // The shop's notes stay as they are; the file's lines they do not hold yet are added below them.
         const notes = mergeMemo(old.notes, c.memo);
-        const next = withDerived({ ...old, name, labelIds, notes, ...mergeOptIn(old, c.optIn, opts.updateOptIn, now) }, { id: old.id, createdAt: old.createdAt, updatedAt: now });
+        const source = () => consentSourceOf(c, opts.fileName, now);
+        const optIn = mergeOptIn(old, c, opts.updateOptIn, source, now);
+        const nightConsent = mergeNightConsent(old, optIn.optInStatus, c, opts.updateOptIn, source, now);
+        const next = withDerived({ ...old, name, labelIds, notes, ...optIn, nightConsent }, { id: old.id, createdAt: old.createdAt, updatedAt: now });
         if (sameContact(old, next)) result.unchanged++;
         else {
           changed.push(next);

@@ -16,7 +16,7 @@ describe('exportContacts', () => {
   it('exports every contact with label names, sorted by name', async () => {
     const { db } = await shop();
     const text = await (await exportContacts(db, 'all', 'csv', 'Asia/Seoul')).text();
-    expect(text.split('\r\n').slice(1, 3)).toEqual(['Ben,"\t+14155550132",,unknown,,,,', '김철수,"\t+821011112222",VIP,unknown,,,,']);
+    expect(text.split('\r\n').slice(1, 3)).toEqual(['Ben,"\t+14155550132",,unknown,,,,,,,', '김철수,"\t+821011112222",VIP,unknown,,,,,,,']);
   });
 
   it('exports only the contacts asked for', async () => {
@@ -30,7 +30,7 @@ describe('exportContacts', () => {
     const added = await addContact(db, { name: 'Dana', phone: '+14155550133' }, { defaultCountry: 'KR' });
     if (added.ok) await db.contacts.update(added.contact.id, { lastInteractionAt: Date.UTC(2025, 5, 30, 23, 30) });
     const line = (await (await exportContacts(db, 'all', 'csv', 'Asia/Seoul')).text()).split('\r\n')[1];
-    expect(line?.endsWith(',2025-07-01 08:30')).toBe(true);
+    expect(line?.endsWith(',2025-07-01 08:30,,,')).toBe(true);
   });
 
   it('makes an XLSX file', async () => {

@@ -22,6 +22,7 @@ export async function exportContacts(db: ShopcastDB, which: readonly number[] | 
     optInAt: c.optInAt,
     notes: c.notes,
     lastInteractionAt: c.lastInteractionAt,
+    nightConsent: c.nightConsent ?? null,
   }));
   return format === 'csv'
     ? new Blob([contactsCsv(rows, zone)], { type: 'text/csv;charset=utf-8' })

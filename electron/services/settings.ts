@@ -44,7 +44,10 @@ export class SettingsService {
 
   update(patch: SettingsPatch): Promise<Settings> {
     const next = this.queue.then(async () => {
-      const merged: Settings = { ...(await this.get()), ...patch };
+      const { rateTable, ...rest } = patch;
+      const merged: Settings = { ...(await this.get()), ...rest };
+      if (rateTable === null) delete merged.rateTable; // back to the default prices
+      else if (rateTable !== undefined) merged.rateTable = rateTable;
       try {
         await this.deps.fs.writeTextAtomic(this.file, `${JSON.stringify(merged, null, 2)}\n`);
       } catch (error) {

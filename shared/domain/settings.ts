@@ -6,6 +6,7 @@ import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import { isRecord, parseOneOf, parseString, rejectUnknownKeys } from '../ipc/guards';
 import { fail, ok, type Result } from '../ipc/result';
 import type { ChannelKind } from '../ipc/sending';
+import { parseRateTable, type RateTable } from './campaign/costs';
 
 export const LANGUAGES = ['ko', 'en', 'zh-Hant'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -27,9 +28,12 @@ export interface Settings {
    * A settings file written before this field existed belongs to a shop that already used the app: read as true.
    */
   setupDone: boolean;
+  /** The shop's own prices (Settings → Prices); absent: the default table (shared/domain/campaign/costs.ts). */
+  rateTable?: RateTable;
 }
 
-export type SettingsPatch = Partial<Settings>;
+/** A change to the settings; `rateTable: null` goes back to the default prices. */
+export type SettingsPatch = Partial<Omit<Settings, 'rateTable'>> & { rateTable?: RateTable | null };
 
 export const SHOP_NAME_MAX = 80;
 
@@ -47,7 +51,7 @@ export function parseLanguage(input: unknown): Result<Language> {
 
 export function parseSettingsPatch(input: unknown): Result<SettingsPatch> {
   if (!isRecord(input)) return fail('invalid_input', 'Settings must be an object.');
-  const known = rejectUnknownKeys(input, ['shopName', 'defaultCountry', 'language', 'sendingChannel', 'setupDone']);
+  const known = rejectUnknownKeys(input, ['shopName', 'defaultCountry', 'language', 'sendingChannel', 'setupDone', 'rateTable']);
   if (!known.ok) return known;
   const patch: SettingsPatch = {};
   if (input.shopName !== undefined) {
@@ -74,6 +78,12 @@ export function parseSettingsPatch(input: unknown): Result<SettingsPatch> {
     if (typeof input.setupDone !== 'boolean') return fail('invalid_input', 'setupDone must be true or false.', { field: 'setupDone' });
     patch.setupDone = input.setupDone;
   }
+  if (input.rateTable === null) patch.rateTable = null;
+  else if (input.rateTable !== undefined) {
+    const r = parseRateTable(input.rateTable);
+    if (!r.ok) return fail('invalid_input', `The price table's ${r.problem.field} is not valid (${r.problem.reason}).`, { field: `rateTable.${r.problem.field}`, reason: r.problem.reason });
+    patch.rateTable = r.value;
+  }
   return ok(patch);
 }
 
@@ -86,7 +96,9 @@ export function parseSettingsPatch(input: unknown): Result<SettingsPatch> {
 export function parseStoredSettings(input: unknown, defaults: Settings): Settings {
   if (!isRecord(input)) return defaults;
   const pick = <T>(r: Result<T>, fallback: T): T => (r.ok ? r.value : fallback);
+  const rates = input.rateTable !== undefined ? parseRateTable(input.rateTable) : undefined;
   return {
+    ...(rates?.ok ? { rateTable: rates.value } : {}),
     shopName: pick(parseString(input.shopName, 'shopName', { max: SHOP_NAME_MAX }), defaults.shopName),
     defaultCountry: pick(parseCountry(input.defaultCountry), defaults.defaultCountry),
     language: pick(parseLanguage(input.language), defaults.language),

@@ -1,10 +1,19 @@
 /**
- * Cost estimate: WhatsApp bills per *delivered template*, by category and recipient country (DOMAIN.md §2). Rates
- * change, so they live in an editable table with the date they were taken from; logic never hard-codes a rate.
+ * What messages cost (DOMAIN.md §2 "Pricing"): WhatsApp bills per message by category and recipient country. Rates
+ * change, so they live in an editable table with the date they were taken from and where they came from (Settings →
+ * Prices); logic never hard-codes a rate. Since 2026-10-01 service messages (free-form replies inside the 24 h window)
+ * and utility templates inside an open window are billed too (`serviceBilledFrom`); before that day they were free.
  */
 import type { TemplateCategory } from '../../ipc/sending';
 
-export type BilledCategory = 'MARKETING' | 'UTILITY' | 'AUTHENTICATION';
+/** Meta's billing categories. */
+export type BilledCategory = 'MARKETING' | 'UTILITY' | 'AUTHENTICATION' | 'AUTHENTICATION_INTERNATIONAL' | 'SERVICE';
+export const BILLED_CATEGORIES: readonly BilledCategory[] = ['MARKETING', 'UTILITY', 'AUTHENTICATION', 'AUTHENTICATION_INTERNATIONAL', 'SERVICE'];
+/** A rate column: a category, or a utility template sent inside an open window (its own price since 2026-10-01). */
+export type RateColumn = BilledCategory | 'UTILITY_IN_WINDOW';
+export const RATE_COLUMNS: readonly RateColumn[] = ['MARKETING', 'UTILITY', 'UTILITY_IN_WINDOW', 'AUTHENTICATION', 'AUTHENTICATION_INTERNATIONAL', 'SERVICE'];
+
+export type CountryRates = Partial<Record<RateColumn, number>>;
 
 export interface RateTable {
   /** The day the rates were read (YYYY-MM-DD): shown with every estimate. */
@@ -12,24 +21,30 @@ export interface RateTable {
   currency: string;
   /** Where the figures come from, in words. */
   source: string;
-  /** Country (ISO) → category → price per delivered message. */
-  rates: Readonly<Record<string, Partial<Record<BilledCategory, number>>>>;
+  /** Country (ISO) → column → price per message. A missing column falls back as `priceOf` says. */
+  rates: Readonly<Record<string, CountryRates>>;
   /** For countries the table does not list. */
-  otherCountries: Partial<Record<BilledCategory, number>>;
+  otherCountries: CountryRates;
+  /** From this day (YYYY-MM-DD) service messages and in-window utility templates are billed (absent: never). */
+  serviceBilledFrom?: string;
 }
+
+/** The day Meta began billing service messages and in-window utility templates (DOMAIN.md §2). */
+export const SERVICE_BILLED_FROM = '2026-10-01';
 
 /**
  * The default table. Marketing figures are DOMAIN.md §2's examples (India, US, UK, Germany); the other rows are
- * rounded approximations of Meta's published rate card for our shops' countries, and utility is taken as a
- * fraction of marketing as §2 says. It is a starting point the shop edits in Settings, never a quote.
+ * rounded approximations of Meta's published rate card for our shops' countries, utility is taken as a fraction of
+ * marketing as §2 says, and service is billed at the utility rate (§2: "at the market's utility rate"). It is a
+ * starting point the shop edits in Settings, never a quote.
  */
 export const DEFAULT_RATE_TABLE: RateTable = {
-  asOf: '2026-07-01',
+  asOf: '2026-10-01',
   currency: 'USD',
   source:
-    'DOMAIN.md §2 examples (IN, US, GB, DE marketing); other countries approximate Meta’s rate card, rounded. Check Meta’s current pricing page and edit.',
+    'DOMAIN.md §2 examples (IN, US, GB, DE marketing); other countries approximate Meta’s rate card, rounded; service and in-window utility at the utility rate from 2026-10-01. Check Meta’s current pricing page and edit.',
   rates: {
-    IN: { MARKETING: 0.013, UTILITY: 0.002, AUTHENTICATION: 0.002 },
+    IN: { MARKETING: 0.013, UTILITY: 0.002, AUTHENTICATION: 0.002, AUTHENTICATION_INTERNATIONAL: 0.028 },
     US: { MARKETING: 0.025, UTILITY: 0.004, AUTHENTICATION: 0.004 },
     GB: { MARKETING: 0.06, UTILITY: 0.025, AUTHENTICATION: 0.03 },
     DE: { MARKETING: 0.15, UTILITY: 0.06, AUTHENTICATION: 0.08 },
@@ -39,10 +54,85 @@ export const DEFAULT_RATE_TABLE: RateTable = {
     JP: { MARKETING: 0.03, UTILITY: 0.005, AUTHENTICATION: 0.005 },
   },
   otherCountries: { MARKETING: 0.06, UTILITY: 0.01, AUTHENTICATION: 0.01 },
+  serviceBilledFrom: SERVICE_BILLED_FROM,
 };
 
+const column = (table: RateTable, country: string | undefined, col: RateColumn): number | undefined =>
+  (country !== undefined ? table.rates[country]?.[col] : undefined) ?? table.otherCountries[col];
+
+/** The table's price of a category in a country (no window, no date: see `priceOf`). */
 export function rateFor(table: RateTable, country: string | undefined, category: BilledCategory): number {
-  return (country !== undefined ? table.rates[country]?.[category] : undefined) ?? table.otherCountries[category] ?? 0;
+  return priceOf(table, { country, category });
+}
+
+export interface PricedMessage {
+  country: string | undefined;
+  category: BilledCategory;
+  /** A utility template sent while the customer's 24 h window is open. */
+  inWindow?: boolean;
+  /** Inside the 72 h free entry-point window (click-to-WhatsApp ad, Page button): free. */
+  freeEntryPoint?: boolean;
+  /** When it is (or was) sent; with `serviceBilledFrom`, decides whether service and in-window utility are billed. */
+  at?: number;
+}
+
+function dayStart(day: string | undefined): number | undefined {
+  if (day === undefined) return undefined;
+  const t = Date.parse(`${day}T00:00:00Z`);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+/**
+ * The price of one message. Service falls back to the utility rate, in-window utility to the utility rate,
+ * international authentication to authentication; a missing rate is 0 (shown as such, never guessed).
+ * Service and in-window utility are free before the table's `serviceBilledFrom` (and when it has none).
+ */
+export function priceOf(table: RateTable, m: PricedMessage): number {
+  if (m.freeEntryPoint) return 0;
+  const windowed = m.category === 'SERVICE' || (m.category === 'UTILITY' && m.inWindow === true);
+  if (windowed) {
+    const from = dayStart(table.serviceBilledFrom);
+    if (from === undefined || (m.at !== undefined && m.at < from)) return 0;
+  }
+  const c = m.country;
+  if (m.category === 'SERVICE') return column(table, c, 'SERVICE') ?? column(table, c, 'UTILITY') ?? 0;
+  if (m.category === 'UTILITY' && m.inWindow === true) return column(table, c, 'UTILITY_IN_WINDOW') ?? column(table, c, 'UTILITY') ?? 0;
+  if (m.category === 'AUTHENTICATION_INTERNATIONAL') return column(table, c, 'AUTHENTICATION_INTERNATIONAL') ?? column(table, c, 'AUTHENTICATION') ?? 0;
+  return column(table, c, m.category) ?? 0;
+}
+
+/** What a status webhook's `pricing` object says (DOMAIN.md §2), in the shape main keeps it. */
+export interface ReportedPricing {
+  billable: boolean;
+  type?: string;
+  category?: string;
+}
+
+const REPORTED: Readonly<Record<string, BilledCategory>> = {
+  marketing: 'MARKETING',
+  marketing_lite: 'MARKETING',
+  utility: 'UTILITY',
+  authentication: 'AUTHENTICATION',
+  authentication_international: 'AUTHENTICATION_INTERNATIONAL',
+  service: 'SERVICE',
+};
+
+/**
+ * The cost of a message as WhatsApp reported it: not billable (or a free type) is 0; otherwise the table's rate
+ * for the category WhatsApp billed it as, which may differ from the one we expected (a re-categorised template).
+ * Undefined when the report names a category we do not know (shown as "not known", never as 0).
+ */
+export function reportedCost(table: RateTable, country: string | undefined, p: ReportedPricing): { category?: BilledCategory; cost: number } | undefined {
+  if (!p.billable || p.type === 'free_customer_service' || p.type === 'free_entry_point') {
+    const category = p.category !== undefined ? REPORTED[p.category.toLowerCase()] : undefined;
+    return category ? { category, cost: 0 } : { cost: 0 };
+  }
+  const category = p.category !== undefined ? REPORTED[p.category.toLowerCase()] : undefined;
+  if (!category) return undefined;
+  // Billed as reported: a service or in-window message WhatsApp bills is priced, whatever our date says.
+  const col: RateColumn = category;
+  const price = column(table, country, col) ?? (category === 'SERVICE' || category === 'AUTHENTICATION_INTERNATIONAL' ? column(table, country, category === 'SERVICE' ? 'UTILITY' : 'AUTHENTICATION') : undefined) ?? 0;
+  return { category, cost: price };
 }
 
 /** Which category a send is billed as: the template's own, else marketing for promotional content, utility otherwise. */
@@ -52,6 +142,49 @@ export function billedCategory(templateCategory: TemplateCategory | undefined, p
     return promotional ? 'MARKETING' : templateCategory;
   }
   return promotional ? 'MARKETING' : 'UTILITY';
+}
+
+export const RATE_TABLE_LIMITS = { countries: 250, source: 500, maxPrice: 10 } as const;
+
+/** Why an edited rate table cannot be saved, with the field that is wrong. */
+export type RateTableProblem = { field: string; reason: 'bad_date' | 'bad_currency' | 'too_long' | 'bad_country' | 'bad_price' | 'too_many' | 'bad_shape' };
+
+/** Parses a rate table (an edited one from Settings, or a stored one): each price a number from 0 to 10, or absent. */
+export function parseRateTable(input: unknown): { ok: true; value: RateTable } | { ok: false; problem: RateTableProblem } {
+  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObj(input)) return { ok: false, problem: { field: 'table', reason: 'bad_shape' } };
+  const day = (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && dayStart(v) !== undefined;
+  if (!day(input.asOf)) return { ok: false, problem: { field: 'asOf', reason: 'bad_date' } };
+  if (typeof input.currency !== 'string' || !/^[A-Z]{3}$/.test(input.currency)) return { ok: false, problem: { field: 'currency', reason: 'bad_currency' } };
+  if (typeof input.source !== 'string' || input.source.length > RATE_TABLE_LIMITS.source) return { ok: false, problem: { field: 'source', reason: 'too_long' } };
+  if (input.serviceBilledFrom !== undefined && !day(input.serviceBilledFrom)) return { ok: false, problem: { field: 'serviceBilledFrom', reason: 'bad_date' } };
+  const row = (raw: unknown, field: string): CountryRates | RateTableProblem => {
+    if (!isObj(raw)) return { field, reason: 'bad_shape' };
+    const out: CountryRates = {};
+    for (const [k, v] of Object.entries(raw)) {
+      const col = RATE_COLUMNS.find((c) => c === k);
+      if (!col) return { field: `${field}.${k}`, reason: 'bad_shape' };
+      if (v === null || v === undefined) continue;
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > RATE_TABLE_LIMITS.maxPrice) return { field: `${field}.${k}`, reason: 'bad_price' };
+      out[col] = v;
+    }
+    return out;
+  };
+  if (!isObj(input.rates)) return { ok: false, problem: { field: 'rates', reason: 'bad_shape' } };
+  const entries = Object.entries(input.rates);
+  if (entries.length > RATE_TABLE_LIMITS.countries) return { ok: false, problem: { field: 'rates', reason: 'too_many' } };
+  const rates: Record<string, CountryRates> = {};
+  for (const [country, raw] of entries) {
+    if (!/^[A-Z]{2}$/.test(country)) return { ok: false, problem: { field: `rates.${country}`, reason: 'bad_country' } };
+    const r = row(raw, `rates.${country}`);
+    if ('reason' in r) return { ok: false, problem: r as RateTableProblem }; // row() returns a problem or a row
+    rates[country] = r;
+  }
+  const other = row(input.otherCountries, 'otherCountries');
+  if ('reason' in other) return { ok: false, problem: other as RateTableProblem }; // as above
+  const value: RateTable = { asOf: input.asOf as string, currency: input.currency, source: input.source, rates, otherCountries: other }; // asOf checked by day()
+  if (typeof input.serviceBilledFrom === 'string') value.serviceBilledFrom = input.serviceBilledFrom;
+  return { ok: true, value };
 }
 
 export interface CostEstimate {

@@ -4,6 +4,7 @@ import { wizardExtraEn } from './wizardExtra';
 import { consentEn } from './consent';
 import { campaignsEn } from './campaigns';
 import { policyEn } from './policy';
+import { pricesEn } from './prices';
 import { wizardEn } from './wizard';
 import { connectEn } from './connect';
 import { importExtraEn } from './importExtra';
@@ -324,6 +325,7 @@ export const en = {
   'import.exportXlsx': 'Export all as Excel (XLSX)',
   ...campaignsEn,
   ...policyEn,
+  ...pricesEn,
   ...wizardEn,
   ...wizardExtraEn,
   ...consentEn,

@@ -8,6 +8,7 @@ import { consentKo } from './consent';
  */
 import { campaignsKo } from './campaigns';
 import { policyKo } from './policy';
+import { pricesKo } from './prices';
 import { wizardKo } from './wizard';
 import { connectKo } from './connect';
 import { importExtraKo } from './importExtra';
@@ -317,6 +318,7 @@ export const ko: Dictionary = {
   'import.exportXlsx': '모두 엑셀(XLSX)로 내보내기',
   ...campaignsKo,
   ...policyKo,
+  ...pricesKo,
   ...wizardKo,
   ...wizardExtraKo,
   ...consentKo,

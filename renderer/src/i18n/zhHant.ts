@@ -8,6 +8,7 @@ import { consentZhHant } from './consent';
  */
 import { campaignsZhHant } from './campaigns';
 import { policyZhHant } from './policy';
+import { pricesZhHant } from './prices';
 import { wizardZhHant } from './wizard';
 import { connectZhHant } from './connect';
 import { importExtraZhHant } from './importExtra';
@@ -317,6 +318,7 @@ export const zhHant: Dictionary = {
   'import.exportXlsx': '全部匯出為 Excel（XLSX）',
   ...campaignsZhHant,
   ...policyZhHant,
+  ...pricesZhHant,
   ...wizardZhHant,
   ...wizardExtraZhHant,
   ...consentZhHant,

@@ -381,7 +381,8 @@ export function CampaignReportView() {
   const campaigns = useLiveQuery(() => getDb().campaigns.orderBy('createdAt').reverse().toArray(), []);
   const [selected, setSelected] = useState<string | null>(null);
   const id = selected ?? campaigns?.[0]?.id ?? null;
-  const live = useLiveQuery(() => (id ? campaignReport(getDb(), id) : undefined), [id]);
+  const rates = useAppStore((s) => s.settings.rateTable); // the shop's own prices (Settings → Prices)
+  const live = useLiveQuery(() => (id ? campaignReport(getDb(), id, rates ? { rates } : {}) : undefined), [id, rates]);
   const report = useSteady(live?.id === id ? live : undefined, id ?? '');
   const pickId = useId();
   if (campaigns && campaigns.length === 0) return <p className="empty-state">{w('campaign.none')}</p>;

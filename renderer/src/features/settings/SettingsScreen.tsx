@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { useSetupStore } from '../setup/setupStore';
 import { PolicySection } from './PolicySection';
+import { PricesSection } from './PricesSection';
 
 export function SettingsScreen() {
   const { t } = useI18n();
@@ -123,6 +124,7 @@ export function SettingsScreen() {
         </div>
       </section>
       <PolicySection />
+      <PricesSection />
       <section className="about" aria-labelledby={`${headingId}-about`}>
         <h2 id={`${headingId}-about`}>{t('settings.about')}</h2>
         <dl>

@@ -14,7 +14,7 @@ import { toMessageContent } from '../../../../shared/domain/campaign/draft';
 import { PhoneFactsCache } from '../../../../shared/domain/campaign/phoneFacts';
 import type { CampaignContact, RenderContext } from '../../../../shared/domain/campaign/render';
 import type { SendHistory } from '../../../../shared/domain/campaign/schedule';
-import type { ContactSendLog } from '../../../../shared/domain/campaign/types';
+import type { ActiveCampaign, ContactSendLog } from '../../../../shared/domain/campaign/types';
 import { cautiousPolicy, DAY, type PacingPolicy } from '../../../../shared/domain/pacing';
 import { formatPhone, type CountryCode } from '../../../../shared/domain/phone';
 import { seededRandom } from '../../../../shared/domain/random';
@@ -98,6 +98,25 @@ async function sameContentSent(keys: readonly string[], now: number): Promise<{ 
       });
   }
   return { numbers, campaignsLast24h: campaigns.filter((c) => (c.startedAt ?? c.createdAt) > now - DAY).length };
+}
+
+/** Main's campaign states in which a promotion is still queued or sending (second_promotion). */
+const ON_ITS_WAY: ReadonlySet<string> = new Set(['scheduled', 'running', 'paused']);
+
+/**
+ * Other promotions still on their way (the renderer's copy of main's campaign list: scheduled, running or paused;
+ * not tests, not the campaign this draft already became), each with the numbers it goes to.
+ */
+async function activePromotions(campaignId: string | undefined): Promise<ActiveCampaign[]> {
+  const db = getDb();
+  const campaigns = (await db.campaigns.toArray()).filter((c) => c.promotional && !c.test && ON_ITS_WAY.has(c.state) && c.id !== campaignId);
+  if (campaigns.length === 0) return [];
+  const numbers = new Map(campaigns.map((c) => [c.id, new Set<string>()]));
+  await db.recipients
+    .where('campaign')
+    .anyOf([...numbers.keys()])
+    .each((r) => void numbers.get(r.campaign)?.add(r.contact));
+  return campaigns.map((c) => ({ id: c.id, name: c.name, state: c.state as ActiveCampaign['state'], numbers: numbers.get(c.id) ?? new Set() })); // filtered to ON_ITS_WAY above
 }
 
 export function useWizardData(state: WizardState) {
@@ -189,8 +208,20 @@ export function useWizardData(state: WizardState) {
     };
   }, [needsChecklist, contentKeys, sameContent, now]);
 
+  // Read once the checklist is needed, and again when the draft becomes a campaign of its own (then it is left out).
+  const [active, setActive] = useState<{ for: string | undefined; value: ActiveCampaign[] } | null>(null);
+  useEffect(() => {
+    if (!needsChecklist || (active && active.for === state.campaignId)) return;
+    let live = true;
+    const campaignId = state.campaignId;
+    void activePromotions(campaignId).then((value) => live && setActive({ for: campaignId, value }));
+    return () => {
+      live = false;
+    };
+  }, [needsChecklist, active, state.campaignId]);
+
   const checklist: ChecklistRun | null = useMemo(() => {
-    if (!needsChecklist || !audience || !sends || sameContent?.keys !== contentKeys) return null;
+    if (!needsChecklist || !audience || !sends || sameContent?.keys !== contentKeys || !active) return null;
     return runChecklist({
       draft: state.draft,
       recipients,
@@ -203,12 +234,13 @@ export function useWizardData(state: WizardState) {
       openWindows: sends.openWindows,
       sameContent: sameContent.value,
       unreachable: suppressed.unreachable,
+      activeCampaigns: active.value,
       now: Date.now(),
-      rates: DEFAULT_RATE_TABLE,
+      rates: settings.rateTable ?? DEFAULT_RATE_TABLE, // the shop's own prices (Settings → Prices)
       phones,
     });
     // `policy` is derived from policyView and the channel, both listed.
-  }, [needsChecklist, audience, sends, sameContent, contentKeys, state.draft, recipients, templates, settings.shopName, settings.language, labelNames, policyView, suppressed.unreachable, phones]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [needsChecklist, audience, sends, sameContent, contentKeys, active, state.draft, recipients, templates, settings.shopName, settings.language, settings.rateTable, labelNames, policyView, suppressed.unreachable, phones]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const countryOf = (e164: string) => (e164 === '' ? undefined : phones.get(e164).country);
   return { contacts, countryOf, labels: labels ?? [], labelNames, byId, audience, recipients, sample, templates, policy, policyView, renderContext, checklist, now, loading: !contacts || !sends, unreadLoading: wantUnread && !unread };

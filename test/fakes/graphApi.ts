@@ -11,7 +11,11 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type FakeStep = 'ok' | 'drop' | { error: number; details?: string };
+/**
+ * What one request gets: accepted (`ok`), accepted but the answer lost (`drop`), accepted and held for Meta's quality
+ * assessment of a new template (`held`: `message_status: "held_for_quality_assessment"`, DOMAIN.md §2), or an error.
+ */
+export type FakeStep = 'ok' | 'drop' | 'held' | { error: number; details?: string };
 
 export interface FakeGraphOptions {
   token?: string;
@@ -121,7 +125,8 @@ export async function startFakeGraphApi(opts: FakeGraphOptions = {}): Promise<Fa
     if (step === 'drop') {
       req.socket.destroy(); // accepted, but the response never arrives
     } else {
-      send(res, 200, JSON.stringify({ messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: to }], messages: [{ id: wamid }] }));
+      const messageStatus = step === 'held' ? 'held_for_quality_assessment' : 'accepted';
+      send(res, 200, JSON.stringify({ messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: to }], messages: [{ id: wamid, message_status: messageStatus }] }));
     }
     if (opts.webhookUrl && opts.appSecret) {
       const status = {

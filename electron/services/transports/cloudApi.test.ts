@@ -20,6 +20,14 @@ describe('Cloud API transport against the fake Graph API', () => {
     expect(fake.requests.get('821012345678')).toBe(1);
   });
 
+  it('an answer of held_for_quality_assessment is accepted but held (pending, not sent)', async () => {
+    fake.script('+821012345678', ['held']);
+    const held = await transport().send(msg);
+    expect(held).toMatchObject({ kind: 'accepted', held: true, waId: '821012345678' });
+    const plain = await transport().send(msg);
+    expect(plain.kind === 'accepted' && plain.held).toBeUndefined();
+  });
+
   it('carries our job id as biz_opaque_callback_data', async () => {
     const r = await transport().send(msg);
     expect(r.kind === 'accepted' && fake.messages.get(r.wamid)?.opaque).toBe('job-1');

@@ -101,7 +101,8 @@ export class CloudApiTransport implements Transport {
       const id = isRecord(body) && Array.isArray(body.messages) && isRecord(body.messages[0]) ? body.messages[0].id : undefined;
       if (typeof id !== 'string' || id === '') return { kind: 'ambiguous', why: `WhatsApp answered ${res.status} without a message id.` };
       const waId = isRecord(body) && Array.isArray(body.contacts) && isRecord(body.contacts[0]) ? body.contacts[0].wa_id : undefined;
-      return typeof waId === 'string' ? { kind: 'accepted', wamid: id, waId } : { kind: 'accepted', wamid: id };
+      const held = isRecord(body) && Array.isArray(body.messages) && isRecord(body.messages[0]) && body.messages[0].message_status === 'held_for_quality_assessment';
+      return { kind: 'accepted', wamid: id, ...(typeof waId === 'string' ? { waId } : {}), ...(held ? { held: true as const } : {}) };
     }
     const graph = parseGraphError(body);
     if (!graph) {

@@ -16,7 +16,11 @@ export interface OutgoingMessage {
 }
 
 export type SendResult =
-  | { kind: 'accepted'; wamid: string; waId?: string }
+  /**
+   * WhatsApp took the message. `held`: it answered `held_for_quality_assessment` (a new marketing/utility template
+   * being paced by Meta, DOMAIN.md §2): pending, not sent yet; the status webhooks say what became of it.
+   */
+  | { kind: 'accepted'; wamid: string; waId?: string; held?: true }
   | {
       kind: 'failed';
       /** The Cloud API error code; -1 when the request never reached WhatsApp (connection refused). */

@@ -1,27 +1,45 @@
 /**
- * `shopcast send`: runs a campaign headless with the same engine, journal and policies as the app. The campaign
- * is named by what it sends and to whom, so running the same command again (after Ctrl+C, a crash or kill -9)
- * resumes it: what was accepted is not sent again, and what was mid-send is reported as "may have been sent",
- * never resent.
+ * `shopcast send`: runs a campaign headless through the app's own sending service (`SendingService`, the same
+ * `CampaignService`, engine, journal, suppression list and data folder as the app), so a CLI campaign is an app
+ * campaign: main's refusals apply at start, the shop's `policy.json` applies, the recipient list is sealed before
+ * anything is sent, and the app's Campaigns screen shows it (as does `shopcast campaigns list`).
+ *
+ * - The campaign is named by what it sends and to whom (a hash of the message and the numbers, kept in the draft as
+ *   `source: { kind: 'cli', key }`), so running the same command again (after Ctrl+C, a crash or kill -9) finds it
+ *   and resumes it: what was accepted is not sent again, and what was mid-send is reported as "may have been sent",
+ *   never resent. A campaign whose creation a crash cut short is completed (the missing recipients, then the seal).
+ * - Policy: the preset for the channel and messaging limit, then the shop's `policy.json` (readPolicyChoice,
+ *   effectivePolicy), then this command's `--policy`, `--rate` and `--daily-cap`, which may only make it STRICTER
+ *   (applyStricter); a looser value is refused naming the field. The service reads the policy through the `fs` port,
+ *   so the CLI hands it a view in which `policy.json` holds the shop's choice with these stricter numbers added:
+ *   nothing is written, and the app's own choice is unchanged.
+ * - Before the service opens the folder, the CLI opens its own campaign's journal once (under the data-folder lock)
+ *   to report what the journal recovered, stop on a damaged journal, bring back recipients lost with a damaged line,
+ *   and apply the statuses `shopcast webhook` kept in webhook-events.jsonl.
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
+import { basename, isAbsolute, join } from 'node:path';
 import { isRecord } from '../../shared/ipc/guards';
 import { FILE_PROBLEM_TEXT } from '../../shared/import/messages';
 import { MAX_FILE_BYTES, runPipeline } from '../../shared/import/pipeline';
 import { iconvDecode } from './decode';
-import { defaultPolicy, type PacingPolicy } from '../../shared/domain/pacing';
+import type { PacingPolicy } from '../../shared/domain/pacing';
 import type { CountryCode } from '../../shared/domain/phone';
+import { AppFailure } from '../../shared/ipc/result';
+import type { MessageContent } from '../../shared/domain/message';
+import { parsePolicyChoice, RECIPIENT_CHUNK_MAX, type CampaignSummary, type PolicyChoice, type PolicyOverrides } from '../../shared/ipc/sending';
+import { defaultSettingsForLocale } from '../../shared/domain/settings';
+import { nodeHmacSha256 } from '../adapters/crypto';
 import { nodeJournalFs } from '../adapters/journalFs';
-import { systemClock, SendEngine, type Clock } from '../services/engine';
+import { startWebhookServer } from '../adapters/webhookServer';
+import { systemClock, type Clock } from '../services/engine';
 import { acquireLock, decodeLine, Journal, type JournalRecord } from '../services/journal';
-import type { JournalFs } from '../services/ports';
-import { SuppressionList } from '../services/suppression';
-import { fillContent } from '../services/campaigns';
-import { CloudApiTransport } from '../services/transports/cloudApi';
-import { SandboxTransport } from '../services/transports/sandbox';
-import type { MessageContent, Transport } from '../services/transports/types';
+import { applyStricter, effectivePolicy, POLICY_FILE, readPolicyChoice } from '../services/policyChoice';
+import { joinPath, type JournalFs } from '../services/ports';
+import { SendingService } from '../services/sending';
+import type { CloudApiConfig } from '../services/transports/cloudApi';
+import { firstRecord, sourceOf } from './campaigns';
 import { parseFlags, type FlagSpec } from './flags';
 import type { CliCommand, CliIo } from './types';
 
@@ -30,6 +48,10 @@ const HELP = `shopcast send: send one message to a list of contacts, paced and j
 Usage:
   shopcast send --contacts list.csv (--text "Hi {name}…" | --template NAME [--params "{name},10%"] [--language en_US])
                 --channel sandbox|cloud [options]
+
+The campaign is one of the app's: it uses the data folder's suppression list and sending rules, shows in the app's
+Campaigns screen and in "shopcast campaigns list", and the app's checks at start apply (a refusal is printed with
+each reason). Running the same command again finds the same campaign and resumes it; nobody gets a message twice.
 
 Options:
   --contacts FILE        CSV with a header; the phone column is "phone", "mobile", "number", "전화", "휴대폰", "手機" or "電話"
@@ -45,22 +67,26 @@ Options:
   --access-token TOKEN   or env SHOPCAST_ACCESS_TOKEN (prefer the variable: a flag is visible to every user of this
                          computer in the process list, e.g. \`ps aux\`)
   --messaging-limit N    your number's messaging tier (default 250: the Cautious preset); 0 = unlimited
-  --data-dir DIR         where journals and the suppression list live (default env SHOPCAST_DATA_DIR, else ./shopcast-data)
-  --policy FILE          JSON overriding pacing numbers (ratePerSecond, hourlyCap, dailyCap, pairGapMs, …)
-  --rate N               messages per second (never above the channel's throughput)
-  --daily-cap N          messages per day (replaces the warm-up figure)
-  --no-quiet-hours       also send between 00:00 and 06:00 in the customer's time
+  --data-dir DIR         the data folder: the app's, to share its campaigns, suppression list and sending rules
+                         (default env SHOPCAST_DATA_DIR, else ./shopcast-data)
+
+Sending rules: the preset for the channel and messaging limit, then the shop's own rules (the app's Settings →
+Sending rules, policy.json in the data folder). These options can only make them stricter; a looser value is
+refused. Quiet hours are the shop's policy and are changed in the app (there is no --no-quiet-hours).
+  --policy FILE          JSON with stricter numbers: ratePerSecond, hourlyCap, dailyCap, quietHours
+                         ({"startHour","endHour"}, covering the preset's), promotionalPerContactPer24h
+  --rate N               messages per second, at most the rules' rate
+  --daily-cap N          messages per day, lower than the rules' cap (the warm-up allows 50 a day in the first week)
   --seed N               sandbox seed (default 1)
 
-Exit: 0 finished; 1 stopped or paused (said why; run again to resume); 2 wrong usage.
+Exit: 0 finished; 1 refused, stopped or paused (said why; run again to resume); 2 wrong usage.
 `;
 
-/** Every flag `send` takes (the help text above lists them). */
+/** Every flag `send` takes (the help text above lists them); --no-quiet-hours is known only to say why it is gone. */
 export const SEND_FLAGS: FlagSpec = {
   values: ['contacts', 'text', 'template', 'params', 'language', 'channel', 'country', 'api-base', 'api-version', 'phone-number-id', 'access-token', 'messaging-limit', 'data-dir', 'policy', 'rate', 'daily-cap', 'seed'],
   booleans: ['no-quiet-hours'],
 };
-
 
 export interface Recipient {
   contact: string;
@@ -81,32 +107,62 @@ export function readRecipients(bytes: Uint8Array, country: CountryCode): { recip
   };
 }
 
-/** Number-valued policy fields a --policy file may set. */
-const POLICY_NUMBERS = ['ratePerSecond', 'channelThroughput', 'hourlyCap', 'dailyCap', 'promotionalPerContactPer24h', 'pairGapMs', 'messagingLimit'] as const;
+/** The policy fields a --policy file may name (the shop's own numbers, PolicyOverrides). */
+const OVERRIDE_FIELDS = ['ratePerSecond', 'hourlyCap', 'dailyCap', 'quietHours', 'promotionalPerContactPer24h'] as const;
 
-export function applyPolicyFile(base: PacingPolicy, json: unknown): PacingPolicy | string {
+/** A --policy file's numbers, checked for shape (not yet for strictness); a string says what is wrong. */
+export function readPolicyFile(json: unknown): PolicyOverrides | string {
   if (!isRecord(json)) return 'the policy file must be a JSON object';
-  const out: PacingPolicy = { ...base };
-  for (const key of POLICY_NUMBERS) {
-    const v = json[key];
-    if (v === undefined) continue;
-    if (v !== null && (typeof v !== 'number' || !(v >= 0))) return `"${key}" must be a number ≥ 0 or null`;
-    if (v === null && (key === 'ratePerSecond' || key === 'channelThroughput' || key === 'promotionalPerContactPer24h' || key === 'pairGapMs')) return `"${key}" cannot be null`;
-    Object.assign(out, { [key]: v });
+  for (const key of Object.keys(json)) {
+    if (!(OVERRIDE_FIELDS as readonly string[]).includes(key)) {
+      return `"${key}" cannot be set here; a policy file may only make these stricter: ${OVERRIDE_FIELDS.join(', ')}`;
+    }
   }
-  if (json.quietHours === null) out.quietHours = null;
-  return out;
+  if (json.quietHours === null) return '"quietHours": null would send at night; quiet hours are the shop\'s policy, changed in the app';
+  for (const key of ['hourlyCap', 'dailyCap'] as const) if (json[key] === null) return `"${key}": null would remove the cap; the file may only make it lower`;
+  const parsed = parsePolicyChoice({ preset: 'auto', overrides: json });
+  if (!parsed.ok) return parsed.error.message;
+  return parsed.value.overrides;
+}
+
+/**
+ * Which of `wanted` would loosen `current` (the policy in force: preset and the shop's choice); undefined when every
+ * value is at least as strict. A value is stricter when applyStricter takes it as it is.
+ */
+export function looserField(current: PacingPolicy, wanted: PolicyOverrides): { field: string; wanted: unknown; current: unknown } | undefined {
+  for (const field of OVERRIDE_FIELDS) {
+    const v = wanted[field];
+    if (v === undefined) continue;
+    const after = applyStricter(current, { [field]: v });
+    if (JSON.stringify(after[field]) !== JSON.stringify(v)) return { field, wanted: v, current: current[field] };
+  }
+  return undefined;
+}
+
+/** The shop's choice with the CLI's numbers added; each CLI number was checked to be at least as strict as the result. */
+function withStricter(choice: PolicyChoice, extra: PolicyOverrides): PolicyChoice {
+  return { preset: choice.preset, overrides: { ...choice.overrides, ...extra } };
+}
+
+/** A view of the folder's files in which `policy.json` reads as `choice` (only reading is affected). */
+function policyView(fs: JournalFs, dataDir: string, choice: PolicyChoice): JournalFs {
+  const path = joinPath(dataDir, POLICY_FILE);
+  const text = `${JSON.stringify(choice)}\n`;
+  return { ...fs, readText: (p) => (p === path ? Promise.resolve(text) : fs.readText(p)) };
 }
 
 export interface SendDeps {
   fs: JournalFs;
   clock: Clock;
   pid: number;
+  random?: () => number;
+  /** The zone for numbers whose country the zone table does not know; the machine's by default. */
+  fallbackZone?: string;
 }
 
 export function sendCommand(deps: SendDeps): CliCommand {
   return {
-    summary: 'send a campaign to a CSV of contacts (sandbox or Cloud API), paced, resumable',
+    summary: 'send a campaign to a CSV of contacts (sandbox or Cloud API), paced, resumable, shown in the app',
     help: HELP,
     run: (args, io) => runSend(args, io, deps),
   };
@@ -120,6 +176,9 @@ async function runSend(args: readonly string[], io: CliIo, deps: SendDeps): Prom
     const v = flags.get(k);
     return typeof v === 'string' ? v : undefined;
   };
+  if (flags.get('no-quiet-hours') === true) {
+    return usage(io, '--no-quiet-hours is gone: quiet hours are the shop\'s sending rules, the same for the app and this command; change them in the app (Settings → Sending rules)');
+  }
   const contactsPath = str('contacts');
   const text = str('text');
   const template = str('template');
@@ -130,6 +189,57 @@ async function runSend(args: readonly string[], io: CliIo, deps: SendDeps): Prom
   const resolve = (p: string) => (isAbsolute(p) ? p : join(io.cwd, p));
   const dataDir = resolve(str('data-dir') ?? io.env.SHOPCAST_DATA_DIR ?? 'shopcast-data');
   const country = (str('country') ?? 'KR').toUpperCase() as CountryCode; // the pipeline's phone parser rejects numbers for a country it does not know
+
+  const limitFlag = str('messaging-limit');
+  const messagingLimit = limitFlag === undefined ? (channel === 'cloud' ? 250 : null) : Number(limitFlag) === 0 ? null : Number(limitFlag);
+  if (messagingLimit !== null && !(messagingLimit > 0)) return usage(io, '--messaging-limit must be a number');
+  const phoneNumberId = str('phone-number-id') ?? io.env.SHOPCAST_PHONE_NUMBER_ID;
+  const accessToken = str('access-token') ?? io.env.SHOPCAST_ACCESS_TOKEN;
+  if (channel === 'cloud' && (!phoneNumberId || !accessToken)) return usage(io, 'the Cloud API needs --phone-number-id and --access-token (or SHOPCAST_PHONE_NUMBER_ID / SHOPCAST_ACCESS_TOKEN)');
+  const cloudConfig: CloudApiConfig | null = phoneNumberId && accessToken ? { apiBase: str('api-base') ?? 'https://graph.facebook.com', version: str('api-version') ?? 'v27.0', phoneNumberId, accessToken } : null;
+
+  // The CLI's own numbers: each must be at least as strict as the rules in force (preset, then the shop's choice).
+  const extra: PolicyOverrides = {};
+  const policyFile = str('policy');
+  if (policyFile) {
+    const raw = await deps.fs.readText(resolve(policyFile));
+    if (raw === undefined) return fail(io, `cannot find ${policyFile}`);
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      return fail(io, `${policyFile} is not valid JSON`);
+    }
+    const read = readPolicyFile(json);
+    if (typeof read === 'string') return usage(io, `${policyFile}: ${read}`);
+    Object.assign(extra, read);
+  }
+  const rate = str('rate');
+  if (rate !== undefined) {
+    if (!(Number(rate) > 0)) return usage(io, '--rate must be a positive number');
+    extra.ratePerSecond = Math.min(extra.ratePerSecond ?? Infinity, Number(rate));
+  }
+  const dailyCap = str('daily-cap');
+  if (dailyCap !== undefined) {
+    if (!(Number(dailyCap) > 0) || !Number.isInteger(Number(dailyCap))) return usage(io, '--daily-cap must be a whole number above 0');
+    const cap = Number(dailyCap);
+    extra.dailyCap = typeof extra.dailyCap === 'number' ? Math.min(extra.dailyCap, cap) : cap;
+  }
+  const zone = deps.fallbackZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const shopChoice = await readPolicyChoice(deps.fs, dataDir);
+  const inForce = effectivePolicy(channel, messagingLimit, shopChoice, zone).policy;
+  const looser = looserField(inForce, extra);
+  if (looser) {
+    const flag = looser.field === 'ratePerSecond' && rate !== undefined ? '--rate' : looser.field === 'dailyCap' && dailyCap !== undefined ? '--daily-cap' : `${policyFile ?? '--policy'}: "${looser.field}"`;
+    return usage(
+      io,
+      `${flag} ${JSON.stringify(looser.wanted)} is looser than the sending rules in force (${looser.field} ${looser.current === 'warmup' ? 'warm-up: 50 a day in the first week' : JSON.stringify(looser.current)}); this command may only make them stricter. The shop's rules are changed in the app (Settings → Sending rules).`,
+    );
+  }
+
+  const choice = withStricter(shopChoice, extra);
+  // The service reads the choice as the app does (parsePolicyChoice); one it could not read would mean the presets.
+  if (!parsePolicyChoice(JSON.parse(JSON.stringify(choice))).ok) return usage(io, 'these sending-rule numbers cannot be used (see --help for the allowed values)');
 
   let bytes: Uint8Array;
   try {
@@ -147,150 +257,239 @@ async function runSend(args: readonly string[], io: CliIo, deps: SendDeps): Prom
   if (rejected.length > 0) io.stderr(`${rejected.length} row(s) skipped: ${rejected.slice(0, 5).map((r) => `row ${r.row} (${r.reason})`).join(', ')}${rejected.length > 5 ? ', …' : ''}\n`);
   if (recipients.length === 0) return fail(io, 'no usable phone numbers in the contacts file');
 
-  // Policy: the preset for this channel and tier, then the file, then single flags.
-  const limitFlag = str('messaging-limit');
-  const messagingLimit = limitFlag === undefined ? (channel === 'cloud' ? 250 : null) : Number(limitFlag) === 0 ? null : Number(limitFlag);
-  if (messagingLimit !== null && !(messagingLimit > 0)) return usage(io, '--messaging-limit must be a number');
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const chosen = defaultPolicy(channel, messagingLimit, zone);
-  let policy = chosen.policy;
-  const policyFile = str('policy');
-  if (policyFile) {
-    const raw = await deps.fs.readText(resolve(policyFile));
-    if (raw === undefined) return fail(io, `cannot find ${policyFile}`);
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch {
-      return fail(io, `${policyFile} is not valid JSON`);
-    }
-    const applied = applyPolicyFile(policy, json);
-    if (typeof applied === 'string') return fail(io, `${policyFile}: ${applied}`);
-    policy = applied;
-  }
-  const rate = str('rate');
-  if (rate !== undefined) {
-    if (!(Number(rate) > 0)) return usage(io, '--rate must be a positive number');
-    policy = { ...policy, ratePerSecond: Number(rate) };
-  }
-  const dailyCap = str('daily-cap');
-  if (dailyCap !== undefined) {
-    if (!(Number(dailyCap) > 0)) return usage(io, '--daily-cap must be a positive number');
-    policy = { ...policy, dailyCap: Number(dailyCap) };
-  }
-  if (flags.get('no-quiet-hours') === true) policy = { ...policy, quietHours: null };
-
-  let transport: Transport;
-  if (channel === 'cloud') {
-    const phoneNumberId = str('phone-number-id') ?? io.env.SHOPCAST_PHONE_NUMBER_ID;
-    const accessToken = str('access-token') ?? io.env.SHOPCAST_ACCESS_TOKEN;
-    if (!phoneNumberId || !accessToken) return usage(io, 'the Cloud API needs --phone-number-id and --access-token (or SHOPCAST_PHONE_NUMBER_ID / SHOPCAST_ACCESS_TOKEN)');
-    transport = new CloudApiTransport({ apiBase: str('api-base') ?? 'https://graph.facebook.com', version: str('api-version') ?? 'v27.0', phoneNumberId, accessToken });
-  } else {
-    transport = new SandboxTransport(Number(str('seed') ?? 1));
-  }
-
   const spec = { channel, text, template, params: str('params'), language: str('language') ?? 'en_US', country };
-  const id = createHash('sha256').update(JSON.stringify({ spec, recipients: recipients.map((r) => r.contact) })).digest('hex').slice(0, 16);
-  const campaignDir = join(dataDir, 'campaigns', id);
-  // The data-folder lock the app and the browser host take too (SendingService): one process sends a folder's campaigns.
+  const key = createHash('sha256').update(JSON.stringify({ spec, recipients: recipients.map((r) => r.contact) })).digest('hex').slice(0, 16);
+  const content: MessageContent =
+    text !== undefined
+      ? { kind: 'text', body: text }
+      : { kind: 'template', name: template ?? '', language: spec.language, bodyParams: (spec.params ?? '').split(',').filter((p) => p !== '').map((p) => p.trim()) };
+
+  // Before the service opens the folder: this campaign's journal, once, under the data-folder lock the app and the
+  // browser host take too (one process sends a folder's campaigns).
   const folderLock = await acquireLock(deps.fs, join(dataDir, 'sending.lock'), deps.pid);
   if (!folderLock.ok) return fail(io, `another Shopcast (process ${folderLock.holder}) is sending from ${dataDir}; close it first, or use another --data-dir`);
-  const lock = await acquireLock(deps.fs, join(campaignDir, 'send.lock'), deps.pid);
-  if (!lock.ok) {
+  let existing: string | undefined;
+  try {
+    existing = await findByKey(deps.fs, dataDir, key);
+    if (existing !== undefined) {
+      const problem = await prepare(deps, io, dataDir, existing, recipients, contactsPath);
+      if (problem !== undefined) return fail(io, problem);
+    }
+  } finally {
     await folderLock.release();
-    return fail(io, `this campaign is already being sent by another Shopcast (process ${lock.holder})`);
+  }
+
+  const listeners = new Set<(s: CampaignSummary) => void>();
+  let stopped: string | undefined;
+  const service = new SendingService({
+    fs: policyView(deps.fs, dataDir, choice),
+    dataDir,
+    clock: deps.clock,
+    random: deps.random ?? Math.random,
+    pid: deps.pid,
+    generation: `cli-${deps.clock.now().toString(36)}`,
+    emit: (name, payload) => {
+      if (name === 'campaign:changed') for (const l of listeners) l(payload as CampaignSummary); // the payload of campaign:changed
+      else if (name === 'sending:stopped') {
+        const p = payload as { why: string; action: string }; // the payload of sending:stopped
+        stopped = `${p.why} ${p.action}`.trim();
+      }
+    },
+    cloud: {
+      transportConfig: async () => cloudConfig,
+      webhookSetup: async () => ({ ok: false, missing: ['app secret', 'verify token'], port: 0 }), // statuses come through `shopcast webhook`
+      messagingLimit: async () => messagingLimit,
+    },
+    settings: async () => defaultSettingsForLocale('en-US'), // only for an opt-out's confirmation, which needs the webhook receiver
+    openLink: async () => {
+      throw new AppFailure('forbidden', 'shopcast send cannot open links.');
+    },
+    startWebhookServer,
+    hmacSha256: nodeHmacSha256,
+    ...(str('seed') !== undefined ? { sandboxSeed: Number(str('seed')) } : {}),
+    fallbackZone: zone,
+  });
+  try {
+    await service.load();
+  } catch (error) {
+    return fail(io, error instanceof Error ? error.message : String(error));
   }
   try {
-    const journalPath = join(campaignDir, 'journal.jsonl');
-    let opened = await Journal.open(deps.fs, journalPath, () => deps.clock.now());
+    let id = existing;
+    if (id !== undefined && !(await service.list()).some((c) => c.id === id)) {
+      return fail(io, `the campaign ${id} for this command is in ${join(dataDir, 'campaigns', id)} but could not be opened; check its journal`);
+    }
+    if (id === undefined) {
+      id = (await service.create({ name: `${basename(contactsPath)} (shopcast send)`.slice(0, 120), channel, content, promotional: true, recipientCount: recipients.length, source: { kind: 'cli', key } })).id;
+    }
+    // New, or cut short while its recipients were being written: the rest, in chunks, then the seal.
+    let summary: CampaignSummary = await service.get(id);
+    if (summary.incomplete) {
+      for (let at = summary.counts.total; at < recipients.length; at += RECIPIENT_CHUNK_MAX) {
+        await service.addRecipients(
+          id,
+          recipients.slice(at, at + RECIPIENT_CHUNK_MAX).map((r, i) => ({ ref: `cli:${at + i}`, phone: r.contact, vars: { name: r.name } })),
+        );
+      }
+      summary = await service.seal(id);
+    }
+    if (summary.counts.total !== recipients.length) {
+      return fail(io, `the campaign's journal holds ${summary.counts.total} recipients but ${contactsPath} has ${recipients.length}; nothing was sent. Check ${join(dataDir, 'campaigns', id, 'journal.jsonl')}.`);
+    }
+    const policy = (await service.policy()).effective[channel];
+    io.stdout(`Campaign ${id}: ${summary.counts.total} recipients via ${channel}${channel === 'sandbox' ? ' (SANDBOX: simulated, nothing is really sent)' : ''}. ${policy.why} At most ${policy.policy.ratePerSecond} a second.\n`);
+    const others = (await service.list()).filter((c) => c.id !== id && c.state === 'running');
+    if (others.length > 0) io.stdout(`Also sending from this data folder while this runs (they were sending when Shopcast last stopped): ${others.map((c) => `${c.name} (${c.id})`).join(', ')}\n`);
+
+    if (summary.state === 'finished') {
+      io.stdout(`${countsLine(summary)}\nFinished.\n`);
+      return 0;
+    }
+    if (summary.state === 'cancelled') {
+      io.stdout(`${countsLine(summary)}\n`);
+      return fail(io, 'this campaign was cancelled (in the app); it is not sent again');
+    }
+
+    return await runToEnd(service, id, io, deps.clock, listeners, () => stopped);
+  } catch (error) {
+    return fail(io, error instanceof Error ? error.message : String(error));
+  } finally {
+    await service.close();
+  }
+}
+
+/** Where a run of the campaign ends: the command returns then. */
+const SETTLED: readonly CampaignSummary['state'][] = ['finished', 'paused', 'cancelled'];
+
+/** Starts the campaign (main's refusals apply), prints progress, and returns the exit code when it has settled. */
+async function runToEnd(service: SendingService, id: string, io: CliIo, clock: Clock, listeners: Set<(s: CampaignSummary) => void>, stoppedWhy: () => string | undefined): Promise<number> {
+  let lastWait = '';
+  // A run has ended when the campaign is finished or cancelled (start refuses both, so it is this run's end), or
+  // paused once it was running (a resumed campaign reads paused until its engine has journaled "running"). Every
+  // state change is an urgent campaign:changed; events before the start has returned are about the old state.
+  let started: CampaignSummary | undefined;
+  let sawRunning = false;
+  let settle!: (s: CampaignSummary) => void;
+  const settled = new Promise<CampaignSummary>((r) => (settle = r));
+  const ended = (s: CampaignSummary) =>
+    s.state === 'finished' || s.state === 'cancelled' || (s.state === 'paused' && (sawRunning || started?.state !== 'paused' || s.why !== started.why));
+  const onChange = (s: CampaignSummary) => {
+    if (s.id !== id) return;
+    if (s.waiting && s.waiting.reason !== lastWait && s.waiting.until - clock.now() > 2_000) {
+      lastWait = s.waiting.reason;
+      io.stdout(`waiting until ${new Date(s.waiting.until).toISOString()}: ${s.waiting.detail}\n`);
+    }
+    if (!started) return;
+    if (s.state === 'running') sawRunning = true;
+    else if (ended(s)) settle(s);
+  };
+  listeners.add(onChange);
+  try {
+    try {
+      started = await service.start(id);
+    } catch (error) {
+      if (error instanceof AppFailure && typeof error.details?.reasons === 'string') {
+        const codes = String(error.details.codes ?? '').split(',');
+        const now = await service.get(id);
+        if (codes.every((c) => c === 'finished') && now.state === 'finished') {
+          io.stdout(`${countsLine(now)}\nFinished.\n`); // it ended (resumed at load) before this start
+          return 0;
+        }
+        io.stderr(`shopcast send: the campaign cannot start:\n${error.details.reasons.split('\n').map((why, i) => `  - ${why}${codes[i] ? ` (${codes[i]})` : ''}\n`).join('')}`);
+        return 1;
+      }
+      throw error;
+    }
+    const after = await service.get(id);
+    if (after.state === 'running') sawRunning = true;
+    else if (ended(after)) settle(after);
+    let done = false;
+    void io.interrupted.then(async () => {
+      if (done) return;
+      io.stderr('Interrupted: pausing (nothing is left half-sent); run the same command again to resume.\n');
+      await service.pause(id).catch(() => undefined);
+      settle(await service.get(id)); // the run has ended: pause waits for it
+    });
+    // Progress every 2 s; it also ends the wait should a run stop without ever journaling "running" (a journal that
+    // cannot be written at the start, say), which no event would announce.
+    let polls = 0;
+    const progress = setInterval(() => {
+      void service.get(id).then((s) => {
+        io.stdout(`${countsLine(s)}\n`);
+        if (SETTLED.includes(s.state) && (ended(s) || ++polls >= 2)) settle(s);
+      }, () => undefined);
+    }, 2_000);
+    let end: CampaignSummary;
+    try {
+      end = await settled;
+    } finally {
+      done = true;
+      clearInterval(progress);
+    }
+    const last = await service.get(id);
+    io.stdout(`${countsLine(last)}\n`);
+    if (last.counts.ambiguous > 0) io.stdout(`${last.counts.ambiguous} message(s) may have been sent (WhatsApp may or may not have them); they are never sent again. Decide on them in the app's campaign screen.\n`);
+    if (last.state === 'finished') {
+      io.stdout('Finished.\n');
+      return 0;
+    }
+    const why = last.why ?? end.why ?? stoppedWhy() ?? '';
+    io.stderr(`Campaign ${last.state}: ${why}${last.state === 'paused' ? ' Run the same command again to resume.' : ''}\n`);
+    return 1;
+  } finally {
+    listeners.delete(onChange);
+  }
+}
+
+/** The newest campaign in the folder made by this command (the same key). */
+async function findByKey(fs: JournalFs, dataDir: string, key: string): Promise<string | undefined> {
+  let found: { id: string; at: number } | undefined;
+  for (const id of await fs.listDirs(join(dataDir, 'campaigns'))) {
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) continue;
+    const first = await firstRecord(join(dataDir, 'campaigns', id, 'journal.jsonl'));
+    if (first && sourceOf(first.spec)?.key === key && (!found || first.at >= found.at)) found = { id, at: first.at };
+  }
+  return found?.id;
+}
+
+/**
+ * Opens the campaign's journal once before the service does: says what it recovered (mid-send messages, lines it
+ * could not trust), refuses a damaged journal (the person looks first; running again is the go-ahead), brings back
+ * recipients lost with a damaged line, and applies the statuses `shopcast webhook` kept. Returns a problem to print.
+ */
+async function prepare(deps: SendDeps, io: CliIo, dataDir: string, id: string, recipients: readonly Recipient[], contactsPath: string): Promise<string | undefined> {
+  const journalPath = join(dataDir, 'campaigns', id, 'journal.jsonl');
+  const opened = await Journal.open(deps.fs, journalPath, () => deps.clock.now());
+  try {
     for (const q of opened.quarantined) io.stderr(`journal line ${q.lineNumber} could not be trusted (${q.reason}); kept in journal.jsonl.quarantine\n`);
     if (opened.recoveredAmbiguous.length > 0) {
       io.stderr(`${opened.recoveredAmbiguous.length} message(s) were mid-send when the last run stopped: WhatsApp may or may not have them. They will not be sent again.\n`);
     }
     if (opened.damaged) {
-      await opened.journal.close();
       // The damaged lines are now kept aside; running again is the person's go-ahead (the jobs they named are ambiguous).
-      return fail(io, `the campaign's journal is damaged (see ${join(campaignDir, 'journal.jsonl.quarantine')}); check it, then run the same command again to continue`);
+      return `the campaign's journal is damaged (see ${journalPath}.quarantine); check it, then run the same command again to continue`;
     }
-    if (!opened.replay.sealed) {
-      // A new campaign, or one whose first write a crash cut short: (re)write what is missing, then seal the count.
-      // The list comes from the same file (the id is its hash), and nothing is sent before the seal.
-      const records: JournalRecord[] = opened.replay.campaign ? [] : [{ t: 'campaign', id, spec: { ...spec, policy: policy.preset, recipientCount: recipients.length }, at: deps.clock.now() }];
-      const unclear = await missingJobs(deps.fs, journalPath, opened.replay.jobs, recipients, id, records, deps.clock.now());
-      records.push({ t: 'sealed', count: recipients.length, at: deps.clock.now() });
+    const { replay } = opened.journal; // changes only through the journal's appends
+    for (const [i, r] of recipients.entries()) {
+      const job = replay.jobs.get(`${id}-${i}`);
+      if (job && job.contact !== r.contact) return `the campaign's journal lists ${job.contact} as recipient ${i + 1} but ${contactsPath} has ${r.contact}; nothing was sent. Check ${journalPath}.`;
+    }
+    // Recipients lost with a damaged line (kept aside in the quarantine file) come back from the contacts file: all
+    // of them once sealed; before the seal, the gaps below the last one written (the service adds the rest).
+    let upTo = replay.sealed ? recipients.length : 0;
+    if (!replay.sealed) for (const jobId of replay.jobs.keys()) upTo = Math.max(upTo, Number(jobId.slice(id.length + 1)) + 1);
+    const records: JournalRecord[] = [];
+    const unclear = missingJobs((await deps.fs.readText(journalPath)) ?? '', replay.jobs, recipients.slice(0, upTo), id, records, deps.clock.now());
+    if (records.length > 0) {
       await opened.journal.appendAll(records);
-      await opened.journal.close();
-      opened = await Journal.open(deps.fs, journalPath, () => deps.clock.now()); // the replay now holds every job
-      if (unclear > 0) io.stderr(`${unclear} recipient(s) whose line in the journal was damaged after sending had begun are marked "may have been sent"; they will not be sent again.\n`);
-    } else if (opened.replay.jobs.size < opened.replay.sealed.count) {
-      // A damaged recipient line (kept aside in the quarantine file): the recipient comes back from the contacts file;
-      // if anything in the journal already mentions them, they may have been sent, and are never sent again.
-      const records: JournalRecord[] = [];
-      const unclear = await missingJobs(deps.fs, journalPath, opened.replay.jobs, recipients, id, records, deps.clock.now());
-      await opened.journal.appendAll(records);
-      await opened.journal.close();
-      opened = await Journal.open(deps.fs, journalPath, () => deps.clock.now());
       io.stderr(`${records.filter((r) => r.t === 'job').length} recipient(s) lost with a damaged journal line were read again from ${contactsPath}${unclear > 0 ? `; ${unclear} of them may have been sent already and will not be sent again` : ''}.\n`);
     }
-    if (opened.replay.jobs.size !== recipients.length) {
-      await opened.journal.close();
-      return fail(io, `the campaign's journal holds ${opened.replay.jobs.size} recipients but ${contactsPath} has ${recipients.length}; nothing was sent. Check ${journalPath}.`);
-    }
-    io.stdout(`Campaign ${id}: ${opened.replay.jobs.size} recipients via ${channel}${channel === 'sandbox' ? ' (SANDBOX: simulated, nothing is really sent)' : ''}. ${chosen.why}\n`);
-
-    const suppression = await SuppressionList.load(deps.fs, dataDir);
-    // Filled by the same code as the app's campaigns (one home for variables and their fallback).
-    const unfilled: MessageContent =
-      text !== undefined
-        ? { kind: 'text', body: text }
-        : { kind: 'template', name: template ?? '', language: spec.language, bodyParams: (spec.params ?? '').split(',').filter((p) => p !== '').map((p) => p.trim()) };
-    const content = (vars: Record<string, string> | undefined): MessageContent => fillContent(unfilled, vars);
-    let lastWait = '';
-    const engine = new SendEngine({
-      journal: opened.journal,
-      replay: opened.replay,
-      transport,
-      policy,
-      clock: deps.clock,
-      random: Math.random,
-      suppression,
-      content: (job) => content(job.vars),
-      promotional: true,
-      maxInFlight: Math.max(1, Math.min(64, Math.ceil(policy.ratePerSecond / 10))),
-      onEvent: (e) => {
-        if (e.type === 'waiting' && e.delay.until - deps.clock.now() > 2_000 && e.delay.reason !== lastWait) {
-          lastWait = e.delay.reason;
-          io.stdout(`waiting until ${new Date(e.delay.until).toISOString()}: ${e.delay.detail}\n`);
-        }
-      },
-    });
     // Statuses that `shopcast webhook` received since the last run settle jobs (ambiguous ones included) before sending.
-    const settled = await applyReceivedStatuses(deps.fs, dataDir, engine, opened.replay.jobs);
+    const settled = await applyReceivedStatuses(await deps.fs.readText(join(dataDir, 'webhook-events.jsonl')), opened.journal, deps.clock.now());
     if (settled > 0) io.stdout(`${settled} status update(s) from the webhook receiver applied.\n`);
-    let done = false;
-    void io.interrupted.then(() => {
-      if (!done) engine.pause('Interrupted: run the same command again to resume.');
-    });
-    const progress = setInterval(() => io.stdout(`${summary(engine.counts())}\n`), 2_000);
-    let end;
-    try {
-      end = await engine.run();
-    } finally {
-      done = true;
-      clearInterval(progress);
-      await opened.journal.close();
-    }
-    io.stdout(`${summary(engine.counts())}\n`);
-    if (end.state === 'finished') {
-      io.stdout('Finished.\n');
-      return 0;
-    }
-    io.stderr(`Campaign ${end.state}: ${end.why ?? ''}\n`);
-    return 1;
+    return undefined;
   } finally {
-    await lock.release();
-    await folderLock.release();
+    await opened.journal.close();
   }
 }
 
@@ -299,44 +498,47 @@ async function runSend(args: readonly string[], io: CliIo, deps: SendDeps): Prom
  * A job whose own line is missing but whose later records are there (its line was damaged) may have been sent: it
  * is added as ambiguous, never queued. Returns how many were added as ambiguous.
  */
-async function missingJobs(fs: JournalFs, journalPath: string, have: ReadonlyMap<string, unknown>, recipients: readonly Recipient[], id: string, records: JournalRecord[], at: number): Promise<number> {
-  const missing = new Map<string, Recipient>();
-  for (const [i, r] of recipients.entries()) if (!have.has(`${id}-${i}`)) missing.set(`${id}-${i}`, r);
+function missingJobs(journalText: string, have: ReadonlyMap<string, unknown>, recipients: readonly Recipient[], id: string, records: JournalRecord[], at: number): number {
+  const missing = new Map<string, { index: number; r: Recipient }>();
+  for (const [i, r] of recipients.entries()) if (!have.has(`${id}-${i}`)) missing.set(`${id}-${i}`, { index: i, r });
   if (missing.size === 0) return 0;
   const mentioned = new Set<string>();
-  for (const line of ((await fs.readText(journalPath)) ?? '').split('\n')) {
+  for (const line of journalText.split('\n')) {
     if (line === '') continue;
     const r = decodeLine(line);
     if (typeof r !== 'string' && r.t !== 'job' && 'job' in r && missing.has(r.job)) mentioned.add(r.job);
   }
-  for (const [job, r] of missing) {
-    records.push({ t: 'job', job, contact: r.contact, vars: { name: r.name } });
+  for (const [job, { index, r }] of missing) {
+    records.push({ t: 'job', job, contact: r.contact, vars: { name: r.name }, ref: `cli:${index}` });
     if (mentioned.has(job)) records.push({ t: 'ambiguous', job, why: 'Its line in the send journal was damaged after sending had begun: Shopcast cannot tell whether this message went out.', code: 'journal_damaged', at });
   }
   return mentioned.size;
 }
 
-/** Reads webhook-events.jsonl (written by `shopcast webhook`) and applies the statuses of this campaign's jobs. */
-export async function applyReceivedStatuses(fs: JournalFs, dataDir: string, engine: SendEngine, jobs: ReadonlyMap<string, unknown>): Promise<number> {
-  const text = await fs.readText(join(dataDir, 'webhook-events.jsonl'));
-  if (!text) return 0;
+/**
+ * Applies the statuses in webhook-events.jsonl (written by `shopcast webhook`) to this campaign's jobs through the
+ * journal's one status rule (`Journal.recordStatus`: it settles an unclear send or moves the delivery forward, and
+ * ignores a status about another message). Returns how many were recorded.
+ */
+export async function applyReceivedStatuses(text: string | undefined, journal: Journal, at: number): Promise<number> {
   let applied = 0;
-  for (const line of text.split('\n')) {
+  for (const line of (text ?? '').split('\n')) {
     let e: unknown;
     try {
       e = JSON.parse(line);
     } catch {
       continue; // a torn last line from the receiver: the event comes again with Meta's retry
     }
-    if (!isRecord(e) || e.kind !== 'status' || typeof e.wamid !== 'string' || typeof e.jobId !== 'string' || !jobs.has(e.jobId)) continue;
+    if (!isRecord(e) || e.kind !== 'status' || typeof e.wamid !== 'string' || typeof e.jobId !== 'string') continue;
     const status = e.status;
     if (status !== 'sent' && status !== 'delivered' && status !== 'read' && status !== 'failed') continue;
-    if (await engine.applyStatus({ wamid: e.wamid, status, jobId: e.jobId, ...(typeof e.errorCode === 'number' ? { code: e.errorCode } : {}) })) applied++;
+    if (await journal.recordStatus(e.jobId, { wamid: e.wamid, status, ...(typeof e.errorCode === 'number' ? { code: e.errorCode } : {}) }, at)) applied++;
   }
   return applied;
 }
 
-function summary(c: ReturnType<SendEngine['counts']>): string {
+function countsLine(s: Pick<CampaignSummary, 'counts'>): string {
+  const c = s.counts;
   return `accepted ${c.accepted}/${c.total} · failed ${c.failed} · skipped ${c.skipped} · may have been sent ${c.ambiguous} · queued ${c.queued + c.attempting}`;
 }
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -11,6 +11,7 @@ import { nodeJournalFs } from '../adapters/journalFs';
 import { shiftedClock } from '../services/engine';
 import { seededRandom } from '../../shared/domain/random';
 import { Journal } from '../services/journal';
+import { SuppressionList } from '../services/suppression';
 import { parseFlags } from './flags';
 import { looserField, readPolicyFile, readRecipients, SEND_FLAGS, sendCommand } from './send';
 import { recordingIo } from './testIo';
@@ -226,6 +227,84 @@ describe('shopcast send', () => {
     expect(second.out).toMatch(/1 status update/);
     expect(second.out).toMatch(/accepted 2\/2 .* may have been sent 0/);
     expect(fake.requests.get('821010000001')).toBe(1);
+  });
+
+  it('the sending rules only tighten: a looser --rate is refused naming the field, a stricter one is used', async () => {
+    writeFileSync(join(dir, 'list.csv'), csv(3));
+    const cmd = sendCommand({ fs: nodeJournalFs, clock: testClock(), pid: process.pid });
+    const looser = io();
+    expect(await cmd.run(['--contacts', 'list.csv', '--text', 'Hi', ...cloudArgs(), '--rate', '500'], looser)).toBe(2);
+    expect(looser.err).toMatch(/--rate 500 is looser than the sending rules in force \(ratePerSecond 80\)/);
+    expect(fake.totalRequests()).toBe(0);
+    expect(existsSync(join(dir, 'data', 'campaigns'))).toBe(false); // refused before anything was written
+    const stricter = io();
+    expect(await cmd.run(['--contacts', 'list.csv', '--text', 'Hi', ...cloudArgs(), '--rate', '40'], stricter)).toBe(0);
+    expect(stricter.out).toMatch(/At most 40 a second/);
+    expect(fake.totalRequests()).toBe(3);
+  });
+
+  it("the shop's policy.json applies as in the app, and the CLI cannot go above it", async () => {
+    writeFileSync(join(dir, 'list.csv'), csv(2));
+    mkdirSync(join(dir, 'data'), { recursive: true });
+    writeFileSync(join(dir, 'data', 'policy.json'), JSON.stringify({ preset: 'auto', overrides: { ratePerSecond: 3, hourlyCap: 100 } }));
+    const cmd = sendCommand({ fs: nodeJournalFs, clock: testClock(), pid: process.pid });
+    const above = io();
+    expect(await cmd.run(['--contacts', 'list.csv', '--text', 'Hi', ...cloudArgs(), '--rate', '10'], above)).toBe(2);
+    expect(above.err).toMatch(/--rate 10 is looser .*\(ratePerSecond 3\)/);
+    writeFileSync(join(dir, 'cap.json'), JSON.stringify({ hourlyCap: 150 }));
+    const capped = io();
+    expect(await cmd.run(['--contacts', 'list.csv', '--text', 'Hi', ...cloudArgs(), '--policy', 'cap.json'], capped)).toBe(2);
+    expect(capped.err).toMatch(/cap\.json: "hourlyCap" 150 is looser .*\(hourlyCap 100\)/);
+    const t = io();
+    expect(await cmd.run(['--contacts', 'list.csv', '--text', 'Hi', ...cloudArgs()], t)).toBe(0);
+    expect(t.out).toMatch(/At most 3 a second/);
+    // The shop's file is read, never written.
+    expect(JSON.parse(readFileSync(join(dir, 'data', 'policy.json'), 'utf8'))).toEqual({ preset: 'auto', overrides: { ratePerSecond: 3, hourlyCap: 100 } });
+  });
+
+  it('--no-quiet-hours is refused with why: quiet hours are the shop\'s rules, changed in the app', async () => {
+    writeFileSync(join(dir, 'list.csv'), csv(1));
+    const t = io();
+    expect(await sendCommand({ fs: nodeJournalFs, clock: testClock(), pid: process.pid }).run(['--contacts', 'list.csv', '--text', 'Hi', '--no-quiet-hours', '--data-dir', 'data'], t)).toBe(2);
+    expect(t.err).toMatch(/--no-quiet-hours is gone: quiet hours are the shop's sending rules.*change them in the app/);
+  });
+
+  it("main's refusals at start are printed in words with their codes: everyone left has opted out", async () => {
+    writeFileSync(join(dir, 'list.csv'), csv(3));
+    const suppression = await SuppressionList.load(nodeJournalFs, join(dir, 'data'));
+    for (let i = 0; i < 3; i++) await suppression.add({ contact: `+821010000${String(i).padStart(3, '0')}`, reason: 'opted_out', at: Date.parse(CLOCK_START) });
+    const t = io();
+    expect(await sendCommand({ fs: nodeJournalFs, clock: testClock(), pid: process.pid }).run(['--contacts', 'list.csv', '--text', 'Hi', ...cloudArgs()], t)).toBe(1);
+    expect(t.err).toMatch(/the campaign cannot start:\n {2}- Every recipient left to send has opted out or cannot be reached\. \(all_suppressed\)/);
+    expect(fake.totalRequests()).toBe(0);
+  });
+
+  it('a message with no content is refused by main (content_missing), nothing sent', async () => {
+    writeFileSync(join(dir, 'list.csv'), csv(2));
+    const t = io();
+    expect(await sendCommand({ fs: nodeJournalFs, clock: testClock(), pid: process.pid }).run(['--contacts', 'list.csv', '--text', '   ', ...cloudArgs()], t)).toBe(1);
+    expect(t.err).toMatch(/- The message has no content .* \(content_missing\)/);
+    expect(fake.totalRequests()).toBe(0);
+  });
+
+  it('Ctrl+C pauses the campaign (exit 1, saying how to resume); the same command resumes it and nobody gets two', async () => {
+    writeFileSync(join(dir, 'list.csv'), csv(200));
+    const cmd = sendCommand({ fs: nodeJournalFs, clock: testClock(), pid: process.pid });
+    const args = ['--contacts', 'list.csv', '--text', 'Hi', ...cloudArgs()];
+    let press!: () => void;
+    const first = Object.assign(io(), { interrupted: new Promise<void>((r) => (press = r)) });
+    const running = cmd.run(args, first);
+    await fake.whenRequests(10);
+    press();
+    expect(await running).toBe(1);
+    expect(first.err).toMatch(/Interrupted: pausing/);
+    expect(first.err).toMatch(/Campaign paused: .*Run the same command again to resume\./);
+    expect(fake.totalRequests()).toBeLessThan(200);
+    const second = io();
+    expect(await cmd.run(args, second)).toBe(0);
+    expect(second.out).toMatch(/accepted 200\/200/);
+    expect(fake.totalRequests()).toBe(200);
+    expect([...fake.requests.values()].every((c) => c === 1)).toBe(true);
   });
 
   it('asks for the credentials the Cloud API needs', async () => {

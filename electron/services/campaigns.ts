@@ -34,6 +34,8 @@ export interface CampaignRecipient {
   ref?: string;
   vars?: Record<string, string>;
   variant?: 'A' | 'B';
+  /** Night-time consent for Korean promotions (journaled on the job; pacing.ts kr_night lets it go at night). */
+  nightConsent?: boolean;
 }
 
 /** Everything at once (tests, scripts): a draft, its recipients, sealed, optionally scheduled. */
@@ -153,6 +155,7 @@ export class CampaignService {
       if (r.ref !== undefined) rec.ref = r.ref;
       if (r.vars !== undefined) rec.vars = r.vars;
       if (r.variant !== undefined) rec.variant = r.variant;
+      if (r.nightConsent === true) rec.nightConsent = true;
       return rec;
     });
     await this.append(c, records);

@@ -285,7 +285,7 @@ export class SendEngine {
         this.o.onEvent?.({ type: 'outcome', job: job.id, phase: 'skipped', detail: suppressed.reason });
         continue;
       }
-      const delay = jobDelays(this.o.policy, this.log, { contact: job.contact, promotional: this.o.promotional, outsideWindow: this.outside(job.contact) }, now)[0];
+      const delay = jobDelays(this.o.policy, this.log, { contact: job.contact, promotional: this.o.promotional, nightConsent: job.nightConsent === true, outsideWindow: this.outside(job.contact) }, now)[0];
       if (delay) {
         this.waiting.push({ until: delay.until, job });
         this.announce(delay);

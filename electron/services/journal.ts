@@ -32,7 +32,7 @@ export type CampaignState = 'draft' | 'scheduled' | 'running' | 'paused' | 'canc
 export type JournalRecord =
   | { t: 'campaign'; id: string; spec: Record<string, unknown>; at: number }
   /** `ref` (the renderer's contact id) and `variant` were added with the app's campaigns; older journals lack them. */
-  | { t: 'job'; job: string; contact: string; vars?: Record<string, string>; ref?: string; variant?: 'A' | 'B' }
+  | { t: 'job'; job: string; contact: string; vars?: Record<string, string>; ref?: string; variant?: 'A' | 'B'; nightConsent?: true }
   /** Every recipient has arrived (chunked creation); a campaign the app created without this is never sent. */
   | { t: 'sealed'; count: number; at: number }
   /** When a scheduled campaign starts (null: unscheduled). */
@@ -73,6 +73,8 @@ export interface JobState {
   lastAttemptAt?: number;
   ref?: string;
   variant?: 'A' | 'B';
+  /** Night-time consent (Korean law, §2b): the pacer lets this job's promotion go 21:00–08:00 Korea time. */
+  nightConsent?: true;
   /** The campaign's change counter when this job last changed (`campaign:jobs` pages by it). */
   rev: number;
   /** When it last changed (the record's time; 0 for the job's creation). */
@@ -162,6 +164,7 @@ export function applyRecord(replay: Replay, r: JournalRecord): void {
       if (r.vars) job.vars = r.vars;
       if (r.ref !== undefined) job.ref = r.ref;
       if (r.variant !== undefined) job.variant = r.variant;
+      if (r.nightConsent === true) job.nightConsent = true;
       replay.jobs.set(r.job, job);
     }
     return;
@@ -524,6 +527,7 @@ export function snapshotOf(replay: ReadonlyReplay): JournalRecord[] {
     if (job.vars) rec.vars = job.vars;
     if (job.ref !== undefined) rec.ref = job.ref;
     if (job.variant !== undefined) rec.variant = job.variant;
+    if (job.nightConsent === true) rec.nightConsent = true;
     out.push(rec);
     const at = job.lastAttemptAt ?? 0;
     if (job.marketingCapRetried && !(job.phase === 'queued' && job.code === MARKETING_CAP)) out.push({ t: 'requeued', job: job.id, code: MARKETING_CAP, notBefore: 0, at });

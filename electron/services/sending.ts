@@ -217,7 +217,7 @@ export class SendingService {
     const c = await this.ready();
     const received = await c.addRecipients(
       id,
-      recipients.map((r) => ({ contact: r.phone, ref: r.ref, ...(r.vars ? { vars: r.vars } : {}), ...(r.variant ? { variant: r.variant } : {}) })),
+      recipients.map((r) => ({ contact: r.phone, ref: r.ref, ...(r.vars ? { vars: r.vars } : {}), ...(r.variant ? { variant: r.variant } : {}), ...(r.nightConsent ? { nightConsent: true } : {}) })),
     );
     return { received };
   }

@@ -218,6 +218,15 @@ describe('Korean law: no promotion to +82 numbers 21:00–08:00 Seoul time (DOMA
     else expect(d).toMatchObject({ kind: 'wait', reason: 'kr_night', until, params: { startHour: 21, endHour: 8 } });
   });
 
+  it.each([
+    ['21:00', kst(21, 0)],
+    ['23:30', kst(23, 30)],
+    ['07:59', kst(7, 59, 2)],
+  ])('lets a promotion to a +82 number with night-time consent go at %s', (_, now) => {
+    expect(nextSlot(policy, new SendLog(), job(KR, { nightConsent: true }), now)).toEqual({ kind: 'go' });
+    expect(nextSlot(policy, new SendLog(), job(KR, { nightConsent: false }), now)).toMatchObject({ kind: 'wait', reason: 'kr_night' });
+  });
+
   it('never holds an informational (non-promotional) message to a +82 number', () => {
     for (const now of [kst(21, 0), kst(23, 30), kst(7, 59, 2)]) expect(nextSlot(policy, new SendLog(), job(KR, { promotional: false }), now)).toEqual({ kind: 'go' });
   });

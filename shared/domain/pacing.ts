@@ -298,6 +298,8 @@ export type PaceDecision = { kind: 'go' } | ({ kind: 'wait' } & Delay);
 export interface PaceJob {
   contact: string;
   promotional: boolean;
+  /** The person gave night-time consent (Korean law, §2b): a promotion to a +82 number is not held 21:00–08:00. */
+  nightConsent?: boolean;
   outsideWindow: boolean;
 }
 
@@ -417,8 +419,8 @@ export function jobDelays(policy: PacingPolicy, log: SendLog, job: PaceJob, now:
       params: { startHour: q.startHour, endHour: q.endHour },
     });
   }
-  if (policy.koreanAdLaw && job.promotional && isKoreanNumber(job.contact)) {
-    // Nobody has night-time consent yet (a consent field is a later slice): every Korean promotion waits the night out.
+  if (policy.koreanAdLaw && job.promotional && !job.nightConsent && isKoreanNumber(job.contact)) {
+    // Only recipients without night-time consent wait the night out (the renderer sends the flag per recipient).
     const nightEnd = koreanNightEnd(now);
     if (nightEnd !== undefined) {
       delays.push({

@@ -63,6 +63,11 @@ export interface CampaignRecipientInput {
   /** Values for `{variables}`, already resolved by the renderer (main fills them into the content). */
   vars?: Record<string, string>;
   variant?: 'A' | 'B';
+  /**
+   * The person gave night-time consent for promotions (Korean law, DOMAIN.md §2b): main's pacer does not hold this
+   * recipient's promotion 21:00–08:00 Korea time (pacing.ts kr_night). Missing: no consent.
+   */
+  nightConsent?: boolean;
 }
 
 export interface CampaignCounts {
@@ -584,6 +589,10 @@ function parseRecipient(input: unknown, index: number): Result<CampaignRecipient
   if (input.variant !== undefined) {
     if (input.variant !== 'A' && input.variant !== 'B') return fail('invalid_input', `${field}.variant must be A or B.`, { field });
     out.variant = input.variant;
+  }
+  if (input.nightConsent !== undefined) {
+    if (typeof input.nightConsent !== 'boolean') return fail('invalid_input', `${field}.nightConsent must be true or false.`, { field });
+    if (input.nightConsent) out.nightConsent = true;
   }
   return ok(out);
 }

@@ -55,7 +55,7 @@ export function SendStep({ state, update, data, goTo, draftId }: StepProps) {
 
   const send = async () => {
     setRefusal(null);
-    const recipients = buildRecipients(d, data.recipients, data.renderContext, { abTest: state.abTest, seed: draftId, leaveOut: testIds });
+    const recipients = buildRecipients(d, data.recipients, data.renderContext, { abTest: state.abTest, seed: draftId, leaveOut: testIds, at: d.scheduledAt ?? Date.now() });
     if (recipients.length === 0) return;
     const controller = new AbortController();
     setAbort(controller);

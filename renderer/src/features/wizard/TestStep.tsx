@@ -48,7 +48,7 @@ export function TestStep({ state, update, data, goTo, draftId }: StepProps) {
       size,
       seededRandom(seedOf(draftId)),
     );
-    const recipients = buildRecipients(d, data.recipients, data.renderContext, { abTest: state.abTest, seed: draftId, only: new Set(ids) });
+    const recipients = buildRecipients(d, data.recipients, data.renderContext, { abTest: state.abTest, seed: draftId, only: new Set(ids), at: Date.now() });
     if (recipients.length === 0) return;
     setProgress({ done: 0, total: recipients.length });
     const result = await handOff(

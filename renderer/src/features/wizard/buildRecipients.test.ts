@@ -59,4 +59,18 @@ describe('buildRecipients', () => {
     const out = buildRecipients(d, [contact(1, 'Mina\nKim', '+821011110001'), contact(2, '', '+821011110002')], ctx, { abTest: false, seed: 's' });
     expect(out.map((r) => r.vars)).toEqual([{ p1: 'Mina Kim' }, { p1: '고객' }]);
   });
+
+  it('marks a promotion’s recipients with a night-time consent valid at the start, for main’s pacer', () => {
+    const at = Date.UTC(2026, 11, 1, 13);
+    const people = [
+      { ...contact(1, 'A', '+821011110001'), nightConsent: { at: at - 86_400_000, source: 'in_store' } },
+      contact(2, 'B', '+821011110002'),
+      { ...contact(3, 'C', '+821011110003'), nightConsent: { at: at - 3 * 365 * 86_400_000, source: 'in_store' } }, // too old
+      { ...contact(4, 'D', '+821011110004'), nightConsent: { at: at + 86_400_000, source: 'in_store' } }, // not yet given
+    ];
+    const out = buildRecipients(draft(), people, ctx, { abTest: false, seed: 's', at });
+    expect(out.map((r) => r.nightConsent)).toEqual([true, undefined, undefined, undefined]);
+    expect(buildRecipients(draft({ promotional: false }), people, ctx, { abTest: false, seed: 's', at }).some((r) => r.nightConsent)).toBe(false);
+    expect(buildRecipients(draft(), people, ctx, { abTest: false, seed: 's' }).some((r) => r.nightConsent)).toBe(false);
+  });
 });

@@ -2,8 +2,10 @@
  * The recipients handed to main: the audience minus the draft's exclusions (and, for the real send, minus those
  * who got the test), one per number, each with its variables resolved (fallbacks applied here, main only
  * substitutes) and, for an A/B test, a version chosen at random (seeded by the draft, so re-running gives the same
- * split).
+ * split). A promotion's recipient with a valid night-time consent at `at` (the start) carries `nightConsent: true`,
+ * so main's pacer lets it go 21:00–08:00 Korea time (DOMAIN.md §2b; pacing.ts kr_night).
  */
+import { hasNightConsent } from '../../../../shared/domain/contact';
 import type { CampaignDraft, MessageDraft } from '../../../../shared/domain/campaign/draft';
 import { recipientVars, variablesIn, type CampaignContact, type RenderContext, type VarsPlan } from '../../../../shared/domain/campaign/render';
 import { seededRandom } from '../../../../shared/domain/random';
@@ -25,7 +27,7 @@ export function buildRecipients(
   draft: CampaignDraft,
   audience: readonly CampaignContact[],
   ctx: RenderContext,
-  opts: { abTest: boolean; seed: string; leaveOut?: ReadonlySet<number>; only?: ReadonlySet<number> },
+  opts: { abTest: boolean; seed: string; leaveOut?: ReadonlySet<number>; only?: ReadonlySet<number>; at?: number },
 ): CampaignRecipientInput[] {
   const excluded = new Set(draft.excludedContactIds);
   const planA = planFor(draft.message, draft);
@@ -42,6 +44,7 @@ export function buildRecipients(
     const r: CampaignRecipientInput = { ref: String(c.id), phone: c.phone };
     if (vars) r.vars = vars;
     if (planB) r.variant = variant;
+    if (draft.promotional && opts.at !== undefined && hasNightConsent(c, opts.at)) r.nightConsent = true;
     out.push(r);
   }
   return out;

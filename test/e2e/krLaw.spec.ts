@@ -3,13 +3,15 @@
  * - a promotion without "(광고)" at the start is blocked, with the law named; the one-click fix adds it and the block
  *   is gone (in English, Korean and Traditional Chinese, with screenshots at 1366x768);
  * - at 22:00 in Seoul a lawful promotion is blocked for the night (21:00–08:00 needs a night-time consent nobody has
- *   yet); "Start at 08:00" clears it, and leaving the +82 people out is offered too.
+ *   here); "Start at 08:00" clears it, and leaving the +82 people out is offered too;
+ * - a contact given night-time consent in the contact dialog is not blocked at 22:00: the block names only the others,
+ *   and leaving those out clears it (en, ko, zh-Hant, screenshots of the dialog and the checklist at 1366x768).
  */
 import type { Page } from '@playwright/test';
 import type { Language } from '../../shared/domain/settings';
 import { createTranslator } from '../../renderer/src/i18n/index';
 import { expect, test } from './fixtures';
-import { nav, prepareShop } from './shop';
+import { contactRow, nav, prepareShop } from './shop';
 
 const WITHOUT_LABEL = 'Hi {name}, the winter sale starts today at {shop}. STOP 회신 시 수신 거부';
 const LAWFUL = `(광고) ${WITHOUT_LABEL}`;
@@ -91,4 +93,50 @@ test.describe('at 22:00 in Seoul', () => {
     await expect(checklist.getByText('Korean law for +82 numbers: no promotion reaches them between 21:00 and 08:00 Korea time.')).toBeVisible();
     expect(pageProblems).toEqual([]);
   });
+});
+
+test.describe('at 22:00 in Seoul, with night-time consent', () => {
+  test.use({ clockStart: '2026-12-01T22:00:00+09:00' });
+
+  for (const language of ['en', 'ko', 'zh-Hant'] as const) {
+    test(`${language}: a contact with night-time consent is not blocked; the others can be left out`, async ({ page, pageProblems }) => {
+      const { t } = createTranslator(language);
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await prepareShop(page, { label: 'Night owls', count: 3, phonePrefix: '010-7272-' });
+
+      // The first contact agrees to promotions at night (recorded today, in store).
+      await contactRow(page, 'Night owls 1').click();
+      const dialog = page.getByRole('dialog', { name: 'Edit contact' });
+      await dialog.getByRole('checkbox', { name: 'Agreed to promotions at night (21:00–08:00 Korea time)' }).check();
+      await expect(dialog.getByLabel('Night-time consent given on')).toHaveValue('2026-12-01');
+      await dialog.getByLabel('Where they agreed to it').fill('In store');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await expect(dialog).toBeHidden();
+
+      await toChecklist(page, 'Night promo', LAWFUL);
+      if (language !== 'en') await reopenIn(page, language, 'Night promo');
+      const checklist = page.getByRole('list', { name: t('wizard.step.checklist') });
+      const blocks = checklist.locator('.check-block');
+      await expect(blocks).toHaveCount(1);
+      await expect(blocks).toContainText(t('checklist.kr_night.atNightSome', { count: 2, consented: 1 }));
+      if (language === 'en') await expect(blocks).toContainText('1 of them gave it, 2 people did not.');
+      await page.screenshot({ path: `/tmp/shots/krlaw-night-consent-${language}.png` });
+
+      // Leaving out the two without consent clears the night block; the one with consent stays in.
+      await blocks.getByRole('button', { name: t('wizard.fix.exclude', { count: 2 }) }).click();
+      await expect(blocks).toHaveCount(0);
+      await expect(checklist.getByText(t('checklist.kr_night.allConsented', { count: 1 }))).toBeVisible();
+
+      // The contact dialog in this language, showing the consent with its day and source.
+      await page.getByRole('button', { name: t('wizard.close') }).click();
+      await nav(page, 'contacts');
+      await page.getByRole('grid', { name: t('contacts.list') }).getByRole('row').filter({ hasText: 'Night owls 1' }).click();
+      const edit = page.getByRole('dialog', { name: t('contactDialog.titleEdit') });
+      await expect(edit.getByRole('checkbox', { name: t('contactDialog.nightConsent') })).toBeChecked();
+      await expect(edit.getByLabel(t('contactDialog.nightConsentSource'))).toHaveValue(t('optInSource.in_store'));
+      await page.screenshot({ path: `/tmp/shots/contact-night-consent-${language}.png` });
+      await edit.getByRole('button', { name: t('common.cancel') }).click();
+      expect(pageProblems).toEqual([]);
+    });
+  }
 });

@@ -6,7 +6,7 @@ export const consentEn = {
   'contactDialog.nightConsent': 'Agreed to promotions at night (21:00–08:00 Korea time)',
   'contactDialog.nightConsentHint': 'Korean law asks for this separate consent before advertising to +82 numbers at night. It counts for 2 years from the day it was given.',
   'contactDialog.nightConsentDate': 'Night-time consent given on',
-  'contactDialog.nightConsentSource': 'Where they agreed to night-time messages',
+  'contactDialog.nightConsentSource': 'Where they agreed to it',
   'contactDialog.nightConsentOld': 'Given more than 2 years ago: it no longer counts at night. Ask again and change the date.',
   /** A consent the import only read from a file without a source column (contact.ts claimedSource). */
   'optInSource.claimed': 'Claimed by the file {file}, imported on {date}',

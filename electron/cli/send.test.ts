@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -305,6 +306,23 @@ describe('shopcast send', () => {
     expect(second.out).toMatch(/accepted 200\/200/);
     expect(fake.totalRequests()).toBe(200);
     expect([...fake.requests.values()].every((c) => c === 1)).toBe(true);
+  });
+
+  it("a campaign an older shopcast send started (its folder named by the key, no app draft) is never started again from scratch", async () => {
+    writeFileSync(join(dir, 'list.csv'), csv(2));
+    const args = ['--contacts', 'list.csv', '--text', 'Hi', ...cloudArgs()];
+    const key = createHash('sha256')
+      .update(JSON.stringify({ spec: { channel: 'cloud', text: 'Hi', language: 'en_US', country: 'KR' }, recipients: ['+821010000000', '+821010000001'] }))
+      .digest('hex')
+      .slice(0, 16);
+    const { journal } = await Journal.open(nodeJournalFs, join(dir, 'data', 'campaigns', key, 'journal.jsonl'), () => 0);
+    await journal.appendAll([{ t: 'campaign', id: key, spec: { channel: 'cloud', text: 'Hi', recipientCount: 2 }, at: 1 }, { t: 'job', job: `${key}-0`, contact: '+821010000000' }]);
+    await journal.close();
+    const t = io();
+    expect(await sendCommand({ fs: nodeJournalFs, clock: testClock(), pid: process.pid }).run(args, t)).toBe(1);
+    expect(t.err).toMatch(/started by an older shopcast send .*nothing was sent/);
+    expect(fake.totalRequests()).toBe(0);
+    expect(readdirSync(join(dir, 'data', 'campaigns'))).toEqual([key]);
   });
 
   it('asks for the credentials the Cloud API needs', async () => {

@@ -71,7 +71,7 @@ Options:
                          (default env SHOPCAST_DATA_DIR, else ./shopcast-data)
 
 Sending rules: the preset for the channel and messaging limit, then the shop's own rules (the app's Settings →
-Sending rules, policy.json in the data folder). These options can only make them stricter; a looser value is
+Sending safety, policy.json in the data folder). These options can only make them stricter; a looser value is
 refused. Quiet hours are the shop's policy and are changed in the app (there is no --no-quiet-hours).
   --policy FILE          JSON with stricter numbers: ratePerSecond, hourlyCap, dailyCap, quietHours
                          ({"startHour","endHour"}, covering the preset's), promotionalPerContactPer24h
@@ -177,7 +177,7 @@ async function runSend(args: readonly string[], io: CliIo, deps: SendDeps): Prom
     return typeof v === 'string' ? v : undefined;
   };
   if (flags.get('no-quiet-hours') === true) {
-    return usage(io, '--no-quiet-hours is gone: quiet hours are the shop\'s sending rules, the same for the app and this command; change them in the app (Settings → Sending rules)');
+    return usage(io, '--no-quiet-hours is gone: quiet hours are the shop\'s sending rules, the same for the app and this command; change them in the app (Settings → Sending safety)');
   }
   const contactsPath = str('contacts');
   const text = str('text');
@@ -233,7 +233,7 @@ async function runSend(args: readonly string[], io: CliIo, deps: SendDeps): Prom
     const flag = looser.field === 'ratePerSecond' && rate !== undefined ? '--rate' : looser.field === 'dailyCap' && dailyCap !== undefined ? '--daily-cap' : `${policyFile ?? '--policy'}: "${looser.field}"`;
     return usage(
       io,
-      `${flag} ${JSON.stringify(looser.wanted)} is looser than the sending rules in force (${looser.field} ${looser.current === 'warmup' ? 'warm-up: 50 a day in the first week' : JSON.stringify(looser.current)}); this command may only make them stricter. The shop's rules are changed in the app (Settings → Sending rules).`,
+      `${flag} ${JSON.stringify(looser.wanted)} is looser than the sending rules in force (${looser.field} ${looser.current === 'warmup' ? 'warm-up: 50 a day in the first week' : JSON.stringify(looser.current)}); this command may only make them stricter. The shop's rules are changed in the app (Settings → Sending safety).`,
     );
   }
 
@@ -271,6 +271,12 @@ async function runSend(args: readonly string[], io: CliIo, deps: SendDeps): Prom
   let existing: string | undefined;
   try {
     existing = await findByKey(deps.fs, dataDir, key);
+    // Before this command ran through the app's service, its campaign's folder was named by the key itself and its
+    // journal had no draft the app can read. Starting anew would send again to whoever that run reached.
+    const older = existing === undefined ? await firstRecord(join(dataDir, 'campaigns', key, 'journal.jsonl')) : undefined;
+    if (older && typeof older.spec.name !== 'string') {
+      return fail(io, `this command's campaign was started by an older shopcast send (${join(dataDir, 'campaigns', key)}), which this version cannot continue; nothing was sent. Finish it with the older version, or move that folder away to send to everyone again.`);
+    }
     if (existing !== undefined) {
       const problem = await prepare(deps, io, dataDir, existing, recipients, contactsPath);
       if (problem !== undefined) return fail(io, problem);

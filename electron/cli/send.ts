@@ -190,6 +190,8 @@ async function runSend(args: readonly string[], io: CliIo, deps: SendDeps): Prom
   const dataDir = resolve(str('data-dir') ?? io.env.SHOPCAST_DATA_DIR ?? 'shopcast-data');
   const country = (str('country') ?? 'KR').toUpperCase() as CountryCode; // the pipeline's phone parser rejects numbers for a country it does not know
 
+  const seed = str('seed');
+  if (seed !== undefined && !Number.isSafeInteger(Number(seed))) return usage(io, '--seed must be a whole number');
   const limitFlag = str('messaging-limit');
   const messagingLimit = limitFlag === undefined ? (channel === 'cloud' ? 250 : null) : Number(limitFlag) === 0 ? null : Number(limitFlag);
   if (messagingLimit !== null && !(messagingLimit > 0)) return usage(io, '--messaging-limit must be a number');
@@ -312,7 +314,7 @@ async function runSend(args: readonly string[], io: CliIo, deps: SendDeps): Prom
     },
     startWebhookServer,
     hmacSha256: nodeHmacSha256,
-    ...(str('seed') !== undefined ? { sandboxSeed: Number(str('seed')) } : {}),
+    ...(seed !== undefined ? { sandboxSeed: Number(seed) } : {}),
     fallbackZone: zone,
   });
   try {

@@ -209,18 +209,22 @@ export class CloudSetupService {
   }
 
   async templates(): Promise<TemplateInfo[]> {
-    const c = await this.load();
+    return (await this.readTemplateCache(await this.load()))?.templates ?? [];
+  }
+
+  /** The cached templates of this account (the file as read, and its templates parsed), or undefined when there are none. */
+  private async readTemplateCache(c: StoredCloud): Promise<{ file: Record<string, unknown>; templates: TemplateInfo[] } | undefined> {
     const text = await this.deps.fs.readText(this.templatesFile).catch(() => undefined);
-    if (text === undefined) return [];
+    if (text === undefined) return undefined;
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch {
-      return [];
+      return undefined;
     }
     // Templates belong to one WhatsApp Business Account: another account's cache is not this one's.
-    if (!isRecord(parsed) || parsed.wabaId !== c.wabaId || parsed.apiBase !== c.apiBase || !Array.isArray(parsed.templates)) return [];
-    return parsed.templates.map(parseCachedTemplate).filter((t): t is TemplateInfo => t !== undefined);
+    if (!isRecord(parsed) || parsed.wabaId !== c.wabaId || parsed.apiBase !== c.apiBase || !Array.isArray(parsed.templates)) return undefined;
+    return { file: parsed, templates: parsed.templates.map(parseCachedTemplate).filter((t): t is TemplateInfo => t !== undefined) };
   }
 
   syncTemplates(): Promise<TemplateInfo[]> {
@@ -284,17 +288,9 @@ export class CloudSetupService {
    */
   applyTemplateChange(e: TemplateChange): Promise<{ before: TemplateInfo; after: TemplateInfo } | undefined> {
     return this.serial(async () => {
-      const c = await this.load();
-      const text = await this.deps.fs.readText(this.templatesFile).catch(() => undefined);
-      if (text === undefined) return undefined;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        return undefined;
-      }
-      if (!isRecord(parsed) || parsed.wabaId !== c.wabaId || parsed.apiBase !== c.apiBase || !Array.isArray(parsed.templates)) return undefined;
-      const list = parsed.templates.map(parseCachedTemplate).filter((t): t is TemplateInfo => t !== undefined);
+      const cache = await this.readTemplateCache(await this.load());
+      if (!cache) return undefined;
+      const list = cache.templates;
       const i = list.findIndex((t) => (e.templateId !== undefined && t.id === e.templateId) || (e.name !== undefined && t.name === e.name && (e.language === undefined || t.language === e.language)));
       const before = list[i];
       if (before === undefined) return undefined;
@@ -310,7 +306,7 @@ export class CloudSetupService {
         after.quality = QUALITY.find((q) => q === e.quality!.toUpperCase()) ?? 'UNKNOWN'; // checked on this line
       }
       list[i] = after;
-      await this.deps.fs.writeTextAtomic(this.templatesFile, `${JSON.stringify({ ...parsed, templates: list }, null, 2)}\n`);
+      await this.deps.fs.writeTextAtomic(this.templatesFile, `${JSON.stringify({ ...cache.file, templates: list }, null, 2)}\n`);
       return { before, after };
     });
   }

@@ -182,16 +182,19 @@ export function parseWebhookPayload(body: unknown): WebhookEvent[] {
           const status = str(s.status);
           if (!wamid || !status || !STATUSES.has(status)) continue;
           const code = list(s.errors).find(isRecord)?.code;
+          const recipient = waId(s.recipient_id);
+          const recipientUserId = parseBsuid(s.recipient_user_id);
+          const pricing = pricingOf(s.pricing);
           events.push({
             kind: 'status',
             wamid,
             status: status as DeliveryStatus, // checked against STATUSES
             timestamp: seconds(s.timestamp),
             ...(str(s.biz_opaque_callback_data) ? { jobId: str(s.biz_opaque_callback_data)! } : {}), // just checked
-            ...(waId(s.recipient_id) ? { recipient: waId(s.recipient_id)! } : {}), // just checked
-            ...(parseBsuid(s.recipient_user_id) ? { recipientUserId: parseBsuid(s.recipient_user_id)! } : {}), // just checked
+            ...(recipient ? { recipient } : {}),
+            ...(recipientUserId ? { recipientUserId } : {}),
             ...(typeof code === 'number' ? { errorCode: code } : {}),
-            ...(pricingOf(s.pricing) ? { pricing: pricingOf(s.pricing)! } : {}), // just checked
+            ...(pricing ? { pricing } : {}),
           });
         }
         // The sender's profile: `contacts[]` beside the messages (a system message has none).

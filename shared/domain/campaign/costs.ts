@@ -83,22 +83,29 @@ function dayStart(day: string | undefined): number | undefined {
 }
 
 /**
- * The price of one message. Service falls back to the utility rate, in-window utility to the utility rate,
- * international authentication to authentication; a missing rate is 0 (shown as such, never guessed).
- * Service and in-window utility are free before the table's `serviceBilledFrom` (and when it has none).
+ * The table's price of a kind of message in a country, with the fallbacks DOMAIN.md §2 gives: service at the utility
+ * rate, in-window utility at the utility rate, international authentication at the authentication rate; a missing
+ * rate is 0 (shown as such, never guessed). No dates: `priceOf` decides whether the message is billed at all.
+ */
+function listPrice(table: RateTable, country: string | undefined, category: BilledCategory, inWindow: boolean): number {
+  if (category === 'SERVICE') return column(table, country, 'SERVICE') ?? column(table, country, 'UTILITY') ?? 0;
+  if (category === 'UTILITY' && inWindow) return column(table, country, 'UTILITY_IN_WINDOW') ?? column(table, country, 'UTILITY') ?? 0;
+  if (category === 'AUTHENTICATION_INTERNATIONAL') return column(table, country, 'AUTHENTICATION_INTERNATIONAL') ?? column(table, country, 'AUTHENTICATION') ?? 0;
+  return column(table, country, category) ?? 0;
+}
+
+/**
+ * The price of one message: the list price, except that the free entry point is free, and service and in-window
+ * utility are free before the table's `serviceBilledFrom` (and when it has none).
  */
 export function priceOf(table: RateTable, m: PricedMessage): number {
   if (m.freeEntryPoint) return 0;
-  const windowed = m.category === 'SERVICE' || (m.category === 'UTILITY' && m.inWindow === true);
-  if (windowed) {
+  const inWindow = m.inWindow === true;
+  if (m.category === 'SERVICE' || (m.category === 'UTILITY' && inWindow)) {
     const from = dayStart(table.serviceBilledFrom);
     if (from === undefined || (m.at !== undefined && m.at < from)) return 0;
   }
-  const c = m.country;
-  if (m.category === 'SERVICE') return column(table, c, 'SERVICE') ?? column(table, c, 'UTILITY') ?? 0;
-  if (m.category === 'UTILITY' && m.inWindow === true) return column(table, c, 'UTILITY_IN_WINDOW') ?? column(table, c, 'UTILITY') ?? 0;
-  if (m.category === 'AUTHENTICATION_INTERNATIONAL') return column(table, c, 'AUTHENTICATION_INTERNATIONAL') ?? column(table, c, 'AUTHENTICATION') ?? 0;
-  return column(table, c, m.category) ?? 0;
+  return listPrice(table, m.country, m.category, inWindow);
 }
 
 /** What a status webhook's `pricing` object says (DOMAIN.md §2), in the shape main keeps it. */
@@ -123,16 +130,11 @@ const REPORTED: Readonly<Record<string, BilledCategory>> = {
  * Undefined when the report names a category we do not know (shown as "not known", never as 0).
  */
 export function reportedCost(table: RateTable, country: string | undefined, p: ReportedPricing): { category?: BilledCategory; cost: number } | undefined {
-  if (!p.billable || p.type === 'free_customer_service' || p.type === 'free_entry_point') {
-    const category = p.category !== undefined ? REPORTED[p.category.toLowerCase()] : undefined;
-    return category ? { category, cost: 0 } : { cost: 0 };
-  }
   const category = p.category !== undefined ? REPORTED[p.category.toLowerCase()] : undefined;
+  if (!p.billable || p.type === 'free_customer_service' || p.type === 'free_entry_point') return category ? { category, cost: 0 } : { cost: 0 };
   if (!category) return undefined;
-  // Billed as reported: a service or in-window message WhatsApp bills is priced, whatever our date says.
-  const col: RateColumn = category;
-  const price = column(table, country, col) ?? (category === 'SERVICE' || category === 'AUTHENTICATION_INTERNATIONAL' ? column(table, country, category === 'SERVICE' ? 'UTILITY' : 'AUTHENTICATION') : undefined) ?? 0;
-  return { category, cost: price };
+  // Billed as reported: a service message WhatsApp bills is priced, whatever our table's date says.
+  return { category, cost: listPrice(table, country, category, false) };
 }
 
 /** Which category a send is billed as: the template's own, else marketing for promotional content, utility otherwise. */

@@ -97,18 +97,18 @@ export function PricesSection() {
     [countryName, draft.rows], // eslint-disable-line react-hooks/exhaustive-deps -- `listed` is derived from draft.rows
   );
 
-  const save = async (patch: { rateTable: RateTable | null }, done: string): Promise<boolean> => {
+  /** Saves the prices (`null`: Shopcast's figures) and says so; `undo` puts the earlier table back. */
+  const save = async (rateTable: RateTable | null, done: string, undo?: () => Promise<void>): Promise<void> => {
     setSaving(true);
-    const result = await bridge.call('settings:update', patch);
+    const result = await bridge.call('settings:update', { rateTable });
     setSaving(false);
     if (!result.ok) {
       setError(t('prices.saveFailed', { reason: errorMessage(t, result.error) }));
-      return false;
+      return;
     }
     setSettings(result.value);
     setDirty(false);
-    showToast({ tone: 'success', message: done });
-    return true;
+    showToast({ tone: 'success', message: done, ...(undo ? { undo } : {}) });
   };
 
   const submit = async (event: FormEvent) => {
@@ -118,32 +118,18 @@ export function PricesSection() {
       setError(t(`prices.problem.${parsed.problem.reason}` as TKey, { field: fieldName(parsed.problem.field) }));
       return;
     }
-    await save({ rateTable: parsed.value }, t('prices.saved'));
+    await save(parsed.value, t('prices.saved'));
   };
 
   const reset = async () => {
     const before = settings.rateTable;
-    setSaving(true);
-    const result = await bridge.call('settings:update', { rateTable: null });
-    setSaving(false);
-    if (!result.ok) {
-      setError(t('prices.saveFailed', { reason: errorMessage(t, result.error) }));
-      return;
-    }
-    setSettings(result.value);
-    setDirty(false);
-    showToast({
-      tone: 'success',
-      message: t('prices.resetDone'),
-      ...(before
-        ? {
-            undo: async () => {
-              const back = await bridge.call('settings:update', { rateTable: before });
-              if (back.ok) setSettings(back.value);
-            },
-          }
-        : {}),
-    });
+    const undo = before
+      ? async () => {
+          const back = await bridge.call('settings:update', { rateTable: before });
+          if (back.ok) setSettings(back.value);
+        }
+      : undefined;
+    await save(null, t('prices.resetDone'), undo);
   };
 
   /** The field a problem names, in words ("rates.KR.MARKETING" → "South Korea · Marketing"). */

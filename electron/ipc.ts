@@ -10,7 +10,7 @@ import type { Core } from './services/core';
 import { CHANNELS, type Channel } from '../shared/ipc/contract';
 import { dispatch } from '../shared/ipc/dispatch';
 import { EVENT_PUSH_CHANNEL } from '../shared/ipc/bridge';
-import { fail, type Result } from '../shared/ipc/result';
+import { fail, type Result } from '../shared/lib/result';
 import { isAppUrl } from './protocol';
 
 /** The part of Electron's IpcMainInvokeEvent we read. `senderFrame` is null once the frame is gone. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CampaignSummary } from '../shared/ipc/sending';
+import type { CampaignSummary } from '../shared/ipc/campaigns';
 import { keepRunningWithoutWindow, ShopcastTray, trayText, type MenuItemTemplate, type TrayLike } from './tray';
 
 function campaign(name: string, state: CampaignSummary['state'], done: number, total: number): CampaignSummary {

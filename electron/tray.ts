@@ -3,7 +3,7 @@
  * it got ("Shopcast — Sale: 420 of 1,000 sent"), reopens the window, pauses everything, or quits.
  * Electron's Tray and Menu are passed in (structural types), so this is unit-tested without Electron.
  */
-import { handledCount, type CampaignSummary } from '../shared/ipc/sending';
+import { handledCount, type CampaignSummary } from '../shared/ipc/campaigns';
 
 export interface TrayLike {
   setToolTip(text: string): void;

@@ -92,7 +92,7 @@ describe('ports point inward', () => {
       "export { x } from '../../electron/adapters/fs';",
       'const b = Buffer.from(raw);',
       "import { joinPath, type Fs } from './ports';",
-      "import { isRecord } from '../../shared/ipc/guards';",
+      "import { isRecord } from '../../shared/lib/guards';",
       "import type { Transport } from './transports/types';",
       '// Buffer.from(…) and node:crypto in a comment are words, not code',
       "/** import { a } from '../adapters/fs' in a doc comment */",

@@ -9,7 +9,7 @@
  * secrets again (the Connect screen shows them as not saved) and nothing is lost.
  */
 import { join } from 'node:path';
-import type { SecretStorage } from '../../shared/ipc/sending';
+import type { SecretStorage } from '../../shared/ipc/cloud';
 import type { Fs, SecretChanges, SecretName, SecretStore } from '../services/ports';
 
 export const SECRET_NAMES: readonly SecretName[] = ['accessToken', 'appSecret', 'verifyToken'];

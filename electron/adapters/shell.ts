@@ -9,7 +9,7 @@
  */
 import { spawn as nodeSpawn } from 'node:child_process';
 import { isAllowedExternalUrl } from '../security';
-import { AppFailure } from '../../shared/ipc/result';
+import { AppFailure } from '../../shared/lib/result';
 
 export interface SpawnedOpener {
   once(event: 'spawn', listener: () => void): unknown;

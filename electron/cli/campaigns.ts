@@ -9,7 +9,7 @@ import { isAbsolute, join } from 'node:path';
 import { nodeJournalFs } from '../adapters/journalFs';
 import { applyRecord, countsOf, decodeLine, emptyReplay, type JournalRecord, type Replay } from '../services/journal';
 import type { JournalFs } from '../services/ports';
-import { parseCampaignSource, type CampaignCounts, type CampaignSource } from '../../shared/ipc/sending';
+import { parseCampaignSource, type CampaignCounts, type CampaignSource } from '../../shared/ipc/campaigns';
 import { parseFlags, type FlagSpec } from './flags';
 import type { CliCommand, CliIo } from './types';
 

@@ -19,7 +19,8 @@ import { defaultSettingsForLocale, type Settings } from '../../shared/domain/set
 import { FILE_PROBLEM_TEXT, formatBytes } from '../../shared/import/messages';
 import { MAX_FILE_BYTES, runPipeline } from '../../shared/import/pipeline';
 import type { CleanContact } from '../../shared/import/types';
-import { type ChannelKind, type TemplateInfo } from '../../shared/ipc/sending';
+import type { TemplateInfo } from '../../shared/domain/template';
+import type { ChannelKind } from '../../shared/domain/vocabulary';
 import { createTranslator, type Translator } from '../../renderer/src/i18n';
 import { reasonText } from '../../renderer/src/features/wizard/checklistWords';
 import { nodeJournalFs } from '../adapters/journalFs';

@@ -4,8 +4,8 @@
  * an older renderer read it). Both go into the journal's state record, so a replay shows the same reason.
  */
 import { classifyError } from '../../shared/domain/errorCodes';
-import { START_REFUSALS, type CampaignWhy, type CampaignWhyCode, type IoProblem, type StartRefusal } from '../../shared/ipc/sending';
-import { AppFailure } from '../../shared/ipc/result';
+import { START_REFUSALS, type CampaignWhy, type CampaignWhyCode, type IoProblem, type StartRefusal } from '../../shared/ipc/campaigns';
+import { AppFailure } from '../../shared/lib/result';
 
 export interface StateWhy {
   why: string;

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { platformPolicy } from '../../shared/domain/pacing';
 import { VirtualClock } from '../../test/fakes/clock';
 import { nodeJournalFs } from '../adapters/journalFs';
-import { AppFailure } from '../../shared/ipc/result';
+import { AppFailure } from '../../shared/lib/result';
 import { notStartedWhy } from './campaignWhy';
 import { CampaignService, fillContent } from './campaigns';
 import { encodeLine } from './journal';

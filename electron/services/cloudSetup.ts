@@ -11,19 +11,10 @@
  */
 import { joinPath, type Fs, type SecretChanges, type SecretStore } from './ports';
 import { classifyError, parseGraphError, type GraphError } from '../../shared/domain/errorCodes';
-import { isRecord } from '../../shared/ipc/guards';
-import { AppFailure } from '../../shared/ipc/result';
-import {
-  CONNECT_REASONS,
-  parseCloudSetupPatch,
-  type ConnectReasonParams,
-  type CloudSetupPatch,
-  type CloudSetupView,
-  type ConnectionTest,
-  type TemplateCategory,
-  type TemplateInfo,
-  type TemplateStatus,
-} from '../../shared/ipc/sending';
+import { isRecord } from '../../shared/lib/guards';
+import { AppFailure } from '../../shared/lib/result';
+import type { TemplateCategory, TemplateInfo, TemplateStatus } from '../../shared/domain/template';
+import { CONNECT_REASONS, parseCloudSetupPatch, type ConnectReasonParams, type CloudSetupPatch, type CloudSetupView, type ConnectionTest } from '../../shared/ipc/cloud';
 import type { Clock } from './engine';
 import { describeIoError } from './settings';
 import { NOT_SENT_HTTP, NOT_SENT_NETWORK } from './transports/types';

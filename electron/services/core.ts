@@ -12,7 +12,7 @@ import { nodeHmacSha256 } from '../adapters/crypto';
 import { nodeJournalFs } from '../adapters/journalFs';
 import { ownerOnlyFileSecretStore } from '../adapters/secretStore';
 import { startWebhookServer } from '../adapters/webhookServer';
-import { AppFailure } from '../../shared/ipc/result';
+import { AppFailure } from '../../shared/lib/result';
 import type { Handlers } from '../../shared/ipc/dispatch';
 import type { Runtime } from '../../shared/ipc/contract';
 import { defaultSettingsForLocale } from '../../shared/domain/settings';

@@ -13,7 +13,7 @@
 import { classifyError, retryDelayMs } from '../../shared/domain/errorCodes';
 import { DAY, globalDelays, HOUR, jobDelays, recordSend, SendLog, type Delay, type PacingPolicy } from '../../shared/domain/pacing';
 import { countsOf, MARKETING_CAP, type CampaignState, type DeliveryStatus, type Journal, type JobPhase, type JobState, type JournalRecord, type ReadonlyJob, type ReadonlyReplay } from './journal';
-import type { CampaignWhy } from '../../shared/ipc/sending';
+import type { CampaignWhy } from '../../shared/ipc/campaigns';
 import { stateWhy, stateWhyOfError, type StateWhy } from './campaignWhy';
 import type { SuppressionEntry } from './suppression';
 import type { MessageContent, SendResult, Transport } from './transports/types';

@@ -8,7 +8,7 @@
  */
 import { openStore, StoreWriter, type OpenOptions, type QuarantinedLine } from './jsonlStore';
 import { joinPath, type JournalFs } from './ports';
-import type { InboxMessage, InboxPage } from '../../shared/ipc/sending';
+import type { InboxMessage, InboxPage } from '../../shared/ipc/inbox';
 
 export type NewInboxMessage = Omit<InboxMessage, 'seq'>;
 

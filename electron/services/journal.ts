@@ -21,7 +21,7 @@
 import { crc32 } from './crc32';
 import type { AppendHandle, JournalFs } from './ports';
 import { classifyError } from '../../shared/domain/errorCodes';
-import type { AmbiguousReasonCode, CampaignCounts, CampaignWhy, IoProblem } from '../../shared/ipc/sending';
+import type { AmbiguousReasonCode, CampaignCounts, CampaignWhy, IoProblem } from '../../shared/ipc/campaigns';
 import { stateWhy } from './campaignWhy';
 import { describeIoError } from './settings';
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { platformPolicy } from '../../shared/domain/pacing';
-import { parseAddRecipients } from '../../shared/ipc/sending';
+import { parseAddRecipients } from '../../shared/ipc/campaigns';
 import { VirtualClock } from '../../test/fakes/clock';
 import { nodeJournalFs } from '../adapters/journalFs';
 import { CampaignService } from './campaigns';

@@ -4,7 +4,8 @@
  * (SendingService) and `shopcast check`, so both judge a campaign by the same numbers.
  */
 import { cautiousPolicy, defaultPolicy, type PacingPolicy } from '../../shared/domain/pacing';
-import { parsePolicyChoice, type ChannelKind, type PolicyChoice } from '../../shared/ipc/sending';
+import type { ChannelKind } from '../../shared/domain/vocabulary';
+import { parsePolicyChoice, type PolicyChoice } from '../../shared/ipc/policy';
 import { joinPath, type Fs } from './ports';
 
 export const POLICY_FILE = 'policy.json';

@@ -5,7 +5,7 @@
  * the adapters and pass them in. Nothing in `services/` imports `adapters/` or a `node:` module
  * (test/architecture.ports.test.ts checks it), so tests hand a service a failing disk or a fake listener.
  */
-import type { SecretStorage } from '../../shared/ipc/sending';
+import type { SecretStorage } from '../../shared/ipc/cloud';
 import type { WebhookReceiver } from './webhook';
 
 /** The file-system port. */

@@ -10,8 +10,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../shared/domain/random';
 import type { PushedEvent } from '../../shared/ipc/contract';
 import { dispatch, type Handlers } from '../../shared/ipc/dispatch';
-import type { Result } from '../../shared/ipc/result';
-import type { AssistedPrompt, CampaignSummary, InboxPage, JobsPage, JobView, WebhookStatus } from '../../shared/ipc/sending';
+import type { Result } from '../../shared/lib/result';
+import type { AssistedPrompt } from '../../shared/ipc/assisted';
+import type { CampaignSummary, JobsPage, JobView } from '../../shared/ipc/campaigns';
+import type { InboxPage, WebhookStatus } from '../../shared/ipc/inbox';
 import { defaultSettingsForLocale } from '../../shared/domain/settings';
 import { AutoClock } from '../../test/fakes/clock';
 import { signatureOf, startFakeGraphApi, type FakeGraphApi } from '../../test/fakes/graphApi';
@@ -383,6 +385,8 @@ describe('schedules, retries and account errors', () => {
   });
 
   it('campaign:changed is throttled per campaign; state changes still come through', async () => {
+    // The throttle runs on the injected clock (its exact rule: sending/changeThrottle.test.ts). AutoClock may jump
+    // time while files are written, which lets a trailing notice out early, so only the order of magnitude is fixed.
     const count = async (throttleMs: number) => {
       const h = await harness({ throttleMs });
       const id = await createCampaign(h, { channel: 'sandbox', n: 30 });
@@ -393,8 +397,9 @@ describe('schedules, retries and account errors', () => {
       expect(mine.at(-1)?.payload).toMatchObject({ state: 'finished' });
       return mine.length;
     };
-    expect(await count(0)).toBeGreaterThan(30);
-    expect(await count(60_000)).toBeLessThan(10);
+    const unthrottled = await count(0);
+    expect(unthrottled).toBeGreaterThan(30);
+    expect(await count(60_000)).toBeLessThan(unthrottled / 2);
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import { joinPath, type Fs } from './ports';
 import { parseStoredSettings, type Settings, type SettingsPatch } from '../../shared/domain/settings';
-import { AppFailure } from '../../shared/ipc/result';
+import { AppFailure } from '../../shared/lib/result';
 
 export interface SettingsServiceDeps {
   fs: Fs;

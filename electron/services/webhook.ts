@@ -10,7 +10,7 @@
  *   moves statuses only forward), inbound messages (opt-out words, shared/domain/optOut.ts) and user_preferences
  *   stop/resume. Unknown fields, types and garbage are ignored, never a crash.
  */
-import { isRecord } from '../../shared/ipc/guards';
+import { isRecord } from '../../shared/lib/guards';
 import { classifyReply, type ReplyOptOut } from '../../shared/domain/optOut';
 import { inboundText, parseBsuid, parseInboundContent, parseUsername, parseWaId, type InboundContent } from '../../shared/domain/inbound';
 import type { DeliveryStatus } from './journal';

@@ -16,7 +16,8 @@ import { I18nProvider } from './i18n/I18nProvider';
 import { useAppStore } from './store/useAppStore';
 import type { Screen } from './store/navigationSlice';
 import { addDays, localDay, systemZone } from '../../shared/domain/results/time';
-import type { InboxMessage, JobView } from '../../shared/ipc/sending';
+import type { JobView } from '../../shared/ipc/campaigns';
+import type { InboxMessage } from '../../shared/ipc/inbox';
 import type { OptInStatus } from '../../shared/domain/contact';
 import { seededRandom } from '../../shared/domain/random';
 

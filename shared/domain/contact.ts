@@ -3,7 +3,7 @@
  * Opt-in status is kept apart from anything else about the contact (as listmonk does): it is the consent record
  * every send is checked against, with where and when it was given.
  */
-import { isRecord } from '../ipc/guards';
+import { isRecord } from '../lib/guards';
 import { normalizePhone, type CountryCode, type PhoneProblem } from './phone';
 
 export const OPT_IN_STATUSES = ['opted_in', 'unknown', 'opted_out'] as const;

@@ -3,7 +3,7 @@
  * API's error body (`{"error":{"message","type","code","error_data":{"details"},"error_subcode","fbtrace_id"}}`)
  * and the retry delays (backoff with jitter, bounded). Pure: randomness is passed in.
  */
-import { isRecord } from '../ipc/guards';
+import { isRecord } from '../lib/guards';
 
 /** The queue's action for one error, in the order of DOMAIN.md §3's table. */
 export type ErrorAction =

@@ -3,9 +3,9 @@
  * CLI need the default country too; the renderer reads and changes them through the IPC contract.
  */
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
-import { isRecord, parseOneOf, parseString, rejectUnknownKeys } from '../ipc/guards';
-import { fail, ok, type Result } from '../ipc/result';
-import type { ChannelKind } from '../ipc/sending';
+import { isRecord, parseOneOf, parseString, rejectUnknownKeys } from '../lib/guards';
+import { fail, ok, type Result } from '../lib/result';
+import type { ChannelKind } from './vocabulary';
 import { parseRateTable, type RateTable } from './campaign/costs';
 
 export const LANGUAGES = ['ko', 'en', 'zh-Hant'] as const;

@@ -8,7 +8,7 @@
  */
 import { isEventName } from './channels';
 import type { Channel, InputOf, OutputOf, PushedEvent } from './contract';
-import type { Result } from './result';
+import type { Result } from '../lib/result';
 
 export const PRELOAD_GLOBAL = 'shopcast';
 /** The ipcRenderer channel main pushes events on (not part of the contract: renderer code never sees it). */

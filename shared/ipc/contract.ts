@@ -4,43 +4,29 @@
  * the CLI all carry exactly these channels; handlers are plain async functions typed from this map.
  */
 import { parseSettingsPatch, type Settings, type SettingsPatch } from '../domain/settings';
-import { isRecord, parseNothing, type Parser } from './guards';
-import { fail, ok } from './result';
+import { isRecord, parseNothing, type Parser } from '../lib/guards';
+import { fail, ok } from '../lib/result';
 import { CHANNEL_NAMES, EVENT_NAMES, isEventName, type ChannelName, type EventName } from './channels';
+import { parseAssistedMark, parseAssistedRef, type AssistedPrompt } from './assisted';
 import {
   parseAddRecipients,
-  parseAssistedMark,
-  parseAssistedRef,
   parseCampaignDraft,
   parseCampaignRef,
-  parseCloudSetupPatch,
-  parseInboxSince,
   parseJobsQuery,
-  parsePolicyChoice,
   parseResolveAmbiguous,
   parseSchedule,
-  parseSuppressionRemove,
-  parseWebhookStart,
   type AmbiguousDecision,
-  type AssistedPrompt,
   type CampaignDetail,
   type CampaignDraftInput,
   type CampaignRecipientInput,
   type CampaignSummary,
-  type CloudSetupPatch,
-  type CloudSetupView,
-  type ConnectionTest,
-  type InboxPage,
   type JobsPage,
-  type PolicyChoice,
-  type PolicyView,
-  type SendingEventMap,
-  type SuppressionView,
-  type TemplateInfo,
-  type WebhookStatus,
-} from './sending';
-
-export type * from './sending';
+} from './campaigns';
+import { parseCloudSetupPatch, type CloudSetupPatch, type CloudSetupView, type ConnectionTest } from './cloud';
+import { parseInboxSince, parseSuppressionRemove, parseWebhookStart, type InboxPage, type SuppressionView, type WebhookStatus } from './inbox';
+import { parsePolicyChoice, type PolicyChoice, type PolicyView } from './policy';
+import type { SendingEventMap } from './sendingEvents';
+import type { TemplateInfo } from '../domain/template';
 
 export type Runtime = 'electron' | 'browser-host';
 
@@ -72,7 +58,7 @@ export const contract = {
    */
   'events:since': channel<{ after: number; epoch?: string }, PushedEvent[]>(parseEventsSince),
 
-  // Campaigns (shared/ipc/sending.ts explains how the renderer stays in step).
+  // Campaigns (shared/ipc/campaigns.ts explains how the renderer stays in step).
   /** Opens a campaign and returns its id; its recipients follow in chunks, then `campaign:seal`. */
   'campaign:create': channel<CampaignDraftInput, { id: string }>(parseCampaignDraft),
   'campaign:addRecipients': channel<{ id: string; recipients: CampaignRecipientInput[] }, { received: number }>(parseAddRecipients),

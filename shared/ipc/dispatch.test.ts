@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Handlers } from './dispatch';
 import { dispatch } from './dispatch';
-import { AppFailure } from './result';
+import { AppFailure } from '../lib/result';
 import { CHANNELS } from './contract';
 
 const settings = { shopName: 'Mina Flowers', defaultCountry: 'KR', language: 'ko', sendingChannel: 'sandbox', setupDone: true } as const;

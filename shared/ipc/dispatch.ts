@@ -3,7 +3,7 @@
  * and the browser host's WebSocket call this, so parsing and error handling are identical in every host.
  */
 import { CHANNELS, contract, isChannel, type Channel, type InputOf, type OutputOf } from './contract';
-import { AppFailure, fail, type Result } from './result';
+import { AppFailure, fail, type Result } from '../lib/result';
 
 export interface HandlerContext {
   /** Which transport the call came over; for logs and for handlers that behave differently in tests. */

@@ -10,7 +10,7 @@
  *   waiting leaves the journal's `attempting`, which the next start makes ambiguous: the same, correct answer.
  */
 import { waMeUrl } from '../../../shared/domain/assisted';
-import type { AssistedPrompt } from '../../../shared/ipc/sending';
+import type { AssistedPrompt } from '../../../shared/ipc/assisted';
 import type { MessageContent, OutgoingMessage, SendResult, Transport } from './types';
 
 export interface AssistedDeps {

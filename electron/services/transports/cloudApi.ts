@@ -4,7 +4,7 @@
  * parsed from `unknown`; anything that might mean "WhatsApp has it" but is not a clear acceptance is ambiguous.
  */
 import { classifyError, parseGraphError } from '../../../shared/domain/errorCodes';
-import { isRecord } from '../../../shared/ipc/guards';
+import { isRecord } from '../../../shared/lib/guards';
 import { NOT_SENT_HTTP, NOT_SENT_NETWORK, type MessageContent, type OutgoingMessage, type SendResult, type Transport } from './types';
 
 export interface CloudApiConfig {

@@ -1,6 +1,6 @@
 import { createContext } from 'react';
 import type { Bridge } from '../../../shared/ipc/bridge';
-import { fail } from '../../../shared/ipc/result';
+import { fail } from '../../../shared/lib/result';
 
 /**
  * A bridge that is never connected: what the UI gets when neither Electron's preload nor the browser host is there

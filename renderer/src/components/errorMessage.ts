@@ -1,4 +1,4 @@
-import type { AppError } from '../../../shared/ipc/result';
+import type { AppError } from '../../../shared/lib/result';
 import type { Translator } from '../i18n';
 
 /**

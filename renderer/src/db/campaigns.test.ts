@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CampaignSummary } from '../../../shared/ipc/sending';
+import type { CampaignSummary } from '../../../shared/ipc/campaigns';
 import { markJobsPulled, saveCampaignCopy, storeCampaignSummary, updateCampaignSummary } from './campaigns';
 import type { ShopcastDB } from './db';
 import { freshDb } from './testDb';

@@ -3,7 +3,7 @@
  * summaries plus the sync's bookkeeping (`syncedRev`, `syncedGeneration`: how far the jobs were pulled, see
  * sync/sendingSync.ts). Every write to the table is here.
  */
-import type { CampaignSummary } from '../../../shared/ipc/sending';
+import type { CampaignSummary } from '../../../shared/ipc/campaigns';
 import type { CampaignRecord, ShopcastDB } from './db';
 
 /**

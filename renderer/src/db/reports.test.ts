@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CampaignSummary, InboxMessage, JobView } from '../../../shared/ipc/sending';
+import type { CampaignSummary, JobView } from '../../../shared/ipc/campaigns';
+import type { InboxMessage } from '../../../shared/ipc/inbox';
 import { DEFAULT_RATE_TABLE } from '../../../shared/domain/campaign/costs';
 import { applySuppressions, storeJobs, storeReplies } from './sendingCopy';
 import { withDerived } from './contacts';

@@ -9,7 +9,7 @@ import { costSpent, type CostSpent } from '../../../shared/domain/results/cost';
 import { EMPTY_FUNNEL, ratesOf, ratio, sentTime, type Funnel, type Rates } from '../../../shared/domain/results/funnel';
 import { addDays, isDay, localDay, systemZone } from '../../../shared/domain/results/time';
 import { billedCategory, DEFAULT_RATE_TABLE, rateFor, type BilledCategory, type RateTable } from '../../../shared/domain/campaign/costs';
-import type { ChannelKind, JobPhase } from '../../../shared/ipc/sending';
+import type { ChannelKind, JobPhase } from '../../../shared/domain/vocabulary';
 import { failureGroup, recipientStage, type RecipientStage } from '../../../shared/domain/results/recipientStatus';
 import type { CampaignRecord, ContactRecord, InboxRecord, LabelColor, RollupRecord, ShopcastDB } from './db';
 import { TOTAL_DAY, type Counts, type ResultsRow } from './rollups';

@@ -4,7 +4,8 @@
  * Each keeps the results' rollups (db/rollups.ts) in the same transaction as the rows they count. Applying the same
  * page twice is harmless: rows are replaced by job id, replies by seq.
  */
-import type { InboxMessage, JobView, SuppressionView } from '../../../shared/ipc/sending';
+import type { JobView } from '../../../shared/ipc/campaigns';
+import type { InboxMessage, SuppressionView } from '../../../shared/ipc/inbox';
 import { phoneVariants } from '../../../shared/domain/results/attribution';
 import { sentTime } from '../../../shared/domain/results/funnel';
 import { localDay, systemZone } from '../../../shared/domain/results/time';

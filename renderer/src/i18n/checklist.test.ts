@@ -11,7 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { MAX_RECIPIENTS } from '../../../shared/ipc/sending';
+import { MAX_RECIPIENTS } from '../../../shared/domain/vocabulary';
 import { LANGUAGES } from '../../../shared/domain/settings';
 import { SendLog, platformPolicy } from '../../../shared/domain/pacing';
 import { runChecklist } from '../../../shared/domain/campaign/checklist';

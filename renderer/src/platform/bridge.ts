@@ -9,7 +9,7 @@
  */
 import { PRELOAD_GLOBAL, parsePushedEvent, type Bridge, type PreloadApi } from '../../../shared/ipc/bridge';
 import { CHANNELS, type Channel, type InputOf, type OutputOf, type PushedEvent } from '../../../shared/ipc/contract';
-import { fail, parseWireResult, type Result } from '../../../shared/ipc/result';
+import { fail, parseWireResult, type Result } from '../../../shared/lib/result';
 
 /**
  * Event-handler properties compared bivariantly (the pattern React's own types use), so both the DOM WebSocket and

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Bridge } from '../../../shared/ipc/bridge';
 import type { Channel, InputOf, OutputOf, PushedEvent } from '../../../shared/ipc/contract';
-import { fail, ok, type Result } from '../../../shared/ipc/result';
-import type { CampaignSummary, InboxMessage, JobView, SuppressionView } from '../../../shared/ipc/sending';
+import { fail, ok, type Result } from '../../../shared/lib/result';
+import type { CampaignSummary, JobView } from '../../../shared/ipc/campaigns';
+import type { InboxMessage, SuppressionView } from '../../../shared/ipc/inbox';
 import { addContact } from '../db/contacts';
 import type { ShopcastDB } from '../db/db';
 import { freshDb } from '../db/testDb';

@@ -10,7 +10,7 @@
  * (with the reason as the source), and nothing here ever opts a contact back in.
  */
 import type { Bridge } from '../../../shared/ipc/bridge';
-import type { CampaignSummary } from '../../../shared/ipc/sending';
+import type { CampaignSummary } from '../../../shared/ipc/campaigns';
 import { markJobsPulled, storeCampaignSummary } from '../db/campaigns';
 import type { ShopcastDB } from '../db/db';
 import { ensureRollups } from '../db/rollups';

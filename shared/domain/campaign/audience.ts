@@ -7,7 +7,7 @@
  * the suppression set from main (suppression:list), time as `now`. One pass, no allocation per contact beyond the
  * id lists, so a filter change over 100,000 contacts is a few tens of milliseconds once the phone facts are cached.
  */
-import { isRecord } from '../../ipc/guards';
+import { isRecord } from '../../lib/guards';
 import { DAY } from '../pacing';
 import type { PhoneFactsCache } from './phoneFacts';
 import type { CampaignContact } from './render';

@@ -4,7 +4,7 @@
  * Prices); logic never hard-codes a rate. Since 2026-10-01 service messages (free-form replies inside the 24 h window)
  * and utility templates inside an open window are billed too (`serviceBilledFrom`); before that day they were free.
  */
-import type { TemplateCategory } from '../../ipc/sending';
+import type { TemplateCategory } from '../template';
 
 /** Meta's billing categories. */
 export type BilledCategory = 'MARKETING' | 'UTILITY' | 'AUTHENTICATION' | 'AUTHENTICATION_INTERNATIONAL' | 'SERVICE';

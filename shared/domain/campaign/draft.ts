@@ -3,7 +3,7 @@
  * CampaignDraftInput main receives. The checklist reads it; its fixes return a changed copy (checklist.ts applyFix).
  */
 import type { MediaType, MessageContent } from '../message';
-import type { ChannelKind } from '../../ipc/sending';
+import type { ChannelKind } from '../vocabulary';
 import { templateContentParams, type Fallbacks, type TemplateParamSource } from './render';
 
 /** A file attached to a text message (sent as a media message with the text as caption). */

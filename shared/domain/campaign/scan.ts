@@ -5,7 +5,7 @@
  */
 import { hasNightConsent, isClaimedSource, isConsentOld } from '../contact';
 import { DAY } from '../pacing';
-import type { TemplateInfo } from '../../ipc/sending';
+import type { TemplateInfo } from '../template';
 import type { MessageDraft } from './draft';
 import { flattenParam, isKnownVariable, placeholdersIn, valueGetter, variablesIn, type CampaignContact, type RenderContext } from './render';
 import type { ChecklistInput, Variant } from './types';

@@ -1,5 +1,5 @@
 /** Shared test data for the campaign domain tests (not shipped: imported by *.test.ts only). */
-import type { TemplateInfo } from '../../ipc/sending';
+import type { TemplateInfo } from '../template';
 import { SendLog, cautiousPolicy } from '../pacing';
 import { DEFAULT_RATE_TABLE } from './costs';
 import type { CampaignDraft } from './draft';

@@ -1,5 +1,5 @@
 /** The checklist's vocabulary: one result per rule (and per A/B version for content rules), its fix, its input. */
-import type { TemplateInfo } from '../../ipc/sending';
+import type { TemplateInfo } from '../template';
 import type { PacingPolicy } from '../pacing';
 import type { Language } from '../settings';
 import type { RateTable } from './costs';

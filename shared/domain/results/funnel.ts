@@ -13,7 +13,7 @@
  * - failed means the message failed now (the engine's failure or WhatsApp's `failed` status): a job that failed
  *   once and then went through on a retry is not a failure.
  */
-import type { DeliveryStatus, JobPhase } from '../../ipc/sending';
+import type { DeliveryStatus, JobPhase } from '../vocabulary';
 import { ATTRIBUTION_WINDOW_MS } from './attribution';
 
 /** What the results need from one recipient row (db RecipientRecord satisfies it). */

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { JobView } from '../../ipc/sending';
 import { asRecipientFilter, failureGroup, matchesFilter, narrowRecipients, parseReasonGroup, recipientStage, recipientWhy, type RecipientFacts, type RecipientFilter, type RecipientStage } from './recipientStatus';
 
 type R = Pick<RecipientFacts, 'phase' | 'delivery' | 'repliedAt' | 'code' | 'reason'>;
 /** A recipient row as the renderer stores it: the job, its campaign and the first reply (renderer/src/db/db.ts). */
-type Row = JobView & { campaign: string; repliedAt?: number };
+type Row = RecipientFacts & { job: string; campaign: string; contact: string; attempts: number; at: number; rev: number };
 
 describe('recipient stage', () => {
   const cases: [R, RecipientStage][] = [

@@ -2,14 +2,22 @@
  * One recipient's status as the shop reads it: the furthest step their message reached, and why it stopped when it
  * did. Pure, so the list, the filter, the export and the tests agree on what "delivered" or "failed" means.
  */
-import type { JobView } from '../../ipc/sending';
 import { classifyError, type ErrorAction } from '../errorCodes';
+import type { DeliveryStatus, JobPhase } from '../vocabulary';
 
 /**
  * What these rules read of a recipient: main's job as it crossed IPC, and the first reply the renderer attributed
  * to it (the renderer's RecipientRecord, renderer/src/db/db.ts, has both and more).
  */
-export type RecipientFacts = Pick<JobView, 'phase' | 'delivery' | 'code' | 'reason'> & { repliedAt?: number };
+export interface RecipientFacts {
+  phase: JobPhase;
+  delivery?: DeliveryStatus;
+  /** The WhatsApp error code of a failure or skip. */
+  code?: number;
+  /** Why it was skipped or failed: a short machine word ("suppressed", "quiet_hours"…) or WhatsApp's message. */
+  reason?: string;
+  repliedAt?: number;
+}
 
 export const RECIPIENT_FILTERS = ['all', 'waiting', 'sent', 'delivered', 'read', 'replied', 'failed', 'skipped', 'ambiguous'] as const;
 export type RecipientFilter = (typeof RECIPIENT_FILTERS)[number];

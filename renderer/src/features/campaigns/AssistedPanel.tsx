@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { formatPhone, type CountryCode } from '../../../../shared/domain/phone';
-import type { AssistedPrompt } from '../../../../shared/ipc/sending';
+import type { AssistedPrompt } from '../../../../shared/ipc/assisted';
 import { isTextEntry } from '../../components/keyboard';
 import { useBridge } from '../../components/useBridge';
 import { useI18n } from '../../i18n/useI18n';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { START_REFUSALS, type AmbiguousReasonCode, type CampaignWhy, type CampaignWhyCode, type StartRefusal, type WaitingInfo } from '../../../../shared/ipc/sending';
+import { START_REFUSALS, type AmbiguousReasonCode, type CampaignWhy, type CampaignWhyCode, type StartRefusal, type WaitingInfo } from '../../../../shared/ipc/campaigns';
 import { globalDelays, jobDelays, SendLog, type PacingPolicy } from '../../../../shared/domain/pacing';
 import type { Language } from '../../../../shared/domain/settings';
 import { ERROR_TABLE } from '../../../../shared/domain/errorCodes';

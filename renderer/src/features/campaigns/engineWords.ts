@@ -4,7 +4,8 @@
  * to main's English sentence, so nothing shows empty.
  */
 import { ERROR_TABLE, type ErrorAction } from '../../../../shared/domain/errorCodes';
-import type { AmbiguousReasonCode, CampaignWhy, CampaignWhyCode, IoProblem, SendingStopped, StartRefusal, WaitingInfo } from '../../../../shared/ipc/sending';
+import type { AmbiguousReasonCode, CampaignWhy, CampaignWhyCode, IoProblem, StartRefusal, WaitingInfo } from '../../../../shared/ipc/campaigns';
+import type { SendingStopped } from '../../../../shared/ipc/sendingEvents';
 import type { TKey, Translator } from '../../i18n';
 
 type WaitingReason = WaitingInfo['reason'];

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import type { CloudSetupPatch, CloudSetupView, ConnectionTest, TemplateInfo } from '../../../../shared/ipc/sending';
+import type { TemplateInfo } from '../../../../shared/domain/template';
+import type { CloudSetupPatch, CloudSetupView, ConnectionTest } from '../../../../shared/ipc/cloud';
 import { errorMessage } from '../../components/errorMessage';
 import { useBridge } from '../../components/useBridge';
 import type { TKey } from '../../i18n';

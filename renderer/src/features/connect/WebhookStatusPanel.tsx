@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useState } from 'react';
-import type { WebhookStatus } from '../../../../shared/ipc/sending';
+import type { WebhookStatus } from '../../../../shared/ipc/inbox';
 import { errorMessage } from '../../components/errorMessage';
 import { useBridge } from '../../components/useBridge';
 import type { TKey } from '../../i18n';

@@ -3,7 +3,7 @@
  * (shared/ipc/sending.ts ConnectReason). A test without a reason (saved by an older version) or a reason this build
  * does not know shows main's own words. test/connectErrors.test.ts runs main's real errors through this.
  */
-import type { ConnectReason, ConnectionTest } from '../../../../shared/ipc/sending';
+import type { ConnectReason, ConnectionTest } from '../../../../shared/ipc/cloud';
 import type { TKey, Translator } from '../../i18n';
 import { listOf } from './WebhookStatusPanel';
 

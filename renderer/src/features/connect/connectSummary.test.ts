@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CloudSetupView, TemplateInfo, WebhookStatus } from '../../../../shared/ipc/sending';
+import type { TemplateInfo } from '../../../../shared/domain/template';
+import type { CloudSetupView } from '../../../../shared/ipc/cloud';
+import type { WebhookStatus } from '../../../../shared/ipc/inbox';
 import { summarize } from './connectSummary';
 import { tunnelAddress } from './fieldChecks';
 

@@ -3,7 +3,9 @@
  * synced templates, and the webhook receiver's status. Pure, so each state is tested with a table; nothing here
  * is guessed (no test yet means "not tested", not "works").
  */
-import type { CloudSetupView, TemplateInfo, WebhookStatus } from '../../../../shared/ipc/sending';
+import type { TemplateInfo } from '../../../../shared/domain/template';
+import type { CloudSetupView } from '../../../../shared/ipc/cloud';
+import type { WebhookStatus } from '../../../../shared/ipc/inbox';
 
 export type SendingState =
   | { kind: 'missing'; phoneNumberId: boolean; accessToken: boolean }

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { PacingPolicy } from '../../../../shared/domain/pacing';
-import type { ChannelKind, PolicyChoice, PolicyOverrides, PolicyView } from '../../../../shared/ipc/sending';
+import type { ChannelKind } from '../../../../shared/domain/vocabulary';
+import type { PolicyChoice, PolicyOverrides, PolicyView } from '../../../../shared/ipc/policy';
 import { errorMessage } from '../../components/errorMessage';
 import { useBridge } from '../../components/useBridge';
 import type { TKey } from '../../i18n';

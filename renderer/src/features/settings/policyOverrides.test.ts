@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cautiousPolicy, type PacingPolicy } from '../../../../shared/domain/pacing';
-import type { PolicyOverrides } from '../../../../shared/ipc/sending';
+import type { PolicyOverrides } from '../../../../shared/ipc/policy';
 import { applyStricter } from '../../../../electron/services/sending';
 import { overridesNotInForce } from './policyOverrides';
 

@@ -4,7 +4,7 @@
  * does nothing; the screen says so instead of "saved" alone.
  */
 import type { PacingPolicy } from '../../../../shared/domain/pacing';
-import type { PolicyOverrides } from '../../../../shared/ipc/sending';
+import type { PolicyOverrides } from '../../../../shared/ipc/policy';
 
 export type OverrideField = 'rate' | 'hourly' | 'daily' | 'quiet' | 'promo';
 

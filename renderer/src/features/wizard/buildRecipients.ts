@@ -9,7 +9,7 @@ import { hasNightConsent } from '../../../../shared/domain/contact';
 import type { CampaignDraft, MessageDraft } from '../../../../shared/domain/campaign/draft';
 import { recipientVars, variablesIn, type CampaignContact, type RenderContext, type VarsPlan } from '../../../../shared/domain/campaign/render';
 import { seededRandom } from '../../../../shared/domain/random';
-import type { CampaignRecipientInput } from '../../../../shared/ipc/sending';
+import type { CampaignRecipientInput } from '../../../../shared/ipc/campaigns';
 
 export function planFor(message: MessageDraft, draft: CampaignDraft): VarsPlan {
   return message.kind === 'text'

@@ -5,8 +5,8 @@
  * never sends.
  */
 import type { Bridge } from '../../../../shared/ipc/bridge';
-import type { AppError } from '../../../../shared/ipc/result';
-import { RECIPIENT_CHUNK_MAX, type CampaignDraftInput, type CampaignRecipientInput, type CampaignSummary } from '../../../../shared/ipc/sending';
+import type { AppError } from '../../../../shared/lib/result';
+import { RECIPIENT_CHUNK_MAX, type CampaignDraftInput, type CampaignRecipientInput, type CampaignSummary } from '../../../../shared/ipc/campaigns';
 
 export type HandoffResult = { ok: true; campaign: CampaignSummary } | { ok: false; error: AppError; campaignId?: string };
 

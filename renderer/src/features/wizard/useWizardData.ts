@@ -18,7 +18,8 @@ import type { ActiveCampaign, ContactSendLog } from '../../../../shared/domain/c
 import { cautiousPolicy, DAY, type PacingPolicy } from '../../../../shared/domain/pacing';
 import { formatPhone, type CountryCode } from '../../../../shared/domain/phone';
 import { seededRandom } from '../../../../shared/domain/random';
-import type { PolicyView, TemplateInfo } from '../../../../shared/ipc/sending';
+import type { TemplateInfo } from '../../../../shared/domain/template';
+import type { PolicyView } from '../../../../shared/ipc/policy';
 import { useBridge } from '../../components/useBridge';
 import { audienceContacts, observeAudienceContacts } from '../../db/audience';
 import { untracked } from '../../db/contactQuery';

@@ -6,7 +6,7 @@ import { parseAudienceFilter, type AudienceFilter } from '../../../../shared/dom
 import type { CampaignDraft, MessageDraft } from '../../../../shared/domain/campaign/draft';
 import { SUGGESTED_NAME_FALLBACK } from '../../../../shared/domain/campaign/render';
 import type { Language } from '../../../../shared/domain/settings';
-import type { ChannelKind } from '../../../../shared/ipc/sending';
+import type { ChannelKind } from '../../../../shared/domain/vocabulary';
 
 export const STEPS = ['audience', 'message', 'checklist', 'test', 'send'] as const;
 export type Step = (typeof STEPS)[number];

@@ -1,5 +1,5 @@
 /** Rules about who receives the campaign (DOMAIN.md §2 opt-in, +1 marketing; §4 audience, per contact, list quality). */
-import { MAX_RECIPIENTS } from '../../../ipc/sending';
+import { MAX_RECIPIENTS } from '../../vocabulary';
 import type { Scan } from '../scan';
 import type { ChecklistInput, CheckResult } from '../types';
 import { billedCategory } from '../costs';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addContact, applyLabels, deleteContacts, purgeOldTrash, restoreTrash, updateContact, TRASH_KEEP_MS } from './contacts';
+import { addContact, applyLabels, deleteContacts, findByUserId, purgeOldTrash, restoreTrash, updateContact, TRASH_KEEP_MS } from './contacts';
 import { createLabel, deleteLabel } from './labels';
 import { freshDb } from './testDb';
 
@@ -89,6 +89,49 @@ describe('contacts', () => {
     await deleteContacts(db, [a.id], { now: () => 1_000 });
     expect(await purgeOldTrash(db, 1_000 + TRASH_KEEP_MS - 1)).toBe(0);
     expect(await purgeOldTrash(db, 1_000 + TRASH_KEEP_MS + 1)).toBe(1);
+  });
+});
+
+describe('the WhatsApp identity on a contact (user id, username)', () => {
+  const identity = { userId: 'KR.1349120865', username: '@mina.k', formerUserIds: ['KR.0001'] };
+
+  it('an edit in the dialog keeps the user id, username and former ids WhatsApp gave', async () => {
+    const db = freshDb();
+    const c = await add(db, '김민지', '010-1234-5678');
+    await db.contacts.update(c.id, identity);
+    const r = await updateContact(db, c.id, { name: '김민지 VIP', phone: '010-1234-5678', userId: 'KR.forged', username: '@typed' }, opts);
+    expect(r.ok).toBe(true);
+    expect(await db.contacts.get(c.id)).toMatchObject({ name: '김민지 VIP', ...identity });
+    expect((await findByUserId(db, 'KR.1349120865'))?.id).toBe(c.id);
+    expect(await findByUserId(db, 'KR.forged')).toBeUndefined();
+  });
+
+  it('a contact without them gets no identity keys on edit', async () => {
+    const db = freshDb();
+    const c = await add(db, 'A', '010-1111-2222');
+    await updateContact(db, c.id, { name: 'B', phone: '010-1111-2222' }, opts);
+    const stored = await db.contacts.get(c.id);
+    expect(stored && ['userId', 'username', 'formerUserIds'].filter((k) => k in stored)).toEqual([]);
+  });
+
+  it('finds a contact by the username, with or without the @', async () => {
+    const db = freshDb();
+    const c = await add(db, '김민지', '010-1234-5678');
+    await db.contacts.update(c.id, identity);
+    await updateContact(db, c.id, { name: '김민지', phone: '010-1234-5678' }, opts);
+    expect((await db.contacts.get(c.id))?.terms).toEqual(expect.arrayContaining(['mina.k', 'mina', '김민지']));
+  });
+
+  it('undo skips a contact whose user id another contact has meanwhile', async () => {
+    const db = freshDb();
+    const a = await add(db, 'A', '010-1111-2222');
+    const b = await add(db, 'B', '010-3333-4444');
+    await db.contacts.update(a.id, { userId: 'KR.1349120865' });
+    const { trashId } = await deleteContacts(db, [a.id, b.id], opts);
+    const c = await add(db, 'C', '010-5555-6666');
+    await db.contacts.update(c.id, { userId: 'KR.1349120865' });
+    expect(await restoreTrash(db, trashId)).toEqual({ contacts: 1, labels: 0, skippedDuplicates: 1 });
+    expect((await db.contacts.toArray()).map((x) => x.name).sort()).toEqual(['B', 'C']);
   });
 });
 

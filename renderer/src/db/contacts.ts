@@ -4,7 +4,7 @@
  */
 import { parseContactDraft, type ContactFields, type FieldError } from '../../../shared/domain/contact';
 import type { CountryCode } from '../../../shared/domain/phone';
-import { contactTerms, sortKeyForName } from '../../../shared/domain/search';
+import { contactTerms, nameTerms, sortKeyForName } from '../../../shared/domain/search';
 import type { ContactRecord, ShopcastDB, TrashRecord } from './db';
 
 export type SaveContactResult =
@@ -18,13 +18,28 @@ export interface RepoOptions {
   now?: () => number;
 }
 
-/** Derived fields, computed in one place. */
-export function withDerived(fields: ContactFields, times: { id: number; createdAt: number; updatedAt: number }): ContactRecord {
+/** A contact's WhatsApp identity beyond the phone (db.ts ContactRecord; shared/domain/identity.ts). */
+export type ContactIdentity = Pick<ContactRecord, 'userId' | 'username' | 'formerUserIds'>;
+
+/** The identity fields a record has, without keys for the ones it lacks (an undefined key would be written). */
+export function identityOf(c: ContactIdentity): ContactIdentity {
+  const out: ContactIdentity = {};
+  if (c.userId) out.userId = c.userId;
+  if (c.username) out.username = c.username;
+  if (c.formerUserIds && c.formerUserIds.length > 0) out.formerUserIds = [...c.formerUserIds];
+  return out;
+}
+
+/** Derived fields, computed in one place. A username is found by search with or without its "@". */
+export function withDerived(fields: ContactFields & ContactIdentity, times: { id: number; createdAt: number; updatedAt: number }): ContactRecord {
+  const { userId: _u, username: _n, formerUserIds: _f, ...rest } = fields;
+  const username = fields.username ? nameTerms(fields.username.replace(/^@/, '')) : [];
   return {
-    ...fields,
+    ...rest,
+    ...identityOf(fields),
     ...times,
     nameKey: sortKeyForName(fields.name),
-    terms: contactTerms(fields.name, fields.phone),
+    terms: username.length > 0 ? [...new Set([...contactTerms(fields.name, fields.phone), ...username])] : contactTerms(fields.name, fields.phone),
     lastInteractionSort: fields.lastInteractionAt ?? 0,
   };
 }
@@ -64,10 +79,16 @@ export async function updateContact(db: ShopcastDB, id: number, input: unknown, 
     if (clash && clash.id !== id) return duplicate(clash);
     const fields = stampOptIn(parsed.value, current, now);
     fields.labelIds = await existingLabelIds(db, fields.labelIds);
-    const record = withDerived(fields, { id, createdAt: current.createdAt, updatedAt: now });
+    // The user id and username come from WhatsApp, not from the form: an edit keeps them.
+    const record = withDerived({ ...fields, ...identityOf(current) }, { id, createdAt: current.createdAt, updatedAt: now });
     await db.contacts.put(record);
     return { ok: true, contact: record };
   });
+}
+
+/** Finds the contact with this WhatsApp user id (BSUID), current or not; former ids are not indexed. */
+export function findByUserId(db: ShopcastDB, userId: string): Promise<ContactRecord | undefined> {
+  return db.contacts.where('userId').equals(userId).first();
 }
 
 /** Finds the contact that already has this (normalised) number, for "open the existing one". */
@@ -108,7 +129,7 @@ const CHUNK = 2_000;
 export interface RestoreReport {
   contacts: number;
   labels: number;
-  /** Contacts not restored because another contact took their number meanwhile. */
+  /** Contacts not restored because another contact took their number (or WhatsApp user id) meanwhile. */
   skippedDuplicates: number;
 }
 
@@ -141,7 +162,9 @@ export async function restoreTrash(
       const taken = new Set(
         (await db.contacts.where('phone').anyOf(trash.contacts.map((c) => c.phone)).toArray()).map((c) => c.phone),
       );
-      const back = trash.contacts.filter((c) => !taken.has(c.phone));
+      const userIds = trash.contacts.flatMap((c) => (c.userId ? [c.userId] : []));
+      const takenIds = new Set(userIds.length > 0 ? (await db.contacts.where('userId').anyOf(userIds).toArray()).map((c) => c.userId) : []);
+      const back = trash.contacts.filter((c) => !taken.has(c.phone) && !(c.userId && takenIds.has(c.userId)));
       report.skippedDuplicates = trash.contacts.length - back.length;
       for (let i = 0; i < back.length; i += CHUNK) {
         await db.contacts.bulkAdd(back.slice(i, i + CHUNK));

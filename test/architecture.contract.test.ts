@@ -23,8 +23,6 @@ const SHIMS = ['shared/ipc/sending', 'shared/ipc/guards', 'shared/ipc/result'] a
  * electron/cli/webhook.ts was on it when the split was made; its rewrite no longer imports a shim.
  */
 const SHIM_IMPORTERS: Record<string, string> = {
-  'electron/services/sending.ts': 'SendingService is being split into electron/services/sending/ by another change',
-  'electron/services/sending/': 'the new home of SendingService’s parts, written against the old contract file',
   'electron/cli/sendingCore.ts': 'the CLI’s sending core, new in the same rewrite (imports ipc/result)',
 };
 

@@ -10,30 +10,17 @@
  * - Sandbox statuses and replies take the webhook path after their simulated delays, marked sandbox; a simulated
  *   STOP only stops sandbox campaigns (suppression.ts).
  */
-import { joinPath, type HmacSha256, type JournalFs, type RunningWebhookServer, type StartWebhookServer } from './ports';
-import { classifyReply } from '../../shared/domain/optOut';
+import { joinPath, type HmacSha256, type JournalFs, type StartWebhookServer } from './ports';
 import { effectivePolicy, POLICY_FILE, readPolicyChoice } from './policyChoice';
 import { DAY, type PacingPolicy } from '../../shared/domain/pacing';
 import type { Settings } from '../../shared/domain/settings';
 import type { EventMap, EventName } from '../../shared/ipc/contract';
-import { isRecord } from '../../shared/ipc/guards';
-import { AppFailure } from '../../shared/ipc/result';
-import {
-  type AmbiguousDecision,
-  type AssistedPrompt,
-  type CampaignDetail,
-  type CampaignDraftInput,
-  type CampaignRecipientInput,
-  type CampaignSummary,
-  type ChannelKind,
-  type InboxPage,
-  type JobsPage,
-  type PolicyChoice,
-  type PolicyView,
-  type StartRefusal,
-  type SuppressionView,
-  type WebhookStatus,
-} from '../../shared/ipc/sending';
+import { AppFailure } from '../../shared/lib/result';
+import type { ChannelKind } from '../../shared/domain/vocabulary';
+import type { AssistedPrompt } from '../../shared/ipc/assisted';
+import type { AmbiguousDecision, CampaignDetail, CampaignDraftInput, CampaignRecipientInput, CampaignSummary, JobsPage } from '../../shared/ipc/campaigns';
+import type { InboxPage, SuppressionView, WebhookStatus } from '../../shared/ipc/inbox';
+import type { PolicyChoice, PolicyView } from '../../shared/ipc/policy';
 import { notStartedWhy, stateWhy } from './campaignWhy';
 import { CampaignService } from './campaigns';
 import type { CloudSetupService } from './cloudSetup';
@@ -42,11 +29,17 @@ import { Inbox } from './inbox';
 import { acquireLock } from './journal';
 import { ATTRIBUTION_WINDOW_MS } from '../../shared/domain/results/attribution';
 import { SuppressionList } from './suppression';
-import { AssistedTransport, assistedText } from './transports/assisted';
 import { CloudApiTransport } from './transports/cloudApi';
-import { SandboxTransport, type SandboxEvent } from './transports/sandbox';
-import type { MessageContent, Transport } from './transports/types';
-import { applyWebhookEvents, WebhookReceiver, type WebhookEvent } from './webhook';
+import { SandboxTransport } from './transports/sandbox';
+import type { Transport } from './transports/types';
+import { applyWebhookEvents, type WebhookEvent } from './webhook';
+import { AssistedChats } from './sending/assistedChats';
+import { ChangeThrottle } from './sending/changeThrottle';
+import { confirmOptOut } from './sending/optOutConfirmation';
+import { startRefusals, type Refusal } from './sending/refusals';
+import { SandboxEvents } from './sending/sandboxEvents';
+import { Scheduler } from './sending/scheduler';
+import { WebhookHost } from './sending/webhookHost';
 
 export interface SendingDeps {
   fs: JournalFs;
@@ -73,23 +66,14 @@ export interface SendingDeps {
   changeThrottleMs?: number;
 }
 
-/** A reply is attributed to the last message sent to that person within this time (one rule, shared with the renderer). */
-const ATTRIBUTION_WINDOW = ATTRIBUTION_WINDOW_MS;
 const LOCK_FILE = 'sending.lock';
 
-/** The one message after an opt-out, in the shop's language. */
-const OPT_OUT_CONFIRMATION: Record<Settings['language'], (shop: string) => string> = {
-  en: (shop) => `Done: you will no longer receive marketing messages${shop ? ` from ${shop}` : ''}.`,
-  ko: (shop) => `${shop ? `${shop}의 ` : ''}광고 메시지 수신 거부가 처리되었습니다.`,
-  'zh-Hant': (shop) => `已為您取消訂閱，您將不再收到${shop ? `${shop}的` : ''}行銷訊息。`,
-};
-
-interface Refusal {
-  /** Carried to the campaign's state when a resume or a scheduled start is refused (campaignWhy.ts notStartedWhy). */
-  code: StartRefusal;
-  why: string;
-}
-
+/**
+ * The parts, each in its own file under `sending/`: the Assisted chats, the `campaign:changed` throttle, the opt-out
+ * confirmation, main's start refusals, the Sandbox's delayed events, the scheduler and the webhook receiver's
+ * lifecycle. This class holds the data-folder lock, composes them with the campaign service and the stores, and
+ * routes webhook events (statuses to campaigns, messages to the inbox with their campaign, opt-outs to suppression).
+ */
 export class SendingService {
   private loading: Promise<void> | undefined;
   private closed = false;
@@ -98,28 +82,43 @@ export class SendingService {
   private suppressionStore: SuppressionList | undefined;
   private inboxStore: Inbox | undefined;
   private choice: PolicyChoice = { preset: 'auto', overrides: {} };
-  private readonly assisted = new Map<string, AssistedTransport>();
   private sandbox: SandboxTransport | undefined;
-  private readonly sandboxQueue = new EventQueue<{ at: number; seq: number; event: SandboxEvent }>();
-  private sandboxSeq = 0;
-  private sandboxLoop: Promise<void> | undefined;
-  private sandboxWake: (() => void) | undefined;
-  private readonly closeSignal = new AbortController();
-  /** Resolves when close() begins (wakes the loops that wait on the clock). */
-  private readonly closedSignal = new Promise<void>((resolve) => this.closeSignal.signal.addEventListener('abort', () => resolve(), { once: true }));
-  private webhook: { server: RunningWebhookServer; receiver: WebhookReceiver } | undefined;
-  private webhookError: string | undefined;
+  private readonly assisted: AssistedChats;
+  private readonly sandboxEvents: SandboxEvents;
+  private readonly webhook: WebhookHost;
+  private readonly scheduler: Scheduler;
+  private readonly throttle: ChangeThrottle;
   private webhookWork: Promise<void> = Promise.resolve();
   /** 0 open; 1 closing (receiver stopping, what was received is still applied); 2 campaigns closing. */
   private closeStage = 0;
-  private lastWebhookEventAt: number | undefined;
   private releaseLock: (() => Promise<void>) | undefined;
-  private readonly scheduler = new AbortController();
-  private wakeScheduler: (() => void) | undefined;
-  private schedulerDone: Promise<void> | undefined;
-  private readonly throttle = new Map<string, { last: number; timer?: ReturnType<typeof setTimeout> }>();
 
-  constructor(private readonly deps: SendingDeps) {}
+  constructor(private readonly deps: SendingDeps) {
+    this.assisted = new AssistedChats({
+      openLink: (url) => deps.openLink(url),
+      onPrompt: (campaign, prompt) => {
+        deps.emit('assisted:waiting', prompt);
+        this.changed(campaign, true);
+      },
+    });
+    this.sandboxEvents = new SandboxEvents({ clock: deps.clock, random: deps.random, delayFactor: deps.sandboxDelayFactor ?? 1, deliver: (e) => this.applyWebhook([e], true) });
+    this.webhook = new WebhookHost({ cloud: deps.cloud, startWebhookServer: deps.startWebhookServer, hmacSha256: deps.hmacSha256, apply: (events) => this.applyWebhook(events) });
+    this.scheduler = new Scheduler({
+      clock: deps.clock,
+      due: () => this.campaigns.due(),
+      nextDue: () => this.campaigns.nextDue(),
+      start: async (id) => {
+        try {
+          await this.startChecked(id, 'scheduled');
+        } catch (error) {
+          await this.campaigns.halt(id, notStartedWhy('start_failed', error)).catch(() => undefined);
+        }
+      },
+    });
+    this.throttle = new ChangeThrottle(deps.clock, deps.changeThrottleMs ?? 250, (id) => {
+      if (this.campaignsSvc?.has(id)) deps.emit('campaign:changed', this.campaignsSvc.summary(id, deps.generation));
+    });
+  }
 
   /** At start-up: take the data-folder lock, load every campaign, resume the ones that were running, start timers. */
   load(): Promise<void> {
@@ -147,7 +146,7 @@ export class SendingService {
       this.suppressionStore = suppression;
       this.inboxStore = await Inbox.load(d.fs, d.dataDir);
       this.choice = await this.readPolicy();
-      this.sandbox = new SandboxTransport(d.sandboxSeed ?? 1, (e) => this.scheduleSandbox(e));
+      this.sandbox = new SandboxTransport(d.sandboxSeed ?? 1, (e) => this.sandboxEvents.schedule(e));
       const campaigns = new CampaignService({
         fs: d.fs,
         dataDir: d.dataDir,
@@ -171,9 +170,9 @@ export class SendingService {
           await campaigns.halt(id, notStartedWhy('resume_failed', error));
         }
       }
-      this.schedulerDone = this.runScheduler();
+      this.scheduler.run();
       const setup = await d.cloud.webhookSetup();
-      if (setup.ok) await this.openWebhook().catch(() => undefined); // the error is kept for webhook:status
+      if (setup.ok) await this.webhook.open().catch(() => undefined); // the error is kept for webhook:status
     } catch (error) {
       await this.releaseLock();
       this.releaseLock = undefined;
@@ -191,17 +190,14 @@ export class SendingService {
     this.closed = true;
     if (!this.loading) return;
     await this.loading.catch(() => undefined);
-    this.scheduler.abort();
-    this.wakeScheduler?.();
-    await this.schedulerDone;
-    this.closeSignal.abort();
-    await this.sandboxLoop;
+    await this.scheduler.stop();
+    await this.sandboxEvents.close();
     this.closeStage = 1;
-    await this.stopWebhook().catch(() => undefined);
+    await this.webhook.stop().catch(() => undefined);
     await this.webhookWork;
     this.closeStage = 2;
     await this.campaignsSvc?.close();
-    for (const t of this.throttle.values()) if (t.timer) clearTimeout(t.timer);
+    this.throttle.close();
     await this.releaseLock?.();
     this.releaseLock = undefined;
   }
@@ -286,7 +282,7 @@ export class SendingService {
   async schedule(id: string, at: number | null): Promise<CampaignSummary> {
     const c = await this.ready();
     await c.schedule(id, at);
-    this.wakeScheduler?.();
+    this.scheduler.wake();
     return c.summary(id, this.deps.generation);
   }
 
@@ -299,30 +295,17 @@ export class SendingService {
   // ── assisted ───────────────────────────────────────────────────────────────────────────────────────────────
 
   assistedCurrent(): AssistedPrompt | null {
-    for (const t of this.assisted.values()) if (t.current) return t.current;
-    return null;
+    return this.assisted.current();
   }
 
   async assistedOpen(campaign: string, job: string): Promise<void> {
     await this.ready();
-    const t = this.assistedFor(campaign, job);
-    try {
-      await t.open(job);
-    } catch (error) {
-      if (error instanceof AppFailure) throw error;
-      throw new AppFailure('internal', `The chat could not be opened: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    await this.assisted.open(campaign, job);
   }
 
   async assistedMark(campaign: string, job: string, outcome: 'sent' | 'skipped'): Promise<void> {
     await this.ready();
-    this.assistedFor(campaign, job).mark(job, outcome);
-  }
-
-  private assistedFor(campaign: string, job: string): AssistedTransport {
-    const t = this.assisted.get(campaign);
-    if (!t || t.current?.job !== job) throw new AppFailure('conflict', 'That message is not the one waiting to be sent.');
-    return t;
+    this.assisted.mark(campaign, job, outcome);
   }
 
   // ── policy ─────────────────────────────────────────────────────────────────────────────────────────────────
@@ -377,50 +360,17 @@ export class SendingService {
 
   // ── webhook receiver ───────────────────────────────────────────────────────────────────────────────────────
 
-  async webhookStatus(): Promise<WebhookStatus> {
-    const setup = await this.deps.cloud.webhookSetup();
-    const r = this.webhook?.receiver;
-    const s: WebhookStatus = {
-      running: this.webhook !== undefined,
-      configuredPort: setup.port,
-      missing: setup.ok ? [] : setup.missing,
-      stats: r ? { ...r.stats } : { accepted: 0, badSignature: 0, tooLarge: 0, unparseable: 0, duplicates: 0 },
-    };
-    if (this.webhook) s.port = this.webhook.server.port;
-    if (this.lastWebhookEventAt !== undefined) s.lastEventAt = this.lastWebhookEventAt;
-    if (this.webhookError !== undefined) s.error = this.webhookError;
-    return s;
+  webhookStatus(): Promise<WebhookStatus> {
+    return this.webhook.status();
   }
 
   async startWebhook(port?: number): Promise<WebhookStatus> {
     await this.ready();
-    return this.openWebhook(port);
+    return this.webhook.open(port);
   }
 
-  private async openWebhook(port?: number): Promise<WebhookStatus> {
-    const setup = await this.deps.cloud.webhookSetup();
-    if (!setup.ok) throw new AppFailure('conflict', `The webhook receiver needs the ${setup.missing.join(' and ')} (Settings → Cloud API).`, { missing: setup.missing.join(',') });
-    const want = port ?? setup.port;
-    if (this.webhook && this.webhook.server.port === want) return this.webhookStatus();
-    await this.stopWebhook();
-    const receiver = new WebhookReceiver({ appSecret: setup.appSecret, verifyToken: setup.verifyToken, hmacSha256: this.deps.hmacSha256 }, (events) => this.applyWebhook(events));
-    try {
-      const server = await this.deps.startWebhookServer(receiver, want, (error) => (this.webhookError = error instanceof Error ? error.message : String(error)));
-      this.webhook = { server, receiver };
-      this.webhookError = undefined;
-    } catch (error) {
-      const inUse = isRecord(error) && error.code === 'EADDRINUSE';
-      this.webhookError = inUse ? `Port ${want} on 127.0.0.1 is in use by another program: choose another port.` : `The receiver could not start: ${error instanceof Error ? error.message : String(error)}`;
-      throw new AppFailure('conflict', this.webhookError);
-    }
-    return this.webhookStatus();
-  }
-
-  async stopWebhook(): Promise<WebhookStatus> {
-    const w = this.webhook;
-    this.webhook = undefined;
-    await w?.server.close();
-    return this.webhookStatus();
+  stopWebhook(): Promise<WebhookStatus> {
+    return this.webhook.stop();
   }
 
   /** Webhook events (and simulated ones from the Sandbox): statuses to campaigns, messages to the inbox, opt-outs to suppression. */
@@ -433,16 +383,16 @@ export class SendingService {
 
   private async processWebhook(events: WebhookEvent[], sandbox: boolean): Promise<void> {
     if (this.closed && this.closeStage > 1) return;
-    if (!sandbox) this.lastWebhookEventAt = this.deps.clock.now();
+    if (!sandbox) this.webhook.lastEventAt = this.deps.clock.now();
     await applyWebhookEvents(events, {
       status: (s) => this.campaigns.applyStatus(s),
       suppression: sandbox ? { has: (c) => this.suppression.sandboxView.get(c) !== undefined, add: (e) => this.suppression.sandboxView.add(e) } : this.suppression,
       // DOMAIN.md §4: an opt-out is confirmed once. The person just wrote, so their service window is open for text.
-      ...(sandbox ? {} : { confirmOptOut: (contact: string) => this.confirmOptOut(contact) }),
+      ...(sandbox ? {} : { confirmOptOut: (contact: string) => confirmOptOut(this.deps, contact) }),
       message: async (m) => {
         const from = `+${m.from}`;
         const now = this.deps.clock.now();
-        const to = (m.contextId !== undefined ? this.campaigns.byMessageId(m.contextId) : undefined) ?? this.campaigns.lastSentTo(from, now, ATTRIBUTION_WINDOW, sandbox);
+        const to = (m.contextId !== undefined ? this.campaigns.byMessageId(m.contextId) : undefined) ?? this.campaigns.lastSentTo(from, now, ATTRIBUTION_WINDOW_MS, sandbox);
         const added = await this.inbox.add({
           id: m.id,
           from,
@@ -458,15 +408,6 @@ export class SendingService {
       },
       now: () => this.deps.clock.now(),
     });
-  }
-
-  /** Sends the one confirmation of an opt-out through the Cloud API when it is connected; a failure changes nothing. */
-  private async confirmOptOut(contact: string): Promise<void> {
-    const config = await this.deps.cloud.transportConfig();
-    if (!config) return;
-    const { language, shopName } = await this.deps.settings();
-    const body = OPT_OUT_CONFIRMATION[language](shopName.trim());
-    await new CloudApiTransport(config).send({ jobId: `optout_${this.deps.clock.now().toString(36)}`, to: contact, content: { kind: 'text', body } }).catch(() => undefined);
   }
 
   // ── internals ──────────────────────────────────────────────────────────────────────────────────────────────
@@ -502,49 +443,33 @@ export class SendingService {
       return this.sandbox;
     }
     const c = this.campaigns;
-    const t = new AssistedTransport({
-      campaign: id,
-      campaignName: c.draftOf(id).name,
+    return this.assisted.transportFor({
+      id,
+      name: c.draftOf(id).name,
       describe: (jobId) => {
         const replay = c.replayOf(id);
         const ref = replay.jobs.get(jobId)?.ref;
         return { position: Number(jobId.slice(jobId.lastIndexOf('-') + 1)) + 1, total: replay.jobs.size, ...(ref !== undefined ? { ref } : {}) };
       },
-      onPrompt: (prompt) => {
-        this.deps.emit('assisted:waiting', prompt ?? this.assistedCurrent());
-        this.changed(id, true);
-      },
-      openLink: (url) => this.deps.openLink(url),
     });
-    this.assisted.set(id, t);
-    return t;
   }
 
-  /** Main's checks before a campaign may start (the renderer's checklist is advice). */
-  private async refusals(id: string): Promise<Refusal[]> {
+  /** Main's checks before a campaign may start (sending/refusals.ts). */
+  private refusals(id: string): Promise<Refusal[]> {
     const c = this.campaigns;
     const draft = c.draftOf(id);
     const replay = c.replayOf(id);
-    const out: Refusal[] = [];
-    if (!c.isSealed(id)) out.push({ code: 'incomplete', why: 'Its recipients have not all arrived.' });
-    if (replay.state === 'finished' || replay.state === 'cancelled') out.push({ code: replay.state, why: `It is ${replay.state}.` });
-    if (draft.channel === 'cloud' && !(await this.deps.cloud.transportConfig())) {
-      out.push({ code: 'cloud_not_configured', why: 'The Cloud API is not connected: add the access token and phone number id in Settings.' });
-    }
-    const jobs = [...replay.jobs.values()];
-    const usesB = jobs.some((j) => j.variant === 'B');
-    const contents: MessageContent[] = [draft.content, ...(usesB && draft.contentB ? [draft.contentB] : [])];
-    if (contents.some(contentMissing)) out.push({ code: 'content_missing', why: 'The message has no content (text, template name or media).' });
-    if (usesB && !draft.contentB) out.push({ code: 'content_missing', why: 'Some recipients get version B, but the campaign has no version B.' });
-    if (draft.channel === 'assisted' && contents.some((m) => assistedText(m) === undefined)) {
-      out.push({ code: 'assisted_text_only', why: 'The Assisted channel can only pre-fill a text message in WhatsApp.' });
-    }
-    const queued = jobs.filter((j) => j.phase === 'queued');
     const view = draft.channel === 'sandbox' ? this.suppression.sandboxView : this.suppression;
-    if (queued.length > 0 && queued.every((j) => view.get(j.contact) !== undefined)) {
-      out.push({ code: 'all_suppressed', why: 'Every recipient left to send has opted out or cannot be reached.' });
-    }
-    return out;
+    return startRefusals({
+      channel: draft.channel,
+      state: replay.state,
+      sealed: c.isSealed(id),
+      content: draft.content,
+      contentB: draft.contentB,
+      jobs: replay.jobs.values(),
+      cloudConfigured: async () => Boolean(await this.deps.cloud.transportConfig()),
+      suppressed: (contact) => view.get(contact) !== undefined,
+    });
   }
 
   private engineEvent(id: string, e: EngineEvent): void {
@@ -557,139 +482,13 @@ export class SendingService {
     }
   }
 
-  /** `campaign:changed`, at most one per campaign per throttle interval; state changes at once. */
+  /** `campaign:changed`, at most one per campaign per throttle interval; state changes at once (sending/changeThrottle.ts). */
   private changed(id: string, urgent: boolean): void {
     if (!this.campaignsSvc?.has(id)) return;
-    const gap = this.deps.changeThrottleMs ?? 250;
-    const t = this.throttle.get(id) ?? { last: 0 };
-    this.throttle.set(id, t);
-    const emit = () => {
-      t.last = Date.now();
-      if (t.timer) clearTimeout(t.timer);
-      t.timer = undefined;
-      if (this.campaignsSvc?.has(id)) this.deps.emit('campaign:changed', this.campaignsSvc.summary(id, this.deps.generation));
-    };
-    const since = Date.now() - t.last;
-    if (urgent || since >= gap) emit();
-    else if (!t.timer) {
-      t.timer = setTimeout(emit, gap - since);
-      t.timer.unref?.();
-    }
-  }
-
-  /** Starts scheduled campaigns when their time comes; sleeps until the next one (or until woken by a change). */
-  private async runScheduler(): Promise<void> {
-    const signal = this.scheduler.signal;
-    while (!signal.aborted) {
-      for (const id of this.campaigns.due()) {
-        try {
-          await this.startChecked(id, 'scheduled');
-        } catch (error) {
-          await this.campaigns.halt(id, notStartedWhy('start_failed', error)).catch(() => undefined);
-        }
-      }
-      if (signal.aborted) break;
-      const next = this.campaigns.nextDue();
-      const stop = new AbortController();
-      const waits: Promise<void>[] = [new Promise<void>((resolve) => (this.wakeScheduler = resolve))];
-      if (next !== undefined) waits.push(this.deps.clock.sleep(Math.max(0, next - this.deps.clock.now()), stop.signal));
-      await Promise.race(waits);
-      stop.abort();
-      this.wakeScheduler = undefined;
-    }
-  }
-
-  /**
-   * A simulated status or reply arrives after its delay through the webhook path. One queue and one timer for all
-   * of them (a 100,000-recipient sandbox campaign has hundreds of thousands pending, an hour ahead).
-   */
-  private scheduleSandbox(e: SandboxEvent): void {
-    if (this.closed) return;
-    const at = this.deps.clock.now() + e.afterMs * (this.deps.sandboxDelayFactor ?? 1);
-    const earliest = this.sandboxQueue.peek();
-    this.sandboxQueue.push({ at, seq: ++this.sandboxSeq, event: e });
-    if (!this.sandboxLoop) this.sandboxLoop = this.runSandbox().finally(() => (this.sandboxLoop = undefined));
-    else if (earliest === undefined || at < earliest.at) this.sandboxWake?.();
-  }
-
-  private async runSandbox(): Promise<void> {
-    while (!this.closed) {
-      const next = this.sandboxQueue.peek();
-      if (!next) return;
-      const now = this.deps.clock.now();
-      if (next.at > now) {
-        const stop = new AbortController();
-        const woken = new Promise<void>((resolve) => (this.sandboxWake = resolve));
-        await Promise.race([woken, this.deps.clock.sleep(next.at - now, stop.signal), this.closedSignal]);
-        stop.abort();
-        this.sandboxWake = undefined;
-        continue;
-      }
-      this.sandboxQueue.pop();
-      const e = next.event;
-      const timestamp = this.deps.clock.now();
-      const event: WebhookEvent =
-        e.kind === 'status'
-          ? { kind: 'status', wamid: e.wamid, status: e.status, jobId: e.jobId, timestamp }
-          : { kind: 'message', id: `sandbox.${timestamp.toString(36)}.${next.seq.toString(36)}.${Math.floor(this.deps.random() * 1e9).toString(36)}`, from: e.from.replace(/^\+/, ''), type: 'text', text: e.text, timestamp, optOut: classifyReply(e.text) };
-      await this.applyWebhook([event], true).catch(() => undefined);
-    }
+    this.throttle.changed(id, urgent);
   }
 }
 
-/** A binary min-heap by (at, seq): the Sandbox's pending events. */
-export class EventQueue<T extends { at: number; seq: number }> {
-  private readonly items: T[] = [];
-
-  get size(): number {
-    return this.items.length;
-  }
-
-  peek(): T | undefined {
-    return this.items[0];
-  }
-
-  push(item: T): void {
-    const a = this.items;
-    a.push(item);
-    let i = a.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!before(a[i]!, a[parent]!)) break; // both indexes are inside the array
-      [a[i], a[parent]] = [a[parent]!, a[i]!];
-      i = parent;
-    }
-  }
-
-  pop(): T | undefined {
-    const a = this.items;
-    const top = a[0];
-    const last = a.pop();
-    if (a.length === 0 || last === undefined) return top;
-    a[0] = last;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < a.length && before(a[l]!, a[m]!)) m = l; // l < length
-      if (r < a.length && before(a[r]!, a[m]!)) m = r; // r < length
-      if (m === i) return top;
-      [a[i], a[m]] = [a[m]!, a[i]!];
-      i = m;
-    }
-  }
-}
-
-function before(x: { at: number; seq: number }, y: { at: number; seq: number }): boolean {
-  return x.at < y.at || (x.at === y.at && x.seq < y.seq);
-}
-
-function contentMissing(m: MessageContent): boolean {
-  if (m.kind === 'text') return m.body.trim() === '';
-  if (m.kind === 'template') return m.name.trim() === '' || m.language.trim() === '';
-  return (m.link ?? '') === '' && (m.id ?? '') === '';
-}
-
-/** Kept here for its importers; the rule lives in policyChoice.ts. */
+/** Kept here for its importers; the rules live in sending/sandboxEvents.ts and policyChoice.ts. */
+export { EventQueue } from './sending/sandboxEvents';
 export { applyStricter } from './policyChoice';

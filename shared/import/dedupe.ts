@@ -25,6 +25,9 @@ export class Merger {
     if (c.optIn === 'opted_out' || (c.optIn === 'opted_in' && first.optIn === undefined)) first.optIn = c.optIn;
     if (c.nightConsent === false || (c.nightConsent === true && first.nightConsent === undefined)) first.nightConsent = c.nightConsent;
     if (c.consentSource && !first.consentSource) first.consentSource = c.consentSource;
+    // One number, one person: the first user id and username the file gives for it are kept.
+    if (c.userId && !first.userId) first.userId = c.userId;
+    if (c.username && !first.username) first.username = c.username;
     return { row: c.row, raw: raw(), phone: c.phone, mergedInto: first.row };
   }
 

@@ -19,8 +19,8 @@ const anna: ExportContact = {
 describe('contactsCsv', () => {
   it('writes a BOM, the header and one neutralised line per contact, the phone as text for Excel, times in the shop’s zone', () => {
     expect(contactsCsv([anna], 'Asia/Seoul')).toBe(
-      '\ufeffname,phone,labels,opt_in,opt_in_source,opt_in_date,notes,last_interaction,night_consent,night_consent_source,night_consent_date\r\n' +
-        `"'=HYPERLINK(""http://evil"",""x"")","\t+821012345678",VIP; 단골,opted_in,in_store,2025-03-01 09:00,'@mention,,,,\r\n`,
+      '\ufeffname,phone,labels,opt_in,opt_in_source,opt_in_date,notes,last_interaction,night_consent,night_consent_source,night_consent_date,user_id,username\r\n' +
+        `"'=HYPERLINK(""http://evil"",""x"")","\t+821012345678",VIP; 단골,opted_in,in_store,2025-03-01 09:00,'@mention,,,,,,\r\n`,
     );
   });
 
@@ -49,8 +49,21 @@ describe('contactsCsv', () => {
     const claimed = claimedSource('list.csv', Date.UTC(2026, 11, 1, 0, 30));
     const row = exportRows([{ ...anna, optInSource: claimed, nightConsent: { at: Date.UTC(2026, 11, 1, 0, 30), source: 'in_store' } }], 'Asia/Seoul')[0]!;
     expect(row[4]).toBe('claimed by the file list.csv, imported 2026-12-01 09:30');
-    expect(row.slice(8)).toEqual(['yes', 'in_store', '2026-12-01 09:30']);
-    expect(exportRows([anna], 'Asia/Seoul')[0]!.slice(8)).toEqual(['', '', '']);
+    expect(row.slice(8, 11)).toEqual(['yes', 'in_store', '2026-12-01 09:30']);
+    expect(exportRows([anna], 'Asia/Seoul')[0]!.slice(8)).toEqual(['', '', '', '', '']);
+  });
+
+  it('writes the WhatsApp user id and username last, and neutralises a username that starts with @', () => {
+    const row = exportRows([{ ...anna, userId: 'KR.1349120865', username: '@mina.k' }], 'Asia/Seoul')[0]!;
+    expect(row.slice(11)).toEqual(['KR.1349120865', '@mina.k']);
+    const line = contactsCsv([{ ...anna, userId: 'KR.1349120865', username: '@mina.k' }], 'UTC').split('\r\n')[1]!;
+    expect(line.endsWith(",KR.1349120865,'@mina.k")).toBe(true);
+  });
+
+  it('reads the user id and username back through the importer (the id by the id path, the @ kept once)', () => {
+    const csv = contactsCsv([{ ...anna, name: 'A', userId: 'KR.1349120865', username: '@mina.k' }, { ...anna, name: 'B', phone: '+821022223333' }], 'Asia/Seoul');
+    const r = runPipeline(new TextEncoder().encode(csv), { country: 'KR', decode: iconvDecode });
+    expect(r.ok && r.contacts.map((c) => [c.phone, c.userId, c.username])).toEqual([['+821012345678', 'KR.1349120865', '@mina.k'], ['+821022223333', undefined, undefined]]);
   });
 
   it('reads night-time consent and the consent source back through the importer', () => {

@@ -23,13 +23,17 @@ export interface ExportContact {
   lastInteractionAt: number | null;
   /** Night-time consent for Korean promotions (DOMAIN.md §2b); missing or null: none. */
   nightConsent?: NightConsent | null;
+  /** The WhatsApp user id (BSUID) and username, where WhatsApp gave them; missing: empty cells. */
+  userId?: string;
+  username?: string;
 }
 
 /**
- * `night_consent` is "yes" or empty, with its source and date beside it; importing the file again reads `opt_in`,
- * `opt_in_source` (as where consent was given) and `night_consent` back (shared/import/mapping.ts).
+ * `night_consent` is "yes" or empty, with its source and date beside it; `user_id` and `username` are the WhatsApp
+ * identity (added last, so the older columns keep their places); importing the file again reads `opt_in`,
+ * `opt_in_source` (as where consent was given), `night_consent`, `user_id` and `username` back (shared/import/mapping.ts).
  */
-export const EXPORT_HEADER = ['name', 'phone', 'labels', 'opt_in', 'opt_in_source', 'opt_in_date', 'notes', 'last_interaction', 'night_consent', 'night_consent_source', 'night_consent_date'] as const;
+export const EXPORT_HEADER = ['name', 'phone', 'labels', 'opt_in', 'opt_in_source', 'opt_in_date', 'notes', 'last_interaction', 'night_consent', 'night_consent_source', 'night_consent_date', 'user_id', 'username'] as const;
 
 /** The phone's column in EXPORT_HEADER. */
 const PHONE = 1;
@@ -64,6 +68,8 @@ export function exportRows(contacts: readonly ExportContact[], zone: string): st
       night ? 'yes' : '',
       night ? sourceText(zone, night.source) : '',
       night ? at(zone, night.at) : '',
+      c.userId ?? '',
+      c.username ?? '',
     ];
   });
 }

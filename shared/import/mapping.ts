@@ -3,11 +3,13 @@
  * the Google Contacts and Outlook export headers), else from the cells themselves. The person can override the result;
  * the mapping is reported either way.
  */
+import { identityUserId } from '../domain/identity';
+import { parseUsername } from '../domain/inbound';
 import { labelledLine } from './memo';
 import { joinName } from './vcard';
 import type { OptInValue, SourceRecord } from './types';
 
-export const COLUMN_ROLES = ['name', 'given', 'family', 'middle', 'phone', 'labels', 'optIn', 'nightConsent', 'source', 'notes', 'ignore'] as const;
+export const COLUMN_ROLES = ['name', 'given', 'family', 'middle', 'phone', 'userId', 'username', 'labels', 'optIn', 'nightConsent', 'source', 'notes', 'ignore'] as const;
 export type ColumnRole = (typeof COLUMN_ROLES)[number];
 
 export interface ColumnMapping {
@@ -40,6 +42,14 @@ const ALIASES: Record<Exclude<ColumnRole, 'ignore'>, string[]> = {
     '전화', '전화번호', '휴대폰', '휴대폰번호', '핸드폰', '핸드폰번호', '휴대전화', '휴대전화번호', '연락처', '번호', '폰', 'hp',
     '電話', '电话', '電話號碼', '电话号码', '手機', '手机', '手機號碼', '手机号', '手机号码', '聯絡電話', '联系电话', '行動電話', '移动电话',
     '電話番号', '携帯', '携帯電話', '携帯番号', 'ケータイ',
+  ],
+  // The WhatsApp user id (BSUID, DOMAIN.md §2 "Identity"): an id, never a phone (read by identityUserId only).
+  userId: [
+    'userid', 'whatsappid', 'bsuid', 'whatsappuserid', 'businessscopeduserid', 'wauserid',
+    '사용자id', '왓츠앱id', '왓츠앱사용자id', '用戶id', '用户id', 'ユーザーid',
+  ],
+  username: [
+    'username', 'whatsappusername', 'wausername', '사용자이름', '사용자명', '왓츠앱사용자이름', '用戶名稱', '用户名', '使用者名稱', 'ユーザー名',
   ],
   labels: [
     'labels', 'label', 'tags', 'tag', 'groups', 'group', 'groupmembership', 'categories', 'category', 'segment',
@@ -146,7 +156,7 @@ export function detectMapping(rows: readonly string[][]): ColumnMapping {
   for (let r = 0; r < Math.min(rows.length, 10); r++) {
     const row = rows[r]!; // r < rows.length
     const roles = row.map((h) => roleOfHeader(h) ?? 'ignore');
-    if (roles.includes('phone') && !row.some(looksLikePhone)) {
+    if ((roles.includes('phone') || roles.includes('userId')) && !row.some(looksLikePhone)) {
       return { headerRow: r, roles, source: 'header', format: formatOf(row) };
     }
   }
@@ -197,6 +207,17 @@ function nightOf(cell: string): { nightConsent?: boolean } {
   return v === undefined ? {} : { nightConsent: v };
 }
 
+/** A row's user id (by the id path only) and username; cells that are neither are left out. */
+function identityOf(userIdCell: string, usernameCell: string): { userId?: string; username?: string } {
+  const out: { userId?: string; username?: string } = {};
+  const userId = userIdCell === '' ? undefined : identityUserId(userIdCell);
+  if (userId) out.userId = userId;
+  // Our own export writes "'@mina" (a cell starting with @ is neutralised, csvOut.ts): the apostrophe is not the name's.
+  const username = usernameCell === '' ? undefined : parseUsername(usernameCell.normalize('NFC').replace(/^'(?=[=+\-@])/, ''));
+  if (username) out.username = username;
+  return out;
+}
+
 /**
  * One row → a source record with the mapping, or undefined for the header, the lines above it and blank rows. Row
  * numbers are the file's (1-based). Built once per mapping, then called per row as the rows stream in.
@@ -214,6 +235,8 @@ export function recordMaker(mapping: ColumnMapping, headers: readonly string[]):
   const optInCol = col('optIn');
   const nightCol = col('nightConsent');
   const sourceCol = col('source');
+  const userIdCol = col('userId');
+  const usernameCol = col('username');
   const first = mapping.headerRow === undefined ? 0 : mapping.headerRow + 1;
   // Google's "Phone 2 - Value" says nothing; its "Phone 2 - Label" (or legacy "- Type") cell says "Home" or "Mobile".
   const kindCol = new Map<number, number>();
@@ -251,6 +274,7 @@ export function recordMaker(mapping: ColumnMapping, headers: readonly string[]):
       ...(nightCol >= 0 ? nightOf(cell(nightCol)) : {}),
       ...(sourceCol >= 0 && cell(sourceCol) !== '' ? { consentSource: cell(sourceCol).normalize('NFC').replace(/\s+/g, ' ') } : {}),
       memo,
+      ...identityOf(userIdCol >= 0 ? cell(userIdCol) : '', usernameCol >= 0 ? cell(usernameCol) : ''),
     };
   };
 }

@@ -4,6 +4,7 @@
  * others in the contact's notes.
  */
 import { NAME_MAX } from '../domain/contact';
+import { looksLikeUserId } from '../domain/identity';
 import { normalizePhone, type CountryCode, type PhoneParse } from '../domain/phone';
 import { labelledLine, mergeMemo } from './memo';
 import type { CleanContact, RejectedRow, RowNote, RowProblem, SourceRecord } from './types';
@@ -24,6 +25,8 @@ export interface PhoneOutcome {
  */
 export function normalizeCell(raw: string, country: CountryCode): PhoneOutcome {
   const notes: RowNote[] = [];
+  // A BSUID in a phone column is an id, not a number: libphonenumber would read "US.ENT.123456789" as +82123456789.
+  if (looksLikeUserId(raw)) return { parse: { ok: false, reason: 'not_a_number' }, notes };
   let input = raw.normalize('NFKC').trim();
   if (EXTENSION.test(input) && /\d{6,}/.test(input.replace(EXTENSION, '').replace(/\D/g, ''))) {
     input = input.replace(EXTENSION, '');
@@ -79,7 +82,9 @@ const COUNTRY_PROBLEMS: ReadonlySet<RowProblem> = new Set(['invalid', 'too_short
 const INTERNATIONAL = /^\s*(?:\+|＋|00)/;
 
 export function normalizeRecord(record: SourceRecord, country: CountryCode, normalize: (raw: string) => PhoneOutcome = (raw) => normalizeCell(raw, country)): Normalized {
-  if (record.phones.length === 0) return { ok: false, rejected: { row: record.row, raw: '', reason: 'no_phone' } };
+  if (record.phones.length === 0) {
+    return { ok: false, rejected: record.userId ? { row: record.row, raw: record.userId, reason: 'user_id_only' } : { row: record.row, raw: '', reason: 'no_phone' } };
+  }
   let best: { e164: string; notes: RowNote[]; mobile: boolean; index: number } | undefined;
   let firstProblem: { raw: string; reason: RowProblem } | undefined;
   const valid: Array<{ e164: string; index: number }> = [];
@@ -96,6 +101,10 @@ export function normalizeRecord(record: SourceRecord, country: CountryCode, norm
   }
   if (!best) {
     const raw = firstProblem?.raw ?? record.phones[0] ?? '';
+    // Only ids where the number should be (in the phone column or beside it): said as such, not as "not a number".
+    if (firstProblem?.reason === 'not_a_number' && looksLikeUserId(raw)) {
+      return { ok: false, rejected: { row: record.row, raw: record.userId ?? raw.trim(), reason: 'user_id_only' } };
+    }
     const reason = firstProblem?.reason ?? 'no_phone';
     const readAs = COUNTRY_PROBLEMS.has(reason) && !INTERNATIONAL.test(raw.normalize('NFKC')) ? country : undefined;
     return { ok: false, rejected: readAs ? { row: record.row, raw, reason, readAs } : { row: record.row, raw, reason } };
@@ -129,6 +138,8 @@ export function normalizeRecord(record: SourceRecord, country: CountryCode, norm
       landline: !best.mobile,
       notes,
       memo,
+      ...(record.userId ? { userId: record.userId } : {}),
+      ...(record.username ? { username: record.username } : {}),
     },
   };
 }

@@ -28,7 +28,11 @@ export type FileProblem =
   | 'no_phone_column';
 
 /** Why one row was not imported. Phone problems come from normalizePhone. */
-export type RowProblem = PhoneProblem | 'no_phone' | 'unterminated_quote';
+/**
+ * `user_id_only`: the row has a WhatsApp user id (BSUID) but no usable phone number; contacts still need a phone
+ * (issue 13 point 1: a contact known only by its user id is not stored yet), so the row is not imported.
+ */
+export type RowProblem = PhoneProblem | 'no_phone' | 'user_id_only' | 'unterminated_quote';
 
 /** Something worth telling about a row that was imported anyway. */
 export type RowNote =
@@ -76,6 +80,10 @@ export interface SourceRecord {
   consentSource?: string;
   /** The contact's notes from the file (a Notes / 메모 / 備註 column); '' when there are none. */
   memo: string;
+  /** The WhatsApp user id (BSUID) from a user_id / whatsapp_id / bsuid column, read by the id path only. */
+  userId?: string;
+  /** The WhatsApp username (`@name`) from a username column. */
+  username?: string;
 }
 
 export type OptInValue = SourceRecord['optIn'];
@@ -95,6 +103,9 @@ export interface CleanContact {
   notes: RowNote[];
   /** The contact's notes: the file's Notes column, then the row's other numbers ("Home: 02-312-3456"), one a line. */
   memo: string;
+  /** As SourceRecord.userId / username. */
+  userId?: string;
+  username?: string;
 }
 
 export interface RejectedRow {

@@ -71,10 +71,11 @@ test('exporting all contacts gives a UTF-8 CSV with a BOM, E.164 phones and neut
   expect(download.suggestedFilename()).toBe('contacts.csv');
   const csv = await readFile((await download.path())!, 'utf8'); // a finished download always has a path
   expect(csv.startsWith('\ufeffname,phone,')).toBe(true);
-  // The export carries night-time consent (issue 13): its three columns close the header, empty for this contact.
-  expect(csv.split('\r\n')[0]).toMatch(/,night_consent,night_consent_source,night_consent_date$/);
+  // The export carries night-time consent and the WhatsApp identity (issue 13): their columns close the header, empty
+  // for this contact.
+  expect(csv.split('\r\n')[0]).toMatch(/,night_consent,night_consent_source,night_consent_date,user_id,username$/);
   // The phone behind a tab inside its quotes: Excel keeps it as text instead of showing 8.21023E+11 (csvOut.ts says why).
-  expect(csv.split('\r\n')[1]).toBe(`'=1+2,"\t+821023456789",,unknown,,,,,,,`);
+  expect(csv.split('\r\n')[1]).toBe(`'=1+2,"\t+821023456789",,unknown,,,,,,,,,`);
 });
 
 test('exporting the selected contacts gives only them, in list order', async ({ page }) => {

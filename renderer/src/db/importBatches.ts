@@ -10,15 +10,19 @@
  * - night-time consent (a "야간 수신 동의" column) is merged like opt-in: a "yes" is added to a new contact, or to an
  *   existing one only when the person chose to update consent; an explicit "no" always removes it (withdrawn); an
  *   empty cell or a file without the column never removes one, and nothing is added to a contact that opted out;
+ * - the WhatsApp identity (shared/domain/identity.ts): a row is matched to a contact by its user id first, then by its
+ *   number; a user id is added to a contact that has none (never replacing another one, never one another contact
+ *   holds: that row's id is left out), a username only where the contact has none;
  * - label names from the file (and the import's default label) are matched by name or created;
  * - writes go in bounded transactions (one per chunk) so progress shows and cancel is possible between chunks; the
  *   batch record grows with each chunk, so whatever was written can be undone, and a cancel undoes it at once.
  */
 import { claimedSource, SOURCE_MAX, type NightConsent, type OptInStatus } from '../../../shared/domain/contact';
+import { learnIdentity } from '../../../shared/domain/identity';
 import { nameKey } from '../../../shared/domain/search';
 import { mergeMemo } from '../../../shared/import/memo';
 import type { CleanContact } from '../../../shared/import/types';
-import { withDerived, type Progress } from './contacts';
+import { identityOf, withDerived, type Progress } from './contacts';
 import type { ContactRecord, ImportBatchRecord, LabelRecord, ShopcastDB } from './db';
 import { LABEL_NAME_MAX, nextLabelColor } from './labels';
 
@@ -108,6 +112,8 @@ function sameContact(a: ContactRecord, b: ContactRecord): boolean {
     a.notes === b.notes &&
     a.optInStatus === b.optInStatus &&
     sameConsent(a.nightConsent, b.nightConsent) &&
+    a.userId === b.userId &&
+    a.username === b.username &&
     a.labelIds.length === b.labelIds.length &&
     a.labelIds.every((id, i) => b.labelIds[i] === id)
   );
@@ -132,6 +138,11 @@ export async function commitImport(db: ShopcastDB, contacts: readonly CleanConta
   // fetched again (inside their chunk's transaction, so they are current).
   const known = new Set(await db.contacts.orderBy('phone').keys());
   const result: CommitResult = { batchId, added: 0, updated: 0, unchanged: 0, labelsCreated: labels.created.length, cancelled: false };
+  // Who holds which user id (contact id; FRESH for a contact this import adds), and the contacts whose state before
+  // the import is already in the batch: a contact matched twice (by id, then by number) is recorded once, as it was.
+  const FRESH = -1;
+  const idHolder = new Map<string, number>();
+  const recorded = new Set<number>();
 
   for (let i = 0; i < contacts.length; i += chunk) {
     if (opts.signal?.aborted) {
@@ -142,16 +153,23 @@ export async function commitImport(db: ShopcastDB, contacts: readonly CleanConta
     await db.transaction('rw', db.contacts, db.importBatches, async () => {
       const existingPhones = part.filter((c) => known.has(c.phone)).map((c) => c.phone);
       const existing = new Map((existingPhones.length > 0 ? await db.contacts.where('phone').anyOf(existingPhones).toArray() : []).map((c) => [c.phone, c]));
+      const userIds = part.flatMap((c) => (c.userId ? [c.userId] : []));
+      const byUserId = new Map((userIds.length > 0 ? await db.contacts.where('userId').anyOf(userIds).toArray() : []).map((c) => [c.userId!, c])); // indexed on userId: every one has it
+      for (const [id, c] of byUserId) idHolder.set(id, c.id);
       const fresh: ContactRecord[] = [];
-      const changed: ContactRecord[] = [];
+      const changed = new Map<number, ContactRecord>();
       const before: ContactRecord[] = [];
       for (const c of part) {
-        const old = existing.get(c.phone);
+        const matched = (c.userId ? byUserId.get(c.userId) : undefined) ?? existing.get(c.phone);
+        // A contact changed earlier in this chunk is merged on from that version.
+        const old = matched ? changed.get(matched.id) ?? matched : undefined;
         if (!old) {
+          const userId = c.userId && !idHolder.has(c.userId) ? c.userId : undefined;
+          if (userId) idHolder.set(userId, FRESH);
           const optInStatus: OptInStatus = c.optIn ?? 'unknown';
           const source = c.optIn || c.nightConsent ? consentSourceOf(c, opts.fileName, now) : '';
           const nightConsent = c.nightConsent === true && optInStatus !== 'opted_out' ? { at: now, source } : null;
-          const fields = { name: c.name, phone: c.phone, labelIds: labelIdsOf(c), optInStatus, optInSource: c.optIn ? source : '', optInAt: c.optIn ? now : null, notes: mergeMemo('', c.memo), lastInteractionAt: null, nightConsent };
+          const fields = { name: c.name, phone: c.phone, labelIds: labelIdsOf(c), optInStatus, optInSource: c.optIn ? source : '', optInAt: c.optIn ? now : null, notes: mergeMemo('', c.memo), lastInteractionAt: null, nightConsent, ...identityOf({ userId, username: c.username }) };
           const { id: _unassigned, ...record } = withDerived(fields, { id: 0, createdAt: now, updatedAt: now });
           fresh.push(record as ContactRecord); // ++id table: IndexedDB assigns the id on add
           continue;
@@ -163,20 +181,27 @@ export async function commitImport(db: ShopcastDB, contacts: readonly CleanConta
         const source = () => consentSourceOf(c, opts.fileName, now);
         const optIn = mergeOptIn(old, c, opts.updateOptIn, source, now);
         const nightConsent = mergeNightConsent(old, optIn.optInStatus, c, opts.updateOptIn, source, now);
-        const next = withDerived({ ...old, name, labelIds, notes, ...optIn, nightConsent }, { id: old.id, createdAt: old.createdAt, updatedAt: now });
-        if (sameContact(old, next)) result.unchanged++;
-        else {
-          changed.push(next);
-          before.push(old);
+        const learnt = learnIdentity(old.id, identityOf(old), c.userId ? { userId: c.userId } : {}, { byUserId: (id) => idHolder.get(id), byPhone: () => undefined });
+        if (learnt.identity.userId && learnt.identity.userId !== old.userId) idHolder.set(learnt.identity.userId, old.id);
+        const identity = identityOf({ ...learnt.identity, username: old.username ?? c.username });
+        const next = withDerived({ ...old, name, labelIds, notes, ...optIn, nightConsent, ...identity }, { id: old.id, createdAt: old.createdAt, updatedAt: now });
+        if (sameContact(old, next)) {
+          if (!changed.has(old.id)) result.unchanged++;
+        } else {
+          changed.set(old.id, next);
+          if (!recorded.has(old.id)) {
+            before.push(old);
+            recorded.add(old.id);
+          }
         }
       }
       const ids = fresh.length > 0 ? await db.contacts.bulkAdd(fresh, { allKeys: true }) : [];
-      if (changed.length > 0) await db.contacts.bulkPut(changed);
+      if (changed.size > 0) await db.contacts.bulkPut([...changed.values()]);
       const current = await db.importBatches.get(batchId);
       if (current) await db.importBatches.put({ ...current, addedIds: [...current.addedIds, ...ids], before: [...current.before, ...before] });
       for (const c of fresh) known.add(c.phone);
       result.added += ids.length;
-      result.updated += changed.length;
+      result.updated = recorded.size; // a contact changed in two chunks counts once
     });
     opts.onProgress?.(Math.min(i + chunk, contacts.length), contacts.length);
   }

@@ -2,6 +2,7 @@ import { inboxEn } from './inbox';
 import { ownPhoneEn } from './ownPhone';
 import { wizardExtraEn } from './wizardExtra';
 import { consentEn } from './consent';
+import { identityEn } from './identity';
 import { campaignsEn } from './campaigns';
 import { policyEn } from './policy';
 import { pricesEn } from './prices';
@@ -329,6 +330,7 @@ export const en = {
   ...wizardEn,
   ...wizardExtraEn,
   ...consentEn,
+  ...identityEn,
   ...connectEn,
   ...importExtraEn,
   ...checklistEn,

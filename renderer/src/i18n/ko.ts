@@ -2,6 +2,7 @@ import { inboxKo } from './inbox';
 import { ownPhoneKo } from './ownPhone';
 import { wizardExtraKo } from './wizardExtra';
 import { consentKo } from './consent';
+import { identityKo } from './identity';
 /**
  * Korean: what a shopkeeper in Korea would say (연락처, 라벨, 수신 동의, 되돌리기), in the polite 해요체 of
  * everyday app text. Typed as `Dictionary`, so a missing or extra key is a compile error.
@@ -322,6 +323,7 @@ export const ko: Dictionary = {
   ...wizardKo,
   ...wizardExtraKo,
   ...consentKo,
+  ...identityKo,
   ...connectKo,
   ...importExtraKo,
   ...checklistKo,

@@ -2,6 +2,7 @@ import { inboxZhHant } from './inbox';
 import { ownPhoneZhHant } from './ownPhone';
 import { wizardExtraZhHant } from './wizardExtra';
 import { consentZhHant } from './consent';
+import { identityZhHant } from './identity';
 /**
  * Traditional Chinese as used in Taiwan and Hong Kong (聯絡人, 標籤, 設定, 復原), with full-width punctuation and
  * 「」 quotes. Typed as `Dictionary`, so a missing or extra key is a compile error.
@@ -322,6 +323,7 @@ export const zhHant: Dictionary = {
   ...wizardZhHant,
   ...wizardExtraZhHant,
   ...consentZhHant,
+  ...identityZhHant,
   ...connectZhHant,
   ...importExtraZhHant,
   ...checklistZhHant,

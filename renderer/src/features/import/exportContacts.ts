@@ -23,6 +23,8 @@ export async function exportContacts(db: ShopcastDB, which: readonly number[] | 
     notes: c.notes,
     lastInteractionAt: c.lastInteractionAt,
     nightConsent: c.nightConsent ?? null,
+    ...(c.userId ? { userId: c.userId } : {}),
+    ...(c.username ? { username: c.username } : {}),
   }));
   return format === 'csv'
     ? new Blob([contactsCsv(rows, zone)], { type: 'text/csv;charset=utf-8' })

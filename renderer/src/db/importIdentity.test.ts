@@ -1,0 +1,55 @@
+/**
+ * commitImport and the WhatsApp identity (issue 13 point 1): a row is matched by user id first, then by number; an id
+ * is added where the contact has none, never over another one, never one someone else holds; undo puts it all back.
+ */
+import { describe, expect, it } from 'vitest';
+import type { CleanContact } from '../../../shared/import/types';
+import { addContact } from './contacts';
+import { commitImport, undoImport, type CommitOptions } from './importBatches';
+import { freshDb } from './testDb';
+
+const row = (phone: string, extra: Partial<CleanContact> = {}): CleanContact => ({ row: 2, name: '', phone, labels: [], optIn: undefined, landline: false, notes: [], memo: '', ...extra });
+const opts = (extra: Partial<CommitOptions> = {}): CommitOptions => ({ fileName: 'list.csv', updateNames: false, updateOptIn: false, now: () => 1_000, ...extra });
+const ID = 'KR.1349120865';
+
+async function shop(contacts: Array<{ name: string; phone: string; userId?: string; username?: string }>) {
+  const db = freshDb();
+  for (const c of contacts) {
+    const r = await addContact(db, { name: c.name, phone: c.phone }, { defaultCountry: 'KR', now: () => 500 });
+    if (!r.ok) throw new Error('setup');
+    if (c.userId || c.username) await db.contacts.update(r.contact.id, { ...(c.userId ? { userId: c.userId } : {}), ...(c.username ? { username: c.username } : {}) });
+  }
+  return db;
+}
+const state = async (db: ReturnType<typeof freshDb>) =>
+  (await db.contacts.orderBy('id').toArray()).map((c) => [c.name, c.phone, c.userId, c.username]);
+
+describe('commitImport with user ids and usernames', () => {
+  it.each<[string, Parameters<typeof shop>[0], CleanContact[], unknown[][], { added: number; updated: number; unchanged: number }]>([
+    ['a new contact keeps the file’s user id and username', [], [row('+821011112222', { name: 'Mina', userId: ID, username: '@mina' })], [['Mina', '+821011112222', ID, '@mina']], { added: 1, updated: 0, unchanged: 0 }],
+    ['a contact known by number gets the user id (linking)', [{ name: 'Mina', phone: '+821011112222' }], [row('+821011112222', { userId: ID, username: '@mina' })], [['Mina', '+821011112222', ID, '@mina']], { added: 0, updated: 1, unchanged: 0 }],
+    ['matched by user id first, even with another number in the file', [{ name: 'Mina', phone: '+821011112222', userId: ID }], [row('+821099990000', { userId: ID, labels: [] })], [['Mina', '+821011112222', ID, undefined]], { added: 0, updated: 0, unchanged: 1 }],
+    ['the user id wins over a number someone else has', [{ name: 'Mina', phone: '+821011112222', userId: ID }, { name: 'Ben', phone: '+821033334444' }], [row('+821033334444', { userId: ID, username: '@mina' })], [['Mina', '+821011112222', ID, '@mina'], ['Ben', '+821033334444', undefined, undefined]], { added: 0, updated: 1, unchanged: 0 }],
+    ['another user id is never replaced', [{ name: 'Mina', phone: '+821011112222', userId: 'KR.old' }], [row('+821011112222', { userId: ID })], [['Mina', '+821011112222', 'KR.old', undefined]], { added: 0, updated: 0, unchanged: 1 }],
+    ['the contact’s username is kept', [{ name: 'Mina', phone: '+821011112222', username: '@mina' }], [row('+821011112222', { username: '@other' })], [['Mina', '+821011112222', undefined, '@mina']], { added: 0, updated: 0, unchanged: 1 }],
+    ['two new numbers with one user id: only the first gets it (the import does not fail)', [], [row('+821011112222', { name: 'A', userId: ID }), row('+821033334444', { name: 'B', userId: ID })], [['A', '+821011112222', ID, undefined], ['B', '+821033334444', undefined, undefined]], { added: 2, updated: 0, unchanged: 0 }],
+  ])('%s', async (_, before, rows, after, counts) => {
+    const db = await shop(before);
+    const r = await commitImport(db, rows, opts());
+    expect(await state(db)).toEqual(after);
+    expect({ added: r.added, updated: r.updated, unchanged: r.unchanged }).toEqual(counts);
+  });
+
+  it('a contact matched twice (by id, then by number) is recorded once for undo, and undo puts it back as it was', async () => {
+    const db = await shop([{ name: 'Mina', phone: '+821011112222', userId: ID }]);
+    const beforeImport = await state(db);
+    const r = await commitImport(db, [row('+821099990000', { userId: ID, labels: ['VIP'] }), row('+821011112222', { username: '@mina', labels: ['단골'] })], opts({ chunk: 1 }));
+    expect(r.updated).toBe(1);
+    const mina = await db.contacts.where('userId').equals(ID).first();
+    expect(mina?.username).toBe('@mina');
+    expect(mina?.labelIds).toHaveLength(2);
+    await undoImport(db, r.batchId);
+    expect(await state(db)).toEqual(beforeImport);
+    expect((await db.contacts.toArray())[0]?.labelIds).toEqual([]);
+  });
+});

@@ -105,6 +105,9 @@ function ContactForm({ existing }: { existing: ContactRecord | null }) {
     night: useId(),
     nightDate: useId(),
     nightSource: useId(),
+    username: useId(),
+    userId: useId(),
+    identityHint: useId(),
     formError: useId(),
   };
 
@@ -265,6 +268,25 @@ function ContactForm({ existing }: { existing: ContactRecord | null }) {
               )}
             </div>
           </div>
+
+          {/* The WhatsApp identity (DOMAIN.md §2 "Identity"): WhatsApp gives it, so it is shown, never edited. */}
+          {existing?.username && (
+            <div className="field">
+              <label htmlFor={ids.username}>{t('contactDialog.username')}</label>
+              <input id={ids.username} value={existing.username} readOnly aria-describedby={ids.identityHint} />
+            </div>
+          )}
+          {existing?.userId && (
+            <div className="field">
+              <label htmlFor={ids.userId}>{t('contactDialog.userId')}</label>
+              <input id={ids.userId} value={existing.userId} readOnly spellCheck={false} aria-describedby={ids.identityHint} />
+            </div>
+          )}
+          {(existing?.username || existing?.userId) && (
+            <p id={ids.identityHint} className="field-hint field-wide">
+              {t('contactDialog.identityHint')}
+            </p>
+          )}
 
           <fieldset className="field field-wide">
             <legend>{t('contactDialog.labels')}</legend>

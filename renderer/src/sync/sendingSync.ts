@@ -2,9 +2,9 @@
  * Keeps the renderer's copy of sending (campaigns, per-recipient status, replies, opt-outs) in step with main.
  *
  * Main's journals are the truth. Events only say "something changed"; this module then pulls what changed since
- * what it stored (shared/ipc/sending.ts explains `rev`, `generation` and the inbox `seq`). So a window that was
- * closed for a day, a dropped WebSocket, or a restarted core all end the same way: one pull, and the copy is
- * complete. Applying a page twice is harmless (rows are replaced by job id, replies by seq).
+ * what it stored (shared/ipc/campaigns.ts explains `rev` and `generation`, shared/ipc/inbox.ts the inbox `seq`).
+ * So a window that was closed for a day, a dropped WebSocket, or a restarted core all end the same way: one pull,
+ * and the copy is complete. Applying a page twice is harmless (rows are replaced by job id, replies by seq).
  *
  * Opt-outs are applied to contacts at once: a STOP reply or a user_preferences stop makes the contact `opted_out`
  * (with the reason as the source), and nothing here ever opts a contact back in.

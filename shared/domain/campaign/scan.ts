@@ -23,7 +23,7 @@ export interface MessageScan {
   paramMissing: Map<number, number>;
   /** The longest the text/caption/template body gets for any recipient. */
   maxLength: number;
-  /** Recipients with a variable value longer than main accepts (1,000 chars, shared/ipc/sending.ts). */
+  /** Recipients with a variable value longer than main accepts (1,000 chars, shared/ipc/campaigns.ts). */
   overlongValues: number;
   /** A contact showing the longest rendering (for the preview of the problem). */
   longestFor: number | undefined;

@@ -1,6 +1,6 @@
 /**
  * The connection test's error in the person's language, from main's `reason` code and its params
- * (shared/ipc/sending.ts ConnectReason). A test without a reason (saved by an older version) or a reason this build
+ * (shared/ipc/cloud.ts ConnectReason). A test without a reason (saved by an older version) or a reason this build
  * does not know shows main's own words. test/connectErrors.test.ts runs main's real errors through this.
  */
 import type { ConnectReason, ConnectionTest } from '../../../../shared/ipc/cloud';

@@ -64,7 +64,7 @@ export function CustomerPanel({ identity, contact, name, thread }: { identity: s
         {first !== undefined && (
           <>
             <dt>{t('inbox.customer.firstContact')}</dt>
-            <dd>{formatDate(first)}</dd>
+            <dd className="inbox-customer-date">{formatDate(first)}</dd>
           </>
         )}
         <dt>{t('inbox.customer.campaigns')}</dt>

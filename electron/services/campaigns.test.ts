@@ -8,6 +8,7 @@ import { nodeJournalFs } from '../adapters/journalFs';
 import { AppFailure } from '../../shared/lib/result';
 import { notStartedWhy } from './campaignWhy';
 import { CampaignService, fillContent } from './campaigns';
+import type { MessageContent } from './transports/types';
 import { encodeLine } from './journal';
 import { SuppressionList } from './suppression';
 import type { OutgoingMessage, SendResult, Transport } from './transports/types';
@@ -250,5 +251,20 @@ describe('why a campaign is in its state, as a code beside the English', () => {
 describe('fillContent', () => {
   it('fills template parameters too and leaves unknown placeholders alone', () => {
     expect(fillContent({ kind: 'template', name: 't', language: 'ko', bodyParams: ['{name}', '{code}'] }, { name: '김' })).toEqual({ kind: 'template', name: 't', language: 'ko', bodyParams: ['김', '{code}'] });
+  });
+
+  // DOMAIN.md §4: a missing name falls back in the message's language, never an English word in a Korean message.
+  it.each([
+    [{ kind: 'text', body: '{name}님, 새 상품이 왔어요' }, '고객님, 새 상품이 왔어요'],
+    [{ kind: 'text', body: 'Hi {name}, new stock is in' }, 'Hi customer, new stock is in'],
+    [{ kind: 'text', body: '{name}您好，新品到貨' }, '顧客您好，新品到貨'],
+    [{ kind: 'template', name: 't', language: 'ko', bodyParams: ['{name}'] }, '고객'],
+    [{ kind: 'template', name: 't', language: 'zh_TW', bodyParams: ['{name}'] }, '顧客'],
+    [{ kind: 'template', name: 't', language: 'en_US', bodyParams: ['{name}'] }, 'customer'],
+    [{ kind: 'media', mediaType: 'image', link: 'https://x.test/a.jpg', caption: '{name}님 {code}' }, '고객님 {code}'],
+  ] as const)('%j without a name → %s', (content, expected) => {
+    const out = fillContent(content as MessageContent, { name: '' });
+    const text = out.kind === 'text' ? out.body : out.kind === 'template' ? out.bodyParams[0] : out.caption;
+    expect(text).toBe(expected);
   });
 });

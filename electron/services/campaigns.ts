@@ -13,6 +13,8 @@
  */
 import { classifyError } from '../../shared/domain/errorCodes';
 import { contentKey } from '../../shared/domain/message';
+import { fillFromVars, SUGGESTED_NAME_FALLBACK } from '../../shared/domain/campaign/render';
+import { guessLanguage, templateLanguage } from '../../shared/domain/textLanguage';
 import { HOUR, SendLog, type PacingPolicy } from '../../shared/domain/pacing';
 import { phoneMatchKey } from '../../shared/domain/results/attribution';
 import type { ChannelKind } from '../../shared/domain/vocabulary';
@@ -654,9 +656,15 @@ function jobView(j: ReadonlyJob, createdAt: number): JobView {
   return v;
 }
 
-/** Fills `{name}` (with a fallback when it is missing, DOMAIN.md §4) in text and template parameters. */
+/**
+ * Fills the recipient's `vars` into text and template parameters (shared/domain/campaign/render.ts `fillFromVars`).
+ * A missing `{name}` falls back in the message's language (DOMAIN.md §4: "Hi ," must never be sent): 고객 in a Korean
+ * message, customer in an English one, 顧客 in a Chinese one.
+ */
 export function fillContent(content: MessageContent, vars: Readonly<Record<string, string>> | undefined): MessageContent {
-  const fill = (s: string) => s.replace(/\{(\w+)\}/g, (whole, key: string) => vars?.[key] || (key === 'name' ? 'customer' : whole));
+  const language = (content.kind === 'template' ? templateLanguage(content.language) : guessLanguage(content.kind === 'text' ? content.body : (content.caption ?? ''))) ?? 'en';
+  const fallbacks = { name: SUGGESTED_NAME_FALLBACK[language] };
+  const fill = (s: string) => fillFromVars(s, vars, fallbacks);
   if (content.kind === 'text') return { ...content, body: fill(content.body) };
   if (content.kind === 'media') return content.caption !== undefined ? { ...content, caption: fill(content.caption) } : content;
   return { ...content, bodyParams: content.bodyParams.map(fill) };

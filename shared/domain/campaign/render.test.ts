@@ -13,17 +13,18 @@ import {
   renderText,
   templateContentParams,
   variablesIn,
+  fillFromVars,
   type RenderContext,
   type TemplateParamSource,
 } from './render';
 import { contact } from './testFixtures';
 
 /**
- * How main fills a message (shared/ipc/sending.ts: "main fills them into the content"; electron/services/campaigns.ts
- * fillContent, which shared/ may not import): every `{key}` with a value in vars is replaced.
+ * How main fills a message (electron/services/campaigns.ts fillContent, which shared/ may not import, is this with
+ * a `{name}` fallback in the message's language): `fillFromVars` on the text and each template parameter.
  */
 function fillContent(content: MessageContent, vars: Record<string, string> | undefined): MessageContent {
-  const fill = (s: string) => s.replace(/\{(\w+)\}/g, (whole, key: string) => vars?.[key] || whole);
+  const fill = (s: string) => fillFromVars(s, vars, {});
   if (content.kind === 'text') return { ...content, body: fill(content.body) };
   if (content.kind === 'media') return content.caption !== undefined ? { ...content, caption: fill(content.caption) } : content;
   return { ...content, bodyParams: content.bodyParams.map(fill) };

@@ -44,7 +44,7 @@ const BUILT_IN = new Set<string>(BUILT_IN_VARIABLES);
 const VARIABLE_RE = /(?<!\{)\{(\w{1,40})\}(?!\})/g;
 const PLACEHOLDER_RE = /\{\{(\d{1,3})\}\}/g;
 
-/** A fallback suggested for each UI language (DOMAIN.md §4's `{name}` fallback); main itself falls back to "customer". */
+/** The `{name}` fallback in each language (DOMAIN.md §4): suggested in the wizard; main uses the message's language. */
 export const SUGGESTED_NAME_FALLBACK: Readonly<Record<Language, string>> = { en: 'customer', ko: '고객', 'zh-Hant': '顧客' };
 
 /** The variables a text uses, each once, in order of first use. */
@@ -110,11 +110,14 @@ export interface Rendered {
   missing: string[];
 }
 
-/** Fills `{variables}` for one contact, as the customer will see it (the preview). */
-export function renderText(text: string, c: CampaignContact, ctx: RenderContext, fallbacks: Fallbacks): Rendered {
+/**
+ * The one way `{variables}` are filled (the preview, quick replies, and main's per-recipient vars): each `{key}` is
+ * `value(key)`, or stays as written (and is listed as missing) when that is undefined. `{{1}}` is never a variable.
+ */
+export function fillVariables(text: string, value: (key: string) => string | undefined): Rendered {
   const missing: string[] = [];
   const out = text.replace(VARIABLE_RE, (whole, key: string) => {
-    const v = resolveVariable(key, c, ctx, fallbacks);
+    const v = value(key);
     if (v === undefined) {
       if (!missing.includes(key)) missing.push(key);
       return whole;
@@ -122,6 +125,19 @@ export function renderText(text: string, c: CampaignContact, ctx: RenderContext,
     return v;
   });
   return { text: out, missing };
+}
+
+/** Fills `{variables}` for one contact, as the customer will see it (the preview). */
+export function renderText(text: string, c: CampaignContact, ctx: RenderContext, fallbacks: Fallbacks): Rendered {
+  return fillVariables(text, (key) => resolveVariable(key, c, ctx, fallbacks));
+}
+
+/**
+ * What main fills into a recipient's message from the `vars` the renderer computed: a value, else the fallback
+ * (`{ name: '고객' }`), else the variable stays as written.
+ */
+export function fillFromVars(text: string, vars: Readonly<Record<string, string>> | undefined, fallbacks: Fallbacks): string {
+  return fillVariables(text, (key) => resolved(vars?.[key] ?? '', fallbacks[key])).text;
 }
 
 // ── Templates ────────────────────────────────────────────────────────────────────────────────────────────────

@@ -49,16 +49,8 @@ export function quickReplyWarnings(list: readonly QuickReply[]): QuickReplyWarni
   return { overLimit: list.length > QUICK_REPLY_LIMIT, duplicates: [...duplicates] };
 }
 
-/**
- * The customer's language guessed from what they wrote: Hangul is Korean, Han (without kana) is Chinese, other
- * letters are English. Undefined for a text with no letters (an emoji, a number).
- */
-export function guessLanguage(text: string): Language | undefined {
-  if (/\p{Script=Hangul}/u.test(text)) return 'ko';
-  if (/\p{Script=Han}/u.test(text) && !/[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text)) return 'zh-Hant';
-  if (/\p{L}/u.test(text)) return 'en';
-  return undefined;
-}
+/** Kept here for its importers; the rule lives in textLanguage.ts. */
+export { guessLanguage } from '../textLanguage';
 
 /**
  * The quick replies matching what was typed after "/", best first: shortcut starts with it, then shortcut contains

@@ -17,6 +17,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { dispatch, type Handlers } from '../../shared/ipc/dispatch';
 import type { Channel } from '../../shared/ipc/contract';
+import { eventFrame, parseCallFrame, resultFrame, type IncomingCall } from '../../shared/ipc/wsFrames';
 import type { EventHub } from '../services/events';
 import { mimeTypeFor } from '../protocol';
 import { contentSecurityPolicy } from '../security';
@@ -143,16 +144,16 @@ export async function startHostServer(opts: HostServerOptions): Promise<HostServ
       }
       ws.send(JSON.stringify(message));
     };
-    const unsubscribe = opts.core.events.subscribe((event) => send({ t: 'event', event }));
+    const unsubscribe = opts.core.events.subscribe((event) => send(eventFrame(event)));
     ws.on('close', unsubscribe);
     ws.on('error', () => ws.terminate());
     ws.on('message', (data: RawData, isBinary: boolean) => {
       const call = parseCall(data, isBinary);
       if (!call) return; // Without an id there is nobody to answer; a garbage frame changes nothing.
-      if (!call.ok) return send({ t: 'result', id: call.id, result: call.result });
+      if (!call.ok) return send(resultFrame(call.id, call.result));
       void dispatch(opts.core.handlers, call.channel, call.input, { transport: 'websocket' }, {
         onUnexpectedError: opts.onUnexpectedError,
-      }).then((result) => send({ t: 'result', id: call.id, result }));
+      }).then((result) => send(resultFrame(call.id, result)));
     });
   }
 
@@ -202,26 +203,9 @@ function offersValidProtocols(header: string | undefined, token: Buffer): boolea
   return candidate.length === token.length && timingSafeEqual(candidate, token);
 }
 
-type ParsedCall =
-  | { ok: true; id: number; channel: unknown; input: unknown }
-  | { ok: false; id: number; result: { ok: false; error: { code: 'invalid_input'; message: string } } };
-
-/** `{t:'call', id, channel, input?}` from an untrusted frame; `undefined` when there is no id to answer. */
-function parseCall(data: RawData, isBinary: boolean): ParsedCall | undefined {
-  if (isBinary) return undefined;
-  let message: unknown;
-  try {
-    message = JSON.parse(rawText(data));
-  } catch {
-    return undefined;
-  }
-  if (typeof message !== 'object' || message === null || Array.isArray(message)) return undefined;
-  const m = message as { t?: unknown; id?: unknown; channel?: unknown; input?: unknown }; // each field is checked below
-  if (typeof m.id !== 'number' || !Number.isSafeInteger(m.id)) return undefined;
-  if (m.t !== 'call') {
-    return { ok: false, id: m.id, result: { ok: false, error: { code: 'invalid_input', message: 'Unknown message type.' } } };
-  }
-  return { ok: true, id: m.id, channel: m.channel, input: m.input };
+/** A page's frame (shared/ipc/wsFrames.ts); `undefined` when there is no id to answer. */
+function parseCall(data: RawData, isBinary: boolean): IncomingCall | undefined {
+  return isBinary ? undefined : parseCallFrame(rawText(data));
 }
 
 function rawText(data: RawData): string {

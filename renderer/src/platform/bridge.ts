@@ -10,6 +10,7 @@
 import { PRELOAD_GLOBAL, parsePushedEvent, type Bridge, type PreloadApi } from '../../../shared/ipc/bridge';
 import { CHANNELS, type Channel, type InputOf, type OutputOf, type PushedEvent } from '../../../shared/ipc/contract';
 import { fail, parseWireResult, type Result } from '../../../shared/lib/result';
+import { callFrame, parseHostFrame } from '../../../shared/ipc/wsFrames';
 
 /**
  * Event-handler properties compared bivariantly (the pattern React's own types use), so both the DOM WebSocket and
@@ -275,7 +276,7 @@ function createWebSocketBridge(opts: WebSocketBridgeOptions): ClosableBridge {
     const id = nextId++;
     let frame: string;
     try {
-      frame = JSON.stringify({ t: 'call', id, channel, input });
+      frame = callFrame(id, channel, input);
     } catch {
       return Promise.resolve(fail('invalid_input', 'This value cannot be sent to the app core.'));
     }
@@ -288,19 +289,12 @@ function createWebSocketBridge(opts: WebSocketBridgeOptions): ClosableBridge {
 
   const onMessage = (data: unknown): void => {
     if (typeof data !== 'string') return;
-    let message: unknown;
-    try {
-      message = JSON.parse(data);
-    } catch {
-      return;
-    }
-    if (typeof message !== 'object' || message === null) return;
-    const m = message as { t?: unknown; id?: unknown; result?: unknown; event?: unknown }; // each field checked below
-    if (m.t === 'result' && typeof m.id === 'number') {
+    const m = parseHostFrame(data);
+    if (m?.t === 'result') {
       const resolve = pending.get(m.id);
       pending.delete(m.id);
       resolve?.(parseWireResult(m.result));
-    } else if (m.t === 'event') {
+    } else if (m?.t === 'event') {
       const event = parsePushedEvent(m.event);
       if (event) events.live(event);
     }

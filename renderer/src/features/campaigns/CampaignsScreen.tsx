@@ -23,7 +23,7 @@ import {
   type RecipientFilter,
   type RecipientNarrowing,
 } from '../../../../shared/domain/results/recipientStatus';
-import { ambiguousText, campaignWhyText, errorCodeText, stoppedText, waitingDetail } from './engineWords';
+import { ambiguousText, campaignWhyText, errorCodeText, startRefusalText, stoppedText, waitingDetail } from './engineWords';
 import './campaigns.css';
 
 const ROW_HEIGHT = 44;
@@ -171,7 +171,7 @@ function CampaignDetail({ campaign, narrow }: { campaign: CampaignRecord; narrow
       else
         showToast({
           tone: 'error',
-          message: r.error.code === 'conflict' ? t('campaigns.refused', { reason: r.error.message }) : t('campaigns.actionFailed', { reason: r.error.message }),
+          message: r.error.code === 'conflict' ? t('campaigns.refused', { reason: startRefusalText(t, r.error) }) : t('campaigns.actionFailed', { reason: r.error.message }),
         });
     } finally {
       setBusy(false);

@@ -5,7 +5,7 @@ import type { Language } from '../../../../shared/domain/settings';
 import { ERROR_TABLE } from '../../../../shared/domain/errorCodes';
 import { createTranslator, DICTIONARIES } from '../../i18n';
 import { recipientWhy } from '../../../../shared/domain/results/recipientStatus';
-import { ambiguousText, campaignWhyText, errorCodeKey, errorCodeText, errorTodoKey, stoppedText, waitingDetail } from './engineWords';
+import { ambiguousText, campaignWhyText, errorCodeKey, errorCodeText, errorTodoKey, startRefusalText, stoppedText, waitingDetail } from './engineWords';
 
 const LANGUAGES: Language[] = ['en', 'ko', 'zh-Hant'];
 const until = Date.UTC(2026, 0, 1, 21, 0);
@@ -261,3 +261,18 @@ describe('why a message may or may not have been sent', () => {
 function withoutNames(text: string): string {
   return text.replace(/WhatsApp|Shopcast|Meta|Cloud API|API|ID|whatsapp_business_messaging|Business|App/g, '');
 }
+
+describe('why main refused to start a campaign (campaign:start failing with details.codes)', () => {
+  const refusal = (codes: string | undefined) => ({ code: 'conflict' as const, message: 'This campaign cannot start: Its recipients have not all arrived.', ...(codes !== undefined ? { details: { codes } } : {}) });
+  it.each(['ko', 'en', 'zh-Hant'] as const)('every refusal code has words in %s, joined in main’s order', (lang) => {
+    const tr = createTranslator(lang);
+    for (const code of START_REFUSALS) expect(startRefusalText(tr.t, refusal(code))).toBe(tr.t(`engine.refusal.${code}`));
+    expect(startRefusalText(tr.t, refusal('incomplete,all_suppressed'))).toBe(`${tr.t('engine.refusal.incomplete')} ${tr.t('engine.refusal.all_suppressed')}`);
+  });
+  it('main’s own text when a code is unknown to this build or there are none', () => {
+    const tr = createTranslator('ko');
+    expect(startRefusalText(tr.t, refusal('incomplete,from_the_future'))).toBe('This campaign cannot start: Its recipients have not all arrived.');
+    expect(startRefusalText(tr.t, refusal(undefined))).toBe('This campaign cannot start: Its recipients have not all arrived.');
+    expect(startRefusalText(tr.t, refusal(''))).toBe('This campaign cannot start: Its recipients have not all arrived.');
+  });
+});

@@ -6,6 +6,7 @@
 import { ERROR_TABLE, type ErrorAction } from '../../../../shared/domain/errorCodes';
 import type { AmbiguousReasonCode, CampaignWhy, CampaignWhyCode, IoProblem, StartRefusal, WaitingInfo } from '../../../../shared/ipc/campaigns';
 import type { SendingStopped } from '../../../../shared/ipc/sendingEvents';
+import type { AppError } from '../../../../shared/lib/result';
 import type { TKey, Translator } from '../../i18n';
 
 type WaitingReason = WaitingInfo['reason'];
@@ -127,6 +128,17 @@ const REFUSAL_KEYS: { readonly [R in StartRefusal]: TKey } = {
   assisted_text_only: 'engine.refusal.assisted_text_only',
   all_suppressed: 'engine.refusal.all_suppressed',
 };
+
+/**
+ * Why main refused to start a campaign (`campaign:start`/`campaign:schedule` failing with `details.codes`), in the
+ * person's language; main's own text when a code is unknown to this build or the failure is of another kind.
+ */
+export function startRefusalText(t: Translator['t'], error: AppError): string {
+  const raw = error.details?.codes;
+  const codes = typeof raw === 'string' ? raw.split(',').filter((c) => c !== '') : [];
+  if (codes.length > 0 && codes.every((c): c is StartRefusal => Object.hasOwn(REFUSAL_KEYS, c))) return codes.map((c) => t(REFUSAL_KEYS[c])).join(' ');
+  return error.message;
+}
 
 /** Main's refusals in words, or main's own text (the error's message) when they are not all known codes. */
 function notStartedText(tr: Translator, key: TKey, p: CampaignWhy['params']): string | undefined {

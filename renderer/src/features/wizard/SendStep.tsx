@@ -2,14 +2,14 @@ import { useId, useState } from 'react';
 import { canSend, pending } from '../../../../shared/domain/campaign/checklist';
 import { toMessageContent } from '../../../../shared/domain/campaign/draft';
 import { useBridge } from '../../components/useBridge';
-import { saveCampaignCopy } from '../../db/campaigns';
 import { getDb } from '../../db/db';
 import { finishDraft } from '../../db/drafts';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { buildRecipients } from './buildRecipients';
 import { formatIsoDay, reasonText } from './ChecklistStep';
-import { handOff } from './handoff';
+import { startRefusalText } from '../campaigns/engineWords';
+import { launchCampaign } from './handoff';
 import { perDayFor } from './sendFigures';
 import type { StepProps } from './WizardScreen';
 import './sendStep.css';
@@ -60,7 +60,8 @@ export function SendStep({ state, update, data, goTo, draftId }: StepProps) {
     const controller = new AbortController();
     setAbort(controller);
     setProgress({ done: 0, total: recipients.length });
-    const result = await handOff(
+    const now = Date.now();
+    const result = await launchCampaign(
       bridge,
       {
         name: d.name || t('wizard.untitled'),
@@ -71,7 +72,7 @@ export function SendStep({ state, update, data, goTo, draftId }: StepProps) {
         draftRef: draftId,
       },
       recipients,
-      { onProgress: (done, total) => setProgress({ done, total }), signal: controller.signal },
+      { onProgress: (done, total) => setProgress({ done, total }), signal: controller.signal, scheduleAt: d.scheduledAt, now },
     );
     setAbort(null);
     setProgress(null);
@@ -79,16 +80,13 @@ export function SendStep({ state, update, data, goTo, draftId }: StepProps) {
       showToast({ tone: 'error', message: t('wizard.handoffFailed', { reason: result.error.message }) });
       return;
     }
-    const id = result.campaign.id;
-    const next = d.scheduledAt !== null && d.scheduledAt > Date.now() ? await bridge.call('campaign:schedule', { id, at: d.scheduledAt }) : await bridge.call('campaign:start', { id });
-    await saveCampaignCopy(getDb(), next.ok ? next.value : result.campaign);
-    update((s) => ({ ...s, campaignId: id }));
-    if (!next.ok) {
+    update((s) => ({ ...s, campaignId: result.id }));
+    if (result.refused) {
       // Main's checks are the law: its reasons are shown; the campaign stays a draft in the list.
-      setRefusal(next.error.message);
+      setRefusal(startRefusalText(t, result.refused));
       return;
     }
-    showToast({ tone: 'success', message: d.scheduledAt !== null && d.scheduledAt > Date.now() ? t('wizard.scheduled', { time: formatDateTime(d.scheduledAt) }) : t('wizard.started') });
+    showToast({ tone: 'success', message: result.scheduled && d.scheduledAt !== null ? t('wizard.scheduled', { time: formatDateTime(d.scheduledAt) }) : t('wizard.started') });
     await finishDraft(getDb(), draftId);
     goToScreen('campaigns');
   };

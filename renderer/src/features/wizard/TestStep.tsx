@@ -7,7 +7,6 @@ import type { CampaignContact } from '../../../../shared/domain/campaign/render'
 import { formatPhone, type CountryCode } from '../../../../shared/domain/phone';
 import { seededRandom } from '../../../../shared/domain/random';
 import { useBridge } from '../../components/useBridge';
-import { saveCampaignCopy } from '../../db/campaigns';
 import { getDb } from '../../db/db';
 import { checkOwnPhone, loadOwnPhone, OWN_PHONE_REF, saveOwnPhone } from '../../db/ownPhone';
 import { whyText } from '../campaigns/CampaignsScreen';
@@ -15,7 +14,8 @@ import { recipientStage } from '../../../../shared/domain/results/recipientStatu
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { buildRecipients, seedOf } from './buildRecipients';
-import { handOff } from './handoff';
+import { startRefusalText } from '../campaigns/engineWords';
+import { launchCampaign } from './handoff';
 import type { StepProps } from './WizardScreen';
 
 const HOUR = 3_600_000;
@@ -51,7 +51,7 @@ export function TestStep({ state, update, data, goTo, draftId }: StepProps) {
     const recipients = buildRecipients(d, data.recipients, data.renderContext, { abTest: state.abTest, seed: draftId, only: new Set(ids), at: Date.now() });
     if (recipients.length === 0) return;
     setProgress({ done: 0, total: recipients.length });
-    const result = await handOff(
+    const result = await launchCampaign(
       bridge,
       {
         name: `${d.name || t('wizard.untitled')} (${t('wizard.testSuffix')})`,
@@ -70,10 +70,8 @@ export function TestStep({ state, update, data, goTo, draftId }: StepProps) {
       showToast({ tone: 'error', message: t('wizard.handoffFailed', { reason: result.error.message }) });
       return;
     }
-    const started = await bridge.call('campaign:start', { id: result.campaign.id });
-    if (!started.ok) showToast({ tone: 'error', message: t('campaigns.refused', { reason: started.error.message }) });
-    await saveCampaignCopy(getDb(), started.ok ? started.value : result.campaign);
-    update((s) => ({ ...s, test: { ...s.test, campaignId: result.campaign.id, contactIds: recipients.map((r) => Number(r.ref)), sentAt: Date.now() } }));
+    if (result.refused) showToast({ tone: 'error', message: t('campaigns.refused', { reason: startRefusalText(t, result.refused) }) });
+    update((s) => ({ ...s, test: { ...s.test, campaignId: result.id, contactIds: recipients.map((r) => Number(r.ref)), sentAt: Date.now() } }));
   };
 
   if (!ready && !test.campaignId) {
@@ -219,7 +217,7 @@ function OwnPhoneTest({ state, data, draftId }: Pick<StepProps, 'state' | 'data'
       const stand: CampaignContact = sample ?? { id: -1, name: '', phone: checked.e164, labelIds: [], optInStatus: 'opted_in', optInSource: '', optInAt: null, notes: '', lastInteractionAt: null };
       const [built] = buildRecipients({ ...d, message, excludedContactIds: [] }, [stand], data.renderContext, { abTest: false, seed: draftId });
       if (!built) return;
-      const result = await handOff(
+      const result = await launchCampaign(
         bridge,
         {
           name: `${d.name || t('wizard.untitled')} (${t('ownPhone.suffix')})`,
@@ -235,10 +233,8 @@ function OwnPhoneTest({ state, data, draftId }: Pick<StepProps, 'state' | 'data'
         setFailure(result.error.message);
         return;
       }
-      const started = await bridge.call('campaign:start', { id: result.campaign.id });
-      if (!started.ok) setFailure(started.error.message);
-      await saveCampaignCopy(getDb(), started.ok ? started.value : result.campaign);
-      setSent({ campaignId: result.campaign.id, phone: checked.e164 });
+      if (result.refused) setFailure(startRefusalText(t, result.refused));
+      setSent({ campaignId: result.id, phone: checked.e164 });
     } finally {
       setBusy(false);
     }

@@ -4,12 +4,10 @@
  * contract in shared/ipc by area. The arrows point one way: shared/ipc may import shared/domain and shared/lib,
  * shared/domain may import shared/lib, shared/lib imports neither; so contract and domain have no cycle.
  *
- * shared/ipc/sending.ts, shared/ipc/guards.ts and shared/ipc/result.ts are temporary re-export shims for the code
- * being rewritten while the contract was split. SHIM_IMPORTERS is the known, shrinking list of who may still import
- * them: anyone else fails here, and so does an entry that no longer imports a shim (take it off the list; delete
- * the shims once the list is empty).
+ * The shims left while the contract was split (shared/ipc/sending.ts, guards.ts, result.ts) are gone; a file by
+ * those names must not come back as a catch-all.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -17,14 +15,6 @@ import { describe, expect, it } from 'vitest';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 const SHIMS = ['shared/ipc/sending', 'shared/ipc/guards', 'shared/ipc/result'] as const;
-
-/**
- * Paths (a file, or a folder ending in `/`) that may still import a shim, each with why. Only shrinks.
- * electron/cli/webhook.ts was on it when the split was made; its rewrite no longer imports a shim.
- */
-const SHIM_IMPORTERS: Record<string, string> = {
-  'electron/cli/sendingCore.ts': 'the CLI’s sending core, new in the same rewrite (imports ipc/result)',
-};
 
 function sourceFiles(dir: string): string[] {
   const out: string[] = [];
@@ -74,8 +64,6 @@ function importsInto(file: string, source: string, folders: readonly string[]): 
 function shimsImported(file: string, source: string): string[] {
   return importsOf(source).filter((spec) => (SHIMS as readonly string[]).includes(target(file, spec) ?? ''));
 }
-
-const allowed = (file: string) => Object.keys(SHIM_IMPORTERS).some((p) => (p.endsWith('/') ? file.startsWith(p) : file === p));
 
 const read = (file: string) => readFileSync(join(root, file), 'utf8');
 const everyFile = ['electron', 'renderer', 'shared', 'test', 'build'].flatMap(sourceFiles);
@@ -136,24 +124,10 @@ describe('the contract and the domain', () => {
   });
 });
 
-describe('the temporary shims', () => {
-  it('only the listed files import shared/ipc/sending.ts, guards.ts or result.ts', () => {
+describe('the old catch-all names', () => {
+  it('shared/ipc/sending.ts, guards.ts and result.ts are gone and nothing imports them', () => {
     expect(everyFile.length).toBeGreaterThan(200);
-    const bad = everyFile.filter((f) => !allowed(f) && !SHIMS.some((s) => f === `${s}.ts`) && shimsImported(f, read(f)).length > 0);
-    expect(bad, 'import the area file (shared/ipc/campaigns.ts, policy.ts, …, shared/domain/vocabulary.ts, shared/lib/result.ts) instead').toEqual([]);
-  });
-
-  it('every entry of the list still imports a shim, so the list only shrinks', () => {
-    for (const path of Object.keys(SHIM_IMPORTERS)) {
-      const users = everyFile.filter((f) => (path.endsWith('/') ? f.startsWith(path) : f === path) && shimsImported(f, read(f)).length > 0);
-      expect(users.length, `${path} no longer imports a shim: take it off SHIM_IMPORTERS (delete the shims once the list is empty)`).toBeGreaterThan(0);
-    }
-  });
-
-  it('the shims only re-export', () => {
-    for (const shim of SHIMS) {
-      const body = code(read(`${shim}.ts`)).trim().split('\n').filter((l) => l.trim() !== '');
-      expect(body.every((l) => /^export \* from '[^']+';$/.test(l.trim())), shim).toBe(true);
-    }
+    for (const shim of SHIMS) expect(existsSync(join(root, `${shim}.ts`)), shim).toBe(false);
+    expect(everyFile.filter((f) => shimsImported(f, read(f)).length > 0)).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@
  * confirmation is in the shop's language with the shop's name, as in the app).
  */
 import { defaultSettingsForLocale } from '../../shared/domain/settings';
-import { AppFailure } from '../../shared/ipc/result';
+import { AppFailure } from '../../shared/lib/result';
 import { nodeHmacSha256 } from '../adapters/crypto';
 import { startWebhookServer as nodeStartWebhookServer } from '../adapters/webhookServer';
 import { DEFAULT_API_BASE, DEFAULT_GRAPH_VERSION, type WebhookSetup } from '../services/cloudSetup';

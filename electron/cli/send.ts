@@ -30,17 +30,15 @@ import { AppFailure } from '../../shared/lib/result';
 import type { MessageContent } from '../../shared/domain/message';
 import { RECIPIENT_CHUNK_MAX, type CampaignSummary } from '../../shared/ipc/campaigns';
 import { parsePolicyChoice, type PolicyChoice, type PolicyOverrides } from '../../shared/ipc/policy';
-import { defaultSettingsForLocale } from '../../shared/domain/settings';
-import { nodeHmacSha256 } from '../adapters/crypto';
 import { nodeJournalFs } from '../adapters/journalFs';
-import { startWebhookServer } from '../adapters/webhookServer';
 import { systemClock, type Clock } from '../services/engine';
 import { acquireLock, decodeLine, Journal, type JournalRecord } from '../services/journal';
 import { applyStricter, effectivePolicy, POLICY_FILE, readPolicyChoice } from '../services/policyChoice';
 import { joinPath, type JournalFs } from '../services/ports';
-import { SendingService } from '../services/sending';
+import type { SendingService } from '../services/sending';
 import type { CloudApiConfig } from '../services/transports/cloudApi';
 import { firstRecord, sourceOf } from './campaigns';
+import { cliSendingService } from './sendingCore';
 import { parseFlags, type FlagSpec } from './flags';
 import type { CliCommand, CliIo } from './types';
 
@@ -290,34 +288,24 @@ async function runSend(args: readonly string[], io: CliIo, deps: SendDeps): Prom
 
   const listeners = new Set<(s: CampaignSummary) => void>();
   let stopped: string | undefined;
-  const service = new SendingService({
-    fs: policyView(deps.fs, dataDir, choice),
-    dataDir,
-    clock: deps.clock,
-    random: deps.random ?? Math.random,
-    pid: deps.pid,
-    generation: `cli-${deps.clock.now().toString(36)}`,
-    emit: (name, payload) => {
-      if (name === 'campaign:changed') for (const l of listeners) l(payload as CampaignSummary); // the payload of campaign:changed
-      else if (name === 'sending:stopped') {
-        const p = payload as { why: string; action: string }; // the payload of sending:stopped
-        stopped = `${p.why} ${p.action}`.trim();
-      }
+  // The app's core, composed as every sending command composes it (sendingCore.ts); statuses and replies come
+  // through `shopcast webhook`, so no receiver is opened here.
+  const service = cliSendingService(
+    { fs: deps.fs, clock: deps.clock, pid: deps.pid, ...(deps.random ? { random: deps.random } : {}), fallbackZone: zone },
+    {
+      dataDir,
+      fs: policyView(deps.fs, dataDir, choice),
+      cloud: { transport: cloudConfig, messagingLimit },
+      emit: (name, payload) => {
+        if (name === 'campaign:changed') for (const l of listeners) l(payload as CampaignSummary); // the payload of campaign:changed
+        else if (name === 'sending:stopped') {
+          const p = payload as { why: string; action: string }; // the payload of sending:stopped
+          stopped = `${p.why} ${p.action}`.trim();
+        }
+      },
+      ...(seed !== undefined ? { sandboxSeed: Number(seed) } : {}),
     },
-    cloud: {
-      transportConfig: async () => cloudConfig,
-      webhookSetup: async () => ({ ok: false, missing: ['app secret', 'verify token'], port: 0 }), // statuses come through `shopcast webhook`
-      messagingLimit: async () => messagingLimit,
-    },
-    settings: async () => defaultSettingsForLocale('en-US'), // only for an opt-out's confirmation, which needs the webhook receiver
-    openLink: async () => {
-      throw new AppFailure('forbidden', 'shopcast send cannot open links.');
-    },
-    startWebhookServer,
-    hmacSha256: nodeHmacSha256,
-    ...(seed !== undefined ? { sandboxSeed: Number(seed) } : {}),
-    fallbackZone: zone,
-  });
+  );
   try {
     await service.load();
   } catch (error) {

@@ -1,8 +1,7 @@
 /**
  * The CLI's composition root for the app's sending core: one `SendingService` on a data folder, built as
  * `createCore()` builds it (services/core.ts) but with a CLI-side `cloud` made from flags and environment variables
- * instead of the app's Connect screen and keychain. Commands that send or receive (`shopcast webhook`; `shopcast send`
- * composes the same service itself today) get the app's stores, rules and data-folder lock (`sending.lock`, taken in
+ * instead of the app's Connect screen and keychain. Commands that send or receive (`shopcast send`, `shopcast webhook`) get the app's stores, rules and data-folder lock (`sending.lock`, taken in
  * `load()`, released in `close()`), so the app and the CLI never run one folder at once.
  *
  * What differs from the app, on purpose: no keychain is read (the Cloud API token, app secret and verify token come

@@ -56,6 +56,7 @@ describe('the phone path never reads a BSUID', () => {
     ['010-1234-5678', '+821012345678'],
     ['+886 912-345-678', '+886912345678'],
     ['tel. 010 1234 5678', '+821012345678'],
+    ['HP.01012345678', '+821012345678'], // HP (핸드폰) is no country: a labelled number, not a user id
   ])('reads the number %s as %s', (raw, e164) => {
     expect(identityPhone(raw, 'KR')).toEqual({ ok: true, e164 });
   });

@@ -14,6 +14,7 @@
  * A username is a display name: shown, never matched on.
  */
 import { parseBsuid, parseUsername, parseWaId } from './inbound';
+import { isSupportedCountry } from 'libphonenumber-js/max';
 import { normalizePhone, type CountryCode, type PhoneProblem } from './phone';
 import { phoneMatchKey, phoneVariants } from './results/attribution';
 
@@ -40,11 +41,13 @@ export interface IdentitySighting {
 }
 
 /**
- * Whether a string has the shape of a BSUID (two capital letters, a dot, an optional `ENT.`, letters and digits),
- * even one too long for parseBsuid: such a string is an id, never a phone number.
+ * Whether a string has the shape of a BSUID (a country's two capital letters, a dot, an optional `ENT.`, letters and
+ * digits), even one too long for parseBsuid: such a string is an id, never a phone number. The prefix must be a
+ * country WhatsApp numbers belong to, so a Korean sheet's "HP.01012345678" (HP: 핸드폰) stays a phone number.
  */
 export function looksLikeUserId(raw: string): boolean {
-  return /^[A-Z]{2}\.(?:ENT\.)?[A-Za-z0-9]+$/.test(raw.normalize('NFKC').trim());
+  const m = /^([A-Z]{2})\.(?:ENT\.)?[A-Za-z0-9]+$/.exec(raw.normalize('NFKC').trim());
+  return m !== null && isSupportedCountry(m[1]!); // group 1 exists when the pattern matched
 }
 
 export type IdentityPhone = { ok: true; e164: string } | { ok: false; reason: PhoneProblem | 'user_id' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyReply } from '../optOut';
-import { compileRules, DEFAULT_TRIAGE_RULES, parseTriageRules, triageMessage, type TriageRules } from './triage';
+import { compileRules, DEFAULT_TRIAGE_RULES, parseTriageRules, spanOf, triageMessage, type TriageRules } from './triage';
 
 const rules = compileRules(DEFAULT_TRIAGE_RULES);
 const triage = (text: string) => {
@@ -59,9 +59,21 @@ describe('triage by the default rules', () => {
     expect(triage('감사해요, 그런데 결제가 안 돼요')).toMatchObject({ priority: 'high', reason: 'payment_problem' });
   });
 
-  it('says which rule word matched', () => {
+  it('says which rule word matched, as the customer wrote it', () => {
     expect(triage('환불 해주세요').word).toBe('환불');
+    expect(triage('감사해요, 그런데 결제가 안 돼요').word).toBe('결제가 안'); // the rule word is 결제가안
+    expect(triage('결제가안돼요').word).toBe('결제가안');
+    expect(triage('ＰＡＹＭＥＮＴ failed!!').word).toBe('payment failed'); // Latin words: the rule's own words
+    expect(triage('請問付款 失敗怎麼辦').word).toBe('付款 失敗');
   });
+
+  it.each([
+    ['결제가 안 돼요', '결제가안', '결제가 안'],
+    ['  결제-가  안', '결제가안', '결제-가  안'],
+    ['ＳＴＯＰ now', 'stop', 'ＳＴＯＰ'],
+    ['nothing here', 'stop', undefined],
+    ['abc', '', undefined],
+  ])('spanOf(%j, %j) = %j', (text, needle, expected) => expect(spanOf(text, needle)).toBe(expected));
 
   it('treats a message without text by its kind', () => {
     expect(triageMessage({ type: 'reaction' }, rules)).toEqual({ priority: 'low', reason: 'reaction' });

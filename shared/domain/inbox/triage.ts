@@ -289,11 +289,33 @@ export function triageMessage(input: TriageInput, rules: CompiledRules): Triage 
   const compact = compactForOptOut(text);
   for (const { rule, words: ruleWords } of rules.rules) {
     for (const w of ruleWords) {
-      const hit = w.tokens ? runMatches(words, w.tokens) : compact.includes(w.compact);
-      if (hit) return { priority: rule.priority, reason: rule.reason, word: w.source };
+      if (w.tokens ? runMatches(words, w.tokens) : compact.includes(w.compact)) {
+        // A spaceless rule word ("결제가안") is shown as the customer wrote it ("결제가 안").
+        return { priority: rule.priority, reason: rule.reason, word: (w.tokens ? undefined : spanOf(text, w.compact)) ?? w.source };
+      }
     }
   }
   return { priority: rules.unmatched, reason: 'unmatched' };
+}
+
+/**
+ * The part of `text` whose compact form (the opt-out normaliser, character by character) is `needle`, as written:
+ * spaces and punctuation inside it kept, none around it. Undefined when the characters do not line up.
+ */
+export function spanOf(text: string, needle: string): string | undefined {
+  const chars = [...text];
+  let compact = '';
+  const from: number[] = []; // for each code unit of `compact`, the index in `chars` it came from
+  chars.forEach((ch, i) => {
+    const c = compactForOptOut(ch);
+    compact += c;
+    for (let k = 0; k < c.length; k++) from.push(i);
+  });
+  const at = compact.indexOf(needle);
+  if (at < 0 || needle === '') return undefined;
+  const start = from[at]!; // at < compact.length
+  const end = from[at + needle.length - 1]!; // the needle ends inside compact
+  return chars.slice(start, end + 1).join('');
 }
 
 function withWord(t: Triage, word: string | undefined): Triage {

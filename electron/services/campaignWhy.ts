@@ -49,7 +49,16 @@ const ENGLISH: { readonly [C in CampaignWhyCode]: (p: Params) => string } = {
   resume_failed: (p) => notStarted('Could not resume', p),
   start_failed: (p) => notStarted('Could not start at its time', p),
   unexpected: (p) => p.detail ?? 'Something went wrong while sending.',
+  template_paused: (p) =>
+    `Campaign paused: WhatsApp marked its template ${templateName(p)} as ${p.status ?? 'not usable'}. Check the template in WhatsApp Manager or pick another one, then resume.`,
+  template_recategorised: (p) =>
+    `Campaign paused: WhatsApp now bills its template ${templateName(p)} as ${p.category ?? 'another category'}. Check the price before resuming.`,
 };
+
+function templateName(p: Params): string {
+  const name = p.template ?? 'the template';
+  return p.language !== undefined ? `“${name}” (${p.language})` : `“${name}”`;
+}
 
 /** The reason as code and English together. */
 export function stateWhy(code: CampaignWhyCode, params?: Params): StateWhy {

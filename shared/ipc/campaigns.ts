@@ -134,6 +134,10 @@ export const START_REFUSALS = ['incomplete', 'finished', 'cancelled', 'cloud_not
 export type StartRefusal = (typeof START_REFUSALS)[number];
 
 export interface CampaignWhy {
+  /** Its template became PAUSED, DISABLED, REJECTED or deleted (a status webhook): `template`, `status`. */
+  'template_paused',
+  /** Its template is billed in another category from now (a category webhook): `template`, `category`; re-check the price. */
+  'template_recategorised',
   code: CampaignWhyCode;
   params?: {
     /** The WhatsApp error code (error_rule, account_stop). */
@@ -156,6 +160,13 @@ export interface CampaignSummary {
   /** Why it is in this state when that matters (paused by a breaker, stopped by an account error…), in English. */
   why?: string;
   /** The same as a code with its numbers, for the renderer to word; absent in journals written before codes. */
+    /** The template's name (template_paused, template_recategorised) and its language code. */
+    template?: string;
+    language?: string;
+    /** The template's status as Meta writes it (template_paused): PAUSED, DISABLED, REJECTED, … */
+    status?: string;
+    /** The category the template is billed as from now (template_recategorised): MARKETING, UTILITY, … */
+    category?: string;
   whyCode?: CampaignWhy;
   counts: CampaignCounts;
   promotional: boolean;

@@ -145,6 +145,9 @@ describe('why a campaign is in its state', () => {
     resume_failed: [{ code: 'resume_failed', params: { refusals: ['cloud_not_configured'], detail: 'This campaign cannot start: The Cloud API is not connected.' } }],
     start_failed: [{ code: 'start_failed', params: { refusals: [...START_REFUSALS], detail: 'x' } }],
     unexpected: [{ code: 'unexpected', params: { detail: '#42' } }], // the error's own text is shown as it came (see below)
+    // Template names are a-z, 0-9 and _; a one-letter name keeps the "no English left" check meaningful.
+    template_paused: (['PAUSED', 'DISABLED', 'REJECTED'] as const).map((status): CampaignWhy => ({ code: 'template_paused', params: { template: 'x_1', status } })),
+    template_recategorised: (['MARKETING', 'UTILITY', 'AUTHENTICATION'] as const).map((category): CampaignWhy => ({ code: 'template_recategorised', params: { template: 'x_1', category } })),
   };
   const ENGLISH_WHY = 'Main’s English sentence.';
   const cases = (Object.values(SAMPLES) as CampaignWhy[][]).flat();
@@ -172,6 +175,21 @@ describe('why a campaign is in its state', () => {
     ['en', { code: 'failed_requeued' }, 'The failed messages are queued again: choose “Resume” to send them.'],
     ['ko', { code: 'start_failed', params: { refusals: ['incomplete', 'all_suppressed'] } }, '예약한 시간에 시작하지 못했어요. 받는 사람이 아직 다 들어오지 않았어요. 남은 받는 사람이 모두 수신을 거부했거나 연락할 수 없어요.'],
     ['zh-Hant', { code: 'journal_write_failed', params: { io: 'disk_full' } }, '磁碟已滿，無法儲存傳送紀錄，因此已停止傳送。請騰出磁碟空間，然後再繼續。'],
+    [
+      'ko',
+      { code: 'template_paused', params: { template: 'spring_sale', language: 'ko', status: 'PAUSED' } },
+      '캠페인을 일시 중지했어요. WhatsApp에서 템플릿 “spring_sale (ko)”의 상태가 바뀌었어요(새 상태: 일시 중지됨). WhatsApp 관리자에서 템플릿을 확인하거나 다른 템플릿을 고른 다음 다시 시작해 주세요.',
+    ],
+    [
+      'en',
+      { code: 'template_paused', params: { template: 'spring_sale', status: 'PENDING_DELETION' } },
+      'Campaign paused: WhatsApp changed the status of its template “spring_sale” to PENDING_DELETION. Check the template in WhatsApp Manager or pick another one, then resume.',
+    ],
+    [
+      'zh-Hant',
+      { code: 'template_recategorised', params: { template: 'order_ready', language: 'en_US', category: 'MARKETING' } },
+      '活動已暫停：WhatsApp 現在將範本「order_ready (en_US)」以「行銷」計費，每則訊息的費用可能不同。請先確認價格，然後再繼續。',
+    ],
   ] as const)('%s: %j', (lang, whyCode, want) => {
     expect(campaignWhyText(createTranslator(lang), { why: ENGLISH_WHY, whyCode: whyCode as CampaignWhy })).toBe(want);
   });
@@ -187,6 +205,8 @@ describe('why a campaign is in its state', () => {
     const future = { code: 'something_new' } as unknown as CampaignWhy; // a newer core's code
     expect(campaignWhyText(zh, { why: 'A new reason.', whyCode: future })).toBe('A new reason.');
     expect(campaignWhyText(zh, { why: 'Paused: 3 of the first 20…', whyCode: { code: 'breaker' } })).toBe('Paused: 3 of the first 20…');
+    expect(campaignWhyText(zh, { why: 'Campaign paused: …', whyCode: { code: 'template_paused', params: { template: 'spring_sale' } } })).toBe('Campaign paused: …');
+    expect(campaignWhyText(zh, { why: 'Campaign paused: …', whyCode: { code: 'template_recategorised' } })).toBe('Campaign paused: …');
     expect(campaignWhyText(zh, { why: 'All sending stopped: …', whyCode: { code: 'error_rule', params: { errorCode: 99999, action: 'stop_all' } } })).toBe('All sending stopped: …');
     expect(campaignWhyText(zh, { why: 'Could not resume: …', whyCode: { code: 'resume_failed', params: { refusals: ['mystery' as StartRefusal] } } })).toBe('Could not resume: …');
   });

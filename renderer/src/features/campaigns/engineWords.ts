@@ -6,6 +6,7 @@
 import { ERROR_TABLE, type ErrorAction } from '../../../../shared/domain/errorCodes';
 import type { AmbiguousReasonCode, CampaignWhy, CampaignWhyCode, IoProblem, StartRefusal, WaitingInfo } from '../../../../shared/ipc/campaigns';
 import type { SendingStopped } from '../../../../shared/ipc/sendingEvents';
+import type { TemplateCategory, TemplateStatus } from '../../../../shared/domain/template';
 import type { AppError } from '../../../../shared/lib/result';
 import type { TKey, Translator } from '../../i18n';
 
@@ -175,8 +176,37 @@ const WHY_WORDS: { readonly [C in CampaignWhyCode]: (tr: Translator, p: Campaign
   unexpected: (tr, p) => (p?.detail !== undefined ? tr.t('engine.why.unexpected', { detail: p.detail }) : undefined),
 };
 
+  template_paused: (tr, p) =>
+    p?.template !== undefined && p.status !== undefined ? tr.t('engine.why.template_paused', { template: templateLabel(p.template, p.language), status: wordOf(tr, STATUS_KEYS, p.status) }) : undefined,
+  template_recategorised: (tr, p) =>
+    p?.template !== undefined && p.category !== undefined
+      ? tr.t('engine.why.template_recategorised', { template: templateLabel(p.template, p.language), category: wordOf(tr, CATEGORY_KEYS, p.category) })
+      : undefined,
 /**
  * Why a campaign is in its state, in the person's words (the screen's "Why: …"). Main's English `why` for a
+function templateLabel(name: string, language: string | undefined): string {
+  return language !== undefined ? `${name} (${language})` : name;
+}
+
+const STATUS_KEYS: { readonly [S in Exclude<TemplateStatus, 'UNKNOWN'>]: TKey } = {
+  APPROVED: 'connect.status.APPROVED',
+  PENDING: 'connect.status.PENDING',
+  REJECTED: 'connect.status.REJECTED',
+  PAUSED: 'connect.status.PAUSED',
+  DISABLED: 'connect.status.DISABLED',
+  IN_APPEAL: 'connect.status.IN_APPEAL',
+};
+const CATEGORY_KEYS: { readonly [C in Exclude<TemplateCategory, 'UNKNOWN'>]: TKey } = {
+  MARKETING: 'connect.category.MARKETING',
+  UTILITY: 'connect.category.UTILITY',
+  AUTHENTICATION: 'connect.category.AUTHENTICATION',
+};
+
+/** A template status or category in words (the Connect screen's), or as Meta wrote it when this build has none. */
+function wordOf(tr: Translator, keys: Readonly<Record<string, TKey>>, value: string): string {
+  return Object.hasOwn(keys, value) ? tr.t(keys[value]!) : value; // hasOwn checked
+}
+
  * journal written before codes, a code this build does not know, or a code without its numbers; undefined when
  * main gave no reason.
  */

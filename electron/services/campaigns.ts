@@ -20,6 +20,7 @@ import { phoneMatchKey } from '../../shared/domain/results/attribution';
 import type { ChannelKind } from '../../shared/domain/vocabulary';
 import type { CampaignCounts, CampaignDetail, CampaignSummary, CampaignWhy, JobsPage, JobView, WaitingInfo, CampaignDraftInput } from '../../shared/ipc/campaigns';
 import { parseMessageContent } from '../../shared/ipc/messageContent';
+import { problem } from '../../shared/ipc/problems';
 import { AppFailure } from '../../shared/lib/result';
 import { joinPath, type JournalFs } from './ports';
 import { stateWhy, type StateWhy } from './campaignWhy';
@@ -148,10 +149,10 @@ export class CampaignService {
   /** Appends a chunk of recipients (jobs `<campaign>-<n>` in arrival order); refused once sealed or over the count. */
   async addRecipients(id: string, recipients: readonly CampaignRecipient[]): Promise<number> {
     const c = this.get(id);
-    if (!c.chunked || c.replay.sealed) throw new AppFailure('conflict', 'This campaign already has all its recipients.');
+    if (!c.chunked || c.replay.sealed) throw new AppFailure('conflict', 'This campaign already has all its recipients.', problem('already_sealed'));
     const have = c.replay.jobs.size;
     if (have + recipients.length > c.draft.recipientCount) {
-      throw new AppFailure('invalid_input', `This campaign was opened for ${c.draft.recipientCount} recipients; ${have + recipients.length} would be too many.`);
+      throw new AppFailure('invalid_input', `This campaign was opened for ${c.draft.recipientCount} recipients; ${have + recipients.length} would be too many.`, problem('too_many_recipients', { expected: c.draft.recipientCount, would: have + recipients.length }));
     }
     const records: JournalRecord[] = recipients.map((r, i) => {
       const rec: JournalRecord = { t: 'job', job: `${id}-${have + i}`, contact: r.contact };
@@ -258,10 +259,10 @@ export class CampaignService {
   async start(id: string, onlyIf?: CampaignState): Promise<void> {
     const c = this.get(id);
     if (c.running) return;
-    if (TERMINAL.includes(c.replay.state)) throw new AppFailure('conflict', `The campaign is ${c.replay.state}.`);
-    if (!this.sealed(c)) throw new AppFailure('conflict', 'The campaign’s recipients have not all arrived; it cannot be sent.');
+    if (TERMINAL.includes(c.replay.state)) throw new AppFailure('conflict', `The campaign is ${c.replay.state}.`, problem('campaign_ended', { state: c.replay.state }));
+    if (!this.sealed(c)) throw new AppFailure('conflict', 'The campaign’s recipients have not all arrived; it cannot be sent.', problem('recipients_incomplete'));
     const lock = await acquireLock(this.deps.fs, joinPath(this.dir(id), 'send.lock'), this.deps.pid);
-    if (!lock.ok) throw new AppFailure('conflict', `This campaign is being sent by another Shopcast (process ${lock.holder}).`);
+    if (!lock.ok) throw new AppFailure('conflict', `This campaign is being sent by another Shopcast (process ${lock.holder}).`, problem('campaign_locked', { holder: lock.holder }));
     try {
       {
         // A new engine for every run: it reads the policy in force now and rebuilds its send log from the journal.
@@ -368,8 +369,8 @@ export class CampaignService {
   /** Schedules a sealed campaign that is not sending (`at` null: back to a draft). */
   async schedule(id: string, at: number | null): Promise<void> {
     const c = this.get(id);
-    if (c.running || TERMINAL.includes(c.replay.state)) throw new AppFailure('conflict', `The campaign is ${c.running ? 'sending' : c.replay.state}; it cannot be scheduled.`);
-    if (!this.sealed(c)) throw new AppFailure('conflict', 'The campaign’s recipients have not all arrived.');
+    if (c.running || TERMINAL.includes(c.replay.state)) throw new AppFailure('conflict', `The campaign is ${c.running ? 'sending' : c.replay.state}; it cannot be scheduled.`, problem('cannot_schedule', { state: c.running ? 'running' : c.replay.state }));
+    if (!this.sealed(c)) throw new AppFailure('conflict', 'The campaign’s recipients have not all arrived.', problem('recipients_incomplete'));
     const now = this.deps.clock.now();
     await this.append(c, [
       { t: 'schedule', scheduledAt: at, at: now },
@@ -410,7 +411,7 @@ export class CampaignService {
   async resolveAmbiguous(id: string, job: string, decision: 'sent' | 'send_again'): Promise<void> {
     const c = this.get(id);
     const state = c.replay.jobs.get(job);
-    if (!state || state.phase !== 'ambiguous') throw new AppFailure('conflict', 'That message is not waiting for a decision.');
+    if (!state || state.phase !== 'ambiguous') throw new AppFailure('conflict', 'That message is not waiting for a decision.', problem('not_waiting_decision'));
     const at = this.deps.clock.now();
     const r: JournalRecord = decision === 'sent' ? { t: 'skipped', job, reason: 'marked_sent_by_person', at } : { t: 'requeued', job, code: 0, notBefore: at, at };
     const records: JournalRecord[] = [r];
@@ -618,7 +619,7 @@ export class CampaignService {
 
   private get(id: string): Open {
     const c = this.open.get(id);
-    if (!c) throw new AppFailure('not_found', `No campaign ${id}.`);
+    if (!c) throw new AppFailure('not_found', `No campaign ${id}.`, problem('campaign_not_found', { id }));
     return c;
   }
 }

@@ -12,6 +12,7 @@ import { nodeHmacSha256 } from '../adapters/crypto';
 import { nodeJournalFs } from '../adapters/journalFs';
 import { ownerOnlyFileSecretStore } from '../adapters/secretStore';
 import { startWebhookServer } from '../adapters/webhookServer';
+import { problem } from '../../shared/ipc/problems';
 import { AppFailure } from '../../shared/lib/result';
 import type { Handlers } from '../../shared/ipc/dispatch';
 import type { Runtime } from '../../shared/ipc/contract';
@@ -86,7 +87,7 @@ export function createCore(opts: CoreOptions): Core {
     openLink:
       opts.openLink ??
       (async () => {
-        throw new AppFailure('forbidden', 'This Shopcast cannot open links outside the app; copy the link instead.');
+        throw new AppFailure('forbidden', 'This Shopcast cannot open links outside the app; copy the link instead.', problem('links_forbidden'));
       }),
     startWebhookServer: opts.startWebhookServer ?? startWebhookServer,
     hmacSha256: opts.hmacSha256 ?? nodeHmacSha256,

@@ -215,6 +215,7 @@ describe('campaigns through the contract', () => {
     await h.ok('campaign:seal', { id });
     const late = await h.call('campaign:addRecipients', { id, recipients: [{ ref: 'd', phone: phone(3) }] });
     expect(late.ok ? undefined : late.error.code).toBe('conflict');
+    expect(late.ok ? undefined : late.error.details?.problem).toBe('already_sealed'); // worded by the renderer
   });
 
   it('an unsealed campaign comes back as incomplete after a restart and is never sent', async () => {
@@ -477,6 +478,7 @@ describe('assisted', () => {
     expect((await summary(h, id)).waiting?.reason).toBe('assisted');
     const wrong = await h.call('assisted:mark', { campaign: id, job: `${id}-1`, outcome: 'sent' });
     expect(wrong.ok ? undefined : wrong.error.code).toBe('conflict');
+    expect(wrong.ok ? undefined : wrong.error.details?.problem).toBe('assisted_not_waiting');
     await h.ok('assisted:open', { campaign: id, job: first.job });
     expect(h.opened).toEqual([first.url]);
     await h.ok('assisted:mark', { campaign: id, job: first.job, outcome: 'sent' });
@@ -588,6 +590,7 @@ describe('webhook receiver, inbox and suppression', () => {
     const h = await harness({ cloud: { webhook: false } });
     const r = await h.call('webhook:start', {});
     expect(r.ok ? undefined : r.error.details?.missing).toBe('app secret,verify token');
+    expect(r.ok ? undefined : r.error.details?.problem).toBe('webhook_needs_secrets');
     expect(await h.ok('webhook:status')).toMatchObject({ running: false, missing: ['app secret', 'verify token'] });
   });
 });

@@ -15,6 +15,7 @@ import { effectivePolicy, POLICY_FILE, readPolicyChoice } from './policyChoice';
 import { DAY, type PacingPolicy } from '../../shared/domain/pacing';
 import type { Settings } from '../../shared/domain/settings';
 import type { EventMap, EventName } from '../../shared/ipc/contract';
+import { problem } from '../../shared/ipc/problems';
 import { AppFailure } from '../../shared/lib/result';
 import type { ChannelKind } from '../../shared/domain/vocabulary';
 import type { AssistedPrompt } from '../../shared/ipc/assisted';
@@ -136,7 +137,7 @@ export class SendingService {
       throw new AppFailure(
         'conflict',
         `Another Shopcast (process ${lock.holder}) is sending from this data folder (${d.dataDir}). Close that one (the desktop app, the browser host or "shopcast send") first; two must never send one folder's campaigns.`,
-        { holder: lock.holder },
+        { holder: lock.holder, ...problem('folder_in_use', { holder: lock.holder, dataDir: d.dataDir }) },
       );
     }
     this.releaseLock = lock.release;
@@ -244,7 +245,7 @@ export class SendingService {
 
   private async startChecked(id: string, onlyIf?: 'scheduled'): Promise<CampaignSummary> {
     const c = this.campaigns;
-    if (this.closed) throw new AppFailure('conflict', 'Shopcast is closing.');
+    if (this.closed) throw new AppFailure('conflict', 'Shopcast is closing.', problem('closing'));
     if (!c.isRunning(id)) {
       const refusals = await this.refusals(id);
       if (refusals.length > 0) {
@@ -418,28 +419,28 @@ export class SendingService {
   }
 
   private get campaigns(): CampaignService {
-    if (!this.campaignsSvc) throw new AppFailure('internal', 'Sending is not ready yet.');
+    if (!this.campaignsSvc) throw new AppFailure('internal', 'Sending is not ready yet.', problem('not_ready'));
     return this.campaignsSvc;
   }
 
   private get suppression(): SuppressionList {
-    if (!this.suppressionStore) throw new AppFailure('internal', 'Sending is not ready yet.');
+    if (!this.suppressionStore) throw new AppFailure('internal', 'Sending is not ready yet.', problem('not_ready'));
     return this.suppressionStore;
   }
 
   private get inbox(): Inbox {
-    if (!this.inboxStore) throw new AppFailure('internal', 'Sending is not ready yet.');
+    if (!this.inboxStore) throw new AppFailure('internal', 'Sending is not ready yet.', problem('not_ready'));
     return this.inboxStore;
   }
 
   private async transportFor(channel: ChannelKind, id: string): Promise<Transport> {
     if (channel === 'cloud') {
       const config = await this.deps.cloud.transportConfig();
-      if (!config) throw new AppFailure('conflict', 'The Cloud API is not connected: add the access token and phone number id in Settings.');
+      if (!config) throw new AppFailure('conflict', 'The Cloud API is not connected: add the access token and phone number id in Settings.', problem('cloud_not_connected'));
       return new CloudApiTransport(config);
     }
     if (channel === 'sandbox') {
-      if (!this.sandbox) throw new AppFailure('internal', 'Sending is not ready yet.');
+      if (!this.sandbox) throw new AppFailure('internal', 'Sending is not ready yet.', problem('not_ready'));
       return this.sandbox;
     }
     const c = this.campaigns;

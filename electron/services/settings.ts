@@ -4,6 +4,7 @@
  */
 import { joinPath, type Fs } from './ports';
 import { parseStoredSettings, type Settings, type SettingsPatch } from '../../shared/domain/settings';
+import { problem } from '../../shared/ipc/problems';
 import { AppFailure } from '../../shared/lib/result';
 
 export interface SettingsServiceDeps {
@@ -51,7 +52,7 @@ export class SettingsService {
       try {
         await this.deps.fs.writeTextAtomic(this.file, `${JSON.stringify(merged, null, 2)}\n`);
       } catch (error) {
-        throw new AppFailure('storage_failed', `Could not save settings: ${describeIoError(error)}. Nothing was changed.`);
+        throw new AppFailure('storage_failed', `Could not save settings: ${describeIoError(error)}. Nothing was changed.`, problem('save_failed', { detail: describeIoError(error) }));
       }
       this.current = merged;
       this.deps.onChange?.(merged);

@@ -2,6 +2,7 @@
  * The Assisted channel's open chats: one AssistedTransport per campaign, the one prompt waiting for the person
  * ("open the chat, press send, mark it"), and opening and marking only the message that is actually waiting.
  */
+import { problem } from '../../../shared/ipc/problems';
 import { AppFailure } from '../../../shared/lib/result';
 import type { AssistedPrompt } from '../../../shared/ipc/assisted';
 import { AssistedTransport } from '../transports/assisted';
@@ -48,7 +49,8 @@ export class AssistedChats {
       await t.open(job);
     } catch (error) {
       if (error instanceof AppFailure) throw error;
-      throw new AppFailure('internal', `The chat could not be opened: ${error instanceof Error ? error.message : String(error)}`);
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new AppFailure('internal', `The chat could not be opened: ${detail}`, problem('chat_open_failed', { detail }));
     }
   }
 
@@ -58,7 +60,7 @@ export class AssistedChats {
 
   private waiting(campaign: string, job: string): AssistedTransport {
     const t = this.byCampaign.get(campaign);
-    if (!t || t.current?.job !== job) throw new AppFailure('conflict', 'That message is not the one waiting to be sent.');
+    if (!t || t.current?.job !== job) throw new AppFailure('conflict', 'That message is not the one waiting to be sent.', problem('assisted_not_waiting'));
     return t;
   }
 }

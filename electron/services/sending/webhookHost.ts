@@ -5,6 +5,7 @@
  */
 import type { HmacSha256, RunningWebhookServer, StartWebhookServer } from '../ports';
 import { isRecord } from '../../../shared/lib/guards';
+import { problem } from '../../../shared/ipc/problems';
 import { AppFailure } from '../../../shared/lib/result';
 import type { WebhookStatus } from '../../../shared/ipc/inbox';
 import type { CloudSetupService } from '../cloudSetup';
@@ -44,7 +45,7 @@ export class WebhookHost {
   /** Starts the receiver (again, when the port changes); refuses with what is missing or why it could not listen. */
   async open(port?: number): Promise<WebhookStatus> {
     const setup = await this.deps.cloud.webhookSetup();
-    if (!setup.ok) throw new AppFailure('conflict', `The webhook receiver needs the ${setup.missing.join(' and ')} (Settings → Cloud API).`, { missing: setup.missing.join(',') });
+    if (!setup.ok) throw new AppFailure('conflict', `The webhook receiver needs the ${setup.missing.join(' and ')} (Settings → Cloud API).`, { ...problem('webhook_needs_secrets', { missing: setup.missing.join(',') }) });
     const want = port ?? setup.port;
     if (this.running && this.running.server.port === want) return this.status();
     await this.stop();
@@ -55,8 +56,9 @@ export class WebhookHost {
       this.error = undefined;
     } catch (error) {
       const inUse = isRecord(error) && error.code === 'EADDRINUSE';
-      this.error = inUse ? `Port ${want} on 127.0.0.1 is in use by another program: choose another port.` : `The receiver could not start: ${error instanceof Error ? error.message : String(error)}`;
-      throw new AppFailure('conflict', this.error);
+      const detail = error instanceof Error ? error.message : String(error);
+      this.error = inUse ? `Port ${want} on 127.0.0.1 is in use by another program: choose another port.` : `The receiver could not start: ${detail}`;
+      throw new AppFailure('conflict', this.error, inUse ? problem('webhook_port_in_use', { port: want }) : problem('webhook_failed', { detail }));
     }
     return this.status();
   }

@@ -3,6 +3,7 @@ import { ownPhoneEn } from './ownPhone';
 import { wizardExtraEn } from './wizardExtra';
 import { consentEn } from './consent';
 import { identityEn } from './identity';
+import { problemsEn } from './problems';
 import { campaignsEn } from './campaigns';
 import { policyEn } from './policy';
 import { pricesEn } from './prices';
@@ -331,6 +332,7 @@ export const en = {
   ...wizardExtraEn,
   ...consentEn,
   ...identityEn,
+  ...problemsEn,
   ...connectEn,
   ...importExtraEn,
   ...checklistEn,

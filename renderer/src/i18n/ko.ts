@@ -3,6 +3,7 @@ import { ownPhoneKo } from './ownPhone';
 import { wizardExtraKo } from './wizardExtra';
 import { consentKo } from './consent';
 import { identityKo } from './identity';
+import { problemsKo } from './problems';
 /**
  * Korean: what a shopkeeper in Korea would say (연락처, 라벨, 수신 동의, 되돌리기), in the polite 해요체 of
  * everyday app text. Typed as `Dictionary`, so a missing or extra key is a compile error.
@@ -324,6 +325,7 @@ export const ko: Dictionary = {
   ...wizardExtraKo,
   ...consentKo,
   ...identityKo,
+  ...problemsKo,
   ...connectKo,
   ...importExtraKo,
   ...checklistKo,

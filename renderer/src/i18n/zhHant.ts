@@ -3,6 +3,7 @@ import { ownPhoneZhHant } from './ownPhone';
 import { wizardExtraZhHant } from './wizardExtra';
 import { consentZhHant } from './consent';
 import { identityZhHant } from './identity';
+import { problemsZhHant } from './problems';
 /**
  * Traditional Chinese as used in Taiwan and Hong Kong (聯絡人, 標籤, 設定, 復原), with full-width punctuation and
  * 「」 quotes. Typed as `Dictionary`, so a missing or extra key is a compile error.
@@ -324,6 +325,7 @@ export const zhHant: Dictionary = {
   ...wizardExtraZhHant,
   ...consentZhHant,
   ...identityZhHant,
+  ...problemsZhHant,
   ...connectZhHant,
   ...importExtraZhHant,
   ...checklistZhHant,

@@ -3,6 +3,7 @@ import { formatPhone, type CountryCode } from '../../../../shared/domain/phone';
 import type { AssistedPrompt } from '../../../../shared/ipc/assisted';
 import { isTextEntry } from '../../components/keyboard';
 import { useBridge } from '../../components/useBridge';
+import { errorMessage } from '../../components/errorMessage';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 
@@ -34,14 +35,14 @@ export function AssistedPanel() {
 
   const open = async (p: AssistedPrompt) => {
     const r = await bridge.call('assisted:open', { campaign: p.campaign, job: p.job });
-    if (!r.ok) showToast({ tone: 'error', message: t('assisted.openFailed', { reason: r.error.message }) });
+    if (!r.ok) showToast({ tone: 'error', message: t('assisted.openFailed', { reason: errorMessage(t, r.error) }) });
   };
   const mark = async (p: AssistedPrompt, outcome: 'sent' | 'skipped') => {
     setBusy(true);
     try {
       const r = await bridge.call('assisted:mark', { campaign: p.campaign, job: p.job, outcome });
       if (r.ok) setPrompt((now) => (now?.job === p.job ? null : now));
-      else showToast({ tone: 'error', message: t('campaigns.actionFailed', { reason: r.error.message }) });
+      else showToast({ tone: 'error', message: t('campaigns.actionFailed', { reason: errorMessage(t, r.error) }) });
     } finally {
       setBusy(false);
     }

@@ -9,6 +9,7 @@ import { useBridge } from '../../components/useBridge';
 import { updateCampaignSummary } from '../../db/campaigns';
 import { getDb, type CampaignRecord, type RecipientRecord } from '../../db/db';
 import type { TKey, Translator } from '../../i18n';
+import { errorMessage } from '../../components/errorMessage';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { downloadBlob } from '../import/download';
@@ -171,7 +172,7 @@ function CampaignDetail({ campaign, narrow }: { campaign: CampaignRecord; narrow
       else
         showToast({
           tone: 'error',
-          message: r.error.code === 'conflict' ? t('campaigns.refused', { reason: startRefusalText(t, r.error) }) : t('campaigns.actionFailed', { reason: r.error.message }),
+          message: r.error.code === 'conflict' ? t('campaigns.refused', { reason: startRefusalText(t, r.error) }) : t('campaigns.actionFailed', { reason: errorMessage(t, r.error) }),
         });
     } finally {
       setBusy(false);
@@ -266,7 +267,7 @@ function AmbiguousList({ campaign }: { campaign: CampaignRecord }) {
   const decide = async (job: string, decision: 'sent' | 'send_again') => {
     const r = await bridge.call('campaign:resolveAmbiguous', { id: campaign.id, job, decision });
     if (r.ok) await updateCampaignSummary(getDb(), campaign.id, r.value);
-    else showToast({ tone: 'error', message: t('campaigns.actionFailed', { reason: r.error.message }) });
+    else showToast({ tone: 'error', message: t('campaigns.actionFailed', { reason: errorMessage(t, r.error) }) });
   };
   return (
     <section className="ambiguous" aria-labelledby={`amb-${campaign.id}`}>

@@ -8,6 +8,8 @@ import type { AmbiguousReasonCode, CampaignWhy, CampaignWhyCode, IoProblem, Star
 import type { SendingStopped } from '../../../../shared/ipc/sendingEvents';
 import type { TemplateCategory, TemplateStatus } from '../../../../shared/domain/template';
 import type { AppError } from '../../../../shared/lib/result';
+import { problemOf } from '../../../../shared/ipc/problems';
+import { errorMessage } from '../../components/errorMessage';
 import type { TKey, Translator } from '../../i18n';
 
 type WaitingReason = WaitingInfo['reason'];
@@ -138,7 +140,7 @@ export function startRefusalText(t: Translator['t'], error: AppError): string {
   const raw = error.details?.codes;
   const codes = typeof raw === 'string' ? raw.split(',').filter((c) => c !== '') : [];
   if (codes.length > 0 && codes.every((c): c is StartRefusal => Object.hasOwn(REFUSAL_KEYS, c))) return codes.map((c) => t(REFUSAL_KEYS[c])).join(' ');
-  return error.message;
+  return problemOf(error.details) !== undefined ? errorMessage(t, error) : error.message;
 }
 
 /** Main's refusals in words, or main's own text (the error's message) when they are not all known codes. */
@@ -174,16 +176,14 @@ const WHY_WORDS: { readonly [C in CampaignWhyCode]: (tr: Translator, p: Campaign
   resume_failed: (tr, p) => notStartedText(tr, 'engine.why.resume_failed', p),
   start_failed: (tr, p) => notStartedText(tr, 'engine.why.start_failed', p),
   unexpected: (tr, p) => (p?.detail !== undefined ? tr.t('engine.why.unexpected', { detail: p.detail }) : undefined),
-};
-
   template_paused: (tr, p) =>
     p?.template !== undefined && p.status !== undefined ? tr.t('engine.why.template_paused', { template: templateLabel(p.template, p.language), status: wordOf(tr, STATUS_KEYS, p.status) }) : undefined,
   template_recategorised: (tr, p) =>
     p?.template !== undefined && p.category !== undefined
       ? tr.t('engine.why.template_recategorised', { template: templateLabel(p.template, p.language), category: wordOf(tr, CATEGORY_KEYS, p.category) })
       : undefined,
-/**
- * Why a campaign is in its state, in the person's words (the screen's "Why: …"). Main's English `why` for a
+};
+
 function templateLabel(name: string, language: string | undefined): string {
   return language !== undefined ? `${name} (${language})` : name;
 }
@@ -207,6 +207,8 @@ function wordOf(tr: Translator, keys: Readonly<Record<string, TKey>>, value: str
   return Object.hasOwn(keys, value) ? tr.t(keys[value]!) : value; // hasOwn checked
 }
 
+/**
+ * Why a campaign is in its state, in the person's words (the screen's "Why: …"). Main's English `why` for a
  * journal written before codes, a code this build does not know, or a code without its numbers; undefined when
  * main gave no reason.
  */

@@ -4,6 +4,7 @@ import { toMessageContent } from '../../../../shared/domain/campaign/draft';
 import { useBridge } from '../../components/useBridge';
 import { getDb } from '../../db/db';
 import { finishDraft } from '../../db/drafts';
+import { errorMessage } from '../../components/errorMessage';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { buildRecipients } from './buildRecipients';
@@ -77,7 +78,7 @@ export function SendStep({ state, update, data, goTo, draftId }: StepProps) {
     setAbort(null);
     setProgress(null);
     if (!result.ok) {
-      showToast({ tone: 'error', message: t('wizard.handoffFailed', { reason: result.error.message }) });
+      showToast({ tone: 'error', message: t('wizard.handoffFailed', { reason: errorMessage(t, result.error) }) });
       return;
     }
     update((s) => ({ ...s, campaignId: result.id }));

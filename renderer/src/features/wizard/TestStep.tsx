@@ -11,6 +11,7 @@ import { getDb } from '../../db/db';
 import { checkOwnPhone, loadOwnPhone, OWN_PHONE_REF, saveOwnPhone } from '../../db/ownPhone';
 import { whyText } from '../campaigns/CampaignsScreen';
 import { recipientStage } from '../../../../shared/domain/results/recipientStatus';
+import { errorMessage } from '../../components/errorMessage';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { buildRecipients, seedOf } from './buildRecipients';
@@ -67,7 +68,7 @@ export function TestStep({ state, update, data, goTo, draftId }: StepProps) {
     );
     setProgress(null);
     if (!result.ok) {
-      showToast({ tone: 'error', message: t('wizard.handoffFailed', { reason: result.error.message }) });
+      showToast({ tone: 'error', message: t('wizard.handoffFailed', { reason: errorMessage(t, result.error) }) });
       return;
     }
     if (result.refused) showToast({ tone: 'error', message: t('campaigns.refused', { reason: startRefusalText(t, result.refused) }) });
@@ -230,7 +231,7 @@ function OwnPhoneTest({ state, data, draftId }: Pick<StepProps, 'state' | 'data'
         [{ ...built, ref: OWN_PHONE_REF, phone: checked.e164 }],
       );
       if (!result.ok) {
-        setFailure(result.error.message);
+        setFailure(errorMessage(t, result.error));
         return;
       }
       if (result.refused) setFailure(startRefusalText(t, result.refused));

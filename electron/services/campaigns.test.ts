@@ -111,6 +111,28 @@ describe('campaigns', () => {
     expect(await campaigns.applyStatus({ wamid: 'wamid.x', status: 'delivered', jobId: 'unknown-0' })).toBe(false);
   });
 
+  it('a status’s pricing is journaled with it and counted on the summary, while the engine runs and after it finished', async () => {
+    const { campaigns, transport } = await service();
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const send = transport.send.bind(transport);
+    transport.send = async (m) => {
+      if (transport.sent.length === 1) await held; // the second send waits: the engine is still running
+      return send(m);
+    };
+    const id = await campaigns.create(spec(2));
+    await campaigns.start(id);
+    while (transport.sent.length < 1 || campaigns.status(id).counts.accepted < 1) await new Promise((r) => setTimeout(r, 5));
+    const marketing = { billable: true, type: 'regular', category: 'marketing' };
+    expect(await campaigns.applyStatus({ wamid: 'wamid.1', status: 'sent', jobId: `${id}-0`, pricing: marketing })).toBe(true);
+    expect(campaigns.status(id).counts).toMatchObject({ billed: { MARKETING: 1 }, billedByCountry: { KR: { MARKETING: 1 } }, notBillable: 0 });
+    release();
+    await campaigns.settled(id);
+    expect(await campaigns.applyStatus({ wamid: 'wamid.2', status: 'delivered', jobId: `${id}-1`, pricing: { billable: false, type: 'free_customer_service', category: 'service' } })).toBe(true);
+    expect(await campaigns.applyStatus({ wamid: 'wamid.2', status: 'delivered', jobId: `${id}-1`, pricing: marketing })).toBe(false); // repeated
+    expect(campaigns.status(id).counts).toMatchObject({ billed: { MARKETING: 1 }, notBillable: 1, recipientsByCountry: { KR: 2 } });
+  });
+
   it('a reply from WhatsApp’s form of a number (MX without the 1, BR without the 9) finds the campaign sent to the other form', async () => {
     const { campaigns } = await service();
     const id = await campaigns.create({ ...spec(0), recipients: [{ contact: '+5215512345678' }, { contact: '+5511987654321' }] });

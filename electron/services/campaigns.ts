@@ -27,6 +27,7 @@ import { stateWhy, type StateWhy } from './campaignWhy';
 import { mayHaveReached, SendEngine, type Clock, type EngineEvent, type RunEnd } from './engine';
 import { acquireLock, countsOf, Journal, type CampaignState, type DeliveryStatus, type JournalRecord, type ReadonlyJob, type ReadonlyReplay } from './journal';
 import type { SuppressionList } from './suppression';
+import type { ReportedPricing } from '../../shared/domain/campaign/costs';
 import { AssistedTransport } from './transports/assisted';
 import type { MessageContent, Transport } from './transports/types';
 
@@ -420,8 +421,11 @@ export class CampaignService {
     this.changed(id, true);
   }
 
-  /** A status webhook: routed to the campaign named by the job id (`<campaign>-<n>`), else by wamid. */
-  async applyStatus(s: { wamid: string; status: DeliveryStatus; jobId?: string; code?: number }): Promise<boolean> {
+  /**
+   * A status webhook: routed to the campaign named by the job id (`<campaign>-<n>`), else by wamid. Its `pricing`
+   * (how WhatsApp billed the message) is journaled with the status (journal.ts `recordStatus`).
+   */
+  async applyStatus(s: { wamid: string; status: DeliveryStatus; jobId?: string; code?: number; pricing?: ReportedPricing }): Promise<boolean> {
     const named = s.jobId !== undefined ? s.jobId.slice(0, Math.max(0, s.jobId.lastIndexOf('-'))) : undefined;
     const id = named !== undefined && this.open.has(named) ? named : this.byWamid.get(s.wamid)?.campaign;
     const c = id !== undefined ? this.open.get(id) : undefined;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nodeJournalFs, type JournalFs } from '../adapters/journalFs';
-import { acquireLock, advances, encodeLine, Journal, JournalWriteError, snapshotOf, type JournalRecord, type ReadonlyJob } from './journal';
+import { acquireLock, advances, applyRecord, countsOf, emptyReplay, encodeLine, Journal, JournalWriteError, snapshotOf, type JournalRecord, type ReadonlyJob } from './journal';
 
 let dir: string;
 let path: string;
@@ -274,5 +274,110 @@ describe('single-instance lock', () => {
     } finally {
       parent.kill('SIGKILL');
     }
+  });
+});
+
+describe('billing from the status webhook (pricing)', () => {
+  const MARKETING = { billable: true, type: 'regular', category: 'marketing' };
+  const FREE = { billable: false, type: 'free_customer_service', category: 'service' };
+  const base: JournalRecord[] = [
+    { t: 'job', job: 'c-0', contact: '+821012345678' },
+    { t: 'attempting', job: 'c-0', n: 1, at: 1 },
+    { t: 'accepted', job: 'c-0', wamid: 'wamid.A', at: 2 },
+  ];
+  const replayOf = (records: JournalRecord[]) => {
+    const r = emptyReplay();
+    for (const rec of records) applyRecord(r, rec);
+    return r;
+  };
+
+  it.each<[string, JournalRecord[], { delivery?: string; billed?: object }]>([
+    ['a status with pricing keeps how it was billed', [{ t: 'status', job: 'c-0', wamid: 'wamid.A', status: 'sent', pricing: MARKETING, at: 3 }], { delivery: 'sent', billed: MARKETING }],
+    [
+      'a later status without pricing keeps what the earlier one said',
+      [
+        { t: 'status', job: 'c-0', wamid: 'wamid.A', status: 'sent', pricing: MARKETING, at: 3 },
+        { t: 'status', job: 'c-0', wamid: 'wamid.A', status: 'delivered', at: 4 },
+      ],
+      { delivery: 'delivered', billed: MARKETING },
+    ],
+    [
+      'a later status with other pricing replaces it (the last report counts)',
+      [
+        { t: 'status', job: 'c-0', wamid: 'wamid.A', status: 'sent', pricing: MARKETING, at: 3 },
+        { t: 'status', job: 'c-0', wamid: 'wamid.A', status: 'delivered', pricing: FREE, at: 4 },
+      ],
+      { delivery: 'delivered', billed: FREE },
+    ],
+    ['a status without pricing: nothing billed is known', [{ t: 'status', job: 'c-0', wamid: 'wamid.A', status: 'read', at: 3 }], { delivery: 'read' }],
+    ['an old journal (status records written before pricing was kept) replays unchanged', [{ t: 'status', job: 'c-0', wamid: 'wamid.A', status: 'delivered', code: undefined, at: 3 } as JournalRecord], { delivery: 'delivered' }],
+  ])('%s', (_name, statuses, expected) => {
+    const job = replayOf([...base, ...statuses]).jobs.get('c-0');
+    expect(job?.delivery).toBe(expected.delivery);
+    expect(job?.billed).toEqual(expected.billed);
+  });
+
+  it('recordStatus journals the pricing with the status; a repeated status is not recorded; both survive a reopen and a compaction', async () => {
+    const { journal } = await Journal.open(nodeJournalFs, path, now);
+    await journal.appendAll(base);
+    // The webhook's object may carry more (the pricing model): the journal keeps billable, type and category.
+    expect(await journal.recordStatus('c-0', { wamid: 'wamid.A', status: 'sent', pricing: { ...MARKETING, model: 'PMP' } as typeof MARKETING }, 3)).toBe(true);
+    expect(await journal.recordStatus('c-0', { wamid: 'wamid.A', status: 'sent', pricing: FREE }, 4)).toBe(false); // repeated
+    expect(await journal.recordStatus('c-0', { wamid: 'wamid.A', status: 'delivered' }, 5)).toBe(true);
+    const lines = readFileSync(path, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l).r);
+    expect(lines.filter((r) => r.t === 'status')).toEqual([
+      { t: 'status', job: 'c-0', wamid: 'wamid.A', status: 'sent', at: 3, pricing: MARKETING },
+      { t: 'status', job: 'c-0', wamid: 'wamid.A', status: 'delivered', at: 5 },
+    ]);
+    expect(journal.replay.jobs.get('c-0')?.billed).toEqual(MARKETING);
+    await journal.compact();
+    await journal.close();
+    const { replay } = await Journal.open(nodeJournalFs, path, now);
+    expect(replay.jobs.get('c-0')).toMatchObject({ delivery: 'delivered', billed: MARKETING });
+  });
+});
+
+describe('countsOf: recipients by country and what WhatsApp billed', () => {
+  const status = (job: string, pricing?: { billable: boolean; type?: string; category?: string }): JournalRecord => ({ t: 'status', job, wamid: `w.${job}`, status: 'delivered', at: 3, ...(pricing ? { pricing } : {}) });
+  const jobs: [string, string][] = [
+    ['c-0', '+821012345678'],
+    ['c-1', '+821087654321'],
+    ['c-2', '+14155550123'],
+    ['c-3', '+886912345678'],
+    ['c-4', '+821011112222'],
+    ['c-5', '+821033334444'],
+  ];
+  const records: JournalRecord[] = jobs.flatMap(([id, contact]) => [
+    { t: 'job', job: id, contact } as JournalRecord,
+    { t: 'accepted', job: id, wamid: `w.${id}`, at: 2 } as JournalRecord,
+  ]);
+
+  it.each<[string, JournalRecord[], Partial<ReturnType<typeof countsOf>>]>([
+    ['nothing reported yet', [], { billed: {}, billedByCountry: {}, notBillable: 0, billedUnknown: 0 }],
+    [
+      'billed by the category WhatsApp reported, per country; free and unknown counted apart; no pricing is not counted',
+      [
+        status('c-0', { billable: true, type: 'regular', category: 'marketing' }),
+        status('c-1', { billable: true, type: 'regular', category: 'utility' }), // re-categorised: billed as utility
+        status('c-2', { billable: true, type: 'regular', category: 'marketing_lite' }),
+        status('c-3', { billable: false, type: 'free_entry_point', category: 'marketing' }),
+        status('c-4', { billable: true, type: 'regular', category: 'brand_new_category' }),
+        status('c-5'),
+      ],
+      {
+        billed: { MARKETING: 2, UTILITY: 1 },
+        billedByCountry: { KR: { MARKETING: 1, UTILITY: 1 }, US: { MARKETING: 1 } },
+        notBillable: 1,
+        billedUnknown: 1,
+      },
+    ],
+    ['billable but a free type is not billed', [status('c-0', { billable: true, type: 'free_customer_service', category: 'service' })], { billed: {}, notBillable: 1 }],
+  ])('%s', (_name, statuses, expected) => {
+    const r = emptyReplay();
+    for (const rec of [...records, ...statuses]) applyRecord(r, rec);
+    const c = countsOf(r);
+    expect(c).toMatchObject(expected);
+    expect(c.recipientsByCountry).toEqual({ KR: 4, US: 1, TW: 1 });
+    expect(c.total).toBe(6);
   });
 });

@@ -22,6 +22,8 @@ import { crc32 } from './crc32';
 import type { AppendHandle, JournalFs } from './ports';
 import { classifyError } from '../../shared/domain/errorCodes';
 import type { AmbiguousReasonCode, CampaignCounts, CampaignWhy, IoProblem } from '../../shared/ipc/campaigns';
+import { reportedBilling, type BilledCategory, type ReportedPricing } from '../../shared/domain/campaign/costs';
+import { countryOf } from '../../shared/domain/recipientZone';
 import { stateWhy } from './campaignWhy';
 import { describeIoError } from './settings';
 
@@ -44,7 +46,11 @@ export type JournalRecord =
   /** `code`: `why` as a code for the renderer (journals written before it have only the English). */
   | { t: 'ambiguous'; job: string; why: string; code?: AmbiguousReasonCode; at: number }
   | { t: 'skipped'; job: string; reason: string; code?: number; at: number }
-  | { t: 'status'; job: string; wamid: string; status: DeliveryStatus; code?: number; at: number }
+  /**
+   * `pricing`: how WhatsApp billed the message, from the status webhook's `pricing` object (DOMAIN.md §2); absent
+   * when the status carried none, and in journals written before it was kept.
+   */
+  | { t: 'status'; job: string; wamid: string; status: DeliveryStatus; code?: number; pricing?: ReportedPricing; at: number }
   /**
    * `resume`: stopped because Shopcast closed, so it resumes when Shopcast starts again. `whyCode`: `why` as a code
    * for the renderer to word (campaignWhy.ts); journals written before it have only the English `why`.
@@ -69,6 +75,8 @@ export interface JobState {
   reasonCode?: AmbiguousReasonCode;
   /** Latest webhook status; only moves forward (sent → delivered → read), or failed. */
   delivery?: DeliveryStatus;
+  /** How WhatsApp billed the message: the `pricing` of the last recorded status that carried one. */
+  billed?: ReportedPricing;
   /** When the last attempt was made (for the pacer's send log). */
   lastAttemptAt?: number;
   ref?: string;
@@ -217,6 +225,7 @@ export function applyRecord(replay: Replay, r: JournalRecord): void {
         delete job.reason;
       }
       job.wamid ??= r.wamid;
+      if (r.pricing) job.billed = r.pricing; // a status without pricing keeps what an earlier one said
       (job.times ??= {})[r.status] ??= r.at;
       if (advances(job.delivery, r.status)) {
         job.delivery = r.status;
@@ -226,6 +235,11 @@ export function applyRecord(replay: Replay, r: JournalRecord): void {
   }
 }
 
+/** The fields of a status's pricing the journal keeps (the webhook's object may carry more, such as the model). */
+function pricingOf(p: ReportedPricing): ReportedPricing {
+  return { billable: p.billable, ...(p.type !== undefined ? { type: p.type } : {}), ...(p.category !== undefined ? { category: p.category } : {}) };
+}
+
 /** 131049, the per-user marketing cap: retried once after 24 h (DOMAIN.md §3). */
 export const MARKETING_CAP = 131049;
 
@@ -233,9 +247,29 @@ export function emptyReplay(): Replay {
   return { state: 'draft', jobs: new Map(), rev: 0 };
 }
 
-/** How many jobs are in each phase and each delivery status (the engine, the campaign views, the CLI). */
+const countries = new Map<string, string>();
+/** The recipient's country (ISO, `??` when the number names none), remembered: counts are taken on every summary. */
+function countryKey(contact: string): string {
+  let c = countries.get(contact);
+  if (c === undefined) {
+    c = countryOf(contact) ?? '??';
+    if (countries.size > 200_000) countries.clear();
+    countries.set(contact, c);
+  }
+  return c;
+}
+
+/**
+ * How many jobs are in each phase and each delivery status (the engine, the campaign views, the CLI), the recipients
+ * by country, and what WhatsApp reported it billed (each job's `billed`, read by costs.ts `reportedBilling`).
+ */
 export function countsOf(r: ReadonlyReplay): CampaignCounts {
   const c: CampaignCounts = { total: 0, queued: 0, attempting: 0, accepted: 0, failed: 0, ambiguous: 0, skipped: 0, sent: 0, delivered: 0, read: 0, deliveryFailed: 0 };
+  const recipientsByCountry: Record<string, number> = {};
+  const billed: Partial<Record<BilledCategory, number>> = {};
+  const billedByCountry: Record<string, Partial<Record<BilledCategory, number>>> = {};
+  let notBillable = 0;
+  let billedUnknown = 0;
   for (const j of r.jobs.values()) {
     c.total++;
     c[j.phase]++;
@@ -243,8 +277,19 @@ export function countsOf(r: ReadonlyReplay): CampaignCounts {
     else if (j.delivery === 'delivered') c.delivered++;
     else if (j.delivery === 'read') c.read++;
     else if (j.delivery === 'failed') c.deliveryFailed++;
+    const country = countryKey(j.contact);
+    recipientsByCountry[country] = (recipientsByCountry[country] ?? 0) + 1;
+    if (!j.billed) continue;
+    const b = reportedBilling(j.billed);
+    if (!b.billed) notBillable++;
+    else if (b.category === 'unknown') billedUnknown++;
+    else {
+      billed[b.category] = (billed[b.category] ?? 0) + 1;
+      const row = (billedByCountry[country] ??= {});
+      row[b.category] = (row[b.category] ?? 0) + 1;
+    }
   }
-  return c;
+  return { ...c, recipientsByCountry, billed, billedByCountry, notBillable, billedUnknown };
 }
 
 export interface QuarantinedLine {
@@ -416,15 +461,17 @@ export class Journal {
    * The one status apply (a status webhook, or one the CLI's receiver kept). Recorded when it is about this job's
    * message and moves it on: it settles an unclear send (`ambiguous`/`attempting`: WhatsApp has it), or it
    * `advances` the delivery (never backwards; `failed` never replaces delivered or read). A status for another
-   * message id than the job's is not about this job. Returns whether it was recorded.
+   * message id than the job's is not about this job. Returns whether it was recorded. Its `pricing` (how WhatsApp
+   * billed the message) is kept with it; a repeated or late status is not recorded, so its pricing is not either
+   * (WhatsApp puts the same pricing on every status of a message).
    */
-  async recordStatus(jobId: string, s: { wamid: string; status: DeliveryStatus; code?: number }, at: number): Promise<boolean> {
+  async recordStatus(jobId: string, s: { wamid: string; status: DeliveryStatus; code?: number; pricing?: ReportedPricing }, at: number): Promise<boolean> {
     const job = this.state.jobs.get(jobId);
     if (!job) return false;
     if (job.wamid !== undefined && job.wamid !== s.wamid) return false;
     const settles = job.phase === 'ambiguous' || job.phase === 'attempting';
     if (!settles && !advances(job.delivery, s.status)) return false;
-    await this.append({ t: 'status', job: jobId, wamid: s.wamid, status: s.status, at, ...(s.code !== undefined ? { code: s.code } : {}) });
+    await this.append({ t: 'status', job: jobId, wamid: s.wamid, status: s.status, at, ...(s.code !== undefined ? { code: s.code } : {}), ...(s.pricing ? { pricing: pricingOf(s.pricing) } : {}) });
     return true;
   }
 
@@ -543,7 +590,7 @@ export function snapshotOf(replay: ReadonlyReplay): JournalRecord[] {
         // Every step with its time, in order, so the replay keeps the delivery and the times of each step.
         const steps = (['sent', 'delivered', 'read', 'failed'] as const).filter((s) => job.times?.[s] !== undefined && s !== job.delivery);
         for (const s of steps) out.push({ t: 'status', job: job.id, wamid: job.wamid ?? '', status: s, at: job.times?.[s] ?? at });
-        if (job.delivery) out.push({ t: 'status', job: job.id, wamid: job.wamid ?? '', status: job.delivery, at: job.times?.[job.delivery] ?? at, ...(job.code !== undefined ? { code: job.code } : {}) });
+        if (job.delivery) out.push({ t: 'status', job: job.id, wamid: job.wamid ?? '', status: job.delivery, at: job.times?.[job.delivery] ?? at, ...(job.code !== undefined ? { code: job.code } : {}), ...(job.billed ? { pricing: job.billed } : {}) });
         break;
       }
       case 'failed':

@@ -11,6 +11,7 @@
  * Inputs are parsed here from `unknown`; outputs are our own handlers' values.
  */
 import type { ErrorAction } from '../domain/errorCodes';
+import type { BilledCategory, BillingCounts } from '../domain/campaign/costs';
 import type { MessageContent } from '../domain/message';
 import type { DelayReason } from '../domain/pacing';
 import { CHANNEL_KINDS, MAX_RECIPIENTS, type CampaignState, type ChannelKind, type DeliveryStatus, type JobPhase } from '../domain/vocabulary';
@@ -75,6 +76,16 @@ export interface CampaignCounts {
   delivered: number;
   read: number;
   deliveryFailed: number;
+  /**
+   * What it costs (shared/domain/campaign/costs.ts `compareCosts`): recipients by country, and what WhatsApp reported
+   * it billed in the status webhooks' `pricing` (journal.ts `countsOf`). Absent in copies stored before main counted it.
+   */
+  recipientsByCountry?: BillingCounts['recipientsByCountry'];
+  /** Messages WhatsApp billed, by the category it billed them as. */
+  billed?: Partial<Record<BilledCategory, number>>;
+  billedByCountry?: BillingCounts['billedByCountry'];
+  notBillable?: number;
+  billedUnknown?: number;
 }
 
 /** Messages that reached an outcome (sent, failed, skipped, or unsure): what "12 of 40 handled" counts. */

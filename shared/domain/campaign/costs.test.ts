@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { billedCategory, DEFAULT_RATE_TABLE, estimateCost, parseRateTable, priceOf, rateFor, reportedCost, type RateTable } from './costs';
+import { billedCategory, compareCosts, DEFAULT_RATE_TABLE, estimateCost, parseRateTable, priceOf, rateFor, reportedBilling, reportedCost, type CostComparison, type RateTable } from './costs';
 
 // A fixture table with every column, so each fallback is visible.
 const TABLE: RateTable = {
@@ -66,6 +66,70 @@ describe('reportedCost: what WhatsApp said in the status webhook', () => {
 
   it('a billable category we do not know is "not known", not 0', () => {
     expect(reportedCost(TABLE, 'KR', { billable: true, category: 'something_new' })).toBeUndefined();
+  });
+});
+
+describe('reportedBilling: how WhatsApp billed one message', () => {
+  it.each([
+    ['billable marketing', { billable: true, type: 'regular', category: 'marketing' }, { billed: true, category: 'MARKETING' }],
+    ['marketing lite is billed as marketing', { billable: true, type: 'regular', category: 'MARKETING_LITE' }, { billed: true, category: 'MARKETING' }],
+    ['not billable', { billable: false, category: 'utility' }, { billed: false, category: 'UTILITY' }],
+    ['billable but free customer service', { billable: true, type: 'free_customer_service', category: 'service' }, { billed: false, category: 'SERVICE' }],
+    ['billable but the free entry point', { billable: true, type: 'free_entry_point' }, { billed: false }],
+    ['a category we do not know', { billable: true, category: 'something_new' }, { billed: true, category: 'unknown' }],
+    ['billable without a category', { billable: true }, { billed: true, category: 'unknown' }],
+  ])('%s', (_name, p, out) => {
+    expect(reportedBilling(p)).toEqual(out);
+  });
+});
+
+describe('compareCosts: estimated vs actual', () => {
+  const recipientsByCountry = { KR: 100, IN: 10, '??': 1 };
+  it.each<[string, Parameters<typeof compareCosts>[0], Partial<CostComparison>]>([
+    [
+      'nothing reported yet: the estimate alone',
+      { recipientsByCountry, billedByCountry: {}, notBillable: 0, billedUnknown: 0 },
+      { estimated: { total: 3.19, recipients: 111, category: 'MARKETING', byCountry: expect.any(Array) }, actual: { reported: false } },
+    ],
+    [
+      'billed as reported, per country and category, with the same list prices (utility outside the window: 0.005)',
+      { recipientsByCountry, billedByCountry: { KR: { MARKETING: 90, UTILITY: 5 }, IN: { MARKETING: 10 }, '??': { MARKETING: 1 } }, notBillable: 3, billedUnknown: 2 },
+      {
+        actual: {
+          reported: true,
+          total: 2.915, // 90 × 0.03 + 5 × 0.005 + 10 × 0.013 + 1 × 0.06 (other countries)
+          billed: 108,
+          notBillable: 3,
+          unknown: 2,
+          byCountry: [
+            { country: 'KR', category: 'MARKETING', messages: 90, rate: 0.03, subtotal: expect.closeTo(2.7, 10) },
+            { country: 'IN', category: 'MARKETING', messages: 10, rate: 0.013, subtotal: 0.13 },
+            { country: '??', category: 'MARKETING', messages: 1, rate: 0.06, subtotal: 0.06 },
+            { country: 'KR', category: 'UTILITY', messages: 5, rate: 0.005, subtotal: 0.025 },
+          ],
+        },
+      },
+    ],
+    [
+      'a billed service message is priced whatever the table’s date says (WhatsApp decided)',
+      { billedByCountry: { KR: { SERVICE: 10 } }, notBillable: 0, billedUnknown: 0 },
+      { actual: { reported: true, total: 0.03, billed: 10, notBillable: 0, unknown: 0, byCountry: [{ country: 'KR', category: 'SERVICE', messages: 10, rate: 0.003, subtotal: 0.03 }] } },
+    ],
+    [
+      'only free messages reported: reported, and zero',
+      { recipientsByCountry: { KR: 2 }, billedByCountry: {}, notBillable: 2, billedUnknown: 0 },
+      { actual: { reported: true, total: 0, billed: 0, notBillable: 2, unknown: 0, byCountry: [] } },
+    ],
+    ['a copy stored before main counted billing: neither figure', {}, { actual: { reported: false } }],
+  ])('%s', (_name, counts, expected) => {
+    const c = compareCosts(counts, 'MARKETING', TABLE);
+    expect(c).toMatchObject({ currency: 'USD', asOf: '2026-10-01', source: 'test fixture', ...expected });
+    if (!counts.recipientsByCountry) expect(c.estimated).toBeUndefined();
+  });
+
+  it('the estimate is the wizard’s (estimateCost over the recipients at the expected category)', () => {
+    const c = compareCosts({ recipientsByCountry }, 'MARKETING', TABLE);
+    expect(c.estimated?.byCountry).toEqual(estimateCost(new Map([['KR', 100], ['IN', 10], [undefined, 1]]), 'MARKETING', TABLE).byCountry);
   });
 });
 

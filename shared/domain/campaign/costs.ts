@@ -125,16 +125,35 @@ const REPORTED: Readonly<Record<string, BilledCategory>> = {
 };
 
 /**
+ * How WhatsApp billed one message, from its `pricing`: `free` when not billable (or a free type: free customer
+ * service, free entry point), else the category it was billed as (which may differ from the one we expected: a
+ * re-categorised template), or `unknown` for a billable category we do not know. The one reading of `pricing`:
+ * `reportedCost` and main's counts (journal.ts `countsOf`) both use it.
+ */
+export function reportedBilling(p: ReportedPricing): { billed: false; category?: BilledCategory } | { billed: true; category: BilledCategory | 'unknown' } {
+  const category = p.category !== undefined ? REPORTED[p.category.toLowerCase()] : undefined;
+  if (!p.billable || p.type === 'free_customer_service' || p.type === 'free_entry_point') return category ? { billed: false, category } : { billed: false };
+  return { billed: true, category: category ?? 'unknown' };
+}
+
+/**
+ * The price of a message WhatsApp billed as `category`: the table's list price, with its fallbacks. No window and
+ * no date: WhatsApp already decided it was billed (a service message it bills is priced whatever our table's date says).
+ */
+export function billedPrice(table: RateTable, country: string | undefined, category: BilledCategory): number {
+  return listPrice(table, country, category, false);
+}
+
+/**
  * The cost of a message as WhatsApp reported it: not billable (or a free type) is 0; otherwise the table's rate
- * for the category WhatsApp billed it as, which may differ from the one we expected (a re-categorised template).
- * Undefined when the report names a category we do not know (shown as "not known", never as 0).
+ * for the category WhatsApp billed it as. Undefined when the report names a category we do not know (shown as
+ * "not known", never as 0).
  */
 export function reportedCost(table: RateTable, country: string | undefined, p: ReportedPricing): { category?: BilledCategory; cost: number } | undefined {
-  const category = p.category !== undefined ? REPORTED[p.category.toLowerCase()] : undefined;
-  if (!p.billable || p.type === 'free_customer_service' || p.type === 'free_entry_point') return category ? { category, cost: 0 } : { cost: 0 };
-  if (!category) return undefined;
-  // Billed as reported: a service message WhatsApp bills is priced, whatever our table's date says.
-  return { category, cost: listPrice(table, country, category, false) };
+  const b = reportedBilling(p);
+  if (!b.billed) return b.category ? { category: b.category, cost: 0 } : { cost: 0 };
+  if (b.category === 'unknown') return undefined;
+  return { category: b.category, cost: billedPrice(table, country, b.category) };
 }
 
 /** Which category a send is billed as: the template's own, else marketing for promotional content, utility otherwise. */
@@ -216,4 +235,80 @@ export function estimateCost(countryCounts: ReadonlyMap<string | undefined, numb
 export function rateTableAgeDays(table: RateTable, now: number): number {
   const t = Date.parse(`${table.asOf}T00:00:00Z`);
   return Number.isNaN(t) ? Infinity : Math.floor((now - t) / 86_400_000);
+}
+
+/** What main counted of a campaign's billing (journal.ts `countsOf`; `CampaignCounts` carries it to the renderer). */
+export interface BillingCounts {
+  /** Every recipient, by country (ISO; `??` when the number names none). */
+  recipientsByCountry: Readonly<Record<string, number>>;
+  /** Messages WhatsApp reported as billed (status webhook `pricing`), by country, then by the category it billed. */
+  billedByCountry: Readonly<Record<string, Readonly<Partial<Record<BilledCategory, number>>>>>;
+  /** Messages WhatsApp reported as not billed (not billable, free customer service, free entry point). */
+  notBillable: number;
+  /** Reported as billed in a category we do not know: counted, never priced. */
+  billedUnknown: number;
+}
+
+export interface CostComparison {
+  currency: string;
+  /** The rate table's date and where its figures came from: shown with both figures. */
+  asOf: string;
+  source: string;
+  /** The table × every recipient, at the category we expected (what the wizard estimated; an upper bound). */
+  estimated?: { total: number; recipients: number; category: BilledCategory; byCountry: CostEstimate['byCountry'] };
+  /** What WhatsApp reported it billed, priced with the same table. `reported: false` until a first `pricing` arrives. */
+  actual:
+    | { reported: false }
+    | {
+        reported: true;
+        total: number;
+        /** Messages billed (priced or not), not billed, and billed in a category we do not know. */
+        billed: number;
+        notBillable: number;
+        unknown: number;
+        /** Per country and billed category, largest first. */
+        byCountry: { country: string; category: BilledCategory; messages: number; rate: number; subtotal: number }[];
+      };
+}
+
+/**
+ * Estimated vs actual cost of a campaign from main's counts and the shop's rate table. The estimate prices every
+ * recipient at the category we expected (`priceOf`, as the wizard does); the actual prices each message WhatsApp
+ * reported as billed at the category it billed (`billedPrice`, the same list prices). Counts from a copy stored
+ * before main counted billing have neither.
+ */
+export function compareCosts(counts: Partial<BillingCounts>, expected: BilledCategory, table: RateTable): CostComparison {
+  const out: CostComparison = { currency: table.currency, asOf: table.asOf, source: table.source, actual: { reported: false } };
+  if (counts.recipientsByCountry) {
+    const byCountry = new Map<string | undefined, number>();
+    let recipients = 0;
+    for (const [country, n] of Object.entries(counts.recipientsByCountry)) {
+      if (n <= 0) continue;
+      byCountry.set(country === '??' ? undefined : country, n);
+      recipients += n;
+    }
+    const e = estimateCost(byCountry, expected, table);
+    out.estimated = { total: e.total, recipients, category: expected, byCountry: e.byCountry };
+  }
+  const notBillable = counts.notBillable ?? 0;
+  const unknown = counts.billedUnknown ?? 0;
+  const rows: Extract<CostComparison['actual'], { reported: true }>['byCountry'] = [];
+  let total = 0;
+  let billed = unknown;
+  for (const [country, cats] of Object.entries(counts.billedByCountry ?? {})) {
+    for (const category of BILLED_CATEGORIES) {
+      const messages = cats[category] ?? 0;
+      if (messages <= 0) continue;
+      const rate = billedPrice(table, country === '??' ? undefined : country, category);
+      const subtotal = rate * messages;
+      total += subtotal;
+      billed += messages;
+      rows.push({ country, category, messages, rate, subtotal });
+    }
+  }
+  if (billed + notBillable === 0) return out;
+  rows.sort((a, b) => b.subtotal - a.subtotal || b.messages - a.messages || a.country.localeCompare(b.country) || a.category.localeCompare(b.category));
+  // A sum of many small products carries floating-point dust (as in results/cost.ts).
+  out.actual = { reported: true, total: Math.round(total * 10_000) / 10_000, billed, notBillable, unknown, byCountry: rows };
+  return out;
 }

@@ -86,3 +86,31 @@ export function notStartedWhy(code: 'resume_failed' | 'start_failed', error: unk
   const refusals = codes.filter((c): c is StartRefusal => (START_REFUSALS as readonly string[]).includes(c));
   return stateWhy(code, refusals.length > 0 && refusals.length === codes.length ? { detail, refusals } : { detail });
 }
+
+/** Template statuses after which a campaign cannot send it (DOMAIN.md §3: 132001, 132015, 132016 otherwise). */
+export const TEMPLATE_STOPPING_STATUSES: readonly string[] = ['PAUSED', 'DISABLED', 'REJECTED', 'PENDING_DELETION', 'DELETED'];
+
+/**
+ * Whether a template webhook pauses the campaigns that use the template, and with which reason: a status that stops
+ * the template (`template_paused`), or a category other than the one it was billed as (`template_recategorised`:
+ * the person re-checks the price). `billedAs`: the category main knew before (its template cache), else the
+ * webhook's `previousCategory`; when neither is known the change is taken at its word. Quality news pauses nothing
+ * (a RED template is paused by its own status webhook, or answers 132015 when sent).
+ */
+export function templateChangeWhy(
+  e: { change: 'status' | 'category' | 'quality'; status?: string; category?: string; previousCategory?: string },
+  template: { name: string; language?: string },
+  billedAs?: string,
+): StateWhy | undefined {
+  const named = { template: template.name, ...(template.language !== undefined ? { language: template.language } : {}) };
+  if (e.change === 'status' && e.status !== undefined) {
+    const status = e.status.toUpperCase();
+    return TEMPLATE_STOPPING_STATUSES.includes(status) ? stateWhy('template_paused', { ...named, status }) : undefined;
+  }
+  if (e.change === 'category' && e.category !== undefined) {
+    const category = e.category.toUpperCase();
+    const before = (billedAs ?? e.previousCategory)?.toUpperCase();
+    return before === category ? undefined : stateWhy('template_recategorised', { ...named, category });
+  }
+  return undefined;
+}

@@ -350,6 +350,20 @@ export class CampaignService {
     this.changed(id, true);
   }
 
+  /**
+   * A template webhook (issue 13 point 3): pauses every Cloud API campaign that is sending or scheduled and whose
+   * message (either version) is the template `name` in `language` (in any language when the webhook named none),
+   * with `why`. Resolves with their ids once they have stopped.
+   */
+  async pauseByTemplate(name: string, language: string | undefined, why: StateWhy): Promise<string[]> {
+    const uses = (m: MessageContent | undefined) => m?.kind === 'template' && m.name === name && (language === undefined || m.language === language);
+    const hit = [...this.open.values()].filter(
+      (c) => c.draft.channel === 'cloud' && (c.running !== undefined || c.replay.state === 'scheduled') && (uses(c.draft.content) || uses(c.draft.contentB)),
+    );
+    for (const c of hit) await this.pause(c.id, why);
+    return hit.map((c) => c.id);
+  }
+
   isRunning(id: string): boolean {
     return this.get(id).running !== undefined;
   }

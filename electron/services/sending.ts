@@ -42,6 +42,7 @@ import { SandboxEvents } from './sending/sandboxEvents';
 import { Scheduler } from './sending/scheduler';
 import { WebhookHost } from './sending/webhookHost';
 
+import { followLimitChange, followTemplateChange, type LimitEvent, type TemplateEvent } from './sending/platformChanges';
 export interface SendingDeps {
   fs: JournalFs;
   dataDir: string;
@@ -51,7 +52,11 @@ export interface SendingDeps {
   /** Names this run's numbering of job changes (`rev`); the core's event epoch. */
   generation: string;
   emit: <E extends EventName>(name: E, payload: EventMap[E]) => void;
-  cloud: Pick<CloudSetupService, 'transportConfig' | 'webhookSetup' | 'messagingLimit'>;
+  /**
+   * The Cloud API setup. `applyTemplateChange`/`applyLimitChange` keep template and limit webhooks (the app's
+   * CloudSetupService); the CLI has no template cache or stored limit and passes neither (campaigns still pause).
+   */
+  cloud: Pick<CloudSetupService, 'transportConfig' | 'webhookSetup' | 'messagingLimit'> & Partial<Pick<CloudSetupService, 'applyTemplateChange' | 'applyLimitChange'>>;
   settings: () => Promise<Settings>;
   openLink: (url: string) => Promise<void>;
   /** The webhook receiver's HTTP listener (adapters/webhookServer.ts; the composition root chooses it). */
@@ -448,6 +453,13 @@ export class SendingService {
       id,
       name: c.draftOf(id).name,
       describe: (jobId) => {
+      // Issue 13 point 3: templates and the number's limits follow the platform (sending/platformChanges.ts).
+      ...(sandbox
+        ? {}
+        : {
+            template: async (t: TemplateEvent) => void (await followTemplateChange(this.deps.cloud, this.campaigns, t)),
+            limit: (l: LimitEvent) => followLimitChange(this.deps.cloud, l, this.deps.clock.now()),
+          }),
         const replay = c.replayOf(id);
         const ref = replay.jobs.get(jobId)?.ref;
         return { position: Number(jobId.slice(jobId.lastIndexOf('-') + 1)) + 1, total: replay.jobs.size, ...(ref !== undefined ? { ref } : {}) };

@@ -127,6 +127,8 @@ export function createCore(opts: CoreOptions): Core {
     'suppression:list': async () => sending.suppressionList(),
     'suppression:remove': ({ contact }) => sending.unsuppress(contact),
     'inbox:since': ({ after, limit }) => sending.inboxSince(after, limit),
+    'inbox:answer': (input) => sending.answer(input),
+    'inbox:answers': ({ sinceRev }) => sending.answersSince(sinceRev),
 
     'webhook:status': async () => sending.webhookStatus(),
     'webhook:start': ({ port }) => sending.startWebhook(port),

@@ -20,13 +20,14 @@ import { AppFailure } from '../../shared/lib/result';
 import type { ChannelKind } from '../../shared/domain/vocabulary';
 import type { AssistedPrompt } from '../../shared/ipc/assisted';
 import type { AmbiguousDecision, CampaignDetail, CampaignDraftInput, CampaignRecipientInput, CampaignSummary, JobsPage } from '../../shared/ipc/campaigns';
-import type { InboxPage, SuppressionView, WebhookStatus } from '../../shared/ipc/inbox';
+import type { AnswerInput, AnswersPage, AnswerState, InboxPage, SuppressionView, WebhookStatus } from '../../shared/ipc/inbox';
 import type { PolicyChoice, PolicyView } from '../../shared/ipc/policy';
 import { notStartedWhy, stateWhy } from './campaignWhy';
 import { CampaignService } from './campaigns';
 import type { CloudSetupService } from './cloudSetup';
 import type { Clock, EngineEvent } from './engine';
 import { Inbox } from './inbox';
+import { AnswerService } from './answers';
 import { acquireLock } from './journal';
 import { ATTRIBUTION_WINDOW_MS } from '../../shared/domain/results/attribution';
 import { SuppressionList } from './suppression';
@@ -87,6 +88,7 @@ export class SendingService {
   private campaignsSvc: CampaignService | undefined;
   private suppressionStore: SuppressionList | undefined;
   private inboxStore: Inbox | undefined;
+  private answersSvc: AnswerService | undefined;
   private choice: PolicyChoice = { preset: 'auto', overrides: {} };
   private sandbox: SandboxTransport | undefined;
   private readonly assisted: AssistedChats;
@@ -168,6 +170,21 @@ export class SendingService {
         onChange: (id, urgent) => this.changed(id, urgent),
       });
       this.campaignsSvc = campaigns;
+      // Answers from the Inbox: one-recipient jobs in answers/<id>/, run by the same engine (answers.ts).
+      const answers = new AnswerService({
+        fs: d.fs,
+        dataDir: d.dataDir,
+        clock: d.clock,
+        random: d.random,
+        generation: d.generation,
+        transportFor: async (channel) => (channel === 'cloud' && !(await d.cloud.transportConfig()) ? undefined : this.transportFor(channel, '')),
+        policyFor: async (channel) => (await this.effective(channel)).policy,
+        lastInboundAt: (contact, channel) => this.lastInboundAt(contact, channel === 'sandbox'),
+        suppression: (channel) => (channel === 'sandbox' ? suppression.sandboxView : suppression),
+        onChange: (rev) => d.emit('inbox:answered', { rev, generation: d.generation }),
+      });
+      await answers.load();
+      this.answersSvc = answers;
       const { resume } = await campaigns.load();
       for (const id of resume) {
         try {
@@ -203,6 +220,7 @@ export class SendingService {
     await this.webhookWork;
     this.closeStage = 2;
     await this.campaignsSvc?.close();
+    await this.answersSvc?.close();
     this.throttle.close();
     await this.releaseLock?.();
     this.releaseLock = undefined;
@@ -359,6 +377,25 @@ export class SendingService {
     await this.suppression.remove(contact, this.deps.clock.now());
   }
 
+  /** Sends a person's answer from the Inbox (answers.ts: main's rules, journaled, never twice). */
+  async answer(input: AnswerInput): Promise<{ id: string; state: AnswerState }> {
+    await this.ready();
+    return this.answers.send(input);
+  }
+
+  async answersSince(sinceRev: number): Promise<AnswersPage> {
+    await this.ready();
+    return this.answers.since(sinceRev);
+  }
+
+  /** When this customer last wrote (simulated messages count only for the Sandbox). */
+  private lastInboundAt(contact: string, sandbox: boolean): number | undefined {
+    const messages = this.inbox.since(0, Number.MAX_SAFE_INTEGER).messages;
+    let last: number | undefined;
+    for (const m of messages) if (m.from === contact && (sandbox || !m.sandbox)) last = Math.max(last ?? -Infinity, m.at);
+    return last;
+  }
+
   async inboxSince(after: number, limit: number): Promise<InboxPage> {
     await this.ready();
     return this.inbox.since(after, limit);
@@ -391,7 +428,8 @@ export class SendingService {
     if (this.closed && this.closeStage > 1) return;
     if (!sandbox) this.webhook.lastEventAt = this.deps.clock.now();
     await applyWebhookEvents(events, {
-      status: (s) => this.campaigns.applyStatus(s),
+      // Campaign jobs first; a status naming none of them may be an answer's (answers.ts).
+      status: async (s) => (await this.campaigns.applyStatus(s)) || ((await this.answersSvc?.applyStatus(s)) ?? false),
       suppression: sandbox ? { has: (c) => this.suppression.sandboxView.get(c) !== undefined, add: (e) => this.suppression.sandboxView.add(e) } : this.suppression,
       // DOMAIN.md §4: an opt-out is confirmed once. The person just wrote, so their service window is open for text.
       ...(sandbox ? {} : { confirmOptOut: (contact: string) => confirmOptOut(this.deps, contact) }),
@@ -431,6 +469,11 @@ export class SendingService {
   private get suppression(): SuppressionList {
     if (!this.suppressionStore) throw new AppFailure('internal', 'Sending is not ready yet.', problem('not_ready'));
     return this.suppressionStore;
+  }
+
+  private get answers(): AnswerService {
+    if (!this.answersSvc) throw new AppFailure('internal', 'Sending is not ready yet.');
+    return this.answersSvc;
   }
 
   private get inbox(): Inbox {

@@ -28,6 +28,8 @@ export const CHANNEL_NAMES = [
   'suppression:list',
   'suppression:remove',
   'inbox:since',
+  'inbox:answer',
+  'inbox:answers',
   'webhook:status',
   'webhook:start',
   'webhook:stop',
@@ -39,7 +41,7 @@ export const CHANNEL_NAMES = [
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
-export const EVENT_NAMES = ['settings:changed', 'campaign:changed', 'assisted:waiting', 'contact:suppressed', 'inbox:received', 'sending:stopped'] as const;
+export const EVENT_NAMES = ['settings:changed', 'campaign:changed', 'assisted:waiting', 'contact:suppressed', 'inbox:received', 'inbox:answered', 'sending:stopped'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export function isEventName(value: unknown): value is EventName {

@@ -23,7 +23,7 @@ import {
   type JobsPage,
 } from './campaigns';
 import { parseCloudSetupPatch, type CloudSetupPatch, type CloudSetupView, type ConnectionTest } from './cloud';
-import { parseInboxSince, parseSuppressionRemove, parseWebhookStart, type InboxPage, type SuppressionView, type WebhookStatus } from './inbox';
+import { parseAnswerInput, parseAnswersSince, parseInboxSince, parseSuppressionRemove, parseWebhookStart, type AnswerInput, type AnswersPage, type AnswerState, type InboxPage, type SuppressionView, type WebhookStatus } from './inbox';
 import { parsePolicyChoice, type PolicyChoice, type PolicyView } from './policy';
 import type { SendingEventMap } from './sendingEvents';
 import type { TemplateInfo } from '../domain/template';
@@ -93,6 +93,10 @@ export const contract = {
 
   // Replies.
   'inbox:since': channel<{ after: number; limit: number }, InboxPage>(parseInboxSince),
+  /** Sends a person's answer, journaled like a campaign job (never twice); refused with `details.refusal` (ANSWER_REFUSALS). */
+  'inbox:answer': channel<AnswerInput, { id: string; state: AnswerState }>(parseAnswerInput),
+  /** The answers changed after a rev (from 0 when `generation` changed), with their ticks. */
+  'inbox:answers': channel<{ sinceRev: number }, AnswersPage>(parseAnswersSince),
 
   // The webhook receiver on 127.0.0.1.
   'webhook:status': channel<void, WebhookStatus>(parseNothing),
@@ -129,6 +133,8 @@ export function isChannel(value: unknown): value is Channel {
 /** Events pushed from the core to the renderer. Each carries a sequence number so the renderer applies it once. */
 export interface EventMap extends SendingEventMap {
   'settings:changed': Settings;
+  /** An answer was sent or changed (ticks, failure) up to this rev: pull `inbox:answers`. */
+  'inbox:answered': { rev: number; generation: string };
 }
 export { EVENT_NAMES, isEventName, type EventName };
 

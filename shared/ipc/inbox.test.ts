@@ -1,5 +1,7 @@
 import { parserTable } from '../../test/parserTable';
-import { parseInboxSince, parseSuppressionRemove, parseWebhookStart } from './inbox';
+import { describe, expect, it } from 'vitest';
+import type { MessageContent } from '../domain/message';
+import { answerRefusalOf, parseAnswerInput, parseAnswersSince, parseInboxSince, parseSuppressionRemove, parseWebhookStart } from './inbox';
 
 parserTable(
   'parseSuppressionRemove',
@@ -52,3 +54,58 @@ parserTable(
     ['a port as text', { port: '8787' }, 'port', 'port must be 1024 to 65535.'],
   ],
 );
+
+const hello: MessageContent = { kind: 'text', body: '네, 있어요' };
+const tpl: MessageContent = { kind: 'template', name: 'order_update', language: 'ko', bodyParams: ['고객'] };
+
+parserTable(
+  'parseAnswerInput',
+  parseAnswerInput,
+  [
+    ['a Cloud text answer', { to: '+821012345678', content: hello, channel: 'cloud' }, { to: '+821012345678', content: hello, channel: 'cloud' }],
+    ['a Sandbox template answer', { to: '+821012345678', content: tpl, channel: 'sandbox' }, { to: '+821012345678', content: tpl, channel: 'sandbox' }],
+    [
+      'quoting a message, by a staff member (trimmed)',
+      { to: '+821012345678', content: hello, channel: 'cloud', quote: 'wamid.HBgL1', staff: ' 민지 ' },
+      { to: '+821012345678', content: hello, channel: 'cloud', quote: 'wamid.HBgL1', staff: '민지' },
+    ],
+  ],
+  [
+    ['nothing', undefined, undefined, 'Expected { to, content, channel, quote?, staff? }.'],
+    ['an unknown field', { to: '+821012345678', content: hello, channel: 'cloud', campaign: 'c1' }, 'campaign', 'Unknown field "campaign".'],
+    ['a local number', { to: '010-1234-5678', content: hello, channel: 'cloud' }, 'to', 'to must be an E.164 number.'],
+    ['the Assisted channel', { to: '+821012345678', content: hello, channel: 'assisted' }, 'channel', 'Assisted answers are sent from WhatsApp: open the chat instead.'],
+    ['no channel', { to: '+821012345678', content: hello }, 'channel', 'channel must be one of: cloud, sandbox.'],
+    ['no content', { to: '+821012345678', channel: 'cloud' }, 'content', 'content must be an object.'],
+    ['empty text', { to: '+821012345678', content: { kind: 'text', body: '' }, channel: 'cloud' }, 'content.body', 'content.body is required.'],
+    ['an empty quote', { to: '+821012345678', content: hello, channel: 'cloud', quote: '' }, 'quote', 'quote is required.'],
+    ['a staff name that is too long', { to: '+821012345678', content: hello, channel: 'cloud', staff: 'x'.repeat(81) }, 'staff', 'staff is longer than 80 characters.'],
+  ],
+);
+
+parserTable(
+  'parseAnswersSince',
+  parseAnswersSince,
+  [
+    ['from the start', { sinceRev: 0 }, { sinceRev: 0 }],
+    ['after a rev', { sinceRev: 42 }, { sinceRev: 42 }],
+  ],
+  [
+    ['nothing', undefined, undefined, 'inbox:answers needs { sinceRev: a whole number ≥ 0 }.'],
+    ['a negative rev', { sinceRev: -1 }, undefined, 'inbox:answers needs { sinceRev: a whole number ≥ 0 }.'],
+    ['a rev as text', { sinceRev: '3' }, undefined, 'inbox:answers needs { sinceRev: a whole number ≥ 0 }.'],
+  ],
+);
+
+describe('answerRefusalOf', () => {
+  it.each([
+    [{ refusal: 'window_closed', closedAt: 1 }, 'window_closed'],
+    [{ refusal: 'opted_out', reason: 'opted_out' }, 'opted_out'],
+    [{ refusal: 'cloud_not_connected' }, 'cloud_not_connected'],
+    [{ refusal: 'something_new' }, undefined],
+    [{ problem: 'closing' }, undefined],
+    [undefined, undefined],
+  ] as const)('%o → %s', (details, code) => {
+    expect(answerRefusalOf(details)).toBe(code);
+  });
+});

@@ -2,9 +2,11 @@
  * What main keeps about people and their answers, in the IPC contract: the suppression list, the inbox of replies
  * (numbered by main: `inbox:received` says there is more, `inbox:since` pulls it) and the webhook receiver's status.
  */
-import { isRecord, type Parser } from '../lib/guards';
+import type { MessageContent } from '../domain/message';
+import { isRecord, parseString, rejectUnknownKeys, type Parser } from '../lib/guards';
 import { fail, ok } from '../lib/result';
 import { E164_RE } from './fields';
+import { parseMessageContent } from './messageContent';
 
 export type SuppressionReason = 'opted_out' | 'stopped_marketing' | 'unreachable';
 
@@ -20,8 +22,15 @@ export interface InboxMessage {
   seq: number;
   /** WhatsApp's message id (wamid). */
   id: string;
-  /** E.164 of the sender. */
+  /**
+   * Who wrote: E.164 of the sender, or their WhatsApp user id (BSUID, `KR.1349…`) when WhatsApp showed no number
+   * (a username-only customer) and main knows none linked to it.
+   */
   from: string;
+  /** The sender's business-scoped user id, when the webhook carried it. */
+  userId?: string;
+  /** The sender's WhatsApp username (`@name`), for display only. */
+  username?: string;
   type: string;
   text?: string;
   at: number;
@@ -74,3 +83,107 @@ export const parseWebhookStart: Parser<{ port?: number }> = (input) => {
   const p = input.port;
   return typeof p === 'number' && Number.isInteger(p) && p >= 1024 && p <= 65535 ? ok({ port: p }) : fail('invalid_input', 'port must be 1024 to 65535.', { field: 'port' });
 };
+
+// ── Answers (issue 14 point 3): a person's answer from the Inbox, sent and journaled by main ───────────────────
+
+/** The channels main sends answers on (Assisted answers are sent by the person in WhatsApp: the renderer opens the chat). */
+export const ANSWER_CHANNELS = ['cloud', 'sandbox'] as const;
+export type AnswerChannel = (typeof ANSWER_CHANNELS)[number];
+
+export interface AnswerInput {
+  /** E.164 of the customer. */
+  to: string;
+  /** Free text (or media) inside the customer's 24-hour window; a template outside it. */
+  content: MessageContent;
+  /** The customer's message this answers (its wamid), shown quoted. */
+  quote?: string;
+  /** Who at the shop answered (the staff switch). */
+  staff?: string;
+  channel: AnswerChannel;
+}
+
+/**
+ * Why main refused an answer (`AppFailure('conflict', …, { refusal, …params })`; nothing was journaled or sent):
+ * - `window_closed`: free text outside the 24-hour window (`closedAt` when the customer ever wrote): pick a template;
+ * - `opted_out`: the customer is on the suppression list (`reason`) and this is not a text answer to their own
+ *   message inside the window (a service reply is allowed, promotion is not);
+ * - `cloud_not_connected`: the Cloud API has no token or number yet;
+ * - `closing`: Shopcast is closing.
+ */
+export const ANSWER_REFUSALS = ['window_closed', 'opted_out', 'cloud_not_connected', 'closing'] as const;
+export type AnswerRefusal = (typeof ANSWER_REFUSALS)[number];
+
+/**
+ * Where an answer is, WhatsApp's ticks included: `sending` (journaled, not yet taken), `accepted` (WhatsApp took it,
+ * no tick yet), `sent` ✓, `delivered` ✓✓, `read` (blue ✓✓), `failed` (not delivered: `code`/`reason`), `unclear` (it may
+ * or may not have gone: Shopcast stopped mid-send or the answer was lost; never resent on its own, a status settles
+ * it), `not_sent` (certainly not sent: `reason`, e.g. Shopcast closed before sending it).
+ */
+export type AnswerState = 'sending' | 'accepted' | 'sent' | 'delivered' | 'read' | 'failed' | 'unclear' | 'not_sent';
+
+export interface AnswerView {
+  id: string;
+  to: string;
+  content: MessageContent;
+  quote?: string;
+  staff?: string;
+  channel: AnswerChannel;
+  createdAt: number;
+  state: AnswerState;
+  /** WhatsApp's error code for `failed` (DOMAIN.md §3), when there is one. */
+  code?: number;
+  /** Main's reason (English) or reason code for `failed`, `unclear` and `not_sent`. */
+  reason?: string;
+  wamid?: string;
+  /** When each step was first recorded. */
+  times?: Partial<Record<'accepted' | 'sent' | 'delivered' | 'read' | 'failed', number>>;
+  /** The answers' change counter when this one last changed (`inbox:answers` pages by it). */
+  rev: number;
+}
+
+export interface AnswersPage {
+  /** Names this run's numbering of `rev` (pull from 0 when it changed). */
+  generation: string;
+  rev: number;
+  /** Answers changed after the asked rev, oldest change first. */
+  answers: AnswerView[];
+}
+
+const WAMID_MAX = 200;
+const STAFF_MAX = 80;
+
+export const parseAnswerInput: Parser<AnswerInput> = (input) => {
+  if (!isRecord(input)) return fail('invalid_input', 'Expected { to, content, channel, quote?, staff? }.');
+  const known = rejectUnknownKeys(input, ['to', 'content', 'quote', 'staff', 'channel']);
+  if (!known.ok) return known;
+  if (typeof input.to !== 'string' || !E164_RE.test(input.to)) return fail('invalid_input', 'to must be an E.164 number.', { field: 'to' });
+  if (input.channel === 'assisted') return fail('invalid_input', 'Assisted answers are sent from WhatsApp: open the chat instead.', { field: 'channel' });
+  if (input.channel !== 'cloud' && input.channel !== 'sandbox') return fail('invalid_input', `channel must be one of: ${ANSWER_CHANNELS.join(', ')}.`, { field: 'channel' });
+  const content = parseMessageContent(input.content);
+  if (!content.ok) return content;
+  const out: AnswerInput = { to: input.to, content: content.value, channel: input.channel };
+  if (input.quote !== undefined) {
+    const quote = parseString(input.quote, 'quote', { min: 1, max: WAMID_MAX });
+    if (!quote.ok) return quote;
+    out.quote = quote.value;
+  }
+  if (input.staff !== undefined) {
+    const staff = parseString(input.staff, 'staff', { min: 1, max: STAFF_MAX });
+    if (!staff.ok) return staff;
+    out.staff = staff.value;
+  }
+  return ok(out);
+};
+
+export const parseAnswersSince: Parser<{ sinceRev: number }> = (input) => {
+  if (!isRecord(input) || typeof input.sinceRev !== 'number' || !Number.isSafeInteger(input.sinceRev) || input.sinceRev < 0) {
+    return fail('invalid_input', 'inbox:answers needs { sinceRev: a whole number ≥ 0 }.');
+  }
+  return ok({ sinceRev: input.sinceRev });
+};
+
+/** The refusal code in an `inbox:answer` error's details, when it is one this build knows. */
+export function answerRefusalOf(details: Readonly<Record<string, string | number | boolean>> | undefined): AnswerRefusal | undefined {
+  const r = details?.refusal;
+  return typeof r === 'string' && (ANSWER_REFUSALS as readonly string[]).includes(r) ? (r as AnswerRefusal) : undefined; // checked against the list
+}

@@ -9,6 +9,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContai
 import type { ErrorAction } from '../../../../shared/domain/errorCodes';
 import { addDays, localDay, systemZone } from '../../../../shared/domain/results/time';
 import { getDb } from '../../db/db';
+import { compareCosts, DEFAULT_RATE_TABLE, type BilledCategory, type CostComparison } from '../../../../shared/domain/campaign/costs';
 import { MIN_OUTCOMES_PER_GROUP } from '../../../../shared/domain/results/abTest';
 import { BEST_MIN_DELIVERED, campaignReport, weeklyReview, type CampaignReport, type FailureReason, type WeeklyReview } from '../../db/reports';
 import type { Translator } from '../../i18n';
@@ -384,6 +385,10 @@ export function CampaignReportView() {
   const rates = useAppStore((s) => s.settings.rateTable); // the shop's own prices (Settings → Prices)
   const live = useLiveQuery(() => (id ? campaignReport(getDb(), id, rates ? { rates } : {}) : undefined), [id, rates]);
   const report = useSteady(live?.id === id ? live : undefined, id ?? '');
+  // Estimated vs actual from main's counts (the campaign's copy), priced with the same table as the report.
+  const counts = campaigns?.find((c) => c.id === id)?.counts;
+  const category = report?.cost.category;
+  const costs = useMemo(() => (counts && category ? compareCosts(counts, category, rates ?? DEFAULT_RATE_TABLE) : undefined), [counts, category, rates]);
   const pickId = useId();
   if (campaigns && campaigns.length === 0) return <p className="empty-state">{w('campaign.none')}</p>;
   return (
@@ -398,8 +403,63 @@ export function CampaignReportView() {
           ))}
         </select>
       </div>
-      {!report ? <p aria-live="polite">{w('loading')}</p> : <CampaignReportBody report={report} />}
+      {!report ? <p aria-live="polite">{w('loading')}</p> : <CampaignReportBody report={report} costs={costs} />}
     </div>
+  );
+}
+
+/**
+ * Estimated beside actual (issue 13 point 2): the table × every recipient at the category we expected, and what
+ * WhatsApp reported it billed in the statuses' `pricing`, priced with the same table (costs.ts `compareCosts`);
+ * "not reported yet" until a first report arrives. The table's date and source are shown with both.
+ */
+function CostCard({ report, costs, money }: { report: CampaignReport; costs: CostComparison | undefined; money: (x: number) => string }) {
+  const { w, i18n } = useWords();
+  const headingId = useId();
+  const category = (c: BilledCategory) => i18n.t(`prices.col.${c}`);
+  const country = (c: string) => (c === '??' ? '—' : i18n.countryName(c));
+  const actual = costs?.actual;
+  const actualText = report.sandbox ? w('cost.sandboxActual') : actual?.reported ? money(actual.total) : w('cost.notReported');
+  return (
+    <section className="results-card" aria-labelledby={headingId} data-testid="results-cost">
+      <h2 id={headingId}>{w('cost.title')}</h2>
+      <Facts
+        items={[
+          [w('cost.estimated'), costs?.estimated ? money(costs.estimated.total) : '—'],
+          [w('cost.actual'), actualText],
+        ]}
+      />
+      {costs?.estimated && <p className="results-note">{w('cost.estimatedDetail', { count: costs.estimated.recipients, category: category(costs.estimated.category) })}</p>}
+      {report.sandbox ? (
+        <p>{w('cost.simulated', { amount: money(report.cost.total), category: category(report.cost.category), asOf: report.cost.asOf })}</p>
+      ) : actual?.reported ? (
+        <>
+          <p className="results-note">{w('cost.actualDetail', { billed: i18n.formatNumber(actual.billed), free: i18n.formatNumber(actual.notBillable) })}</p>
+          {actual.unknown > 0 && <p className="results-note">{w('cost.unknown', { count: actual.unknown })}</p>}
+          {actual.byCountry.length > 0 && (
+            <ResultsTable
+              columns={[w('country'), w('cost.billedAs'), w('cost.messages'), w('rate'), w('subtotal')]}
+              rows={actual.byCountry.map((r) => ({
+                key: `${r.country}.${r.category}`,
+                head: country(r.country),
+                cells: [category(r.category), i18n.formatNumber(r.messages), money(r.rate), money(r.subtotal)],
+              }))}
+            />
+          )}
+        </>
+      ) : (
+        <>
+          <p className="results-note">{w('cost.notReportedDetail')}</p>
+          {costs?.estimated && costs.estimated.byCountry.length > 0 && (
+            <ResultsTable
+              columns={[w('country'), w('recipients'), w('rate'), w('subtotal')]}
+              rows={costs.estimated.byCountry.map((r) => ({ key: r.country, head: country(r.country), cells: [i18n.formatNumber(r.recipients), money(r.rate), money(r.subtotal)] }))}
+            />
+          )}
+        </>
+      )}
+      <p className="results-note">{w('cost.table', { asOf: costs?.asOf ?? report.cost.asOf, source: costs?.source ?? '' })}</p>
+    </section>
   );
 }
 
@@ -422,7 +482,7 @@ function failureFilter(f: FailureReason): 'skipped' | 'ambiguous' | 'all' {
   return 'all';
 }
 
-const CampaignReportBody = memo(function CampaignReportBody({ report }: { report: CampaignReport }) {
+const CampaignReportBody = memo(function CampaignReportBody({ report, costs }: { report: CampaignReport; costs: CostComparison | undefined }) {
   const { w, i18n } = useWords();
   const none = w('rate.none');
   const pct = (x: number | null) => percent(i18n.language, x, none);
@@ -521,26 +581,14 @@ const CampaignReportBody = memo(function CampaignReportBody({ report }: { report
           <p className="results-note">{w('ab.caveat', { count: MIN_OUTCOMES_PER_GROUP })}</p>
         </section>
       )}
-      <section className="results-card">
-        <h2>{w('cost.title')}</h2>
-        {!report.cost.billed ? (
+      {!report.cost.billed ? (
+        <section className="results-card">
+          <h2>{w('cost.title')}</h2>
           <p>{w('cost.free')}</p>
-        ) : (
-          <>
-            <p>{w(report.cost.simulated ? 'cost.simulated' : 'cost.spent', { amount: money(report.cost.total), category: report.cost.category, asOf: report.cost.asOf })}</p>
-            {report.cost.byCountry.length > 0 && (
-              <ResultsTable
-                columns={[w('country'), w('delivered'), w('rate'), w('subtotal')]}
-                rows={report.cost.byCountry.map((c) => ({
-                  key: c.country,
-                  head: c.country === '??' ? '—' : i18n.countryName(c.country),
-                  cells: [i18n.formatNumber(c.delivered), money(c.rate), money(c.subtotal)],
-                }))}
-              />
-            )}
-          </>
-        )}
-      </section>
+        </section>
+      ) : (
+        <CostCard report={report} costs={costs} money={money} />
+      )}
       {report.daily.length > 0 && (
         <ChartOrTable
           title={w('daily.title')}

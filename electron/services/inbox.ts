@@ -91,7 +91,7 @@ export class Inbox {
     return { messages: this.messages.slice(lo, lo + limit), last: this.seq };
   }
 
-  /** Whether this contact wrote to the shop in the last `windowMs` (their service window is open). */
+  /** Whether this contact (a phone, or a user id) wrote to the shop in the last `windowMs` (their service window is open). */
   wroteWithin(contact: string, windowMs: number, now: number): boolean {
     const at = this.lastFrom.get(contact);
     return at !== undefined && now - at < windowMs;
@@ -101,6 +101,6 @@ export class Inbox {
     this.messages.push(m);
     this.ids.add(m.id);
     this.seq = Math.max(this.seq, m.seq);
-    if (!m.sandbox) this.lastFrom.set(m.from, Math.max(this.lastFrom.get(m.from) ?? 0, m.at));
+    if (!m.sandbox) for (const key of m.userId !== undefined && m.userId !== m.from ? [m.from, m.userId] : [m.from]) this.lastFrom.set(key, Math.max(this.lastFrom.get(key) ?? 0, m.at));
   }
 }

@@ -434,7 +434,8 @@ export class SendingService {
       // DOMAIN.md §4: an opt-out is confirmed once. The person just wrote, so their service window is open for text.
       ...(sandbox ? {} : { confirmOptOut: (contact: string) => confirmOptOut(this.deps, contact) }),
       message: async (m) => {
-        const from = `+${m.from}`;
+        // A username-only sender (no number shown) is filed under the phone linked to their user id, else the id.
+        const from = m.from !== undefined ? `+${m.from}` : (this.suppression.identities.phoneOf(m.userId ?? '') ?? m.userId ?? '');
         const now = this.deps.clock.now();
         const to = (m.contextId !== undefined ? this.campaigns.byMessageId(m.contextId) : undefined) ?? this.campaigns.lastSentTo(from, now, ATTRIBUTION_WINDOW_MS, sandbox);
         const added = await this.inbox.add({
@@ -443,6 +444,8 @@ export class SendingService {
           type: m.type,
           at: m.timestamp > 0 ? m.timestamp : now,
           optOut: m.optOut.kind,
+          ...(m.userId !== undefined ? { userId: m.userId } : {}),
+          ...(m.username !== undefined ? { username: m.username } : {}),
           ...(m.text !== undefined ? { text: m.text } : {}),
           ...(m.optOut.kind !== 'none' ? { word: m.optOut.word } : {}),
           ...(to ? { campaign: to.campaign, job: to.job } : {}),

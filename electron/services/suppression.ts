@@ -10,7 +10,17 @@
  *
  * Sandbox entries (a simulated STOP) are kept apart: they stop only sandbox campaigns, never a real send, are not
  * listed and raise no event, because the contact never really asked.
+ *
+ * Identity (DOMAIN.md §2, issue 13 point 1): an entry is filed under the person's phone (E.164) when it is known,
+ * else under their WhatsApp user id (BSUID: a username-only customer who wrote STOP), with `userId` beside a phone
+ * when known. `has`/`get` look under every identifier of the person: every form of the number, the user id, former
+ * user ids, and what the identity book (`identities.ts`, loaded with the list) links to them. When the book learns a
+ * new link for a person who opted out, the opt-out is written under the newly linked phone too, so it holds even if
+ * the book is lost and the renderer hears of it (`onAdd`). `remove` lifts what `get` would find, under every identifier.
  */
+import { phoneVariants } from '../../shared/domain/results/attribution';
+import type { WhatsAppIdentity } from '../../shared/domain/identity';
+import { IdentityStore } from './identities';
 import { openStore, StoreWriter, type OpenOptions, type QuarantinedLine, type QuarantineReason } from './jsonlStore';
 import { joinPath, type JournalFs } from './ports';
 
@@ -19,7 +29,7 @@ export type SuppressionReason = 'opted_out' | 'stopped_marketing' | 'unreachable
 const REASONS: readonly SuppressionReason[] = ['opted_out', 'stopped_marketing', 'unreachable'];
 
 export interface SuppressionEntry {
-  /** The E.164 phone number (main's `contact`). */
+  /** What the entry is filed under: the E.164 phone number (main's `contact`), or the BSUID when no phone is known. */
   contact: string;
   /** WhatsApp's business-scoped user id (BSUID, DOMAIN.md §2 "Identity") when the entry is known by it too. */
   userId?: string;
@@ -103,34 +113,49 @@ function salvageLine(text: string, damage: QuarantineReason): SuppressionEntry |
   };
 }
 
+const OPT_OUTS: readonly SuppressionReason[] = ['opted_out', 'stopped_marketing'];
+/** The shop's STOP outranks an unreachable number, which outranks the platform's stop (the one a `resume` lifts). */
+const STRENGTH: Record<SuppressionReason, number> = { opted_out: 3, unreachable: 2, stopped_marketing: 1 };
+const isPhone = (key: string): boolean => key.startsWith('+');
+
 export class SuppressionList {
   private readonly entries = new Map<string, SuppressionEntry>();
   private readonly sandboxEntries = new Map<string, SuppressionEntry>();
+  /** A user id → the contact of a real entry that carries it as `userId`. */
+  private readonly aliases = new Map<string, string>();
   private readonly listeners = new Set<(e: SuppressionEntry) => void>();
   /** Per contact (and sandbox or not): the reason on file, or being written, and that write. */
   private readonly saved = new Map<string, { reason: SuppressionReason; write: Promise<void> }>();
   private quarantinedLines: readonly QuarantinedLine[] = [];
 
-  private constructor(private readonly writer: StoreWriter) {}
+  private constructor(
+    private readonly writer: StoreWriter,
+    /** Who is who (phone ↔ user id): the webhook path teaches it (`applyWebhookEvents`), `get` reads it. */
+    readonly identities: IdentityStore,
+  ) {
+    identities.onChange((identity) => this.linked(identity));
+  }
 
   /**
    * Reads `suppression.jsonl` (lines with checksums, and legacy lines without) and copies damaged lines to
    * `suppression.jsonl.quarantine` (not with `readOnly`). Damaged lines are salvaged by the rule of `salvageLine`.
+   * The identity book (`identities.jsonl`) is read with it, with the same options.
    */
   static async load(fs: JournalFs, dataDir: string, opts: OpenOptions = {}): Promise<SuppressionList> {
     const file = joinPath(dataDir, 'suppression.jsonl');
     const opened = await openStore(fs, file, { parse: parseLine, salvage: salvageLine }, opts);
-    const list = new SuppressionList(new StoreWriter(fs, file, opened.torn));
+    const list = new SuppressionList(new StoreWriter(fs, file, opened.torn), await IdentityStore.load(fs, dataDir, opts));
     list.quarantinedLines = opened.quarantined;
     for (const { value: e, origin } of opened.records) {
       if (isRemoval(e)) {
-        list.entries.delete(e.contact);
+        list.unfile(e.contact);
         list.sandboxEntries.delete(e.contact);
         list.saved.delete(savedKey(e.contact, false));
         list.saved.delete(savedKey(e.contact, true));
         continue;
       }
-      (e.sandbox === true ? list.sandboxEntries : list.entries).set(e.contact, e);
+      if (e.sandbox === true) list.sandboxEntries.set(e.contact, e);
+      else list.file(e);
       // A salvaged entry is in force but not taken as stored: the same opt-out delivered again is written anew.
       if (origin === 'salvaged') list.saved.delete(savedKey(e.contact, e.sandbox === true));
       else list.saved.set(savedKey(e.contact, e.sandbox === true), { reason: e.reason, write: Promise.resolve() });
@@ -144,17 +169,68 @@ export class SuppressionList {
   }
 
   has(contact: string): boolean {
-    return this.entries.has(contact);
+    return this.get(contact) !== undefined;
   }
 
-  /** The entry that stops a real send to this contact. */
+  /** The entry that stops a real send to this contact (a phone or a user id), under any identifier of the person. */
   get(contact: string): SuppressionEntry | undefined {
-    return this.entries.get(contact);
+    return this.found(contact, false)[0];
+  }
+
+  /** Every identifier to look under for `key`: the person's (identity book), every form of a number, the key itself. */
+  private keysOf(key: string): string[] {
+    const keys = new Set<string>([key]);
+    for (const k of this.identities.identifiersFor(key)) keys.add(k);
+    for (const k of [...keys]) if (isPhone(k)) for (const v of phoneVariants(k)) keys.add(v);
+    return [...keys];
+  }
+
+  /** The entries (the first one asked for first) that suppress `key`; sandbox ones too with `sandbox`. */
+  private found(key: string, sandbox: boolean): SuppressionEntry[] {
+    const out: SuppressionEntry[] = [];
+    const take = (e: SuppressionEntry | undefined) => {
+      if (e && !out.includes(e)) out.push(e);
+    };
+    for (const k of this.keysOf(key)) {
+      take(this.entries.get(k));
+      const alias = this.aliases.get(k);
+      if (alias !== undefined) take(this.entries.get(alias));
+      if (sandbox) take(this.sandboxEntries.get(k));
+    }
+    return out;
+  }
+
+  private file(e: SuppressionEntry): void {
+    this.unfile(e.contact);
+    this.entries.set(e.contact, e);
+    if (e.userId !== undefined && e.userId !== e.contact) this.aliases.set(e.userId, e.contact);
+  }
+
+  private unfile(contact: string): void {
+    const old = this.entries.get(contact);
+    this.entries.delete(contact);
+    if (old?.userId !== undefined && this.aliases.get(old.userId) === contact) this.aliases.delete(old.userId);
+  }
+
+  /**
+   * The identity book changed a person: if they opted out under any identifier, the opt-out is written under their
+   * phone (with the user id beside it), or under the user id when there is no phone, unless it already is.
+   */
+  private async linked(identity: WhatsAppIdentity): Promise<void> {
+    const key = identity.phone ?? identity.userId;
+    if (key === undefined) return;
+    const stops = this.found(key, false).filter((e) => OPT_OUTS.includes(e.reason));
+    if (stops.length === 0) return;
+    const direct = this.entries.get(key);
+    if (direct && OPT_OUTS.includes(direct.reason) && (identity.phone === undefined || direct.userId === identity.userId)) return;
+    const strongest = stops.find((e) => e.reason === 'opted_out') ?? stops[0]!; // stops is not empty
+    const { sandbox: _s, ...entry } = strongest;
+    await this.write({ ...entry, contact: key, ...(identity.phone !== undefined && identity.userId !== undefined ? { userId: identity.userId } : {}) }, true);
   }
 
   /** What a sandbox campaign honours: real entries and simulated ones. */
   readonly sandboxView = {
-    get: (contact: string): SuppressionEntry | undefined => this.entries.get(contact) ?? this.sandboxEntries.get(contact),
+    get: (contact: string): SuppressionEntry | undefined => this.found(contact, true)[0],
     add: (entry: SuppressionEntry): Promise<void> => this.add({ ...entry, sandbox: true }),
   };
 
@@ -184,7 +260,17 @@ export class SuppressionList {
     const key = savedKey(entry.contact, sandbox);
     const known = this.saved.get(key);
     if (known?.reason === entry.reason && map.get(entry.contact)?.reason === entry.reason) return known.write;
-    const isNew = map.get(entry.contact)?.reason !== entry.reason;
+    // Never weakened: a user_preferences stop after a STOP must not turn it into what a `resume` lifts.
+    const held = map.get(entry.contact);
+    if (held && STRENGTH[held.reason] > STRENGTH[entry.reason]) return known?.write ?? Promise.resolve();
+    // A phone's entry carries the user id the identity book links to it (the CLI lists both).
+    const userId = entry.userId ?? (!sandbox && isPhone(entry.contact) ? this.identities.userIdOf(entry.contact) : undefined);
+    return this.write({ ...entry, ...(userId !== undefined ? { userId } : {}) }, map.get(entry.contact)?.reason !== entry.reason);
+  }
+
+  private write(entry: SuppressionEntry, isNew: boolean): Promise<void> {
+    const sandbox = entry.sandbox === true;
+    const key = savedKey(entry.contact, sandbox);
     // `sandbox` first: a line torn after it cannot pass for a real entry (see salvageLine).
     const clean: SuppressionEntry = {
       ...(sandbox ? { sandbox: true } : {}),
@@ -194,7 +280,8 @@ export class SuppressionList {
       at: entry.at,
       ...(entry.source !== undefined ? { source: entry.source } : {}),
     };
-    map.set(entry.contact, clean);
+    if (sandbox) this.sandboxEntries.set(entry.contact, clean);
+    else this.file(clean);
     const write = this.writer.append(clean);
     this.saved.set(key, { reason: entry.reason, write });
     write.catch(() => {
@@ -204,14 +291,21 @@ export class SuppressionList {
     return write;
   }
 
-  /** A person resumes the contact (they asked to hear from the shop again). */
-  remove(contact: string, at: number): Promise<void> {
-    if (!this.entries.has(contact) && !this.sandboxEntries.has(contact)) return Promise.resolve();
-    this.entries.delete(contact);
-    this.sandboxEntries.delete(contact);
-    this.saved.delete(savedKey(contact, false));
-    this.saved.delete(savedKey(contact, true));
-    return this.writer.append({ contact, removed: true, at } satisfies Removal);
+  /**
+   * A person resumes the contact (they asked to hear from the shop again): what `get` finds under any identifier of
+   * theirs is lifted, one removal line per entry. With `only`, only entries of that reason (a `user_preferences`
+   * resume lifts the platform's stop, never the shop's STOP).
+   */
+  async remove(contact: string, at: number, only?: SuppressionReason): Promise<void> {
+    const lifted = this.found(contact, true).filter((e) => only === undefined || e.reason === only);
+    const contacts = [...new Set(lifted.map((e) => e.contact))];
+    for (const c of contacts) {
+      this.unfile(c);
+      this.sandboxEntries.delete(c);
+      this.saved.delete(savedKey(c, false));
+      this.saved.delete(savedKey(c, true));
+    }
+    for (const c of contacts) await this.writer.append({ contact: c, removed: true, at } satisfies Removal);
   }
 }
 

@@ -13,6 +13,7 @@
 import { isRecord } from '../../shared/lib/guards';
 import { classifyReply, type ReplyOptOut } from '../../shared/domain/optOut';
 import { inboundText, parseBsuid, parseInboundContent, parseUsername, parseWaId, type InboundContent } from '../../shared/domain/inbound';
+import type { IdentitySighting } from '../../shared/domain/identity';
 import type { DeliveryStatus } from './journal';
 import type { HmacSha256 } from './ports';
 
@@ -41,14 +42,15 @@ export type WebhookEvent =
       pricing?: StatusPricing;
     }
   /**
-   * An inbound message. `from` is the sender's WhatsApp id (digits); `userId` their BSUID and `username` their
-   * WhatsApp username when the webhook carries them. `contextId`: the wamid of our message the customer replied to.
+   * An inbound message. `from` is the sender's WhatsApp id (digits), absent for a username-only sender (no phone
+   * number shown, DOMAIN.md §2 "Identity"); `userId` their BSUID and `username` their WhatsApp username when the
+   * webhook carries them. Every message has `from` or `userId`. `contextId`: the wamid of our message the customer replied to.
    * `text` is what the opt-out rule read (`inboundText`): a text, a button's title, a caption.
    */
   | {
       kind: 'message';
       id: string;
-      from: string;
+      from?: string;
       userId?: string;
       username?: string;
       /** The name in the customer's WhatsApp profile (`contacts[].profile.name`). */
@@ -205,10 +207,9 @@ export function parseWebhookPayload(body: unknown): WebhookEvent[] {
           const from = waId(m.from);
           const userId = parseBsuid(m.from_user_id) ?? parseBsuid(m.user_id);
           const type = str(m.type);
-          // A sender with only a user id (a username, no phone) is not taken yet: every store is keyed by the
-          // number until the identity work lands (issue 13 point 1); such a message is skipped, as before.
-          if (!id || !from || !type) continue;
-          const profile = profiles.find((c) => (userId !== undefined && parseBsuid(c.user_id) === userId) || waId(c.wa_id) === from) ?? (profiles.length === 1 ? profiles[0] : undefined);
+          // A sender with only a user id (a username, no phone number shown) is kept: stores know them by the id.
+          if (!id || (!from && !userId) || !type) continue;
+          const profile = profiles.find((c) => (userId !== undefined && parseBsuid(c.user_id) === userId) || (from !== undefined && waId(c.wa_id) === from)) ?? (profiles.length === 1 ? profiles[0] : undefined);
           const content = parseInboundContent(m);
           const text = inboundText(content);
           const context = isRecord(m.context) ? m.context : undefined;
@@ -219,7 +220,7 @@ export function parseWebhookPayload(body: unknown): WebhookEvent[] {
           events.push({
             kind: 'message',
             id,
-            from,
+            ...(from !== undefined ? { from } : {}),
             type,
             content,
             timestamp: seconds(m.timestamp),
@@ -395,15 +396,29 @@ export interface WebhookSinks {
   /** A delivery status for one of our messages (the engine settles ambiguous jobs and moves statuses forward). */
   status?: (s: { wamid: string; status: DeliveryStatus; jobId?: string; code?: number }) => Promise<unknown>;
   suppression: {
+    /** Whether the person (a phone or a user id) is suppressed under any of their identifiers. */
     has(contact: string): boolean;
-    add(entry: { contact: string; reason: 'opted_out' | 'stopped_marketing'; at: number; source?: string }): Promise<void>;
+    /** `contact`: the phone when known, else the user id; `userId` beside a phone when known. */
+    add(entry: { contact: string; userId?: string; reason: 'opted_out' | 'stopped_marketing'; at: number; source?: string }): Promise<void>;
     /** Why the contact is suppressed, if they are (a `resume` lifts only the platform's own stop). */
     get?(contact: string): { reason: string } | undefined;
-    remove?(contact: string, at: number): Promise<void>;
+    /** Lifts the person's entries (with `only`, those of that reason only). */
+    remove?(contact: string, at: number, only?: 'stopped_marketing'): Promise<void>;
+    /**
+     * The identity book (phone ↔ user id, identities.ts): learns from every message, status and preference that
+     * carries both, moves on `user_changed_user_id`, and gives the phone of a username-only sender. Real webhooks
+     * only: simulated (Sandbox) events teach nothing.
+     */
+    identities?: {
+      see(s: IdentitySighting, at: number): Promise<void>;
+      move(change: { from: string; to: string }, at: number): Promise<void>;
+      phoneOf(userId: string): string | undefined;
+      userIdOf(key: string): string | undefined;
+    };
   };
   /** Sends the one confirmation of an opt-out reply (DOMAIN.md §4: "confirmed once"); not called for repeats. */
   confirmOptOut?: (contact: string) => Promise<void>;
-  /** A reply that mentions an opt-out word inside a longer message: a person should read it (DOMAIN.md §4). */
+  /** A reply that mentions an opt-out word inside a longer message: a person should read it (DOMAIN.md §4). `from`: the phone, else the user id. */
   flagged?: (m: { from: string; text: string; word: string }) => void;
   /** Every inbound message (the app's inbox); called before the opt-out is applied. */
   message?: (m: Extract<WebhookEvent, { kind: 'message' }>) => Promise<void>;
@@ -418,23 +433,35 @@ export interface WebhookSinks {
 
 /** Applies events: statuses to the engine, opt-out replies and user_preferences "stop" to the suppression list at once. */
 export async function applyWebhookEvents(events: readonly WebhookEvent[], sinks: WebhookSinks): Promise<void> {
+  const identities = sinks.suppression.identities;
   for (const e of events) {
     if (e.kind === 'status') {
+      // The first status carrying both the number and the user id links them (DOMAIN.md §2 "Identity").
+      if (e.recipient !== undefined && e.recipientUserId !== undefined) await identities?.see({ waId: e.recipient, userId: e.recipientUserId }, sinks.now());
       await sinks.status?.({ wamid: e.wamid, status: e.status, ...(e.jobId !== undefined ? { jobId: e.jobId } : {}), ...(e.errorCode !== undefined ? { code: e.errorCode } : {}) });
     } else if (e.kind === 'message') {
+      // Who wrote is learnt first, so the inbox and the opt-out below know the phone of a username-only sender.
+      if (identities) await learnFrom(e, identities, sinks.now());
+      const phone = e.from !== undefined ? `+${e.from}` : e.userId !== undefined ? identities?.phoneOf(e.userId) : undefined;
+      const userId = e.userId ?? (phone !== undefined ? identities?.userIdOf(phone) : undefined);
+      const contact = phone ?? userId;
       // The inbox first (the screen shows the message that caused the opt-out), but an inbox that cannot be written
       // never holds back the opt-out: it is applied and stored, then the inbox's failure is reported (503, retried).
       const stored = await sinks.message?.(e).then(
         () => undefined,
         (error: unknown) => ({ error }),
       );
-      // wa_id is digits without "+"; it may differ from the number dialled (BR, MX, AR), which the app matches later.
-      if (e.optOut.kind === 'opt_out') {
-        const contact = `+${e.from}`;
+      // wa_id is digits without "+"; it may differ from the number dialled (BR, MX, AR): suppression looks under
+      // every form. A username-only sender is suppressed under their user id (and the phone once it is linked).
+      if (contact === undefined) {
+        // parseWebhookPayload never makes such a message
+      } else if (e.optOut.kind === 'opt_out') {
         const already = sinks.suppression.has(contact);
-        await sinks.suppression.add({ contact, reason: 'opted_out', at: sinks.now(), source: e.text ?? '' });
-        if (!already) await sinks.confirmOptOut?.(contact);
-      } else if (e.optOut.kind === 'flagged') sinks.flagged?.({ from: `+${e.from}`, text: e.text ?? '', word: e.optOut.word });
+        await sinks.suppression.add({ contact, ...(phone !== undefined && userId !== undefined ? { userId } : {}), reason: 'opted_out', at: sinks.now(), source: e.text ?? '' });
+        // The confirmation goes to a number: sending to a user id (`recipient`) is not done yet, so a username-only
+        // sender is not sent one.
+        if (!already && phone !== undefined) await sinks.confirmOptOut?.(phone);
+      } else if (e.optOut.kind === 'flagged') sinks.flagged?.({ from: contact, text: e.text ?? '', word: e.optOut.word });
       if (stored) throw stored.error;
     } else if (e.kind === 'template') {
       await sinks.template?.(e);
@@ -443,12 +470,38 @@ export async function applyWebhookEvents(events: readonly WebhookEvent[], sinks:
     } else if (e.kind === 'standby') {
       sinks.standby?.(e);
     } else if (e.value === 'stop') {
-      await sinks.suppression.add({ contact: `+${e.waId}`, reason: 'stopped_marketing', at: sinks.now(), source: 'user_preferences' });
+      await learnPreference(e, identities, sinks.now());
+      await sinks.suppression.add({ contact: `+${e.waId}`, ...(e.userId !== undefined ? { userId: e.userId } : {}), reason: 'stopped_marketing', at: sinks.now(), source: 'user_preferences' });
     } else if (e.value === 'resume') {
       // DOMAIN.md §2: "resume" lifts only the platform's marketing block (the chat-menu stop), never the shop's own
       // STOP opt-out, nor an unreachable number.
+      await learnPreference(e, identities, sinks.now());
       const contact = `+${e.waId}`;
-      if (sinks.suppression.get?.(contact)?.reason === 'stopped_marketing') await sinks.suppression.remove?.(contact, sinks.now());
+      if (sinks.suppression.get?.(contact)?.reason === 'stopped_marketing') await sinks.suppression.remove?.(contact, sinks.now(), 'stopped_marketing');
     }
   }
+}
+
+/**
+ * What one message says about who wrote it: `user_changed_user_id` moves the link from the sender's id (or the id of
+ * the number they wrote from) to the new one; any other message links its phone and user id when it has both.
+ */
+async function learnFrom(e: Extract<WebhookEvent, { kind: 'message' }>, identities: NonNullable<WebhookSinks['suppression']['identities']>, at: number): Promise<void> {
+  const c = e.content;
+  if (c?.type === 'system' && c.change === 'user_changed_user_id' && c.newUserId !== undefined) {
+    const from = e.userId ?? (e.from !== undefined ? identities.userIdOf(`+${e.from}`) : undefined);
+    if (from !== undefined) await identities.move({ from, to: c.newUserId }, at);
+    return;
+  }
+  const s: IdentitySighting = {
+    ...(e.userId !== undefined ? { userId: e.userId } : {}),
+    ...(e.from !== undefined ? { waId: e.from } : {}),
+    ...(e.username !== undefined ? { username: e.username } : {}),
+  };
+  await identities.see(s, at);
+}
+
+/** A `user_preferences` change carries the number and, since 2026, the user id: a link like any other. */
+async function learnPreference(e: Extract<WebhookEvent, { kind: 'preference' }>, identities: WebhookSinks['suppression']['identities'], at: number): Promise<void> {
+  if (e.userId !== undefined) await identities?.see({ waId: e.waId, userId: e.userId }, at);
 }

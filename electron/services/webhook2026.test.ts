@@ -92,8 +92,15 @@ describe('2026 webhook payloads', () => {
     expect(reaction).toMatchObject({ kind: 'message', content: { type: 'reaction', emoji: '🛑' }, optOut: { kind: 'none' } });
   });
 
-  it('a sender with a user id but no phone number is not taken yet (every store is keyed by number until the identity work)', () => {
+  it('a sender with a user id but no phone number is kept, known by the id and the username (no `from`)', () => {
     const body = envelope([{ field: 'messages', value: { contacts: [{ profile: { username: 'anon' }, user_id: 'KR.9' }], messages: [{ from_user_id: 'KR.9', id: 'm', timestamp: '1', type: 'text', text: { body: 'STOP' } }] } }]);
+    expect(parseWebhookPayload(body)).toEqual([
+      { kind: 'message', id: 'm', userId: 'KR.9', username: '@anon', type: 'text', content: { type: 'text', body: 'STOP' }, text: 'STOP', timestamp: 1_000, optOut: { kind: 'opt_out', word: 'stop' } },
+    ]);
+  });
+
+  it('a message with neither a phone nor a user id is still skipped', () => {
+    const body = envelope([{ field: 'messages', value: { contacts: [{ profile: { username: 'anon' } }], messages: [{ from_user_id: '../x', id: 'm', timestamp: '1', type: 'text', text: { body: 'hi' } }] } }]);
     expect(parseWebhookPayload(body)).toEqual([]);
   });
 

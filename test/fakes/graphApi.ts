@@ -140,7 +140,18 @@ export async function startFakeGraphApi(opts: FakeGraphOptions = {}): Promise<Fa
                 value: {
                   messaging_product: 'whatsapp',
                   metadata: { display_phone_number: '15550000000', phone_number_id: phoneNumberId },
-                  statuses: [{ id: wamid, status: 'sent', timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: to, ...(opaque ? { biz_opaque_callback_data: opaque } : {}) }],
+                  statuses: [
+                    {
+                      id: wamid,
+                      status: 'sent',
+                      timestamp: String(Math.floor(Date.now() / 1000)),
+                      recipient_id: to,
+                      ...(opaque ? { biz_opaque_callback_data: opaque } : {}),
+                      // DOMAIN.md §2: every status carries how the message is billed (a template as marketing here,
+                      // free text as a service message).
+                      pricing: body.type === 'template' ? { billable: true, pricing_model: 'PMP', type: 'regular', category: 'marketing' } : { billable: true, pricing_model: 'PMP', type: 'regular', category: 'service' },
+                    },
+                  ],
                 },
               },
             ],

@@ -121,31 +121,47 @@ describe('send engine', () => {
     expect(engine.counts()).toMatchObject({ accepted: 1, failed: 1 });
   });
 
-  it('131049 (marketing cap for this person): one retry no sooner than 24 h, then skipped; never a third request', async () => {
-    const t = new ScriptedTransport((m) => (m.to === number(0) ? failed(131049) : undefined));
-    const { engine, clock, replay } = await setup({ jobs: 2, transport: t });
-    const startedAt = clock.now();
+  it('131049 (marketing cap for this person): retried after 24 h, 48 h and 96 h, then skipped; never a fifth request', async () => {
+    const H = 3_600_000;
+    let clockRef: VirtualClock | undefined;
+    const sentAt: number[] = [];
+    const t = new ScriptedTransport((m) => {
+      if (m.to !== number(0)) return undefined;
+      sentAt.push(clockRef!.now()); // set before run()
+      return failed(131049);
+    });
+    const { engine, clock, replay, events } = await setup({ jobs: 2, transport: t });
+    clockRef = clock;
     await engine.run();
-    expect(t.calls.get(number(0))).toBe(2);
-    expect(replay.jobs.get('j0')).toMatchObject({ phase: 'skipped', reason: 'marketing_cap', code: 131049 });
-    expect(replay.jobs.get('j0')!.lastAttemptAt! - startedAt).toBeGreaterThanOrEqual(24 * 3_600_000);
+    expect(t.calls.get(number(0))).toBe(4);
+    // The waits between the requests grow, the first no sooner than 24 h (DOMAIN.md §3).
+    expect(sentAt.slice(1).map((at, i) => (at - sentAt[i]!) / H)).toEqual([24, 48, 96]);
+    expect(replay.jobs.get('j0')).toMatchObject({ phase: 'skipped', reason: 'marketing_cap', code: 131049, marketingCapRetries: 3 });
+    expect(events.filter((e) => e.type === 'outcome' && e.job === 'j0' && e.phase === 'queued').map((e) => (e.type === 'outcome' ? e.detail : ''))).toEqual([
+      'marketing_cap_retry_in_24h',
+      'marketing_cap_retry_in_48h',
+      'marketing_cap_retry_in_96h',
+    ]);
+    expect(engine.counts()).toMatchObject({ accepted: 1, skipped: 1 });
   });
 
-  it('131049 retried before a restart is not retried again after it (the flag is journaled)', async () => {
+  it('131049 retries go on across a restart and a compaction (the count is journaled), and stay bounded', async () => {
     let first: Awaited<ReturnType<typeof setup>> | undefined;
     const t = new ScriptedTransport((m, n) => {
-      if (n === 1) first?.engine.pause(); // stop once the first answer is in: the job then waits 24 h in the queue
+      if (n === 2) first?.engine.pause(); // stop after the second answer: the job then waits 48 h in the queue
       return m.to === number(0) ? failed(131049) : undefined;
     });
     first = await setup({ jobs: 1, transport: t });
     await first.engine.run();
-    await first.journal.close();
-    expect(t.calls.get(number(0))).toBe(1);
-    const again = await setup({ jobs: 1, transport: t, clock: new VirtualClock(NOON_SEOUL + 25 * 3_600_000) });
-    expect(again.replay.jobs.get('j0')).toMatchObject({ phase: 'queued', marketingCapRetried: true });
-    await again.engine.run();
     expect(t.calls.get(number(0))).toBe(2);
-    expect(again.replay.jobs.get('j0')).toMatchObject({ phase: 'skipped', reason: 'marketing_cap' });
+    expect(first.replay.jobs.get('j0')).toMatchObject({ phase: 'queued', marketingCapRetries: 2 });
+    await first.journal.compact();
+    await first.journal.close();
+    const again = await setup({ jobs: 1, transport: t, clock: new VirtualClock(NOON_SEOUL + 200 * 3_600_000) });
+    expect(again.replay.jobs.get('j0')).toMatchObject({ phase: 'queued', code: 131049, marketingCapRetries: 2 });
+    await again.engine.run();
+    expect(t.calls.get(number(0))).toBe(4); // the third and last retry, then skipped
+    expect(again.replay.jobs.get('j0')).toMatchObject({ phase: 'skipped', reason: 'marketing_cap', marketingCapRetries: 3 });
   });
 
   it('131050 suppresses the contact and is never retried', async () => {

@@ -395,14 +395,16 @@ export class SendEngine {
         await this.o.suppression.add({ contact: job.contact, reason: 'unreachable', at: now, source: String(result.code) });
         this.countFailure(now);
         return this.skip(job, 'unreachable', result.code, now);
-      case 'marketing_cap':
-        // §3: skip now, at most one retry no sooner than 24 h. The flag is journaled with the requeue, so a restart
-        // (or a second 131049) cannot retry it again: bounded at two requests for this job.
-        if (job.marketingCapRetried || result.code !== MARKETING_CAP) return this.skip(job, 'marketing_cap', result.code, now);
-        await this.journal({ t: 'requeued', job: job.id, code: result.code, notBefore: now + DAY, at: now });
+      case 'marketing_cap': {
+        // §3: skip now, retry at growing intervals from 24 h (errorCodes.ts MARKETING_CAP_RETRY_HOURS), then give up.
+        // Each retry is journaled with its requeue and counted on replay, so a restart goes on with the series.
+        const after = result.code === MARKETING_CAP ? retryDelayMs('marketing_cap', job.marketingCapRetries ?? 0, this.o.random) : undefined;
+        if (after === undefined) return this.skip(job, 'marketing_cap', result.code, now);
+        await this.journal({ t: 'requeued', job: job.id, code: result.code, notBefore: now + after, at: now });
         this.due.push(job);
-        this.o.onEvent?.({ type: 'outcome', job: job.id, phase: 'queued', code: result.code, detail: 'marketing_cap_retry_in_24h' });
+        this.o.onEvent?.({ type: 'outcome', job: job.id, phase: 'queued', code: result.code, detail: `marketing_cap_retry_in_${Math.round(after / HOUR)}h` });
         return;
+      }
       case 'needs_template':
         return this.skip(job, 'needs_template', result.code, now);
       case 'pause_campaign':

@@ -89,8 +89,8 @@ export interface JobState {
   at: number;
   /** When each step was first recorded. */
   times?: Partial<Record<'accepted' | DeliveryStatus, number>>;
-  /** 131049 was already retried once (DOMAIN.md §3: at most one retry, no sooner than 24 h). */
-  marketingCapRetried?: boolean;
+  /** How many times 131049 was retried (DOMAIN.md §3: growing intervals from 24 h, bounded; errorCodes.ts). */
+  marketingCapRetries?: number;
 }
 
 export interface Replay {
@@ -198,7 +198,7 @@ export function applyRecord(replay: Replay, r: JournalRecord): void {
       job.phase = 'queued';
       job.code = r.code;
       job.notBefore = r.notBefore;
-      if (r.code === MARKETING_CAP) job.marketingCapRetried = true;
+      if (r.code === MARKETING_CAP) job.marketingCapRetries = (job.marketingCapRetries ?? 0) + 1;
       break;
     case 'failed':
       job.phase = 'failed';
@@ -240,7 +240,7 @@ function pricingOf(p: ReportedPricing): ReportedPricing {
   return { billable: p.billable, ...(p.type !== undefined ? { type: p.type } : {}), ...(p.category !== undefined ? { category: p.category } : {}) };
 }
 
-/** 131049, the per-user marketing cap: retried once after 24 h (DOMAIN.md §3). */
+/** 131049, the per-user marketing cap: retried at growing intervals from 24 h (DOMAIN.md §3, errorCodes.ts). */
 export const MARKETING_CAP = 131049;
 
 export function emptyReplay(): Replay {
@@ -577,7 +577,9 @@ export function snapshotOf(replay: ReadonlyReplay): JournalRecord[] {
     if (job.nightConsent === true) rec.nightConsent = true;
     out.push(rec);
     const at = job.lastAttemptAt ?? 0;
-    if (job.marketingCapRetried && !(job.phase === 'queued' && job.code === MARKETING_CAP)) out.push({ t: 'requeued', job: job.id, code: MARKETING_CAP, notBefore: 0, at });
+    // The 131049 retries so far, one record each (a queued job's own requeue below is the last of them).
+    const capRetries = (job.marketingCapRetries ?? 0) - (job.phase === 'queued' && job.code === MARKETING_CAP && job.attempts > 0 ? 1 : 0);
+    for (let i = 0; i < capRetries; i++) out.push({ t: 'requeued', job: job.id, code: MARKETING_CAP, notBefore: 0, at });
     if (job.attempts > 0) out.push({ t: 'attempting', job: job.id, n: job.attempts, at });
     switch (job.phase) {
       case 'queued':

@@ -58,6 +58,18 @@ describe('retry delays', () => {
     expect([0, 1, 2, 3].map((n) => retryDelayMs('pair_rate', n, () => 0.5))).toEqual([6_000, 24_000, 96_000, 384_000]);
   });
 
+  it.each([
+    // retry number → wait before it (131049, the person's marketing cap: DOMAIN.md §3, first no sooner than 24 h)
+    [0, 24 * 3_600_000],
+    [1, 48 * 3_600_000],
+    [2, 96 * 3_600_000],
+    [3, undefined],
+    [10, undefined],
+  ])('131049 retry %i waits %s ms (no jitter), then gives up', (attempt, want) => {
+    expect(retryDelayMs('marketing_cap', attempt, () => 0.999)).toBe(want);
+    expect(retryDelayMs('marketing_cap', attempt, () => 0)).toBe(want);
+  });
+
   it('pair rate gives up after four retries', () => {
     expect(retryDelayMs('pair_rate', 4, () => 0.5)).toBeUndefined();
   });

@@ -13,7 +13,7 @@ export type ErrorAction =
   | 'pair_rate'
   /** 131000, 1, 2, 131016, 133004, 131057: bounded retries with backoff. */
   | 'transient'
-  /** 131049: skip now; at most one retry no sooner than 24 h. */
+  /** 131049: skip now; retry at growing intervals, the first no sooner than 24 h (`retryDelayMs`), then give up. */
   | 'marketing_cap'
   /** 131050: the person stopped marketing: suppress the contact, never retry. */
   | 'suppress'
@@ -71,6 +71,7 @@ export const ERROR_TABLE: Readonly<Record<number, ErrorRule>> = {
   131049: {
     action: 'marketing_cap',
     meaning: 'WhatsApp limited how many marketing messages this person receives from all businesses',
+    // Not "retry failed": the engine retries it itself on its own slow schedule (MARKETING_CAP_RETRY_HOURS).
     retryable: false,
   },
   131050: { action: 'suppress', meaning: 'The person stopped marketing messages from this business', retryable: false },
@@ -108,16 +109,24 @@ export function classifyError(code: number): ErrorRule {
   return ERROR_TABLE[code] ?? { action: 'unknown', meaning: `WhatsApp error ${code}`, retryable: false };
 }
 
+/**
+ * 131049 (the person's marketing cap across all businesses, DOMAIN.md §3): the waits before each retry, growing, the
+ * first no sooner than 24 h; after the last the job is skipped. No jitter: the cap is per person, not a storm.
+ */
+export const MARKETING_CAP_RETRY_HOURS: readonly number[] = [24, 48, 96];
+
 /** How many times the queue itself retries each retryable action before the job fails (bounded, §3). */
 export const MAX_RETRIES: Readonly<Partial<Record<ErrorAction, number>>> = {
   rate_limit: 8,
   pair_rate: 4, // 6, 24, 96, 384 s: past that the recipient is not reachable at our pace.
   transient: 5,
+  marketing_cap: MARKETING_CAP_RETRY_HOURS.length,
 };
 
 /**
  * The delay before retry number `attempt` (0 for the first retry). `random` returns [0, 1).
  * - pair rate: 6 s × 4^n (the platform's documented backoff for 131056), no jitter below it.
+ * - marketing cap (131049): 24 h, 48 h, 96 h (`MARKETING_CAP_RETRY_HOURS`), then no more.
  * - rate limits and transient errors: exponential from 2 s, capped at 5 min, with "equal jitter" so a storm of
  *   failures does not come back in lockstep.
  * Returns undefined when the action is not retried or the bound is reached.
@@ -126,6 +135,10 @@ export function retryDelayMs(action: ErrorAction, attempt: number, random: () =>
   const max = MAX_RETRIES[action];
   if (max === undefined || attempt >= max) return undefined;
   if (action === 'pair_rate') return 6_000 * 4 ** attempt;
+  if (action === 'marketing_cap') {
+    const hours = MARKETING_CAP_RETRY_HOURS[attempt];
+    return hours === undefined ? undefined : hours * 3_600_000;
+  }
   const ceiling = Math.min(300_000, 2_000 * 2 ** attempt);
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }

@@ -42,7 +42,18 @@ describe('CloudSetupService: settings and secrets', () => {
       hasVerifyToken: false,
       secretStorage: 'owner-only-file',
       webhookPort: 47390,
+      marketingMessages: false,
     });
+  });
+
+  it('the Marketing Messages API is off until the shop turns it on; the choice is kept and reaches the transport', async () => {
+    const { service, make } = await setup();
+    await service.update({ phoneNumberId: '111', accessToken: 'EAAG-secret-token' });
+    expect((await service.transportConfig())?.marketingMessages).toBeUndefined();
+    await service.update({ marketingMessages: true });
+    expect((await service.view()).marketingMessages).toBe(true);
+    expect((await make().transportConfig())?.marketingMessages).toBe(true); // read back from cloud.json by a new service
+    await expect(service.update({ marketingMessages: 'yes' as unknown as boolean })).rejects.toMatchObject({ code: 'invalid_input', details: { field: 'marketingMessages' } });
   });
 
   it('keeps ids in cloud.json and secrets only in the secret store, across restarts', async () => {

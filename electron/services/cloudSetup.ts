@@ -65,6 +65,8 @@ interface StoredCloud {
   apiBase: string;
   graphVersion: string;
   webhookPort: number;
+  /** The shop's choice: promotional templates through the Marketing Messages API (off until turned on). */
+  marketingMessages: boolean;
   lastTest?: ConnectionTest;
   /** What the last limit/quality webhook said (newer than `lastTest` wins for the budget). */
   webhookLimit?: LimitChange;
@@ -93,7 +95,7 @@ export interface TemplateChange {
   timestamp: number;
 }
 
-const DEFAULTS: StoredCloud = { phoneNumberId: '', wabaId: '', apiBase: DEFAULT_API_BASE, graphVersion: DEFAULT_GRAPH_VERSION, webhookPort: DEFAULT_WEBHOOK_PORT };
+const DEFAULTS: StoredCloud = { phoneNumberId: '', wabaId: '', apiBase: DEFAULT_API_BASE, graphVersion: DEFAULT_GRAPH_VERSION, webhookPort: DEFAULT_WEBHOOK_PORT, marketingMessages: false };
 
 type Problem = NonNullable<ConnectionTest['error']>;
 /** A request's outcome: the parsed JSON body, or a problem in words. */
@@ -125,6 +127,7 @@ export class CloudSetupService {
       hasVerifyToken: verifyToken !== undefined,
       secretStorage: secrets.kind,
       webhookPort: c.webhookPort,
+      marketingMessages: c.marketingMessages,
     };
     if (c.lastTest) view.lastTest = c.lastTest;
     return view;
@@ -143,6 +146,7 @@ export class CloudSetupService {
       if (p.apiBase !== undefined) next.apiBase = p.apiBase;
       if (p.graphVersion !== undefined) next.graphVersion = p.graphVersion;
       if (p.webhookPort !== undefined) next.webhookPort = p.webhookPort;
+      if (p.marketingMessages !== undefined) next.marketingMessages = p.marketingMessages;
       // The stored token goes only where it was typed for: a new API address needs the token typed again, in the same
       // change, or a changed address would carry "Authorization: Bearer …" to a server the person never gave it to.
       if (next.apiBase !== before.apiBase && p.accessToken === undefined && (await this.deps.secrets.get('accessToken')) !== undefined) {
@@ -235,7 +239,7 @@ export class CloudSetupService {
     const c = await this.load();
     const accessToken = await this.deps.secrets.get('accessToken');
     if (c.phoneNumberId === '' || accessToken === undefined) return null;
-    const config: CloudApiConfig = { apiBase: c.apiBase, version: c.graphVersion, phoneNumberId: c.phoneNumberId, accessToken };
+    const config: CloudApiConfig = { apiBase: c.apiBase, version: c.graphVersion, phoneNumberId: c.phoneNumberId, accessToken, ...(c.marketingMessages ? { marketingMessages: true } : {}) };
     if (this.deps.fetch) config.fetch = this.deps.fetch;
     return config;
   }
@@ -702,6 +706,7 @@ function parseStoredCloud(raw: unknown): StoredCloud {
       if (typeof v === 'number') out.webhookPort = v;
     } else if (typeof v === 'string') out[key] = v;
   }
+  if (typeof raw.marketingMessages === 'boolean') out.marketingMessages = raw.marketingMessages;
   const test = parseStoredTest(raw.lastTest);
   if (test) out.lastTest = test;
   const hook = raw.webhookLimit;

@@ -488,7 +488,9 @@ export class SendingService {
     if (channel === 'cloud') {
       const config = await this.deps.cloud.transportConfig();
       if (!config) throw new AppFailure('conflict', 'The Cloud API is not connected: add the access token and phone number id in Settings.', problem('cloud_not_connected'));
-      return new CloudApiTransport(config);
+      // The Marketing Messages API is for marketing: only a promotional campaign's templates go through it.
+      const promotional = this.campaigns.draftOf(id).promotional;
+      return new CloudApiTransport({ ...config, marketingMessages: config.marketingMessages === true && promotional });
     }
     if (channel === 'sandbox') {
       if (!this.sandbox) throw new AppFailure('internal', 'Sending is not ready yet.', problem('not_ready'));

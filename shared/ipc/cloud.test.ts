@@ -17,6 +17,8 @@ parserTable<CloudSetupPatch>(
     ],
     ['a secret of the longest length', { appSecret: 'x'.repeat(1_000) }, { appSecret: 'x'.repeat(1_000) }],
     ['a webhook port', { webhookPort: 8787 }, { webhookPort: 8787 }],
+    ['the Marketing Messages API on', { marketingMessages: true }, { marketingMessages: true }],
+    ['the Marketing Messages API off', { marketingMessages: false }, { marketingMessages: false }],
   ],
   [
     ['nothing', undefined, undefined, 'Expected the Cloud API settings.'],
@@ -36,5 +38,6 @@ parserTable<CloudSetupPatch>(
     ['a verify token as a number', { verifyToken: 42 }, 'verifyToken', 'verifyToken must be text.'],
     ['a privileged webhook port', { webhookPort: 443 }, 'webhookPort', 'webhookPort must be 1024 to 65535.'],
     ['a webhook port as text', { webhookPort: '8787' }, 'webhookPort', 'webhookPort must be 1024 to 65535.'],
+    ['the Marketing Messages API as text', { marketingMessages: 'yes' }, 'marketingMessages', 'marketingMessages is true or false.'],
   ],
 );

@@ -18,6 +18,8 @@ export interface CloudSetupView {
   /** How the secrets are kept; `owner-only-file` comes with a visible warning in the UI. */
   secretStorage: SecretStorage;
   webhookPort: number;
+  /** Promotional templates go through the Marketing Messages API (`/marketing_messages`; `/messages` the fallback). */
+  marketingMessages: boolean;
   lastTest?: ConnectionTest;
 }
 
@@ -31,6 +33,7 @@ export interface CloudSetupPatch {
   appSecret?: string | null;
   verifyToken?: string | null;
   webhookPort?: number;
+  marketingMessages?: boolean;
 }
 
 export interface ConnectionTest {
@@ -69,7 +72,7 @@ const SECRET_MAX = 1_000;
 
 export const parseCloudSetupPatch: Parser<CloudSetupPatch> = (input) => {
   if (!isRecord(input)) return fail('invalid_input', 'Expected the Cloud API settings.');
-  const known = rejectUnknownKeys(input, ['phoneNumberId', 'wabaId', 'apiBase', 'graphVersion', 'accessToken', 'appSecret', 'verifyToken', 'webhookPort']);
+  const known = rejectUnknownKeys(input, ['phoneNumberId', 'wabaId', 'apiBase', 'graphVersion', 'accessToken', 'appSecret', 'verifyToken', 'webhookPort', 'marketingMessages']);
   if (!known.ok) return known;
   const out: CloudSetupPatch = {};
   for (const key of ['phoneNumberId', 'wabaId'] as const) {
@@ -90,6 +93,10 @@ export const parseCloudSetupPatch: Parser<CloudSetupPatch> = (input) => {
     const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) return fail('invalid_input', 'apiBase must be https (http only for 127.0.0.1).', { field: 'apiBase' });
     out.apiBase = r.value.replace(/\/+$/, '');
+  }
+  if (input.marketingMessages !== undefined) {
+    if (typeof input.marketingMessages !== 'boolean') return fail('invalid_input', 'marketingMessages is true or false.', { field: 'marketingMessages' });
+    out.marketingMessages = input.marketingMessages;
   }
   if (input.graphVersion !== undefined) {
     if (typeof input.graphVersion !== 'string' || !/^v\d{1,3}\.\d{1,2}$/.test(input.graphVersion)) return fail('invalid_input', 'graphVersion looks like v23.0.', { field: 'graphVersion' });

@@ -24,6 +24,12 @@ export interface FakeGraphOptions {
   /** When set, a `sent` status webhook is posted here after each acceptance, signed with `appSecret`. */
   webhookUrl?: string;
   appSecret?: string;
+  /**
+   * Whether the number is onboarded to the Marketing Messages API (`POST /{phone-number-id}/marketing_messages`,
+   * DOMAIN.md §2; default true). When false that edge answers as Graph does for an edge the object does not
+   * support: HTTP 400, error 100, subcode 33 ("Unsupported post request").
+   */
+  marketingMessages?: boolean;
 }
 
 export interface FakeGraphApi {
@@ -35,8 +41,10 @@ export interface FakeGraphApi {
   requests: Map<string, number>;
   /** Messages accepted per recipient (including those whose response was dropped). */
   accepted: Map<string, number>;
-  /** Accepted messages: wamid → recipient and our biz_opaque_callback_data. */
-  messages: Map<string, { to: string; opaque: string | undefined }>;
+  /** Accepted messages: wamid → recipient, our biz_opaque_callback_data and the edge it came through. */
+  messages: Map<string, { to: string; opaque: string | undefined; edge: 'messages' | 'marketing_messages' }>;
+  /** Requests to the Marketing Messages edge (accepted or not), in order: `to` as sent, digits only. */
+  marketingRequests: string[];
   totalRequests: () => number;
   /** Resolves once the fake has received `count` message requests in total. */
   whenRequests: (count: number) => Promise<void>;
@@ -58,12 +66,13 @@ function httpStatusFor(code: number): number {
   return 400;
 }
 
-export function graphErrorBody(code: number, details = 'Fake Graph API error'): string {
+export function graphErrorBody(code: number, details = 'Fake Graph API error', subcode?: number): string {
   return JSON.stringify({
     error: {
       message: `(#${code}) ${details}`,
       type: code === 190 ? 'OAuthException' : 'OAuthException',
       code,
+      ...(subcode !== undefined ? { error_subcode: subcode } : {}),
       error_data: { messaging_product: 'whatsapp', details },
       fbtrace_id: randomBytes(9).toString('base64url'),
     },
@@ -80,7 +89,8 @@ export async function startFakeGraphApi(opts: FakeGraphOptions = {}): Promise<Fa
   const phoneNumberId = opts.phoneNumberId ?? '1234567890';
   const requests = new Map<string, number>();
   const accepted = new Map<string, number>();
-  const messages = new Map<string, { to: string; opaque: string | undefined }>();
+  const messages = new Map<string, { to: string; opaque: string | undefined; edge: 'messages' | 'marketing_messages' }>();
+  const marketingRequests: string[] = [];
   const scripts = new Map<string, FakeStep[]>();
   const global: FakeStep[] = [];
   let total = 0;
@@ -96,17 +106,30 @@ export async function startFakeGraphApi(opts: FakeGraphOptions = {}): Promise<Fa
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer); // http request chunks are Buffers
     const raw = Buffer.concat(chunks).toString('utf8');
-    if (req.method !== 'POST' || req.url !== `/${version}/${phoneNumberId}/messages`) {
+    const edge = req.url === `/${version}/${phoneNumberId}/messages` ? 'messages' : req.url === `/${version}/${phoneNumberId}/marketing_messages` ? 'marketing_messages' : undefined;
+    if (req.method !== 'POST' || edge === undefined) {
       return send(res, 400, graphErrorBody(100, `Unknown path components: ${req.url ?? ''}`));
     }
     if (req.headers.authorization !== `Bearer ${token}`) return send(res, 401, graphErrorBody(190, 'Invalid OAuth access token.'));
+    if (edge === 'marketing_messages') {
+      try {
+        const to = (JSON.parse(raw) as { to?: unknown }).to; // only `to` is read here; the full check is below
+        marketingRequests.push(typeof to === 'string' ? to.replace(/\D/g, '') : '');
+      } catch {
+        marketingRequests.push('');
+      }
+      if (opts.marketingMessages === false) {
+        return send(res, 400, graphErrorBody(100, `Unsupported post request. Object with ID '${phoneNumberId}' does not support this operation.`, 33));
+      }
+    }
     let body: { to?: unknown; messaging_product?: unknown; type?: unknown; biz_opaque_callback_data?: unknown };
     try {
       body = JSON.parse(raw) as typeof body; // shape checked field by field below
     } catch {
       return send(res, 400, graphErrorBody(100, 'Invalid JSON body'));
     }
-    if (body.messaging_product !== 'whatsapp' || typeof body.to !== 'string' || (body.type !== 'text' && body.type !== 'template')) {
+    // The Marketing Messages edge takes templates only.
+    if (body.messaging_product !== 'whatsapp' || typeof body.to !== 'string' || (body.type !== 'text' && body.type !== 'template') || (edge === 'marketing_messages' && body.type !== 'template')) {
       return send(res, 400, graphErrorBody(100, 'Invalid parameter'));
     }
     const to = body.to.replace(/\D/g, '');
@@ -121,7 +144,7 @@ export async function startFakeGraphApi(opts: FakeGraphOptions = {}): Promise<Fa
     accepted.set(to, (accepted.get(to) ?? 0) + 1);
     const wamid = `wamid.HBgL${to}${String(++seq).padStart(6, '0')}`;
     const opaque = typeof body.biz_opaque_callback_data === 'string' ? body.biz_opaque_callback_data : undefined;
-    messages.set(wamid, { to, opaque });
+    messages.set(wamid, { to, opaque, edge });
     if (step === 'drop') {
       req.socket.destroy(); // accepted, but the response never arrives
     } else {
@@ -182,6 +205,7 @@ export async function startFakeGraphApi(opts: FakeGraphOptions = {}): Promise<Fa
     requests,
     accepted,
     messages,
+    marketingRequests,
     totalRequests: () => total,
     whenRequests: (count) => (count <= total ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ count, resolve }))),
     script: (to, steps) => scripts.set(to.replace(/\D/g, ''), [...(scripts.get(to.replace(/\D/g, '')) ?? []), ...steps]),

@@ -83,3 +83,43 @@ describe('Cloud API transport against the fake Graph API', () => {
     });
   });
 });
+
+describe('the Marketing Messages API (DOMAIN.md §2: marketing templates through /marketing_messages, /messages the fallback)', () => {
+  const template: OutgoingMessage = { jobId: 'job-2', to: '+821012345678', content: { kind: 'template', name: 'spring_sale', language: 'ko', bodyParams: [] } };
+
+  it('a template goes through /marketing_messages when the shop turned it on; text and the setting off use /messages', async () => {
+    const on = transport({ marketingMessages: true });
+    const r = await on.send(template);
+    expect(r.kind === 'accepted' && fake.messages.get(r.wamid)?.edge).toBe('marketing_messages');
+    const text = await on.send(msg);
+    expect(text.kind === 'accepted' && fake.messages.get(text.wamid)?.edge).toBe('messages');
+    const off = await transport().send(template);
+    expect(off.kind === 'accepted' && fake.messages.get(off.wamid)?.edge).toBe('messages');
+    expect(fake.marketingRequests).toEqual(['821012345678']);
+  });
+
+  it('a number not onboarded (100/33) is sent once through /messages, and the run stays there', async () => {
+    await fake.close();
+    fake = await startFakeGraphApi({ marketingMessages: false });
+    const t = transport({ marketingMessages: true });
+    const first = await t.send(template);
+    expect(first.kind === 'accepted' && fake.messages.get(first.wamid)?.edge).toBe('messages');
+    expect(t.fellBack).toBe(true);
+    const second = await t.send({ ...template, jobId: 'job-3' });
+    expect(second.kind === 'accepted' && fake.messages.get(second.wamid)?.edge).toBe('messages');
+    expect(fake.marketingRequests).toHaveLength(1); // asked once, then not again
+    expect(fake.accepted.get('821012345678')).toBe(2); // one message per send, never two
+  });
+
+  it.each([
+    ['a message error', { error: 131026 }, 'failed'],
+    ['a rate error', { error: 130429 }, 'failed'],
+    ['an answer that never came', 'drop', 'ambiguous'],
+  ] as const)('%s on /marketing_messages is final: no second request through /messages', async (_what, step, kind) => {
+    fake.script('+821012345678', [step]);
+    const t = transport({ marketingMessages: true });
+    expect((await t.send(template)).kind).toBe(kind);
+    expect(fake.requests.get('821012345678')).toBe(1);
+    expect(t.fellBack).toBe(false);
+  });
+});

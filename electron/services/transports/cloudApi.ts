@@ -1,5 +1,6 @@
 /**
- * The Cloud API transport: `POST {base}/{version}/{phone-number-id}/messages` with a bearer token (DOMAIN.md §2).
+ * The Cloud API transport: `POST {base}/{version}/{phone-number-id}/messages` with a bearer token (DOMAIN.md §2),
+ * or `/marketing_messages` for a promotional template when the shop turned the Marketing Messages API on.
  * Base URL and version are settings, so tests and the benchmark aim it at the local fake. Every response is
  * parsed from `unknown`; anything that might mean "WhatsApp has it" but is not a clear acceptance is ambiguous.
  */
@@ -14,6 +15,11 @@ export interface CloudApiConfig {
   accessToken: string;
   /** Per-request timeout; after it the request is ambiguous (it may have been accepted). */
   timeoutMs?: number;
+  /**
+   * Send templates through the Marketing Messages API (`/marketing_messages`, DOMAIN.md §2) — the shop's setting,
+   * applied by the caller only to promotional campaigns. Plain `/messages` is the fallback (see `send`).
+   */
+  marketingMessages?: boolean;
   fetch?: typeof fetch;
 }
 
@@ -65,20 +71,54 @@ export function causeCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * A refusal from the Marketing Messages edge that means "not for this number" rather than "not this message": the
+ * edge is unsupported or not onboarded (100 with subcode 33 — Graph's "Unsupported post request"), or the token may
+ * not use it (10, 200, 3). A definite refusal: nothing was sent, so the same message may go through `/messages`.
+ */
+export function marketingEdgeUnavailable(graph: { code: number; subcode?: number }): boolean {
+  return (graph.code === 100 && graph.subcode === 33) || graph.code === 10 || graph.code === 200 || graph.code === 3;
+}
+
 export class CloudApiTransport implements Transport {
   readonly channel = 'cloud';
   private readonly url: string;
+  private readonly marketingUrl: string;
   private readonly fetchFn: typeof fetch;
+  /** Set once the Marketing Messages edge refused this number: the rest of the run uses `/messages`. */
+  private marketingUnavailable = false;
 
   constructor(private readonly config: CloudApiConfig) {
-    this.url = `${config.apiBase.replace(/\/+$/, '')}/${config.version}/${encodeURIComponent(config.phoneNumberId)}/messages`;
+    const base = `${config.apiBase.replace(/\/+$/, '')}/${config.version}/${encodeURIComponent(config.phoneNumberId)}`;
+    this.url = `${base}/messages`;
+    this.marketingUrl = `${base}/marketing_messages`;
     this.fetchFn = config.fetch ?? fetch;
   }
 
+  /** Whether this transport fell back from the Marketing Messages API to `/messages` (shown in the campaign). */
+  get fellBack(): boolean {
+    return this.marketingUnavailable;
+  }
+
+  /**
+   * A template of a promotional campaign goes through the Marketing Messages API when the shop turned it on. If that
+   * edge refuses the number outright (`marketingEdgeUnavailable`), the same message is sent once through `/messages`
+   * and the run stays there; any other answer (accepted, a message error, no answer) is final, so nothing is sent twice.
+   */
   async send(message: OutgoingMessage): Promise<SendResult> {
+    if (this.config.marketingMessages === true && !this.marketingUnavailable && message.content.kind === 'template') {
+      const first = await this.request(this.marketingUrl, message);
+      if (first.graph === undefined || !marketingEdgeUnavailable(first.graph)) return first.result;
+      this.marketingUnavailable = true;
+    }
+    return (await this.request(this.url, message)).result;
+  }
+
+  /** One POST; `graph` is Graph's error (code, subcode) when the answer was a definite refusal with Graph's body. */
+  private async request(url: string, message: OutgoingMessage): Promise<{ result: SendResult; graph?: { code: number; subcode?: number } }> {
     let res: Response;
     try {
-      res = await this.fetchFn(this.url, {
+      res = await this.fetchFn(url, {
         method: 'POST',
         headers: { authorization: `Bearer ${this.config.accessToken}`, 'content-type': 'application/json' },
         body: JSON.stringify(requestBody(message)),
@@ -87,9 +127,9 @@ export class CloudApiTransport implements Transport {
     } catch (error) {
       const code = causeCode(error);
       if (code !== undefined && NEVER_SENT.has(code)) {
-        return { kind: 'failed', code: NOT_SENT_NETWORK, message: `Could not reach WhatsApp (${code}).`, retryable: true };
+        return { result: { kind: 'failed', code: NOT_SENT_NETWORK, message: `Could not reach WhatsApp (${code}).`, retryable: true } };
       }
-      return { kind: 'ambiguous', why: `The connection ended before WhatsApp answered (${code ?? (error instanceof Error ? error.name : 'error')}).` };
+      return { result: { kind: 'ambiguous', why: `The connection ended before WhatsApp answered (${code ?? (error instanceof Error ? error.name : 'error')}).` } };
     }
     let body: unknown;
     try {
@@ -99,20 +139,20 @@ export class CloudApiTransport implements Transport {
     }
     if (res.ok) {
       const id = isRecord(body) && Array.isArray(body.messages) && isRecord(body.messages[0]) ? body.messages[0].id : undefined;
-      if (typeof id !== 'string' || id === '') return { kind: 'ambiguous', why: `WhatsApp answered ${res.status} without a message id.` };
+      if (typeof id !== 'string' || id === '') return { result: { kind: 'ambiguous', why: `WhatsApp answered ${res.status} without a message id.` } };
       const waId = isRecord(body) && Array.isArray(body.contacts) && isRecord(body.contacts[0]) ? body.contacts[0].wa_id : undefined;
       const held = isRecord(body) && Array.isArray(body.messages) && isRecord(body.messages[0]) && body.messages[0].message_status === 'held_for_quality_assessment';
-      return { kind: 'accepted', wamid: id, ...(typeof waId === 'string' ? { waId } : {}), ...(held ? { held: true as const } : {}) };
+      return { result: { kind: 'accepted', wamid: id, ...(typeof waId === 'string' ? { waId } : {}), ...(held ? { held: true as const } : {}) } };
     }
     const graph = parseGraphError(body);
     if (!graph) {
       // A proxy's 502/504 may come after WhatsApp took the message; a 4xx without Graph's body did not reach it.
-      return res.status >= 500 ? { kind: 'ambiguous', why: `WhatsApp answered ${res.status} without an error body.` } : { kind: 'failed', code: NOT_SENT_HTTP, message: `HTTP ${res.status}`, retryable: false };
+      return { result: res.status >= 500 ? { kind: 'ambiguous', why: `WhatsApp answered ${res.status} without an error body.` } : { kind: 'failed', code: NOT_SENT_HTTP, message: `HTTP ${res.status}`, retryable: false } };
     }
     const rule = classifyError(graph.code);
     const retryAfter = Number(res.headers.get('retry-after'));
     const result: SendResult = { kind: 'failed', code: graph.code, message: graph.details ?? graph.message, retryable: rule.retryable };
     if (Number.isFinite(retryAfter) && retryAfter > 0) result.retryAfterMs = retryAfter * 1_000;
-    return result;
+    return { result, graph: { code: graph.code, ...(graph.subcode !== undefined ? { subcode: graph.subcode } : {}) } };
   }
 }

@@ -194,6 +194,11 @@ export const connectEn = {
 
 
   'connect.templates.title': 'Message templates',
+  'connect.mm.title': 'Marketing Messages API',
+  'connect.mm.label': 'Send promotional templates through the Marketing Messages API',
+  'connect.mm.hint': 'Meta recommends it for marketing templates. If your number is not set up for it, Shopcast sends through the normal endpoint instead, never twice. Replies and informational messages always use the normal endpoint.',
+  'connect.mm.turnedOn': 'Promotional templates now go through the Marketing Messages API.',
+  'connect.mm.turnedOff': 'Promotional templates now go through the normal endpoint.',
   'connect.templates.intro': 'Outside the 24-hour window after a customer writes, WhatsApp delivers only approved templates.',
   'connect.templates.sync': 'Sync templates',
   'connect.templates.syncing': 'Syncing templates…',
@@ -407,6 +412,11 @@ export const connectKo: Section = {
   'connect.err.permission.action': '3단계처럼 토큰에 이 계정의 whatsapp_business_messaging, whatsapp_business_management 권한을 준 뒤 다시 테스트하세요.',
 
   'connect.templates.title': '메시지 템플릿',
+  'connect.mm.title': 'Marketing Messages API',
+  'connect.mm.label': '광고 템플릿을 Marketing Messages API로 보내기',
+  'connect.mm.hint': 'Meta가 광고 템플릿에 권하는 방법이에요. 번호가 아직 준비되지 않았으면 Shopcast가 일반 경로로 대신 보내요. 두 번 보내지는 않아요. 답장과 정보성 메시지는 늘 일반 경로로 가요.',
+  'connect.mm.turnedOn': '이제 광고 템플릿은 Marketing Messages API로 가요.',
+  'connect.mm.turnedOff': '이제 광고 템플릿은 일반 경로로 가요.',
   'connect.templates.intro': '고객이 메시지를 보낸 뒤 24시간이 지나면 WhatsApp은 승인된 템플릿만 전달해요.',
   'connect.templates.sync': '템플릿 동기화',
   'connect.templates.syncing': '템플릿을 동기화하는 중…',
@@ -614,6 +624,11 @@ export const connectZhHant: Section = {
 
 
   'connect.templates.title': '訊息範本',
+  'connect.mm.title': 'Marketing Messages API',
+  'connect.mm.label': '透過 Marketing Messages API 傳送行銷範本',
+  'connect.mm.hint': 'Meta 建議行銷範本使用這個方式。若您的號碼尚未設定，Shopcast 會改用一般端點傳送，不會重複傳送。回覆與資訊類訊息一律使用一般端點。',
+  'connect.mm.turnedOn': '行銷範本現在會透過 Marketing Messages API 傳送。',
+  'connect.mm.turnedOff': '行銷範本現在會透過一般端點傳送。',
   'connect.templates.intro': '客戶來訊 24 小時後，WhatsApp 只會遞送已核准的範本。',
   'connect.templates.sync': '同步範本',
   'connect.templates.syncing': '正在同步範本…',

@@ -213,6 +213,14 @@ export function ConnectScreen() {
     } else setSyncError(t('connect.templates.syncFailed', { reason: r.error.message }));
   };
 
+  const setMarketingMessages = async (on: boolean) => {
+    const r = await bridge.call('cloud:update', { marketingMessages: on });
+    if (r.ok) {
+      setView(r.value);
+      showToast({ tone: 'success', message: t(on ? 'connect.mm.turnedOn' : 'connect.mm.turnedOff') });
+    } else showToast({ tone: 'error', message: t('connect.saveFailed', { reason: errorMessage(t, r.error) }) });
+  };
+
   const forget = async (key: SecretKey, label: TKey) => {
     const r = await bridge.call('cloud:update', { [key]: null });
     if (r.ok) {
@@ -320,6 +328,7 @@ export function ConnectScreen() {
             </form>
           </section>
           <Templates templates={templates} onSync={() => void sync()} syncing={busy === 'sync'} disabled={busy !== null} error={syncError} />
+          {view && <MarketingMessages on={view.marketingMessages} onChange={(on) => void setMarketingMessages(on)} disabled={busy !== null} />}
         </>
       )}
     </section>
@@ -754,6 +763,24 @@ function TestResult({ result, hasWaba }: { result: ConnectionTest; hasWaba: bool
           <dd>{result.templateCount !== undefined ? t('connect.templates.countValue', { count: formatNumber(result.templateCount) }) : hasWaba ? '—' : t('connect.result.noWaba')}</dd>
         </dl>
       )}
+    </section>
+  );
+}
+
+/** The shop's choice to send promotional templates through the Marketing Messages API (DOMAIN.md §2). */
+function MarketingMessages({ on, onChange, disabled }: { on: boolean; onChange: (on: boolean) => void; disabled: boolean }) {
+  const { t } = useI18n();
+  const id = useId();
+  return (
+    <section className="connect-mm" aria-labelledby={id}>
+      <h2 id={id}>{t('connect.mm.title')}</h2>
+      <label className="checkbox">
+        <input type="checkbox" checked={on} disabled={disabled} onChange={(e) => onChange(e.target.checked)} aria-describedby={`${id}-hint`} />
+        {t('connect.mm.label')}
+      </label>
+      <p id={`${id}-hint`} className="field-hint">
+        {t('connect.mm.hint')}
+      </p>
     </section>
   );
 }

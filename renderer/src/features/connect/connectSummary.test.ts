@@ -15,6 +15,7 @@ const view = (patch: Partial<CloudSetupView> = {}): CloudSetupView => ({
   hasVerifyToken: false,
   secretStorage: 'os-encrypted',
   webhookPort: 47390,
+  marketingMessages: false,
   ...patch,
 });
 const template = (status: TemplateInfo['status']): TemplateInfo => ({ id: status, name: status.toLowerCase(), language: 'ko', status, category: 'MARKETING', body: 'x', bodyParams: 0, syncedAt: 0 });

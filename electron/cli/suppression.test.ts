@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nodeJournalFs } from '../adapters/journalFs';
 import { SuppressionList } from '../services/suppression';
+import { applyWebhookEvents, parseWebhookPayload } from '../services/webhook';
 import { runCli } from './main';
 import { suppressionCommand, type ListedSuppression } from './suppression';
 import { recordingIo } from './testIo';
@@ -62,6 +63,20 @@ describe('shopcast suppression list', () => {
       { phone: '+821022222222', reason: 'unreachable', source: '131026', at: '2026-12-02T09:30:00.000Z' },
       { phone: '+886912000001', reason: 'stopped_marketing', source: 'user_preferences', at: '2026-12-03T23:59:59.000Z' },
     ]);
+  });
+
+  it('--json lists a username-only customer who said STOP by their user id, and the phone once the identity book links it', async () => {
+    const list = await SuppressionList.load(nodeJournalFs, dataDir);
+    const webhook = (change: unknown) => applyWebhookEvents(parseWebhookPayload({ object: 'whatsapp_business_account', entry: [{ id: 'W', changes: [change] }] }), { suppression: list, now: () => T1 });
+    await webhook({ field: 'messages', value: { contacts: [{ profile: { username: 'minji' }, user_id: 'KR.77' }], messages: [{ id: 'm1', from_user_id: 'KR.77', timestamp: '1', type: 'text', text: { body: 'STOP' } }] } });
+    const before = JSON.parse((await run('list', '--data-dir', 'data', '--json')).out) as ListedSuppression[];
+    expect(before).toEqual([{ userId: 'KR.77', reason: 'opted_out', source: 'STOP', at: '2026-12-01T02:00:00.000Z' }]);
+    expect((await run('list', '--data-dir', 'data')).out).toMatch(/^-\s+KR\.77\s+opted_out\s+reply "STOP"/m);
+    // A delivery status carrying both the number and the user id links them: the STOP now holds under the phone too.
+    await webhook({ field: 'messages', value: { statuses: [{ id: 'wamid.1', status: 'delivered', timestamp: '2', recipient_id: '821077777777', recipient_user_id: 'KR.77' }] } });
+    expect(JSON.parse((await run('list', '--data-dir', 'data', '--json')).out)).toEqual([
+      { phone: '+821077777777', userId: 'KR.77', reason: 'opted_out', source: 'STOP', at: '2026-12-01T02:00:00.000Z' },
+    ]); // one row: the entry under the user id is the same person's
   });
 
   it('reads the data folder from SHOPCAST_DATA_DIR when no --data-dir is given', async () => {

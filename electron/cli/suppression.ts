@@ -19,7 +19,8 @@ Usage:
 
 Lists everyone Shopcast will not message: people who replied STOP (or another opt-out word), who stopped marketing
 messages in WhatsApp (user_preferences), and numbers WhatsApp could not deliver to (error 131026 and friends). One
-line each: the phone number, the WhatsApp user id (BSUID) when known, the reason (opted_out, stopped_marketing,
+line each: the phone number ("-" when only the user id is known: a customer with a username and no number shown),
+the WhatsApp user id (BSUID) when known (from the entry, or linked to the number in identities.jsonl), the reason (opted_out, stopped_marketing,
 unreachable), what caused it (the reply, the error code) and since when (ISO-8601, UTC).
 
 It only reads: no lock is taken and nothing is written, so it runs while the app is sending. Damaged lines of the
@@ -28,15 +29,16 @@ Simulated opt-outs from the Sandbox are not listed: they stop only sandbox campa
 
 Options:
   --data-dir DIR   the shop's data folder (default env SHOPCAST_DATA_DIR, else ./shopcast-data)
-  --json           print a JSON array: [{ "phone", "userId"?, "reason", "source"?, "at" }] ("at" is null when a
-                   damaged line did not say when)
+  --json           print a JSON array: [{ "phone"?, "userId"?, "reason", "source"?, "at" }] ("at" is null when a
+                   damaged line did not say when; "phone" is left out when only the user id is known)
 
 Exit codes: 0 listed (the list may be empty), 1 the data folder or its list could not be read, 2 wrong usage.
 `;
 
 /** One entry as printed by --json. */
 export interface ListedSuppression {
-  phone: string;
+  /** Absent for a person known only by their user id (DOMAIN.md §2 "Identity"). */
+  phone?: string;
   userId?: string;
   reason: SuppressionEntry['reason'];
   source?: string;
@@ -88,13 +90,21 @@ async function runSuppression(argv: readonly string[], io: CliIo, fs: JournalFs)
   }
 
   const entries = list.list().sort((a, b) => a.at - b.at || (a.contact < b.contact ? -1 : a.contact > b.contact ? 1 : 0));
-  const rows: ListedSuppression[] = entries.map((e) => ({
-    phone: e.contact,
-    ...(e.userId !== undefined ? { userId: e.userId } : {}),
-    reason: e.reason,
-    ...(e.source !== undefined && e.source !== '' ? { source: e.source } : {}),
-    at: e.at > 0 ? new Date(e.at).toISOString() : null,
-  }));
+  // A STOP given under a user id is written under the phone too once they are linked: that row shows both.
+  const shownWithPhone = new Set(entries.filter((e) => e.contact.startsWith('+') && e.userId !== undefined).map((e) => e.userId));
+  const rows: ListedSuppression[] = entries.filter((e) => e.contact.startsWith('+') || !shownWithPhone.has(e.contact)).map((e) => {
+    // An entry is filed under the phone, or under the user id when no phone is known; the identity book fills in the other.
+    const byId = !e.contact.startsWith('+');
+    const phone = byId ? list.identities.phoneOf(e.contact) : e.contact;
+    const userId = e.userId ?? (byId ? e.contact : list.identities.userIdOf(e.contact));
+    return {
+      ...(phone !== undefined ? { phone } : {}),
+      ...(userId !== undefined ? { userId } : {}),
+      reason: e.reason,
+      ...(e.source !== undefined && e.source !== '' ? { source: e.source } : {}),
+      at: e.at > 0 ? new Date(e.at).toISOString() : null,
+    };
+  });
   if (parsed.flags.get('json') === true) {
     io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
@@ -103,7 +113,7 @@ async function runSuppression(argv: readonly string[], io: CliIo, fs: JournalFs)
     io.stdout('The do-not-message list is empty.\n');
     return 0;
   }
-  io.stdout(table(['phone', 'user id', 'reason', 'cause', 'since'], rows.map((r) => [r.phone, r.userId ?? '-', r.reason, cause(r), r.at ?? 'unknown'])));
+  io.stdout(table(['phone', 'user id', 'reason', 'cause', 'since'], rows.map((r) => [r.phone ?? '-', r.userId ?? '-', r.reason, cause(r), r.at ?? 'unknown'])));
   io.stdout(`${rows.length} ${rows.length === 1 ? 'entry' : 'entries'}.\n`);
   return 0;
 }

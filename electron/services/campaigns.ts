@@ -671,6 +671,7 @@ function jobView(j: ReadonlyJob, createdAt: number): JobView {
   if (j.reason !== undefined) v.reason = j.reason;
   if (j.reasonCode !== undefined) v.reasonCode = j.reasonCode;
   if (j.wamid !== undefined) v.wamid = j.wamid;
+  if (j.held === true) v.held = true;
   if (j.times) v.times = { ...j.times };
   return v;
 }

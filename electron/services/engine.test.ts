@@ -145,6 +145,23 @@ describe('send engine', () => {
     expect(engine.counts()).toMatchObject({ accepted: 1, skipped: 1 });
   });
 
+  it('a send answered held_for_quality_assessment is accepted and held (not sent), through a compaction and a reopen', async () => {
+    const t = new ScriptedTransport((m) => (m.to === number(0) ? { kind: 'accepted', wamid: 'wamid.held', held: true } : undefined));
+    const first = await setup({ jobs: 2, transport: t });
+    await first.engine.run();
+    expect(first.engine.counts()).toMatchObject({ accepted: 2, held: 1, sent: 0 });
+    expect(first.events).toContainEqual({ type: 'outcome', job: 'j0', phase: 'accepted', detail: 'held' });
+    await first.journal.compact();
+    await first.journal.close();
+    const again = await setup({ jobs: 2, transport: t });
+    expect(again.replay.jobs.get('j0')).toMatchObject({ phase: 'accepted', held: true, wamid: 'wamid.held' });
+    expect(again.replay.jobs.get('j1')?.held).toBeUndefined();
+    expect(await again.engine.applyStatus({ wamid: 'wamid.held', status: 'delivered' })).toBe(true);
+    expect(again.replay.jobs.get('j0')).toMatchObject({ phase: 'accepted', delivery: 'delivered' });
+    expect(again.replay.jobs.get('j0')?.held).toBeUndefined();
+    expect(again.engine.counts().held).toBeUndefined();
+  });
+
   it('131049 retries go on across a restart and a compaction (the count is journaled), and stay bounded', async () => {
     let first: Awaited<ReturnType<typeof setup>> | undefined;
     const t = new ScriptedTransport((m, n) => {

@@ -347,10 +347,12 @@ export class SendEngine {
   private async settle(job: ReadonlyJob, result: SendResult, channelFailed = false): Promise<void> {
     const now = this.o.clock.now();
     if (result.kind === 'accepted') {
-      await this.journal({ t: 'accepted', job: job.id, wamid: result.wamid, ...(result.waId !== undefined ? { waId: result.waId } : {}), at: now });
+      // Held for WhatsApp's quality assessment of a new template (DOMAIN.md §2): pending, not sent; a status moves it on.
+      const held = result.held === true ? { held: true as const } : {};
+      await this.journal({ t: 'accepted', job: job.id, wamid: result.wamid, ...(result.waId !== undefined ? { waId: result.waId } : {}), ...held, at: now });
       this.byWamid.set(result.wamid, job);
       if (this.rateFactor < 1) this.rateFactor = Math.min(1, this.rateFactor * 1.05);
-      this.o.onEvent?.({ type: 'outcome', job: job.id, phase: 'accepted' });
+      this.o.onEvent?.({ type: 'outcome', job: job.id, phase: 'accepted', ...(result.held === true ? { detail: 'held' } : {}) });
       return;
     }
     if (result.kind === 'ambiguous') {

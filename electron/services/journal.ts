@@ -40,7 +40,8 @@ export type JournalRecord =
   /** When a scheduled campaign starts (null: unscheduled). */
   | { t: 'schedule'; scheduledAt: number | null; at: number }
   | { t: 'attempting'; job: string; n: number; at: number }
-  | { t: 'accepted'; job: string; wamid: string; waId?: string; at: number }
+  /** `held`: WhatsApp answered `held_for_quality_assessment` (DOMAIN.md §2): pending, not sent, until a status moves it on. */
+  | { t: 'accepted'; job: string; wamid: string; waId?: string; held?: true; at: number }
   | { t: 'requeued'; job: string; code: number; notBefore: number; at: number }
   | { t: 'failed'; job: string; code: number; message: string; at: number }
   /** `code`: `why` as a code for the renderer (journals written before it have only the English). */
@@ -89,6 +90,8 @@ export interface JobState {
   at: number;
   /** When each step was first recorded. */
   times?: Partial<Record<'accepted' | DeliveryStatus, number>>;
+  /** Accepted but held for WhatsApp's quality assessment of a new template: pending, not sent, until a status arrives. */
+  held?: true;
   /** How many times 131049 was retried (DOMAIN.md §3: growing intervals from 24 h, bounded; errorCodes.ts). */
   marketingCapRetries?: number;
 }
@@ -192,6 +195,8 @@ export function applyRecord(replay: Replay, r: JournalRecord): void {
     case 'accepted':
       job.phase = 'accepted';
       job.wamid = r.wamid;
+      if (r.held === true) job.held = true;
+      else delete job.held;
       (job.times ??= {}).accepted ??= r.at;
       break;
     case 'requeued':
@@ -220,6 +225,7 @@ export function applyRecord(replay: Replay, r: JournalRecord): void {
       if (r.code !== undefined) job.code = r.code;
       break;
     case 'status':
+      delete job.held; // any status means WhatsApp let the message go on
       if (job.phase === 'ambiguous' || job.phase === 'attempting') {
         job.phase = 'accepted'; // WhatsApp has it: the webhook carried our job id (biz_opaque_callback_data)
         delete job.reason;
@@ -273,6 +279,7 @@ export function countsOf(r: ReadonlyReplay): CampaignCounts {
   for (const j of r.jobs.values()) {
     c.total++;
     c[j.phase]++;
+    if (j.held === true) c.held = (c.held ?? 0) + 1;
     if (j.delivery === 'sent') c.sent++;
     else if (j.delivery === 'delivered') c.delivered++;
     else if (j.delivery === 'read') c.read++;
@@ -588,7 +595,7 @@ export function snapshotOf(replay: ReadonlyReplay): JournalRecord[] {
       case 'attempting':
         break;
       case 'accepted': {
-        if (job.wamid !== undefined) out.push({ t: 'accepted', job: job.id, wamid: job.wamid, at: job.times?.accepted ?? at });
+        if (job.wamid !== undefined) out.push({ t: 'accepted', job: job.id, wamid: job.wamid, ...(job.held === true ? { held: true as const } : {}), at: job.times?.accepted ?? at });
         // Every step with its time, in order, so the replay keeps the delivery and the times of each step.
         const steps = (['sent', 'delivered', 'read', 'failed'] as const).filter((s) => job.times?.[s] !== undefined && s !== job.delivery);
         for (const s of steps) out.push({ t: 'status', job: job.id, wamid: job.wamid ?? '', status: s, at: job.times?.[s] ?? at });

@@ -186,3 +186,26 @@ describe('limit webhooks change the budget', () => {
     expect((await t.service.policy()).effective.cloud.policy.messagingLimit).toBe(10_000);
   });
 });
+
+describe('a send held for WhatsApp’s quality assessment', () => {
+  it('is accepted but held: not counted sent until its status arrives, which moves it on', async () => {
+    const t = await setup();
+    const id = await t.campaign('new_arrivals', 'zh_TW', 1, 0);
+    t.api.script(phone(0).slice(1), ['held']);
+    await t.service.start(id);
+    await until(async () => (await t.get(id)).state === 'finished', 'the campaign to finish');
+    expect((await t.get(id)).counts).toMatchObject({ accepted: 1, held: 1, sent: 0, delivered: 0 });
+    const [job] = (await t.service.jobs(id, 0, 10)).jobs;
+    expect(job).toMatchObject({ phase: 'accepted', held: true });
+    expect(job?.delivery).toBeUndefined();
+
+    const statuses = [{ id: job!.wamid, status: 'sent', timestamp: String(Math.floor(t.clock.now() / 1000)), recipient_id: phone(0).slice(1), biz_opaque_callback_data: job!.job }];
+    expect(await t.post([{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: t.account.phoneNumberId }, statuses } }])).toBe(200);
+    const after = (await t.get(id)).counts;
+    expect(after).toMatchObject({ accepted: 1, sent: 1 });
+    expect(after.held).toBeUndefined();
+    const [moved] = (await t.service.jobs(id, 0, 10)).jobs;
+    expect(moved).toMatchObject({ phase: 'accepted', delivery: 'sent' });
+    expect(moved?.held).toBeUndefined();
+  });
+});

@@ -42,8 +42,8 @@ import { startRefusals, type Refusal } from './sending/refusals';
 import { SandboxEvents } from './sending/sandboxEvents';
 import { Scheduler } from './sending/scheduler';
 import { WebhookHost } from './sending/webhookHost';
-
 import { followLimitChange, followTemplateChange, type LimitEvent, type TemplateEvent } from './sending/platformChanges';
+
 export interface SendingDeps {
   fs: JournalFs;
   dataDir: string;
@@ -453,6 +453,13 @@ export class SendingService {
         });
         if (added) this.deps.emit('inbox:received', { last: this.inbox.last });
       },
+      // Issue 13 point 3: templates and the number's limits follow the platform (sending/platformChanges.ts).
+      ...(sandbox
+        ? {}
+        : {
+            template: async (t: TemplateEvent) => void (await followTemplateChange(this.deps.cloud, this.campaigns, t)),
+            limit: (l: LimitEvent) => followLimitChange(this.deps.cloud, l, this.deps.clock.now()),
+          }),
       now: () => this.deps.clock.now(),
     });
   }
@@ -501,13 +508,6 @@ export class SendingService {
       id,
       name: c.draftOf(id).name,
       describe: (jobId) => {
-      // Issue 13 point 3: templates and the number's limits follow the platform (sending/platformChanges.ts).
-      ...(sandbox
-        ? {}
-        : {
-            template: async (t: TemplateEvent) => void (await followTemplateChange(this.deps.cloud, this.campaigns, t)),
-            limit: (l: LimitEvent) => followLimitChange(this.deps.cloud, l, this.deps.clock.now()),
-          }),
         const replay = c.replayOf(id);
         const ref = replay.jobs.get(jobId)?.ref;
         return { position: Number(jobId.slice(jobId.lastIndexOf('-') + 1)) + 1, total: replay.jobs.size, ...(ref !== undefined ? { ref } : {}) };

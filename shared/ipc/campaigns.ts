@@ -68,6 +68,8 @@ export interface CampaignCounts {
   queued: number;
   attempting: number;
   accepted: number;
+  /** Of `accepted`: held by WhatsApp for its quality assessment of a new template (pending, not sent; absent: none). */
+  held?: number;
   failed: number;
   ambiguous: number;
   skipped: number;
@@ -134,6 +136,10 @@ export const CAMPAIGN_WHY_CODES = [
   'start_failed',
   /** Something else went wrong while sending: `detail` is the error's own text. */
   'unexpected',
+  /** Its template became PAUSED, DISABLED, REJECTED or deleted (a status webhook): `template`, `status`. */
+  'template_paused',
+  /** Its template is billed in another category from now (a category webhook): `template`, `category`; re-check the price. */
+  'template_recategorised',
 ] as const;
 export type CampaignWhyCode = (typeof CAMPAIGN_WHY_CODES)[number];
 
@@ -145,10 +151,6 @@ export const START_REFUSALS = ['incomplete', 'finished', 'cancelled', 'cloud_not
 export type StartRefusal = (typeof START_REFUSALS)[number];
 
 export interface CampaignWhy {
-  /** Its template became PAUSED, DISABLED, REJECTED or deleted (a status webhook): `template`, `status`. */
-  'template_paused',
-  /** Its template is billed in another category from now (a category webhook): `template`, `category`; re-check the price. */
-  'template_recategorised',
   code: CampaignWhyCode;
   params?: {
     /** The WhatsApp error code (error_rule, account_stop). */
@@ -160,6 +162,13 @@ export interface CampaignWhy {
     refusals?: StartRefusal[];
     /** English text from elsewhere (an error's message) that has no code: shown as it is. */
     detail?: string;
+    /** The template's name (template_paused, template_recategorised) and its language code. */
+    template?: string;
+    language?: string;
+    /** The template's status as Meta writes it (template_paused): PAUSED, DISABLED, REJECTED, … */
+    status?: string;
+    /** The category the template is billed as from now (template_recategorised): MARKETING, UTILITY, … */
+    category?: string;
   };
 }
 
@@ -171,13 +180,6 @@ export interface CampaignSummary {
   /** Why it is in this state when that matters (paused by a breaker, stopped by an account error…), in English. */
   why?: string;
   /** The same as a code with its numbers, for the renderer to word; absent in journals written before codes. */
-    /** The template's name (template_paused, template_recategorised) and its language code. */
-    template?: string;
-    language?: string;
-    /** The template's status as Meta writes it (template_paused): PAUSED, DISABLED, REJECTED, … */
-    status?: string;
-    /** The category the template is billed as from now (template_recategorised): MARKETING, UTILITY, … */
-    category?: string;
   whyCode?: CampaignWhy;
   counts: CampaignCounts;
   promotional: boolean;
@@ -221,6 +223,8 @@ export interface JobView {
   /** For an ambiguous job: `reason` as a code, when main has one (absent in older journals and for other channels). */
   reasonCode?: AmbiguousReasonCode;
   wamid?: string;
+  /** Accepted but held by WhatsApp (`held_for_quality_assessment`): pending, not sent, until a status moves it on. */
+  held?: true;
   attempts: number;
   /** When it last changed. */
   at: number;

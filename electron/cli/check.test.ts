@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -23,7 +23,7 @@ function setup(csv: string, files: Record<string, string> = {}) {
   const io = recordingIo({ cwd });
   const command = checkCommand({ clock: { now: () => NOW }, fs: nodeJournalFs, localZone: () => 'America/Los_Angeles' });
   const run = (...args: string[]) => command.run(['--contacts', 'list.csv', '--data-dir', 'data', ...args], io);
-  return { io, run, cwd };
+  return { io, run, cwd, dir: dataDir };
 }
 
 const OPTED_IN = 'name,phone,opt_in\n김민지,010-2000-0001,yes\n이서준,010-2000-0002,yes\n';
@@ -63,7 +63,20 @@ describe('shopcast check', () => {
     const report = json(io.out);
     expect(report.blocks).toBe(0);
     expect(report.verdicts.find((v) => v.rule === 'opt_out_line')?.verdict).toBe('pass');
-    expect(report.verdicts.find((v) => v.rule === 'opt_in')?.verdict).toBe('pass');
+    // The file says "yes" without a source: opted in as claimed by the file, as the app's import records it, so the
+    // rule warns (it does not block) and says so instead of "opted in, with a date and a source".
+    const optIn = report.verdicts.find((v) => v.rule === 'opt_in');
+    expect(optIn).toMatchObject({ verdict: 'warn', key: 'checklist.opt_in.claimed', params: { count: 2 } });
+  });
+
+  it('a consent source column is the source (not a claim), and the check writes nothing to the data folder', async () => {
+    const sourced = 'name,phone,opt_in,consent_source\n김민지,010-2000-0001,yes,매장 가입서\n이서준,010-2000-0002,yes,매장 가입서\n';
+    const damaged = `${JSON.stringify({ contact: '+821099990000', reason: 'opted_out', at: NOW - 1000 })}\n{not json\n`;
+    const { io, run, dir } = setup(sourced, { ...SHOP_SETTINGS, 'suppression.jsonl': damaged });
+    expect(await run('--text', OPT_OUT_TEXT, '--promotion', '--json')).toBe(0);
+    expect(json(io.out).verdicts.find((v) => v.rule === 'opt_in')).toMatchObject({ verdict: 'pass' });
+    expect(existsSync(join(dir, 'suppression.jsonl.quarantine'))).toBe(false); // read-only: no quarantine copy
+    expect(readFileSync(join(dir, 'suppression.jsonl'), 'utf8')).toBe(damaged);
   });
 
   it('blocks a promotion to contacts with no recorded opt-in, as the wizard does', async () => {

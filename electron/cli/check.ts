@@ -6,7 +6,7 @@
  * cloud.json is kept aside as a copy, as the app does when it reads one).
  */
 import { readFile, stat } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
+import { basename, isAbsolute, join } from 'node:path';
 import { isSupportedCountry } from 'libphonenumber-js/max';
 import { runChecklist, type CheckResult } from '../../shared/domain/campaign/checklist';
 import { DEFAULT_RATE_TABLE } from '../../shared/domain/campaign/costs';
@@ -35,6 +35,7 @@ import { SuppressionList } from '../services/suppression';
 import { iconvDecode } from './decode';
 import { parseFlags, type FlagSpec } from './flags';
 import type { CliCommand, CliIo } from './types';
+import { newContactConsent } from '../../shared/import/consent';
 
 const HELP = `shopcast check: the pre-send checklist without a window (the same rules and words as the wizard's Checklist step)
 
@@ -169,9 +170,10 @@ export function templateParams(list: string | undefined): TemplateParamSource[] 
 
 /**
  * The contacts as the wizard would know them after an import (renderer/src/db/importBatches.ts commitImport): the
- * file's opt-in, "imported" as its source and the check's start as its date; labels numbered in order of first use.
+ * file's opt-in and night-time consent with the file's source column or as claimed by the file
+ * (shared/import/consent.ts), dated at the check's start; labels numbered in order of first use.
  */
-export function contactsFromImport(rows: readonly CleanContact[], at: number): { contacts: CampaignContact[]; labelNames: Map<number, string> } {
+export function contactsFromImport(rows: readonly CleanContact[], at: number, fileName: string): { contacts: CampaignContact[]; labelNames: Map<number, string> } {
   const labelIds = new Map<string, number>();
   const contacts = rows.map((c, i): CampaignContact => {
     const ids = c.labels.map((l) => {
@@ -179,7 +181,7 @@ export function contactsFromImport(rows: readonly CleanContact[], at: number): {
       if (id === undefined) labelIds.set(l, (id = labelIds.size + 1));
       return id;
     });
-    return { id: i + 1, name: c.name, phone: c.phone, labelIds: [...new Set(ids)], optInStatus: c.optIn ?? 'unknown', optInSource: c.optIn ? 'imported' : '', optInAt: c.optIn ? at : null, notes: c.memo, lastInteractionAt: null };
+    return { id: i + 1, name: c.name, phone: c.phone, labelIds: [...new Set(ids)], ...newContactConsent(c, fileName, at), notes: c.memo, lastInteractionAt: null };
   });
   return { contacts, labelNames: new Map([...labelIds].map(([name, id]) => [id, name])) };
 }
@@ -251,12 +253,13 @@ async function runCheck(argv: readonly string[], io: CliIo, deps: CheckDeps): Pr
     cloud.templates(),
     cloud.messagingLimit(),
     readPolicyChoice(deps.fs, dataDir),
-    SuppressionList.load(deps.fs, dataDir),
-    Inbox.load(deps.fs, dataDir),
+    // Read-only: a check changes nothing in the data folder (no quarantine file, no torn-line repair).
+    SuppressionList.load(deps.fs, dataDir, { readOnly: true }),
+    Inbox.load(deps.fs, dataDir, { readOnly: true }),
   ]);
   const policy = effectivePolicy(channel, messagingLimit, choice, deps.localZone()).policy;
 
-  const { contacts: imported, labelNames } = contactsFromImport(read.contacts, start);
+  const { contacts: imported, labelNames } = contactsFromImport(read.contacts, start, basename(args.contacts));
   // Main never messages a suppressed number: an opt-out (or, for a promotion, a stop of marketing) reads as opted out,
   // a number that failed as undeliverable counts with the invalid ones. The wizard's audience step leaves them out.
   const unreachable = new Set<string>();

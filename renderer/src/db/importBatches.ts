@@ -17,7 +17,8 @@
  * - writes go in bounded transactions (one per chunk) so progress shows and cancel is possible between chunks; the
  *   batch record grows with each chunk, so whatever was written can be undone, and a cancel undoes it at once.
  */
-import { claimedSource, SOURCE_MAX, type NightConsent, type OptInStatus } from '../../../shared/domain/contact';
+import { type NightConsent, type OptInStatus } from '../../../shared/domain/contact';
+import { fileConsentSource, newContactConsent } from '../../../shared/import/consent';
 import { learnIdentity } from '../../../shared/domain/identity';
 import { nameKey } from '../../../shared/domain/search';
 import { mergeMemo } from '../../../shared/import/memo';
@@ -81,10 +82,6 @@ async function resolveLabels(db: ShopcastDB, names: Iterable<string>, now: numbe
   return { ids, created };
 }
 
-/** Where the file says consent was given: its source column, else the file's claim (the name and the import's time). */
-function consentSourceOf(c: CleanContact, fileName: string, now: number): string {
-  return c.consentSource ? c.consentSource.slice(0, SOURCE_MAX) : claimedSource(fileName, now);
-}
 
 function mergeOptIn(existing: ContactRecord, c: CleanContact, update: boolean, source: () => string, now: number): Pick<ContactRecord, 'optInStatus' | 'optInSource' | 'optInAt'> {
   const file = c.optIn;
@@ -166,10 +163,8 @@ export async function commitImport(db: ShopcastDB, contacts: readonly CleanConta
         if (!old) {
           const userId = c.userId && !idHolder.has(c.userId) ? c.userId : undefined;
           if (userId) idHolder.set(userId, FRESH);
-          const optInStatus: OptInStatus = c.optIn ?? 'unknown';
-          const source = c.optIn || c.nightConsent ? consentSourceOf(c, opts.fileName, now) : '';
-          const nightConsent = c.nightConsent === true && optInStatus !== 'opted_out' ? { at: now, source } : null;
-          const fields = { name: c.name, phone: c.phone, labelIds: labelIdsOf(c), optInStatus, optInSource: c.optIn ? source : '', optInAt: c.optIn ? now : null, notes: mergeMemo('', c.memo), lastInteractionAt: null, nightConsent, ...identityOf({ userId, username: c.username }) };
+          const consent = newContactConsent(c, opts.fileName, now);
+          const fields = { name: c.name, phone: c.phone, labelIds: labelIdsOf(c), ...consent, notes: mergeMemo('', c.memo), lastInteractionAt: null, ...identityOf({ userId, username: c.username }) };
           const { id: _unassigned, ...record } = withDerived(fields, { id: 0, createdAt: now, updatedAt: now });
           fresh.push(record as ContactRecord); // ++id table: IndexedDB assigns the id on add
           continue;
@@ -178,7 +173,7 @@ export async function commitImport(db: ShopcastDB, contacts: readonly CleanConta
         const name = c.name !== '' && (opts.updateNames || old.name === '') ? c.name : old.name;
         // The shop's notes stay as they are; the file's lines they do not hold yet are added below them.
         const notes = mergeMemo(old.notes, c.memo);
-        const source = () => consentSourceOf(c, opts.fileName, now);
+        const source = () => fileConsentSource(c, opts.fileName, now);
         const optIn = mergeOptIn(old, c, opts.updateOptIn, source, now);
         const nightConsent = mergeNightConsent(old, optIn.optInStatus, c, opts.updateOptIn, source, now);
         const learnt = learnIdentity(old.id, identityOf(old), c.userId ? { userId: c.userId } : {}, { byUserId: (id) => idHolder.get(id), byPhone: () => undefined });

@@ -263,6 +263,23 @@ describe('applying webhook events', () => {
     expect(flagged).toEqual(['+821033334444']);
     expect(statusesSeen).toEqual(['j:read']);
   });
+
+  it('a status carries what WhatsApp billed (pricing) from the payload to the status sink; a status without it has none', async () => {
+    const body = {
+      object: 'whatsapp_business_account',
+      entry: [{ id: 'waba', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: '1' }, statuses: [
+        { id: 'wamid.A', status: 'delivered', timestamp: '1700000000', recipient_id: '821012345678', biz_opaque_callback_data: 'c1-0', pricing: { billable: true, pricing_model: 'PMP', type: 'regular', category: 'marketing' } },
+        { id: 'wamid.B', status: 'read', timestamp: '1700000001', recipient_id: '821012345679', biz_opaque_callback_data: 'c1-1' },
+      ] } }] }],
+    };
+    const parsed = parseWebhookPayload(body);
+    const seen: unknown[] = [];
+    await applyWebhookEvents(parsed, { suppression: { has: () => false, add: async () => undefined }, status: async (s) => void seen.push(s), now: () => 0 });
+    expect(seen).toEqual([
+      { wamid: 'wamid.A', status: 'delivered', jobId: 'c1-0', pricing: { billable: true, model: 'PMP', type: 'regular', category: 'marketing' } },
+      { wamid: 'wamid.B', status: 'read', jobId: 'c1-1' },
+    ]);
+  });
 });
 
 describe('user_preferences resume (DOMAIN.md §2)', () => {

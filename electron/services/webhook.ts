@@ -394,7 +394,8 @@ export class WebhookReceiver {
 
 export interface WebhookSinks {
   /** A delivery status for one of our messages (the engine settles ambiguous jobs and moves statuses forward). */
-  status?: (s: { wamid: string; status: DeliveryStatus; jobId?: string; code?: number }) => Promise<unknown>;
+  /** A status for one of our messages, with what WhatsApp billed for it (`pricing`, DOMAIN.md §2) when it said. */
+  status?: (s: { wamid: string; status: DeliveryStatus; jobId?: string; code?: number; pricing?: StatusPricing }) => Promise<unknown>;
   suppression: {
     /** Whether the person (a phone or a user id) is suppressed under any of their identifiers. */
     has(contact: string): boolean;
@@ -438,7 +439,7 @@ export async function applyWebhookEvents(events: readonly WebhookEvent[], sinks:
     if (e.kind === 'status') {
       // The first status carrying both the number and the user id links them (DOMAIN.md §2 "Identity").
       if (e.recipient !== undefined && e.recipientUserId !== undefined) await identities?.see({ waId: e.recipient, userId: e.recipientUserId }, sinks.now());
-      await sinks.status?.({ wamid: e.wamid, status: e.status, ...(e.jobId !== undefined ? { jobId: e.jobId } : {}), ...(e.errorCode !== undefined ? { code: e.errorCode } : {}) });
+      await sinks.status?.({ wamid: e.wamid, status: e.status, ...(e.jobId !== undefined ? { jobId: e.jobId } : {}), ...(e.errorCode !== undefined ? { code: e.errorCode } : {}), ...(e.pricing !== undefined ? { pricing: e.pricing } : {}) });
     } else if (e.kind === 'message') {
       // Who wrote is learnt first, so the inbox and the opt-out below know the phone of a username-only sender.
       if (identities) await learnFrom(e, identities, sinks.now());

@@ -9,6 +9,7 @@ import type { DueSettings } from '../../../shared/domain/inbox/due';
 import { triageMessage, type CompiledRules, type Priority, type Triage } from '../../../shared/domain/inbox/triage';
 import { recipientStage, type RecipientStage } from '../../../shared/domain/results/recipientStatus';
 import { sentTime } from '../../../shared/domain/results/funnel';
+import type { AnswerView } from '../../../shared/ipc/inbox';
 import type { ContactRecord, InboxActionRecord, InboxRecord, RecipientRecord, ShopcastDB } from './db';
 
 export interface InboxData {
@@ -61,8 +62,25 @@ function actionEvent(a: InboxActionRecord): ConversationEvent | undefined {
   }
 }
 
-/** Every conversation, with the contacts and campaign names the list shows. */
-export async function loadInbox(db: ShopcastDB, rules: CompiledRules, due: DueSettings): Promise<InboxData> {
+/**
+ * Whether an answer answered the customer (the conversation waits on them then): one that went, or may have gone.
+ * A failed or certainly-not-sent answer leaves the conversation needing an answer.
+ */
+export function answered(a: Pick<AnswerView, 'state'>): boolean {
+  return a.state !== 'failed' && a.state !== 'not_sent';
+}
+
+function answerEvent(a: AnswerView): ConversationEvent {
+  const c = a.content;
+  const text = c.kind === 'text' ? c.body : c.kind === 'template' ? c.name : (c.caption ?? '');
+  return { kind: 'answer', identity: a.to, at: a.createdAt, id: a.id, text };
+}
+
+/**
+ * Every conversation, with the contacts and campaign names the list shows. `answers` are main's (sync/answersFeed.ts,
+ * kept in memory, not in IndexedDB); those that answered move their conversation to "waiting on the customer".
+ */
+export async function loadInbox(db: ShopcastDB, rules: CompiledRules, due: DueSettings, answers: readonly AnswerView[] = []): Promise<InboxData> {
   return db.transaction('r', [db.inbox, db.recipients, db.inboxActions, db.contacts, db.campaigns], async () => {
     const messages = await db.inbox.toArray();
     const identities = [...new Set(messages.map(identityOf))];
@@ -71,7 +89,12 @@ export async function loadInbox(db: ShopcastDB, rules: CompiledRules, due: DueSe
       db.inboxActions.toArray(),
       db.campaigns.toArray(),
     ]);
-    const events: ConversationEvent[] = [...messages.map((m) => inboundEvent(m, rules)), ...rows.map(campaignEvent), ...actions.flatMap((a) => actionEvent(a) ?? [])];
+    const events: ConversationEvent[] = [
+      ...messages.map((m) => inboundEvent(m, rules)),
+      ...rows.map(campaignEvent),
+      ...actions.flatMap((a) => actionEvent(a) ?? []),
+      ...answers.filter(answered).map(answerEvent),
+    ];
     const conversations = foldConversations(events, due);
     const contactIds = new Map<string, number>();
     const texts = new Map<string, string>();
@@ -99,10 +122,12 @@ export type ThreadItem =
   | { kind: 'inbound'; at: number; key: string; message: InboxRecord; triage: Triage; campaignName?: string }
   | { kind: 'note'; at: number; key: string; text: string }
   | { kind: 'done'; at: number; key: string }
-  | { kind: 'priority'; at: number; key: string; priority: Priority };
+  | { kind: 'priority'; at: number; key: string; priority: Priority }
+  /** One of our answers, with its ticks (main's `AnswerView`); `quoted` is the customer's message it quotes. */
+  | { kind: 'answer'; at: number; key: string; answer: AnswerView; quoted?: InboxRecord };
 
-/** One customer's whole history, oldest first: our campaign messages, their messages, and what people did. */
-export async function loadThread(db: ShopcastDB, identity: string, rules: CompiledRules): Promise<ThreadItem[]> {
+/** One customer's whole history, oldest first: our campaign messages and answers, their messages, and what people did. */
+export async function loadThread(db: ShopcastDB, identity: string, rules: CompiledRules, answers: readonly AnswerView[] = []): Promise<ThreadItem[]> {
   return db.transaction('r', [db.inbox, db.recipients, db.inboxActions, db.campaigns], async () => {
     const [messages, rows, actions] = await Promise.all([
       db.inbox.where('from').equals(identity).toArray(),
@@ -117,6 +142,12 @@ export async function loadThread(db: ShopcastDB, identity: string, rules: Compil
         const name = m.campaign !== undefined ? campaigns.get(m.campaign)?.name : undefined;
         return { kind: 'inbound', at: m.at, key: `m:${m.seq}`, message: m, triage: triageOf(m, rules), ...(name !== undefined ? { campaignName: name } : {}) };
       }),
+      ...answers
+        .filter((a) => a.to === identity)
+        .map((a): ThreadItem => {
+          const quoted = a.quote !== undefined ? messages.find((m) => m.id === a.quote) : undefined;
+          return { kind: 'answer', at: a.createdAt, key: `r:${a.id}`, answer: a, ...(quoted ? { quoted } : {}) };
+        }),
       ...actions.flatMap((a): ThreadItem[] => {
         const key = `a:${a.id ?? a.at}`;
         if (a.kind === 'note' && a.text) return [{ kind: 'note', at: a.at, key, text: a.text }];

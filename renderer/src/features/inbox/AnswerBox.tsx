@@ -6,23 +6,65 @@ import type { Conversation } from '../../../../shared/domain/inbox/conversation'
 import { serviceWindow } from '../../../../shared/domain/inbox/due';
 import { fillQuickReply, filterQuickReplies, guessLanguage, slashQuery } from '../../../../shared/domain/inbox/quickReplies';
 import { formatPhone, type CountryCode } from '../../../../shared/domain/phone';
-import { getDb, type ContactRecord } from '../../db/db';
+import type { AnswerView } from '../../../../shared/ipc/inbox';
+import { useBridge } from '../../components/useBridge';
+import { getDb, type ContactRecord, type InboxRecord } from '../../db/db';
 import { listQuickReplies } from '../../db/quickReplies';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
-import { durationWords } from './inboxWords';
+import { answersFeedFor } from '../../sync/answersFeed';
+import { answerReasonWords, answerRefusalWords, durationWords, messageText } from './inboxWords';
 
 /** How many quick replies the "/" list shows at once. */
 const SHOWN = 8;
 
+/** Answers that went (or may have): a later failure is shown only when it came after the last of these. */
+const WENT = new Set(['sending', 'accepted', 'sent', 'delivered', 'read']);
+
+/**
+ * The answers of this conversation that still need the person: failed or not sent after the last answer that went,
+ * newest first, one per text (a retried answer that failed again is shown once), and unclear ones.
+ */
+export function answersNeedingPerson(answers: readonly AnswerView[]): AnswerView[] {
+  const lastWent = answers.reduce((m, a) => (WENT.has(a.state) ? Math.max(m, a.createdAt) : m), -Infinity);
+  const seen = new Set<string>();
+  const out: AnswerView[] = [];
+  for (const a of [...answers].sort((x, y) => y.createdAt - x.createdAt)) {
+    const stuck = a.state === 'unclear' || ((a.state === 'failed' || a.state === 'not_sent') && a.createdAt > lastWent);
+    const key = a.content.kind === 'text' ? a.content.body : a.id;
+    if (!stuck || seen.has(key)) continue;
+    seen.add(key);
+    out.push(a);
+  }
+  return out;
+}
+
 /**
  * The answer box: the 24-hour window in plain words, "/" for quick replies (filtered as you type; Enter or Tab
- * inserts it with the customer's variables filled, Esc closes the list). Sending from here is a later slice (answers
- * must be journaled by main like campaign jobs): for Assisted shops it opens the chat in WhatsApp with the answer
- * filled in; otherwise it says so plainly. Nothing is pretended to be sent.
+ * inserts it with the customer's variables filled, Esc closes the list). On the Cloud API and the Sandbox the answer
+ * is sent by main (`inbox:answer`: journaled, never twice); a refusal keeps the text in the box with the reason in
+ * words, and an answer that failed later is shown above the box with its reason and "Send again" (never lost). For
+ * Assisted shops it opens the chat in WhatsApp with the answer filled in: the person sends it there.
  */
-export function AnswerBox({ conversation: c, contact, now }: { conversation: Conversation; contact: ContactRecord | undefined; now: number }) {
+export function AnswerBox({
+  conversation: c,
+  contact,
+  now,
+  answers,
+  quote,
+  onUnquote,
+}: {
+  conversation: Conversation;
+  contact: ContactRecord | undefined;
+  now: number;
+  /** This customer's answers (main's, with their ticks). */
+  answers: readonly AnswerView[];
+  /** The customer's message being answered (quoted), if the person chose one. */
+  quote?: InboxRecord | undefined;
+  onUnquote?: () => void;
+}) {
   const { t } = useI18n();
+  const bridge = useBridge();
   const boxId = useId();
   const listId = useId();
   const hintId = useId();
@@ -34,6 +76,8 @@ export function AnswerBox({ conversation: c, contact, now }: { conversation: Con
   const [caret, setCaret] = useState(0);
   const [active, setActive] = useState(0);
   const [closedAt, setClosedAt] = useState<number | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | undefined>();
   const ref = useRef<HTMLTextAreaElement>(null);
 
   const language = guessLanguage(c.lastText ?? '') ?? settings.language;
@@ -82,7 +126,36 @@ export function AnswerBox({ conversation: c, contact, now }: { conversation: Con
   };
 
   const window24 = serviceWindow(c.lastInboundAt, now);
-  const assisted = settings.sendingChannel === 'assisted';
+  const channel = settings.sendingChannel;
+  const assisted = channel === 'assisted';
+  const optedOut = contact?.optInStatus === 'opted_out';
+  const stuck = useMemo(() => answersNeedingPerson(answers), [answers]);
+
+  /** Sends through main; the text stays in the box until main has journaled it, and stays on a refusal. */
+  const send = async (body: string, quoted: string | undefined, fromBox: boolean) => {
+    if (channel === 'assisted' || body.trim() === '' || busy) return;
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      const r = await bridge.call('inbox:answer', { to: c.identity, content: { kind: 'text', body }, channel, ...(quoted !== undefined ? { quote: quoted } : {}) });
+      if (!r.ok) {
+        if (!fromBox) setText(body); // a retry that main refused: back in the box, with the reason
+        setProblem(answerRefusalWords(t, r.error));
+        return;
+      }
+      if (fromBox) {
+        setText('');
+        onUnquote?.();
+      }
+      await answersFeedFor(bridge).pull();
+    } finally {
+      setBusy(false);
+    }
+  };
+  const edit = (a: AnswerView) => {
+    if (a.content.kind === 'text') setText(a.content.body);
+    window.requestAnimationFrame(() => ref.current?.focus());
+  };
   let link: string | undefined;
   try {
     link = assisted && text.trim() !== '' ? waMeUrl(c.identity, text) : undefined;
@@ -104,7 +177,36 @@ export function AnswerBox({ conversation: c, contact, now }: { conversation: Con
       <p className={window24.open ? 'inbox-window is-open' : 'inbox-window is-closed'} role="status">
         {window24.open ? t('inbox.window.open', { time: durationWords(t, window24.leftMs) }) : t('inbox.window.closed')}
       </p>
+      {!assisted && !window24.open && <p className="field-hint">{t('inbox.answer.templateOnly')}</p>}
+      {optedOut && <p className="field-hint">{t('inbox.answer.optedOut')}</p>}
+      {stuck.map((a) => {
+        const words = a.content.kind === 'text' ? a.content.body : a.id;
+        const reason = answerReasonWords(t, a);
+        return (
+          <div key={a.id} className="inbox-answer-stuck" role="alert">
+            <p>{a.state === 'unclear' ? t('inbox.answer.unclearBox', { text: words, reason }) : t('inbox.answer.failedBox', { text: words, reason })}</p>
+            {a.content.kind === 'text' && !assisted && (
+              <p className="inbox-answer-actions">
+                <button type="button" disabled={busy} onClick={() => void send(a.content.kind === 'text' ? a.content.body : '', a.quote, false)}>
+                  {a.state === 'unclear' ? t('inbox.answer.sendAgainAnyway') : t('inbox.answer.retry')}
+                </button>
+                <button type="button" className="link-button" onClick={() => edit(a)}>
+                  {t('inbox.answer.edit')}
+                </button>
+              </p>
+            )}
+          </div>
+        );
+      })}
       <label htmlFor={boxId}>{t('inbox.answer')}</label>
+      {quote && (
+        <p className="inbox-answer-quoting">
+          {t('inbox.answer.quoting', { text: messageText(t, quote) })}{' '}
+          <button type="button" className="link-button" onClick={onUnquote}>
+            {t('inbox.answer.unquote')}
+          </button>
+        </p>
+      )}
       <div className="inbox-answer-field">
         <textarea
           id={boxId}
@@ -163,13 +265,21 @@ export function AnswerBox({ conversation: c, contact, now }: { conversation: Con
           </>
         ) : (
           <>
+            <button type="button" className="primary" disabled={text.trim() === '' || busy || !window24.open} onClick={() => void send(text, quote?.id, true)}>
+              {busy ? t('inbox.answer.sendingNow') : t('inbox.answer.send')}
+            </button>
             <button type="button" disabled={text.trim() === ''} onClick={() => void copy()}>
               {t('inbox.answer.copy')}
             </button>
-            <span className="field-hint">{t('inbox.answer.notYet')}</span>
+            <span className="field-hint">{channel === 'sandbox' ? t('inbox.answer.sandboxHint') : t('inbox.answer.cloudHint')}</span>
           </>
         )}
       </div>
+      {problem && (
+        <p className="inbox-answer-problem" role="alert">
+          {problem}
+        </p>
+      )}
     </div>
   );
 }

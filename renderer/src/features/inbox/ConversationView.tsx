@@ -1,22 +1,25 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useId } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { Conversation } from '../../../../shared/domain/inbox/conversation';
 import { PRIORITIES, type Priority } from '../../../../shared/domain/inbox/triage';
-import type { ContactRecord } from '../../db/db';
+import type { ContactRecord, InboxRecord } from '../../db/db';
 import { getDb } from '../../db/db';
 import { loadThread, markConversationDone, reopenConversation, setConversationPriority, type ThreadItem } from '../../db/inbox';
 import { useI18n } from '../../i18n/useI18n';
 import { AnswerBox } from './AnswerBox';
 import { CustomerPanel } from './CustomerPanel';
-import { messageText, priorityWord, priorityWithReason } from './inboxWords';
-import { useTriageRules } from './useInbox';
+import { answerReasonWords, answerStateWord, messageText, priorityWord, priorityWithReason } from './inboxWords';
+import { useAnswers, useTriageRules } from './useInbox';
 
 /** One conversation: the whole thread, its priority (changeable) and status, the answer box, and the customer beside it. */
 export function ConversationView({ conversation: c, contact, name, now, onBack }: { conversation: Conversation; contact: ContactRecord | undefined; name: string; now: number; onBack: () => void }) {
   const { t, formatDateTime } = useI18n();
   const rules = useTriageRules();
   const headingId = useId();
-  const thread = useLiveQuery(() => loadThread(getDb(), c.identity, rules), [c.identity, rules, c.lastActivityAt, c.status, c.priority]);
+  const allAnswers = useAnswers();
+  const answers = useMemo(() => allAnswers.filter((a) => a.to === c.identity), [allAnswers, c.identity]);
+  const [quote, setQuote] = useState<InboxRecord | undefined>();
+  const thread = useLiveQuery(() => loadThread(getDb(), c.identity, rules, answers), [c.identity, rules, answers, c.lastActivityAt, c.status, c.priority]);
 
   const changePriority = (p: Priority) => void setConversationPriority(getDb(), c.identity, p, Date.now());
   const done = () => void markConversationDone(getDb(), c.identity, Date.now());
@@ -65,17 +68,17 @@ export function ConversationView({ conversation: c, contact, name, now, onBack }
         </header>
         <ol className="inbox-thread" aria-label={t('inbox.threadLabel')}>
           {(thread ?? []).map((item) => (
-            <ThreadEntry key={item.key} item={item} when={formatDateTime(item.at)} />
+            <ThreadEntry key={item.key} item={item} when={formatDateTime(item.at)} onQuote={setQuote} />
           ))}
         </ol>
-        <AnswerBox conversation={c} contact={contact} now={now} />
+        <AnswerBox conversation={c} contact={contact} now={now} answers={answers} quote={quote?.from === c.identity ? quote : undefined} onUnquote={() => setQuote(undefined)} />
       </section>
       <CustomerPanel identity={c.identity} contact={contact} name={name} thread={thread ?? []} />
     </div>
   );
 }
 
-function ThreadEntry({ item, when }: { item: ThreadItem; when: string }) {
+function ThreadEntry({ item, when, onQuote }: { item: ThreadItem; when: string; onQuote: (m: InboxRecord) => void }) {
   const { t } = useI18n();
   const time = <time dateTime={new Date(item.at).toISOString()}>{when}</time>;
   switch (item.kind) {
@@ -97,9 +100,31 @@ function ThreadEntry({ item, when }: { item: ThreadItem; when: string }) {
           <span className="bubble-meta">
             {time} · <span className={`inbox-priority priority-${item.triage.priority}`}>{priorityWithReason(t, item.triage.priority, item.triage.reason)}</span>
             {item.message.sandbox && ` · ${t('inbox.sandbox')}`}
+            {' · '}
+            <button type="button" className="link-button" onClick={() => onQuote(item.message)}>
+              {t('inbox.answer.quote')}
+            </button>
           </span>
         </li>
       );
+    case 'answer': {
+      const a = item.answer;
+      const words = a.content.kind === 'text' ? a.content.body : a.content.kind === 'template' ? a.content.name : (a.content.caption ?? a.content.mediaType);
+      const trouble = a.state === 'failed' || a.state === 'not_sent' || a.state === 'unclear';
+      return (
+        <li className={`bubble bubble-ours answer-${a.state}`} data-answer-state={a.state}>
+          {item.quoted && <span className="bubble-quote">{messageText(t, item.quoted)}</span>}
+          <span className="visually-hidden">{t('inbox.answer.ours')}: </span>
+          <span className="bubble-text">{words}</span>
+          <span className="bubble-meta">
+            <span className="answer-ticks">{answerStateWord(t, a.state)}</span>
+            {trouble && ` · ${answerReasonWords(t, a)}`} · {time}
+            {a.staff && ` · ${t('inbox.answer.by', { staff: a.staff })}`}
+            {a.channel === 'sandbox' && ` · ${t('inbox.sandbox')}`}
+          </span>
+        </li>
+      );
+    }
     case 'note':
       return (
         <li className="thread-event">

@@ -4,7 +4,10 @@
  */
 import { hoursAndMinutes } from '../../../../shared/domain/inbox/due';
 import { BUILT_IN_REASONS, type Priority } from '../../../../shared/domain/inbox/triage';
+import { answerRefusalOf, type AnswerState, type AnswerView } from '../../../../shared/ipc/inbox';
+import type { AppError } from '../../../../shared/lib/result';
 import type { TKey, TParams } from '../../i18n';
+import { errorCodeKey } from '../campaigns/engineWords';
 
 type T = (key: TKey, params?: TParams) => string;
 
@@ -44,4 +47,30 @@ export function messageText(t: T, m: { type: string; text?: string }): string {
   if (m.text !== undefined && m.text.trim() !== '') return m.text;
   if ((KINDS as readonly string[]).includes(m.type)) return t(`inbox.kind.${m.type}` as TKey); // one of KINDS: its key exists
   return t('inbox.kind.unknown');
+}
+
+/** An answer's ticks in words ("✓✓ Delivered"). */
+export function answerStateWord(t: T, state: AnswerState): string {
+  return t(`inbox.answer.state.${state}`);
+}
+
+const ANSWER_REASONS = ['interrupted_before_send', 'interrupted', 'journal_damaged', 'channel_failed', 'opted_out', 'stopped_marketing', 'unreachable'] as const;
+
+/**
+ * Why an answer failed, was not sent or is unclear, in words: WhatsApp's error code first (the campaigns' words for
+ * it, engineWords.ts), else main's reason code; an unclear answer without one lost WhatsApp's reply on the way.
+ */
+export function answerReasonWords(t: T, a: Pick<AnswerView, 'state' | 'code' | 'reason'>): string {
+  if (a.code !== undefined) {
+    const key = errorCodeKey(a.code);
+    return key !== undefined ? t(key) : t('engine.code.unknown', { code: String(a.code) });
+  }
+  if (a.reason !== undefined && (ANSWER_REASONS as readonly string[]).includes(a.reason)) return t(`inbox.answer.reason.${a.reason}` as TKey); // one of ANSWER_REASONS: its key exists
+  return t(a.state === 'unclear' ? 'inbox.answer.reason.lost' : 'inbox.answer.reason.unknown');
+}
+
+/** Why main refused an answer (`inbox:answer` failing with `details.refusal`), else main's own words. */
+export function answerRefusalWords(t: T, error: AppError): string {
+  const refusal = answerRefusalOf(error.details);
+  return refusal !== undefined ? t(`inbox.answer.refused.${refusal}`) : t('inbox.answer.error', { reason: error.message });
 }

@@ -1,10 +1,13 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { totalUnread } from '../../../../shared/domain/inbox/conversation';
 import { DEFAULT_DUE } from '../../../../shared/domain/inbox/due';
 import { compileRules, DEFAULT_TRIAGE_RULES, type CompiledRules } from '../../../../shared/domain/inbox/triage';
+import type { AnswerView } from '../../../../shared/ipc/inbox';
+import { useBridge } from '../../components/useBridge';
 import { getDb } from '../../db/db';
 import { loadInbox, type InboxData } from '../../db/inbox';
+import { answersFeedFor } from '../../sync/answersFeed';
 
 /**
  * The shop's triage rules and answer times. The defaults for now: editing them in Settings is a later slice (the
@@ -18,10 +21,17 @@ export function useTriageRules(): CompiledRules {
 
 export const DUE_SETTINGS = DEFAULT_DUE;
 
-/** Every conversation, kept current as replies arrive and people act. */
+/** Main's answers with their ticks, kept current (sync/answersFeed.ts). */
+export function useAnswers(): readonly AnswerView[] {
+  const feed = answersFeedFor(useBridge());
+  return useSyncExternalStore(feed.subscribe, feed.list);
+}
+
+/** Every conversation, kept current as replies arrive, answers go out and people act. */
 export function useInboxData(): InboxData | undefined {
   const rules = useTriageRules();
-  return useLiveQuery(() => loadInbox(getDb(), rules, DUE_SETTINGS), [rules]);
+  const answers = useAnswers();
+  return useLiveQuery(() => loadInbox(getDb(), rules, DUE_SETTINGS, answers), [rules, answers]);
 }
 
 /** Unread customer messages over every conversation, for the navigation's badge. */

@@ -1,0 +1,108 @@
+/**
+ * Main's answers (issue 14 point 3), kept current for the Inbox: `inbox:answered` says something changed, and the
+ * feed pulls `inbox:answers` from the rev it has (from 0 when main's `generation` changed: a restarted core numbers
+ * anew). Main's answer journals are the truth and main is always on this computer, so the feed keeps its copy in
+ * memory, not in IndexedDB: a new window pulls everything once. Applying a page twice is harmless (by answer id).
+ */
+import type { Bridge } from '../../../shared/ipc/bridge';
+import type { AnswerView } from '../../../shared/ipc/inbox';
+
+export interface AnswersFeed {
+  /** Every answer main has, oldest first; the same array until something changes. */
+  list(): readonly AnswerView[];
+  subscribe(listener: () => void): () => void;
+  /** Pulls what changed (also after `inbox:answer`, so the new answer shows at once). */
+  pull(): Promise<void>;
+  stop(): void;
+}
+
+export function startAnswersFeed(bridge: Bridge): AnswersFeed {
+  const byId = new Map<string, AnswerView>();
+  const listeners = new Set<() => void>();
+  let generation: string | undefined;
+  let rev = 0;
+  let snapshot: readonly AnswerView[] = [];
+  let chain: Promise<void> = Promise.resolve();
+  let again = false;
+  let running = false;
+  let stopped = false;
+
+  const pullOnce = async () => {
+    const page = await bridge.call('inbox:answers', { sinceRev: rev });
+    if (!page.ok || stopped) return;
+    if (page.value.generation !== generation) {
+      // Another run of the core: its revs start again, so the page from `rev` may miss changes: pull from 0.
+      const fresh = generation === undefined && rev === 0;
+      generation = page.value.generation;
+      rev = 0;
+      if (!fresh) {
+        byId.clear();
+        const all = await bridge.call('inbox:answers', { sinceRev: 0 });
+        if (!all.ok || stopped) return;
+        apply(all.value.answers, all.value.rev);
+        return;
+      }
+    }
+    apply(page.value.answers, page.value.rev);
+  };
+
+  const apply = (answers: readonly AnswerView[], top: number) => {
+    for (const a of answers) byId.set(a.id, a);
+    rev = Math.max(rev, top);
+    if (answers.length === 0 && snapshot.length === byId.size) return;
+    snapshot = [...byId.values()].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+    for (const l of listeners) l();
+  };
+
+  // One pull at a time; a change that arrives during a pull asks for one more afterwards.
+  const pull = (): Promise<void> => {
+    if (running) {
+      again = true;
+      return chain;
+    }
+    running = true;
+    chain = (async () => {
+      try {
+        do {
+          again = false;
+          await pullOnce();
+        } while (again && !stopped);
+      } finally {
+        running = false;
+      }
+    })();
+    return chain;
+  };
+
+  const offEvents = bridge.onEvent((event) => {
+    if (!stopped && event.name === 'inbox:answered') void pull();
+  });
+  const offConnection = bridge.onConnectionChange((connected) => {
+    if (connected && !stopped) void pull();
+  });
+  void pull();
+
+  return {
+    list: () => snapshot,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    pull,
+    stop() {
+      stopped = true;
+      offEvents();
+      offConnection();
+      listeners.clear();
+    },
+  };
+}
+
+const feeds = new WeakMap<Bridge, AnswersFeed>();
+
+/** The one feed of a bridge, started the first time a screen asks for it. */
+export function answersFeedFor(bridge: Bridge): AnswersFeed {
+  let feed = feeds.get(bridge);
+  if (!feed) feeds.set(bridge, (feed = startAnswersFeed(bridge)));
+  return feed;
+}

@@ -364,6 +364,18 @@ export class CampaignService {
     return hit.map((c) => c.id);
   }
 
+  /**
+   * Gives the sending campaigns of `channel` the policy in force now (`policyFor`): the number's messaging limit
+   * changed (a webhook), so the budget does at once, not from the next start. Resolves with how many.
+   */
+  async refreshPolicy(channel: ChannelKind): Promise<number> {
+    const running = [...this.open.values()].filter((c) => c.draft.channel === channel && c.running !== undefined && c.engine !== undefined);
+    if (running.length === 0) return 0;
+    const policy = await this.deps.policyFor(channel);
+    for (const c of running) c.engine?.setPolicy(policy);
+    return running.length;
+  }
+
   isRunning(id: string): boolean {
     return this.get(id).running !== undefined;
   }

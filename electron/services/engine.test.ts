@@ -145,6 +145,26 @@ describe('send engine', () => {
     expect(engine.counts()).toMatchObject({ accepted: 1, skipped: 1 });
   });
 
+  it('setPolicy while sending: a lower messaging limit holds the next people at once (a limit webhook)', async () => {
+    const base = { ...platformPolicy('Asia/Seoul', null), ratePerSecond: 50 };
+    let engineRef: SendEngine | undefined;
+    let clockRef: VirtualClock | undefined;
+    const sentAt: number[] = [];
+    const t = new ScriptedTransport((_m, _n) => {
+      sentAt.push(clockRef!.now()); // set before run()
+      if (sentAt.length === 1) engineRef?.setPolicy({ ...base, messagingLimit: 2 });
+      return undefined;
+    });
+    const s = await setup({ jobs: 4, transport: t, policy: base, maxInFlight: 1 });
+    engineRef = s.engine;
+    clockRef = s.clock;
+    await s.engine.run();
+    expect(sentAt).toHaveLength(4);
+    // Two people within 24 h, then the moving 24 h window must open again before the third.
+    expect(sentAt[1]! - sentAt[0]!).toBeLessThan(3_600_000);
+    expect(sentAt[2]! - sentAt[0]!).toBeGreaterThanOrEqual(24 * 3_600_000);
+  });
+
   it('a send answered held_for_quality_assessment is accepted and held (not sent), through a compaction and a reopen', async () => {
     const t = new ScriptedTransport((m) => (m.to === number(0) ? { kind: 'accepted', wamid: 'wamid.held', held: true } : undefined));
     const first = await setup({ jobs: 2, transport: t });

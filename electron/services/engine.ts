@@ -121,10 +121,13 @@ export class SendEngine {
 
   /** The campaign's state, read here and changed only through `o.journal.append`. */
   private readonly replay: ReadonlyReplay;
+  /** `o.policy`, until `setPolicy` (the number's budget changed while sending). */
+  private policy: PacingPolicy;
 
   constructor(private readonly o: EngineOptions) {
     if (o.replay !== undefined && o.replay !== o.journal.replay) throw new Error('The engine reads the state of the journal it appends to.');
     this.replay = o.journal.replay;
+    this.policy = o.policy;
     this.log = o.sendLog ?? new SendLog(o.policy.batch?.gapMs);
     for (const job of this.replay.jobs.values()) {
       if (job.wamid) this.byWamid.set(job.wamid, job);
@@ -150,6 +153,15 @@ export class SendEngine {
    */
   pause(why: StateWhy | string = stateWhy('paused_by_person'), resumeOnStart = false): void {
     this.stopWith ??= { state: 'paused', ...(typeof why === 'string' ? { why } : why), ...(resumeOnStart ? { resume: true } : {}) };
+    this.wake?.();
+  }
+
+  /**
+   * The rules change while sending (a messaging-limit webhook, issue 13 point 3): the next job is paced by `policy`.
+   * Jobs already set aside to wait keep their time and are checked again against it when it comes.
+   */
+  setPolicy(policy: PacingPolicy): void {
+    this.policy = policy;
     this.wake?.();
   }
 
@@ -256,7 +268,7 @@ export class SendEngine {
 
   /** The policy with the rate lowered after rate-limit errors (§3: back off and lower the rate). */
   private currentPolicy(): PacingPolicy {
-    return this.rateFactor < 1 ? { ...this.o.policy, ratePerSecond: this.o.policy.ratePerSecond * this.rateFactor } : this.o.policy;
+    return this.rateFactor < 1 ? { ...this.policy, ratePerSecond: this.policy.ratePerSecond * this.rateFactor } : this.policy;
   }
 
   /** The first job that may go now; jobs that must wait are set aside with their time; suppressed ones skipped. */
@@ -285,7 +297,7 @@ export class SendEngine {
         this.o.onEvent?.({ type: 'outcome', job: job.id, phase: 'skipped', detail: suppressed.reason });
         continue;
       }
-      const delay = jobDelays(this.o.policy, this.log, { contact: job.contact, promotional: this.o.promotional, nightConsent: job.nightConsent === true, outsideWindow: this.outside(job.contact) }, now)[0];
+      const delay = jobDelays(this.policy, this.log, { contact: job.contact, promotional: this.o.promotional, nightConsent: job.nightConsent === true, outsideWindow: this.outside(job.contact) }, now)[0];
       if (delay) {
         this.waiting.push({ until: delay.until, job });
         this.announce(delay);

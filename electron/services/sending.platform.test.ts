@@ -185,6 +185,20 @@ describe('limit webhooks change the budget', () => {
     expect(await t.post([{ field: 'business_capability_update', value: { max_daily_conversations_per_business: 'TIER_10K' } }])).toBe(200);
     expect((await t.service.policy()).effective.cloud.policy.messagingLimit).toBe(10_000);
   });
+
+  it('a campaign sending when the limit drops is paced by the new budget at once, not from its next start', async () => {
+    const t = await setup();
+    const id = await t.campaign('spring_sale', 'ko', 5, 0);
+    await t.service.start(id);
+    // Platform preset (limit 2,000): the pacer waits for the number's throughput, 80 a second.
+    await until(async () => (await t.get(id)).waiting?.reason === 'rate', 'the pacer to wait');
+    expect((await t.get(id)).waiting?.params).toMatchObject({ rate: 80 });
+    expect(await t.post([{ field: 'phone_number_quality_update', value: { event: 'DOWNGRADE', current_limit: 'TIER_250' } }])).toBe(200);
+    // Cautious preset (limit 250): 5 a second, from the moment the job set aside under the old pace comes up again.
+    t.clock.advance(20);
+    await until(async () => (await t.get(id)).waiting?.params?.rate === 5, 'the Cautious pace');
+    expect((await t.get(id)).state).toBe('running');
+  });
 });
 
 describe('a send held for WhatsApp’s quality assessment', () => {

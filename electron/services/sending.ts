@@ -458,7 +458,10 @@ export class SendingService {
         ? {}
         : {
             template: async (t: TemplateEvent) => void (await followTemplateChange(this.deps.cloud, this.campaigns, t)),
-            limit: (l: LimitEvent) => followLimitChange(this.deps.cloud, l, this.deps.clock.now()),
+            limit: async (l: LimitEvent) => {
+              await followLimitChange(this.deps.cloud, l, this.deps.clock.now());
+              await this.campaigns.refreshPolicy('cloud'); // the budget of campaigns sending now follows too
+            },
           }),
       now: () => this.deps.clock.now(),
     });

@@ -14,7 +14,7 @@ import { nodeFs } from '../adapters/fs';
 import { createCore } from './core';
 import { startFakeGraphApi, type FakeGraphApi } from '../../test/fakes/graphApi';
 import { nodeJournalFs } from '../adapters/journalFs';
-import { AnswerService, answerRefusal, answerState } from './answers';
+import { AnswerService, answerRefusal, answerState, quotingFetch } from './answers';
 import { encodeLine } from './journal';
 import { SuppressionList } from './suppression';
 import { CloudApiTransport } from './transports/cloudApi';
@@ -145,6 +145,19 @@ describe('AnswerService', () => {
     const again = await service();
     expect(again.answers.get(id)).toMatchObject({ state: 'read', wamid, quote: 'wamid.IN1', staff: '민지' });
     expect(again.answers.since(0).answers.map((a) => a.id)).toStrictEqual([id]);
+  });
+
+  it('a quoted answer carries WhatsApp’s context with the customer’s message id', async () => {
+    const bodies: unknown[] = [];
+    const recording: typeof fetch = (input, init) => {
+      bodies.push(JSON.parse(String(init?.body)));
+      return fetch(input, init);
+    };
+    const transport = new CloudApiTransport({ apiBase: fake.url, version: fake.version, phoneNumberId: fake.phoneNumberId, accessToken: fake.token, fetch: quotingFetch(recording, 'wamid.IN1') });
+    const { answers } = await service({ transport });
+    const { id } = await answers.send(answer(text('네, 있어요'), { quote: 'wamid.IN1' }));
+    expect((await answers.settled(id)).state).toBe('accepted');
+    expect(bodies).toMatchObject([{ to: CUSTOMER.slice(1), type: 'text', text: { body: '네, 있어요' }, context: { message_id: 'wamid.IN1' }, biz_opaque_callback_data: `${id}-0` }]);
   });
 
   it('is sent once even when Shopcast is killed mid-send: the answer is unclear, never resent, and a status settles it', async () => {

@@ -38,8 +38,11 @@ export interface AnswerServiceDeps {
   random: () => number;
   /** Names this run's numbering of answer changes (`rev`). */
   generation: string;
-  /** The channel's transport; undefined when the Cloud API is not connected. */
-  transportFor: (channel: AnswerChannel) => Promise<Transport | undefined>;
+  /**
+   * The channel's transport for one answer; undefined when the Cloud API is not connected. `quote` is the customer's
+   * message the answer quotes: a Cloud transport sends it as WhatsApp's `context` (see `quotingFetch`).
+   */
+  transportFor: (channel: AnswerChannel, quote: string | undefined) => Promise<Transport | undefined>;
   /** The pacing policy of the channel (quiet hours are campaigns' and do not hold an answer back). */
   policyFor: (channel: AnswerChannel) => Promise<PacingPolicy>;
   /** When this customer last wrote (for a sandbox answer, simulated messages count too). */
@@ -101,6 +104,25 @@ const REFUSAL_ENGLISH: Record<AnswerRefusal, string> = {
 
 function refuse(refusal: AnswerRefusal, params: Record<string, string | number> = {}): never {
   throw new AppFailure('conflict', REFUSAL_ENGLISH[refusal], { ...params, refusal });
+}
+
+/**
+ * A fetch that adds WhatsApp's `context: { message_id }` to a Cloud API message body, so the customer sees which of
+ * their messages the answer quotes (the transport's body has no field for it). Other requests pass unchanged.
+ */
+export function quotingFetch(base: typeof fetch, wamid: string): typeof fetch {
+  return (input, init) => {
+    if (init !== undefined && typeof init.body === 'string') {
+      let body: unknown;
+      try {
+        body = JSON.parse(init.body);
+      } catch {
+        body = undefined;
+      }
+      if (typeof body === 'object' && body !== null && !Array.isArray(body)) return base(input, { ...init, body: JSON.stringify({ ...body, context: { message_id: wamid } }) });
+    }
+    return base(input, init);
+  };
 }
 
 /** The ticks and outcome of an answer's one job. */
@@ -187,7 +209,7 @@ export class AnswerService {
     const suppression = this.deps.suppression(input.channel);
     const refused = answerRefusal({ content: input.content, lastInboundAt: this.deps.lastInboundAt(input.to, input.channel), suppressed: suppression.get(input.to)?.reason, now });
     if (refused) refuse(refused.refusal, refused.params);
-    const transport = await this.deps.transportFor(input.channel);
+    const transport = await this.deps.transportFor(input.channel, input.quote);
     if (!transport) refuse('cloud_not_connected');
     const policy = await this.deps.policyFor(input.channel);
 

@@ -27,7 +27,7 @@ import { CampaignService } from './campaigns';
 import type { CloudSetupService } from './cloudSetup';
 import type { Clock, EngineEvent } from './engine';
 import { Inbox } from './inbox';
-import { AnswerService } from './answers';
+import { AnswerService, quotingFetch } from './answers';
 import { acquireLock } from './journal';
 import { ATTRIBUTION_WINDOW_MS } from '../../shared/domain/results/attribution';
 import { SuppressionList } from './suppression';
@@ -177,7 +177,11 @@ export class SendingService {
         clock: d.clock,
         random: d.random,
         generation: d.generation,
-        transportFor: async (channel) => (channel === 'cloud' && !(await d.cloud.transportConfig()) ? undefined : this.transportFor(channel, '')),
+        transportFor: async (channel, quote) => {
+          if (channel === 'sandbox') return this.transportFor(channel, '');
+          const config = await d.cloud.transportConfig();
+          return config ? new CloudApiTransport(quote !== undefined ? { ...config, fetch: quotingFetch(config.fetch ?? fetch, quote) } : config) : undefined;
+        },
         policyFor: async (channel) => (await this.effective(channel)).policy,
         lastInboundAt: (contact, channel) => this.lastInboundAt(contact, channel === 'sandbox'),
         suppression: (channel) => (channel === 'sandbox' ? suppression.sandboxView : suppression),

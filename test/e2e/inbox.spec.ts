@@ -9,9 +9,13 @@
  * them, each quoting the campaign message it answers (`context.id` = that message's wamid, read from the page's copy
  * of the campaign), and one from a customer who wrote 25 hours ago (Meta's `timestamp`; deliveries are retried for days).
  *
+ * The answer: 박지수's, in Korean, quoting her message, goes through main (`inbox:answer`) on the Sandbox; its
+ * simulated statuses come back through the webhook path after their delays (seconds, on the host's clock) and the
+ * thread's ticks follow them.
+ *
  * What is left out, because it does not exist yet (issue 14):
- * - sending an answer and its status ticks: answers are not sent from the inbox (main has no journaled answers
- *   yet), so this spec only checks that the screen says so and offers to copy the answer;
+ * - a failed answer and its "Send again": the Sandbox fails a message at random rates, so no e2e step can count on
+ *   one (answers.test.ts and answerWords.test.ts cover the rules and the words);
  * - a template picker outside the 24-hour window: the screen says only a template can go now, nothing more;
  * - the shop's response-time report (Results' "time to first reply" is the customers' time, not the shop's).
  *
@@ -208,9 +212,10 @@ test('replies to a Sandbox campaign in the inbox: badge, due order with prioriti
   await answer.press('Enter');
   await expect(quick).toBeHidden();
   await expect(answer).toHaveValue(`${MINJI.name}님, 반품·교환은 상품을 받으신 날부터 7일 안에 신청하실 수 있어요. 주문 번호와 사유를 알려 주시면 절차를 안내해 드릴게요.`);
-  // Nothing pretends to send: the box says answers are not sent from here yet, and offers to copy.
+  // On the Sandbox the answer can be sent from here (the box says it is simulated), or copied.
+  await expect(conversation.getByRole('button', { name: 'Send', exact: true })).toBeEnabled();
   await expect(conversation.getByRole('button', { name: 'Copy answer' })).toBeEnabled();
-  await expect(conversation.getByText(/^Sending from the inbox comes with the Cloud API answer feature\./)).toBeVisible();
+  await expect(conversation.getByText(/^Sandbox: the answer is simulated and no one receives it/)).toBeVisible();
   await shoot(page, 'conversation-en');
 
   // Tom wrote in English: his quick replies are the English ones, with his name and the shop's.
@@ -228,6 +233,9 @@ test('replies to a Sandbox campaign in the inbox: badge, due order with prioriti
   const dae = page.getByRole('region', { name: `Conversation with ${DAE.name}` });
   await expect(dae.locator('.inbox-window')).toHaveText('The 24-hour window is closed: only a template now.');
   await expect(dae.locator('.inbox-window')).toHaveClass(/is-closed/);
+  await expect(dae.getByText(/^Only a template can be sent to this customer now\./)).toBeVisible();
+  await dae.getByRole('textbox', { name: 'Answer' }).fill('Thank you!');
+  await expect(dae.getByRole('button', { name: 'Send', exact: true })).toBeDisabled();
   await expect(dae.locator('.bubble-ours')).toHaveCount(0);
 
   // Sixteen minutes later (the page's clock moved forward): 김민지's and Tom's answers are overdue now, 박지수's not yet.
@@ -286,7 +294,23 @@ test('replies to a Sandbox campaign in the inbox: badge, due order with prioriti
   await expect(koQuick.getByRole('option').first().locator('.quick-lang')).toHaveText('ko');
   await jisooAnswer.press('Enter');
   await expect(jisooAnswer).toHaveValue(`${JISOO.name}님, 문의하신 상품의 가격을 확인해서 바로 알려 드릴게요. 상품 이름이나 사진을 보내 주시겠어요?`);
-  await expect(jisoo.getByText(/^받은 메시지에서 바로 보내는 기능은/)).toBeVisible();
+  // She is answered from here, quoting her question: the answer shows in the thread and its ticks arrive.
+  const jisooThread = jisoo.getByRole('list', { name: '메시지' });
+  await jisooThread.locator('.bubble-theirs').getByRole('button', { name: '인용' }).click();
+  await expect(jisoo.locator('.inbox-answer-quoting')).toHaveText(/^답하는 메시지: “가격이 얼마예요\?” /);
+  await jisoo.getByRole('button', { name: '보내기', exact: true }).click();
+  await expect(jisooAnswer).toHaveValue('');
+  await expect(jisoo.locator('.inbox-answer-quoting')).toHaveCount(0);
+  const ours = jisooThread.locator('li[data-answer-state]');
+  await expect(ours).toHaveCount(1, { timeout: 10_000 });
+  await expect(ours.locator('.bubble-text')).toHaveText(`${JISOO.name}님, 문의하신 상품의 가격을 확인해서 바로 알려 드릴게요. 상품 이름이나 사진을 보내 주시겠어요?`);
+  await expect(ours.locator('.bubble-quote')).toHaveText('가격이 얼마예요?');
+  await expect(ours.locator('.answer-ticks')).toHaveText(/^✓ 보냄$|^✓✓ (전달됨|읽음)$/, { timeout: 15_000 });
+  await expect(ours.locator('.answer-ticks')).toHaveText(/^✓✓ (전달됨|읽음)$/, { timeout: 60_000 });
+  await expect(ours.locator('.bubble-meta')).toHaveText(/ · 샌드박스$/);
+  // Answered: her conversation waits on her now and leaves 답변 필요.
+  await expect(jisoo.locator('.inbox-conversation-state .inbox-status')).toHaveText('고객 답장 대기 중');
+  await expect(rows(page).locator('.inbox-row-name')).toHaveText([DAE.name, TOM.name, HANA.name]);
   await shoot(page, 'conversation-ko');
 
   // 최대현 in Korean: the closed window.

@@ -3,6 +3,7 @@ import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { waMeUrl } from '../../../../shared/domain/assisted';
 import type { RenderContext } from '../../../../shared/domain/campaign/render';
 import type { Conversation } from '../../../../shared/domain/inbox/conversation';
+import { classifyError } from '../../../../shared/domain/errorCodes';
 import { serviceWindow } from '../../../../shared/domain/inbox/due';
 import { fillQuickReply, filterQuickReplies, guessLanguage, slashQuery } from '../../../../shared/domain/inbox/quickReplies';
 import { formatPhone, type CountryCode } from '../../../../shared/domain/phone';
@@ -18,19 +19,28 @@ import { answerReasonWords, answerRefusalWords, durationWords, messageText } fro
 /** How many quick replies the "/" list shows at once. */
 const SHOWN = 8;
 
+/** WhatsApp's answers after which sending the same again cannot work (a template is needed, or the number cannot receive). */
+const HOPELESS = new Set(['needs_template', 'unreachable', 'suppress']);
+
+/** Whether "Send again" is offered for an answer that did not go: not when WhatsApp's code says it would fail again. */
+export function mayRetry(a: Pick<AnswerView, 'code'>): boolean {
+  return a.code === undefined || !HOPELESS.has(classifyError(a.code).action);
+}
+
 /** Answers that went (or may have): a later failure is shown only when it came after the last of these. */
 const WENT = new Set(['sending', 'accepted', 'sent', 'delivered', 'read']);
 
 /**
- * The answers of this conversation that still need the person: failed or not sent after the last answer that went,
- * newest first, one per text (a retried answer that failed again is shown once), and unclear ones.
+ * The answers of this conversation that still need the person: failed, not sent or unclear after the last answer
+ * that went (a later answer means the person has moved on; the thread still shows the old one as it is), newest
+ * first, one per text (a retried answer that failed again is shown once).
  */
 export function answersNeedingPerson(answers: readonly AnswerView[]): AnswerView[] {
   const lastWent = answers.reduce((m, a) => (WENT.has(a.state) ? Math.max(m, a.createdAt) : m), -Infinity);
   const seen = new Set<string>();
   const out: AnswerView[] = [];
   for (const a of [...answers].sort((x, y) => y.createdAt - x.createdAt)) {
-    const stuck = a.state === 'unclear' || ((a.state === 'failed' || a.state === 'not_sent') && a.createdAt > lastWent);
+    const stuck = (a.state === 'unclear' || a.state === 'failed' || a.state === 'not_sent') && a.createdAt > lastWent;
     const key = a.content.kind === 'text' ? a.content.body : a.id;
     if (!stuck || seen.has(key)) continue;
     seen.add(key);
@@ -187,9 +197,11 @@ export function AnswerBox({
             <p>{a.state === 'unclear' ? t('inbox.answer.unclearBox', { text: words, reason }) : t('inbox.answer.failedBox', { text: words, reason })}</p>
             {a.content.kind === 'text' && !assisted && (
               <p className="inbox-answer-actions">
-                <button type="button" disabled={busy} onClick={() => void send(a.content.kind === 'text' ? a.content.body : '', a.quote, false)}>
-                  {a.state === 'unclear' ? t('inbox.answer.sendAgainAnyway') : t('inbox.answer.retry')}
-                </button>
+                {mayRetry(a) && (
+                  <button type="button" disabled={busy} onClick={() => void send(a.content.kind === 'text' ? a.content.body : '', a.quote, false)}>
+                    {a.state === 'unclear' ? t('inbox.answer.sendAgainAnyway') : t('inbox.answer.retry')}
+                  </button>
+                )}
                 <button type="button" className="link-button" onClick={() => edit(a)}>
                   {t('inbox.answer.edit')}
                 </button>

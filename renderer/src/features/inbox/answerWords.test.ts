@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ANSWER_REFUSALS, type AnswerState, type AnswerView } from '../../../../shared/ipc/inbox';
 import type { Language } from '../../../../shared/domain/settings';
 import { createTranslator } from '../../i18n';
-import { answersNeedingPerson } from './AnswerBox';
+import { answersNeedingPerson, mayRetry } from './AnswerBox';
 import { answerReasonWords, answerRefusalWords, answerStateWord } from './inboxWords';
 
 const LANGUAGES: Language[] = ['en', 'ko', 'zh-Hant'];
@@ -45,8 +45,23 @@ describe('answersNeedingPerson: what stays above the box', () => {
     ['a failed answer after the last one that went', [a('a1', 'read', 1), a('a2', 'failed', 2)], ['a2']],
     ['a failed answer that a later one replaced', [a('a1', 'failed', 1), a('a2', 'delivered', 2)], []],
     ['retried and failed again: shown once, the newest', [a('a1', 'not_sent', 1, 'same'), a('a2', 'failed', 2, 'same')], ['a2']],
-    ['an unclear answer, even before a later one', [a('a1', 'unclear', 1), a('a2', 'read', 2)], ['a1']],
+    ['an unclear answer', [a('a1', 'read', 1), a('a2', 'unclear', 2)], ['a2']],
+    ['an unclear answer the person sent again, and that went', [a('a1', 'unclear', 1, 'same'), a('a2', 'read', 2, 'same')], []],
+    ['a failed and an unclear answer, newest first', [a('a1', 'failed', 1), a('a2', 'unclear', 2)], ['a2', 'a1']],
   ] as const)('%s', (_why, answers, expected) => {
     expect(answersNeedingPerson(answers).map((x) => x.id)).toStrictEqual(expected);
+  });
+});
+
+describe('mayRetry: "Send again" only where it can work', () => {
+  it.each([
+    ['no code (Shopcast closed, a lost reply)', undefined, true],
+    ['a transient WhatsApp error', 131000, true],
+    ['a rate limit', 130429, true],
+    ['more than 24 h since they wrote: a template is needed', 131047, false],
+    ['a number that cannot receive WhatsApp', 131026, false],
+    ['the customer stopped marketing messages', 131050, false],
+  ] as const)('%s', (_why, code, yes) => {
+    expect(mayRetry(code === undefined ? {} : { code })).toBe(yes);
   });
 });

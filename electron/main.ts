@@ -5,9 +5,10 @@
 import { join } from 'node:path';
 // BrowserWindow is renamed here so that the bundler leaves the name free for window.ts, whose literal
 // `new BrowserWindow({ webPreferences })` is what Electronegativity inspects (see window.ts).
-import { app, BrowserWindow as ElectronWindow, ipcMain, Menu, protocol, safeStorage, session, shell, Tray } from 'electron';
+import { app, BrowserWindow as ElectronWindow, ipcMain, Menu, Notification, protocol, safeStorage, session, shell, Tray } from 'electron';
 import { nodeFs } from './adapters/fs';
 import { safeStorageSecretStore } from './adapters/safeStorageSecrets';
+import { createDesktop } from './desktop';
 import { createCore, type Core } from './services/core';
 import { registerIpc } from './ipc';
 import { registerAppProtocol, registerAppSchemeAsPrivileged } from './protocol';
@@ -89,6 +90,8 @@ async function whenReady(): Promise<void> {
     openLink: async (url) => {
       if (!(await openExternalSafely(shell, url))) throw new Error('Shopcast only opens https links to WhatsApp and Meta.');
     },
+    // New customer messages and overdue answers: the window may not notify itself (hardenSession), main does.
+    desktop: createDesktop({ Notification, app, show: () => showMainWindow(), trayUnread: (n) => tray?.setUnread(n) }),
   });
   core = c;
   registerIpc({ ipcMain, core: c, windows: () => ElectronWindow.getAllWindows() });

@@ -77,4 +77,16 @@ describe('tray', () => {
     tray.destroy();
     expect(fake.destroyed).toBe(true);
   });
+
+  it('the tooltip adds the unread customer messages after what is sending, and drops them at 0', () => {
+    const fake = new RecordingTray();
+    const tray = new ShopcastTray({ createTray: () => fake, buildMenu: (t) => t, iconPath: '/icon.png', openWindow: () => undefined, pauseAll: () => undefined, quit: () => undefined });
+    tray.update([campaign('Sale', 'running', 1, 10)]);
+    tray.setUnread(1);
+    expect(fake.tooltips.at(-1)).toBe('Shopcast sending: Sale: 1 of 10 · 1 unread message');
+    tray.setUnread(1_234);
+    expect(fake.tooltips.at(-1)).toBe('Shopcast sending: Sale: 1 of 10 · 1,234 unread messages');
+    tray.setUnread(0);
+    expect(fake.tooltips.at(-1)).toBe('Shopcast sending: Sale: 1 of 10');
+  });
 });

@@ -55,8 +55,18 @@ export class ShopcastTray {
     this.update([]);
   }
 
+  private campaigns: readonly CampaignSummary[] = [];
+  private unread = 0;
+
+  /** Customer messages nobody has read yet (the renderer's count, through `app:badge`), after what is sending. */
+  setUnread(count: number): void {
+    this.unread = count;
+    this.update(this.campaigns);
+  }
+
   update(campaigns: readonly CampaignSummary[]): void {
-    const text = trayText(campaigns);
+    this.campaigns = campaigns;
+    const text = this.unread > 0 ? `${trayText(campaigns)} · ${this.unread.toLocaleString('en')} unread ${this.unread === 1 ? 'message' : 'messages'}` : trayText(campaigns);
     if (text === this.lastText) return;
     this.lastText = text;
     this.tray.setToolTip(text);

@@ -49,6 +49,8 @@ export interface CoreOptions {
   pid?: number;
   /** Sandbox seed (tests fix it). */
   sandboxSeed?: number;
+  /** Desktop notifications and the unread badge (Electron's, electron/desktop.ts); the browser host has none. */
+  desktop?: { notify(n: { title: string; body: string }): boolean; badge(count: number): void };
 }
 
 export interface Core {
@@ -101,6 +103,10 @@ export function createCore(opts: CoreOptions): Core {
       dataDir: opts.dataDir,
       platform: opts.platform,
     }),
+    'app:notify': async (n) => ({ shown: opts.desktop?.notify(n) ?? false }),
+    'app:badge': async ({ count }) => {
+      opts.desktop?.badge(count);
+    },
     'settings:get': () => settings.get(),
     'settings:update': (patch) => settings.update(patch),
     'events:since': async ({ after, epoch }) => events.since(after, epoch),

@@ -13,6 +13,8 @@ import { ContactsScreen } from './features/contacts/ContactsScreen';
 import { CampaignsScreen } from './features/campaigns/CampaignsScreen';
 import { InboxScreen } from './features/inbox/InboxScreen';
 import { InboxBadge } from './features/inbox/InboxBadge';
+import { useInboxNotifications } from './features/inbox/useInboxNotifications';
+import { useInboxUnread } from './features/inbox/useInbox';
 import { ImportScreen } from './features/import/ImportScreen';
 import { WizardScreen } from './features/wizard/WizardScreen';
 import { LabelsScreen } from './features/labels/LabelsScreen';
@@ -58,7 +60,7 @@ export function App({ bridge }: { bridge: Bridge }) {
 }
 
 function Shell() {
-  const { t } = useI18n();
+  const { t, formatNumber } = useI18n();
   const screen = useAppStore((s) => s.screen);
   const goTo = useAppStore((s) => s.goTo);
   const shopName = useAppStore((s) => s.settings.shopName);
@@ -67,10 +69,13 @@ function Shell() {
   const mainRef = useRef<HTMLElement>(null);
   const setup = useFirstRunSetup();
   useUndoShortcut();
+  useInboxNotifications();
+  const unread = useInboxUnread();
   useEffect(() => {
-    // The window title (taskbar, Alt+Tab) names the shop once it has a name.
-    document.title = shopName !== '' ? `${t('app.name')} — ${shopName}` : t('app.name');
-  }, [shopName, t]);
+    // The window title (taskbar, Alt+Tab) names the shop once it has a name, and leads with the unread count.
+    const title = shopName !== '' ? `${t('app.name')} — ${shopName}` : t('app.name');
+    document.title = unread > 0 ? t('app.titleUnread', { unread: formatNumber(unread), title }) : title;
+  }, [shopName, t, unread]);
   // The first connection takes a moment; say "not connected" only once it has had that moment.
   const [graceOver, setGraceOver] = useState(false);
   useEffect(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSettingsForLocale, parseSettingsPatch, parseStoredSettings, type Settings } from './settings';
+import { defaultSettingsForLocale, parseSettingsPatch, parseStoredSettings, type Settings, type SettingsPatch } from './settings';
 
 describe('first-run settings from the system locale', () => {
   it.each([
@@ -40,18 +40,25 @@ describe('settings read from disk', () => {
     ['the Cloud API', { sendingChannel: 'cloud' }, { sendingChannel: 'cloud' }],
     ['an unknown channel', { sendingChannel: 'telegram' }, { sendingChannel: 'sandbox' }],
     ['a channel in the wrong case', { sendingChannel: 'Cloud' }, { sendingChannel: 'sandbox' }],
+    ['the shop’s answer times', { answerTimes: { high: 5 * 60_000, medium: 30 * 60_000, low: 8 * 3_600_000 } }, { answerTimes: { high: 5 * 60_000, medium: 30 * 60_000, low: 8 * 3_600_000 } }],
+    ['answer times out of order (dropped: the defaults apply)', { answerTimes: { high: 3_600_000, medium: 60_000 } }, {}],
+    ['notifications off', { notifications: false }, { notifications: false }],
+    ['notifications that are not a boolean (dropped: on)', { notifications: 'no' }, {}],
   ])('%s', (_name, stored, expected) => {
     expect(parseStoredSettings(stored, defaults)).toEqual({ ...defaults, setupDone: true, ...expected });
   });
 });
 
 describe('settings changes from the window', () => {
-  it.each<[string, unknown, Partial<Settings>]>([
+  it.each<[string, unknown, SettingsPatch]>([
     ['the whole first-run setup', { shopName: ' 민지 꽃집 ', defaultCountry: 'tw', language: 'ko', sendingChannel: 'sandbox', setupDone: true }, { shopName: '민지 꽃집', defaultCountry: 'TW', language: 'ko', sendingChannel: 'sandbox', setupDone: true }],
     ['skipping the setup', { setupDone: true }, { setupDone: true }],
     ['asking for the setup again', { setupDone: false }, { setupDone: false }],
     ['a preferred channel alone', { sendingChannel: 'cloud' }, { sendingChannel: 'cloud' }],
     ['nothing', {}, {}],
+    ['answer times (missing ones take the default)', { answerTimes: { high: 10 * 60_000 } }, { answerTimes: { high: 10 * 60_000, medium: 3_600_000, low: 24 * 3_600_000 } }],
+    ['the default answer times again', { answerTimes: null }, { answerTimes: null }],
+    ['notifications off', { notifications: false }, { notifications: false }],
   ])('accepts %s', (_name, input, expected) => {
     expect(parseSettingsPatch(input)).toEqual({ ok: true, value: expected });
   });
@@ -64,6 +71,11 @@ describe('settings changes from the window', () => {
     ['setupDone null', { setupDone: null }, 'setupDone'],
     ['an unknown field', { setupCompletedAt: 5 }, 'setupCompletedAt'],
     ['a country we cannot read numbers for', { defaultCountry: 'XX' }, 'defaultCountry'],
+    ['an answer time that is not whole minutes', { answerTimes: { high: 90_000 } }, 'answerTimes.high'],
+    ['a high answer time later than medium', { answerTimes: { high: 2 * 3_600_000, medium: 3_600_000 } }, 'answerTimes.high'],
+    ['an answer time over a week', { answerTimes: { low: 8 * 24 * 3_600_000 } }, 'answerTimes.low'],
+    ['answer times that are not an object', { answerTimes: 15 }, 'answerTimes'],
+    ['notifications as text', { notifications: 'on' }, 'notifications'],
   ])('refuses %s, naming the field', (_name, input, field) => {
     expect(parseSettingsPatch(input)).toMatchObject({ ok: false, error: { code: 'invalid_input', details: { field } } });
   });

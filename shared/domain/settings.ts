@@ -7,6 +7,7 @@ import { isRecord, parseOneOf, parseString, rejectUnknownKeys } from '../lib/gua
 import { fail, ok, type Result } from '../lib/result';
 import type { ChannelKind } from './vocabulary';
 import { parseRateTable, type RateTable } from './campaign/costs';
+import { parseDueSettings, type DueSettings } from './inbox/due';
 
 export const LANGUAGES = ['ko', 'en', 'zh-Hant'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -30,10 +31,14 @@ export interface Settings {
   setupDone: boolean;
   /** The shop's own prices (Settings → Prices); absent: the default table (shared/domain/campaign/costs.ts). */
   rateTable?: RateTable;
+  /** How soon each priority's answer is due (Settings → Inbox, in ms); absent: 15 min / 1 h / 24 h (inbox/due.ts). */
+  answerTimes?: DueSettings;
+  /** Desktop notifications for new customer messages and overdue answers; absent: on (the system may still ask). */
+  notifications?: boolean;
 }
 
-/** A change to the settings; `rateTable: null` goes back to the default prices. */
-export type SettingsPatch = Partial<Omit<Settings, 'rateTable'>> & { rateTable?: RateTable | null };
+/** A change to the settings; `rateTable: null` goes back to the default prices, `answerTimes: null` to the default times. */
+export type SettingsPatch = Partial<Omit<Settings, 'rateTable' | 'answerTimes'>> & { rateTable?: RateTable | null; answerTimes?: DueSettings | null };
 
 export const SHOP_NAME_MAX = 80;
 
@@ -51,7 +56,7 @@ export function parseLanguage(input: unknown): Result<Language> {
 
 export function parseSettingsPatch(input: unknown): Result<SettingsPatch> {
   if (!isRecord(input)) return fail('invalid_input', 'Settings must be an object.');
-  const known = rejectUnknownKeys(input, ['shopName', 'defaultCountry', 'language', 'sendingChannel', 'setupDone', 'rateTable']);
+  const known = rejectUnknownKeys(input, ['shopName', 'defaultCountry', 'language', 'sendingChannel', 'setupDone', 'rateTable', 'answerTimes', 'notifications']);
   if (!known.ok) return known;
   const patch: SettingsPatch = {};
   if (input.shopName !== undefined) {
@@ -78,6 +83,19 @@ export function parseSettingsPatch(input: unknown): Result<SettingsPatch> {
     if (typeof input.setupDone !== 'boolean') return fail('invalid_input', 'setupDone must be true or false.', { field: 'setupDone' });
     patch.setupDone = input.setupDone;
   }
+  if (input.notifications !== undefined) {
+    if (typeof input.notifications !== 'boolean') return fail('invalid_input', 'notifications must be true or false.', { field: 'notifications' });
+    patch.notifications = input.notifications;
+  }
+  if (input.answerTimes === null) patch.answerTimes = null;
+  else if (input.answerTimes !== undefined) {
+    const r = parseDueSettings(input.answerTimes);
+    if (!r.ok) {
+      const first = r.problems[0]!; // a failed parse names at least one problem
+      return fail('invalid_input', `The answer time${first.field ? ` for ${first.field}` : 's'} is not valid (${first.problem}).`, { field: first.field ? `answerTimes.${first.field}` : 'answerTimes', reason: first.problem });
+    }
+    patch.answerTimes = r.value;
+  }
   if (input.rateTable === null) patch.rateTable = null;
   else if (input.rateTable !== undefined) {
     const r = parseRateTable(input.rateTable);
@@ -97,8 +115,11 @@ export function parseStoredSettings(input: unknown, defaults: Settings): Setting
   if (!isRecord(input)) return defaults;
   const pick = <T>(r: Result<T>, fallback: T): T => (r.ok ? r.value : fallback);
   const rates = input.rateTable !== undefined ? parseRateTable(input.rateTable) : undefined;
+  const times = input.answerTimes !== undefined ? parseDueSettings(input.answerTimes) : undefined;
   return {
     ...(rates?.ok ? { rateTable: rates.value } : {}),
+    ...(times?.ok ? { answerTimes: times.value } : {}),
+    ...(typeof input.notifications === 'boolean' ? { notifications: input.notifications } : defaults.notifications !== undefined ? { notifications: defaults.notifications } : {}),
     shopName: pick(parseString(input.shopName, 'shopName', { max: SHOP_NAME_MAX }), defaults.shopName),
     defaultCountry: pick(parseCountry(input.defaultCountry), defaults.defaultCountry),
     language: pick(parseLanguage(input.language), defaults.language),

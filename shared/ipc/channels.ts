@@ -5,6 +5,8 @@
  */
 export const CHANNEL_NAMES = [
   'app:info',
+  'app:notify',
+  'app:badge',
   'settings:get',
   'settings:update',
   'events:since',

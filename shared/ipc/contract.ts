@@ -22,6 +22,7 @@ import {
   type CampaignSummary,
   type JobsPage,
 } from './campaigns';
+import { parseBadge, parseDesktopNotice, type DesktopNotice } from './desktop';
 import { parseCloudSetupPatch, type CloudSetupPatch, type CloudSetupView, type ConnectionTest } from './cloud';
 import { parseAnswerInput, parseAnswersSince, parseInboxSince, parseSuppressionRemove, parseWebhookStart, type AnswerInput, type AnswersPage, type AnswerState, type InboxPage, type SuppressionView, type WebhookStatus } from './inbox';
 import { parsePolicyChoice, type PolicyChoice, type PolicyView } from './policy';
@@ -50,6 +51,10 @@ const channel = <In, Out>(parse: Parser<In>): ChannelSpec<In, Out> => ({ parse }
 
 export const contract = {
   'app:info': channel<void, AppInfo>(parseNothing),
+  /** A desktop notification from main (Electron); `shown: false` where the host has none (shared/ipc/desktop.ts). */
+  'app:notify': channel<DesktopNotice, { shown: boolean }>(parseDesktopNotice),
+  /** The unread count on the dock/taskbar and the tray (Electron); nothing elsewhere. */
+  'app:badge': channel<{ count: number }, void>(parseBadge),
   'settings:get': channel<void, Settings>(parseNothing),
   'settings:update': channel<SettingsPatch, Settings>(parseSettingsPatch),
   /**

@@ -22,10 +22,10 @@
  * Time: the host and the page start at the fixture's instant (a Seoul late morning). The overdue mark is reached by
  * moving the page's clock forward with Playwright's clock API (`page.clock.fastForward`), never the wall clock.
  */
-import { createHmac } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
-import { expect, freePort, test } from './fixtures';
+import { expect, test } from './fixtures';
+import { postMessage as postInbound, startReceiver } from './inbound';
 import { addContact, addOptedIn, composeReady, createLabel, goTo, nav, openShop } from './shop';
 
 const SECRET = 'e2e-inbox-secret';
@@ -39,24 +39,7 @@ const HANA = { name: '이하나', phone: '010-7777-1002', waId: '821077771002' }
 const TOM = { name: 'Tom Baker', phone: '010-7777-1003', waId: '821077771003' };
 const DAE = { name: '최대현', phone: '010-7777-1004', waId: '821077771004' };
 
-/** One inbound text message as Meta posts it, signed over the exact bytes sent. */
-async function postMessage(port: number, m: { id: string; from: string; text: string; atMs: number; contextId?: string }): Promise<number> {
-  const message = {
-    id: m.id,
-    from: m.from,
-    timestamp: String(Math.floor(m.atMs / 1000)),
-    type: 'text',
-    text: { body: m.text },
-    ...(m.contextId ? { context: { from: 'shop', id: m.contextId } } : {}),
-  };
-  const body = JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [{ id: 'waba', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', contacts: [{ wa_id: m.from, profile: { name: m.from } }], messages: [message] } }] }],
-  });
-  const signature = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
-  const r = await fetch(`http://127.0.0.1:${port}/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body });
-  return r.status;
-}
+const postMessage = (port: number, m: Parameters<typeof postInbound>[2]) => postInbound(port, SECRET, m);
 
 /** The wamid of the campaign message each number got, from the page's copy of the campaign (IndexedDB). */
 async function wamids(page: Page): Promise<Record<string, string>> {
@@ -108,15 +91,7 @@ test('replies to a Sandbox campaign in the inbox: badge, due order with prioriti
   await addContact(page, { name: DAE.name, phone: DAE.phone });
 
   // The webhook receiver, started from the Connect screen.
-  const port = await freePort();
-  await nav(page, 'connect');
-  await page.getByLabel('App secret').fill(SECRET);
-  await page.getByLabel('Verify token').fill('e2e-verify');
-  await page.getByLabel('Webhook port on this computer').fill(String(port));
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.getByRole('status').getByText('Connection settings saved.').last()).toBeVisible();
-  await page.getByRole('button', { name: 'Start receiver' }).click();
-  await expect(page.getByText(`Listening on 127.0.0.1:${port}`)).toBeVisible({ timeout: 10_000 });
+  const port = await startReceiver(page, SECRET);
 
   // Before anyone writes: no badge, and the inbox says where replies will come from.
   const inboxNav = page.getByRole('navigation').locator('button:has([data-screen="inbox"])');

@@ -173,6 +173,12 @@ export class FakeApp extends EventEmitter {
   getLocale(): string {
     return this.opts.locale;
   }
+  /** The dock/taskbar count, as app.setBadgeCount set it. */
+  badgeCount = 0;
+  setBadgeCount(count: number): boolean {
+    this.badgeCount = count;
+    return true;
+  }
 
   /** What Electron does once Chromium has started: the ready event, then whenReady() resolves. */
   becomeReady(): void {
@@ -337,6 +343,7 @@ export function createFakeElectron(options: FakeElectronOptions = {}) {
     safeStorage: new FakeSafeStorage(),
     Tray: FakeTray,
     Menu: FakeMenu,
+    Notification: FakeNotification,
     /** Every window ever created, closed ones included. */
     windows: env.windows,
   };
@@ -410,3 +417,21 @@ export const FakeMenu = {
     return template;
   },
 };
+
+/** Electron's main-process Notification: records what was shown; `click()` is the person clicking it. */
+export class FakeNotification extends EventEmitter {
+  static supported = true;
+  static shown: FakeNotification[] = [];
+  static isSupported(): boolean {
+    return FakeNotification.supported;
+  }
+  constructor(readonly options: { title: string; body: string; silent?: boolean }) {
+    super();
+  }
+  show(): void {
+    FakeNotification.shown.push(this);
+  }
+  click(): void {
+    this.emit('click');
+  }
+}

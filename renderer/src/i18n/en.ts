@@ -4,6 +4,7 @@ import { wizardExtraEn } from './wizardExtra';
 import { consentEn } from './consent';
 import { identityEn } from './identity';
 import { problemsEn } from './problems';
+import { notifyEn } from './notify';
 import { campaignsEn } from './campaigns';
 import { policyEn } from './policy';
 import { pricesEn } from './prices';
@@ -333,6 +334,7 @@ export const en = {
   ...consentEn,
   ...identityEn,
   ...problemsEn,
+  ...notifyEn,
   ...connectEn,
   ...importExtraEn,
   ...checklistEn,

@@ -4,6 +4,7 @@ import { wizardExtraKo } from './wizardExtra';
 import { consentKo } from './consent';
 import { identityKo } from './identity';
 import { problemsKo } from './problems';
+import { notifyKo } from './notify';
 /**
  * Korean: what a shopkeeper in Korea would say (연락처, 라벨, 수신 동의, 되돌리기), in the polite 해요체 of
  * everyday app text. Typed as `Dictionary`, so a missing or extra key is a compile error.
@@ -326,6 +327,7 @@ export const ko: Dictionary = {
   ...consentKo,
   ...identityKo,
   ...problemsKo,
+  ...notifyKo,
   ...connectKo,
   ...importExtraKo,
   ...checklistKo,

@@ -4,6 +4,7 @@ import { wizardExtraZhHant } from './wizardExtra';
 import { consentZhHant } from './consent';
 import { identityZhHant } from './identity';
 import { problemsZhHant } from './problems';
+import { notifyZhHant } from './notify';
 /**
  * Traditional Chinese as used in Taiwan and Hong Kong (聯絡人, 標籤, 設定, 復原), with full-width punctuation and
  * 「」 quotes. Typed as `Dictionary`, so a missing or extra key is a compile error.
@@ -326,6 +327,7 @@ export const zhHant: Dictionary = {
   ...consentZhHant,
   ...identityZhHant,
   ...problemsZhHant,
+  ...notifyZhHant,
   ...connectZhHant,
   ...importExtraZhHant,
   ...checklistZhHant,

@@ -1,7 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { totalUnread } from '../../../../shared/domain/inbox/conversation';
-import { DEFAULT_DUE } from '../../../../shared/domain/inbox/due';
+import { DEFAULT_DUE, type DueSettings } from '../../../../shared/domain/inbox/due';
+import { useAppStore } from '../../store/useAppStore';
 import { compileRules, DEFAULT_TRIAGE_RULES, type CompiledRules } from '../../../../shared/domain/inbox/triage';
 import type { AnswerView } from '../../../../shared/ipc/inbox';
 import { useBridge } from '../../components/useBridge';
@@ -10,8 +11,8 @@ import { loadInbox, type InboxData } from '../../db/inbox';
 import { answersFeedFor } from '../../sync/answersFeed';
 
 /**
- * The shop's triage rules and answer times. The defaults for now: editing them in Settings is a later slice (the
- * rules are data, shared/domain/inbox/triage.ts `parseTriageRules` checks an edited set).
+ * The shop's triage rules: the defaults for now; editing them in Settings is a later slice (the rules are data,
+ * shared/domain/inbox/triage.ts `parseTriageRules` checks an edited set). The answer times are the shop's own.
  */
 let compiled: CompiledRules | undefined;
 export function useTriageRules(): CompiledRules {
@@ -19,7 +20,10 @@ export function useTriageRules(): CompiledRules {
   return compiled;
 }
 
-export const DUE_SETTINGS = DEFAULT_DUE;
+/** The shop's answer times (Settings → Inbox), else 15 min / 1 h / 24 h. */
+export function useDueSettings(): DueSettings {
+  return useAppStore((s) => s.settings.answerTimes) ?? DEFAULT_DUE;
+}
 
 /** Main's answers with their ticks, kept current (sync/answersFeed.ts). */
 export function useAnswers(): readonly AnswerView[] {
@@ -31,7 +35,8 @@ export function useAnswers(): readonly AnswerView[] {
 export function useInboxData(): InboxData | undefined {
   const rules = useTriageRules();
   const answers = useAnswers();
-  return useLiveQuery(() => loadInbox(getDb(), rules, DUE_SETTINGS, answers), [rules, answers]);
+  const due = useDueSettings();
+  return useLiveQuery(() => loadInbox(getDb(), rules, due, answers), [rules, answers, due]);
 }
 
 /** Unread customer messages over every conversation, for the navigation's badge. */

@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { useSetupStore } from '../setup/setupStore';
 import { PolicySection } from './PolicySection';
+import { InboxSection } from './InboxSection';
 import { PricesSection } from './PricesSection';
 
 export function SettingsScreen() {
@@ -125,6 +126,7 @@ export function SettingsScreen() {
       </section>
       <PolicySection />
       <PricesSection />
+      <InboxSection />
       <section className="about" aria-labelledby={`${headingId}-about`}>
         <h2 id={`${headingId}-about`}>{t('settings.about')}</h2>
         <dl>

@@ -173,6 +173,8 @@ test.describe('a restarted host', () => {
         await page.getByRole('combobox').filter({ has: page.getByRole('option', { name: 'English' }) }).selectOption(language);
         await page.getByRole('button', { name: /^(Save settings|설정 저장|儲存設定)$/ }).click();
         await expect.poll(async () => JSON.parse(await readFile(join(dataDir, 'settings.json'), 'utf8')).language).toBe(language);
+        // The page has the answer too (the file is written before main answers; stopping now could lose the answer).
+        await expect(page.locator('html')).toHaveAttribute('lang', language);
         await host.stop();
         await expect(banner).toHaveAttribute('data-kind', 'notRunning', { timeout: 20_000 });
         await expect(banner).toContainText(words);

@@ -10,7 +10,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { nodeFs } from '../electron/adapters/fs';
 import { ownerOnlyFileSecretStore } from '../electron/adapters/secretStore';
 import { CloudSetupService } from '../electron/services/cloudSetup';
-import { errorWords } from '../renderer/src/features/connect/connectErrors';
+import { errorWords, syncFailureWords } from '../renderer/src/features/connect/connectErrors';
+import type { AppError } from '../shared/lib/result';
 import { createTranslator, DICTIONARIES } from '../renderer/src/i18n';
 import { VirtualClock } from './fakes/clock';
 import { startFakeGraphAccount, type FakeGraphAccount } from './fakes/graphAccount';
@@ -86,5 +87,41 @@ describe('connection test errors in the person’s language', () => {
     await s.test();
     const view = await s.view();
     expect(view.lastTest?.error).toMatchObject({ reason: 'not_set_up', params: { missing: ['phoneNumberId', 'accessToken'] } });
+  });
+});
+
+describe('template sync errors in the person’s language (the same reasons as the connection test)', () => {
+  const failure = async (p: Promise<unknown>) => {
+    try {
+      await p;
+    } catch (error) {
+      const e = error as { code: AppError['code']; message: string; details?: AppError['details'] };
+      return { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) };
+    }
+    throw new Error('templates:sync did not fail');
+  };
+
+  it('no account id yet: says which, in Korean', async () => {
+    const { s, fake } = await service();
+    await s.update({ apiBase: fake.url, phoneNumberId: fake.phoneNumberId, accessToken: fake.token });
+    const e = await failure(s.syncTemplates());
+    expect(e.details).toMatchObject({ reason: 'not_set_up', missing: 'wabaId' });
+    expect(syncFailureWords(ko, e)).toContain('아직 설정하지 않았어요. 필요한 값: WhatsApp 비즈니스 계정 ID');
+    expect(syncFailureWords(ko, e)).not.toMatch(/Not set up yet/);
+  });
+
+  it('an unknown account id and a wrong token are worded, never main’s English', async () => {
+    const { s, fake } = await service();
+    await s.update({ apiBase: fake.url, phoneNumberId: fake.phoneNumberId, wabaId: '404', accessToken: fake.token });
+    const unknown = await failure(s.syncTemplates());
+    expect(unknown.details).toMatchObject({ reason: 'unknown_waba_id' });
+    expect(syncFailureWords(ko, unknown)).toContain(DICTIONARIES.ko['connect.err.waba.action']);
+    await s.update({ accessToken: 'wrong', wabaId: fake.wabaId });
+    const token = await failure(s.syncTemplates());
+    expect(syncFailureWords(ko, token)).toContain(DICTIONARIES.ko['connect.err.190.action']);
+  });
+
+  it('a failure without a reason shows main’s own message', () => {
+    expect(syncFailureWords(ko, { code: 'internal', message: 'Something else.' })).toBe('Something else.');
   });
 });

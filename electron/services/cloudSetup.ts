@@ -227,9 +227,9 @@ export class CloudSetupService {
       const c = await this.load();
       const token = await this.deps.secrets.get('accessToken');
       const setup = missingSetup(c, token, true);
-      if (setup) throw new AppFailure('invalid_input', `${setup.message} ${setup.action}`);
+      if (setup) throw new AppFailure('invalid_input', `${setup.message} ${setup.action}`, problemDetails(setup));
       const r = await this.fetchTemplates(c, token ?? '');
-      if (!r.ok) throw new AppFailure('internal', `${r.problem.message} ${r.problem.action}`);
+      if (!r.ok) throw new AppFailure('internal', `${r.problem.message} ${r.problem.action}`, problemDetails(r.problem));
       return r.templates;
     });
   }
@@ -456,6 +456,16 @@ function safeHost(url: string): string {
   } catch {
     return url;
   }
+}
+
+/** A connection problem's reason code and params as an AppFailure's details (the renderer words them, connectErrors.ts). */
+function problemDetails(p: Problem): Record<string, string | number> {
+  const out: Record<string, string | number> = { graphCode: p.code };
+  if (p.reason !== undefined) out.reason = p.reason;
+  if (p.params?.host !== undefined) out.host = p.params.host;
+  if (p.params?.missing !== undefined) out.missing = p.params.missing.join(',');
+  if (p.params?.cause !== undefined) out.cause = p.params.cause;
+  return out;
 }
 
 function missingSetup(c: StoredCloud, token: string | undefined, forTemplates: boolean): Problem | undefined {

@@ -6,7 +6,7 @@ import { useBridge } from '../../components/useBridge';
 import type { TKey } from '../../i18n';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
-import { errorWords } from './connectErrors';
+import { errorWords, syncFailureWords } from './connectErrors';
 import { summarize } from './connectSummary';
 import { checkAccessToken, checkAppSecret, checkGraphVersion, checkPhoneNumberId, checkPort, checkVerifyToken, checkWabaId, tunnelAddress, type FieldCheck } from './fieldChecks';
 import { listOf, missingNames, useWebhookStatus, WebhookStatusPanel } from './WebhookStatusPanel';
@@ -210,7 +210,7 @@ export function ConnectScreen() {
     if (r.ok) {
       setTemplates(r.value);
       showToast({ tone: 'success', message: t('connect.templates.synced', { count: r.value.length }) });
-    } else setSyncError(t('connect.templates.syncFailed', { reason: r.error.message }));
+    } else setSyncError(t('connect.templates.syncFailed', { reason: syncFailureWords({ t, language }, r.error) }));
   };
 
   const setMarketingMessages = async (on: boolean) => {

@@ -4,6 +4,7 @@
  * does not know shows main's own words. test/connectErrors.test.ts runs main's real errors through this.
  */
 import type { ConnectReason, ConnectionTest } from '../../../../shared/ipc/cloud';
+import type { AppError } from '../../../../shared/lib/result';
 import type { TKey, Translator } from '../../i18n';
 import { listOf } from './WebhookStatusPanel';
 
@@ -30,6 +31,26 @@ const FIELD: Record<'phoneNumberId' | 'wabaId' | 'accessToken', TKey> = {
 export function errorWords(tr: Pick<Translator, 't' | 'language'>, result: ConnectionTest): { message: string; action: string } | undefined {
   const e = result.error;
   if (!e) return undefined;
+  return reasonWords(tr, e);
+}
+
+/**
+ * A failed `templates:sync` in the person's words: main sends the same reason code and params as a connection test
+ * (`details.reason`, `host`, `missing` as a comma list); without a known reason, main's own message.
+ */
+export function syncFailureWords(tr: Pick<Translator, 't' | 'language'>, error: AppError): string {
+  const d = error.details ?? {};
+  const reason = typeof d.reason === 'string' ? (d.reason as ConnectReason) : undefined; // checked against KEYS below
+  const missing = typeof d.missing === 'string' ? (d.missing.split(',').filter((f) => Object.hasOwn(FIELD, f)) as (keyof typeof FIELD)[]) : undefined;
+  const params = { ...(typeof d.host === 'string' ? { host: d.host } : {}), ...(missing ? { missing } : {}) };
+  const words = reasonWords(tr, { message: error.message, action: '', ...(reason !== undefined ? { reason } : {}), params });
+  return words.action ? `${words.message} ${words.action}` : words.message;
+}
+
+function reasonWords(
+  tr: Pick<Translator, 't' | 'language'>,
+  e: { reason?: ConnectReason; params?: { host?: string; missing?: (keyof typeof FIELD)[] }; message: string; action: string },
+): { message: string; action: string } {
   const key = e.reason !== undefined && Object.hasOwn(KEYS, e.reason) ? KEYS[e.reason] : undefined;
   if (key === undefined) return { message: e.message, action: e.action };
   const action = tr.t(`connect.err.${key}.action`);

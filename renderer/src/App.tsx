@@ -14,7 +14,6 @@ import { CampaignsScreen } from './features/campaigns/CampaignsScreen';
 import { InboxScreen } from './features/inbox/InboxScreen';
 import { InboxBadge } from './features/inbox/InboxBadge';
 import { useInboxNotifications } from './features/inbox/useInboxNotifications';
-import { useInboxUnread } from './features/inbox/useInbox';
 import { ImportScreen } from './features/import/ImportScreen';
 import { WizardScreen } from './features/wizard/WizardScreen';
 import { LabelsScreen } from './features/labels/LabelsScreen';
@@ -69,8 +68,7 @@ function Shell() {
   const mainRef = useRef<HTMLElement>(null);
   const setup = useFirstRunSetup();
   useUndoShortcut();
-  useInboxNotifications();
-  const unread = useInboxUnread();
+  const unread = useInboxNotifications();
   useEffect(() => {
     // The window title (taskbar, Alt+Tab) names the shop once it has a name, and leads with the unread count.
     const title = shopName !== '' ? `${t('app.name')} — ${shopName}` : t('app.name');

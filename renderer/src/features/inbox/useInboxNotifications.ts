@@ -24,7 +24,8 @@ export function noticeWords(t: Translator['t'], n: Notice, nameOf: (identity: st
   return { title: nameOf(n.identity), body: messageText(t, { type: n.type ?? 'text', ...(n.text !== undefined ? { text: n.text } : {}) }).slice(0, 300) };
 }
 
-export function useInboxNotifications(): void {
+/** Gives the notifications and the badge; returns the unread total (the window title shows it). */
+export function useInboxNotifications(): number {
   const { t } = useI18n();
   const bridge = useBridge();
   const data: InboxData | undefined = useInboxData();
@@ -53,4 +54,5 @@ export function useInboxNotifications(): void {
       void showDesktopNotification(bridge, runtime, { ...words, tag: n.kind === 'messages' ? 'shopcast-messages' : `shopcast-${n.kind}-${n.identity}` }, () => goTo('inbox'));
     }
   }, [data, now, on, screen, runtime, bridge, t, goTo, country]);
+  return unread;
 }

@@ -135,6 +135,11 @@ export function createCore(opts: CoreOptions): Core {
     'inbox:since': ({ after, limit }) => sending.inboxSince(after, limit),
     'inbox:answer': (input) => sending.answer(input),
     'inbox:answers': ({ sinceRev }) => sending.answersSince(sinceRev),
+    'inbox:act': (action) => sending.act(action),
+    'inbox:actions': ({ after, limit }) => sending.actionsSince(after, limit),
+    'inbox:importActions': ({ actions }) => sending.importActions(actions),
+    'inbox:staff': () => sending.staff(),
+    'inbox:setStaff': (view) => sending.setStaff(view),
 
     'webhook:status': async () => sending.webhookStatus(),
     'webhook:start': ({ port }) => sending.startWebhook(port),

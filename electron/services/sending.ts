@@ -20,13 +20,14 @@ import { AppFailure } from '../../shared/lib/result';
 import type { ChannelKind } from '../../shared/domain/vocabulary';
 import type { AssistedPrompt } from '../../shared/ipc/assisted';
 import type { AmbiguousDecision, CampaignDetail, CampaignDraftInput, CampaignRecipientInput, CampaignSummary, JobsPage } from '../../shared/ipc/campaigns';
-import type { AnswerInput, AnswersPage, AnswerState, InboxPage, SuppressionView, WebhookStatus } from '../../shared/ipc/inbox';
+import type { AnswerInput, AnswersPage, AnswerState, ConversationAction, ConversationActionInput, ConversationActionsPage, InboxPage, StaffView, SuppressionView, WebhookStatus } from '../../shared/ipc/inbox';
 import type { PolicyChoice, PolicyView } from '../../shared/ipc/policy';
 import { notStartedWhy, stateWhy } from './campaignWhy';
 import { CampaignService } from './campaigns';
 import type { CloudSetupService } from './cloudSetup';
 import type { Clock, EngineEvent } from './engine';
 import { Inbox } from './inbox';
+import { ConversationStore } from './conversations';
 import { AnswerService, quotingFetch } from './answers';
 import { acquireLock } from './journal';
 import { ATTRIBUTION_WINDOW_MS } from '../../shared/domain/results/attribution';
@@ -88,6 +89,7 @@ export class SendingService {
   private campaignsSvc: CampaignService | undefined;
   private suppressionStore: SuppressionList | undefined;
   private inboxStore: Inbox | undefined;
+  private conversationsStore: ConversationStore | undefined;
   private answersSvc: AnswerService | undefined;
   private choice: PolicyChoice = { preset: 'auto', overrides: {} };
   private sandbox: SandboxTransport | undefined;
@@ -153,6 +155,7 @@ export class SendingService {
       suppression.onAdd((e) => d.emit('contact:suppressed', { contact: e.contact, reason: e.reason, at: e.at, ...(e.source !== undefined ? { source: e.source } : {}) }));
       this.suppressionStore = suppression;
       this.inboxStore = await Inbox.load(d.fs, d.dataDir);
+      this.conversationsStore = await ConversationStore.load(d.fs, d.dataDir, { now: () => d.clock.now() });
       this.choice = await this.readPolicy();
       this.sandbox = new SandboxTransport(d.sandboxSeed ?? 1, (e) => this.sandboxEvents.schedule(e));
       const campaigns = new CampaignService({
@@ -405,6 +408,39 @@ export class SendingService {
     return this.inbox.since(after, limit);
   }
 
+  // Conversation actions and staff (conversations.ts): `inbox:acted` tells the renderer to pull.
+
+  async act(action: ConversationActionInput): Promise<ConversationAction | null> {
+    await this.ready();
+    const added = await this.conversations.add(action);
+    if (added) this.deps.emit('inbox:acted', { last: this.conversations.last });
+    return added ?? null;
+  }
+
+  async actionsSince(after: number, limit: number): Promise<ConversationActionsPage> {
+    await this.ready();
+    return this.conversations.since(after, limit);
+  }
+
+  async importActions(actions: readonly ConversationActionInput[]): Promise<{ added: number }> {
+    await this.ready();
+    const added = await this.conversations.addAll(actions);
+    if (added > 0) this.deps.emit('inbox:acted', { last: this.conversations.last });
+    return { added };
+  }
+
+  async staff(): Promise<StaffView> {
+    await this.ready();
+    return this.conversations.staff();
+  }
+
+  async setStaff(view: StaffView): Promise<StaffView> {
+    await this.ready();
+    const saved = await this.conversations.setStaff(view, this.deps.clock.now());
+    this.deps.emit('inbox:acted', { last: this.conversations.last });
+    return saved;
+  }
+
   // ── webhook receiver ───────────────────────────────────────────────────────────────────────────────────────
 
   webhookStatus(): Promise<WebhookStatus> {
@@ -491,6 +527,11 @@ export class SendingService {
   private get answers(): AnswerService {
     if (!this.answersSvc) throw new AppFailure('internal', 'Sending is not ready yet.');
     return this.answersSvc;
+  }
+
+  private get conversations(): ConversationStore {
+    if (!this.conversationsStore) throw new AppFailure('internal', 'Sending is not ready yet.', problem('not_ready'));
+    return this.conversationsStore;
   }
 
   private get inbox(): Inbox {

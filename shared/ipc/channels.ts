@@ -32,6 +32,11 @@ export const CHANNEL_NAMES = [
   'inbox:since',
   'inbox:answer',
   'inbox:answers',
+  'inbox:act',
+  'inbox:actions',
+  'inbox:importActions',
+  'inbox:staff',
+  'inbox:setStaff',
   'webhook:status',
   'webhook:start',
   'webhook:stop',
@@ -43,7 +48,7 @@ export const CHANNEL_NAMES = [
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
-export const EVENT_NAMES = ['settings:changed', 'campaign:changed', 'assisted:waiting', 'contact:suppressed', 'inbox:received', 'inbox:answered', 'sending:stopped'] as const;
+export const EVENT_NAMES = ['settings:changed', 'campaign:changed', 'assisted:waiting', 'contact:suppressed', 'inbox:received', 'inbox:answered', 'inbox:acted', 'sending:stopped'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export function isEventName(value: unknown): value is EventName {

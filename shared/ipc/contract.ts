@@ -24,7 +24,27 @@ import {
 } from './campaigns';
 import { parseBadge, parseDesktopNotice, type DesktopNotice } from './desktop';
 import { parseCloudSetupPatch, type CloudSetupPatch, type CloudSetupView, type ConnectionTest } from './cloud';
-import { parseAnswerInput, parseAnswersSince, parseInboxSince, parseSuppressionRemove, parseWebhookStart, type AnswerInput, type AnswersPage, type AnswerState, type InboxPage, type SuppressionView, type WebhookStatus } from './inbox';
+import {
+  parseActionsSince,
+  parseAnswerInput,
+  parseAnswersSince,
+  parseConversationAction,
+  parseConversationImport,
+  parseInboxSince,
+  parseStaffView,
+  parseSuppressionRemove,
+  parseWebhookStart,
+  type AnswerInput,
+  type AnswersPage,
+  type AnswerState,
+  type ConversationAction,
+  type ConversationActionInput,
+  type ConversationActionsPage,
+  type InboxPage,
+  type StaffView,
+  type SuppressionView,
+  type WebhookStatus,
+} from './inbox';
 import { parsePolicyChoice, type PolicyChoice, type PolicyView } from './policy';
 import type { SendingEventMap } from './sendingEvents';
 import type { TemplateInfo } from '../domain/template';
@@ -102,6 +122,15 @@ export const contract = {
   'inbox:answer': channel<AnswerInput, { id: string; state: AnswerState }>(parseAnswerInput),
   /** The answers changed after a rev (from 0 when `generation` changed), with their ticks. */
   'inbox:answers': channel<{ sinceRev: number }, AnswersPage>(parseAnswersSince),
+  /** A person's action on a conversation (done, reopen, priority, read, assign, note), kept by main; null when its key was known. */
+  'inbox:act': channel<ConversationActionInput, ConversationAction | null>(parseConversationAction),
+  /** The actions after a seq (`inbox:acted` says there are more). */
+  'inbox:actions': channel<{ after: number; limit: number }, ConversationActionsPage>(parseActionsSince),
+  /** The renderer's own actions from before main kept them, once (each key once). */
+  'inbox:importActions': channel<{ actions: ConversationActionInput[] }, { added: number }>(parseConversationImport),
+  /** The staff names on this PC and who is at the counter. */
+  'inbox:staff': channel<void, StaffView>(parseNothing),
+  'inbox:setStaff': channel<StaffView, StaffView>(parseStaffView),
 
   // The webhook receiver on 127.0.0.1.
   'webhook:status': channel<void, WebhookStatus>(parseNothing),
@@ -140,6 +169,8 @@ export interface EventMap extends SendingEventMap {
   'settings:changed': Settings;
   /** An answer was sent or changed (ticks, failure) up to this rev: pull `inbox:answers`. */
   'inbox:answered': { rev: number; generation: string };
+  /** A conversation action or the staff list changed, up to this seq: pull `inbox:actions` (and `inbox:staff`). */
+  'inbox:acted': { last: number };
 }
 export { EVENT_NAMES, isEventName, type EventName };
 

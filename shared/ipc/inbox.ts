@@ -187,3 +187,141 @@ export function answerRefusalOf(details: Readonly<Record<string, string | number
   const r = details?.refusal;
   return typeof r === 'string' && (ANSWER_REFUSALS as readonly string[]).includes(r) ? (r as AnswerRefusal) : undefined; // checked against the list
 }
+
+// ── Conversation actions and staff (issue 14 points 5–6): what people do in the Inbox, kept by main ───────────────
+
+/** What a person did to a conversation; main keeps them in `conversations.jsonl`, numbered by `seq`. */
+export const CONVERSATION_ACTION_KINDS = ['status', 'priority', 'read', 'assign', 'note'] as const;
+export type ConversationActionKind = (typeof CONVERSATION_ACTION_KINDS)[number];
+
+export type ConversationActionInput = {
+  /** The customer's identity (E.164, or a WhatsApp user id). */
+  identity: string;
+  at: number;
+  /** A key the renderer gives (its local action's id when migrating): an action with a known key is not added twice. */
+  key?: string;
+  /** Who at the counter did it. */
+  by?: string;
+} & (
+  | { kind: 'status'; status: 'open' | 'done' }
+  | { kind: 'priority'; priority: 'high' | 'medium' | 'low' }
+  | { kind: 'read' }
+  /** `staff: null` takes the conversation off everyone's list. */
+  | { kind: 'assign'; staff: string | null }
+  | { kind: 'note'; text: string }
+);
+
+export type ConversationAction = ConversationActionInput & { seq: number };
+
+export interface ConversationActionsPage {
+  actions: ConversationAction[];
+  /** The highest seq main has; ask again with `after` = the last action's seq while it is lower. */
+  last: number;
+}
+
+/** The staff names on this PC and who is at the counter now (`current`, one of `names`, or none). */
+export interface StaffView {
+  names: string[];
+  current: string | null;
+}
+
+export const IDENTITY_MAX = 200;
+export const STAFF_NAMES_MAX = 50;
+export const NOTE_MAX = 2_000;
+const KEY_MAX = 100;
+
+function parseStaffName(input: unknown, field: string) {
+  return parseString(input, field, { min: 1, max: STAFF_MAX });
+}
+
+export const parseConversationAction: Parser<ConversationActionInput> = (input) => {
+  if (!isRecord(input)) return fail('invalid_input', 'Expected { identity, at, kind, … }.');
+  const known = rejectUnknownKeys(input, ['identity', 'at', 'kind', 'key', 'by', 'status', 'priority', 'staff', 'text']);
+  if (!known.ok) return known;
+  const identity = parseString(input.identity, 'identity', { min: 1, max: IDENTITY_MAX });
+  if (!identity.ok) return identity;
+  if (typeof input.at !== 'number' || !Number.isSafeInteger(input.at) || input.at < 0) return fail('invalid_input', 'at must be a time in milliseconds.', { field: 'at' });
+  const base: { identity: string; at: number; key?: string; by?: string } = { identity: identity.value, at: input.at };
+  if (input.key !== undefined) {
+    const key = parseString(input.key, 'key', { min: 1, max: KEY_MAX });
+    if (!key.ok) return key;
+    base.key = key.value;
+  }
+  if (input.by !== undefined) {
+    const by = parseStaffName(input.by, 'by');
+    if (!by.ok) return by;
+    base.by = by.value;
+  }
+  const only = (field: string): boolean => ['status', 'priority', 'staff', 'text'].every((f) => f === field || input[f] === undefined);
+  switch (input.kind) {
+    case 'status':
+      if (input.status !== 'open' && input.status !== 'done') return fail('invalid_input', 'status must be one of: open, done.', { field: 'status' });
+      if (!only('status')) return fail('invalid_input', 'A status action has only a status.', { field: 'kind' });
+      return ok({ ...base, kind: 'status', status: input.status });
+    case 'priority':
+      if (input.priority !== 'high' && input.priority !== 'medium' && input.priority !== 'low') return fail('invalid_input', 'priority must be one of: high, medium, low.', { field: 'priority' });
+      if (!only('priority')) return fail('invalid_input', 'A priority action has only a priority.', { field: 'kind' });
+      return ok({ ...base, kind: 'priority', priority: input.priority });
+    case 'read':
+      if (!only('')) return fail('invalid_input', 'A read action has nothing else.', { field: 'kind' });
+      return ok({ ...base, kind: 'read' });
+    case 'assign': {
+      if (!only('staff')) return fail('invalid_input', 'An assign action has only a staff name.', { field: 'kind' });
+      if (input.staff === null) return ok({ ...base, kind: 'assign', staff: null });
+      const staff = parseStaffName(input.staff, 'staff');
+      if (!staff.ok) return staff;
+      return ok({ ...base, kind: 'assign', staff: staff.value });
+    }
+    case 'note': {
+      if (!only('text')) return fail('invalid_input', 'A note action has only a text.', { field: 'kind' });
+      const text = parseString(input.text, 'text', { min: 1, max: NOTE_MAX });
+      if (!text.ok) return text;
+      return ok({ ...base, kind: 'note', text: text.value });
+    }
+    default:
+      return fail('invalid_input', `kind must be one of: ${CONVERSATION_ACTION_KINDS.join(', ')}.`, { field: 'kind' });
+  }
+};
+
+/** The renderer's own actions from before main kept them, handed over once (`inbox:importActions`), each with its key. */
+export const parseConversationImport: Parser<{ actions: ConversationActionInput[] }> = (input) => {
+  if (!isRecord(input) || !Array.isArray(input.actions)) return fail('invalid_input', 'Expected { actions: [...] }.');
+  if (input.actions.length > 5_000) return fail('invalid_input', 'At most 5,000 actions at a time.', { field: 'actions' });
+  const actions: ConversationActionInput[] = [];
+  for (const [i, a] of input.actions.entries()) {
+    const r = parseConversationAction(a);
+    if (!r.ok) return fail('invalid_input', `actions[${i}]: ${r.error.message}`, { field: `actions.${i}` });
+    if (r.value.key === undefined) return fail('invalid_input', `actions[${i}]: an imported action needs its key.`, { field: `actions.${i}` });
+    actions.push(r.value);
+  }
+  return ok({ actions });
+};
+
+export const parseActionsSince: Parser<{ after: number; limit: number }> = (input) => {
+  if (!isRecord(input) || typeof input.after !== 'number' || !Number.isSafeInteger(input.after) || input.after < 0) {
+    return fail('invalid_input', 'inbox:actions needs { after: a whole number ≥ 0 }.');
+  }
+  const limit = input.limit ?? 1_000;
+  if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1 || limit > 5_000) return fail('invalid_input', 'limit must be 1 to 5,000.');
+  return ok({ after: input.after, limit });
+};
+
+/** The staff list as a person set it: names trimmed, each once (case kept), `current` one of them or null. */
+export const parseStaffView: Parser<StaffView> = (input) => {
+  if (!isRecord(input)) return fail('invalid_input', 'Expected { names, current }.');
+  const known = rejectUnknownKeys(input, ['names', 'current']);
+  if (!known.ok) return known;
+  if (!Array.isArray(input.names)) return fail('invalid_input', 'names must be a list.', { field: 'names' });
+  if (input.names.length > STAFF_NAMES_MAX) return fail('invalid_input', `At most ${STAFF_NAMES_MAX} names.`, { field: 'names' });
+  const names: string[] = [];
+  for (const n of input.names) {
+    const name = parseStaffName(n, 'names');
+    if (!name.ok) return name;
+    if (!names.includes(name.value)) names.push(name.value);
+  }
+  if (input.current === null || input.current === undefined) return ok({ names, current: null });
+  const current = parseStaffName(input.current, 'current');
+  if (!current.ok) return current;
+  if (!names.includes(current.value)) return fail('invalid_input', 'current must be one of the names.', { field: 'current' });
+  return ok({ names, current: current.value });
+};

@@ -7,6 +7,9 @@ import { campaignReportTables, contactHistoryTables, reportCsvText, weeklyReview
 import { reportWorkbook, reportXlsxBytes, sheetName } from './reportXlsx';
 import { createTranslator } from '../../i18n';
 import { resultsWords } from '../../i18n/results';
+import { DEFAULT_DUE } from '../../../../shared/domain/inbox/due';
+import { replyRateByLabel, responseTimes, type ResponseEvent } from '../../../../shared/domain/inbox/responseTimes';
+import type { SpeedTables } from './exportReport';
 
 const w = resultsWords(createTranslator('en').t);
 const funnel: Funnel = { queued: 10, sent: 9, delivered: 7, read: 3, replied: 2, failed: 1, skipped: 0, optedOut: 1 };
@@ -114,6 +117,41 @@ describe('weekly review export', () => {
     expect(l).toContain("'-1+1,yes,6,6,0.5,0");
     const tue = l.find((x) => x.startsWith('Tue,'));
     expect(tue?.split(',')[1 + 9]).toBe('3'); // Tuesday 09:00
+  });
+
+  it('adds how fast the shop answered: each week’s first answer and share in time, the period, by priority, by staff and label reply rates', () => {
+    const MIN = 60_000;
+    const weekFrom = Date.parse('2026-11-22T15:00:00Z'); // Monday 23 November, Seoul
+    const earlierFrom = weekFrom - 7 * 1440 * MIN;
+    const events: ResponseEvent[] = [
+      { kind: 'inbound', identity: 'a', at: weekFrom + 60 * MIN, priority: 'high' },
+      { kind: 'answer', identity: 'a', at: weekFrom + 70 * MIN, staff: '=cmd' },
+      { kind: 'inbound', identity: 'b', at: weekFrom + 120 * MIN, priority: 'medium' },
+      { kind: 'answer', identity: 'b', at: weekFrom + 240 * MIN },
+    ];
+    const opts = { now: weekFrom + 7 * 1440 * MIN, due: DEFAULT_DUE };
+    const speed: SpeedTables = {
+      report: {
+        times: responseTimes(events, { ...opts, from: earlierFrom, to: weekFrom + 7 * 1440 * MIN }),
+        byPeriod: [responseTimes(events, { ...opts, from: weekFrom, to: weekFrom + 7 * 1440 * MIN }), responseTimes(events, { ...opts, from: earlierFrom, to: weekFrom })],
+        labels: replyRateByLabel([{ identity: 'a', labels: ['1'], replied: false }]).map((r) => ({ ...r, name: 'Cold' })),
+      },
+      priority: (p) => p.toUpperCase(),
+    };
+    const l = lines(reportCsvText(weeklyReviewTables(review, w, speed)));
+    expect(l).toContain('2026-11-23,6,6,0.5,,0,6,0,,65,0.5'); // (10 + 120) / 2 minutes; one of two in time
+    expect(l).toContain('2026-11-16,0,0,,,1,0,2,0.5,,');
+    expect(l).toContain('Customer waits,2');
+    expect(l).toContain('Time to your first answer (average) (minutes),65');
+    expect(l).toContain('Average time to your answer (minutes),65');
+    expect(l).toContain('Answered in time,0.5');
+    expect(l).toContain('HIGH,15,1,1,1');
+    expect(l).toContain('MEDIUM,60,1,0,0');
+    expect(l).toContain("'=cmd,1,10,1,1");
+    expect(l).toContain('Not named,1,120,0,0');
+    expect(l).toContain('Cold,1,0,0,yes');
+    expect(l).toContain('"All hours counted: business hours are not set, so nights and days off count too.",');
+    expect(reportWorkbook(weeklyReviewTables(review, w, speed)).SheetNames).toHaveLength(9);
   });
 
   it('names the sheets within Excel’s rules', () => {

@@ -11,6 +11,8 @@ import { BOM, csvLine } from '../../../../shared/import/csvOut';
 import type { CampaignReport, ContactHistory, FailureReason, WeeklyReview } from '../../db/reports';
 import type { RecipientStage } from '../../../../shared/domain/results/recipientStatus';
 import type { ResultsKey, ResultsWords } from '../../i18n/results';
+import type { Priority } from '../../../../shared/domain/inbox/triage';
+import type { ResponseReport } from './responseData';
 
 export type Cell = string | number | null;
 
@@ -99,8 +101,56 @@ export function campaignReportTables(r: CampaignReport, { w, failure, country }:
   return { heading: [w('tab.campaign'), r.name], sections };
 }
 
-export function weeklyReviewTables(review: WeeklyReview, w: Words): ReportTables {
+/** The "How fast you answer" figures of the weekly review, with the inbox's priority names. */
+export interface SpeedTables {
+  report: ResponseReport;
+  priority: (p: Priority) => string;
+}
+
+function speedSections(s: SpeedTables, w: Words): ReportSection[] {
+  const t = s.report.times;
   const yesNo = yesNoIn(w);
+  const inMinutes = (key: ResultsKey) => w('speed.minutes', { what: w(key) });
+  return [
+    {
+      title: w('speed.title'),
+      header: [w('export.item'), w('export.value')],
+      rows: [
+        [w('speed.waits'), t.stretches],
+        [w('speed.answered'), t.answered],
+        [w('speed.overdue'), t.overdue],
+        [w('speed.pending'), t.pending],
+        [w('speed.closed'), t.closedWithoutAnswer],
+        [inMinutes('speed.first'), minutesCell(t.firstResponseMs)],
+        [inMinutes('speed.median'), minutesCell(t.medianFirstResponseMs)],
+        [inMinutes('speed.average'), minutesCell(t.averageResponseMs)],
+        [w('speed.inTime'), rateCell(t.share)],
+        [w('speed.automatic'), t.automatic.answered],
+        [w('speed.allHours'), null],
+      ],
+    },
+    {
+      title: w('speed.byPriority'),
+      header: [w('speed.priority'), inMinutes('speed.dueTime'), w('speed.judged'), w('speed.withinDue'), w('speed.share')],
+      rows: t.byPriority.map((p) => [s.priority(p.priority), minutesCell(p.dueMs), p.judged, p.withinDue, rateCell(p.share)]),
+    },
+    {
+      title: w('speed.byStaff'),
+      header: [w('speed.staff'), w('speed.answered'), inMinutes('speed.first'), w('speed.withinDue'), w('speed.share')],
+      rows: t.byStaff.map((r) => [r.staff ?? w('speed.notNamed'), r.answered, minutesCell(r.firstResponseMs), r.withinDue, rateCell(r.share)]),
+    },
+    {
+      title: w('speed.labels'),
+      header: [w('label'), w('speed.received'), w('speed.replied'), w('rate.reply'), w('speed.low')],
+      rows: s.report.labels.map((l) => [l.name, l.received, l.replied, rateCell(l.rate), yesNo(l.low)]),
+    },
+  ];
+}
+
+export function weeklyReviewTables(review: WeeklyReview, w: Words, speed?: SpeedTables): ReportTables {
+  const yesNo = yesNoIn(w);
+  // Each week's own answer figures, when they were worked out for these weeks.
+  const weekSpeed = speed && speed.report.byPeriod.length === review.weeks.length ? speed.report.byPeriod : undefined;
   const first = review.weeks[review.weeks.length - 1]?.weekStart ?? '';
   const lastWeek = review.weeks[0]?.weekStart ?? '';
   const hours = Array.from({ length: 24 }, (_, h) => String(h));
@@ -110,8 +160,17 @@ export function weeklyReviewTables(review: WeeklyReview, w: Words): ReportTables
     sections: [
       {
         title: w('weekly.trend'),
-        header: [w('week.start'), w('sent'), w('delivered'), w('rate.read'), w('rate.reply'), w('optOuts'), w('newContacts'), w('replies'), w('export.firstResponseMinutes')],
-        rows: review.weeks.map((x) => [x.weekStart, x.sent, x.delivered, rateCell(x.readRate), rateCell(x.replyRate), x.optOuts, x.newContacts, x.replies, minutesCell(x.avgFirstResponseMs)]),
+        header: [
+          ...[w('week.start'), w('sent'), w('delivered'), w('rate.read'), w('rate.reply'), w('optOuts'), w('newContacts'), w('replies'), w('export.firstResponseMinutes')],
+          ...(weekSpeed ? [w('speed.minutes', { what: w('speed.weekFirst') }), w('speed.weekInTime')] : []),
+        ],
+        rows: review.weeks.map((x, i) => {
+          const own = weekSpeed?.[i];
+          return [
+            ...[x.weekStart, x.sent, x.delivered, rateCell(x.readRate), rateCell(x.replyRate), x.optOuts, x.newContacts, x.replies, minutesCell(x.avgFirstResponseMs)],
+            ...(weekSpeed ? [minutesCell(own?.firstResponseMs ?? null), rateCell(own?.share ?? null)] : []),
+          ];
+        }),
       },
       {
         title: w('labels.title'),
@@ -125,6 +184,7 @@ export function weeklyReviewTables(review: WeeklyReview, w: Words): ReportTables
         header: [w('campaign'), w('export.simulated'), w('sent'), w('delivered'), w('rate.read'), w('rate.reply')],
         rows: review.best.map((c) => [c.name, yesNo(c.sandbox), c.sent, c.delivered, rateCell(c.readRate), rateCell(c.replyRate)]),
       },
+      ...(speed ? speedSections(speed, w) : []),
     ],
   };
 }

@@ -35,7 +35,10 @@ import type { MessageContent, Transport } from './transports/types';
 export type CampaignDraft = CampaignDraftInput;
 
 export interface CampaignRecipient {
+  /** The E.164 phone, or the WhatsApp user id (BSUID) of a person known only by it. */
   contact: string;
+  /** The person's user id beside a phone `contact`. */
+  userId?: string;
   ref?: string;
   vars?: Record<string, string>;
   variant?: 'A' | 'B';
@@ -157,6 +160,7 @@ export class CampaignService {
     }
     const records: JournalRecord[] = recipients.map((r, i) => {
       const rec: JournalRecord = { t: 'job', job: `${id}-${have + i}`, contact: r.contact };
+      if (r.userId !== undefined && r.userId !== r.contact) rec.userId = r.userId;
       if (r.ref !== undefined) rec.ref = r.ref;
       if (r.vars !== undefined) rec.vars = r.vars;
       if (r.variant !== undefined) rec.variant = r.variant;

@@ -291,7 +291,8 @@ export class SendEngine {
         this.waiting.push({ until: job.notBefore, job });
         continue;
       }
-      const suppressed = this.o.suppression.get(job.contact);
+      // Under the user id too: a STOP a username-only sender sent stops the send to the phone beside it.
+      const suppressed = this.o.suppression.get(job.contact) ?? (job.userId !== undefined ? this.o.suppression.get(job.userId) : undefined);
       if (suppressed) {
         await this.journalOrStop({ t: 'skipped', job: job.id, reason: suppressed.reason, at: now });
         this.o.onEvent?.({ type: 'outcome', job: job.id, phase: 'skipped', detail: suppressed.reason });

@@ -33,8 +33,12 @@ export type CampaignState = 'draft' | 'scheduled' | 'running' | 'paused' | 'canc
 /** Everything the engine journals. `at` is the engine clock's time in ms. */
 export type JournalRecord =
   | { t: 'campaign'; id: string; spec: Record<string, unknown>; at: number }
-  /** `ref` (the renderer's contact id) and `variant` were added with the app's campaigns; older journals lack them. */
-  | { t: 'job'; job: string; contact: string; vars?: Record<string, string>; ref?: string; variant?: 'A' | 'B'; nightConsent?: true }
+  /**
+   * `ref` (the renderer's contact id) and `variant` were added with the app's campaigns; older journals lack them.
+   * `contact` is the E.164 phone, or the WhatsApp user id (BSUID) of a person known only by it; `userId` is the
+   * person's user id beside a phone (issue 13 point 1).
+   */
+  | { t: 'job'; job: string; contact: string; userId?: string; vars?: Record<string, string>; ref?: string; variant?: 'A' | 'B'; nightConsent?: true }
   /** Every recipient has arrived (chunked creation); a campaign the app created without this is never sent. */
   | { t: 'sealed'; count: number; at: number }
   /** When a scheduled campaign starts (null: unscheduled). */
@@ -62,7 +66,10 @@ export type JobPhase = 'queued' | 'attempting' | 'accepted' | 'failed' | 'ambigu
 
 export interface JobState {
   id: string;
+  /** Who the message goes to: the E.164 phone, or the user id (BSUID) of a person known only by it. */
   contact: string;
+  /** The person's user id beside a phone `contact` (suppression is checked under both). */
+  userId?: string;
   vars?: Record<string, string>;
   phase: JobPhase;
   /** How many times the job was attempted (each attempt is one HTTP request at most). */
@@ -172,6 +179,7 @@ export function applyRecord(replay: Replay, r: JournalRecord): void {
   if (r.t === 'job') {
     if (!replay.jobs.has(r.job)) {
       const job: JobState = { id: r.job, contact: r.contact, phase: 'queued', attempts: 0, rev: ++replay.rev, at: 0 };
+      if (r.userId !== undefined) job.userId = r.userId;
       if (r.vars) job.vars = r.vars;
       if (r.ref !== undefined) job.ref = r.ref;
       if (r.variant !== undefined) job.variant = r.variant;
@@ -578,6 +586,7 @@ export function snapshotOf(replay: ReadonlyReplay): JournalRecord[] {
   if (replay.campaign) out.push({ t: 'campaign', ...replay.campaign });
   for (const job of replay.jobs.values()) {
     const rec: JournalRecord = { t: 'job', job: job.id, contact: job.contact };
+    if (job.userId !== undefined) rec.userId = job.userId;
     if (job.vars) rec.vars = job.vars;
     if (job.ref !== undefined) rec.ref = job.ref;
     if (job.variant !== undefined) rec.variant = job.variant;

@@ -244,7 +244,8 @@ export class SendingService {
     const c = await this.ready();
     const received = await c.addRecipients(
       id,
-      recipients.map((r) => ({ contact: r.phone, ref: r.ref, ...(r.vars ? { vars: r.vars } : {}), ...(r.variant ? { variant: r.variant } : {}), ...(r.nightConsent ? { nightConsent: true } : {}) })),
+      // A person known only by their WhatsApp user id is addressed by it (the parser ensures one of the two).
+      recipients.map((r) => ({ contact: r.phone ?? r.userId ?? '', ...(r.phone !== undefined && r.userId !== undefined ? { userId: r.userId } : {}), ref: r.ref, ...(r.vars ? { vars: r.vars } : {}), ...(r.variant ? { variant: r.variant } : {}), ...(r.nightConsent ? { nightConsent: true } : {}) })),
     );
     return { received };
   }

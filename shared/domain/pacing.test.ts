@@ -17,7 +17,7 @@ import {
   type PacingPolicy,
   type PaceJob,
 } from './pacing';
-import { msSinceLocalMidnight, zonesForNumber } from './recipientZone';
+import { countryOf, msSinceLocalMidnight, zonesForNumber } from './recipientZone';
 
 const KR = '+821012345678';
 const KR2 = '+821087654321';
@@ -249,6 +249,30 @@ describe('Korean law: no promotion to +82 numbers 21:00–08:00 Seoul time (DOMA
     expect(koreanNightEnd(kst(21, 0))).toBe(kst(8, 0, 2));
     expect(isKoreanNumber(KR)).toBe(true);
     expect(isKoreanNumber(TW)).toBe(false);
+  });
+});
+
+describe('a person known only by their WhatsApp user id (BSUID, issue 13 point 1): its country prefix is theirs', () => {
+  const kst = (hh: number, mm = 0, day = 1) => Date.UTC(2026, 11, day, hh - 9, mm);
+  it.each([
+    ['a Korean user id', 'KR.1349876543210', 'KR', ['Asia/Seoul'], true],
+    ['a Korean linked portfolio’s id', 'KR.ENT.77ab', 'KR', ['Asia/Seoul'], true],
+    ['a Taiwanese user id', 'TW.88812', 'TW', ['Asia/Taipei'], false],
+    ['an American user id (both ends of the country)', 'US.123456789', 'US', ['America/New_York', 'America/Los_Angeles'], false],
+    ['a prefix that names no country (the shop’s zone)', 'ZZ.123456', undefined, ['Asia/Seoul'], false],
+  ] as const)('%s', (_why, id, country, zones, korean) => {
+    expect(countryOf(id)).toBe(country);
+    expect(zonesForNumber(id, 'Asia/Seoul')).toEqual(zones);
+    expect(isKoreanNumber(id)).toBe(korean);
+  });
+
+  it('a promotion to a Korean user id waits out the Korean night and the Korean quiet hours, as a +82 number does', () => {
+    const id = 'KR.1349876543210';
+    expect(nextSlot(open(cautiousPolicy('Asia/Seoul')), new SendLog(), job(id), kst(22, 0))).toMatchObject({ kind: 'wait', reason: 'kr_night', until: kst(8, 0, 2) });
+    expect(nextSlot(open(cautiousPolicy('Asia/Seoul')), new SendLog(), job(id, { nightConsent: true }), kst(22, 0))).toEqual({ kind: 'go' });
+    // The shop is in Taipei: 03:00 in Seoul is quiet for a Korean id (02:00 in Taipei would be too; 07:00 Seoul is not).
+    expect(nextSlot(cautiousPolicy('Asia/Taipei'), new SendLog(), job(id, { promotional: false }), kst(3, 0, 2))).toMatchObject({ reason: 'quiet_hours', until: kst(6, 0, 2) });
+    expect(nextSlot(cautiousPolicy('Asia/Taipei'), new SendLog(), job(id, { promotional: false }), kst(6, 30, 2))).toEqual({ kind: 'go' });
   });
 });
 

@@ -54,9 +54,12 @@ export interface PacingPolicy {
 /** The night of Korean law (§2b): [21:00, 08:00) in Seoul, where promotions need a separate night-time consent. */
 export const KR_NIGHT = { startHour: 21, endHour: 8, zone: 'Asia/Seoul' } as const;
 
-/** A Korean number (E.164 +82): the numbers Korean law applies to (§2b). */
+/**
+ * A Korean number (E.164 +82): the numbers Korean law applies to (§2b). A Korean WhatsApp user id (`KR.…`, a person
+ * whose number WhatsApp does not show) counts too: the law's reach is not settled, so the stricter reading holds.
+ */
 export function isKoreanNumber(e164: string): boolean {
-  return e164.startsWith('+82');
+  return e164.startsWith('+82') || e164.startsWith('KR.');
 }
 
 /**

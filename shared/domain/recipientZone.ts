@@ -4,7 +4,7 @@
  * countries that span several zones list the two ends of where most people live: the recipient is in quiet hours
  * when ANY of them is (stricter, as §4 allows). Countries not listed use the shop's own zone.
  */
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
 /** ISO country → representative IANA zones (one, or the two ends for countries spanning several). */
 export const COUNTRY_ZONES: Readonly<Record<string, readonly string[]>> = {
@@ -54,6 +54,10 @@ export const COUNTRY_ZONES: Readonly<Record<string, readonly string[]>> = {
 };
 
 export function countryOf(e164: string): string | undefined {
+  // A person known only by their WhatsApp user id (BSUID, `KR.1349…`, DOMAIN.md §2 "Identity") is addressed by it:
+  // its prefix is their country. It is never read as a phone number.
+  const id = /^([A-Z]{2})\.(?:ENT\.)?[A-Za-z0-9]{1,128}$/.exec(e164);
+  if (id) return isSupportedCountry(id[1]!) ? id[1] : undefined; // group 1 exists when the pattern matched
   return parsePhoneNumberFromString(e164)?.country;
 }
 

@@ -97,6 +97,10 @@ parserTable(
       { id: 'c1', recipients: [{ ...KIM, vars: { name: 'Kim', shop_2: '미나 꽃집' }, variant: 'B', nightConsent: true }, { ref: 'contact_2', phone: '+85291234567', variant: 'A' }] },
     ],
     ['a full chunk', recipients(...Array(RECIPIENT_CHUNK_MAX).fill(KIM)), { id: 'c1', recipients: Array(RECIPIENT_CHUNK_MAX).fill({ ...KIM }) }],
+    // Issue 13 point 1: a person known only by their WhatsApp user id (BSUID), or by both.
+    ['a user id alone', recipients({ ref: 'contact_3', userId: 'KR.1349876543210' }), { id: 'c1', recipients: [{ ref: 'contact_3', userId: 'KR.1349876543210' }] }],
+    ['a user id beside the phone', recipients({ ...KIM, userId: 'KR.1349876543210' }), { id: 'c1', recipients: [{ ...KIM, userId: 'KR.1349876543210' }] }],
+    ['a linked portfolio’s user id', recipients({ ref: 'contact_4', userId: 'TW.ENT.88aa77' }), { id: 'c1', recipients: [{ ref: 'contact_4', userId: 'TW.ENT.88aa77' }] }],
   ],
   [
     ['nothing', undefined, undefined, 'Expected { id, recipients }.'],
@@ -108,6 +112,12 @@ parserTable(
     ['a recipient that is not an object', recipients('+821012345678'), 'recipients[0]', 'recipients[0] must be an object.'],
     ['a bad contact ref', recipients({ ...KIM, ref: 'a b' }), 'recipients[0].ref', 'recipients[0].ref must be an id.'],
     ['a local number (second recipient)', recipients(KIM, { ...KIM, phone: '01012345678' }), 'recipients[1]', 'recipients[1].phone must be an E.164 number.'],
+    ['neither a phone nor a user id', recipients({ ref: 'contact_3' }), 'recipients[0]', 'recipients[0] needs a phone or a WhatsApp user id.'],
+    ['a user id in the phone field', recipients({ ref: 'contact_3', phone: 'KR.1349876543210' }), 'recipients[0]', 'recipients[0].phone must be an E.164 number.'],
+    ['a phone in the user id field', recipients({ ref: 'contact_3', userId: '+821012345678' }), 'recipients[0]', 'recipients[0].userId must be a WhatsApp user id.'],
+    ['a user id with a lower-case country', recipients({ ref: 'contact_3', userId: 'kr.1349876543210' }), 'recipients[0]', 'recipients[0].userId must be a WhatsApp user id.'],
+    ['a user id that is too long', recipients({ ref: 'contact_3', userId: `KR.${'1'.repeat(129)}` }), 'recipients[0]', 'recipients[0].userId must be a WhatsApp user id.'],
+    ['a user id as a number', recipients({ ...KIM, userId: 1349876543210 }), 'recipients[0]', 'recipients[0].userId must be a WhatsApp user id.'],
     ['variables that are a list', recipients({ ...KIM, vars: ['Kim'] }), 'recipients[0]', 'recipients[0].vars must be an object.'],
     ['a variable name with a dash', recipients({ ...KIM, vars: { 'first-name': 'Kim' } }), 'recipients[0]', 'recipients[0].vars must map short names to text.'],
     ['a variable name in Hangul (names are ASCII word characters, as render.ts reads them)', recipients({ ...KIM, vars: { 가게: 'Mina' } }), 'recipients[0]', 'recipients[0].vars must map short names to text.'],

@@ -17,6 +17,7 @@ import type { DelayReason } from '../domain/pacing';
 import { CHANNEL_KINDS, MAX_RECIPIENTS, type CampaignState, type ChannelKind, type DeliveryStatus, type JobPhase } from '../domain/vocabulary';
 import { isRecord, parseOneOf, parseString, rejectUnknownKeys, type Parser } from '../lib/guards';
 import { fail, ok, type Result } from '../lib/result';
+import { parseBsuid } from '../domain/inbound';
 import { E164_RE, parseId } from './fields';
 import { parseMessageContent } from './messageContent';
 
@@ -51,8 +52,15 @@ export interface CampaignSource {
 export interface CampaignRecipientInput {
   /** The renderer's contact id (Dexie), so statuses map back to the contact even if the number changes later. */
   ref: string;
-  /** E.164. Main checks it again. */
-  phone: string;
+  /**
+   * E.164. Main checks it again. A recipient has a phone, a `userId`, or both; with a phone, messages go to it.
+   */
+  phone?: string;
+  /**
+   * The person's WhatsApp user id (BSUID, DOMAIN.md §2 "Identity"): a person known only by it is addressed by it on
+   * the Cloud API (`recipient`); beside a phone, main also checks suppression under it. Never read as a phone.
+   */
+  userId?: string;
   /** Values for `{variables}`, already resolved by the renderer (main fills them into the content). */
   vars?: Record<string, string>;
   variant?: 'A' | 'B';
@@ -312,8 +320,14 @@ function parseRecipient(input: unknown, index: number): Result<CampaignRecipient
   if (!isRecord(input)) return fail('invalid_input', `${field} must be an object.`, { field });
   const ref = parseId(input.ref, `${field}.ref`);
   if (!ref.ok) return ref;
-  if (typeof input.phone !== 'string' || !E164_RE.test(input.phone)) return fail('invalid_input', `${field}.phone must be an E.164 number.`, { field });
-  const out: CampaignRecipientInput = { ref: ref.value, phone: input.phone };
+  if (input.phone !== undefined && (typeof input.phone !== 'string' || !E164_RE.test(input.phone))) return fail('invalid_input', `${field}.phone must be an E.164 number.`, { field });
+  // A user id is checked by its own parser, never by the phone's (identity.ts): "KR.1349…" is not a number.
+  const userId = input.userId === undefined ? undefined : parseBsuid(input.userId);
+  if (input.userId !== undefined && userId === undefined) return fail('invalid_input', `${field}.userId must be a WhatsApp user id.`, { field });
+  if (input.phone === undefined && userId === undefined) return fail('invalid_input', `${field} needs a phone or a WhatsApp user id.`, { field });
+  const out: CampaignRecipientInput = { ref: ref.value };
+  if (input.phone !== undefined) out.phone = input.phone;
+  if (userId !== undefined) out.userId = userId;
   if (input.vars !== undefined) {
     if (!isRecord(input.vars)) return fail('invalid_input', `${field}.vars must be an object.`, { field });
     const vars: Record<string, string> = {};

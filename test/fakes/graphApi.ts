@@ -6,6 +6,10 @@
  * with the HTTP status Graph uses for that kind of error. It counts requests and acceptances per recipient, so a
  * test can prove no one got a message twice, and can be scripted per recipient: an error, or acceptance whose
  * response is lost (the socket is destroyed after the message is counted as accepted).
+ * A send addresses `to` (a phone number) or `recipient` (a business-scoped user id, BSUID: DOMAIN.md §2 "Sends may
+ * address `recipient` (a BSUID) instead of `to`"), exactly one of them; such a recipient is keyed by its id as sent,
+ * answered with `contacts: [{ input, user_id }]` (no wa_id: WhatsApp shows no number) and its status webhook names
+ * it as `recipient_user_id`.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -37,13 +41,13 @@ export interface FakeGraphApi {
   token: string;
   version: string;
   phoneNumberId: string;
-  /** Requests per recipient (`to` as sent, digits only). */
+  /** Requests per recipient (`to` as sent, digits only; a `recipient` user id as sent). */
   requests: Map<string, number>;
   /** Messages accepted per recipient (including those whose response was dropped). */
   accepted: Map<string, number>;
   /** Accepted messages: wamid → recipient, our biz_opaque_callback_data and the edge it came through. */
   messages: Map<string, { to: string; opaque: string | undefined; edge: 'messages' | 'marketing_messages' }>;
-  /** Requests to the Marketing Messages edge (accepted or not), in order: `to` as sent, digits only. */
+  /** Requests to the Marketing Messages edge (accepted or not), in order: the recipient's key as in `requests`. */
   marketingRequests: string[];
   totalRequests: () => number;
   /** Resolves once the fake has received `count` message requests in total. */
@@ -77,6 +81,11 @@ export function graphErrorBody(code: number, details = 'Fake Graph API error', s
       fbtrace_id: randomBytes(9).toString('base64url'),
     },
   });
+}
+
+/** How the fake keys a recipient: a user id (BSUID) as it is, a phone number by its digits. */
+export function recipientKey(address: string): string {
+  return /^[A-Z]{2}\.(?:ENT\.)?[A-Za-z0-9]{1,128}$/.test(address) ? address : address.replace(/\D/g, '');
 }
 
 export function signatureOf(body: string | Buffer, secret: string): string {
@@ -113,8 +122,9 @@ export async function startFakeGraphApi(opts: FakeGraphOptions = {}): Promise<Fa
     if (req.headers.authorization !== `Bearer ${token}`) return send(res, 401, graphErrorBody(190, 'Invalid OAuth access token.'));
     if (edge === 'marketing_messages') {
       try {
-        const to = (JSON.parse(raw) as { to?: unknown }).to; // only `to` is read here; the full check is below
-        marketingRequests.push(typeof to === 'string' ? to.replace(/\D/g, '') : '');
+        const parsed = JSON.parse(raw) as { to?: unknown; recipient?: unknown }; // only the address is read here; the full check is below
+        const address = parsed.recipient ?? parsed.to;
+        marketingRequests.push(typeof address === 'string' ? recipientKey(address) : '');
       } catch {
         marketingRequests.push('');
       }
@@ -122,17 +132,26 @@ export async function startFakeGraphApi(opts: FakeGraphOptions = {}): Promise<Fa
         return send(res, 400, graphErrorBody(100, `Unsupported post request. Object with ID '${phoneNumberId}' does not support this operation.`, 33));
       }
     }
-    let body: { to?: unknown; messaging_product?: unknown; type?: unknown; biz_opaque_callback_data?: unknown };
+    let body: { to?: unknown; recipient?: unknown; messaging_product?: unknown; type?: unknown; biz_opaque_callback_data?: unknown };
     try {
       body = JSON.parse(raw) as typeof body; // shape checked field by field below
     } catch {
       return send(res, 400, graphErrorBody(100, 'Invalid JSON body'));
     }
-    // The Marketing Messages edge takes templates only.
-    if (body.messaging_product !== 'whatsapp' || typeof body.to !== 'string' || (body.type !== 'text' && body.type !== 'template') || (edge === 'marketing_messages' && body.type !== 'template')) {
+    // The Marketing Messages edge takes templates only. One address: `to` (a number) or `recipient` (a BSUID).
+    const byUserId = typeof body.recipient === 'string' && /^[A-Z]{2}\.(?:ENT\.)?[A-Za-z0-9]{1,128}$/.test(body.recipient);
+    const address = byUserId ? body.recipient : body.to;
+    if (
+      body.messaging_product !== 'whatsapp' ||
+      typeof address !== 'string' ||
+      (body.to !== undefined && body.recipient !== undefined) ||
+      (body.recipient !== undefined && !byUserId) ||
+      (body.type !== 'text' && body.type !== 'template') ||
+      (edge === 'marketing_messages' && body.type !== 'template')
+    ) {
       return send(res, 400, graphErrorBody(100, 'Invalid parameter'));
     }
-    const to = body.to.replace(/\D/g, '');
+    const to = recipientKey(address);
     total++;
     for (const w of waiters.filter((x) => x.count <= total)) {
       waiters.splice(waiters.indexOf(w), 1);
@@ -142,14 +161,15 @@ export async function startFakeGraphApi(opts: FakeGraphOptions = {}): Promise<Fa
     const step = global.shift() ?? scripts.get(to)?.shift() ?? 'ok';
     if (typeof step === 'object') return send(res, httpStatusFor(step.error), graphErrorBody(step.error, step.details));
     accepted.set(to, (accepted.get(to) ?? 0) + 1);
-    const wamid = `wamid.HBgL${to}${String(++seq).padStart(6, '0')}`;
+    const wamid = `wamid.HBgL${to.replace(/\W/g, '')}${String(++seq).padStart(6, '0')}`;
     const opaque = typeof body.biz_opaque_callback_data === 'string' ? body.biz_opaque_callback_data : undefined;
     messages.set(wamid, { to, opaque, edge });
     if (step === 'drop') {
       req.socket.destroy(); // accepted, but the response never arrives
     } else {
       const messageStatus = step === 'held' ? 'held_for_quality_assessment' : 'accepted';
-      send(res, 200, JSON.stringify({ messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: to }], messages: [{ id: wamid, message_status: messageStatus }] }));
+      const contact = byUserId ? { input: address, user_id: address } : { input: address, wa_id: to };
+      send(res, 200, JSON.stringify({ messaging_product: 'whatsapp', contacts: [contact], messages: [{ id: wamid, message_status: messageStatus }] }));
     }
     if (opts.webhookUrl && opts.appSecret) {
       const status = {
@@ -168,7 +188,7 @@ export async function startFakeGraphApi(opts: FakeGraphOptions = {}): Promise<Fa
                       id: wamid,
                       status: 'sent',
                       timestamp: String(Math.floor(Date.now() / 1000)),
-                      recipient_id: to,
+                      ...(byUserId ? { recipient_user_id: to } : { recipient_id: to }),
                       ...(opaque ? { biz_opaque_callback_data: opaque } : {}),
                       // DOMAIN.md §2: every status carries how the message is billed (a template as marketing here,
                       // free text as a service message).
@@ -208,7 +228,7 @@ export async function startFakeGraphApi(opts: FakeGraphOptions = {}): Promise<Fa
     marketingRequests,
     totalRequests: () => total,
     whenRequests: (count) => (count <= total ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ count, resolve }))),
-    script: (to, steps) => scripts.set(to.replace(/\D/g, ''), [...(scripts.get(to.replace(/\D/g, '')) ?? []), ...steps]),
+    script: (to, steps) => scripts.set(recipientKey(to), [...(scripts.get(recipientKey(to)) ?? []), ...steps]),
     scriptAll: (step, count) => {
       for (let i = 0; i < count; i++) global.push(step);
     },

@@ -123,3 +123,42 @@ describe('the Marketing Messages API (DOMAIN.md §2: marketing templates through
     expect(t.fellBack).toBe(false);
   });
 });
+
+describe('a person known only by their WhatsApp user id (BSUID, issue 13 point 1)', () => {
+  const BSUID = 'KR.1349876543210';
+  const toUserId: OutgoingMessage = { jobId: 'job-9', to: BSUID, content: { kind: 'text', body: 'Hello' } };
+
+  it.each([
+    ['a phone goes as `to`, its digits', '+821012345678', { to: '821012345678' }],
+    ['a user id goes as `recipient`, as it is', BSUID, { recipient: BSUID }],
+    ['a linked portfolio’s user id too', 'KR.ENT.99ab12', { recipient: 'KR.ENT.99ab12' }],
+  ] as const)('%s', (_why, to, address) => {
+    const body = requestBody({ jobId: 'j', to, content: { kind: 'text', body: 'Hi' } });
+    expect(body).toEqual({ messaging_product: 'whatsapp', recipient_type: 'individual', ...address, biz_opaque_callback_data: 'j', type: 'text', text: { body: 'Hi', preview_url: false } });
+    expect('to' in body && 'recipient' in body).toBe(false);
+  });
+
+  it('is accepted by the Graph API addressed as recipient, with no wa_id (WhatsApp shows no number)', async () => {
+    const r = await transport().send(toUserId);
+    expect(r).toMatchObject({ kind: 'accepted', wamid: expect.stringMatching(/^wamid\./) });
+    expect(r.kind === 'accepted' && r.waId).toBeUndefined();
+    expect(fake.requests.get(BSUID)).toBe(1);
+    expect(r.kind === 'accepted' && fake.messages.get(r.wamid)).toMatchObject({ to: BSUID, opaque: 'job-9' });
+  });
+
+  it('a WhatsApp error for that person comes back as for a number', async () => {
+    fake.script(BSUID, [{ error: 131026 }]);
+    expect(await transport().send(toUserId)).toMatchObject({ kind: 'failed', code: 131026 });
+  });
+
+  it('the fake refuses a body with both to and recipient, or a recipient that is no user id (as Graph does: 100)', async () => {
+    const post = (body: Record<string, unknown>) =>
+      fetch(`${fake.url}/${fake.version}/${fake.phoneNumberId}/messages`, { method: 'POST', headers: { authorization: `Bearer ${fake.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ messaging_product: 'whatsapp', type: 'text', text: { body: 'x' }, ...body }) });
+    for (const body of [{ to: '821012345678', recipient: BSUID }, { recipient: '+821012345678' }, {}]) {
+      const res = await post(body);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { code: number } }).error.code).toBe(100);
+    }
+    expect(fake.totalRequests()).toBe(0);
+  });
+});

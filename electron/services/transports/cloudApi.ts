@@ -5,6 +5,7 @@
  * parsed from `unknown`; anything that might mean "WhatsApp has it" but is not a clear acceptance is ambiguous.
  */
 import { classifyError, parseGraphError } from '../../../shared/domain/errorCodes';
+import { looksLikeUserId } from '../../../shared/domain/identity';
 import { isRecord } from '../../../shared/lib/guards';
 import { NOT_SENT_HTTP, NOT_SENT_NETWORK, type MessageContent, type OutgoingMessage, type SendResult, type Transport } from './types';
 
@@ -23,12 +24,15 @@ export interface CloudApiConfig {
   fetch?: typeof fetch;
 }
 
-/** The JSON body the Cloud API expects for one message. */
+/**
+ * The JSON body the Cloud API expects for one message: `to` (the number's digits), or `recipient` (the BSUID) for a
+ * person known only by their WhatsApp user id (DOMAIN.md §2: "Sends may address `recipient` instead of `to`").
+ */
 export function requestBody(message: OutgoingMessage): Record<string, unknown> {
   const base = {
     messaging_product: 'whatsapp',
     recipient_type: 'individual',
-    to: message.to.replace(/^\+/, ''),
+    ...(looksLikeUserId(message.to) ? { recipient: message.to } : { to: message.to.replace(/^\+/, '') }),
     biz_opaque_callback_data: message.jobId,
   };
   return { ...base, ...contentBody(message.content) };

@@ -10,7 +10,10 @@ export type { MessageContent };
 export interface OutgoingMessage {
   /** Our job id: sent as biz_opaque_callback_data so status webhooks name the job (DOMAIN.md §2). */
   jobId: string;
-  /** E.164, e.g. "+821012345678". */
+  /**
+   * E.164, e.g. "+821012345678", or the WhatsApp user id (BSUID, "KR.1349…") of a person known only by it (DOMAIN.md
+   * §2 "Identity"): the Cloud API addresses it as `recipient`; channels that need a phone skip it (`needs_phone`).
+   */
   to: string;
   content: MessageContent;
 }

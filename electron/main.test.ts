@@ -136,7 +136,7 @@ describe('main: window lifecycle', () => {
     fake.windows[0]?.close();
     platform.mockRestore();
     // Quitting waits for the campaign list: nothing is sending, so the app quits.
-    await vi.waitFor(() => expect(fake.app.quitCount).toBe(1));
+    await vi.waitFor(() => expect(fake.app.quitCount).toBe(1), { timeout: 10_000 });
   });
 
   it('shows a tray icon that says what is sending and brings a closed window back', async () => {
@@ -144,7 +144,7 @@ describe('main: window lifecycle', () => {
     const fake = await startMain();
     const tray = FakeTray.instances.at(-1);
     expect(tray?.icon).toMatch(/tray\.png$/);
-    await vi.waitFor(() => expect(tray?.tooltip).toBe('Shopcast: not sending'));
+    await vi.waitFor(() => expect(tray?.tooltip).toBe('Shopcast: not sending'), { timeout: 10_000 });
     const platform = vi.spyOn(process, 'platform', 'get').mockReturnValue('darwin');
     fake.windows[0]?.close();
     platform.mockRestore();
@@ -216,12 +216,12 @@ describe('main: sending', () => {
     const fake = await startMain();
     const { existsSync } = await import('node:fs');
     const lock = join(userData, 'sending.lock');
-    await vi.waitFor(() => expect(existsSync(lock)).toBe(true)); // core.start() took the data-folder lock
+    await vi.waitFor(() => expect(existsSync(lock)).toBe(true), { timeout: 10_000 }); // core.start() took the data-folder lock
     let prevented = 0;
     const quitsBefore = fake.app.quitCount;
     fake.app.emit('before-quit', { preventDefault: () => (prevented += 1) });
     expect(prevented).toBe(1);
-    await vi.waitFor(() => expect(fake.app.quitCount).toBe(quitsBefore + 1));
+    await vi.waitFor(() => expect(fake.app.quitCount).toBe(quitsBefore + 1), { timeout: 10_000 });
     expect(existsSync(lock)).toBe(false);
     fake.app.emit('before-quit', { preventDefault: () => (prevented += 1) }); // the quit that follows goes through
     expect(prevented).toBe(1);

@@ -1,5 +1,5 @@
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { liveQuery } from 'dexie';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { totalUnread } from '../../../../shared/domain/inbox/conversation';
 import { DEFAULT_DUE, type DueSettings } from '../../../../shared/domain/inbox/due';
 import { useAppStore } from '../../store/useAppStore';
@@ -31,12 +31,58 @@ export function useAnswers(): readonly AnswerView[] {
   return useSyncExternalStore(feed.subscribe, feed.list);
 }
 
+/**
+ * One live fold of the inbox for every component that shows it (the navigation's badge, the notifications, the
+ * screen): folding 200,000 messages is the inbox's costliest work, and each `useLiveQuery` would redo it on every
+ * change. The subscription is made for the current rules, answer times and answers, and dropped when nothing
+ * listens.
+ */
+interface SharedFold {
+  rules: CompiledRules;
+  due: DueSettings;
+  answers: readonly AnswerView[];
+  value: InboxData | undefined;
+  listeners: Set<() => void>;
+  stop: () => void;
+}
+let shared: SharedFold | undefined;
+
+function sharedFold(rules: CompiledRules, due: DueSettings, answers: readonly AnswerView[]): SharedFold {
+  if (shared && shared.rules === rules && shared.due === due && shared.answers === answers) return shared;
+  shared?.stop();
+  const fold: SharedFold = { rules, due, answers, value: shared?.value, listeners: shared?.listeners ?? new Set(), stop: () => undefined };
+  const sub = liveQuery(() => loadInbox(getDb(), rules, due, answers)).subscribe({
+    next: (value) => {
+      fold.value = value;
+      for (const l of fold.listeners) l();
+    },
+    error: (error: unknown) => console.warn('Shopcast: the inbox could not be read:', error),
+  });
+  fold.stop = () => sub.unsubscribe();
+  shared = fold;
+  return fold;
+}
+
 /** Every conversation, kept current as replies arrive, answers go out and people act. */
 export function useInboxData(): InboxData | undefined {
   const rules = useTriageRules();
   const answers = useAnswers();
   const due = useDueSettings();
-  return useLiveQuery(() => loadInbox(getDb(), rules, due, answers), [rules, answers, due]);
+  const fold = sharedFold(rules, due, answers);
+  const subscribe = useCallback(
+    (listener: () => void) => {
+      fold.listeners.add(listener);
+      return () => {
+        fold.listeners.delete(listener);
+        if (fold.listeners.size === 0 && shared === fold) {
+          fold.stop();
+          shared = undefined;
+        }
+      };
+    },
+    [fold],
+  );
+  return useSyncExternalStore(subscribe, () => fold.value);
 }
 
 /** Unread customer messages over every conversation, for the navigation's badge. */

@@ -22,6 +22,9 @@ import { chartPng, heatmapPng } from './chartPng';
 import { campaignReportTables, safeFileName, weeklyReviewTables } from './exportReport';
 import { ReportActions } from './ReportActions';
 import { useSteady } from './useSteady';
+import { loadResponseReport, weeksPeriod, type ResponseReport } from './responseData';
+import { useAnswers, useDueSettings, useNow, useTriageRules } from '../inbox/useInbox';
+import type { Priority } from '../../../../shared/domain/inbox/triage';
 import { DayWrittenOut } from '../../components/DayWrittenOut';
 import './results.css';
 
@@ -175,8 +178,10 @@ function mondayOf(day: string): string {
   return addDays(day, -weekday);
 }
 
-export function WeeklyReviewView({ zone = systemZone(), now = Date.now() }: { zone?: string; now?: number }) {
+export function WeeklyReviewView({ zone = systemZone(), now: fixedNow }: { zone?: string; now?: number }) {
   const { w, i18n } = useWords();
+  const ticking = useNow(60_000);
+  const now = fixedNow ?? ticking;
   const [weekStart, setWeekStart] = useState(() => mondayOf(localDay(zone, now)));
   const [weeks, setWeeks] = useState(4);
   const startId = useId();
@@ -185,6 +190,7 @@ export function WeeklyReviewView({ zone = systemZone(), now = Date.now() }: { zo
   // Tagged with the range it answers: after a change of range, the old range's figures are not shown as the new.
   const live = useLiveQuery(async () => ({ stream, review: await weeklyReview(getDb(), weekStart, weeks, { zone }) }), [stream]);
   const review = useSteady(live?.stream === stream ? live.review : undefined, stream);
+  const speed = useResponseReport(zone, weekStart, weeks, now);
   return (
     <div className="results-body">
       <div className="results-controls">
@@ -200,13 +206,31 @@ export function WeeklyReviewView({ zone = systemZone(), now = Date.now() }: { zo
           ))}
         </select>
       </div>
-      {!review ? <p aria-live="polite">{w('loading')}</p> : <WeeklyReviewBody review={review} />}
+      {!review ? <p aria-live="polite">{w('loading')}</p> : <WeeklyReviewBody review={review} speed={speed} />}
     </div>
   );
 }
 
+/**
+ * How fast the shop answered in the weekly review's weeks, and in each of them (responseData.ts), on main's answers
+ * from the feed; `now` judges what is still unanswered. Undefined while it loads or after a change of range.
+ */
+function useResponseReport(zone: string, weekStart: string, weeks: number, now: number): ResponseReport | undefined {
+  const rules = useTriageRules();
+  const due = useDueSettings();
+  const answers = useAnswers();
+  const stream = `${weekStart}/${weeks}/${zone}`;
+  const live = useLiveQuery(async () => {
+    const period = weeksPeriod(zone, weekStart, weeks);
+    // Index 0 is the chosen week, then each earlier one (as the review's weeks).
+    const split = Array.from({ length: weeks }, (_, i) => weeksPeriod(zone, addDays(weekStart, -7 * i), 1));
+    return { stream, report: await loadResponseReport(getDb(), { ...period, now, due, rules, answers, split }) };
+  }, [stream, now, due, rules, answers]);
+  return live?.stream === stream ? live.report : undefined;
+}
+
 // Memoised: the view above re-renders with every live change; the body (charts) only when useSteady lets one through.
-const WeeklyReviewBody = memo(function WeeklyReviewBody({ review }: { review: WeeklyReview }) {
+const WeeklyReviewBody = memo(function WeeklyReviewBody({ review, speed }: { review: WeeklyReview; speed: ResponseReport | undefined }) {
   const { w, i18n } = useWords();
   const none = w('rate.none');
   const pct = (x: number | null) => percent(i18n.language, x, none);
@@ -216,9 +240,11 @@ const WeeklyReviewBody = memo(function WeeklyReviewBody({ review }: { review: We
   const thisWeek = review.weeks[0];
   const first = review.weeks[review.weeks.length - 1]?.weekStart ?? '';
   const bestId = useId();
+  const priorityName = (p: Priority) => i18n.t(`inbox.priority.${p}`);
+  const weekSpeed = speed && speed.byPeriod.length === review.weeks.length ? speed.byPeriod : undefined;
   return (
     <>
-      <ReportActions tables={() => weeklyReviewTables(review, w)} fileName={safeFileName(`weekly-review-${first}-${review.weeks[0]?.weekStart ?? ''}`)} print />
+      <ReportActions tables={() => weeklyReviewTables(review, w, speed && { report: speed, priority: priorityName })} fileName={safeFileName(`weekly-review-${first}-${review.weeks[0]?.weekStart ?? ''}`)} print />
       {thisWeek && (
         <Facts
           items={[
@@ -228,6 +254,12 @@ const WeeklyReviewBody = memo(function WeeklyReviewBody({ review }: { review: We
             [w('optOuts'), i18n.formatNumber(thisWeek.optOuts)],
             [w('newContacts'), i18n.formatNumber(thisWeek.newContacts)],
             [w('firstResponse'), duration(thisWeek.avgFirstResponseMs, i18n.language, none)],
+            ...(weekSpeed?.[0]
+              ? ([
+                  [w('speed.weekFirst'), duration(weekSpeed[0].firstResponseMs, i18n.language, none)],
+                  [w('speed.weekInTime'), pct(weekSpeed[0].share)],
+                ] as const)
+              : []),
           ]}
         />
       )}
@@ -249,11 +281,14 @@ const WeeklyReviewBody = memo(function WeeklyReviewBody({ review }: { review: We
         }
         table={
           <ResultsTable
-            columns={[w('week'), w('sent'), w('rate.read'), w('rate.reply'), w('optOuts'), w('newContacts'), w('replies'), w('firstResponse')]}
+            columns={[w('week'), w('sent'), w('rate.read'), w('rate.reply'), w('optOuts'), w('newContacts'), w('replies'), w('firstResponse'), ...(weekSpeed ? [w('speed.weekFirst'), w('speed.weekInTime')] : [])]}
             rows={review.weeks.map((x, i) => ({
               key: x.weekStart,
               head: weekName(x.weekStart, i),
-              cells: [i18n.formatNumber(x.sent), pct(x.readRate), pct(x.replyRate), i18n.formatNumber(x.optOuts), i18n.formatNumber(x.newContacts), i18n.formatNumber(x.replies), duration(x.avgFirstResponseMs, i18n.language, none)],
+              cells: [
+                ...[i18n.formatNumber(x.sent), pct(x.readRate), pct(x.replyRate), i18n.formatNumber(x.optOuts), i18n.formatNumber(x.newContacts), i18n.formatNumber(x.replies), duration(x.avgFirstResponseMs, i18n.language, none)],
+                ...(weekSpeed ? [duration(weekSpeed[i]?.firstResponseMs ?? null, i18n.language, none), pct(weekSpeed[i]?.share ?? null)] : []),
+              ],
             }))}
           />
         }
@@ -287,6 +322,7 @@ const WeeklyReviewBody = memo(function WeeklyReviewBody({ review }: { review: We
           }
         />
       )}
+      {speed ? <SpeedCard speed={speed} priorityName={priorityName} /> : <p aria-live="polite">{w('loading')}</p>}
       <Heatmap title={w('heatmap.reads')} values={review.heatmap.read} />
       <Heatmap title={w('heatmap.replies')} values={review.heatmap.reply} />
       <section className="results-card" aria-labelledby={bestId}>
@@ -315,6 +351,84 @@ const WeeklyReviewBody = memo(function WeeklyReviewBody({ review }: { review: We
     </>
   );
 });
+
+/**
+ * How fast you answer (issue 14 point 7) over the review's weeks: people's times, the share in time by priority and
+ * per staff member, automatic answers apart, and each label's reply rate by customer with those under 10 % marked.
+ * Business hours are not modelled: the card says every hour counts.
+ */
+function SpeedCard({ speed, priorityName }: { speed: ResponseReport; priorityName: (p: Priority) => string }) {
+  const { w, i18n } = useWords();
+  const none = w('rate.none');
+  const pct = (x: number | null) => percent(i18n.language, x, none);
+  const time = (ms: number | null) => duration(ms, i18n.language, none);
+  const t = speed.times;
+  const headingId = useId();
+  const num = i18n.formatNumber;
+  return (
+    <section className="results-card" aria-labelledby={headingId} data-testid="results-speed">
+      <h2 id={headingId}>{w('speed.title')}</h2>
+      <p className="results-note">{w('speed.allHours')}</p>
+      {t.stretches === 0 ? (
+        <p>{w('speed.none')}</p>
+      ) : (
+        <>
+          <Facts
+            items={[
+              [w('speed.first'), time(t.firstResponseMs)],
+              [w('speed.median'), time(t.medianFirstResponseMs)],
+              [w('speed.average'), time(t.averageResponseMs)],
+              [w('speed.inTime'), pct(t.share)],
+              [w('speed.waits'), num(t.stretches)],
+              [w('speed.answered'), num(t.answered)],
+              [w('speed.overdue'), num(t.overdue)],
+              [w('speed.pending'), num(t.pending)],
+              [w('speed.closed'), num(t.closedWithoutAnswer)],
+              ...(t.automatic.answered > 0 ? ([[w('speed.automatic'), num(t.automatic.answered)]] as const) : []),
+            ]}
+          />
+          <p className="results-note">{w('speed.explain')}</p>
+          <h3>{w('speed.byPriority')}</h3>
+          <ResultsTable
+            columns={[w('speed.priority'), w('speed.dueTime'), w('speed.judged'), w('speed.withinDue'), w('speed.share')]}
+            rows={t.byPriority.map((p) => ({ key: p.priority, head: priorityName(p.priority), cells: [time(p.dueMs), num(p.judged), num(p.withinDue), pct(p.share)] }))}
+          />
+          {t.byStaff.length > 0 && (
+            <>
+              <h3>{w('speed.byStaff')}</h3>
+              <ResultsTable
+                columns={[w('speed.staff'), w('speed.answered'), w('speed.first'), w('speed.withinDue'), w('speed.share')]}
+                rows={t.byStaff.map((r) => ({ key: r.staff ?? '', head: r.staff ?? w('speed.notNamed'), cells: [num(r.answered), time(r.firstResponseMs), num(r.withinDue), pct(r.share)] }))}
+              />
+            </>
+          )}
+        </>
+      )}
+      <h3>{w('speed.labels')}</h3>
+      {speed.labels.length === 0 ? (
+        <p>{w('speed.labelsNone')}</p>
+      ) : (
+        <>
+          <ResultsTable
+            columns={[w('label'), w('speed.received'), w('speed.replied'), w('rate.reply')]}
+            rows={speed.labels.map((l) => ({
+              key: l.label,
+              head: l.name,
+              cells: [
+                num(l.received),
+                num(l.replied),
+                <>
+                  {pct(l.rate)} {l.low && <span className="badge results-low">{w('speed.low')}</span>}
+                </>,
+              ],
+            }))}
+          />
+          <p className="results-note">{w('speed.labelsExplain')}</p>
+        </>
+      )}
+    </section>
+  );
+}
 
 /** Hour × weekday as a table of shaded cells: it is its own text alternative (each cell holds its count). */
 function Heatmap({ title, values }: { title: string; values: readonly number[] }) {

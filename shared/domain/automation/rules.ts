@@ -154,6 +154,11 @@ export type ParsedAutomation =
 
 /** A problem in words (English), for the CLI and logs: `line 4: keywordReplies[0].match must be contains, whole or starts`. */
 export function describeProblem(p: AutomationProblem): string {
+  return `line ${p.line}${p.column !== undefined ? `, column ${p.column}` : ''}: ${problemReason(p)}`;
+}
+
+/** The reason alone, without the line: `keywordReplies[0].match must be contains, whole or starts`. */
+export function problemReason(p: AutomationProblem): string {
   const where = p.path === '' ? 'the file' : p.path;
   const what: Record<AutomationProblemCode, string> = {
     not_json: 'is not valid JSON here',
@@ -183,7 +188,7 @@ export function describeProblem(p: AutomationProblem): string {
     no_text: 'needs a text when it is enabled',
     away_without_hours: 'is enabled but there are no businessHours to be away from',
   };
-  return `line ${p.line}${p.column !== undefined ? `, column ${p.column}` : ''}: ${where} ${what[p.problem]}`;
+  return `${where} ${what[p.problem]}`;
 }
 
 // ── Where things are in the file ─────────────────────────────────────────────────────────────────────────────

@@ -382,9 +382,15 @@ async function mountResults(view: 'weekly' | 'campaign', now: number): Promise<{
   return { ms: performance.now() - started, cells: host.querySelectorAll('td').length };
 }
 
+/** Inbox benchmark (test/bench/inbox.bench.mjs): customer messages written through the app's Dexie, as the sync writes them, so live queries react. */
+async function inboxPut(rows: InboxRecord[]): Promise<void> {
+  await getDb().inbox.bulkPut(rows);
+}
+
 declare global {
   interface Window {
     __shopcastBench?: {
+      inboxPut: typeof inboxPut;
       seed: typeof seed;
       timeQuery: typeof timeQuery;
       seedResults: typeof seedResults;
@@ -399,4 +405,4 @@ declare global {
   }
 }
 
-window.__shopcastBench = { seed, timeQuery, seedResults, timeWeeklyReview, timeCampaignReport, timeContactHistory, liveUpdates, mountResults, shownFunnel, showScreen };
+window.__shopcastBench = { inboxPut, seed, timeQuery, seedResults, timeWeeklyReview, timeCampaignReport, timeContactHistory, liveUpdates, mountResults, shownFunnel, showScreen };

@@ -207,17 +207,23 @@ export interface RollupRecord {
 
 /**
  * Something a person did in the inbox (issue 14): closed or reopened a conversation, changed its priority, read it
- * up to a time, or wrote a note. The conversation is folded from these and the messages (shared/domain/inbox).
+ * up to a time, assigned it, or wrote a note. The conversation is folded from these and the messages
+ * (shared/domain/inbox). Main keeps them (`conversations.jsonl`); these rows are its copy, keyed by main's `seq`
+ * (db/inbox.ts). Rows from before main kept them were handed over once and replaced by main's copies.
  */
 export interface InboxActionRecord {
   id?: number;
   /** The customer's identity (E.164 today). */
   identity: string;
   at: number;
-  kind: 'status' | 'priority' | 'read' | 'note';
+  kind: 'status' | 'priority' | 'read' | 'note' | 'assign';
   status?: 'done' | 'open';
   priority?: 'high' | 'medium' | 'low';
   text?: string;
+  /** For `assign`: the staff member, or null for nobody. */
+  staff?: string | null;
+  /** Who at the counter did it. */
+  by?: string;
 }
 
 /** A quick reply (shared/domain/inbox/quickReplies.ts `QuickReply`), with when it was last changed. */

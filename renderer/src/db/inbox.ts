@@ -9,7 +9,9 @@ import type { DueSettings } from '../../../shared/domain/inbox/due';
 import { triageMessage, type CompiledRules, type Priority, type Triage } from '../../../shared/domain/inbox/triage';
 import { recipientStage, type RecipientStage } from '../../../shared/domain/results/recipientStatus';
 import { sentTime } from '../../../shared/domain/results/funnel';
-import type { AnswerView } from '../../../shared/ipc/inbox';
+import type { Bridge } from '../../../shared/ipc/bridge';
+import type { AnswerView, ConversationAction, ConversationActionInput } from '../../../shared/ipc/inbox';
+import type { Result } from '../../../shared/lib/result';
 import type { ContactRecord, InboxActionRecord, InboxRecord, RecipientRecord, ShopcastDB } from './db';
 
 export interface InboxData {
@@ -59,6 +61,8 @@ function actionEvent(a: InboxActionRecord): ConversationEvent | undefined {
       return { kind: 'read', identity: a.identity, at: a.at };
     case 'note':
       return { kind: 'note', identity: a.identity, at: a.at, id: `note-${a.id ?? a.at}`, text: a.text ?? '' };
+    case 'assign':
+      return { kind: 'assign', identity: a.identity, at: a.at, staff: a.staff ?? null };
   }
 }
 
@@ -123,6 +127,7 @@ export type ThreadItem =
   | { kind: 'note'; at: number; key: string; text: string }
   | { kind: 'done'; at: number; key: string }
   | { kind: 'priority'; at: number; key: string; priority: Priority }
+  | { kind: 'assign'; at: number; key: string; staff: string | null }
   /** One of our answers, with its ticks (main's `AnswerView`); `quoted` is the customer's message it quotes. */
   | { kind: 'answer'; at: number; key: string; answer: AnswerView; quoted?: InboxRecord };
 
@@ -153,6 +158,7 @@ export async function loadThread(db: ShopcastDB, identity: string, rules: Compil
         if (a.kind === 'note' && a.text) return [{ kind: 'note', at: a.at, key, text: a.text }];
         if (a.kind === 'status' && a.status === 'done') return [{ kind: 'done', at: a.at, key }];
         if (a.kind === 'priority' && a.priority) return [{ kind: 'priority', at: a.at, key, priority: a.priority }];
+        if (a.kind === 'assign') return [{ kind: 'assign', at: a.at, key, staff: a.staff ?? null }];
         return [];
       }),
     ];
@@ -160,26 +166,108 @@ export async function loadThread(db: ShopcastDB, identity: string, rules: Compil
   });
 }
 
-async function addAction(db: ShopcastDB, action: Omit<InboxActionRecord, 'id'>): Promise<void> {
-  await db.inboxActions.add(action);
+// ── Actions: main keeps them (`inbox:act`, electron/services/conversations.ts); these rows are its copy ──────────
+
+const SEQ_KEY = 'inboxActions.seq';
+const MIGRATED_KEY = 'inboxActions.migrated';
+
+function recordOf(a: ConversationAction): InboxActionRecord {
+  const r: InboxActionRecord = { id: a.seq, identity: a.identity, at: a.at, kind: a.kind };
+  if (a.by !== undefined) r.by = a.by;
+  if (a.kind === 'status') r.status = a.status;
+  if (a.kind === 'priority') r.priority = a.priority;
+  if (a.kind === 'assign') r.staff = a.staff;
+  if (a.kind === 'note') r.text = a.text;
+  return r;
 }
 
-export function markConversationDone(db: ShopcastDB, identity: string, now: number): Promise<void> {
-  return addAction(db, { identity, at: now, kind: 'status', status: 'done' });
+/** The seq of main's actions this copy has (0: none yet). */
+export async function actionsCursor(db: ShopcastDB): Promise<number> {
+  const v = (await db.syncState.get(SEQ_KEY))?.value;
+  return typeof v === 'number' ? v : 0;
 }
 
-export function reopenConversation(db: ShopcastDB, identity: string, now: number): Promise<void> {
-  return addAction(db, { identity, at: now, kind: 'status', status: 'open' });
+/** Stores main's actions (by seq, so a page stored twice is harmless); `cursor` moves the copy's seq when given. */
+export async function storeActions(db: ShopcastDB, actions: readonly ConversationAction[], cursor?: number): Promise<void> {
+  await db.transaction('rw', [db.inboxActions, db.syncState], async () => {
+    if (actions.length > 0) await db.inboxActions.bulkPut(actions.map(recordOf));
+    if (cursor !== undefined) await db.syncState.put({ key: SEQ_KEY, value: cursor });
+  });
 }
 
-export function setConversationPriority(db: ShopcastDB, identity: string, priority: Priority, now: number): Promise<void> {
-  return addAction(db, { identity, at: now, kind: 'priority', priority });
+/** Main has fewer actions than this copy (another data folder): the copy is dropped and pulled again from 0. */
+export async function resetActionsCopy(db: ShopcastDB): Promise<void> {
+  await db.transaction('rw', [db.inboxActions, db.syncState], async () => {
+    if ((await db.syncState.get(MIGRATED_KEY)) === undefined) return; // local actions not yet handed over: keep them
+    await db.inboxActions.clear();
+    await db.syncState.put({ key: SEQ_KEY, value: 0 });
+  });
 }
 
-export function markConversationRead(db: ShopcastDB, identity: string, now: number): Promise<void> {
-  return addAction(db, { identity, at: now, kind: 'read' });
+/**
+ * Hands this browser's own actions (made before main kept them) to main once, each keyed `local-<id>` so a second
+ * try adds nothing twice; only when main has them are the rows removed (main's copies replace them). Runs before
+ * any copy is stored, so until it has run every row is a local one. False when main could not take them (tried again later).
+ */
+export async function migrateLocalActions(db: ShopcastDB, hand: (actions: ConversationActionInput[]) => Promise<boolean>): Promise<boolean> {
+  if ((await db.syncState.get(MIGRATED_KEY)) !== undefined) return true;
+  const rows = await db.inboxActions.toArray();
+  const inputs = rows.flatMap((r): ConversationActionInput[] => {
+    const base = { identity: r.identity, at: r.at, key: `local-${r.id ?? r.at}` };
+    switch (r.kind) {
+      case 'status':
+        return r.status ? [{ ...base, kind: 'status', status: r.status }] : [];
+      case 'priority':
+        return r.priority ? [{ ...base, kind: 'priority', priority: r.priority }] : [];
+      case 'read':
+        return [{ ...base, kind: 'read' }];
+      case 'note': {
+        const text = (r.text ?? '').trim().slice(0, 2_000);
+        return text ? [{ ...base, kind: 'note', text }] : [];
+      }
+      case 'assign':
+        return [{ ...base, kind: 'assign', staff: r.staff ?? null }];
+    }
+  });
+  for (let i = 0; i < inputs.length; i += 1_000) if (!(await hand(inputs.slice(i, i + 1_000)))) return false;
+  await db.transaction('rw', [db.inboxActions, db.syncState], async () => {
+    if ((await db.syncState.get(MIGRATED_KEY)) !== undefined) return; // another window did it (and may have stored copies)
+    await db.inboxActions.bulkDelete(rows.flatMap((r) => (r.id !== undefined ? [r.id] : [])));
+    await db.syncState.put({ key: MIGRATED_KEY, value: 1 });
+  });
+  return true;
 }
 
-export function addConversationNote(db: ShopcastDB, identity: string, text: string, now: number): Promise<void> {
-  return addAction(db, { identity, at: now, kind: 'note', text: text.trim().slice(0, 2_000) });
+/** Sends a person's action to main and stores main's copy at once (the pull after `inbox:acted` finds it again). */
+export async function act(db: ShopcastDB, bridge: Bridge, action: ConversationActionInput): Promise<Result<ConversationAction | null>> {
+  const r = await bridge.call('inbox:act', action);
+  if (r.ok && r.value) await storeActions(db, [r.value]);
+  return r;
+}
+
+type Who = { by?: string };
+const by = (who: Who | undefined) => (who?.by !== undefined ? { by: who.by } : {});
+
+export function markConversationDone(db: ShopcastDB, bridge: Bridge, identity: string, now: number, who?: Who) {
+  return act(db, bridge, { identity, at: now, kind: 'status', status: 'done', ...by(who) });
+}
+
+export function reopenConversation(db: ShopcastDB, bridge: Bridge, identity: string, now: number, who?: Who) {
+  return act(db, bridge, { identity, at: now, kind: 'status', status: 'open', ...by(who) });
+}
+
+export function setConversationPriority(db: ShopcastDB, bridge: Bridge, identity: string, priority: Priority, now: number, who?: Who) {
+  return act(db, bridge, { identity, at: now, kind: 'priority', priority, ...by(who) });
+}
+
+export function markConversationRead(db: ShopcastDB, bridge: Bridge, identity: string, now: number, who?: Who) {
+  return act(db, bridge, { identity, at: now, kind: 'read', ...by(who) });
+}
+
+export function assignConversation(db: ShopcastDB, bridge: Bridge, identity: string, staff: string | null, now: number, who?: Who) {
+  return act(db, bridge, { identity, at: now, kind: 'assign', staff, ...by(who) });
+}
+
+export function addConversationNote(db: ShopcastDB, bridge: Bridge, identity: string, text: string, now: number, who?: Who) {
+  return act(db, bridge, { identity, at: now, kind: 'note', text: text.trim().slice(0, 2_000), ...by(who) });
 }

@@ -75,3 +75,30 @@ describe('views', () => {
     expect(totalUnread(all)).toBe(2);
   });
 });
+
+describe('assignment and Mine', () => {
+  const A = '+821000000001';
+  const B = '+821000000002';
+  const C = '+821000000003';
+  const assign = (identity: string, at: number, staff: string | null): ConversationEvent => ({ kind: 'assign', identity, at, staff });
+
+  it.each([
+    ['nobody', [], undefined],
+    ['the last assignment wins', [assign(P, 1, 'Jin'), assign(P, 2, '민지')], '민지'],
+    ['taken off everyone', [assign(P, 1, 'Jin'), assign(P, 2, null)], undefined],
+    ['in time order, whatever the order given', [assign(P, 3, 'Jin'), assign(P, 2, '민지')], 'Jin'],
+  ] as const)('assignee: %s', (_why, events, assignee) => {
+    expect(foldConversation([inbound(0, low), ...events])?.assignee).toBe(assignee);
+  });
+
+  it('Mine is what is assigned to the person at the counter and not done, soonest due first', () => {
+    const all = foldConversations([
+      inbound(0, low, A), assign(A, 1, 'Jin'),
+      inbound(0, high, B), assign(B, 1, 'Jin'),
+      inbound(0, high, C), assign(C, 1, 'Jin'), { kind: 'status', identity: C, at: 2, status: 'done' },
+    ]);
+    expect(inView(all, 'mine', 'Jin').map((c) => c.identity)).toEqual([B, A]);
+    expect(inView(all, 'mine', '민지')).toEqual([]);
+    expect(inView(all, 'mine', null)).toEqual([]);
+  });
+});

@@ -23,7 +23,9 @@ export type ConversationEvent =
   /** A person changed the priority of what is open now. */
   | { kind: 'priority'; identity: string; at: number; priority: Priority }
   /** A person read the conversation up to `at`. */
-  | { kind: 'read'; identity: string; at: number };
+  | { kind: 'read'; identity: string; at: number }
+  /** A person gave the conversation to a staff member (`null`: to nobody). */
+  | { kind: 'assign'; identity: string; at: number; staff: string | null };
 
 export type ConversationStatus = 'open' | 'waiting' | 'done';
 
@@ -56,6 +58,8 @@ export interface Conversation {
   dueAt?: number;
   /** Every customer message is Sandbox-simulated. */
   sandboxOnly: boolean;
+  /** The staff member it was last assigned to, if anyone. */
+  assignee?: string;
 }
 
 /** How a conversation's history is ordered: by time, and at the same instant in the order the events were given. */
@@ -115,6 +119,10 @@ export function foldConversation(events: readonly ConversationEvent[], due: DueS
       case 'read':
         readUpTo = Math.max(readUpTo, e.at);
         break;
+      case 'assign':
+        if (e.staff === null) delete c.assignee;
+        else c.assignee = e.staff;
+        break;
     }
   }
   if (c.inboundCount === 0) return undefined;
@@ -150,20 +158,22 @@ export function foldConversations(events: readonly ConversationEvent[], due: Due
 
 // ── Views ────────────────────────────────────────────────────────────────────────────────────────────────────
 
-export const INBOX_VIEWS = ['needs_answer', 'all', 'done'] as const;
+export const INBOX_VIEWS = ['needs_answer', 'mine', 'all', 'done'] as const;
 export type InboxView = (typeof INBOX_VIEWS)[number];
 
 /**
  * The conversations a view shows, in its order: *Needs an answer* is the open ones, soonest due first (overdue
- * ones first of all); *All* every conversation and *Done* the closed ones, newest activity first.
+ * ones first of all); *Mine* the ones assigned to `me` (the staff member at the counter) that are not done, in the
+ * same order; *All* every conversation and *Done* the closed ones, newest activity first.
  */
-export function inView(conversations: readonly Conversation[], view: InboxView): Conversation[] {
+export function inView(conversations: readonly Conversation[], view: InboxView, me: string | null = null): Conversation[] {
   const newest = (a: Conversation, b: Conversation) => b.lastActivityAt - a.lastActivityAt || a.identity.localeCompare(b.identity);
+  const soonest = (a: Conversation, b: Conversation) => (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity) || newest(a, b);
   switch (view) {
     case 'needs_answer':
-      return conversations
-        .filter((c) => c.status === 'open')
-        .sort((a, b) => (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity) || newest(a, b));
+      return conversations.filter((c) => c.status === 'open').sort(soonest);
+    case 'mine':
+      return me === null ? [] : conversations.filter((c) => c.assignee === me && c.status !== 'done').sort(soonest);
     case 'all':
       return [...conversations].sort(newest);
     case 'done':

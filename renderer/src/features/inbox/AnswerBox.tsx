@@ -15,6 +15,7 @@ import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { answersFeedFor } from '../../sync/answersFeed';
 import { answerReasonWords, answerRefusalWords, durationWords, messageText } from './inboxWords';
+import { useStaff } from './useStaff';
 
 /** How many quick replies the "/" list shows at once. */
 const SHOWN = 8;
@@ -75,6 +76,7 @@ export function AnswerBox({
 }) {
   const { t } = useI18n();
   const bridge = useBridge();
+  const staff = useStaff(); // each answer records who sent it: the person at the counter
   const boxId = useId();
   const listId = useId();
   const hintId = useId();
@@ -147,7 +149,7 @@ export function AnswerBox({
     setBusy(true);
     setProblem(undefined);
     try {
-      const r = await bridge.call('inbox:answer', { to: c.identity, content: { kind: 'text', body }, channel, ...(quoted !== undefined ? { quote: quoted } : {}) });
+      const r = await bridge.call('inbox:answer', { to: c.identity, content: { kind: 'text', body }, channel, ...(quoted !== undefined ? { quote: quoted } : {}), ...(staff.current !== null ? { staff: staff.current } : {}) });
       if (!r.ok) {
         if (!fromBox) setText(body); // a retry that main refused: back in the box, with the reason
         setProblem(answerRefusalWords(t, r.error));

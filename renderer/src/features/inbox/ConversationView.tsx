@@ -4,12 +4,15 @@ import type { Conversation } from '../../../../shared/domain/inbox/conversation'
 import { PRIORITIES, type Priority } from '../../../../shared/domain/inbox/triage';
 import type { ContactRecord, InboxRecord } from '../../db/db';
 import { getDb } from '../../db/db';
-import { loadThread, markConversationDone, reopenConversation, setConversationPriority, type ThreadItem } from '../../db/inbox';
+import { assignConversation, loadThread, markConversationDone, reopenConversation, setConversationPriority, type ThreadItem } from '../../db/inbox';
+import { useBridge } from '../../components/useBridge';
+import type { Result } from '../../../../shared/lib/result';
 import { useI18n } from '../../i18n/useI18n';
 import { AnswerBox } from './AnswerBox';
 import { CustomerPanel } from './CustomerPanel';
 import { answerReasonWords, answerStateWord, messageText, priorityWord, priorityWithReason } from './inboxWords';
 import { useAnswers, useTriageRules } from './useInbox';
+import { byCurrent, useStaff } from './useStaff';
 
 /** One conversation: the whole thread, its priority (changeable) and status, the answer box, and the customer beside it. */
 export function ConversationView({ conversation: c, contact, name, now, onBack }: { conversation: Conversation; contact: ContactRecord | undefined; name: string; now: number; onBack: () => void }) {
@@ -21,9 +24,22 @@ export function ConversationView({ conversation: c, contact, name, now, onBack }
   const [quote, setQuote] = useState<InboxRecord | undefined>();
   const thread = useLiveQuery(() => loadThread(getDb(), c.identity, rules, answers), [c.identity, rules, answers, c.lastActivityAt, c.status, c.priority]);
 
-  const changePriority = (p: Priority) => void setConversationPriority(getDb(), c.identity, p, Date.now());
-  const done = () => void markConversationDone(getDb(), c.identity, Date.now());
-  const reopen = () => void reopenConversation(getDb(), c.identity, Date.now());
+  const bridge = useBridge();
+  const staff = useStaff();
+  const who = byCurrent(staff);
+  const [actionFailed, setActionFailed] = useState(false);
+  /** Each change goes to main (it keeps them); the screen says so when main did not take it. */
+  const run = (change: Promise<Result<unknown>>) =>
+    void change.then(
+      (r) => setActionFailed(!r.ok),
+      () => setActionFailed(true),
+    );
+  const changePriority = (p: Priority) => run(setConversationPriority(getDb(), bridge, c.identity, p, Date.now(), who));
+  const done = () => run(markConversationDone(getDb(), bridge, c.identity, Date.now(), who));
+  const reopen = () => run(reopenConversation(getDb(), bridge, c.identity, Date.now(), who));
+  const assign = (to: string) => run(assignConversation(getDb(), bridge, c.identity, to === '' ? null : to, Date.now(), who));
+  // The assignee may have been removed from the list since: still shown.
+  const assignable = c.assignee !== undefined && !staff.names.includes(c.assignee) ? [...staff.names, c.assignee] : staff.names;
 
   return (
     <div className="inbox-conversation-wrap">
@@ -55,6 +71,19 @@ export function ConversationView({ conversation: c, contact, name, now, onBack }
                 </select>
               </label>
             )}
+            {assignable.length > 0 && (
+              <label>
+                <span>{t('inbox.assign.label')}</span>
+                <select value={c.assignee ?? ''} onChange={(e) => assign(e.target.value)}>
+                  <option value="">{t('inbox.assign.nobody')}</option>
+                  {assignable.map((n) => (
+                    <option key={n} value={n}>
+                      {n}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
             {c.status === 'done' ? (
               <button type="button" onClick={reopen}>
                 {t('inbox.reopen')}
@@ -65,6 +94,11 @@ export function ConversationView({ conversation: c, contact, name, now, onBack }
               </button>
             )}
           </div>
+          {actionFailed && (
+            <p role="alert" className="inbox-answer-problem">
+              {t('inbox.actionFailed')}
+            </p>
+          )}
         </header>
         <ol className="inbox-thread" aria-label={t('inbox.threadLabel')}>
           {(thread ?? []).map((item) => (
@@ -141,6 +175,12 @@ function ThreadEntry({ item, when, onQuote }: { item: ThreadItem; when: string; 
       return (
         <li className="thread-event">
           {t('inbox.thread.priority', { priority: priorityWord(t, item.priority) })} · {time}
+        </li>
+      );
+    case 'assign':
+      return (
+        <li className="thread-event">
+          {item.staff !== null ? t('inbox.thread.assigned', { staff: item.staff }) : t('inbox.thread.unassigned')} · {time}
         </li>
       );
   }

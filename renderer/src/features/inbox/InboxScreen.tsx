@@ -11,6 +11,9 @@ import { useAppStore } from '../../store/useAppStore';
 import { ConversationView } from './ConversationView';
 import { dueWords, messageText, priorityWithReason } from './inboxWords';
 import { QuickRepliesDialog } from './QuickRepliesDialog';
+import { StaffDialog } from './StaffDialog';
+import { byCurrent, useConversationSync, useStaff } from './useStaff';
+import { useBridge } from '../../components/useBridge';
 import { useInboxData, useNow } from './useInbox';
 import './inbox.css';
 
@@ -31,6 +34,10 @@ export function InboxScreen() {
   const [selected, setSelected] = useState<string | undefined>();
   const [opened, setOpened] = useState<string | undefined>();
   const [managing, setManaging] = useState(false);
+  const [staffOpen, setStaffOpen] = useState(false);
+  const bridge = useBridge();
+  const staff = useStaff();
+  const sync = useConversationSync();
   const listRef = useRef<HTMLOListElement>(null);
 
   useEffect(() => {
@@ -44,14 +51,14 @@ export function InboxScreen() {
     if (!data) return [];
     const q = query.trim().toLowerCase();
     const digits = q.replace(/[^\d]/g, '');
-    return inView(data.conversations, view).filter((c) => {
+    return inView(data.conversations, view, staff.current).filter((c) => {
       if (priority !== 'all' && c.priority !== priority) return false;
       if (campaign !== 'all' && !c.campaigns.includes(campaign)) return false;
       if (q === '') return true;
       const name = data.contacts.get(c.identity)?.name.toLowerCase() ?? '';
       return name.includes(q) || (digits !== '' && c.identity.replace(/\D/g, '').includes(digits.replace(/^0/, ''))) || (data.texts.get(c.identity) ?? '').includes(q);
     });
-  }, [data, view, priority, campaign, query]);
+  }, [data, view, priority, campaign, query, staff.current]);
 
   const campaignsInInbox = useMemo(() => {
     if (!data) return [];
@@ -63,7 +70,7 @@ export function InboxScreen() {
     setSelected(identity);
     setOpened(identity);
     const c = data?.conversations.find((x) => x.identity === identity);
-    if (c && c.unread > 0) void markConversationRead(getDb(), identity, Date.now());
+    if (c && c.unread > 0) void markConversationRead(getDb(), bridge, identity, Date.now(), byCurrent(staff));
   };
 
   const focusRow = (identity: string) => {
@@ -101,6 +108,26 @@ export function InboxScreen() {
     <section className="inbox-screen" aria-labelledby="inbox-title">
       <header className="inbox-header">
         <h1 id="inbox-title">{t('inbox.title')}</h1>
+        <label className="inbox-staff-switch">
+          <span>{t('inbox.staff.label')}</span>
+          <select
+            value={staff.current ?? ''}
+            onChange={(e) => {
+              const current = e.target.value === '' ? null : e.target.value;
+              void bridge.call('inbox:setStaff', { names: staff.names, current }).then(() => sync.pull());
+            }}
+          >
+            <option value="">{t('inbox.staff.nobody')}</option>
+            {staff.names.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={() => setStaffOpen(true)}>
+          {t('inbox.staff.manage')}
+        </button>
         <button type="button" onClick={() => setManaging(true)}>
           {t('inbox.quick.manage')}
         </button>
@@ -142,7 +169,7 @@ export function InboxScreen() {
           {data === undefined ? (
             <p aria-live="polite">{t('inbox.loading')}</p>
           ) : shown.length === 0 ? (
-            <p className="inbox-empty">{data.conversations.length > 0 && (query !== '' || priority !== 'all' || campaign !== 'all') ? t('inbox.empty.filtered') : t(`inbox.empty.${view}`)}</p>
+            <p className="inbox-empty">{data.conversations.length > 0 && (query !== '' || priority !== 'all' || campaign !== 'all') ? t('inbox.empty.filtered') : view === 'mine' && staff.current === null ? t('inbox.empty.mine.nobody') : t(`inbox.empty.${view}`)}</p>
           ) : (
             <ol ref={listRef} className="inbox-list" aria-label={t('inbox.list')}>
               {shown.map((c) => {
@@ -166,6 +193,7 @@ export function InboxScreen() {
                         {c.priority && c.reason && <span className={`inbox-priority priority-${c.priority}`}>{priorityWithReason(t, c.priority, c.reason)}</span>}
                         {due && <span className={due.overdue ? 'inbox-due is-overdue' : 'inbox-due'}>{due.text}</span>}
                         {c.status !== 'open' && <span className="inbox-status">{t(`inbox.status.${c.status}`)}</span>}
+                        {c.assignee !== undefined && <span className="inbox-assignee">{t('inbox.assign.row', { staff: c.assignee })}</span>}
                         {c.unread > 0 && <span className="inbox-unread">{t('inbox.unread', { count: c.unread })}</span>}
                       </span>
                     </button>
@@ -193,6 +221,7 @@ export function InboxScreen() {
         )}
       </div>
       {managing && <QuickRepliesDialog onClose={() => setManaging(false)} />}
+      {staffOpen && <StaffDialog onClose={() => setStaffOpen(false)} />}
     </section>
   );
 }

@@ -4,24 +4,16 @@
  * (signed like Meta's). The STOP counts in the campaign report and in the weekly review; a failure reason opens the
  * campaign's recipients; the heatmap and best-campaigns tables have names. Screenshots in the three languages.
  */
-import { createHmac } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { expect, freePort, test } from './fixtures';
+import { expect, test } from './fixtures';
+import { postMessage, startReceiver } from './inbound';
 import { composeReady, nav, prepareShop } from './shop';
 
 const SECRET = 'e2e-app-secret';
 
-/** One inbound text message as Meta posts it, signed with the app secret over the exact bytes sent. */
-async function postMessage(port: number, from: string, text: string, atMs: number): Promise<number> {
-  const body = JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [{ id: 'waba', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', contacts: [{ wa_id: from }], messages: [{ id: `wamid.e2e.${from}`, from, timestamp: String(Math.floor(atMs / 1000)), type: 'text', text: { body: text } }] } }] }],
-  });
-  const signature = `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
-  const r = await fetch(`http://127.0.0.1:${port}/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body });
-  return r.status;
-}
+/** One inbound text message, signed as Meta signs it (test/e2e/inbound.ts). */
+const postText = (port: number, from: string, text: string, atMs: number) => postMessage(port, SECRET, { id: `wamid.e2e.${from}`, from, text, atMs });
 
 async function shoot(page: Page, name: string, lang: string): Promise<void> {
   await mkdir('/tmp/shots', { recursive: true });
@@ -36,15 +28,7 @@ test('a STOP through the webhook counts in the campaign report and the weekly re
   await prepareShop(page, { label: 'Regulars', count: 13, phonePrefix: '010-7777-' });
 
   // The webhook receiver: an app secret and verify token, a free port, started from the Connect screen.
-  const port = await freePort();
-  await nav(page, 'connect');
-  await page.getByLabel('App secret').fill(SECRET);
-  await page.getByLabel('Verify token').fill('e2e-verify');
-  await page.getByLabel('Webhook port on this computer').fill(String(port));
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.getByRole('status').getByText('Connection settings saved.').last()).toBeVisible();
-  await page.getByRole('button', { name: 'Start receiver' }).click();
-  await expect(page.getByText(`Listening on 127.0.0.1:${port}`)).toBeVisible({ timeout: 10_000 });
+  const port = await startReceiver(page, SECRET);
 
   await composeReady(page, { name: 'Tulip week', text: '(광고) Hi {name}, fresh tulips today at {shop}. Reply STOP to unsubscribe. STOP 회신 시 수신 거부' });
   await page.getByRole('button', { name: /^Send to 13 now$/ }).click();
@@ -55,7 +39,7 @@ test('a STOP through the webhook counts in the campaign report and the weekly re
   await expect(recipients.locator('.stage-waiting, .stage-sending, .stage-sent')).toHaveCount(0, { timeout: 90_000 });
 
   // Regulars 1 (010-7777-1000) writes STOP now: inside the 72 hours after the campaign's message to them.
-  expect(await postMessage(port, '821077771000', 'STOP', clock.now())).toBe(200);
+  expect(await postText(port, '821077771000', 'STOP', clock.now())).toBe(200);
 
   await nav(page, 'results');
   await page.getByRole('button', { name: 'Campaign report' }).click();

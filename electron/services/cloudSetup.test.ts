@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { nodeFs, type Fs } from '../adapters/fs';
 import { ownerOnlyFileSecretStore } from '../adapters/secretStore';
-import { startFakeGraphAccount, type FakeGraphAccount } from '../../test/fakes/graphAccount';
+import { sampleTemplates, startFakeGraphAccount, type FakeGraphAccount } from '../../test/fakes/graphAccount';
 import { VirtualClock } from '../../test/fakes/clock';
 import { CloudSetupService, countBodyParams, DEFAULT_GRAPH_VERSION, MAX_TEMPLATE_PAGES, parseMessagingLimit, parseTemplate } from './cloudSetup';
 import { createCore } from './core';
@@ -122,6 +122,15 @@ describe('CloudSetupService: settings and secrets', () => {
 });
 
 describe('CloudSetupService: test connection', () => {
+  it('tells the transport which templates are AUTHENTICATION (they need a phone number: a user id alone is skipped)', async () => {
+    const login = { id: '1000009', name: 'login_code', language: 'en_US', status: 'APPROVED', category: 'AUTHENTICATION', components: [{ type: 'BODY', text: '{{1}} is your code.' }] };
+    const { service, fake } = await setup({ templates: [...sampleTemplates(), login, { ...login, id: '1000010', language: 'ko' }] });
+    await connect(service, fake);
+    expect((await service.transportConfig())?.authenticationTemplates).toBeUndefined(); // no templates synced yet
+    await service.syncTemplates();
+    expect((await service.transportConfig())?.authenticationTemplates).toEqual(['login_code']);
+  });
+
   it('reads the number, its quality, limit and throughput, and syncs templates', async () => {
     const { service, fake, clock } = await setup();
     await connect(service, fake);

@@ -240,6 +240,9 @@ export class CloudSetupService {
     const accessToken = await this.deps.secrets.get('accessToken');
     if (c.phoneNumberId === '' || accessToken === undefined) return null;
     const config: CloudApiConfig = { apiBase: c.apiBase, version: c.graphVersion, phoneNumberId: c.phoneNumberId, accessToken, ...(c.marketingMessages ? { marketingMessages: true } : {}) };
+    // Authentication templates need a phone number (DOMAIN.md §2): the transport skips them for a user id alone.
+    const auth = ((await this.readTemplateCache(c))?.templates ?? []).filter((t) => t.category === 'AUTHENTICATION').map((t) => t.name);
+    if (auth.length > 0) config.authenticationTemplates = [...new Set(auth)];
     if (this.deps.fetch) config.fetch = this.deps.fetch;
     return config;
   }

@@ -67,10 +67,11 @@ async function until(pred: () => boolean | Promise<boolean>, what: string): Prom
   throw new Error(`timed out waiting for ${what}`);
 }
 
-async function setup() {
+async function setup(over: { authenticationTemplates?: string[] } = {}) {
   const api: FakeGraphApi = await startFakeGraphApi();
   closers.push(() => api.close());
   const clock = new ManualClock(NOON_SEOUL);
+  const emitted: [string, unknown][] = [];
   const service = new SendingService({
     fs: nodeJournalFs,
     dataDir: dir,
@@ -78,9 +79,9 @@ async function setup() {
     random: seededRandom(5),
     pid: process.pid,
     generation: 'g',
-    emit: () => undefined,
+    emit: (name: string, payload: unknown) => void emitted.push([name, payload]),
     cloud: {
-      transportConfig: async () => ({ apiBase: api.url, version: api.version, phoneNumberId: api.phoneNumberId, accessToken: api.token }),
+      transportConfig: async () => ({ apiBase: api.url, version: api.version, phoneNumberId: api.phoneNumberId, accessToken: api.token, ...over }),
       messagingLimit: async () => 2_000,
       webhookSetup: async () => ({ ok: true, appSecret: SECRET, verifyToken: 'v', port: 0 }),
     },
@@ -107,9 +108,13 @@ async function setup() {
   };
   const finished = async (id: string) => {
     await service.start(id);
-    await until(async () => (await service.get(id)).state === 'finished', 'the campaign to finish');
+    // The pace's next slot (a fifth of a second on the Cautious preset) comes only as the clock moves.
+    await until(async () => {
+      clock.advance(200);
+      return (await service.get(id)).state === 'finished';
+    }, 'the campaign to finish');
   };
-  return { api, clock, service, post, campaign, finished };
+  return { api, clock, service, post, campaign, finished, emitted };
 }
 
 describe('a customer known only by their WhatsApp user id, on the Cloud API', () => {
@@ -166,5 +171,37 @@ describe('a customer known only by their WhatsApp user id, on the Cloud API', ()
     ]);
     expect(t.api.requests.get(MINA)).toBeUndefined();
     expect(t.api.requests.get('821055501234')).toBeUndefined();
+  });
+});
+
+describe('where a user id cannot go, the recipient is skipped with a reason code', () => {
+  it('the Assisted channel (wa.me needs a phone): needs_phone, and no chat is offered for them', async () => {
+    const t = await setup();
+    const { id } = await t.service.create({ name: 'Hello', channel: 'assisted', content: { kind: 'text', body: 'Hi' }, promotional: false, recipientCount: 1 });
+    await t.service.addRecipients(id, [{ ref: 'c1', userId: MINA }]);
+    await t.service.seal(id);
+    await t.finished(id);
+    const [job] = (await t.service.jobs(id, 0, 10)).jobs;
+    expect(job).toMatchObject({ contact: MINA, phase: 'skipped', reason: 'needs_phone' });
+    // No chat was offered to the person for them.
+    expect(t.emitted.filter(([name, p]) => name === 'assisted:waiting' && p !== null)).toEqual([]);
+  });
+
+  it('an authentication template on the Cloud API: authentication_needs_phone for the id alone; a phone beside it is sent', async () => {
+    const t = await setup({ authenticationTemplates: ['login_code'] });
+    const { id } = await t.service.create({ name: 'Codes', channel: 'cloud', content: { kind: 'template', name: 'login_code', language: 'en_US', bodyParams: ['123456'] }, promotional: false, recipientCount: 2 });
+    await t.service.addRecipients(id, [{ ref: 'c1', userId: MINA }, { ref: 'c2', phone: '+821055501234', userId: JIHO }]);
+    await t.service.seal(id);
+    await t.finished(id);
+    const jobs = (await t.service.jobs(id, 0, 10)).jobs;
+    expect(jobs.map((j) => [j.contact, j.phase, j.reason])).toEqual([
+      [MINA, 'skipped', 'authentication_needs_phone'],
+      ['+821055501234', 'accepted', undefined],
+    ]);
+    expect(t.api.totalRequests()).toBe(1);
+    // Any other template still goes to the id alone.
+    const other = await t.campaign([{ ref: 'c1', userId: MINA }], false);
+    await t.finished(other);
+    expect(t.api.requests.get(MINA)).toBe(1);
   });
 });

@@ -10,6 +10,7 @@
  *   waiting leaves the journal's `attempting`, which the next start makes ambiguous: the same, correct answer.
  */
 import { waMeUrl } from '../../../shared/domain/assisted';
+import { looksLikeUserId } from '../../../shared/domain/identity';
 import type { AssistedPrompt } from '../../../shared/ipc/assisted';
 import type { MessageContent, OutgoingMessage, SendResult, Transport } from './types';
 
@@ -29,6 +30,9 @@ export function assistedText(content: MessageContent): string | undefined {
   return undefined;
 }
 
+/** The skip reason for a person known only by their user id: the Assisted channel's wa.me link needs a phone. */
+export const ASSISTED_NEEDS_PHONE = 'needs_phone';
+
 interface Pending {
   prompt: AssistedPrompt;
   opened: boolean;
@@ -46,6 +50,8 @@ export class AssistedTransport implements Transport {
   }
 
   send(m: OutgoingMessage): Promise<SendResult> {
+    // wa.me needs a phone number (DOMAIN.md §2): a person known only by their WhatsApp user id cannot be reached here.
+    if (looksLikeUserId(m.to)) return Promise.resolve({ kind: 'skipped', reason: ASSISTED_NEEDS_PHONE });
     const text = assistedText(m.content);
     if (text === undefined) return Promise.resolve({ kind: 'failed', code: -2, message: 'The Assisted channel can only pre-fill text messages.', retryable: false });
     let url: string;

@@ -21,8 +21,16 @@ export interface CloudApiConfig {
    * applied by the caller only to promotional campaigns. Plain `/messages` is the fallback (see `send`).
    */
   marketingMessages?: boolean;
+  /**
+   * Names of the account's AUTHENTICATION templates (from the template cache): they need a phone number (DOMAIN.md
+   * §2), so a person known only by their user id is skipped for them (`authentication_needs_phone`), never sent.
+   */
+  authenticationTemplates?: readonly string[];
   fetch?: typeof fetch;
 }
+
+/** Skip reasons for a person known only by their WhatsApp user id where the message cannot go without a phone. */
+export const NEEDS_PHONE_AUTHENTICATION = 'authentication_needs_phone';
 
 /**
  * The JSON body the Cloud API expects for one message: `to` (the number's digits), or `recipient` (the BSUID) for a
@@ -110,6 +118,9 @@ export class CloudApiTransport implements Transport {
    * and the run stays there; any other answer (accepted, a message error, no answer) is final, so nothing is sent twice.
    */
   async send(message: OutgoingMessage): Promise<SendResult> {
+    if (message.content.kind === 'template' && looksLikeUserId(message.to) && this.config.authenticationTemplates?.includes(message.content.name)) {
+      return { kind: 'skipped', reason: NEEDS_PHONE_AUTHENTICATION };
+    }
     if (this.config.marketingMessages === true && !this.marketingUnavailable && message.content.kind === 'template') {
       const first = await this.request(this.marketingUrl, message);
       if (first.graph === undefined || !marketingEdgeUnavailable(first.graph)) return first.result;

@@ -78,6 +78,10 @@ export const SKIP_REASONS = [
   'suppressed',
   'quiet_hours',
   'contact_frequency',
+  /** A person known only by their WhatsApp user id, on the Assisted channel (wa.me needs a phone number). */
+  'needs_phone',
+  /** A person known only by their WhatsApp user id, sent an authentication template (it needs a phone number). */
+  'authentication_needs_phone',
 ] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 

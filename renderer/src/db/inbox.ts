@@ -21,9 +21,15 @@ export interface InboxData {
   /** Every customer message's text per identity, lower-cased, for search. */
   texts: ReadonlyMap<string, string>;
   campaignNames: ReadonlyMap<string, string>;
+  /** The WhatsApp username each identity last wrote with (`@name`, display only): the name of a customer without a contact. */
+  usernames: ReadonlyMap<string, string>;
 }
 
-/** The identity a message belongs to: the sender's E.164 today (a BSUID later, DOMAIN.md §2 "Identity"). */
+/**
+ * The identity a message belongs to: main's `from`, the sender's E.164, or their WhatsApp user id (BSUID) when
+ * WhatsApp showed no number and main knows none linked to it (DOMAIN.md §2 "Identity"). The contact is matched by
+ * user id first (db/sendingCopy.ts links `contactId`; loadInbox looks up the rest).
+ */
 export function identityOf(m: Pick<InboxRecord, 'from'>): string {
   return m.from;
 }
@@ -102,7 +108,11 @@ export async function loadInbox(db: ShopcastDB, rules: CompiledRules, due: DueSe
     const conversations = foldConversations(events, due);
     const contactIds = new Map<string, number>();
     const texts = new Map<string, string>();
+    const usernames = new Map<string, string>();
+    const userIds = new Map<string, string>();
     for (const m of messages) {
+      if (m.username !== undefined) usernames.set(identityOf(m), m.username);
+      if (m.userId !== undefined) userIds.set(m.userId, identityOf(m));
       if (m.contactId !== undefined) contactIds.set(identityOf(m), m.contactId);
       if (m.text) texts.set(identityOf(m), `${texts.get(identityOf(m)) ?? ''}\n${m.text.toLowerCase()}`);
     }
@@ -114,10 +124,12 @@ export async function loadInbox(db: ShopcastDB, rules: CompiledRules, due: DueSe
       const c = byId.get(id);
       if (c) contacts.set(identity, c);
     }
-    // A customer who wrote before being saved as a contact: found by the number itself.
+    // A customer who wrote before being saved as a contact: found by their user id, then by the number itself.
+    const missingIds = [...userIds].filter(([, identity]) => !contacts.has(identity)).map(([id]) => id);
+    if (missingIds.length > 0) for (const c of await db.contacts.where('userId').anyOf(missingIds).toArray()) contacts.set(userIds.get(c.userId!)!, c); // both found by that id
     const missing = identities.filter((i) => !contacts.has(i));
     if (missing.length > 0) for (const c of await db.contacts.where('phone').anyOf(missing).toArray()) contacts.set(c.phone, c);
-    return { conversations, contacts, texts, campaignNames: new Map(campaigns.map((c) => [c.id, c.name])) };
+    return { conversations, contacts, texts, campaignNames: new Map(campaigns.map((c) => [c.id, c.name])), usernames };
   });
 }
 

@@ -7,10 +7,11 @@
 import type { JobView } from '../../../shared/ipc/campaigns';
 import type { InboxMessage, SuppressionView } from '../../../shared/ipc/inbox';
 import { phoneVariants } from '../../../shared/domain/results/attribution';
+import { looksLikeUserId } from '../../../shared/domain/identity';
 import { sentTime } from '../../../shared/domain/results/funnel';
 import { localDay, systemZone } from '../../../shared/domain/results/time';
 import { lastInteractionChange } from './contacts';
-import type { ShopcastDB } from './db';
+import type { ContactRecord, ShopcastDB } from './db';
 import { applyDelta, attributeOptOut, reattribute, rollupKey, rowDelta, widenWindow, type Delta, type ResultsRow } from './rollups';
 
 const INBOX_KEY = 'inbox.last';
@@ -129,6 +130,14 @@ async function snapshotLabels(db: ShopcastDB, jobs: readonly string[], zone: str
  * Stores replies (by seq, so twice is harmless), links them to contacts, attributes them to the message they answer
  * (the last one to that number within 72 h), and updates the rollups in the same transaction.
  */
+/** The contact a message came from: by user id (the message's, or `from` when it is one), then by phone. */
+async function contactOf(db: ShopcastDB, m: Pick<InboxMessage, 'from' | 'userId'>): Promise<ContactRecord | undefined> {
+  const userId = m.userId ?? (looksLikeUserId(m.from) ? m.from : undefined);
+  const byId = userId !== undefined ? await db.contacts.where('userId').equals(userId).first() : undefined;
+  if (byId) return byId;
+  return looksLikeUserId(m.from) ? undefined : db.contacts.where('phone').equals(m.from).first();
+}
+
 export async function storeReplies(db: ShopcastDB, messages: readonly InboxMessage[], zone: string = systemZone()): Promise<void> {
   for (let i = 0; i < messages.length; i += STORE_SLICE) await storeReplySlice(db, messages.slice(i, i + STORE_SLICE), zone);
 }
@@ -136,7 +145,9 @@ export async function storeReplies(db: ShopcastDB, messages: readonly InboxMessa
 async function storeReplySlice(db: ShopcastDB, messages: readonly InboxMessage[], zone: string): Promise<void> {
   if (messages.length === 0) return;
   await db.transaction('rw', [db.inbox, db.contacts, db.recipients, db.rollups], async () => {
-    const contacts = await Promise.all(messages.map((m) => db.contacts.where('phone').equals(m.from).first()));
+    // By the sender's WhatsApp user id first, then the number (identity.ts's order): a username-only customer's
+    // message (`from` is then their user id) finds the contact saved with that id.
+    const contacts = await Promise.all(messages.map((m) => contactOf(db, m)));
     await db.inbox.bulkPut(messages.map((m, i) => (contacts[i] ? { ...m, contactId: contacts[i].id } : { ...m })));
     // Each contact's newest message moves its last interaction (never back), in one bulkUpdate naming the fields.
     const latest = new Map<number, number>();
@@ -171,8 +182,9 @@ export async function applySuppressions(db: ShopcastDB, entries: readonly Suppre
         rowDelta(stop.before, stop.after, zone, delta);
         await db.recipients.put(stop.after);
       }
-      // wa_id may be another form of the number the contact was saved with (attribution.ts: phoneVariants).
-      const contact = await db.contacts.where('phone').anyOf(phoneVariants(e.contact)).first();
+      // wa_id may be another form of the number the contact was saved with (attribution.ts: phoneVariants); an entry
+      // filed under a WhatsApp user id (a username-only STOP) is the contact saved with that id.
+      const contact = looksLikeUserId(e.contact) ? await db.contacts.where('userId').equals(e.contact).first() : await db.contacts.where('phone').anyOf(phoneVariants(e.contact)).first();
       if (!contact || contact.optInStatus === 'opted_out') continue;
       const source = e.reason === 'opted_out' ? `WhatsApp reply: ${(e.source ?? 'STOP').slice(0, 40)}` : 'WhatsApp: stopped marketing';
       // No derived field depends on these: an update naming them leaves the list's cached orders current.

@@ -45,7 +45,7 @@ export function InboxScreen() {
     void seedStarterQuickReplies(getDb(), Date.now()).catch((error: unknown) => console.warn('Shopcast: quick replies not seeded', error));
   }, []);
 
-  const nameOf = (c: Conversation): string => data?.contacts.get(c.identity)?.name || formatPhone(c.identity, country);
+  const nameOf = (c: Conversation): string => data?.contacts.get(c.identity)?.name || data?.usernames.get(c.identity) || formatPhone(c.identity, country);
 
   const shown = useMemo(() => {
     if (!data) return [];

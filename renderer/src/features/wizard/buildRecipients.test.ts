@@ -74,3 +74,15 @@ describe('buildRecipients', () => {
     expect(buildRecipients(draft(), people, ctx, { abTest: false, seed: 's' }).some((r) => r.nightConsent)).toBe(false);
   });
 });
+
+describe('a contact’s WhatsApp user id (issue 13 point 1)', () => {
+  it('travels beside the number, so main checks suppression under both; a contact without one sends the number alone', () => {
+    const withId = { ...contact(1, 'Mina', '+821012345678'), userId: 'KR.1349876543210' };
+    const without = contact(2, 'Joon', '+821022223333');
+    const out = buildRecipients(draft(), [withId, without], ctx, { abTest: false, seed: 'd1' });
+    expect(out.map((r) => [r.phone, r.userId])).toEqual([
+      ['+821012345678', 'KR.1349876543210'],
+      ['+821022223333', undefined],
+    ]);
+  });
+});

@@ -25,7 +25,7 @@ export function seedOf(text: string): number {
 
 export function buildRecipients(
   draft: CampaignDraft,
-  audience: readonly CampaignContact[],
+  audience: readonly (CampaignContact & { userId?: string })[],
   ctx: RenderContext,
   opts: { abTest: boolean; seed: string; leaveOut?: ReadonlySet<number>; only?: ReadonlySet<number>; at?: number },
 ): CampaignRecipientInput[] {
@@ -42,6 +42,8 @@ export function buildRecipients(
     const variant = planB && random() < 0.5 ? 'B' : 'A';
     const vars = recipientVars(variant === 'B' && planB ? planB : planA, c, ctx);
     const r: CampaignRecipientInput = { ref: String(c.id), phone: c.phone };
+    // The contact's WhatsApp user id travels beside the number: main checks suppression under both (issue 13).
+    if (c.userId) r.userId = c.userId;
     if (vars) r.vars = vars;
     if (planB) r.variant = variant;
     if (draft.promotional && opts.at !== undefined && hasNightConsent(c, opts.at)) r.nightConsent = true;

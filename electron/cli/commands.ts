@@ -6,6 +6,7 @@ import { automation } from './automation';
 import { campaigns } from './campaigns';
 import { check } from './check';
 import { clean } from './clean';
+import { inbox } from './inbox';
 import { send } from './send';
 import { suppression } from './suppression';
 import type { CliCommand } from './types';
@@ -16,6 +17,7 @@ export const COMMANDS: Readonly<Record<string, CliCommand>> = {
   campaigns,
   check,
   clean,
+  inbox,
   send,
   suppression,
   webhook,

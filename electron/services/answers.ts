@@ -61,6 +61,8 @@ interface AnswerSpec {
   quote?: string;
   staff?: string;
   channel: AnswerChannel;
+  /** Sent by the shop's automation (electron/services/automation.ts): which rule (`keyword:<name>`, `greeting`, `away`) and the message it answered. */
+  automatic?: { source: string; inReplyTo: string };
 }
 
 interface Open {
@@ -153,6 +155,8 @@ function specOf(replay: ReadonlyReplay): AnswerSpec | undefined {
   const spec: AnswerSpec = { kind: 'answer', to: s.to, content: content.value, channel: s.channel };
   if (typeof s.quote === 'string') spec.quote = s.quote;
   if (typeof s.staff === 'string') spec.staff = s.staff;
+  const auto = s.automatic as { source?: unknown; inReplyTo?: unknown } | undefined; // journaled by send(); checked field by field
+  if (auto && typeof auto.source === 'string' && typeof auto.inReplyTo === 'string') spec.automatic = { source: auto.source, inReplyTo: auto.inReplyTo };
   return spec;
 }
 
@@ -202,8 +206,11 @@ export class AnswerService {
     return { problems };
   }
 
-  /** Sends an answer after main's rules; resolves once it is journaled (the send goes on in the background). */
-  async send(input: AnswerInput): Promise<{ id: string; state: AnswerState }> {
+  /**
+   * Sends an answer after main's rules; resolves once it is journaled (the send goes on in the background).
+   * `automatic` marks an answer of the shop's automation (never from the window: the IPC input has no such field).
+   */
+  async send(input: AnswerInput, automatic?: { source: string; inReplyTo: string }): Promise<{ id: string; state: AnswerState }> {
     if (this.closed) refuse('closing');
     const now = this.deps.clock.now();
     const suppression = this.deps.suppression(input.channel);
@@ -217,7 +224,7 @@ export class AnswerService {
     do {
       id = `a${now.toString(36)}_${(++this.seq).toString(36)}${Math.floor(this.deps.random() * 36 ** 4).toString(36)}`;
     } while (this.open.has(id) || (await this.deps.fs.readText(joinPath(this.dir(id), 'journal.jsonl'))) !== undefined);
-    const spec: AnswerSpec = { kind: 'answer', to: input.to, content: input.content, channel: input.channel, ...(input.quote !== undefined ? { quote: input.quote } : {}), ...(input.staff !== undefined ? { staff: input.staff } : {}) };
+    const spec: AnswerSpec = { kind: 'answer', to: input.to, content: input.content, channel: input.channel, ...(input.quote !== undefined ? { quote: input.quote } : {}), ...(input.staff !== undefined ? { staff: input.staff } : {}), ...(automatic ? { automatic: { ...automatic } } : {}) };
     const opened = await Journal.open(this.deps.fs, joinPath(this.dir(id), 'journal.jsonl'), () => this.deps.clock.now());
     await opened.journal.appendAll([
       { t: 'campaign', id, spec: { ...spec }, at: now },
@@ -262,12 +269,23 @@ export class AnswerService {
     const v: AnswerView = { id: o.id, to: o.spec.to, content: o.spec.content, channel: o.spec.channel, createdAt: o.createdAt, state: answerState(job), rev: o.rev };
     if (o.spec.quote !== undefined) v.quote = o.spec.quote;
     if (o.spec.staff !== undefined) v.staff = o.spec.staff;
+    if (o.spec.automatic) v.automatic = { source: o.spec.automatic.source };
     if (job?.code !== undefined && (v.state === 'failed' || v.state === 'not_sent')) v.code = job.code;
     const reason = job?.reasonCode ?? job?.reason;
     if (reason !== undefined && (v.state === 'failed' || v.state === 'unclear' || v.state === 'not_sent')) v.reason = reason;
     if (job?.wamid !== undefined) v.wamid = job.wamid;
     if (job?.times) v.times = { ...job.times };
     return v;
+  }
+
+  /** The automated answers journaled to one customer (automation's caps and loops read them). */
+  automatedTo(to: string): Array<{ at: number; source: string; inReplyTo: string; text: string }> {
+    const out: Array<{ at: number; source: string; inReplyTo: string; text: string }> = [];
+    for (const o of this.open.values()) {
+      if (o.spec.to !== to || !o.spec.automatic) continue;
+      out.push({ at: o.createdAt, source: o.spec.automatic.source, inReplyTo: o.spec.automatic.inReplyTo, text: o.spec.content.kind === 'text' ? o.spec.content.body : '' });
+    }
+    return out;
   }
 
   /** The answers changed after `sinceRev`, oldest change first. */

@@ -97,8 +97,18 @@ export class Inbox {
     return at !== undefined && now - at < windowMs;
   }
 
+  /** Every stored message from this sender (`from` as stored), oldest first: automation reads a customer's history. */
+  from(identity: string): readonly InboxMessage[] {
+    return this.byFrom.get(identity) ?? [];
+  }
+
+  private readonly byFrom = new Map<string, InboxMessage[]>();
+
   private remember(m: InboxMessage): void {
     this.messages.push(m);
+    const list = this.byFrom.get(m.from);
+    if (list) list.push(m);
+    else this.byFrom.set(m.from, [m]);
     this.ids.add(m.id);
     this.seq = Math.max(this.seq, m.seq);
     if (!m.sandbox) for (const key of m.userId !== undefined && m.userId !== m.from ? [m.from, m.userId] : [m.from]) this.lastFrom.set(key, Math.max(this.lastFrom.get(key) ?? 0, m.at));

@@ -29,6 +29,8 @@ import type { Clock, EngineEvent } from './engine';
 import { Inbox } from './inbox';
 import { ConversationStore } from './conversations';
 import { AnswerService, quotingFetch } from './answers';
+import { AutomationService } from './automation';
+import { sourceKey, type AnswerSource } from '../../shared/domain/automation/safety';
 import { acquireLock } from './journal';
 import { ATTRIBUTION_WINDOW_MS } from '../../shared/domain/results/attribution';
 import { SuppressionList } from './suppression';
@@ -91,6 +93,9 @@ export class SendingService {
   private inboxStore: Inbox | undefined;
   private conversationsStore: ConversationStore | undefined;
   private answersSvc: AnswerService | undefined;
+  private automation: AutomationService | undefined;
+  /** When Meta's agent last took each customer's chat (`standby` webhooks): automation stays quiet for a day after. */
+  private readonly standbyAt = new Map<string, number>();
   private choice: PolicyChoice = { preset: 'auto', overrides: {} };
   private sandbox: SandboxTransport | undefined;
   private readonly assisted: AssistedChats;
@@ -192,6 +197,21 @@ export class SendingService {
       });
       await answers.load();
       this.answersSvc = answers;
+      // Issue 15: the shop's automation (automation.json) answers in main, through the same answers, so also while
+      // the window is closed to the tray.
+      this.automation = new AutomationService({
+        fs: d.fs,
+        dataDir: d.dataDir,
+        clock: d.clock,
+        language: async () => (await d.settings()).language,
+        inboundOf: (identity) => this.inbox.from(identity),
+        suppressed: (identity) => suppression.get(identity) !== undefined,
+        standby: (identity) => d.clock.now() - (this.standbyAt.get(identity) ?? -Infinity) < DAY,
+        automatedTo: (identity) => answers.automatedTo(identity).map((a) => ({ at: a.at, source: sourceOfKey(a.source), inReplyTo: a.inReplyTo, text: a.text })),
+        send: async (a) => {
+          await answers.send({ to: a.to, content: { kind: 'text', body: a.text }, channel: a.sandbox ? 'sandbox' : 'cloud' }, { source: sourceKey(a.source), inReplyTo: a.inReplyTo });
+        },
+      });
       const { resume } = await campaigns.load();
       for (const id of resume) {
         try {
@@ -225,6 +245,7 @@ export class SendingService {
     this.closeStage = 1;
     await this.webhook.stop().catch(() => undefined);
     await this.webhookWork;
+    await this.automation?.idle();
     this.closeStage = 2;
     await this.campaignsSvc?.close();
     await this.answersSvc?.close();
@@ -492,7 +513,16 @@ export class SendingService {
           ...(to ? { campaign: to.campaign, job: to.job } : {}),
           ...(sandbox ? { sandbox: true } : {}),
         });
-        if (added) this.deps.emit('inbox:received', { last: this.inbox.last });
+        if (added) {
+          this.deps.emit('inbox:received', { last: this.inbox.last });
+          // Stored first, answered after (never awaited here: the webhook's 200 does not wait for an automated answer,
+          // and a refused or failed one never makes Meta deliver the message again).
+          void this.automation?.onInbound({ id: added.id, identity: from, at: added.at, type: added.type, ...(added.text !== undefined ? { text: added.text } : {}), sandbox }).catch((error: unknown) => console.warn('Shopcast: automation:', error instanceof Error ? error.message : error));
+        }
+      },
+      standby: (e) => {
+        const who = e.from !== undefined ? `+${e.from}` : e.userId;
+        if (who !== undefined) this.standbyAt.set(who, this.deps.clock.now());
       },
       // Issue 13 point 3: templates and the number's limits follow the platform (sending/platformChanges.ts).
       ...(sandbox
@@ -602,3 +632,9 @@ export class SendingService {
 /** Kept here for its importers; the rules live in sending/sandboxEvents.ts and policyChoice.ts. */
 export { EventQueue } from './sending/sandboxEvents';
 export { applyStricter } from './policyChoice';
+
+/** An answer's stored rule key back to its source (`keyword:<name>`, `greeting`, `away`). */
+function sourceOfKey(key: string): AnswerSource {
+  if (key === 'greeting' || key === 'away') return { kind: key };
+  return { kind: 'keyword', rule: key.startsWith('keyword:') ? key.slice('keyword:'.length) : key };
+}

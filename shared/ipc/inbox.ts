@@ -127,6 +127,8 @@ export interface AnswerView {
   content: MessageContent;
   quote?: string;
   staff?: string;
+  /** Sent by the shop's automation, by this rule (`keyword:<name>`, `greeting`, `away`): shown as "automatic". */
+  automatic?: { source: string };
   channel: AnswerChannel;
   createdAt: number;
   state: AnswerState;

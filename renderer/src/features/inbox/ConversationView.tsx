@@ -154,6 +154,7 @@ function ThreadEntry({ item, when, onQuote }: { item: ThreadItem; when: string; 
             <span className="answer-ticks">{answerStateWord(t, a.state)}</span>
             {trouble && ` · ${answerReasonWords(t, a)}`} · {time}
             {a.staff && ` · ${t('inbox.answer.by', { staff: a.staff })}`}
+            {a.automatic && ` · ${automaticWords(t, a.automatic.source)}`}
             {a.channel === 'sandbox' && ` · ${t('inbox.sandbox')}`}
           </span>
         </li>
@@ -184,4 +185,11 @@ function ThreadEntry({ item, when, onQuote }: { item: ThreadItem; when: string; 
         </li>
       );
   }
+}
+
+/** An automated answer in the thread: "automatic (keyword rule “배송 문의”)", "automatic (away message)". */
+function automaticWords(t: ReturnType<typeof useI18n>['t'], source: string): string {
+  if (source === 'greeting') return t('inbox.answer.automaticGreeting');
+  if (source === 'away') return t('inbox.answer.automaticAway');
+  return t('inbox.answer.automaticRule', { rule: source.startsWith('keyword:') ? source.slice('keyword:'.length) : source });
 }

@@ -69,8 +69,8 @@ export async function loadResponseReport(db: ShopcastDB, o: ResponseOptions): Pr
         if (a.kind === 'priority' && a.priority) return [{ kind: 'priority', identity: a.identity, at: a.at, priority: a.priority }];
         return [];
       }),
-      // The moment the person answered (as the inbox counts it); main's answers carry no automatic flag yet (issue 15).
-      ...o.answers.filter((a) => answered(a) && who.has(a.to)).map((a): ResponseEvent => ({ kind: 'answer', identity: a.to, at: a.createdAt, ...(a.staff !== undefined ? { staff: a.staff } : {}) })),
+      // The moment the answer was sent (as the inbox counts it); the automation's answers are counted apart (issue 15).
+      ...o.answers.filter((a) => answered(a) && who.has(a.to)).map((a): ResponseEvent => ({ kind: 'answer', identity: a.to, at: a.createdAt, ...(a.staff !== undefined ? { staff: a.staff } : {}), ...(a.automatic ? { automatic: true } : {}) })),
     ];
     const times = responseTimes(events, { from: o.from, to: o.to, now: o.now, due: o.due });
     const byPeriod = (o.split ?? []).map((p) => responseTimes(events, { from: p.from, to: p.to, now: o.now, due: o.due }));

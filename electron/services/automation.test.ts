@@ -1,0 +1,128 @@
+/**
+ * Automation in main (issue 15) through the real core: the shop's automation.json, signed webhooks into the real
+ * receiver on 127.0.0.1, the answers journaled and sent to the fake Graph API, an injected clock (AutoClock from a
+ * Tuesday noon in Seoul). The safety rules themselves are tables in shared/domain/automation/safety.test.ts; here:
+ * an automated answer goes once (also when Meta delivers the message twice), is marked automatic with its rule, an
+ * opt-out word gets no automated answer, Meta's agent (standby) silences it, and the away message says when the shop opens.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AnswersPage, AnswerView } from '../../shared/ipc/inbox';
+import { dispatch } from '../../shared/ipc/dispatch';
+import { AutoClock } from '../../test/fakes/clock';
+import { signatureOf, startFakeGraphApi, type FakeGraphApi } from '../../test/fakes/graphApi';
+import { nodeFs } from '../adapters/fs';
+import { createCore, type Core } from './core';
+
+const NOON_SEOUL = Date.UTC(2026, 11, 1, 3, 0, 0); // Tuesday 1 December 2026, 12:00 in Seoul
+const SECRET = 'automation-secret';
+const RULES = {
+  keywordReplies: [{ name: '배송 문의', keywords: ['배송', 'delivery', '物流'], match: 'contains', reply: '{name}님, 주문하신 상품은 오늘 출발해요. 송장: https://track.example/1' }],
+  greeting: { enabled: false, text: '안녕하세요!' },
+  away: { enabled: true, text: '지금은 영업시간이 아니에요. {opens}에 답해 드릴게요.' },
+  businessHours: { timeZone: 'Asia/Seoul', days: { mon: [['10:00', '19:00']], tue: [['13:00', '19:00']], wed: [['10:00', '19:00']], thu: [['10:00', '19:00']], fri: [['10:00', '19:00']], sat: [], sun: [] } },
+};
+
+let dir: string;
+let fake: FakeGraphApi;
+let core: Core | undefined;
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'shopcast-automation-'));
+  fake = await startFakeGraphApi();
+});
+afterEach(async () => {
+  await core?.close();
+  core = undefined;
+  await fake.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return typeof address === 'object' && address !== null ? address.port : 0;
+}
+
+async function startCore(rules: unknown, clock = new AutoClock(NOON_SEOUL)) {
+  writeFileSync(join(dir, 'automation.json'), JSON.stringify(rules));
+  writeFileSync(join(dir, 'settings.json'), JSON.stringify({ language: 'ko', defaultCountry: 'KR', setupDone: true }));
+  const c = createCore({ fs: nodeFs, dataDir: dir, runtime: 'browser-host', version: '0.0.0', platform: 'linux', locale: 'ko-KR', clock, random: () => 0.5, sandboxSeed: 3 });
+  core = c;
+  await c.start();
+  const call = (channel: string, input?: unknown) => dispatch(c.handlers, channel, input, { transport: 'test' });
+  const port = await freePort();
+  expect(await call('cloud:update', { apiBase: fake.url, graphVersion: fake.version, phoneNumberId: fake.phoneNumberId, accessToken: fake.token, appSecret: SECRET, verifyToken: 'vt', webhookPort: port })).toMatchObject({ ok: true });
+  expect(await call('webhook:start', { port })).toMatchObject({ ok: true });
+  const post = async (value: Record<string, unknown>) => {
+    const body = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: 'waba', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: fake.phoneNumberId }, ...value } }] }] });
+    const r = await fetch(`http://127.0.0.1:${port}/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signatureOf(body, SECRET) }, body });
+    return r.status;
+  };
+  const message = (from: string, id: string, text: string, atMs = clock.now()) =>
+    post({ contacts: [{ wa_id: from, profile: { name: from } }], messages: [{ id, from, timestamp: String(Math.floor(atMs / 1000)), type: 'text', text: { body: text } }] });
+  const standby = async (from: string, id: string) => {
+    const body = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: 'waba', changes: [{ field: 'standby', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: fake.phoneNumberId }, messages: [{ id, from, timestamp: String(Math.floor(clock.now() / 1000)), type: 'text', text: { body: '상담원 연결' } }] } }] }] });
+    const r = await fetch(`http://127.0.0.1:${port}/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signatureOf(body, SECRET) }, body });
+    return r.status;
+  };
+  const answers = async (): Promise<AnswerView[]> => {
+    const r = await call('inbox:answers', { sinceRev: 0 });
+    return r.ok ? (r.value as AnswersPage).answers : [];
+  };
+  /** Waits for the webhook work and the automation queue to settle (the answers are journaled by then). */
+  const settle = async () => {
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setTimeout(r, 50));
+  };
+  return { call, post, message, standby, answers, settle };
+}
+
+describe('automation through the core', () => {
+  it('a keyword rule answers once, marked automatic with its rule, also when Meta delivers the message twice', async () => {
+    const c = await startCore({ ...RULES, away: { enabled: false, text: '' } });
+    expect(await c.message('821011112222', 'wamid.IN.1', '배송 언제 와요?')).toBe(200);
+    expect(await c.message('821011112222', 'wamid.IN.1', '배송 언제 와요?')).toBe(200); // the same message again
+    await c.settle();
+    await expect.poll(async () => (await c.answers()).length, { timeout: 5_000 }).toBe(1);
+    const [a] = await c.answers();
+    expect(a).toMatchObject({ to: '+821011112222', channel: 'cloud', automatic: { source: 'keyword:배송 문의' } });
+    expect(a?.content).toMatchObject({ kind: 'text', body: expect.stringContaining('주문하신 상품은 오늘 출발해요') });
+    await expect.poll(() => fake.requests.get('821011112222') ?? 0, { timeout: 5_000 }).toBe(1);
+  });
+
+  it('an opt-out word gets only its confirmation, never an automated answer; standby silences automation', async () => {
+    const c = await startCore({ ...RULES, away: { enabled: false, text: '' } });
+    expect(await c.message('821033334444', 'wamid.STOP', 'STOP')).toBe(200);
+    await c.settle();
+    expect((await c.answers()).filter((a) => a.to === '+821033334444')).toEqual([]);
+    expect(fake.requests.get('821033334444') ?? 0).toBe(1); // the one opt-out confirmation (DOMAIN.md §4)
+
+    // Meta's own agent takes this customer's chat (a `standby` change): their keyword message gets no automated answer.
+    expect(await c.standby('821055556666', 'wamid.SB')).toBe(200);
+    expect(await c.message('821055556666', 'wamid.IN.SB', '배송 언제 와요?')).toBe(200);
+    await c.settle();
+    expect((await c.answers()).filter((a) => a.to === '+821055556666')).toEqual([]);
+    expect(fake.requests.get('821055556666') ?? 0).toBe(0);
+  });
+
+  it('outside business hours the away message says when the shop answers (Tuesday opens at 13:00)', async () => {
+    const c = await startCore({ ...RULES, keywordReplies: [] });
+    expect(await c.message('821077778888', 'wamid.AWAY', '안녕하세요, 문의 있어요')).toBe(200);
+    await c.settle();
+    await expect.poll(async () => (await c.answers()).length, { timeout: 5_000 }).toBe(1);
+    const [a] = await c.answers();
+    expect(a).toMatchObject({ automatic: { source: 'away' }, content: { kind: 'text', body: '지금은 영업시간이 아니에요. 오늘 13:00에 답해 드릴게요.' } });
+  });
+
+  it('no rules file, or a damaged one: nothing automatic is sent', async () => {
+    const c = await startCore('{ not json');
+    expect(await c.message('821099990000', 'wamid.N', '배송 언제 와요?')).toBe(200);
+    await c.settle();
+    expect(await c.answers()).toEqual([]);
+  });
+});

@@ -47,7 +47,7 @@ export function useInboxNotifications(): number {
     if (!on || notices.length === 0) return;
     // A message the person is looking at needs no notice; an overdue answer always gets one.
     const looking = screen === 'inbox' && document.visibilityState === 'visible' && document.hasFocus();
-    const nameOf = (identity: string) => data.contacts.get(identity)?.name || formatPhone(identity, country as CountryCode);
+    const nameOf = (identity: string) => data.contacts.get(identity)?.name || data.usernames.get(identity) || formatPhone(identity, country as CountryCode);
     for (const n of notices) {
       if (looking && n.kind !== 'overdue') continue;
       const words = noticeWords(t, n, nameOf);

@@ -49,8 +49,24 @@ function inboundEvent(m: InboxRecord, rules: CompiledRules): ConversationEvent {
   };
 }
 
-export function triageOf(m: Pick<InboxRecord, 'type' | 'text' | 'optOut' | 'word'>, rules: CompiledRules): Triage {
-  return triageMessage({ type: m.type, ...(m.text !== undefined ? { text: m.text } : {}), optOut: m.optOut, ...(m.word !== undefined ? { word: m.word } : {}) }, rules);
+/**
+ * A stored message's triage, remembered per rule set by its seq (a stored message never changes): the inbox folds
+ * every message on each change, and matching the rule words is the costly part of that fold.
+ */
+const triageCache = new WeakMap<CompiledRules, Map<number, { text: string | undefined; triage: Triage }>>();
+const TRIAGE_CACHE_MAX = 500_000;
+
+export function triageOf(m: Pick<InboxRecord, 'type' | 'text' | 'optOut' | 'word'> & { seq?: number }, rules: CompiledRules): Triage {
+  const compute = () => triageMessage({ type: m.type, ...(m.text !== undefined ? { text: m.text } : {}), optOut: m.optOut, ...(m.word !== undefined ? { word: m.word } : {}) }, rules);
+  if (m.seq === undefined) return compute();
+  let cache = triageCache.get(rules);
+  if (!cache) triageCache.set(rules, (cache = new Map()));
+  const hit = cache.get(m.seq);
+  if (hit && hit.text === m.text) return hit.triage;
+  if (cache.size >= TRIAGE_CACHE_MAX) cache.clear();
+  const triage = compute();
+  cache.set(m.seq, { text: m.text, triage });
+  return triage;
 }
 
 function campaignEvent(r: RecipientRecord): ConversationEvent {

@@ -7,6 +7,7 @@ import { classifyError } from '../../../../shared/domain/errorCodes';
 import { serviceWindow } from '../../../../shared/domain/inbox/due';
 import { fillQuickReply, filterQuickReplies, guessLanguage, slashQuery } from '../../../../shared/domain/inbox/quickReplies';
 import { formatPhone, type CountryCode } from '../../../../shared/domain/phone';
+import type { MessageContent } from '../../../../shared/domain/message';
 import type { AnswerView } from '../../../../shared/ipc/inbox';
 import { useBridge } from '../../components/useBridge';
 import { getDb, type ContactRecord, type InboxRecord } from '../../db/db';
@@ -15,6 +16,7 @@ import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { answersFeedFor } from '../../sync/answersFeed';
 import { answerReasonWords, answerRefusalWords, durationWords, messageText } from './inboxWords';
+import { TemplatePicker } from './TemplatePicker';
 import { useStaff } from './useStaff';
 
 /** How many quick replies the "/" list shows at once. */
@@ -90,6 +92,8 @@ export function AnswerBox({
   const [closedAt, setClosedAt] = useState<number | undefined>();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | undefined>();
+  /** The person chose "Send a template" inside the window (outside it the box offers only templates). */
+  const [templateMode, setTemplateMode] = useState(false);
   const ref = useRef<HTMLTextAreaElement>(null);
 
   const language = guessLanguage(c.lastText ?? '') ?? settings.language;
@@ -164,6 +168,25 @@ export function AnswerBox({
       setBusy(false);
     }
   };
+  /** Sends a template through main (allowed outside the window); true when main journaled it. */
+  const sendTemplate = async (content: Extract<MessageContent, { kind: 'template' }>): Promise<boolean> => {
+    if (channel === 'assisted' || busy) return false;
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      const r = await bridge.call('inbox:answer', { to: c.identity, content, channel, ...(quote ? { quote: quote.id } : {}), ...(staff.current !== null ? { staff: staff.current } : {}) });
+      if (!r.ok) {
+        setProblem(answerRefusalWords(t, r.error));
+        return false;
+      }
+      onUnquote?.();
+      setTemplateMode(false);
+      await answersFeedFor(bridge).pull();
+      return true;
+    } finally {
+      setBusy(false);
+    }
+  };
   const edit = (a: AnswerView) => {
     if (a.content.kind === 'text') setText(a.content.body);
     window.requestAnimationFrame(() => ref.current?.focus());
@@ -212,6 +235,27 @@ export function AnswerBox({
           </div>
         );
       })}
+      {!assisted && (templateMode || !window24.open) ? (
+        <>
+          {quote && (
+            <p className="inbox-answer-quoting">
+              {t('inbox.answer.quoting', { text: messageText(t, quote) })}{' '}
+              <button type="button" className="link-button" onClick={onUnquote}>
+                {t('inbox.answer.unquote')}
+              </button>
+            </p>
+          )}
+          <TemplatePicker channel={channel} optIn={contact?.optInStatus} customerName={contact?.name} busy={busy} onSend={sendTemplate} />
+          {window24.open && (
+            <p>
+              <button type="button" className="link-button" onClick={() => setTemplateMode(false)}>
+                {t('inbox.answer.writeText')}
+              </button>
+            </p>
+          )}
+        </>
+      ) : (
+      <>
       <label htmlFor={boxId}>{t('inbox.answer')}</label>
       {quote && (
         <p className="inbox-answer-quoting">
@@ -286,9 +330,14 @@ export function AnswerBox({
               {t('inbox.answer.copy')}
             </button>
             <span className="field-hint">{channel === 'sandbox' ? t('inbox.answer.sandboxHint') : t('inbox.answer.cloudHint')}</span>
+            <button type="button" className="link-button" onClick={() => setTemplateMode(true)}>
+              {t('inbox.answer.useTemplate')}
+            </button>
           </>
         )}
       </div>
+      </>
+      )}
       {problem && (
         <p className="inbox-answer-problem" role="alert">
           {problem}

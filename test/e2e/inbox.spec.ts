@@ -16,7 +16,9 @@
  * What is left out, because it does not exist yet (issue 14):
  * - a failed answer and its "Send again": the Sandbox fails a message at random rates, so no e2e step can count on
  *   one (answers.test.ts and answerWords.test.ts cover the rules and the words);
- * - a template picker outside the 24-hour window: the screen says only a template can go now, nothing more;
+ * - sending a template outside the 24-hour window: templates come from a Cloud API connection, which this host has
+ *   not (and none is faked), so the step checks only that the box offers templates alone and says to connect first
+ *   (templateChoice.test.ts holds which templates are offered);
  * - the shop's response-time report (Results' "time to first reply" is the customers' time, not the shop's).
  *
  * Time: the host and the page start at the fixture's instant (a Seoul late morning). The overdue mark is reached by
@@ -209,8 +211,10 @@ test('replies to a Sandbox campaign in the inbox: badge, due order with prioriti
   await expect(dae.locator('.inbox-window')).toHaveText('The 24-hour window is closed: only a template now.');
   await expect(dae.locator('.inbox-window')).toHaveClass(/is-closed/);
   await expect(dae.getByText(/^Only a template can be sent to this customer now\./)).toBeVisible();
-  await dae.getByRole('textbox', { name: 'Answer' }).fill('Thank you!');
-  await expect(dae.getByRole('button', { name: 'Send', exact: true })).toBeDisabled();
+  await expect(dae.getByText(/^Templates come from your WhatsApp Business account, and the Cloud API is not connected yet\./)).toBeVisible();
+  await expect(dae.getByRole('button', { name: 'Open the WhatsApp connection' })).toBeVisible();
+  await expect(dae.getByRole('textbox', { name: 'Answer' })).toHaveCount(0);
+  await expect(dae.getByRole('button', { name: 'Send', exact: true })).toHaveCount(0);
   await expect(dae.locator('.bubble-ours')).toHaveCount(0);
 
   // Sixteen minutes later (the page's clock moved forward): 김민지's and Tom's answers are overdue now, 박지수's not yet.
@@ -291,6 +295,7 @@ test('replies to a Sandbox campaign in the inbox: badge, due order with prioriti
   // 최대현 in Korean: the closed window.
   await row(page, DAE.name).locator('.inbox-row').click();
   await expect(page.getByRole('region', { name: `${DAE.name} 님과의 대화` }).locator('.inbox-window')).toHaveText('24시간 창이 닫혔어요. 이제 템플릿만 보낼 수 있어요.');
+  await expect(page.getByRole('region', { name: `${DAE.name} 님과의 대화` }).getByRole('button', { name: 'WhatsApp 연결 열기' })).toBeVisible();
   await views.getByRole('button', { name: '완료' }).click();
   await expect(rows(page).locator('.inbox-row-name')).toHaveText([MINJI.name]);
   await expect(row(page, MINJI.name).locator('.inbox-status')).toHaveText('완료');

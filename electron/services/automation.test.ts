@@ -126,3 +126,33 @@ describe('automation through the core', () => {
     expect(await c.answers()).toEqual([]);
   });
 });
+
+describe('AutomationService on its own (fakes for the stores)', () => {
+  it('a simulated (Sandbox) customer is checked against the Sandbox’s own suppression list', async () => {
+    const { AutomationService } = await import('./automation');
+    const rulesText = JSON.stringify({ ...RULES, away: { enabled: false, text: '' } });
+    const asked: Array<[string, boolean]> = [];
+    const sent: string[] = [];
+    const svc = new AutomationService({
+      fs: { readText: async () => rulesText },
+      dataDir: '/nowhere',
+      clock: { now: () => NOON_SEOUL },
+      language: async () => 'ko',
+      inboundOf: () => [],
+      suppressed: (identity, sandbox) => {
+        asked.push([identity, sandbox]);
+        return sandbox; // opted out in the Sandbox only
+      },
+      standby: () => false,
+      automatedTo: () => [],
+      send: async (a) => void sent.push(a.to),
+    });
+    await svc.onInbound({ id: 's1', identity: '+821012345678', at: NOON_SEOUL, type: 'text', text: '배송 언제 와요?', sandbox: true });
+    await svc.onInbound({ id: 'r1', identity: '+821012345678', at: NOON_SEOUL, type: 'text', text: '배송 언제 와요?', sandbox: false });
+    expect(asked).toEqual([
+      ['+821012345678', true],
+      ['+821012345678', false],
+    ]);
+    expect(sent).toEqual(['+821012345678']); // only the real message, whose customer is not suppressed there
+  });
+});

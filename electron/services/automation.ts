@@ -26,7 +26,8 @@ export interface AutomationDeps {
   language: () => Promise<Language>;
   /** The customer's stored messages (this one included). */
   inboundOf: (identity: string) => ReadonlyArray<{ id: string; at: number; text?: string }>;
-  suppressed: (identity: string) => boolean;
+  /** On the suppression list that applies (the Sandbox's own list for a simulated customer). */
+  suppressed: (identity: string, sandbox: boolean) => boolean;
   /** Meta's agent has the chat (the latest `standby` webhook). */
   standby: (identity: string) => boolean;
   /** Automated answers already journaled to this customer. */
@@ -75,7 +76,7 @@ export class AutomationService {
       rules,
       message: { id: m.id, at: m.at, type: m.type, ...(m.text !== undefined ? { text: m.text } : {}) },
       customer: {
-        suppressed: d.suppressed(m.identity),
+        suppressed: d.suppressed(m.identity, m.sandbox),
         standby: d.standby(m.identity),
         labels: [],
         earlierInbound: d.inboundOf(m.identity).filter((x) => x.id !== m.id),

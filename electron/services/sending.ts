@@ -205,7 +205,7 @@ export class SendingService {
         clock: d.clock,
         language: async () => (await d.settings()).language,
         inboundOf: (identity) => this.inbox.from(identity),
-        suppressed: (identity) => suppression.get(identity) !== undefined,
+        suppressed: (identity, sandbox) => (sandbox ? suppression.sandboxView : suppression).get(identity) !== undefined,
         standby: (identity) => d.clock.now() - (this.standbyAt.get(identity) ?? -Infinity) < DAY,
         automatedTo: (identity) => answers.automatedTo(identity).map((a) => ({ at: a.at, source: sourceOfKey(a.source), inReplyTo: a.inReplyTo, text: a.text })),
         send: async (a) => {

@@ -521,8 +521,10 @@ export class SendingService {
         }
       },
       standby: (e) => {
-        const who = e.from !== undefined ? `+${e.from}` : e.userId;
-        if (who !== undefined) this.standbyAt.set(who, this.deps.clock.now());
+        // Under every name the customer's messages may be filed by: the number, the user id, the number linked to it.
+        const now = this.deps.clock.now();
+        const linked = e.userId !== undefined ? this.suppression.identities.phoneOf(e.userId) : undefined;
+        for (const who of [e.from !== undefined ? `+${e.from}` : undefined, e.userId, linked]) if (who !== undefined) this.standbyAt.set(who, now);
       },
       // Issue 13 point 3: templates and the number's limits follow the platform (sending/platformChanges.ts).
       ...(sandbox

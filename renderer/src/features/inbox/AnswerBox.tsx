@@ -207,6 +207,16 @@ export function AnswerBox({
   };
   const activeId = showList && matches.length > 0 ? `${listId}-${Math.min(active, matches.length - 1)}` : undefined;
 
+  // The message this answer quotes, with a way to drop the quote: the same above the template picker and the text box.
+  const quoting = quote && (
+    <p className="inbox-answer-quoting">
+      {t('inbox.answer.quoting', { text: messageText(t, quote) })}{' '}
+      <button type="button" className="link-button" onClick={onUnquote}>
+        {t('inbox.answer.unquote')}
+      </button>
+    </p>
+  );
+
   return (
     <div className="inbox-answer">
       <p className={window24.open ? 'inbox-window is-open' : 'inbox-window is-closed'} role="status">
@@ -237,14 +247,7 @@ export function AnswerBox({
       })}
       {!assisted && (templateMode || !window24.open) ? (
         <>
-          {quote && (
-            <p className="inbox-answer-quoting">
-              {t('inbox.answer.quoting', { text: messageText(t, quote) })}{' '}
-              <button type="button" className="link-button" onClick={onUnquote}>
-                {t('inbox.answer.unquote')}
-              </button>
-            </p>
-          )}
+          {quoting}
           <TemplatePicker channel={channel} optIn={contact?.optInStatus} customerName={contact?.name} busy={busy} onSend={sendTemplate} />
           {window24.open && (
             <p>
@@ -257,14 +260,7 @@ export function AnswerBox({
       ) : (
       <>
       <label htmlFor={boxId}>{t('inbox.answer')}</label>
-      {quote && (
-        <p className="inbox-answer-quoting">
-          {t('inbox.answer.quoting', { text: messageText(t, quote) })}{' '}
-          <button type="button" className="link-button" onClick={onUnquote}>
-            {t('inbox.answer.unquote')}
-          </button>
-        </p>
-      )}
+      {quoting}
       <div className="inbox-answer-field">
         <textarea
           id={boxId}

@@ -6,6 +6,7 @@
  */
 import type { Bridge } from '../../../shared/ipc/bridge';
 import type { AnswerView } from '../../../shared/ipc/inbox';
+import { startPulls } from './pulls';
 
 export interface AnswersFeed {
   /** Every answer main has, oldest first; the same array until something changes. */
@@ -22,14 +23,11 @@ export function startAnswersFeed(bridge: Bridge): AnswersFeed {
   let generation: string | undefined;
   let rev = 0;
   let snapshot: readonly AnswerView[] = [];
-  let chain: Promise<void> = Promise.resolve();
-  let again = false;
-  let running = false;
-  let stopped = false;
+  const stopped = () => pulls.stopped();
 
   const pullOnce = async () => {
     const page = await bridge.call('inbox:answers', { sinceRev: rev });
-    if (!page.ok || stopped) return;
+    if (!page.ok || stopped()) return;
     if (page.value.generation !== generation) {
       // Another run of the core: its revs start again, so the page from `rev` may miss changes: pull from 0.
       const fresh = generation === undefined && rev === 0;
@@ -38,7 +36,7 @@ export function startAnswersFeed(bridge: Bridge): AnswersFeed {
       if (!fresh) {
         byId.clear();
         const all = await bridge.call('inbox:answers', { sinceRev: 0 });
-        if (!all.ok || stopped) return;
+        if (!all.ok || stopped()) return;
         apply(all.value.answers, all.value.rev);
         return;
       }
@@ -54,33 +52,7 @@ export function startAnswersFeed(bridge: Bridge): AnswersFeed {
     for (const l of listeners) l();
   };
 
-  // One pull at a time; a change that arrives during a pull asks for one more afterwards.
-  const pull = (): Promise<void> => {
-    if (running) {
-      again = true;
-      return chain;
-    }
-    running = true;
-    chain = (async () => {
-      try {
-        do {
-          again = false;
-          await pullOnce();
-        } while (again && !stopped);
-      } finally {
-        running = false;
-      }
-    })();
-    return chain;
-  };
-
-  const offEvents = bridge.onEvent((event) => {
-    if (!stopped && event.name === 'inbox:answered') void pull();
-  });
-  const offConnection = bridge.onConnectionChange((connected) => {
-    if (connected && !stopped) void pull();
-  });
-  void pull();
+  const pulls = startPulls(bridge, 'inbox:answered', pullOnce);
 
   return {
     list: () => snapshot,
@@ -88,11 +60,9 @@ export function startAnswersFeed(bridge: Bridge): AnswersFeed {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    pull,
+    pull: pulls.pull,
     stop() {
-      stopped = true;
-      offEvents();
-      offConnection();
+      pulls.stop();
       listeners.clear();
     },
   };

@@ -8,6 +8,7 @@
 import type { Bridge } from '../../../shared/ipc/bridge';
 import type { StaffView } from '../../../shared/ipc/inbox';
 import type { ShopcastDB } from '../db/db';
+import { startPulls } from './pulls';
 import { actionsCursor, migrateLocalActions, resetActionsCopy, storeActions } from '../db/inbox';
 
 export interface ConversationSync {
@@ -25,22 +26,20 @@ const NO_STAFF: StaffView = { names: [], current: null };
 export function startConversationSync(db: ShopcastDB, bridge: Bridge): ConversationSync {
   let staff: StaffView = NO_STAFF;
   const listeners = new Set<() => void>();
-  let stopped = false;
-  let running: Promise<void> | undefined;
-  let again = false;
+  const stopped = () => pulls.stopped();
 
   const pullOnce = async () => {
     const migrated = await migrateLocalActions(db, async (actions) => (await bridge.call('inbox:importActions', { actions })).ok);
-    if (!migrated || stopped) return;
+    if (!migrated || stopped()) return;
     const s = await bridge.call('inbox:staff');
-    if (s.ok && !stopped && (s.value.current !== staff.current || s.value.names.join('\n') !== staff.names.join('\n'))) {
+    if (s.ok && !stopped() && (s.value.current !== staff.current || s.value.names.join('\n') !== staff.names.join('\n'))) {
       staff = s.value;
       for (const l of listeners) l();
     }
     for (;;) {
       const after = await actionsCursor(db);
       const page = await bridge.call('inbox:actions', { after, limit: PAGE });
-      if (!page.ok || stopped) return;
+      if (!page.ok || stopped()) return;
       if (page.value.last < after) {
         await resetActionsCopy(db);
         continue;
@@ -51,33 +50,7 @@ export function startConversationSync(db: ShopcastDB, bridge: Bridge): Conversat
     }
   };
 
-  const pull = (): Promise<void> => {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      try {
-        do {
-          again = false;
-          await pullOnce();
-        } while (again && !stopped);
-      } catch (error) {
-        console.warn('Shopcast: conversation actions not copied:', error);
-      } finally {
-        running = undefined;
-      }
-    })();
-    return running;
-  };
-
-  const offEvents = bridge.onEvent((event) => {
-    if (!stopped && event.name === 'inbox:acted') void pull();
-  });
-  const offConnection = bridge.onConnectionChange((connected) => {
-    if (connected && !stopped) void pull();
-  });
-  void pull();
+  const pulls = startPulls(bridge, 'inbox:acted', pullOnce, (error) => console.warn('Shopcast: conversation actions not copied:', error));
 
   return {
     staff: () => staff,
@@ -85,11 +58,9 @@ export function startConversationSync(db: ShopcastDB, bridge: Bridge): Conversat
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    pull,
+    pull: pulls.pull,
     stop() {
-      stopped = true;
-      offEvents();
-      offConnection();
+      pulls.stop();
       listeners.clear();
     },
   };

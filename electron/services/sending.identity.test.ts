@@ -169,7 +169,9 @@ describe('a customer known only by their WhatsApp user id, on the Cloud API', ()
       ['+821055501234', 'skipped', 'opted_out'],
       [JIHO, 'accepted', undefined],
     ]);
-    expect(t.api.requests.get(MINA)).toBeUndefined();
+    // The one message to the user id is the opt-out confirmation (sent as `recipient`), never the campaign's.
+    expect(t.api.requests.get(MINA)).toBe(1);
+    expect([...t.api.messages.values()].filter((m) => m.to === MINA).map((m) => m.opaque?.startsWith('optout_'))).toEqual([true]);
     expect(t.api.requests.get('821055501234')).toBeUndefined();
   });
 });

@@ -332,4 +332,18 @@ describe('opt-out confirmation', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+  it('goes to the user id of a username-only sender (no phone), once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shopcast-confirm-'));
+    try {
+      const suppression = await SuppressionList.load(nodeJournalFs, dir);
+      const confirmed: string[] = [];
+      const stop = (id: string): WebhookEvent => ({ kind: 'message', id, userId: 'KR.1a2b3c', username: 'minji', type: 'text', text: '수신거부', timestamp: 0, optOut: { kind: 'opt_out', word: '수신거부' } });
+      const sinks = { suppression, now: () => 0, confirmOptOut: async (c: string) => void confirmed.push(c) };
+      await applyWebhookEvents([stop('a'), stop('b')], sinks);
+      expect(confirmed).toEqual(['KR.1a2b3c']);
+      expect(suppression.has('KR.1a2b3c')).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

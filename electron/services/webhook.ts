@@ -459,9 +459,9 @@ export async function applyWebhookEvents(events: readonly WebhookEvent[], sinks:
       } else if (e.optOut.kind === 'opt_out') {
         const already = sinks.suppression.has(contact);
         await sinks.suppression.add({ contact, ...(phone !== undefined && userId !== undefined ? { userId } : {}), reason: 'opted_out', at: sinks.now(), source: e.text ?? '' });
-        // The confirmation goes to a number: sending to a user id (`recipient`) is not done yet, so a username-only
-        // sender is not sent one.
-        if (!already && phone !== undefined) await sinks.confirmOptOut?.(phone);
+        // The confirmation goes to the number when there is one, else to the user id (the Cloud API's `recipient`),
+        // so a username-only sender is told too.
+        if (!already) await sinks.confirmOptOut?.(contact);
       } else if (e.optOut.kind === 'flagged') sinks.flagged?.({ from: contact, text: e.text ?? '', word: e.optOut.word });
       if (stored) throw stored.error;
     } else if (e.kind === 'template') {

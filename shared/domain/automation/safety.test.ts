@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AutomationRules, BusinessHours } from './rules';
-import { AUTOMATION_REFUSALS, decide, type CustomerFacts, type Decision, type InboundFacts, type SentAutomated } from './safety';
+import { AUTOMATION_REFUSALS, automationPause, decide, type AutomationPause, type CustomerFacts, type Decision, type InboundFacts, type PauseInput, type SentAutomated } from './safety';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -33,7 +33,7 @@ const regular = (more: Partial<CustomerFacts> = {}): CustomerFacts => ({ suppres
 
 const sent = (source: SentAutomated['source'], at: number, inReplyTo = 'm-old', text = 'an earlier answer'): SentAutomated => ({ source, at, inReplyTo, text });
 
-type Row = readonly [why: string, message: InboundFacts, customer: CustomerFacts, now: number, expected: string];
+type Row = readonly [why: string, message: InboundFacts, customer: CustomerFacts, now: number, expected: string, paused?: AutomationPause];
 
 /** Each rule of issue 15 point 3, and which answer goes: `send:<source>` or the refusal code. */
 const TABLE: readonly Row[] = [
@@ -57,6 +57,10 @@ const TABLE: readonly Row[] = [
   ['an opt-out mention inside a longer message is not an opt-out: the keyword answers', msg('배송 취소하고 싶어요', OPEN), regular(), OPEN, 'send:keyword:배송'],
   // Meta's agent
   ['never while Meta’s agent has the chat (standby)', msg('배송?', OPEN), regular({ standby: true }), OPEN, 'standby'],
+  // the engine's breakers
+  ['never while the account is restricted or locked', msg('배송?', OPEN), regular(), OPEN, 'paused_account_restricted', 'account_restricted'],
+  ['never while automated answers fail too often', msg('문의드려요', CLOSED), regular(), CLOSED, 'paused_error_rate', 'error_rate'],
+  ['an opt-out word still goes to the opt-out path while paused', msg('STOP', OPEN), regular(), OPEN, 'opt_out_word', 'account_restricted'],
   // per rule and per customer
   ['the same rule answered this customer 23 h ago: not again', msg('배송?', OPEN), regular({ automated: [sent({ kind: 'keyword', rule: '배송' }, OPEN - 23 * HOUR)] }), OPEN, 'rule_cap'],
   ['the same rule answered 24 h ago: again', msg('배송?', OPEN), regular({ automated: [sent({ kind: 'keyword', rule: '배송' }, OPEN - DAY)] }), OPEN, 'send:keyword:배송'],
@@ -95,8 +99,8 @@ function summary(d: Decision): string {
 }
 
 describe('decide: which automated answer may go, or why none', () => {
-  it.each(TABLE)('%s', (_why, message, customer, now, expected) => {
-    expect(summary(decide({ rules: RULES, message, customer, now, quickReplies: QUICK, fallbackLanguage: 'ko' }))).toBe(expected);
+  it.each(TABLE)('%s', (_why, message, customer, now, expected, paused) => {
+    expect(summary(decide({ rules: RULES, message, customer, now, quickReplies: QUICK, fallbackLanguage: 'ko', ...(paused ? { paused } : {}) }))).toBe(expected);
   });
 
   it('every refusal code of the table is a stable code, and the table uses each one', () => {
@@ -120,5 +124,36 @@ describe('decide: which automated answer may go, or why none', () => {
   it('switched-off greeting and away messages never go', () => {
     const rules: AutomationRules = { ...RULES, greeting: { ...RULES.greeting!, enabled: false }, away: { ...RULES.away!, enabled: false } };
     expect(summary(decide({ rules, message: msg('문의', CLOSED), customer: regular({ earlierInbound: [] }), now: CLOSED, fallbackLanguage: 'ko' }))).toBe('no_rule');
+  });
+});
+
+/** `n` settled automated answers a minute apart ending at `end`, the ones whose index is in `failed` refused. */
+function outcomes(n: number, end: number, failed: (i: number) => boolean): PauseInput['outcomes'] {
+  return Array.from({ length: n }, (_, i) => ({ at: end - (n - 1 - i) * MIN, failed: failed(i) }));
+}
+
+type PauseRow = readonly [why: string, input: PauseInput, expected: AutomationPause | undefined];
+
+/** The breakers on an injected clock: account stops until a resume; ≥ 50 % of the last 20 (≥ 10 settled) for 1 h. */
+const PAUSES: readonly PauseRow[] = [
+  ['nothing happened', { now: OPEN, outcomes: [] }, undefined],
+  ['an account stop holds automation', { now: OPEN, accountStopAt: OPEN - 5 * HOUR, outcomes: [] }, 'account_restricted'],
+  ['an account stop holds it a day later too (a person must resume)', { now: OPEN + DAY, accountStopAt: OPEN, outcomes: [] }, 'account_restricted'],
+  ['a person resumed after the account stop', { now: OPEN, accountStopAt: OPEN - HOUR, resumedAt: OPEN - MIN, outcomes: [] }, undefined],
+  ['a resume before the account stop does not lift it', { now: OPEN, accountStopAt: OPEN - MIN, resumedAt: OPEN - HOUR, outcomes: [] }, 'account_restricted'],
+  ['10 of 20 failed, the latest a minute ago', { now: OPEN, outcomes: outcomes(20, OPEN - MIN, (i) => i % 2 === 0) }, 'error_rate'],
+  ['9 of 20 failed', { now: OPEN, outcomes: outcomes(20, OPEN - MIN, (i) => i % 2 === 0 && i > 0) }, undefined],
+  ['5 of 9 settled failed: too few to judge', { now: OPEN, outcomes: outcomes(9, OPEN - MIN, (i) => i % 2 === 0) }, undefined],
+  ['5 of 10 settled failed: enough', { now: OPEN, outcomes: outcomes(10, OPEN - MIN, (i) => i % 2 === 0) }, 'error_rate'],
+  ['only the last 20 count: 15 failures long before, 20 good since', { now: OPEN, outcomes: [...outcomes(15, OPEN - HOUR, () => true), ...outcomes(20, OPEN - MIN, () => false)] }, undefined],
+  ['59 min after the latest failure: still paused', { now: OPEN + 59 * MIN, outcomes: outcomes(20, OPEN, () => true) }, 'error_rate'],
+  ['an hour after the latest failure: one answer may try again', { now: OPEN + HOUR, outcomes: outcomes(20, OPEN, () => true) }, undefined],
+  ['a person resumed: the failures before it no longer count', { now: OPEN + MIN, resumedAt: OPEN + 30_000, outcomes: outcomes(20, OPEN, () => true) }, undefined],
+  ['outcomes stamped after now (a clock step back) are not counted', { now: OPEN, outcomes: outcomes(20, OPEN + 30 * MIN, () => true) }, undefined],
+];
+
+describe('automationPause: the engine’s breakers for automation', () => {
+  it.each(PAUSES)('%s', (_why, input, expected) => {
+    expect(automationPause(input)).toBe(expected);
   });
 });

@@ -7,6 +7,8 @@
  * 2. an opt-out word is handled first: it gets only its one confirmation, from the opt-out path (`opt_out_word`);
  * 3. never to a customer on the suppression list (`opted_out`);
  * 4. never while Meta's own agent has the chat, a `standby` webhook (`standby`);
+ * 4a. never while the engine's breakers hold automation (`automationPause`): the WhatsApp account is restricted or
+ *    locked (`paused_account_restricted`), or too many automated answers failed (`paused_error_rate`);
  * 5. only inside the 24-hour window the message opened (`window_closed`): outside it only a template could go,
  *    and automation never sends templates (a decision to send is always plain text, `AutoAnswer.text`);
  * 6. never an answer to an automated-looking loop: the same text from the customer twice within a minute, or the
@@ -43,6 +45,8 @@ export const AUTOMATION_REFUSALS = [
   'opt_out_word',
   'opted_out',
   'standby',
+  'paused_account_restricted',
+  'paused_error_rate',
   'window_closed',
   'loop',
   'already_answered',
@@ -115,6 +119,48 @@ export interface DecideInput {
   quickReplies?: ReadonlyMap<string, string>;
   /** The language when the message does not show one (a sticker, digits): the shop's. */
   fallbackLanguage: Language;
+  /** The breakers hold automation (`automationPause`): nothing automated goes. */
+  paused?: AutomationPause;
+}
+
+/** Why the engine's breakers hold automation: the account is restricted, or automated answers fail too often. */
+export type AutomationPause = 'account_restricted' | 'error_rate';
+
+/** The error-rate breaker: of the last ERROR_RATE_SAMPLE settled automated answers… */
+export const ERROR_RATE_SAMPLE = 20;
+/** …once at least this many have settled… */
+export const ERROR_RATE_MIN_SETTLED = 10;
+/** …and at least this share of them failed, automation pauses… */
+export const ERROR_RATE_SHARE = 0.5;
+/** …until this long after the latest failure (or until a person resumes sending). */
+export const ERROR_RATE_PAUSE_MS = HOUR;
+
+export interface PauseInput {
+  now: number;
+  /** When an account-level error (DOMAIN.md §3 `stop_all`: restricted, locked, blocked, token) last stopped sending. */
+  accountStopAt?: number;
+  /** When a person last resumed sending: it lifts an account stop before it and starts the failure count afresh. */
+  resumedAt?: number;
+  /** The automated answers that settled on this channel: when, and whether WhatsApp refused them. */
+  outcomes: ReadonlyArray<{ at: number; failed: boolean }>;
+}
+
+/**
+ * Whether the engine's breakers hold automation (issue 15 point 3: "paused with the reason if the account is
+ * restricted or the error rate rises"). An account stop holds it until a person resumes sending (a restricted or
+ * locked account needs a person, as campaigns do). The error rate: of the last 20 automated answers settled after
+ * the latest resume, at least 10 settled and at least half failed → paused for an hour after the latest failure;
+ * then one answer may try again, and a failure pauses for another hour while the share stays at half or more.
+ */
+export function automationPause(p: PauseInput): AutomationPause | undefined {
+  const resumed = p.resumedAt ?? -Infinity;
+  if (p.accountStopAt !== undefined && p.accountStopAt <= p.now && p.accountStopAt > resumed) return 'account_restricted';
+  const recent = p.outcomes.filter((o) => o.at > resumed && o.at <= p.now).sort((a, b) => a.at - b.at).slice(-ERROR_RATE_SAMPLE);
+  if (recent.length < ERROR_RATE_MIN_SETTLED) return undefined;
+  const failed = recent.filter((o) => o.failed);
+  if (failed.length / recent.length < ERROR_RATE_SHARE) return undefined;
+  const lastFailure = Math.max(...failed.map((o) => o.at));
+  return p.now < lastFailure + ERROR_RATE_PAUSE_MS ? 'error_rate' : undefined;
 }
 
 const NOT_MESSAGES = new Set(['reaction', 'system', 'ephemeral', 'request_welcome']);
@@ -137,6 +183,8 @@ export function decide(input: DecideInput): Decision {
   if (message.text !== undefined && classifyReply(message.text).kind === 'opt_out') return no('opt_out_word');
   if (customer.suppressed) return no('opted_out');
   if (customer.standby) return no('standby');
+  if (input.paused === 'account_restricted') return no('paused_account_restricted');
+  if (input.paused === 'error_rate') return no('paused_error_rate');
   if (now < message.at - MINUTE || now >= message.at + SERVICE_WINDOW_MS) return no('window_closed');
   if (isLoop(message, customer)) return no('loop');
   if (customer.automated.some((a) => a.inReplyTo === message.id)) return no('already_answered');

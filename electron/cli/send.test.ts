@@ -154,6 +154,16 @@ describe('shopcast send', () => {
     expect(fake.totalRequests()).toBe(30);
   });
 
+  it("a row's WhatsApp user id travels with its phone: suppressed under the user id, that person is skipped", async () => {
+    writeFileSync(join(dir, 'list.csv'), 'name,phone,user_id\nMina,010-5550-1234,KR.mina01\nJiho,010-5550-5678,\n');
+    const suppression = await SuppressionList.load(nodeJournalFs, join(dir, 'data'));
+    await suppression.add({ contact: 'KR.mina01', reason: 'opted_out', at: Date.parse(CLOCK_START) });
+    expect(await sendCommand({ fs: nodeJournalFs, clock: testClock(), pid: process.pid }).run(['--contacts', 'list.csv', '--text', 'Hi {name}', ...cloudArgs()], io())).toBe(0);
+    expect([...fake.requests.keys()]).toEqual(['821055505678']);
+    const jobs = readFileSync(journalIn(join(dir, 'data'))!, 'utf8').split('\n').filter((l) => l.includes('"t":"job"'));
+    expect(jobs.some((l) => l.includes('"contact":"+821055501234"') && l.includes('"userId":"KR.mina01"'))).toBe(true);
+  });
+
   it('a damaged recipient line loses nobody: before sending it is sent once; after its send it is never sent again', async () => {
     writeFileSync(join(dir, 'list.csv'), csv(6));
     const cmd = sendCommand({ fs: nodeJournalFs, clock: testClock(), pid: process.pid });

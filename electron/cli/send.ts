@@ -28,7 +28,7 @@ import type { PacingPolicy } from '../../shared/domain/pacing';
 import type { CountryCode } from '../../shared/domain/phone';
 import { AppFailure } from '../../shared/lib/result';
 import type { MessageContent } from '../../shared/domain/message';
-import { RECIPIENT_CHUNK_MAX, type CampaignSummary } from '../../shared/ipc/campaigns';
+import { RECIPIENT_CHUNK_MAX, type CampaignRecipientInput, type CampaignSummary } from '../../shared/ipc/campaigns';
 import { parsePolicyChoice, type PolicyChoice, type PolicyOverrides } from '../../shared/ipc/policy';
 import { nodeJournalFs } from '../adapters/journalFs';
 import { systemClock, type Clock } from '../services/engine';
@@ -88,8 +88,17 @@ export const SEND_FLAGS: FlagSpec = {
 };
 
 export interface Recipient {
+  /** Who the message goes to: the phone (E.164) when the row has one, else the WhatsApp user id (BSUID). */
   contact: string;
+  /** The row's WhatsApp user id: beside a phone, main also checks suppression under it; alone, it is the address. */
+  userId?: string;
   name: string;
+}
+
+/** The campaign recipient for a CLI row: its phone and/or its user id (never a user id in the phone field). */
+function recipientInput(r: Recipient, ref: string): CampaignRecipientInput {
+  const phone = r.contact === r.userId ? undefined : r.contact;
+  return { ref, ...(phone !== undefined ? { phone } : {}), ...(r.userId !== undefined ? { userId: r.userId } : {}), vars: { name: r.name } };
 }
 
 /**
@@ -101,7 +110,10 @@ export function readRecipients(bytes: Uint8Array, country: CountryCode): { recip
   const result = runPipeline(bytes, { country, decode: iconvDecode });
   if (!result.ok) return FILE_PROBLEM_TEXT[result.problem];
   return {
-    recipients: result.contacts.map((c) => ({ contact: c.phone, name: c.name })),
+    recipients: result.contacts.flatMap((c): Recipient[] => {
+      const contact = c.phone || c.userId; // a row has a phone, a user id, or both
+      return contact ? [{ contact, ...(c.userId ? { userId: c.userId } : {}), name: c.name }] : [];
+    }),
     rejected: result.rejected.map((r) => ({ row: r.row, reason: r.reason })),
   };
 }
@@ -256,7 +268,7 @@ async function runSend(args: readonly string[], io: CliIo, deps: SendDeps): Prom
   if (typeof read === 'string') return fail(io, `${contactsPath}: ${read}`);
   const { recipients, rejected } = read;
   if (rejected.length > 0) io.stderr(`${rejected.length} row(s) skipped: ${rejected.slice(0, 5).map((r) => `row ${r.row} (${r.reason})`).join(', ')}${rejected.length > 5 ? ', …' : ''}\n`);
-  if (recipients.length === 0) return fail(io, 'no usable phone numbers in the contacts file');
+  if (recipients.length === 0) return fail(io, 'no usable phone numbers or WhatsApp user ids in the contacts file');
 
   const spec = { channel, text, template, params: str('params'), language: str('language') ?? 'en_US', country };
   const key = createHash('sha256').update(JSON.stringify({ spec, recipients: recipients.map((r) => r.contact) })).digest('hex').slice(0, 16);
@@ -325,7 +337,7 @@ async function runSend(args: readonly string[], io: CliIo, deps: SendDeps): Prom
       for (let at = summary.counts.total; at < recipients.length; at += RECIPIENT_CHUNK_MAX) {
         await service.addRecipients(
           id,
-          recipients.slice(at, at + RECIPIENT_CHUNK_MAX).map((r, i) => ({ ref: `cli:${at + i}`, phone: r.contact, vars: { name: r.name } })),
+          recipients.slice(at, at + RECIPIENT_CHUNK_MAX).map((r, i) => recipientInput(r, `cli:${at + i}`)),
         );
       }
       summary = await service.seal(id);
@@ -506,7 +518,7 @@ function missingJobs(journalText: string, have: ReadonlyMap<string, unknown>, re
     if (typeof r !== 'string' && r.t !== 'job' && 'job' in r && missing.has(r.job)) mentioned.add(r.job);
   }
   for (const [job, { index, r }] of missing) {
-    records.push({ t: 'job', job, contact: r.contact, vars: { name: r.name }, ref: `cli:${index}` });
+    records.push({ t: 'job', job, contact: r.contact, ...(r.userId !== undefined && r.userId !== r.contact ? { userId: r.userId } : {}), vars: { name: r.name }, ref: `cli:${index}` });
     if (mentioned.has(job)) records.push({ t: 'ambiguous', job, why: 'Its line in the send journal was damaged after sending had begun: Shopcast cannot tell whether this message went out.', code: 'journal_damaged', at });
   }
   return mentioned.size;

@@ -55,6 +55,7 @@ export const campaignsEn = {
   'campaigns.count.failed': 'Failed',
   'campaigns.count.skipped': 'Skipped',
   'campaigns.count.ambiguous': 'Unsure',
+  'campaigns.count.held': 'Held by WhatsApp for review (not sent yet)',
   'campaigns.ambiguousTitle': 'Were these sent?',
   'campaigns.ambiguousIntro':
     'Shopcast lost track of these messages at the moment of sending (the app closed or the network dropped). WhatsApp may have them. Shopcast never sends them again by itself: check the chat, then decide.',
@@ -187,6 +188,7 @@ export const campaignsKo: Section = {
   'campaigns.count.failed': '실패',
   'campaigns.count.skipped': '건너뜀',
   'campaigns.count.ambiguous': '확인 필요',
+  'campaigns.count.held': 'WhatsApp 검토 대기 (아직 안 보냄)',
   'campaigns.ambiguousTitle': '이 메시지들이 보내졌나요?',
   'campaigns.ambiguousIntro':
     '보내는 순간에 앱이 닫히거나 네트워크가 끊겨서 결과를 알 수 없는 메시지예요. WhatsApp에 도착했을 수도 있어요. Shopcast는 이 메시지를 스스로 다시 보내지 않아요. 채팅을 확인한 뒤 정해 주세요.',
@@ -317,6 +319,7 @@ export const campaignsZhHant: Section = {
   'campaigns.count.failed': '失敗',
   'campaigns.count.skipped': '已略過',
   'campaigns.count.ambiguous': '待確認',
+  'campaigns.count.held': 'WhatsApp 審核中（尚未送出）',
   'campaigns.ambiguousTitle': '這些訊息送出了嗎？',
   'campaigns.ambiguousIntro':
     '傳送的那一刻 App 關閉或網路中斷，因此不知道結果。WhatsApp 可能已收到。Shopcast 不會自行重送：請先查看聊天再決定。',

@@ -20,6 +20,9 @@ describe('step times: each step counts once, at the first time it was seen', () 
     ['failed once, then accepted on a retry: not a failure', { acceptedAt: 12, failedAt: 8 }, { sent: 12 }],
     ['skipped at its last change', { phase: 'skipped', at: 3 }, { skipped: 3 }],
     ['opted out', { acceptedAt: 1, deliveredAt: 2, optedOutAt: 5 }, { sent: 1, delivered: 2, optedOut: 5 }],
+    ['held for quality assessment: taken by WhatsApp, not sent yet', { acceptedAt: 10, held: true }, {}],
+    ['held, yet a delivery status arrived: sent at that status', { acceptedAt: 10, held: true, deliveredAt: 30 }, { sent: 30, delivered: 30 }],
+    ['held, then released (main clears held): sent when accepted', { acceptedAt: 10, deliveredAt: 30 }, { sent: 10, delivered: 30 }],
   ];
   it.each(cases)('%s', (_name, facts, expected) => {
     expect(stepTimes({ ...base, ...facts })).toEqual(expected);

@@ -1,7 +1,8 @@
 /**
  * The rate definitions of the results screens, as pure functions of one recipient's stored facts (issue 6):
  *
- * - funnel: queued (every recipient) → sent (accepted by WhatsApp) → delivered → read → replied, plus failed,
+ * - funnel: queued (every recipient) → sent (accepted by WhatsApp, and not held for its quality assessment) →
+ *   delivered → read → replied, plus failed,
  *   skipped and opted out;
  * - a step counts once, at the first time it was seen; statuses arrive out of order and twice (DOMAIN.md §2), so
  *   `read` without `delivered` still proves delivery (delivered at the earlier of the two times);
@@ -23,6 +24,11 @@ export interface MessageFacts {
   variant?: 'A' | 'B';
   at: number;
   acceptedAt?: number;
+  /**
+   * WhatsApp took the message but holds it for its quality assessment of a new template (`held_for_quality_assessment`,
+   * DOMAIN.md §2): pending, not sent, until a status moves it on (then main clears it).
+   */
+  held?: true;
   deliveredAt?: number;
   readAt?: number;
   failedAt?: number;
@@ -43,9 +49,14 @@ const minOf = (...xs: (number | undefined)[]): number | undefined => {
   return m;
 };
 
-/** When the message went out: accepted by WhatsApp, else (accepted never recorded) the first status after it. */
+/**
+ * When the message went out: accepted by WhatsApp, else (accepted never recorded) the first status after it. A held
+ * message has not gone out yet (unless a delivery status already proves it did).
+ */
 export function sentTime(r: MessageFacts): number | undefined {
-  return r.acceptedAt ?? minOf(r.deliveredAt, r.readAt);
+  const status = minOf(r.deliveredAt, r.readAt);
+  if (r.held === true) return status;
+  return r.acceptedAt ?? status;
 }
 
 /** When each step was first reached by this recipient's message (absent: not reached). */

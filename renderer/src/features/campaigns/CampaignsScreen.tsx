@@ -183,7 +183,8 @@ function CampaignDetail({ campaign, narrow }: { campaign: CampaignRecord; narrow
   const counts: [TKey, number][] = [
     ['campaigns.count.total', c.counts.total],
     ['campaigns.count.queued', c.counts.queued + c.counts.attempting],
-    ['campaigns.count.accepted', c.counts.accepted],
+    ['campaigns.count.accepted', c.counts.accepted - (c.counts.held ?? 0)],
+    ...(c.counts.held ? ([['campaigns.count.held', c.counts.held]] as [TKey, number][]) : []),
     ['campaigns.count.delivered', c.counts.delivered + c.counts.read],
     ['campaigns.count.read', c.counts.read],
     ['campaigns.count.failed', c.counts.failed + c.counts.deliveryFailed],

@@ -47,6 +47,14 @@ describe('sandbox channel', () => {
     expect(words.replies.filter((r) => texts.has(r)).length).toBeGreaterThanOrEqual(4);
   });
 
+  it.each([
+    ['KR.a1b2c3', 'ko'],
+    ['TW.a1b2c3', 'zh-Hant'],
+    ['US.a1b2c3', 'en'],
+  ] as const)('a customer known only by the user id %s answers in %s', (to, lang) => {
+    expect(customerLanguage(to, 'Hi')).toBe(lang);
+  });
+
   it('each language’s opt-out reply is an opt-out word, and no other reply is one', () => {
     for (const { replies, stop } of Object.values(SANDBOX_REPLIES)) {
       expect(classifyReply(stop).kind).toBe('opt_out');

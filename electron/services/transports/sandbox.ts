@@ -38,13 +38,14 @@ export const SANDBOX_REPLIES: Readonly<Record<CustomerLanguage, { replies: reado
 
 /**
  * The simulated customer's language: the script of the message they got when it has one (Hangul, Han), else their
- * number's country (+82 Korean; +886, +852, +853 Traditional Chinese), else English.
+ * number's country (+82 Korean; +886, +852, +853 Traditional Chinese) or, for a customer known only by their user
+ * id, its country prefix (KR., TW., HK., MO.), else English.
  */
 export function customerLanguage(to: string, body: string): CustomerLanguage {
   if (/[\u3131-\u318e\uac00-\ud7a3]/.test(body)) return 'ko';
   if (/[\u4e00-\u9fff]/.test(body)) return 'zh-Hant';
-  if (to.startsWith('+82')) return 'ko';
-  if (/^\+(886|852|853)/.test(to)) return 'zh-Hant';
+  if (to.startsWith('+82') || to.startsWith('KR.')) return 'ko';
+  if (/^\+(886|852|853)/.test(to) || /^(TW|HK|MO)\./.test(to)) return 'zh-Hant';
   return 'en';
 }
 

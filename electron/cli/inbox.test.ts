@@ -109,6 +109,27 @@ describe('shopcast inbox list', () => {
     expect(fallback.find((r) => r.identity === USER_ONLY)?.dueAt).toBe('2026-12-01T15:54:00.000Z');
   });
 
+  it('triages with the shop\'s rules from settings.json: a custom word, a rule switched off, the built-in rules when damaged', async () => {
+    await appFolder();
+    const rules = {
+      version: 1,
+      unmatched: 'low',
+      rules: [
+        { reason: 'payment_problem', priority: 'high', words: { ko: ['결제가안'] }, off: true },
+        { reason: 'shop_1', priority: 'high', label: '재고 급함', words: { 'zh-Hant': ['有貨'] } },
+      ],
+    };
+    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ triageRules: rules }));
+    const mine = await json(['list', '--data-dir', dataDir]);
+    expect(mine.find((r) => r.identity === USER_ONLY)).toMatchObject({ priority: 'high', reason: 'shop_1', reasonWord: '有貨', dueAt: '2026-12-01T15:09:00.000Z' });
+    // The payment rule is off: both of that customer's messages fall to the shop's "unmatched" priority.
+    expect(mine.find((r) => r.identity === PAY)).toMatchObject({ priority: 'low', reason: 'unmatched' });
+    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ triageRules: { ...rules, version: 9 } }));
+    const fallback = await json(['list', '--data-dir', dataDir]);
+    expect(fallback.find((r) => r.identity === USER_ONLY)).toMatchObject({ priority: 'medium', reason: 'stock' });
+    expect(fallback.find((r) => r.identity === PAY)).toMatchObject({ priority: 'high', reason: 'payment_problem' });
+  });
+
   it('says overdue by the injected clock', async () => {
     await appFolder();
     const early = await json(['list', '--data-dir', dataDir], T0 + 10 * MIN);

@@ -2,7 +2,8 @@
  * `shopcast inbox list`: the conversations of a data folder, as the app's Inbox folds them (issue 14, "Headless
  * too"): the replies in `inbox.jsonl`, the answers in `answers/<id>/journal.jsonl`, and what people did in
  * `conversations.jsonl` (done, priority, read, assign), folded by shared/domain/inbox/conversation.ts with the
- * default triage rules and the shop's answer times (`settings.json` `answerTimes`, else 15 min / 1 h / 24 h).
+ * shop's triage rules (`settings.json` `triageRules`, Settings → Inbox; else the built-in rules) and the shop's
+ * answer times (`settings.json` `answerTimes`, else 15 min / 1 h / 24 h).
  * Read-only: no lock, no quarantine file, so it works while the app or `shopcast webhook` runs.
  * Main keeps no contact names: a customer is shown by phone and/or WhatsApp user id and username.
  */
@@ -14,7 +15,7 @@ import { Inbox } from '../services/inbox';
 import type { JournalFs } from '../services/ports';
 import { foldConversations, type Conversation, type ConversationEvent } from '../../shared/domain/inbox/conversation';
 import { DEFAULT_DUE, isOverdue, parseDueSettings, type DueSettings } from '../../shared/domain/inbox/due';
-import { compileRules, DEFAULT_TRIAGE_RULES, triageMessage, type Priority } from '../../shared/domain/inbox/triage';
+import { compileRules, DEFAULT_TRIAGE_RULES, parseTriageRules, triageMessage, type Priority, type TriageRules } from '../../shared/domain/inbox/triage';
 import type { ConversationAction, InboxMessage } from '../../shared/ipc/inbox';
 import { E164_RE } from '../../shared/ipc/fields';
 import { replayText } from './campaigns';
@@ -33,7 +34,8 @@ Options:
   --json           an array of objects instead of the table
 
 Each conversation: who (phone and/or WhatsApp user id and username; names live in the app), status (open,
-waiting, done), priority (high, medium, low) with its reason code, when its answer is due (ISO-8601; "overdue"
+waiting, done), priority (high, medium, low; by the shop's triage rules, Settings → Inbox) with its reason
+code, when its answer is due (ISO-8601; "overdue"
 past it), unread messages, the staff member it is assigned to, and the last message and its time. Open ones are
 listed soonest due first, the others newest first. It only reads the files, so it is safe while Shopcast runs.
 
@@ -64,18 +66,22 @@ export interface ListedConversation {
   lastActivityAt: string;
 }
 
-/** The shop's answer times from settings.json, else the defaults (a damaged or missing file is not an error here). */
-async function answerTimes(fs: JournalFs, dataDir: string): Promise<DueSettings> {
+/**
+ * The shop's answer times and triage rules from settings.json, each else its default (a damaged or missing file, or
+ * a damaged field, is not an error here: the app reads it the same way, shared/domain/settings.ts).
+ */
+async function shopSettings(fs: JournalFs, dataDir: string): Promise<{ due: DueSettings; rules: TriageRules }> {
+  const defaults = { due: DEFAULT_DUE, rules: DEFAULT_TRIAGE_RULES };
   try {
     const text = await fs.readText(join(dataDir, 'settings.json'));
-    if (text === undefined) return DEFAULT_DUE;
+    if (text === undefined) return defaults;
     const raw: unknown = JSON.parse(text);
-    const times = typeof raw === 'object' && raw !== null ? (raw as { answerTimes?: unknown }).answerTimes : undefined; // checked by the parser
-    if (times === undefined) return DEFAULT_DUE;
-    const parsed = parseDueSettings(times);
-    return parsed.ok ? parsed.value : DEFAULT_DUE;
+    const fields = typeof raw === 'object' && raw !== null ? (raw as { answerTimes?: unknown; triageRules?: unknown }) : {}; // checked by the parsers
+    const times = fields.answerTimes !== undefined ? parseDueSettings(fields.answerTimes) : undefined;
+    const rules = fields.triageRules !== undefined ? parseTriageRules(fields.triageRules) : undefined;
+    return { due: times?.ok ? times.value : DEFAULT_DUE, rules: rules?.ok ? rules.value : DEFAULT_TRIAGE_RULES };
   } catch {
-    return DEFAULT_DUE;
+    return defaults;
   }
 }
 
@@ -113,13 +119,14 @@ function actionEvent(a: ConversationAction): ConversationEvent {
 
 /** Every conversation of the folder, folded as the Inbox screen folds them, filtered and ordered for the list. */
 export async function readConversations(fs: JournalFs, dataDir: string, status: StatusFilter, now: number): Promise<ListedConversation[]> {
-  const [inbox, actions, due, answers] = await Promise.all([
+  const [inbox, actions, shop, answers] = await Promise.all([
     Inbox.load(fs, dataDir, { readOnly: true }),
     ConversationStore.load(fs, dataDir, { readOnly: true }),
-    answerTimes(fs, dataDir),
+    shopSettings(fs, dataDir),
     answerEvents(fs, dataDir),
   ]);
-  const rules = compileRules(DEFAULT_TRIAGE_RULES);
+  const { due } = shop;
+  const rules = compileRules(shop.rules);
   const messages = inbox.since(0, Number.MAX_SAFE_INTEGER).messages;
   const who = new Map<string, InboxMessage>();
   const events: ConversationEvent[] = [...answers, ...actions.all().map(actionEvent)];

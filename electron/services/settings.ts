@@ -45,12 +45,14 @@ export class SettingsService {
 
   update(patch: SettingsPatch): Promise<Settings> {
     const next = this.queue.then(async () => {
-      const { rateTable, answerTimes, ...rest } = patch;
+      const { rateTable, answerTimes, triageRules, ...rest } = patch;
       const merged: Settings = { ...(await this.get()), ...rest };
       if (rateTable === null) delete merged.rateTable; // back to the default prices
       else if (rateTable !== undefined) merged.rateTable = rateTable;
       if (answerTimes === null) delete merged.answerTimes; // back to the default answer times
       else if (answerTimes !== undefined) merged.answerTimes = answerTimes;
+      if (triageRules === null) delete merged.triageRules; // back to the built-in triage rules
+      else if (triageRules !== undefined) merged.triageRules = triageRules;
       try {
         await this.deps.fs.writeTextAtomic(this.file, `${JSON.stringify(merged, null, 2)}\n`);
       } catch (error) {

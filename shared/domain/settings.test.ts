@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettingsForLocale, parseSettingsPatch, parseStoredSettings, type Settings, type SettingsPatch } from './settings';
+import type { TriageRules } from './inbox/triage';
 
 describe('first-run settings from the system locale', () => {
   it.each([
@@ -14,6 +15,15 @@ describe('first-run settings from the system locale', () => {
     expect(defaultSettingsForLocale(locale)).toEqual({ shopName: '', language, defaultCountry: country, sendingChannel: 'sandbox', setupDone: false });
   });
 });
+
+const SHOP_RULES = {
+  version: 1,
+  unmatched: 'medium',
+  rules: [
+    { reason: 'refund', priority: 'high', words: { ko: ['환불'], en: ['refund*'] }, off: true },
+    { reason: 'shop_1', priority: 'high', label: 'Wedding orders', words: { en: ['wedding'], 'zh-Hant': ['婚禮'] } },
+  ],
+} as const satisfies TriageRules;
 
 describe('settings read from disk', () => {
   const defaults: Settings = { shopName: '', defaultCountry: 'KR', language: 'ko', sendingChannel: 'sandbox', setupDone: false };
@@ -44,6 +54,9 @@ describe('settings read from disk', () => {
     ['answer times out of order (dropped: the defaults apply)', { answerTimes: { high: 3_600_000, medium: 60_000 } }, {}],
     ['notifications off', { notifications: false }, { notifications: false }],
     ['notifications that are not a boolean (dropped: on)', { notifications: 'no' }, {}],
+    ['the shop’s triage rules', { triageRules: SHOP_RULES }, { triageRules: SHOP_RULES }],
+    ['triage rules with a bad word (dropped: the built-in rules apply)', { triageRules: { ...SHOP_RULES, rules: [{ reason: 'x', priority: 'high', words: { en: [''] } }] } }, {}],
+    ['triage rules that are not an object (dropped)', { triageRules: 'all' }, {}],
   ])('%s', (_name, stored, expected) => {
     expect(parseStoredSettings(stored, defaults)).toEqual({ ...defaults, setupDone: true, ...expected });
   });
@@ -59,6 +72,9 @@ describe('settings changes from the window', () => {
     ['answer times (missing ones take the default)', { answerTimes: { high: 10 * 60_000 } }, { answerTimes: { high: 10 * 60_000, medium: 3_600_000, low: 24 * 3_600_000 } }],
     ['the default answer times again', { answerTimes: null }, { answerTimes: null }],
     ['notifications off', { notifications: false }, { notifications: false }],
+    ['the shop’s triage rules', { triageRules: SHOP_RULES }, { triageRules: SHOP_RULES }],
+    ['triage rules with words trimmed', { triageRules: { version: 1, rules: [{ reason: 'shop_1', priority: 'low', label: ' Gifts ', words: { ko: [' 선물 '] } }] } }, { triageRules: { version: 1, unmatched: 'medium', rules: [{ reason: 'shop_1', priority: 'low', label: 'Gifts', words: { ko: ['선물'] } }] } }],
+    ['the built-in triage rules again', { triageRules: null }, { triageRules: null }],
   ])('accepts %s', (_name, input, expected) => {
     expect(parseSettingsPatch(input)).toEqual({ ok: true, value: expected });
   });
@@ -76,6 +92,15 @@ describe('settings changes from the window', () => {
     ['an answer time over a week', { answerTimes: { low: 8 * 24 * 3_600_000 } }, 'answerTimes.low'],
     ['answer times that are not an object', { answerTimes: 15 }, 'answerTimes'],
     ['notifications as text', { notifications: 'on' }, 'notifications'],
+    ['triage rules that are not an object', { triageRules: [] }, 'triageRules'],
+    ['triage rules of another version', { triageRules: { ...SHOP_RULES, version: 2 } }, 'triageRules.version'],
+    ['a triage rule without words', { triageRules: { version: 1, rules: [{ reason: 'shop_1', priority: 'high', words: {} }] } }, 'triageRules.rules[0].words'],
+    ['a triage word of only spaces', { triageRules: { version: 1, rules: [{ reason: 'shop_1', priority: 'high', words: { en: ['  '] } }] } }, 'triageRules.rules[0].words.en[0]'],
+    ['a triage rule with an unknown priority', { triageRules: { version: 1, rules: [{ reason: 'shop_1', priority: 'urgent', words: { en: ['a'] } }] } }, 'triageRules.rules[0].priority'],
+    ['a triage rule switched off with text', { triageRules: { version: 1, rules: [{ reason: 'shop_1', priority: 'high', off: 'yes', words: { en: ['a'] } }] } }, 'triageRules.rules[0].off'],
+    ['a triage rule with an unknown field', { triageRules: { version: 1, rules: [{ reason: 'shop_1', priority: 'high', colour: 'red', words: { en: ['a'] } }] } }, 'triageRules.rules[0].colour'],
+    ['triage words in an unknown language', { triageRules: { version: 1, rules: [{ reason: 'shop_1', priority: 'high', words: { fr: ['merci'] } }] } }, 'triageRules.rules[0].words.fr'],
+    ['two triage rules with one reason', { triageRules: { version: 1, rules: [{ reason: 'refund', priority: 'high', words: { en: ['a'] } }, { reason: 'refund', priority: 'low', words: { en: ['b'] } }] } }, 'triageRules.rules[1].reason'],
   ])('refuses %s, naming the field', (_name, input, field) => {
     expect(parseSettingsPatch(input)).toMatchObject({ ok: false, error: { code: 'invalid_input', details: { field } } });
   });

@@ -8,6 +8,7 @@ import { fail, ok, type Result } from '../lib/result';
 import type { ChannelKind } from './vocabulary';
 import { parseRateTable, type RateTable } from './campaign/costs';
 import { parseDueSettings, type DueSettings } from './inbox/due';
+import { parseTriageRules, type TriageRules } from './inbox/triage';
 
 export const LANGUAGES = ['ko', 'en', 'zh-Hant'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -35,10 +36,18 @@ export interface Settings {
   answerTimes?: DueSettings;
   /** Desktop notifications for new customer messages and overdue answers; absent: on (the system may still ask). */
   notifications?: boolean;
+  /**
+   * The shop's triage rules (Settings → Inbox: words per language, a reason, switched-off built-ins), read by the
+   * renderer's inbox and by `shopcast inbox list`; absent: the built-in rules (inbox/triage.ts).
+   */
+  triageRules?: TriageRules;
 }
 
-/** A change to the settings; `rateTable: null` goes back to the default prices, `answerTimes: null` to the default times. */
-export type SettingsPatch = Partial<Omit<Settings, 'rateTable' | 'answerTimes'>> & { rateTable?: RateTable | null; answerTimes?: DueSettings | null };
+/**
+ * A change to the settings; `rateTable: null` goes back to the default prices, `answerTimes: null` to the default
+ * times, `triageRules: null` to the built-in triage rules.
+ */
+export type SettingsPatch = Partial<Omit<Settings, 'rateTable' | 'answerTimes' | 'triageRules'>> & { rateTable?: RateTable | null; answerTimes?: DueSettings | null; triageRules?: TriageRules | null };
 
 export const SHOP_NAME_MAX = 80;
 
@@ -56,7 +65,7 @@ export function parseLanguage(input: unknown): Result<Language> {
 
 export function parseSettingsPatch(input: unknown): Result<SettingsPatch> {
   if (!isRecord(input)) return fail('invalid_input', 'Settings must be an object.');
-  const known = rejectUnknownKeys(input, ['shopName', 'defaultCountry', 'language', 'sendingChannel', 'setupDone', 'rateTable', 'answerTimes', 'notifications']);
+  const known = rejectUnknownKeys(input, ['shopName', 'defaultCountry', 'language', 'sendingChannel', 'setupDone', 'rateTable', 'answerTimes', 'notifications', 'triageRules']);
   if (!known.ok) return known;
   const patch: SettingsPatch = {};
   if (input.shopName !== undefined) {
@@ -96,6 +105,16 @@ export function parseSettingsPatch(input: unknown): Result<SettingsPatch> {
     }
     patch.answerTimes = r.value;
   }
+  if (input.triageRules === null) patch.triageRules = null;
+  else if (input.triageRules !== undefined) {
+    const r = parseTriageRules(input.triageRules);
+    if (!r.ok) {
+      const first = r.problems[0]!; // a failed parse names at least one problem
+      const field = first.path === '' ? 'triageRules' : `triageRules.${first.path}`;
+      return fail('invalid_input', `The triage rules are not valid at ${field} (${first.problem}).`, { field, reason: first.problem });
+    }
+    patch.triageRules = r.value;
+  }
   if (input.rateTable === null) patch.rateTable = null;
   else if (input.rateTable !== undefined) {
     const r = parseRateTable(input.rateTable);
@@ -116,7 +135,9 @@ export function parseStoredSettings(input: unknown, defaults: Settings): Setting
   const pick = <T>(r: Result<T>, fallback: T): T => (r.ok ? r.value : fallback);
   const rates = input.rateTable !== undefined ? parseRateTable(input.rateTable) : undefined;
   const times = input.answerTimes !== undefined ? parseDueSettings(input.answerTimes) : undefined;
+  const triage = input.triageRules !== undefined ? parseTriageRules(input.triageRules) : undefined;
   return {
+    ...(triage?.ok ? { triageRules: triage.value } : {}),
     ...(rates?.ok ? { rateTable: rates.value } : {}),
     ...(times?.ok ? { answerTimes: times.value } : {}),
     ...(typeof input.notifications === 'boolean' ? { notifications: input.notifications } : defaults.notifications !== undefined ? { notifications: defaults.notifications } : {}),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyReply } from '../optOut';
-import { compileRules, DEFAULT_TRIAGE_RULES, parseTriageRules, spanOf, triageMessage, type TriageRules } from './triage';
+import { compileRules, DEFAULT_TRIAGE_RULES, parseTriageRules, spanOf, triageMessage, withRuleAdded, withRuleOff, withRuleRemoved, withWordAdded, withWordRemoved, type TriageRules } from './triage';
 
 const rules = compileRules(DEFAULT_TRIAGE_RULES);
 const triage = (text: string) => {
@@ -109,5 +109,36 @@ describe('parseTriageRules', () => {
     const r = parseTriageRules(input);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problems).toContainEqual({ path, problem });
+  });
+});
+
+describe('triage by the shop’s own rules', () => {
+  const text = (t: string) => ({ type: 'text', text: t });
+  it.each<[string, (r: TriageRules) => TriageRules, string, { priority: string; reason: string; word?: string } | { reason: string }]>([
+    ['a word added to a high rule raises a message to high', (r) => withWordAdded(r, 'complaint', 'en', 'furious'), 'I am furious about this', { priority: 'high', reason: 'complaint', word: 'furious' }],
+    ['a Korean word added matches with the spaces the customer typed', (r) => withWordAdded(r, 'refund', 'ko', '돈돌려'), '돈 돌려 주세요', { priority: 'high', reason: 'refund', word: '돈 돌려' }],
+    ['a word removed no longer matches', (r) => withWordRemoved(r, 'thanks', 'en', 'thanks'), 'thanks', { priority: 'medium', reason: 'unmatched' }],
+    ['a rule switched off no longer fires (the next rule does)', (r) => withRuleOff(r, 'refund', true), 'refund please, it is broken', { priority: 'high', reason: 'complaint' }],
+    ['a rule switched off and on again fires', (r) => withRuleOff(withRuleOff(r, 'price', true), 'price', false), 'how much?', { priority: 'medium', reason: 'price' }],
+    ['a shop rule gives its own reason code', (r) => withRuleAdded(r, { priority: 'high', label: 'Wedding orders', words: { en: ['wedding'], 'zh-Hant': ['婚禮'] } }), '婚禮的花', { priority: 'high', reason: 'shop_1', word: '婚禮' }],
+    ['a shop rule removed no longer fires', (r) => withRuleRemoved(withRuleAdded(r, { priority: 'high', label: 'Wedding', words: { en: ['wedding'] } }), 'shop_1'), 'wedding', { reason: 'unmatched' }],
+    ['a built-in rule cannot be removed (only switched off)', (r) => withRuleRemoved(r, 'refund'), 'refund', { reason: 'refund' }],
+  ])('%s', (_name, edit, message, expected) => {
+    expect(triageMessage(text(message), compileRules(edit(DEFAULT_TRIAGE_RULES)))).toMatchObject(expected);
+  });
+
+  it('keeps the reason text of a shop rule, and the edited set still parses', () => {
+    const edited = withRuleAdded(withRuleAdded(DEFAULT_TRIAGE_RULES, { priority: 'low', label: ' Gifts ', words: { ko: ['선물'] } }), { priority: 'medium', label: 'Parking', words: { en: ['parking'] } });
+    expect(edited.rules.slice(-2).map((r) => [r.reason, r.label])).toEqual([['shop_1', 'Gifts'], ['shop_2', 'Parking']]);
+    expect(parseTriageRules(JSON.parse(JSON.stringify(withRuleOff(edited, 'thanks', true))))).toEqual({ ok: true, value: withRuleOff(edited, 'thanks', true) });
+  });
+
+  it('does not add a word twice', () => {
+    const once = withWordAdded(DEFAULT_TRIAGE_RULES, 'refund', 'ko', '환불');
+    expect(once.rules.find((r) => r.reason === 'refund')?.words.ko).toEqual(['환불']);
+  });
+
+  it('uses the built-in rules when none are given', () => {
+    expect(triageMessage(text('환불 해주세요'))).toMatchObject({ priority: 'high', reason: 'refund' });
   });
 });

@@ -69,6 +69,8 @@ export interface TriageRule {
   words: RuleWords;
   /** The rule's name as the shop wrote it, for a code the UI has no words for. */
   label?: string;
+  /** Switched off by the shop (Settings → Inbox): kept, shown, but never matched. */
+  off?: boolean;
 }
 
 export interface TriageRules {
@@ -234,7 +236,7 @@ export interface CompiledRules {
 }
 
 export function compileRules(rules: TriageRules): CompiledRules {
-  const compiled = rules.rules.map((rule) => ({
+  const compiled = rules.rules.filter((rule) => rule.off !== true).map((rule) => ({
     rule,
     words: LANGUAGES.flatMap((lang) => rule.words[lang] ?? []).flatMap((w) => compileWord(w) ?? []),
   }));
@@ -277,7 +279,7 @@ const CANCEL_WORDS = new Set(['cancel', '취소', '取消']);
  * or has one or a cancellation inside it, is high (a person must read it: "지난번 주문 취소하고 싶어요"). Then the
  * rules, highest priority first; a text that matches none gets `unmatched`.
  */
-export function triageMessage(input: TriageInput, rules: CompiledRules): Triage {
+export function triageMessage(input: TriageInput, rules: CompiledRules = defaultCompiled()): Triage {
   if (input.optOut === 'opt_out') return withWord({ priority: 'high', reason: 'opt_out' }, input.word);
   if (input.optOut === 'flagged') {
     const reason = input.word !== undefined && CANCEL_WORDS.has(input.word) ? 'cancellation' : 'opt_out_mention';
@@ -318,6 +320,13 @@ export function spanOf(text: string, needle: string): string | undefined {
   return chars.slice(start, end + 1).join('');
 }
 
+let compiledDefaults: CompiledRules | undefined;
+/** The built-in rules, compiled once. */
+export function defaultCompiled(): CompiledRules {
+  compiledDefaults ??= compileRules(DEFAULT_TRIAGE_RULES);
+  return compiledDefaults;
+}
+
 function withWord(t: Triage, word: string | undefined): Triage {
   return word === undefined ? t : { ...t, word };
 }
@@ -327,7 +336,7 @@ function withWord(t: Triage, word: string | undefined): Triage {
 export interface RuleProblem {
   /** Where, as a path: `rules[2].words.ko[1]`. */
   path: string;
-  problem: 'not_an_object' | 'bad_version' | 'bad_reason' | 'duplicate_reason' | 'bad_priority' | 'no_words' | 'bad_word' | 'too_many' | 'bad_label';
+  problem: 'not_an_object' | 'bad_version' | 'bad_reason' | 'duplicate_reason' | 'bad_priority' | 'no_words' | 'bad_word' | 'too_many' | 'bad_label' | 'bad_off' | 'unknown_key';
 }
 
 export type ParsedRules = { ok: true; value: TriageRules } | { ok: false; problems: RuleProblem[] };
@@ -344,6 +353,7 @@ const isPriority = (v: unknown): v is Priority => typeof v === 'string' && (PRIO
 export function parseTriageRules(input: unknown): ParsedRules {
   const problems: RuleProblem[] = [];
   if (!isObject(input)) return { ok: false, problems: [{ path: '', problem: 'not_an_object' }] };
+  for (const k of Object.keys(input)) if (!['version', 'rules', 'unmatched'].includes(k)) problems.push({ path: k, problem: 'unknown_key' });
   if (input.version !== 1) problems.push({ path: 'version', problem: 'bad_version' });
   const unmatched = input.unmatched === undefined ? 'medium' : input.unmatched;
   if (!isPriority(unmatched)) problems.push({ path: 'unmatched', problem: 'bad_priority' });
@@ -355,6 +365,8 @@ export function parseTriageRules(input: unknown): ParsedRules {
   raw.forEach((r: unknown, i) => {
     const at = `rules[${i}]`;
     if (!isObject(r)) return problems.push({ path: at, problem: 'not_an_object' });
+    for (const k of Object.keys(r)) if (!['reason', 'priority', 'words', 'label', 'off'].includes(k)) problems.push({ path: `${at}.${k}`, problem: 'unknown_key' });
+    if (r.off !== undefined && typeof r.off !== 'boolean') problems.push({ path: `${at}.off`, problem: 'bad_off' });
     const reason = r.reason;
     if (typeof reason !== 'string' || !REASON_RE.test(reason)) problems.push({ path: `${at}.reason`, problem: 'bad_reason' });
     else if (seen.has(reason)) problems.push({ path: `${at}.reason`, problem: 'duplicate_reason' });
@@ -365,6 +377,7 @@ export function parseTriageRules(input: unknown): ParsedRules {
     let count = 0;
     if (!isObject(r.words)) problems.push({ path: `${at}.words`, problem: 'no_words' });
     else {
+      for (const k of Object.keys(r.words)) if (!(LANGUAGES as readonly string[]).includes(k)) problems.push({ path: `${at}.words.${k}`, problem: 'unknown_key' });
       for (const lang of LANGUAGES) {
         const list = r.words[lang];
         if (list === undefined) continue;
@@ -385,8 +398,52 @@ export function parseTriageRules(input: unknown): ParsedRules {
     }
     const rule: TriageRule = { reason: typeof reason === 'string' ? reason : '', priority: isPriority(r.priority) ? r.priority : 'medium', words };
     if (typeof r.label === 'string' && r.label.trim() !== '') rule.label = r.label.trim();
+    if (r.off === true) rule.off = true;
     rules.push(rule);
   });
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, value: { version: 1, rules, unmatched: isPriority(unmatched) ? unmatched : 'medium' } };
+}
+
+// ── Editing a rule set (Settings → Inbox) ────────────────────────────────────────────────────────────────────
+
+/** A built-in rule (its reason has words in the UI); the shop may switch it off but not delete it. */
+export function isBuiltInRule(reason: string): boolean {
+  return DEFAULT_TRIAGE_RULES.rules.some((r) => r.reason === reason);
+}
+
+const mapRule = (rules: TriageRules, reason: string, f: (r: TriageRule) => TriageRule): TriageRules => ({ ...rules, rules: rules.rules.map((r) => (r.reason === reason ? f(r) : r)) });
+
+/** The set with `word` added to a rule's words in `lang` (trimmed, NFC; a word it already has is not added twice). */
+export function withWordAdded(rules: TriageRules, reason: string, lang: Language, word: string): TriageRules {
+  const w = word.normalize('NFC').trim();
+  return mapRule(rules, reason, (r) => {
+    const list = r.words[lang] ?? [];
+    return list.some((x) => compactForOptOut(x) === compactForOptOut(w) && x.endsWith('*') === w.endsWith('*')) ? r : { ...r, words: { ...r.words, [lang]: [...list, w] } };
+  });
+}
+
+/** The set without `word` in a rule's `lang` words. */
+export function withWordRemoved(rules: TriageRules, reason: string, lang: Language, word: string): TriageRules {
+  return mapRule(rules, reason, (r) => ({ ...r, words: { ...r.words, [lang]: (r.words[lang] ?? []).filter((x) => x !== word) } }));
+}
+
+/** The set with a rule switched off (kept, never matched) or back on. */
+export function withRuleOff(rules: TriageRules, reason: string, off: boolean): TriageRules {
+  return mapRule(rules, reason, (r) => {
+    const { off: _was, ...rest } = r;
+    return off ? { ...rest, off: true } : rest;
+  });
+}
+
+/** The set with a shop rule added: its code made from the count (`shop_1`, `shop_2`…), its name the shop's text. */
+export function withRuleAdded(rules: TriageRules, rule: { priority: Priority; label: string; words: RuleWords }): TriageRules {
+  let n = 1;
+  while (rules.rules.some((r) => r.reason === `shop_${n}`)) n++;
+  return { ...rules, rules: [...rules.rules, { reason: `shop_${n}`, priority: rule.priority, label: rule.label.trim(), words: rule.words }] };
+}
+
+/** The set without a shop rule (built-in ones are switched off instead). */
+export function withRuleRemoved(rules: TriageRules, reason: string): TriageRules {
+  return { ...rules, rules: rules.rules.filter((r) => r.reason !== reason || isBuiltInRule(r.reason)) };
 }

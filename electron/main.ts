@@ -8,11 +8,12 @@ import { join } from 'node:path';
 import { app, BrowserWindow as ElectronWindow, ipcMain, Menu, Notification, protocol, safeStorage, session, shell, Tray } from 'electron';
 import { nodeFs } from './adapters/fs';
 import { safeStorageSecretStore } from './adapters/safeStorageSecrets';
-import { createDesktop } from './desktop';
+import { createDesktop, type Desktop } from './desktop';
 import { createCore, type Core } from './services/core';
 import { registerIpc } from './ipc';
 import { registerAppProtocol, registerAppSchemeAsPrivileged } from './protocol';
 import { keepRunningWithoutWindow, ShopcastTray, type MenuItemTemplate } from './tray';
+import { createWindowlessNotices } from './windowlessNotices';
 import { createMainWindow, hardenAllWebContents, hardenSession, openExternalSafely, revealWindow } from './window';
 
 // The bundle runs from dist/electron/main.cjs; the preload sits beside it and the renderer build in dist/renderer/.
@@ -41,9 +42,10 @@ function onAllWindowsClosed(): void {
     app.quit();
     return;
   }
-  void core.sending.list().then(
-    (campaigns) => {
-      if (!keepRunningWithoutWindow(campaigns)) app.quit();
+  const c = core;
+  void Promise.all([c.sending.list(), c.sending.webhookStatus().then((w) => w.running, () => false)]).then(
+    ([campaigns, receiving]) => {
+      if (!keepRunningWithoutWindow(campaigns, receiving)) app.quit();
     },
     () => app.quit(),
   );
@@ -74,10 +76,25 @@ function startTray(c: Core): void {
   refresh();
 }
 
+/** With no window (closed to the tray, or macOS's dock) there is no renderer to notify new messages: main does. */
+function startWindowlessNotices(c: Core, desktop: Desktop): void {
+  const notices = createWindowlessNotices({
+    notify: (n) => desktop.notify(n),
+    hasWindow: () => ElectronWindow.getAllWindows().length > 0,
+    inboxSince: (after, limit) => c.sending.inboxSince(after, limit),
+    settings: () => c.settings.get(),
+  });
+  c.events.subscribe((e) => {
+    if (e.name === 'inbox:received') void notices.received(e.payload.last).catch(() => undefined);
+  });
+  void notices.start().catch(() => undefined);
+}
+
 async function whenReady(): Promise<void> {
   await app.whenReady();
   hardenSession(session.defaultSession);
   registerAppProtocol(protocol, rendererDir);
+  const desktop = createDesktop({ Notification, app, show: () => showMainWindow(), trayUnread: (n) => tray?.setUnread(n) });
   const c = createCore({
     fs: nodeFs,
     dataDir: app.getPath('userData'),
@@ -91,7 +108,7 @@ async function whenReady(): Promise<void> {
       if (!(await openExternalSafely(shell, url))) throw new Error('Shopcast only opens https links to WhatsApp and Meta.');
     },
     // New customer messages and overdue answers: the window may not notify itself (hardenSession), main does.
-    desktop: createDesktop({ Notification, app, show: () => showMainWindow(), trayUnread: (n) => tray?.setUnread(n) }),
+    desktop,
   });
   core = c;
   registerIpc({ ipcMain, core: c, windows: () => ElectronWindow.getAllWindows() });
@@ -109,6 +126,7 @@ async function whenReady(): Promise<void> {
     });
   });
   startTray(c);
+  startWindowlessNotices(c, desktop);
   openMainWindow();
   // macOS keeps the app running with no window; clicking the dock icon brings one back.
   app.on('activate', () => {

@@ -50,6 +50,9 @@ describe('tray', () => {
     expect(keepRunningWithoutWindow([campaign('a', 'finished', 1, 1), campaign('b', 'paused', 0, 1)])).toBe(false);
     expect(keepRunningWithoutWindow([campaign('a', 'running', 0, 1)])).toBe(true);
     expect(keepRunningWithoutWindow([campaign('a', 'scheduled', 0, 1)])).toBe(true);
+    // The webhook receiver is on: replies and automatic answers go on from the tray.
+    expect(keepRunningWithoutWindow([campaign('a', 'finished', 1, 1)], true)).toBe(true);
+    expect(keepRunningWithoutWindow([], false)).toBe(false);
   });
 
   it('menu: open, pause all (only while sending), quit; click opens the window; unchanged text rebuilds nothing', () => {

@@ -40,9 +40,13 @@ export function trayText(campaigns: readonly CampaignSummary[]): string {
   return `Shopcast sending: ${parts.join('; ')}`;
 }
 
-/** Whether closing the last window should quit: not while a campaign is sending or scheduled (they would stop). */
-export function keepRunningWithoutWindow(campaigns: readonly CampaignSummary[]): boolean {
-  return campaigns.some((c) => c.state === 'running' || c.state === 'scheduled');
+/**
+ * Whether closing the last window should quit: not while a campaign is sending or scheduled (they would stop), nor
+ * while the webhook receiver is on (customers' replies, STOPs and the shop's automatic answers go on in main, and
+ * new messages are notified from the tray: windowlessNotices.ts).
+ */
+export function keepRunningWithoutWindow(campaigns: readonly CampaignSummary[], receiving = false): boolean {
+  return receiving || campaigns.some((c) => c.state === 'running' || c.state === 'scheduled');
 }
 
 export class ShopcastTray {

@@ -25,6 +25,7 @@ const NOON_SEOUL = Date.UTC(2026, 2, 10, 3, 0, 0);
 const CUSTOMER = '+821012345678';
 const text = (body: string): MessageContent => ({ kind: 'text', body });
 const template: MessageContent = { kind: 'template', name: 'order_update', language: 'ko', bodyParams: ['고객'] };
+const picture: MessageContent = { kind: 'media', mediaType: 'image', link: 'https://shop.example/p/red-bag.jpg', caption: '빨간 가방이에요' };
 
 let dir: string;
 let fake: FakeGraphApi;
@@ -95,6 +96,9 @@ describe('answerRefusal: main’s rule for one answer', () => {
     ['opted out: a template inside the window', template, now - HOUR, 'opted_out', { refusal: 'opted_out', params: { reason: 'opted_out' } }],
     ['opted out: text outside the window', text('안녕하세요'), now - 48 * HOUR, 'opted_out', { refusal: 'opted_out', params: { reason: 'opted_out' } }],
     ['stopped marketing: a template outside the window', template, now - 48 * HOUR, 'stopped_marketing', { refusal: 'opted_out', params: { reason: 'stopped_marketing' } }],
+    ['a picture inside the window', picture, now - HOUR, undefined, undefined],
+    ['a picture outside the window', picture, now - 25 * HOUR, undefined, { refusal: 'window_closed', params: { closedAt: now - HOUR } }],
+    ['opted out: a picture inside the window (a service reply, like text)', picture, now - HOUR, 'opted_out', undefined],
   ] as const)('%s', (_why, content, lastInboundAt, suppressed, expected) => {
     expect(answerRefusal({ content, lastInboundAt, suppressed, now })).toStrictEqual(expected);
   });
@@ -263,6 +267,72 @@ describe('AnswerService', () => {
     expect(fake.totalRequests()).toBe(0);
   });
 
+  it('a picture answer by link goes to the Cloud API as WhatsApp media, once, and is read back from its journal', async () => {
+    const bodies: unknown[] = [];
+    const recording: typeof fetch = (input, init) => {
+      bodies.push(JSON.parse(String(init?.body)));
+      return fetch(input, init);
+    };
+    const transport = new CloudApiTransport({ apiBase: fake.url, version: fake.version, phoneNumberId: fake.phoneNumberId, accessToken: fake.token, fetch: recording });
+    const { answers } = await service({ transport });
+    const { id } = await answers.send(answer(picture, { staff: '민지' }));
+    expect(await answers.settled(id)).toMatchObject({ state: 'accepted', content: picture, staff: '민지' });
+    expect(bodies).toMatchObject([{ to: CUSTOMER.slice(1), type: 'image', image: { link: 'https://shop.example/p/red-bag.jpg', caption: '빨간 가방이에요' }, biz_opaque_callback_data: `${id}-0` }]);
+    await answers.close();
+    const again = await service();
+    expect(again.answers.get(id)).toMatchObject({ content: picture, state: 'accepted' });
+  });
+
+  it('a media file WhatsApp cannot take (131053: type or size) is kept failed with its code and content, not retried', async () => {
+    fake.script(CUSTOMER.slice(1), [{ error: 131053 }]);
+    const { answers } = await service();
+    const { id } = await answers.send(answer({ kind: 'media', mediaType: 'video', link: 'https://shop.example/v/huge.mp4' }));
+    const failed = await answers.settled(id);
+    expect(failed).toMatchObject({ state: 'failed', code: 131053, content: { kind: 'media', mediaType: 'video', link: 'https://shop.example/v/huge.mp4' } });
+    expect(fake.totalRequests()).toBe(1);
+  });
+
+  it('a media answer outside the window is refused like text, and journals nothing', async () => {
+    const { answers } = await service({ inbound: new Map([[CUSTOMER, NOON_SEOUL - 25 * HOUR]]) });
+    expect(await refusalOf(answers.send(answer(picture)))).toStrictEqual({ code: 'conflict', details: { refusal: 'window_closed', closedAt: NOON_SEOUL - HOUR } });
+    expect(existsSync(join(dir, 'answers'))).toBe(false);
+  });
+
+  it('a status’s pricing is journaled with the answer and shown as billed, also after a restart', async () => {
+    const { answers } = await service();
+    const { id } = await answers.send(answer(text('네, 있어요')));
+    await answers.settled(id);
+    const [wamid] = [...fake.messages.keys()];
+    expect(answers.get(id).billed).toBeUndefined();
+    expect(await answers.applyStatus({ wamid: wamid!, status: 'sent', jobId: `${id}-0`, pricing: { billable: true, type: 'regular', category: 'service' } })).toBe(true);
+    expect(answers.get(id)).toMatchObject({ state: 'sent', billed: { billable: true, type: 'regular', category: 'service' } });
+    expect(await answers.applyStatus({ wamid: wamid!, status: 'delivered' })).toBe(true); // no pricing: the earlier one stays
+    expect(answers.get(id).billed).toStrictEqual({ billable: true, type: 'regular', category: 'service' });
+    await answers.close();
+    const again = await service();
+    expect(again.answers.get(id)).toMatchObject({ state: 'delivered', billed: { billable: true, category: 'service' } });
+  });
+
+  it('an Assisted answer the person sent in WhatsApp is recorded as sent, never sent by main, outside the window too, and survives a restart', async () => {
+    let asked = 0;
+    const inbound = new Map([[CUSTOMER, NOON_SEOUL - 30 * HOUR]]); // the Business app has no 24-hour window
+    const clock = new VirtualClock(NOON_SEOUL);
+    const first = await service({ clock, inbound, transport: { channel: 'cloud', send: () => { asked++; return Promise.reject(new Error('never')); } } });
+    const { id, state } = await first.answers.send(answer(text('네, 내일 보내드려요'), { channel: 'assisted', staff: '민지', quote: 'wamid.IN1' }));
+    expect(state).toBe('sent');
+    expect(first.answers.get(id)).toMatchObject({ channel: 'assisted', state: 'sent', createdAt: NOON_SEOUL, staff: '민지', quote: 'wamid.IN1', times: { accepted: NOON_SEOUL, sent: NOON_SEOUL }, content: text('네, 내일 보내드려요') });
+    expect(first.changes.length).toBe(1);
+    expect(first.answers.since(0).answers.map((a) => a.id)).toStrictEqual([id]);
+    await first.answers.close();
+    expect(asked).toBe(0);
+    expect(fake.totalRequests()).toBe(0);
+    const again = await service({ clock, inbound });
+    expect(again.answers.get(id)).toMatchObject({ channel: 'assisted', state: 'sent' });
+    // wa.me pre-fills text only and needs a number.
+    expect(await refusalOf(again.answers.send(answer(picture, { channel: 'assisted' })))).toMatchObject({ code: 'invalid_input', details: { field: 'content' } });
+    expect(await refusalOf(again.answers.send(answer(text('네'), { channel: 'assisted', to: 'KR.1349abcdef' })))).toMatchObject({ code: 'invalid_input', details: { field: 'to', reason: 'needs_phone' } });
+  });
+
   it('pages answers by rev: only what changed after the asked rev', async () => {
     const { answers } = await service();
     const a = await answers.send(answer(text('하나')));
@@ -308,7 +378,9 @@ describe('answers through the core (inbox:answer, inbox:answers, the webhook pat
       // A customer who never wrote: text is refused with its code; the Cloud API is not connected in this folder.
       expect(await call('inbox:answer', { to: '+821099999999', content: text('안녕하세요'), channel: 'sandbox' })).toMatchObject({ ok: false, error: { code: 'conflict', details: { refusal: 'window_closed' } } });
       expect(await call('inbox:answer', { to: CUSTOMER, content: template, channel: 'cloud' })).toMatchObject({ ok: false, error: { code: 'conflict', details: { refusal: 'cloud_not_connected' } } });
-      expect(await call('inbox:answer', { to: CUSTOMER, content: text('네'), channel: 'assisted' })).toMatchObject({ ok: false, error: { code: 'invalid_input', details: { field: 'channel' } } });
+      // Assisted: the person's "I sent it" is recorded as sent; only a text (wa.me pre-fills text).
+      expect(await call('inbox:answer', { to: CUSTOMER, content: text('네'), channel: 'assisted' })).toMatchObject({ ok: true, value: { state: 'sent' } });
+      expect(await call('inbox:answer', { to: CUSTOMER, content: picture, channel: 'assisted' })).toMatchObject({ ok: false, error: { code: 'invalid_input', details: { field: 'content' } } });
     } finally {
       await core.close();
     }

@@ -18,7 +18,18 @@
  * An answer that was journaled but never attempted when Shopcast stopped (queued, or waiting to retry after a
  * transient error) is closed as `skipped` (`interrupted_before_send`) on the next start: certainly not sent, shown
  * with its text for the person to send again. It is not sent hours later by itself.
+ *
+ * Media answers (a picture, video or document by https link) go the same way as text, inside the window only.
+ * A status's `pricing` is journaled with it (journal.ts `recordStatus`) and shown as the answer's `billed`.
+ *
+ * Assisted answers are sent by the person in the WhatsApp Business app (the renderer opens the pre-filled wa.me
+ * chat); "I sent it" comes here as an answer on the `assisted` channel, which main only records: the same journal,
+ * written at once as attempted, accepted (`assisted.<job>`, WhatsApp gives no id) and `sent`, with no transport and
+ * no engine. The 24-hour window is the Cloud API's rule, not the app's, so it is not asked; a user id without a
+ * phone cannot have been reached on wa.me and is refused.
  */
+import type { ReportedPricing } from '../../shared/domain/campaign/costs';
+import { looksLikeUserId } from '../../shared/domain/identity';
 import { serviceWindow } from '../../shared/domain/inbox/due';
 import type { MessageContent } from '../../shared/domain/message';
 import type { PacingPolicy } from '../../shared/domain/pacing';
@@ -29,6 +40,7 @@ import { SendEngine, type Clock, type Suppression } from './engine';
 import { Journal, type JournalRecord, type ReadonlyJob, type ReadonlyReplay } from './journal';
 import { joinPath, type JournalFs } from './ports';
 import type { SuppressionEntry } from './suppression';
+import { ASSISTED_NEEDS_PHONE } from './transports/assisted';
 import type { Transport } from './transports/types';
 
 export interface AnswerServiceDeps {
@@ -149,7 +161,7 @@ export function answerState(job: Pick<ReadonlyJob, 'phase' | 'delivery'> | undef
 function specOf(replay: ReadonlyReplay): AnswerSpec | undefined {
   const s = replay.campaign?.spec;
   if (!s || s.kind !== 'answer' || typeof s.to !== 'string') return undefined;
-  if (s.channel !== 'cloud' && s.channel !== 'sandbox') return undefined;
+  if (s.channel !== 'cloud' && s.channel !== 'sandbox' && s.channel !== 'assisted') return undefined;
   const content = parseMessageContent(s.content);
   if (!content.ok) return undefined;
   const spec: AnswerSpec = { kind: 'answer', to: s.to, content: content.value, channel: s.channel };
@@ -212,6 +224,7 @@ export class AnswerService {
    */
   async send(input: AnswerInput, automatic?: { source: string; inReplyTo: string }): Promise<{ id: string; state: AnswerState }> {
     if (this.closed) refuse('closing');
+    if (input.channel === 'assisted') return this.markAssisted(input);
     const now = this.deps.clock.now();
     const suppression = this.deps.suppression(input.channel);
     const refused = answerRefusal({ content: input.content, lastInboundAt: this.deps.lastInboundAt(input.to, input.channel), suppressed: suppression.get(input.to)?.reason, now });
@@ -220,10 +233,7 @@ export class AnswerService {
     if (!transport) refuse('cloud_not_connected');
     const policy = await this.deps.policyFor(input.channel);
 
-    let id: string;
-    do {
-      id = `a${now.toString(36)}_${(++this.seq).toString(36)}${Math.floor(this.deps.random() * 36 ** 4).toString(36)}`;
-    } while (this.open.has(id) || (await this.deps.fs.readText(joinPath(this.dir(id), 'journal.jsonl'))) !== undefined);
+    const id = await this.newId(now);
     const spec: AnswerSpec = { kind: 'answer', to: input.to, content: input.content, channel: input.channel, ...(input.quote !== undefined ? { quote: input.quote } : {}), ...(input.staff !== undefined ? { staff: input.staff } : {}), ...(automatic ? { automatic: { ...automatic } } : {}) };
     const opened = await Journal.open(this.deps.fs, joinPath(this.dir(id), 'journal.jsonl'), () => this.deps.clock.now());
     await opened.journal.appendAll([
@@ -239,6 +249,43 @@ export class AnswerService {
     return { id, state: answerState(o.journal.replay.jobs.get(JOB(id))) };
   }
 
+  /**
+   * The person's "I sent it" for an Assisted answer: journaled as sent (never sent by main). Only a text to a phone
+   * number: wa.me pre-fills text and needs a number (the IPC parser checks the content; a user id is refused here).
+   */
+  private async markAssisted(input: AnswerInput): Promise<{ id: string; state: AnswerState }> {
+    if (looksLikeUserId(input.to)) throw new AppFailure('invalid_input', 'A customer known only by their WhatsApp user id cannot be opened on wa.me: it needs a phone number.', { field: 'to', reason: ASSISTED_NEEDS_PHONE });
+    if (input.content.kind !== 'text') throw new AppFailure('invalid_input', 'An Assisted answer is a text the person sent in WhatsApp.', { field: 'content' });
+    const now = this.deps.clock.now();
+    const id = await this.newId(now);
+    const job = JOB(id);
+    const spec: AnswerSpec = { kind: 'answer', to: input.to, content: input.content, channel: 'assisted', ...(input.quote !== undefined ? { quote: input.quote } : {}), ...(input.staff !== undefined ? { staff: input.staff } : {}) };
+    const opened = await Journal.open(this.deps.fs, joinPath(this.dir(id), 'journal.jsonl'), () => this.deps.clock.now());
+    const wamid = `assisted.${job}`;
+    await opened.journal.appendAll([
+      { t: 'campaign', id, spec: { ...spec }, at: now },
+      { t: 'job', job, contact: input.to },
+      { t: 'sealed', count: 1, at: now },
+      { t: 'state', state: 'running', at: now },
+      { t: 'attempting', job, n: 1, at: now },
+      { t: 'accepted', job, wamid, at: now },
+      { t: 'status', job, wamid, status: 'sent', at: now },
+      { t: 'state', state: 'finished', at: now },
+    ]);
+    const o: Open = { id, journal: opened.journal, spec, createdAt: now, rev: 0 };
+    this.open.set(id, o);
+    this.touch(o);
+    return { id, state: answerState(o.journal.replay.jobs.get(job)) };
+  }
+
+  private async newId(now: number): Promise<string> {
+    let id: string;
+    do {
+      id = `a${now.toString(36)}_${(++this.seq).toString(36)}${Math.floor(this.deps.random() * 36 ** 4).toString(36)}`;
+    } while (this.open.has(id) || (await this.deps.fs.readText(joinPath(this.dir(id), 'journal.jsonl'))) !== undefined);
+    return id;
+  }
+
   /** Waits until an answer's send has settled (tests, close). */
   async settled(id: string): Promise<AnswerView> {
     const o = this.find(id);
@@ -247,7 +294,7 @@ export class AnswerService {
   }
 
   /** A status webhook: routed by the job id (biz_opaque_callback_data), else by wamid. Returns whether it was ours and new. */
-  async applyStatus(s: { wamid: string; status: 'sent' | 'delivered' | 'read' | 'failed'; jobId?: string; code?: number }): Promise<boolean> {
+  async applyStatus(s: { wamid: string; status: 'sent' | 'delivered' | 'read' | 'failed'; jobId?: string; code?: number; pricing?: ReportedPricing }): Promise<boolean> {
     const named = s.jobId !== undefined && s.jobId.endsWith('-0') ? s.jobId.slice(0, -2) : undefined;
     const id = named !== undefined && this.open.has(named) ? named : this.byWamid.get(s.wamid);
     const o = id !== undefined ? this.open.get(id) : undefined;
@@ -271,6 +318,7 @@ export class AnswerService {
     if (o.spec.staff !== undefined) v.staff = o.spec.staff;
     if (o.spec.automatic) v.automatic = { source: o.spec.automatic.source };
     if (job?.code !== undefined && (v.state === 'failed' || v.state === 'not_sent')) v.code = job.code;
+    if (job?.billed) v.billed = { ...job.billed };
     const reason = job?.reasonCode ?? job?.reason;
     if (reason !== undefined && (v.state === 'failed' || v.state === 'unclear' || v.state === 'not_sent')) v.reason = reason;
     if (job?.wamid !== undefined) v.wamid = job.wamid;

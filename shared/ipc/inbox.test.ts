@@ -64,6 +64,8 @@ parserTable(
   [
     ['a Cloud text answer', { to: '+821012345678', content: hello, channel: 'cloud' }, { to: '+821012345678', content: hello, channel: 'cloud' }],
     ['a Sandbox template answer', { to: '+821012345678', content: tpl, channel: 'sandbox' }, { to: '+821012345678', content: tpl, channel: 'sandbox' }],
+    ['an Assisted text the person sent in WhatsApp', { to: '+821012345678', content: hello, channel: 'assisted' }, { to: '+821012345678', content: hello, channel: 'assisted' }],
+    ['a Cloud media answer by link', { to: '+821012345678', content: { kind: 'media', mediaType: 'image', link: 'https://shop.example/a.jpg', caption: '새 상품' }, channel: 'cloud' }, { to: '+821012345678', content: { kind: 'media', mediaType: 'image', link: 'https://shop.example/a.jpg', caption: '새 상품' }, channel: 'cloud' }],
     [
       'quoting a message, by a staff member (trimmed)',
       { to: '+821012345678', content: hello, channel: 'cloud', quote: 'wamid.HBgL1', staff: ' 민지 ' },
@@ -74,8 +76,8 @@ parserTable(
     ['nothing', undefined, undefined, 'Expected { to, content, channel, quote?, staff? }.'],
     ['an unknown field', { to: '+821012345678', content: hello, channel: 'cloud', campaign: 'c1' }, 'campaign', 'Unknown field "campaign".'],
     ['a local number', { to: '010-1234-5678', content: hello, channel: 'cloud' }, 'to', 'to must be an E.164 number.'],
-    ['the Assisted channel', { to: '+821012345678', content: hello, channel: 'assisted' }, 'channel', 'Assisted answers are sent from WhatsApp: open the chat instead.'],
-    ['no channel', { to: '+821012345678', content: hello }, 'channel', 'channel must be one of: cloud, sandbox.'],
+    ['a media answer marked sent on Assisted (wa.me pre-fills text only)', { to: '+821012345678', content: { kind: 'media', mediaType: 'image', link: 'https://shop.example/a.jpg' }, channel: 'assisted' }, 'content', 'An Assisted answer is a text the person sent in WhatsApp.'],
+    ['no channel', { to: '+821012345678', content: hello }, 'channel', 'channel must be one of: cloud, sandbox, assisted.'],
     ['no content', { to: '+821012345678', channel: 'cloud' }, 'content', 'content must be an object.'],
     ['empty text', { to: '+821012345678', content: { kind: 'text', body: '' }, channel: 'cloud' }, 'content.body', 'content.body is required.'],
     ['an empty quote', { to: '+821012345678', content: hello, channel: 'cloud', quote: '' }, 'quote', 'quote is required.'],

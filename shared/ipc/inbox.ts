@@ -2,6 +2,7 @@
  * What main keeps about people and their answers, in the IPC contract: the suppression list, the inbox of replies
  * (numbered by main: `inbox:received` says there is more, `inbox:since` pulls it) and the webhook receiver's status.
  */
+import type { ReportedPricing } from '../domain/campaign/costs';
 import type { MessageContent } from '../domain/message';
 import { isRecord, parseString, rejectUnknownKeys, type Parser } from '../lib/guards';
 import { fail, ok } from '../lib/result';
@@ -86,8 +87,12 @@ export const parseWebhookStart: Parser<{ port?: number }> = (input) => {
 
 // ── Answers (issue 14 point 3): a person's answer from the Inbox, sent and journaled by main ───────────────────
 
-/** The channels main sends answers on (Assisted answers are sent by the person in WhatsApp: the renderer opens the chat). */
-export const ANSWER_CHANNELS = ['cloud', 'sandbox'] as const;
+/**
+ * The channels of answers. Main sends on `cloud` and `sandbox`; `assisted` is only the person's mark "I sent it"
+ * (they sent the text themselves in WhatsApp from the chat the renderer opened): main journals it as sent and never
+ * sends on it.
+ */
+export const ANSWER_CHANNELS = ['cloud', 'sandbox', 'assisted'] as const;
 export type AnswerChannel = (typeof ANSWER_CHANNELS)[number];
 
 export interface AnswerInput {
@@ -134,6 +139,8 @@ export interface AnswerView {
   state: AnswerState;
   /** WhatsApp's error code for `failed` (DOMAIN.md §3), when there is one. */
   code?: number;
+  /** How WhatsApp billed it: the `pricing` of its last status webhook that carried one (priced by the rate table). */
+  billed?: ReportedPricing;
   /** Main's reason (English) or reason code for `failed`, `unclear` and `not_sent`. */
   reason?: string;
   wamid?: string;
@@ -159,10 +166,11 @@ export const parseAnswerInput: Parser<AnswerInput> = (input) => {
   const known = rejectUnknownKeys(input, ['to', 'content', 'quote', 'staff', 'channel']);
   if (!known.ok) return known;
   if (typeof input.to !== 'string' || !E164_RE.test(input.to)) return fail('invalid_input', 'to must be an E.164 number.', { field: 'to' });
-  if (input.channel === 'assisted') return fail('invalid_input', 'Assisted answers are sent from WhatsApp: open the chat instead.', { field: 'channel' });
-  if (input.channel !== 'cloud' && input.channel !== 'sandbox') return fail('invalid_input', `channel must be one of: ${ANSWER_CHANNELS.join(', ')}.`, { field: 'channel' });
+  if (input.channel !== 'cloud' && input.channel !== 'sandbox' && input.channel !== 'assisted') return fail('invalid_input', `channel must be one of: ${ANSWER_CHANNELS.join(', ')}.`, { field: 'channel' });
   const content = parseMessageContent(input.content);
   if (!content.ok) return content;
+  // A wa.me chat is pre-filled with text only: an Assisted mark records a text the person sent.
+  if (input.channel === 'assisted' && content.value.kind !== 'text') return fail('invalid_input', 'An Assisted answer is a text the person sent in WhatsApp.', { field: 'content' });
   const out: AnswerInput = { to: input.to, content: content.value, channel: input.channel };
   if (input.quote !== undefined) {
     const quote = parseString(input.quote, 'quote', { min: 1, max: WAMID_MAX });

@@ -61,6 +61,15 @@ export interface FakeGraphApi {
   close: () => Promise<void>;
 }
 
+/** A media message as Graph takes it: `type` image/video/document/audio and that object with a `link` (https) or an `id`. */
+function mediaBody(body: Record<string, unknown>): boolean {
+  if (body.type !== 'image' && body.type !== 'video' && body.type !== 'document' && body.type !== 'audio') return false;
+  const media = body[body.type];
+  if (typeof media !== 'object' || media === null) return false;
+  const m = media as Record<string, unknown>; // an object: checked above
+  return (typeof m.link === 'string' && m.link.startsWith('https://')) || typeof m.id === 'string';
+}
+
 /** HTTP statuses Graph answers with, by error code (auth 401, permission 403, server 5xx, the rest 400). */
 function httpStatusFor(code: number): number {
   if (code === 190 || code === 0) return 401;
@@ -146,7 +155,7 @@ export async function startFakeGraphApi(opts: FakeGraphOptions = {}): Promise<Fa
       typeof address !== 'string' ||
       (body.to !== undefined && body.recipient !== undefined) ||
       (body.recipient !== undefined && !byUserId) ||
-      (body.type !== 'text' && body.type !== 'template') ||
+      (body.type !== 'text' && body.type !== 'template' && !mediaBody(body)) ||
       (edge === 'marketing_messages' && body.type !== 'template')
     ) {
       return send(res, 400, graphErrorBody(100, 'Invalid parameter'));

@@ -16,6 +16,16 @@ import { decide, type AnswerSource, type AutomationRefusal, type SentAutomated }
 import type { Language } from '../../shared/domain/settings';
 import type { Clock } from './engine';
 import { joinPath, type Fs } from './ports';
+import { exportAutomation } from '../../shared/domain/automation/rules';
+import { matchKeywordRule } from '../../shared/domain/automation/match';
+import { isOpen } from '../../shared/domain/automation/hours';
+import { sourceKey } from '../../shared/domain/automation/safety';
+import { DEFAULT_RATE_TABLE, priceOf } from '../../shared/domain/campaign/costs';
+import { countryOf } from '../../shared/domain/recipientZone';
+import type { Settings } from '../../shared/domain/settings';
+import type { AnswerState } from '../../shared/ipc/inbox';
+import type { ChannelKind } from '../../shared/domain/vocabulary';
+import { AUTOMATION_RECENT_DAYS, type AutomationFile, type AutomationRuleCount, type AutomationSaveResult, type AutomationTryInput, type AutomationTryResult, type AutomationView } from '../../shared/ipc/automation';
 
 export const AUTOMATION_FILE = 'automation.json';
 
@@ -91,5 +101,128 @@ export class AutomationService {
     }
     await d.send({ to: m.identity, text: decision.answer.text, source: decision.answer.source, inReplyTo: m.id, sandbox: m.sandbox });
     d.onDecision?.({ identity: m.identity, message: m.id, sent: true, source: decision.answer.source });
+  }
+}
+
+// ── The Automation screen (issue 15 points 1, 2, 4, 5): view, save, try, counters, the month's cost ────────────
+
+/** The automatic answers as the counters and the cost read them (AnswerService's views, `automatic.source`). */
+export interface AutomaticAnswerFact {
+  at: number;
+  to: string;
+  /** `keyword:<name>`, `greeting`, `away`. */
+  source: string;
+  channel: ChannelKind;
+  state: AnswerState;
+}
+
+export interface AutomationEditorDeps {
+  fs: Pick<Fs, 'readText' | 'writeTextAtomic'>;
+  dataDir: string;
+  clock: Pick<Clock, 'now'>;
+  /** The shop's settings: language and rate table (Settings → Prices). */
+  settings: () => Promise<Pick<Settings, 'language' | 'rateTable'>>;
+  /** Every automatic answer journaled (answers/<id>/journal.jsonl). */
+  automaticAnswers: () => readonly AutomaticAnswerFact[];
+}
+
+const RECENT_MS = AUTOMATION_RECENT_DAYS * 24 * 60 * 60_000;
+
+/** Answers that never left (refused at send, or closed as not sent) did not fire and cost nothing. */
+const fired = (a: AutomaticAnswerFact) => a.state !== 'not_sent';
+
+/**
+ * What the Automation screen reads and writes: the file's rules (with its problems when damaged), saving a whole
+ * set (checked by `parseAutomation` first, written atomically, unknown fields kept; a refused set changes nothing),
+ * trying a message with `decide()` for a pretend customer (nothing sent), how often each rule answered and what the
+ * last 30 days' automatic answers cost as service messages. `AutomationService` reads the file again when its text
+ * changes, so a save takes effect with the next message.
+ */
+export class AutomationEditor {
+  constructor(private readonly deps: AutomationEditorDeps) {}
+
+  private get path(): string {
+    return joinPath(this.deps.dataDir, AUTOMATION_FILE);
+  }
+
+  async view(): Promise<AutomationView> {
+    const text = await this.deps.fs.readText(this.path);
+    const parsed = text === undefined ? undefined : parseAutomation(text);
+    const rules = parsed?.ok ? parsed.value : EMPTY_AUTOMATION;
+    const now = this.deps.clock.now();
+    const answers = this.deps.automaticAnswers().filter(fired);
+    const counts: Record<string, AutomationRuleCount> = {};
+    for (const a of answers) {
+      const c = (counts[a.source] ??= { recent: 0, total: 0 });
+      c.total++;
+      if (now - a.at < RECENT_MS && a.at <= now) c.recent++;
+    }
+    const settings = await this.deps.settings();
+    const table = settings.rateTable ?? DEFAULT_RATE_TABLE;
+    let total = 0;
+    let billed = 0;
+    for (const a of answers) {
+      if (a.channel !== 'cloud' || a.state === 'failed' || now - a.at >= RECENT_MS || a.at > now) continue;
+      billed++;
+      total += priceOf(table, { country: countryOf(a.to), category: 'SERVICE', at: a.at });
+    }
+    return {
+      rules: JSON.parse(exportAutomation(rules)) as AutomationFile, // exportAutomation writes a JSON object
+      exists: text !== undefined,
+      problems: parsed && !parsed.ok ? parsed.problems : [],
+      warnings: parsed?.ok ? parsed.warnings : [],
+      counts,
+      cost: { answers: billed, total: Math.round(total * 10_000) / 10_000, currency: table.currency, asOf: table.asOf, ownRates: settings.rateTable !== undefined },
+      at: now,
+    };
+  }
+
+  /** Saves a whole rule set, or refuses it with every problem's line and path and changes nothing. */
+  async save(rules: AutomationFile): Promise<AutomationSaveResult> {
+    const parsed = parseAutomation(JSON.stringify(rules, null, 2));
+    if (!parsed.ok) return { saved: false, problems: parsed.problems };
+    await this.deps.fs.writeTextAtomic(this.path, exportAutomation(parsed.value));
+    return { saved: true, view: await this.view() };
+  }
+
+  /**
+   * Which rule would answer `text` from a pretend customer (not suppressed, no earlier automatic answers; first
+   * message unless told otherwise), and what it would send, or why nothing would go. Pure: nothing is sent or kept.
+   */
+  async try(input: AutomationTryInput): Promise<AutomationTryResult> {
+    const text = await this.deps.fs.readText(this.path);
+    const parsed = text === undefined ? undefined : parseAutomation(text);
+    const rules = parsed?.ok ? parsed.value : EMPTY_AUTOMATION;
+    const at = input.at ?? this.deps.clock.now();
+    const first = input.firstMessage ?? true;
+    const settings = await this.deps.settings();
+    const decision = decide({
+      rules,
+      message: { id: 'try', at, type: 'text', text: input.text },
+      // A customer who wrote before: an earlier message long enough ago not to count as a loop, within the greeting's days.
+      customer: { suppressed: false, standby: false, labels: [], earlierInbound: first ? [] : [{ id: 'try-earlier', at: at - 60 * 60_000 }], automated: [] },
+      now: at,
+      fallbackLanguage: settings.language,
+    });
+    const open = rules.businessHours ? isOpen(rules.businessHours, at) : null;
+    if (decision.send) {
+      const s = decision.answer.source;
+      return {
+        send: true,
+        source: sourceKey(s),
+        kind: s.kind,
+        ...(s.kind === 'keyword' ? { rule: s.rule } : {}),
+        ...(decision.answer.keyword !== undefined ? { keyword: decision.answer.keyword } : {}),
+        text: decision.answer.text,
+        open,
+      };
+    }
+    // A rule switched off that would have matched: the screen says so ("Delivery would answer, but it is off").
+    const off = matchKeywordRule(
+      rules.keywordReplies.filter((r) => !r.enabled).map((r) => ({ ...r, enabled: true })),
+      input.text,
+      { labels: [], firstMessage: first },
+    );
+    return { send: false, refusal: decision.refusal, ...(off ? { offRule: off.rule.name } : {}), open };
   }
 }

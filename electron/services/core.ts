@@ -141,6 +141,10 @@ export function createCore(opts: CoreOptions): Core {
     'inbox:staff': () => sending.staff(),
     'inbox:setStaff': (view) => sending.setStaff(view),
 
+    'automation:get': () => sending.automationView(),
+    'automation:set': ({ rules }) => sending.saveAutomation(rules),
+    'automation:try': (input) => sending.tryAutomation(input),
+
     'webhook:status': async () => sending.webhookStatus(),
     'webhook:start': ({ port }) => sending.startWebhook(port),
     'webhook:stop': () => sending.stopWebhook(),

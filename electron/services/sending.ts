@@ -29,7 +29,8 @@ import type { Clock, EngineEvent } from './engine';
 import { Inbox } from './inbox';
 import { ConversationStore } from './conversations';
 import { AnswerService, quotingFetch } from './answers';
-import { AutomationService } from './automation';
+import { AutomationEditor, AutomationService } from './automation';
+import type { AutomationFile, AutomationSaveResult, AutomationTryInput, AutomationTryResult, AutomationView } from '../../shared/ipc/automation';
 import { sourceKey, type AnswerSource } from '../../shared/domain/automation/safety';
 import { acquireLock } from './journal';
 import { ATTRIBUTION_WINDOW_MS } from '../../shared/domain/results/attribution';
@@ -461,6 +462,33 @@ export class SendingService {
     const saved = await this.conversations.setStaff(view, this.deps.clock.now());
     this.deps.emit('inbox:acted', { last: this.conversations.last });
     return saved;
+  }
+
+  // ── automation screen ──────────────────────────────────────────────────────────────────────────────────────
+
+  /** The Automation screen's rules, counters and cost (automation.ts `AutomationEditor`). */
+  async automationView(): Promise<AutomationView> {
+    return (await this.automationEditor()).view();
+  }
+
+  async saveAutomation(rules: AutomationFile): Promise<AutomationSaveResult> {
+    return (await this.automationEditor()).save(rules);
+  }
+
+  async tryAutomation(input: AutomationTryInput): Promise<AutomationTryResult> {
+    return (await this.automationEditor()).try(input);
+  }
+
+  private async automationEditor(): Promise<AutomationEditor> {
+    await this.ready();
+    const answers = this.answers;
+    return new AutomationEditor({
+      fs: this.deps.fs,
+      dataDir: this.deps.dataDir,
+      clock: this.deps.clock,
+      settings: () => this.deps.settings(),
+      automaticAnswers: () => answers.since(0).answers.flatMap((a) => (a.automatic ? [{ at: a.createdAt, to: a.to, source: a.automatic.source, channel: a.channel, state: a.state }] : [])),
+    });
   }
 
   // ── webhook receiver ───────────────────────────────────────────────────────────────────────────────────────

@@ -46,6 +46,7 @@ import {
   type WebhookStatus,
 } from './inbox';
 import { parsePolicyChoice, type PolicyChoice, type PolicyView } from './policy';
+import { parseAutomationSet, parseAutomationTry, type AutomationFile, type AutomationSaveResult, type AutomationTryInput, type AutomationTryResult, type AutomationView } from './automation';
 import type { SendingEventMap } from './sendingEvents';
 import type { TemplateInfo } from '../domain/template';
 
@@ -133,6 +134,12 @@ export const contract = {
   'inbox:setStaff': channel<StaffView, StaffView>(parseStaffView),
 
   // The webhook receiver on 127.0.0.1.
+  /** The automation rules in force, the file's problems, per-rule counters and the month's cost estimate (issue 15). */
+  'automation:get': channel<void, AutomationView>(parseNothing),
+  /** Saves the whole rule set (file format); refused with each problem's line and path, and then nothing changes. */
+  'automation:set': channel<{ rules: AutomationFile }, AutomationSaveResult>(parseAutomationSet),
+  /** Which rule would answer a message and what it would send, or why not: nothing is sent. */
+  'automation:try': channel<AutomationTryInput, AutomationTryResult>(parseAutomationTry),
   'webhook:status': channel<void, WebhookStatus>(parseNothing),
   'webhook:start': channel<{ port?: number }, WebhookStatus>(parseWebhookStart),
   'webhook:stop': channel<void, WebhookStatus>(parseNothing),

@@ -1,0 +1,120 @@
+/**
+ * The Automation screen in the IPC contract (issue 15): the rules in force with their counters and the month's cost
+ * estimate (`automation:get`), saving the whole rule set (`automation:set`), and trying a message against the rules
+ * without sending anything (`automation:try`).
+ *
+ * The rules cross the boundary in the file format (`exportAutomation`'s JSON object, unknown fields kept), never as
+ * `AutomationRules`: main checks what it receives with `parseAutomation`, the same reader as the file's, so a set the
+ * screen built and a file a person edited are refused for the same reasons, with the same line and path.
+ */
+import type { AutomationProblem, AutomationWarning } from '../domain/automation/rules';
+import { AUTO_TEXT_MAX } from '../domain/automation/rules';
+import type { AutomationRefusal } from '../domain/automation/safety';
+import { isRecord, rejectUnknownKeys, type Parser } from '../lib/guards';
+import { fail, ok } from '../lib/result';
+
+/** A rules file is a few kilobytes; anything larger than this is not a rule set (the CLI's import has the same limit). */
+export const AUTOMATION_SET_MAX_CHARS = 5 * 1024 * 1024;
+/** The counters' and the cost estimate's recent stretch. */
+export const AUTOMATION_RECENT_DAYS = 30;
+
+/** A JSON object in the rules file's format. */
+export type AutomationFile = Record<string, unknown>;
+
+/** How often one rule answered: keyed by `sourceKey` (`keyword:<name>`, `greeting`, `away`). */
+export interface AutomationRuleCount {
+  recent: number;
+  total: number;
+}
+
+/**
+ * The month's cost estimate: automatic answers sent through the Cloud API in the last 30 days, each priced as a
+ * service message in its country with the shop's rate table (Settings → Prices). An estimate: WhatsApp's invoice
+ * is what the shop pays.
+ */
+export interface AutomationCost {
+  answers: number;
+  total: number;
+  currency: string;
+  /** The rate table's date. */
+  asOf: string;
+  /** Whether the shop's own table was used (else Shopcast's starting figures). */
+  ownRates: boolean;
+}
+
+export interface AutomationView {
+  /** The rules in force, in the file format (an empty set when there is no file or it is damaged). */
+  rules: AutomationFile;
+  /** Whether `<data>/automation.json` exists. */
+  exists: boolean;
+  /** The file's problems when it is damaged: automation is off until it is fixed or replaced. */
+  problems: AutomationProblem[];
+  warnings: AutomationWarning[];
+  counts: Record<string, AutomationRuleCount>;
+  cost: AutomationCost;
+  /** Main's clock when the view was made (the counters' "last 30 days" end here). */
+  at: number;
+}
+
+export type AutomationSaveResult = { saved: true; view: AutomationView } | { saved: false; problems: AutomationProblem[] };
+
+export interface AutomationTryInput {
+  text: string;
+  /** The instant the pretend message arrives (business hours are read at it); main's now when absent. */
+  at?: number;
+  /** Whether the pretend customer writes for the first time (greeting, "first message only"); true when absent. */
+  firstMessage?: boolean;
+}
+
+export type AutomationTryResult =
+  | {
+      send: true;
+      /** `keyword:<name>`, `greeting` or `away`. */
+      source: string;
+      kind: 'keyword' | 'greeting' | 'away';
+      rule?: string;
+      keyword?: string;
+      /** What would be sent: `{opens}` filled; `{name}` and the other variables as the rule has them. */
+      text: string;
+      open: boolean | null;
+    }
+  | {
+      send: false;
+      refusal: AutomationRefusal;
+      /** A rule that is switched off would have answered. */
+      offRule?: string;
+      /** Whether the shop is open at that instant (null: no business hours). */
+      open: boolean | null;
+    };
+
+export const parseAutomationSet: Parser<{ rules: AutomationFile }> = (input) => {
+  if (!isRecord(input)) return fail('invalid_input', 'Expected { rules }.');
+  const known = rejectUnknownKeys(input, ['rules']);
+  if (!known.ok) return known;
+  if (!isRecord(input.rules)) return fail('invalid_input', 'rules must be an object in the automation file format.', { field: 'rules' });
+  let size: number;
+  try {
+    size = JSON.stringify(input.rules).length;
+  } catch {
+    return fail('invalid_input', 'rules must be plain JSON.', { field: 'rules' });
+  }
+  if (size > AUTOMATION_SET_MAX_CHARS) return fail('invalid_input', `rules are larger than ${AUTOMATION_SET_MAX_CHARS} characters.`, { field: 'rules' });
+  return ok({ rules: input.rules });
+};
+
+export const parseAutomationTry: Parser<AutomationTryInput> = (input) => {
+  if (!isRecord(input)) return fail('invalid_input', 'Expected { text, at?, firstMessage? }.');
+  const known = rejectUnknownKeys(input, ['text', 'at', 'firstMessage']);
+  if (!known.ok) return known;
+  if (typeof input.text !== 'string' || input.text.trim() === '' || input.text.length > AUTO_TEXT_MAX) return fail('invalid_input', `text must be a message of 1 to ${AUTO_TEXT_MAX} characters.`, { field: 'text' });
+  const out: AutomationTryInput = { text: input.text };
+  if (input.at !== undefined) {
+    if (typeof input.at !== 'number' || !Number.isSafeInteger(input.at) || input.at < 0) return fail('invalid_input', 'at must be an instant in milliseconds.', { field: 'at' });
+    out.at = input.at;
+  }
+  if (input.firstMessage !== undefined) {
+    if (typeof input.firstMessage !== 'boolean') return fail('invalid_input', 'firstMessage must be true or false.', { field: 'firstMessage' });
+    out.firstMessage = input.firstMessage;
+  }
+  return ok(out);
+};

@@ -3,10 +3,10 @@
  * folder, a fixed clock. What it receives lands in the app's stores (suppression.jsonl, inbox.jsonl, the campaigns'
  * journals) under the folder's lock, and the other commands and the app read it back from there.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultSettingsForLocale } from '../../shared/domain/settings';
 import { startFakeGraphApi, type FakeGraphApi } from '../../test/fakes/graphApi';
 import { nodeHmacSha256 } from '../adapters/crypto';
@@ -181,6 +181,25 @@ describe('shopcast webhook: the app\'s stores', () => {
       expect.objectContaining({ seq: 1, id: 'wamid.in2', from: '+821055556666', type: 'text', text: 'Is the blue one in stock?', at: SENT_AT * 1000, optOut: 'none' }),
     ]);
     expect(await suppressionJson()).toEqual([]); // a question is not an opt-out
+  });
+
+  it("answers from the folder's automation rules, as the app does: a keyword reply goes out once through --api-base, journaled as automatic", async () => {
+    mkdirSync(data(), { recursive: true, mode: 0o700 });
+    writeFileSync(
+      join(data(), 'automation.json'),
+      JSON.stringify({ keywordReplies: [{ name: '배송 문의', keywords: ['배송', 'delivery'], match: 'contains', reply: '주문하신 상품은 오늘 출발해요: https://track.example/1' }] }),
+    );
+    const w = await startWebhook({ args: ['--api-base', fake.url, '--phone-number-id', fake.phoneNumberId], env: { ...ENV, SHOPCAST_ACCESS_TOKEN: fake.token } });
+    const asked = textFrom('821077778888', 'wamid.auto1', '배송 언제 와요?');
+    expect(await fake.postWebhook(w.url, asked, SECRET)).toBe(200);
+    expect(await fake.postWebhook(w.url, asked, SECRET)).toBe(200); // Meta delivers it again: answered once
+    await vi.waitFor(() => expect(fake.accepted.get('821077778888')).toBe(1), { timeout: 10_000 });
+    expect(await w.stop()).toBe(0);
+    expect(fake.requests.get('821077778888')).toBe(1);
+    const journals = readdirSync(join(data(), 'answers')).map((id) => readFileSync(join(data(), 'answers', id, 'journal.jsonl'), 'utf8'));
+    expect(journals).toHaveLength(1);
+    expect(journals[0]).toContain('keyword:배송 문의');
+    expect(journals[0]).toContain('wamid.auto1');
   });
 
   it('a status for a job of a campaign in the folder updates that job', async () => {

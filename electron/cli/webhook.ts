@@ -32,6 +32,9 @@ Works on the data folder as the app does, and instead of it: delivery statuses u
 the inbox (the app's Inbox shows them), and opt-outs (STOP and other opt-out words, "stop marketing messages" in
 WhatsApp) go to the do-not-message list at once (see "shopcast suppression list"). WhatsApp is answered only once
 that is stored. Campaigns that were sending when the app was closed carry on sending here, as they would in the app.
+With Cloud API credentials, the shop's automation rules (the folder's automation.json, see "shopcast automation")
+answer here as in the app: keyword replies, greeting and away messages, with the same safety rules, each answer
+journaled and sent once.
 The app, "shopcast send" and another "shopcast webhook" cannot use the same data folder while this runs.
 
 Options:

@@ -21,7 +21,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     ...unwired,
     'app:info': async () => ({ name: 'Shopcast', version: '1', runtime: 'browser-host', dataDir: '/tmp', platform: 'linux' }),
     'settings:get': async () => settings,
-    'settings:update': async ({ rateTable: _prices, answerTimes: _times, ...patch }) => ({ ...settings, ...patch }),
+    'settings:update': async ({ rateTable: _prices, answerTimes: _times, triageRules: _rules, ...patch }) => ({ ...settings, ...patch }),
     'events:since': async () => [],
     ...overrides,
   };

@@ -8,6 +8,7 @@ import { notifyEn } from './notify';
 import { campaignsEn } from './campaigns';
 import { policyEn } from './policy';
 import { pricesEn } from './prices';
+import { triageEn } from './triage';
 import { wizardEn } from './wizard';
 import { connectEn } from './connect';
 import { importExtraEn } from './importExtra';
@@ -329,6 +330,7 @@ export const en = {
   ...campaignsEn,
   ...policyEn,
   ...pricesEn,
+  ...triageEn,
   ...wizardEn,
   ...wizardExtraEn,
   ...consentEn,

@@ -12,6 +12,7 @@ import { notifyKo } from './notify';
 import { campaignsKo } from './campaigns';
 import { policyKo } from './policy';
 import { pricesKo } from './prices';
+import { triageKo } from './triage';
 import { wizardKo } from './wizard';
 import { connectKo } from './connect';
 import { importExtraKo } from './importExtra';
@@ -322,6 +323,7 @@ export const ko: Dictionary = {
   ...campaignsKo,
   ...policyKo,
   ...pricesKo,
+  ...triageKo,
   ...wizardKo,
   ...wizardExtraKo,
   ...consentKo,

@@ -12,6 +12,7 @@ import { notifyZhHant } from './notify';
 import { campaignsZhHant } from './campaigns';
 import { policyZhHant } from './policy';
 import { pricesZhHant } from './prices';
+import { triageZhHant } from './triage';
 import { wizardZhHant } from './wizard';
 import { connectZhHant } from './connect';
 import { importExtraZhHant } from './importExtra';
@@ -322,6 +323,7 @@ export const zhHant: Dictionary = {
   ...campaignsZhHant,
   ...policyZhHant,
   ...pricesZhHant,
+  ...triageZhHant,
   ...wizardZhHant,
   ...wizardExtraZhHant,
   ...consentZhHant,

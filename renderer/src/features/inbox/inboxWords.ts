@@ -8,6 +8,7 @@ import { answerRefusalOf, type AnswerState, type AnswerView } from '../../../../
 import type { AppError } from '../../../../shared/lib/result';
 import type { TKey, TParams } from '../../i18n';
 import { errorCodeKey } from '../campaigns/engineWords';
+import { shopRuleLabel } from './triageRules';
 
 type T = (key: TKey, params?: TParams) => string;
 
@@ -15,10 +16,10 @@ export function priorityWord(t: T, p: Priority): string {
   return t(`inbox.priority.${p}`);
 }
 
-/** A reason code in words; a shop rule's own code is shown as its label (or the code itself). */
+/** A reason code in words; a shop rule's own code is shown as its label (given, else from the shop's saved rules), else the code. */
 export function reasonWord(t: T, reason: string, label?: string): string {
   if ((BUILT_IN_REASONS as readonly string[]).includes(reason)) return t(`inbox.reason.${reason}` as TKey); // a built-in code: its key exists
-  return label ?? reason;
+  return label ?? shopRuleLabel(reason) ?? reason;
 }
 
 /** "High: mentions a payment problem". */

@@ -11,6 +11,7 @@ import { useSetupStore } from '../setup/setupStore';
 import { PolicySection } from './PolicySection';
 import { InboxSection } from './InboxSection';
 import { PricesSection } from './PricesSection';
+import { TriageSection } from './TriageSection';
 
 export function SettingsScreen() {
   const { t } = useI18n();
@@ -127,6 +128,7 @@ export function SettingsScreen() {
       <PolicySection />
       <PricesSection />
       <InboxSection />
+      <TriageSection />
       <section className="about" aria-labelledby={`${headingId}-about`}>
         <h2 id={`${headingId}-about`}>{t('settings.about')}</h2>
         <dl>

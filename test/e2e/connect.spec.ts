@@ -30,7 +30,7 @@ type Lang = keyof typeof TITLE;
 /** The UI in `lang` (English unless asked: the host's first run follows the machine's locale), then the Connect screen. */
 async function openConnect(page: Page, lang: Lang = 'en'): Promise<void> {
   await page.locator('.app-nav button:has([data-screen="settings"])').click();
-  await page.getByRole('combobox').filter({ has: page.getByRole('option', { name: 'English' }) }).selectOption(lang);
+  await page.getByRole('combobox').filter({ has: page.getByRole('option', { name: 'English' }) }).first().selectOption(lang);
   await page.getByRole('button', { name: /^(Save settings|설정 저장|儲存設定)$/ }).click();
   await expect(page.getByRole('status').getByText(/^(Settings saved\.|설정을 저장했어요\.?|設定已儲存。)$/).last()).toBeVisible();
   await page.getByRole('navigation').getByRole('button', { name: TITLE[lang], exact: true }).click();

@@ -170,7 +170,7 @@ test.describe('a restarted host', () => {
         ['ko', 'Shopcast가 실행되고 있지 않아요'],
         ['zh-Hant', 'Shopcast 目前沒有執行'],
       ] as const) {
-        await page.getByRole('combobox').filter({ has: page.getByRole('option', { name: 'English' }) }).selectOption(language);
+        await page.getByRole('combobox').filter({ has: page.getByRole('option', { name: 'English' }) }).first().selectOption(language);
         await page.getByRole('button', { name: /^(Save settings|설정 저장|儲存設定)$/ }).click();
         await expect.poll(async () => JSON.parse(await readFile(join(dataDir, 'settings.json'), 'utf8')).language).toBe(language);
         // The page has the answer too (the file is written before main answers; stopping now could lose the answer).

@@ -256,7 +256,7 @@ for (const [language, heading] of [['en', 'Import contacts'], ['ko', '연락처 
     await page.setViewportSize({ width: 1366, height: 768 });
     await openShop(page, { country: 'KR' });
     await nav(page, 'settings');
-    await page.getByRole('combobox').filter({ has: page.getByRole('option', { name: 'English' }) }).selectOption(language);
+    await page.getByRole('combobox').filter({ has: page.getByRole('option', { name: 'English' }) }).first().selectOption(language);
     await page.getByRole('button', { name: /^(Save settings|설정 저장|儲存設定)$/ }).click();
     await nav(page, 'import');
     await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();

@@ -16,9 +16,9 @@
  * What is left out, because it does not exist yet (issue 14):
  * - a failed answer and its "Send again": the Sandbox fails a message at random rates, so no e2e step can count on
  *   one (answers.test.ts and answerWords.test.ts cover the rules and the words);
- * - sending a template outside the 24-hour window: templates come from a Cloud API connection, which this host has
- *   not (and none is faked), so the step checks only that the box offers templates alone and says to connect first
- *   (templateChoice.test.ts holds which templates are offered);
+ * - sending a template outside the 24-hour window: here the host has no Cloud API connection, so the step checks only
+ *   that the box offers templates alone and says to connect first; inboxCloud.spec.ts connects to a fake Graph API
+ *   and sends one (and a text answer with its tick);
  * - the shop's response-time report (Results' "time to first reply" is the customers' time, not the shop's).
  *
  * Time: the host and the page start at the fixture's instant (a Seoul late morning). The overdue mark is reached by

@@ -33,7 +33,7 @@ async function reopenIn(page: Page, language: Language, draftName: string): Prom
   const { t } = createTranslator(language);
   await page.getByRole('button', { name: 'Save and close' }).click();
   await nav(page, 'settings');
-  await page.getByRole('combobox').filter({ has: page.getByRole('option', { name: 'English' }) }).selectOption(language);
+  await page.getByRole('combobox').filter({ has: page.getByRole('option', { name: 'English' }) }).first().selectOption(language);
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByRole('button', { name: t('settings.save') })).toBeVisible();
   await nav(page, 'wizard');

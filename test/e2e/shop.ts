@@ -15,7 +15,8 @@ type Screen = 'Contacts' | 'Labels' | 'Settings';
 export async function openShop(page: Page, opts: { country?: string } = {}): Promise<void> {
   // By the nav icon's screen name, which does not depend on the UI language or on how many screens come first.
   await page.getByRole('navigation').locator('button:has([data-screen="settings"])').click();
-  await page.getByRole('combobox').filter({ has: page.getByRole('option', { name: 'English' }) }).selectOption('en');
+  // The first such list: the shop's language comes before the triage rules' word-language list (Settings → Inbox).
+  await page.getByRole('combobox').filter({ has: page.getByRole('option', { name: 'English' }) }).first().selectOption('en');
   // The country list is in the UI language too; its option values are the ISO codes.
   await page.locator('select:has(option[value="KR"])').selectOption(opts.country ?? 'KR');
   await page.getByRole('button', { name: /^(Save settings|설정 저장|儲存設定)$/ }).click();

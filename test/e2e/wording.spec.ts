@@ -23,7 +23,7 @@ const WRITTEN_OUT: Readonly<Record<Language, RegExp>> = {
 
 async function switchLanguage(page: Page, language: Language): Promise<void> {
   await nav(page, 'settings');
-  await page.getByRole('combobox').filter({ has: page.getByRole('option', { name: 'English' }) }).selectOption(language);
+  await page.getByRole('combobox').filter({ has: page.getByRole('option', { name: 'English' }) }).first().selectOption(language);
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByRole('button', { name: createTranslator(language).t('settings.save') })).toBeVisible();
 }

@@ -12,6 +12,7 @@
  *
  * The host's clock is the fixture's (a Seoul late morning); the customers' times are taken from it, never the wall clock.
  */
+import { mkdir } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, freePort, test } from './fixtures';
 import { postMessage } from './inbound';
@@ -111,6 +112,9 @@ test('Cloud API answers from the Inbox: text inside the window with its tick, on
   await expect(tom.getByRole('textbox', { name: 'Value for {{1}}' })).toHaveValue(TOM.name);
   await tom.getByRole('textbox', { name: 'Value for {{2}}' }).fill('A-1042');
   await expect(tom.getByRole('group', { name: 'Preview' })).toContainText(`Hi ${TOM.name}, your order A-1042 is ready for pick-up.`);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await mkdir('/tmp/shots', { recursive: true });
+  await page.screenshot({ path: '/tmp/shots/inbox-cloud-template-en.png' });
   await tom.getByRole('button', { name: 'Send template' }).click();
   await expect.poll(() => messages.accepted.get(TOM.waId)).toBe(1);
   const tomOurs = tom.getByRole('list', { name: 'Messages' }).locator('li[data-answer-state]');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeOpening, fillOpens, instantOf, nextOpening, openAt, weekdayOf, type Opening } from './hours';
+import { describeOpening, fillOpens, instantOf, nextOpening, openAt, openMsBetween, weekdayOf, type Opening } from './hours';
 import type { BusinessHours } from './rules';
 
 const utc = (iso: string) => Date.parse(iso);
@@ -127,5 +127,25 @@ describe('describeOpening and {opens}', () => {
     expect(fillOpens('We are closed. Back {opens}.', SEOUL, utc('2026-12-07T11:00:00Z'), 'en')).toBe('We are closed. Back tomorrow 10:00.');
     expect(fillOpens('We are closed for now {opens}.', { ...SEOUL, days: {} }, utc('2026-12-07T11:00:00Z'), 'en')).toBe('We are closed for now.');
     expect(fillOpens('No variable.', SEOUL, 0, 'en')).toBe('No variable.');
+  });
+});
+
+describe('openMsBetween: open time between two instants', () => {
+  const MIN = 60_000;
+  it.each([
+    ['inside one range', SEOUL, '2026-12-01T02:00:00Z', '2026-12-01T02:30:00Z', 30],
+    ['22:00 → 10:05 the next morning: 5 minutes of open time', SEOUL, '2026-12-01T13:00:00Z', '2026-12-02T01:05:00Z', 5],
+    ['across the Friday lunch break', SEOUL, '2026-12-04T02:30:00Z', '2026-12-04T04:30:00Z', 60],
+    ['Saturday 14:00 → Monday 10:10 (Sunday closed)', SEOUL, '2026-12-05T05:00:00Z', '2026-12-07T01:10:00Z', 70],
+    ['across Christmas (a holiday)', SEOUL, '2026-12-24T09:00:00Z', '2026-12-26T02:30:00Z', 90],
+    ['the end before the start', SEOUL, '2026-12-01T03:00:00Z', '2026-12-01T02:00:00Z', 0],
+    ['a late range and one from midnight', NIGHT, '2026-11-30T14:00:00Z', '2026-11-30T16:00:00Z', 120],
+    ['Los Angeles across the spring clock change', LA, '2027-03-13T22:00:00Z', '2027-03-15T17:00:00Z', 60],
+  ] as const)('%s', (_name, hours, from, to, minutes) => {
+    expect(openMsBetween(hours, utc(from), utc(to))).toBe(minutes * MIN);
+  });
+
+  it('a day switched closed counts as closed', () => {
+    expect(openMsBetween({ ...SEOUL, closedToday: '2026-12-01' }, utc('2026-12-01T01:00:00Z'), utc('2026-12-01T03:00:00Z'))).toBe(0);
   });
 });

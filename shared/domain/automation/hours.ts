@@ -148,3 +148,31 @@ export function fillOpens(text: string, hours: BusinessHours, at: number, langua
   if (!next) return text.replace(/ ?\{opens\}/g, '');
   return text.replace(/\{opens\}/g, describeOpening(next, localDay(hours.timeZone, at), language));
 }
+
+// ── Open time between two instants (how fast the shop answers, counting business hours only) ─────────────────
+
+/**
+ * How much of [from, to) the shop was open, in ms: the sum of the day ranges (holidays and a day switched closed
+ * count as closed) that overlap it, in the shop's zone. `to` before `from` is 0. Used by the response-time report's
+ * "business hours only" figures (shared/domain/inbox/responseTimes.ts): a message at 22:00 answered at 10:05 the
+ * next morning waited 5 minutes of open time.
+ */
+export function openMsBetween(hours: BusinessHours, from: number, to: number): number {
+  if (!(to > from)) return 0;
+  const zone = hours.timeZone;
+  const last = localDay(zone, to);
+  let total = 0;
+  // One day before `from`'s local day too: a range of the day before may still run past midnight in another zone's
+  // arithmetic (it cannot in the rules' format, but DST edges make the day's instants move).
+  for (let day = addDays(localDay(zone, from), -1), n = 0; day <= last && n < 4_000; day = addDays(day, 1), n++) {
+    if (dayClosed(hours, day)) continue;
+    for (const [a, b] of hours.days[weekdayOf(day)] ?? []) {
+      const start = instantOf(zone, day, minutesOf(a) ?? 0);
+      const end = instantOf(zone, day, minutesOf(b) ?? 0);
+      const lo = Math.max(start, from);
+      const hi = Math.min(end, to);
+      if (hi > lo) total += hi - lo;
+    }
+  }
+  return total;
+}

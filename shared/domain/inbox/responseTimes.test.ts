@@ -146,6 +146,25 @@ describe('response times over a period', () => {
   });
 });
 
+describe('counting business hours only', () => {
+  // A Seoul shop open 10:00–19:00 every day (2026-12-01 is a Tuesday).
+  const day: [string, string][] = [['10:00', '19:00']];
+  const HOURS = { timeZone: 'Asia/Seoul', days: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day }, holidays: [], closedToday: null };
+  it('a message at 22:00 answered at 10:05 the next morning waited 5 minutes of open time (12 h 5 min on the clock)', () => {
+    const events = [inbound(A, '2026-12-01T13:00:00Z'), answer(A, '2026-12-02T01:05:00Z')];
+    const opts = { from: FROM, to: at('2026-12-02T15:00:00Z'), now: NOW };
+    const clock = responseTimes(events, opts);
+    const open = responseTimes(events, { ...opts, businessHours: HOURS });
+    expect([clock.hours, clock.firstResponseMs]).toEqual(['all', 725 * MIN]);
+    expect([open.hours, open.firstResponseMs, open.averageResponseMs, open.byStaff[0]?.firstResponseMs]).toEqual(['business', 5 * MIN, 5 * MIN, 5 * MIN]);
+  });
+  it('inside open hours both ways agree', () => {
+    const events = [inbound(A, '2026-12-01T02:00:00Z'), inbound(A, '2026-12-01T02:10:00Z'), answer(A, '2026-12-01T02:30:00Z')];
+    const open = responseTimes(events, { from: FROM, to: TO, now: NOW, businessHours: HOURS });
+    expect([open.firstResponseMs, open.averageResponseMs]).toEqual([30 * MIN, 25 * MIN]);
+  });
+});
+
 describe('reply rate by label', () => {
   const m = (identity: string, labels: string[], replied: boolean): ReceivedMessage => ({ identity, labels, replied });
 

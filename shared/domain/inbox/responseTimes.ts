@@ -17,10 +17,15 @@
  *   until then; one closed without an answer is left out (a "thanks" needs none) and counted apart.
  * - **Automatic answers** (issue 15) end a stretch too, but are counted apart from people's: people's times, the due
  *   shares and the staff rows hold only stretches a person answered.
- * - **Business hours** are not modelled yet: every hour counts (`hours: 'all'`), nights and Sundays included.
+ * - **Business hours**: by default every hour counts (`hours: 'all'`), nights and Sundays included. Given the shop's
+ *   business hours (the automation rules' `businessHours`), the times count only open time (`hours: 'business'`):
+ *   a message at 22:00 answered at 10:05 the next morning waited 5 minutes. The due-time shares stay on the clock,
+ *   as the inbox's due times do.
  */
 import { dueAt, isOverdue, DEFAULT_DUE, type DueSettings } from './due';
 import { higherPriority, PRIORITIES, type Priority } from './triage';
+import { openMsBetween } from '../automation/hours';
+import type { BusinessHours } from '../automation/rules';
 
 export type ResponseEvent =
   /** A customer's message, with its priority (triaged). */
@@ -119,8 +124,8 @@ export interface StaffFigures {
 export interface ResponseTimes {
   from: number;
   to: number;
-  /** Business hours are not modelled: every hour of the day and week is counted. */
-  hours: 'all';
+  /** `all`: every hour of the day and week counted; `business`: only the shop's open hours (the times, not the due shares). */
+  hours: 'all' | 'business';
   /** Stretches that started in the period. */
   stretches: number;
   /** Of them, answered by a person. */
@@ -153,6 +158,8 @@ export interface ResponseTimesOptions {
   /** The clock: what is unanswered now is judged against it. */
   now: number;
   due?: DueSettings;
+  /** Count only the shop's open time in the times (see the top of this file). */
+  businessHours?: BusinessHours;
 }
 
 const mean = (xs: readonly number[]): number | null => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
@@ -168,6 +175,8 @@ function median(xs: readonly number[]): number | null {
 /** The period's figures from everyone's events (events before `from` are needed: they say what was already open). */
 export function responseTimes(events: readonly ResponseEvent[], opts: ResponseTimesOptions): ResponseTimes {
   const due = opts.due ?? DEFAULT_DUE;
+  const hours = opts.businessHours;
+  const span = (a: number, b: number) => (hours ? openMsBetween(hours, a, b) : b - a);
   const inPeriod = stretchesOf(events, due).filter((s) => s.startAt >= opts.from && s.startAt < opts.to);
   const first: number[] = [];
   const each: number[] = [];
@@ -192,17 +201,17 @@ export function responseTimes(events: readonly ResponseEvent[], opts: ResponseTi
       continue;
     }
     if (end.automatic) {
-      automatic.push(end.at - s.startAt);
+      automatic.push(span(s.startAt, end.at));
       continue;
     }
     const inTime = !isOverdue(s.dueAt, end.at);
-    first.push(end.at - s.startAt);
-    for (const m of s.messages) each.push(end.at - m);
+    first.push(span(s.startAt, end.at));
+    for (const m of s.messages) each.push(span(m, end.at));
     p.judged++;
     if (inTime) p.withinDue++;
     const who = end.staff ?? null;
     const row = staff.get(who) ?? { times: [], withinDue: 0 };
-    row.times.push(end.at - s.startAt);
+    row.times.push(span(s.startAt, end.at));
     if (inTime) row.withinDue++;
     staff.set(who, row);
   }
@@ -217,7 +226,7 @@ export function responseTimes(events: readonly ResponseEvent[], opts: ResponseTi
   return {
     from: opts.from,
     to: opts.to,
-    hours: 'all',
+    hours: hours ? 'business' : 'all',
     stretches: inPeriod.length,
     answered: first.length,
     overdue,

@@ -15,15 +15,8 @@
  * Pure: no DOM, no Node.
  */
 import { compactForOptOut } from '../optOut';
-import { spanOf } from '../inbox/triage';
+import { spanOf, wordsOf } from '../inbox/triage';
 import type { KeywordReply, MatchKind } from './rules';
-
-const SEPARATORS = /[\s\p{P}\p{S}]+/u;
-
-/** The message as compact words (split where triage splits, each through the opt-out normaliser). */
-function wordsOf(text: string): string[] {
-  return text.normalize('NFKC').split(SEPARATORS).map(compactForOptOut).filter((w) => w !== '');
-}
 
 /** A message prepared once for matching many rules. */
 export interface PreparedText {

@@ -197,8 +197,11 @@ export const DEFAULT_TRIAGE_RULES: TriageRules = {
 const SEPARATORS = /[\s\p{P}\p{S}]+/u;
 const LATIN_WORD = /^[a-z0-9]+\*?$/;
 
-/** The text as whole words, each through the opt-out normaliser ("Didn't" → ["didn", "t"]). */
-function wordsOf(text: string): string[] {
+/**
+ * The text as whole words, each through the opt-out normaliser ("Didn't" → ["didn", "t"]). Triage and the
+ * automation's keyword matching (automation/match.ts) split the same way.
+ */
+export function wordsOf(text: string): string[] {
   return text
     .normalize('NFKC')
     .split(SEPARATORS)

@@ -11,11 +11,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../shared/domain/random';
 import { defaultSettingsForLocale } from '../../shared/domain/settings';
 import type { CampaignRecipientInput } from '../../shared/ipc/campaigns';
+import { ManualClock, until } from '../../test/fakes/clock';
 import { signatureOf, startFakeGraphApi, type FakeGraphApi } from '../../test/fakes/graphApi';
 import { nodeHmacSha256 } from '../adapters/crypto';
 import { nodeJournalFs } from '../adapters/journalFs';
 import { startWebhookServer } from '../adapters/webhookServer';
-import type { Clock } from './engine';
 import { SendingService } from './sending';
 
 /** Noon in Seoul: no quiet hours, no Korean night. */
@@ -23,31 +23,6 @@ const NOON_SEOUL = Date.UTC(2026, 2, 10, 3, 0, 0);
 const SECRET = 'app-secret-for-tests';
 const MINA = 'KR.1349876543210';
 const JIHO = 'KR.ENT.77ab12cd';
-
-class ManualClock implements Clock {
-  private timers: { at: number; resolve: () => void }[] = [];
-  constructor(public time: number) {}
-  now(): number {
-    return this.time;
-  }
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      if (ms <= 0 || signal?.aborted) return void setImmediate(resolve);
-      const timer = { at: this.time + ms, resolve };
-      this.timers.push(timer);
-      signal?.addEventListener('abort', () => {
-        this.timers = this.timers.filter((t) => t !== timer);
-        resolve();
-      });
-    });
-  }
-  advance(ms: number): void {
-    this.time += ms;
-    const due = this.timers.filter((t) => t.at <= this.time);
-    this.timers = this.timers.filter((t) => t.at > this.time);
-    for (const t of due) t.resolve();
-  }
-}
 
 let dir: string;
 const closers: (() => Promise<void>)[] = [];
@@ -58,14 +33,6 @@ afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function until(pred: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    if (await pred()) return;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 async function setup(over: { authenticationTemplates?: string[] } = {}) {
   const api: FakeGraphApi = await startFakeGraphApi();

@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../shared/domain/random';
 import { defaultSettingsForLocale } from '../../shared/domain/settings';
 import type { CampaignSummary } from '../../shared/ipc/campaigns';
+import { ManualClock, until } from '../../test/fakes/clock';
 import { signatureOf, startFakeGraphApi, type FakeGraphApi } from '../../test/fakes/graphApi';
 import { startFakeGraphAccount, type FakeGraphAccount } from '../../test/fakes/graphAccount';
 import { nodeHmacSha256 } from '../adapters/crypto';
@@ -19,38 +20,11 @@ import { nodeJournalFs } from '../adapters/journalFs';
 import { ownerOnlyFileSecretStore } from '../adapters/secretStore';
 import { startWebhookServer } from '../adapters/webhookServer';
 import { CloudSetupService } from './cloudSetup';
-import type { Clock } from './engine';
 import { SendingService } from './sending';
 
 /** Noon in Seoul: no quiet hours for the Korean numbers used here. */
 const NOON_SEOUL = Date.UTC(2026, 2, 10, 3, 0, 0);
 const SECRET = 'app-secret-for-tests';
-
-/** Time moves only through `advance`; a sleep of 0 (or less) resolves on the next turn. */
-class ManualClock implements Clock {
-  private timers: { at: number; resolve: () => void }[] = [];
-  constructor(public time: number) {}
-  now(): number {
-    return this.time;
-  }
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      if (ms <= 0 || signal?.aborted) return void setImmediate(resolve);
-      const timer = { at: this.time + ms, resolve };
-      this.timers.push(timer);
-      signal?.addEventListener('abort', () => {
-        this.timers = this.timers.filter((t) => t !== timer);
-        resolve();
-      });
-    });
-  }
-  advance(ms: number): void {
-    this.time += ms;
-    const due = this.timers.filter((t) => t.at <= this.time);
-    this.timers = this.timers.filter((t) => t.at > this.time);
-    for (const t of due) t.resolve();
-  }
-}
 
 let dir: string;
 const closers: (() => Promise<void>)[] = [];
@@ -63,14 +37,6 @@ afterEach(async () => {
 });
 
 const phone = (i: number) => `+8210${String(30_000_000 + i)}`;
-
-async function until(pred: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    if (await pred()) return;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 async function setup() {
   const api: FakeGraphApi = await startFakeGraphApi();

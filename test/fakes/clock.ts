@@ -98,3 +98,41 @@ export class AutoClock implements Clock {
     if (this.timers.length > 0) this.kick();
   }
 }
+
+/**
+ * A clock that moves only when the test says (`advance`): a campaign stays "sending" while a webhook arrives, a
+ * retry waits until the test moves past it. A sleep of 0 (or less) resolves on the next turn; aborted sleeps end.
+ */
+export class ManualClock implements Clock {
+  private timers: { at: number; resolve: () => void }[] = [];
+  constructor(public time: number) {}
+  now(): number {
+    return this.time;
+  }
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      if (ms <= 0 || signal?.aborted) return void setImmediate(resolve);
+      const timer = { at: this.time + ms, resolve };
+      this.timers.push(timer);
+      signal?.addEventListener('abort', () => {
+        this.timers = this.timers.filter((t) => t !== timer);
+        resolve();
+      });
+    });
+  }
+  advance(ms: number): void {
+    this.time += ms;
+    const due = this.timers.filter((t) => t.at <= this.time);
+    this.timers = this.timers.filter((t) => t.at > this.time);
+    for (const t of due) t.resolve();
+  }
+}
+
+/** Polls `pred` (every 5 ms of real time, up to 2.5 s) until it holds; the error names what never happened. */
+export async function until(pred: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    if (await pred()) return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}

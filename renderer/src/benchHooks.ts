@@ -9,6 +9,7 @@ import { getDb, LABEL_COLORS, type CampaignRecord, type ContactRecord, type Inbo
 import { applyDelta, contribution, ROLLUPS_ZONE_KEY, type Delta, type ResultsRow } from './db/rollups';
 import { campaignReport, contactHistory, weeklyReview } from './db/reports';
 import { storeJobs, storeReplies } from './db/sendingCopy';
+import { rebuildConversations, refoldConversations } from './db/conversations';
 import { createElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { CampaignReportView, WeeklyReviewView } from './features/results/ResultsScreen';
@@ -382,15 +383,28 @@ async function mountResults(view: 'weekly' | 'campaign', now: number): Promise<{
   return { ms: performance.now() - started, cells: host.querySelectorAll('td').length };
 }
 
-/** Inbox benchmark (test/bench/inbox.bench.mjs): customer messages written through the app's Dexie, as the sync writes them, so live queries react. */
-async function inboxPut(rows: InboxRecord[]): Promise<void> {
-  await getDb().inbox.bulkPut(rows);
+/**
+ * Inbox benchmark (test/bench/inbox.bench.mjs): customer messages written through the app's Dexie as the sync
+ * writes them (sync/sendingSync.ts pullInbox: storeReplies, then their conversations refolded), so live queries react.
+ */
+async function inboxPut(rows: InboxMessage[]): Promise<void> {
+  await storeReplies(getDb(), rows);
+  await refoldConversations(getDb(), rows.map((m) => m.from));
+}
+
+/** After the benchmark seeded `inbox` straight into IndexedDB: every conversation folded, as the version-8 upgrade does. */
+async function inboxRebuild(): Promise<{ ms: number; conversations: number }> {
+  const db = getDb();
+  const t0 = performance.now();
+  await db.transaction('rw', [db.inbox, db.recipients, db.inboxActions, db.answers, db.conversations, db.conversationTexts, db.syncState], (tx) => rebuildConversations(tx));
+  return { ms: performance.now() - t0, conversations: await db.conversations.count() };
 }
 
 declare global {
   interface Window {
     __shopcastBench?: {
       inboxPut: typeof inboxPut;
+      inboxRebuild: typeof inboxRebuild;
       seed: typeof seed;
       timeQuery: typeof timeQuery;
       seedResults: typeof seedResults;
@@ -405,4 +419,4 @@ declare global {
   }
 }
 
-window.__shopcastBench = { inboxPut, seed, timeQuery, seedResults, timeWeeklyReview, timeCampaignReport, timeContactHistory, liveUpdates, mountResults, shownFunnel, showScreen };
+window.__shopcastBench = { inboxPut, inboxRebuild, seed, timeQuery, seedResults, timeWeeklyReview, timeCampaignReport, timeContactHistory, liveUpdates, mountResults, shownFunnel, showScreen };

@@ -7,6 +7,7 @@ import Dexie, { type DBCoreMutateRequest, type EntityTable } from 'dexie';
 import type { ContactFields } from '../../../shared/domain/contact';
 import type { CampaignSummary, JobView } from '../../../shared/ipc/campaigns';
 import type { InboxMessage } from '../../../shared/ipc/inbox';
+import { rebuildConversations, type AnswerRecord, type ConversationRecord, type ConversationTextRecord } from './conversations';
 
 export const DB_NAME = 'shopcast';
 
@@ -251,6 +252,9 @@ export class ShopcastDB extends Dexie {
   rollups!: EntityTable<RollupRecord, 'key'>;
   inboxActions!: EntityTable<InboxActionRecord, 'id'>;
   quickReplies!: EntityTable<QuickReplyRecord, 'id'>;
+  conversations!: EntityTable<ConversationRecord, 'identity'>;
+  conversationTexts!: EntityTable<ConversationTextRecord, 'identity'>;
+  answers!: EntityTable<AnswerRecord, 'id'>;
 
   /**
    * Bumped on every write to the contacts table through this connection (a DBCore middleware sees them all), so
@@ -383,6 +387,16 @@ export class ShopcastDB extends Dexie {
     this.version(7).stores({
       contacts: '++id, &phone, &userId, nameKey, *terms, *labelIds, optInStatus, lastInteractionSort, createdAt',
     });
+    // Version 8 (inbox speed, issue 14): each conversation folded once and kept (db/conversations.ts), refolded
+    // only for the identities whose rows change; its search text; main's answers copied by the answers feed. The
+    // upgrade folds the conversations from the stored messages and actions (answers come with the feed's first pull).
+    this.version(8)
+      .stores({
+        conversations: 'identity, rev, conversation.lastActivityAt',
+        conversationTexts: 'identity',
+        answers: 'id, to, rev',
+      })
+      .upgrade((tx) => rebuildConversations(tx));
   }
 }
 

@@ -48,7 +48,7 @@ describe('Dexie version 7: WhatsApp user ids on contacts', () => {
     const after = await db.contacts.orderBy('id').toArray();
     expect(after.map(({ id: _id, ...rest }) => rest)).toEqual(before);
     expect(await db.labels.count()).toBe(1);
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBeGreaterThanOrEqual(7); // later versions add tables; this one is the contacts' user ids
     expect(await db.contacts.where('userId').anyOf(['KR.1', 'KR.2']).count()).toBe(0);
     db.close();
   });

@@ -1,18 +1,23 @@
 /**
  * The replies inbox's reads and writes (issue 14). Messages are main's (`inbox`, copied by the sync) and our
  * campaign messages are the `recipients` rows; what a person does here (done, priority, read, notes) is an
- * `inboxActions` record. Conversations are folded from all three on read (shared/domain/inbox/conversation.ts), and
- * messages are triaged on read, so a change to the rules applies to every message at once.
+ * `inboxActions` record; main's answers are copied into `answers` (sync/answersFeed.ts). The Inbox screen reads the
+ * conversations folded per identity as they change (db/conversations.ts); `loadInbox` is the whole fold from all
+ * of them at once (the reference the incremental rows are tested against). A thread reads one identity's rows.
  */
 import { foldConversations, type Conversation, type ConversationEvent } from '../../../shared/domain/inbox/conversation';
 import type { DueSettings } from '../../../shared/domain/inbox/due';
-import { triageMessage, type CompiledRules, type Priority, type Triage } from '../../../shared/domain/inbox/triage';
+import type { CompiledRules, Priority, Triage } from '../../../shared/domain/inbox/triage';
 import { recipientStage, type RecipientStage } from '../../../shared/domain/results/recipientStatus';
 import { sentTime } from '../../../shared/domain/results/funnel';
 import type { Bridge } from '../../../shared/ipc/bridge';
 import type { AnswerView, ConversationAction, ConversationActionInput } from '../../../shared/ipc/inbox';
 import type { Result } from '../../../shared/lib/result';
-import type { ContactRecord, InboxActionRecord, InboxRecord, RecipientRecord, ShopcastDB } from './db';
+import { refoldConversations } from './conversations';
+import { actionEvent, answered, answerEvent, campaignEvent, identityOf, inboundEvent, triageOf } from './conversationsEvents';
+import type { ContactRecord, InboxActionRecord, InboxRecord, ShopcastDB } from './db';
+
+export { answered, identityOf, triageOf } from './conversationsEvents';
 
 export interface InboxData {
   conversations: Conversation[];
@@ -26,85 +31,9 @@ export interface InboxData {
 }
 
 /**
- * The identity a message belongs to: main's `from`, the sender's E.164, or their WhatsApp user id (BSUID) when
- * WhatsApp showed no number and main knows none linked to it (DOMAIN.md §2 "Identity"). The contact is matched by
- * user id first (db/sendingCopy.ts links `contactId`; loadInbox looks up the rest).
- */
-export function identityOf(m: Pick<InboxRecord, 'from'>): string {
-  return m.from;
-}
-
-function inboundEvent(m: InboxRecord, rules: CompiledRules): ConversationEvent {
-  const triage = triageOf(m, rules);
-  return {
-    kind: 'inbound',
-    identity: identityOf(m),
-    at: m.at,
-    id: m.id,
-    type: m.type,
-    ...(m.text !== undefined ? { text: m.text } : {}),
-    triage,
-    ...(m.campaign !== undefined ? { campaign: m.campaign } : {}),
-    ...(m.sandbox ? { sandbox: true } : {}),
-  };
-}
-
-/**
- * A stored message's triage, remembered per rule set by its seq (a stored message never changes): the inbox folds
- * every message on each change, and matching the rule words is the costly part of that fold.
- */
-const triageCache = new WeakMap<CompiledRules, Map<number, { text: string | undefined; triage: Triage }>>();
-const TRIAGE_CACHE_MAX = 500_000;
-
-export function triageOf(m: Pick<InboxRecord, 'type' | 'text' | 'optOut' | 'word'> & { seq?: number }, rules: CompiledRules): Triage {
-  const compute = () => triageMessage({ type: m.type, ...(m.text !== undefined ? { text: m.text } : {}), optOut: m.optOut, ...(m.word !== undefined ? { word: m.word } : {}) }, rules);
-  if (m.seq === undefined) return compute();
-  let cache = triageCache.get(rules);
-  if (!cache) triageCache.set(rules, (cache = new Map()));
-  const hit = cache.get(m.seq);
-  if (hit && hit.text === m.text) return hit.triage;
-  if (cache.size >= TRIAGE_CACHE_MAX) cache.clear();
-  const triage = compute();
-  cache.set(m.seq, { text: m.text, triage });
-  return triage;
-}
-
-function campaignEvent(r: RecipientRecord): ConversationEvent {
-  return { kind: 'campaign', identity: r.contact, at: sentTime(r) ?? r.at, id: r.job, campaign: r.campaign, stage: recipientStage(r) };
-}
-
-function actionEvent(a: InboxActionRecord): ConversationEvent | undefined {
-  switch (a.kind) {
-    case 'status':
-      return a.status ? { kind: 'status', identity: a.identity, at: a.at, status: a.status } : undefined;
-    case 'priority':
-      return a.priority ? { kind: 'priority', identity: a.identity, at: a.at, priority: a.priority } : undefined;
-    case 'read':
-      return { kind: 'read', identity: a.identity, at: a.at };
-    case 'note':
-      return { kind: 'note', identity: a.identity, at: a.at, id: `note-${a.id ?? a.at}`, text: a.text ?? '' };
-    case 'assign':
-      return { kind: 'assign', identity: a.identity, at: a.at, staff: a.staff ?? null };
-  }
-}
-
-/**
- * Whether an answer answered the customer (the conversation waits on them then): one that went, or may have gone.
- * A failed or certainly-not-sent answer leaves the conversation needing an answer.
- */
-export function answered(a: Pick<AnswerView, 'state'>): boolean {
-  return a.state !== 'failed' && a.state !== 'not_sent';
-}
-
-function answerEvent(a: AnswerView): ConversationEvent {
-  const c = a.content;
-  const text = c.kind === 'text' ? c.body : c.kind === 'template' ? c.name : (c.caption ?? '');
-  return { kind: 'answer', identity: a.to, at: a.createdAt, id: a.id, text };
-}
-
-/**
- * Every conversation, with the contacts and campaign names the list shows. `answers` are main's (sync/answersFeed.ts,
- * kept in memory, not in IndexedDB); those that answered move their conversation to "waiting on the customer".
+ * Every conversation folded at once from every stored row, with the contacts and campaign names the list shows.
+ * `answers` are main's; those that answered move their conversation to "waiting on the customer". The screen reads
+ * db/conversations.ts' rows instead; this full fold is what those rows must equal.
  */
 export async function loadInbox(db: ShopcastDB, rules: CompiledRules, due: DueSettings, answers: readonly AnswerView[] = []): Promise<InboxData> {
   return db.transaction('r', [db.inbox, db.recipients, db.inboxActions, db.contacts, db.campaigns], async () => {
@@ -144,7 +73,7 @@ export async function loadInbox(db: ShopcastDB, rules: CompiledRules, due: DueSe
     const missingIds = [...userIds].filter(([, identity]) => !contacts.has(identity)).map(([id]) => id);
     if (missingIds.length > 0) for (const c of await db.contacts.where('userId').anyOf(missingIds).toArray()) contacts.set(userIds.get(c.userId!)!, c); // both found by that id
     const missing = identities.filter((i) => !contacts.has(i));
-    if (missing.length > 0) for (const c of await db.contacts.where('phone').anyOf(missing).toArray()) contacts.set(c.phone, c);
+    if (missing.length > 0) for (const c of await db.contacts.where('phone').anyOf(missing).toArray()) if (c.phone !== undefined) contacts.set(c.phone, c);
     return { conversations, contacts, texts, campaignNames: new Map(campaigns.map((c) => [c.id, c.name])), usernames };
   });
 }
@@ -159,14 +88,20 @@ export type ThreadItem =
   /** One of our answers, with its ticks (main's `AnswerView`); `quoted` is the customer's message it quotes. */
   | { kind: 'answer'; at: number; key: string; answer: AnswerView; quoted?: InboxRecord };
 
-/** One customer's whole history, oldest first: our campaign messages and answers, their messages, and what people did. */
-export async function loadThread(db: ShopcastDB, identity: string, rules: CompiledRules, answers: readonly AnswerView[] = []): Promise<ThreadItem[]> {
-  return db.transaction('r', [db.inbox, db.recipients, db.inboxActions, db.campaigns], async () => {
-    const [messages, rows, actions] = await Promise.all([
+/**
+ * One customer's whole history, oldest first: our campaign messages and answers, their messages, and what people
+ * did. Only this identity's rows are read (by the `from`, `contact`, `identity` and `to` indexes); the answers are
+ * the stored copies (`answers`) unless `answers` is given.
+ */
+export async function loadThread(db: ShopcastDB, identity: string, rules: CompiledRules, given?: readonly AnswerView[]): Promise<ThreadItem[]> {
+  return db.transaction('r', [db.inbox, db.recipients, db.inboxActions, db.campaigns, db.answers], async () => {
+    const [messages, rows, actions, stored] = await Promise.all([
       db.inbox.where('from').equals(identity).toArray(),
       db.recipients.where('contact').equals(identity).toArray(),
       db.inboxActions.where('identity').equals(identity).toArray(),
+      given ? Promise.resolve(given) : db.answers.where('to').equals(identity).toArray(),
     ]);
+    const answers = [...stored].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
     const campaignIds = [...new Set([...rows.map((r) => r.campaign), ...messages.flatMap((m) => (m.campaign ? [m.campaign] : []))])];
     const campaigns = new Map((await db.campaigns.bulkGet(campaignIds)).flatMap((c) => (c ? [[c.id, c] as const] : [])));
     const items: ThreadItem[] = [
@@ -221,15 +156,19 @@ export async function storeActions(db: ShopcastDB, actions: readonly Conversatio
     if (actions.length > 0) await db.inboxActions.bulkPut(actions.map(recordOf));
     if (cursor !== undefined) await db.syncState.put({ key: SEQ_KEY, value: cursor });
   });
+  await refoldConversations(db, actions.map((a) => a.identity));
 }
 
 /** Main has fewer actions than this copy (another data folder): the copy is dropped and pulled again from 0. */
 export async function resetActionsCopy(db: ShopcastDB): Promise<void> {
   await db.transaction('rw', [db.inboxActions, db.syncState], async () => {
     if ((await db.syncState.get(MIGRATED_KEY)) === undefined) return; // local actions not yet handed over: keep them
+    const identities = new Set<string>();
+    await db.inboxActions.each((a) => void identities.add(a.identity));
     await db.inboxActions.clear();
     await db.syncState.put({ key: SEQ_KEY, value: 0 });
-  });
+    return identities;
+  }).then((identities) => refoldConversations(db, identities ?? []));
 }
 
 /**
@@ -263,6 +202,7 @@ export async function migrateLocalActions(db: ShopcastDB, hand: (actions: Conver
     await db.inboxActions.bulkDelete(rows.flatMap((r) => (r.id !== undefined ? [r.id] : [])));
     await db.syncState.put({ key: MIGRATED_KEY, value: 1 });
   });
+  await refoldConversations(db, rows.map((r) => r.identity));
   return true;
 }
 

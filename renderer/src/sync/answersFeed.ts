@@ -1,11 +1,15 @@
 /**
  * Main's answers (issue 14 point 3), kept current for the Inbox: `inbox:answered` says something changed, and the
  * feed pulls `inbox:answers` from the rev it has (from 0 when main's `generation` changed: a restarted core numbers
- * anew). Main's answer journals are the truth and main is always on this computer, so the feed keeps its copy in
- * memory, not in IndexedDB: a new window pulls everything once. Applying a page twice is harmless (by answer id).
+ * anew). Main's answer journals are the truth; the feed keeps its copy in memory (`list()`, for the results' review)
+ * and, when given a database, copies each page into IndexedDB (`answers`, db/conversations.ts `storeAnswers`), which
+ * refolds those customers' conversations, so the inbox's list, threads and search read them from there. A new window
+ * pulls everything once. Applying a page twice is harmless (by answer id).
  */
 import type { Bridge } from '../../../shared/ipc/bridge';
 import type { AnswerView } from '../../../shared/ipc/inbox';
+import { getDb, type ShopcastDB } from '../db/db';
+import { storeAnswers } from '../db/conversations';
 import { startPulls } from './pulls';
 
 export interface AnswersFeed {
@@ -17,7 +21,7 @@ export interface AnswersFeed {
   stop(): void;
 }
 
-export function startAnswersFeed(bridge: Bridge): AnswersFeed {
+export function startAnswersFeed(bridge: Bridge, db?: ShopcastDB): AnswersFeed {
   const byId = new Map<string, AnswerView>();
   const listeners = new Set<() => void>();
   let generation: string | undefined;
@@ -37,11 +41,23 @@ export function startAnswersFeed(bridge: Bridge): AnswersFeed {
         byId.clear();
         const all = await bridge.call('inbox:answers', { sinceRev: 0 });
         if (!all.ok || stopped()) return;
+        await persist(all.value.answers, all.value.generation);
         apply(all.value.answers, all.value.rev);
         return;
       }
     }
+    await persist(page.value.answers, page.value.generation);
     apply(page.value.answers, page.value.rev);
+  };
+
+  /** The page into IndexedDB first (the inbox reads it there); a failed write is reported and the pull goes on. */
+  const persist = async (answers: readonly AnswerView[], gen: string) => {
+    if (!db) return;
+    try {
+      await storeAnswers(db, answers, gen);
+    } catch (error: unknown) {
+      console.warn('Shopcast: answers not copied to IndexedDB:', error);
+    }
   };
 
   const apply = (answers: readonly AnswerView[], top: number) => {
@@ -70,9 +86,9 @@ export function startAnswersFeed(bridge: Bridge): AnswersFeed {
 
 const feeds = new WeakMap<Bridge, AnswersFeed>();
 
-/** The one feed of a bridge, started the first time a screen asks for it. */
+/** The one feed of a bridge (copying into the app's database), started the first time a screen asks for it. */
 export function answersFeedFor(bridge: Bridge): AnswersFeed {
   let feed = feeds.get(bridge);
-  if (!feed) feeds.set(bridge, (feed = startAnswersFeed(bridge)));
+  if (!feed) feeds.set(bridge, (feed = startAnswersFeed(bridge, getDb())));
   return feed;
 }

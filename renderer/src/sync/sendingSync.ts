@@ -13,7 +13,9 @@ import type { Bridge } from '../../../shared/ipc/bridge';
 import type { CampaignSummary } from '../../../shared/ipc/campaigns';
 import { markJobsPulled, storeCampaignSummary } from '../db/campaigns';
 import type { ShopcastDB } from '../db/db';
+import { refoldConversations, refoldForCampaignRows } from '../db/conversations';
 import { ensureRollups } from '../db/rollups';
+import { identityOf } from '../db/conversationsEvents';
 import { applySuppressions, inboxCursor, saveInboxCursor, storeJobs, storeReplies } from '../db/sendingCopy';
 import { systemZone } from '../../../shared/domain/results/time';
 
@@ -92,6 +94,8 @@ export function startSendingSync(db: ShopcastDB, bridge: Bridge, opts: SyncOptio
         const page = await bridge.call('campaign:jobs', { id: summary.id, sinceRev: since, limit: PAGE });
         if (!page.ok) throw new Error(page.error.message);
         await storeJobs(db, summary.id, page.value.jobs, zone);
+        // A campaign new to a customer who wrote is listed on their conversation (db/conversations.ts).
+        await refoldForCampaignRows(db, page.value.jobs.map((j) => ({ contact: j.contact, campaign: summary.id })));
         since = page.value.jobs.reduce((m, j) => Math.max(m, j.rev), since);
         if (!page.value.more) {
           latest = { ...latest, rev: Math.max(latest.rev, page.value.rev), generation: page.value.generation };
@@ -124,6 +128,8 @@ export function startSendingSync(db: ShopcastDB, bridge: Bridge, opts: SyncOptio
         if (!page.ok) throw new Error(page.error.message);
         if (page.value.last < after) after = 0; // main's inbox was reset (a new data folder): start again
         await storeReplies(db, page.value.messages, zone);
+        // Only the conversations these messages belong to are folded again (db/conversations.ts).
+        await refoldConversations(db, page.value.messages.map(identityOf));
         const top = page.value.messages.reduce((m, x) => Math.max(m, x.seq), after);
         await saveInboxCursor(db, top);
         if (top >= page.value.last || page.value.messages.length === 0) break;

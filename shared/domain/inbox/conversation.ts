@@ -140,6 +140,21 @@ export function foldConversation(events: readonly ConversationEvent[], due: DueS
   return c;
 }
 
+/**
+ * The same conversation under other answer times: each open item's due time and the conversation's earliest one
+ * are recomputed from when the item came and its priority (which answer times do not change). A conversation folded
+ * with `DEFAULT_DUE` and then given the shop's times equals one folded with the shop's times (the renderer keeps
+ * the folds with the defaults, renderer/src/db/conversations.ts). The same object when nothing changes.
+ */
+export function withDue(c: Conversation, due: DueSettings): Conversation {
+  if (c.openItems.every((item) => item.due === dueAt(item.at, item.triage.priority, due))) return c;
+  const openItems = c.openItems.map((item) => ({ ...item, due: dueAt(item.at, item.triage.priority, due) }));
+  const out: Conversation = { ...c, openItems };
+  delete out.dueAt;
+  for (const item of openItems) out.dueAt = Math.min(out.dueAt ?? Infinity, item.due);
+  return out;
+}
+
 /** Folds everyone's events: one conversation per identity that has at least one customer message. */
 export function foldConversations(events: readonly ConversationEvent[], due: DueSettings = DEFAULT_DUE): Conversation[] {
   const by = new Map<string, ConversationEvent[]>();

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { inView, INBOX_VIEWS, type Conversation, type InboxView } from '../../../../shared/domain/inbox/conversation';
 import { PRIORITIES, type Priority } from '../../../../shared/domain/inbox/triage';
 import { formatPhone, type CountryCode } from '../../../../shared/domain/phone';
@@ -16,6 +16,40 @@ import { byCurrent, useConversationSync, useStaff } from './useStaff';
 import { useBridge } from '../../components/useBridge';
 import { useInboxData, useNow } from './useInbox';
 import './inbox.css';
+
+/** Rows drawn at first and added each time the end of the list comes into view. */
+const ROWS_PAGE = 100;
+
+/** One conversation in the list; drawn again only when its conversation, name, selection or the minute changed. */
+const InboxRow = memo(function InboxRow({ c, name, selected, current, now, onOpen, onFocusRow }: { c: Conversation; name: string; selected: boolean; current: boolean; now: number; onOpen: (identity: string) => void; onFocusRow: (identity: string) => void }) {
+  const { t, formatRelative } = useI18n();
+  const due = c.dueAt !== undefined && c.status === 'open' ? dueWords(t, c.dueAt, now) : undefined;
+  return (
+    <li>
+      <button
+        type="button"
+        data-identity={c.identity}
+        className={`inbox-row${selected ? ' is-selected' : ''}${due?.overdue ? ' is-overdue' : ''}`}
+        aria-current={current ? 'true' : undefined}
+        onClick={() => onOpen(c.identity)}
+        onFocus={() => onFocusRow(c.identity)}
+      >
+        <span className="inbox-row-top">
+          <span className="inbox-row-name">{name}</span>
+          <time dateTime={new Date(c.lastActivityAt).toISOString()}>{formatRelative(c.lastActivityAt, now)}</time>
+        </span>
+        <span className="inbox-row-text">{messageText(t, { type: c.lastType ?? 'text', ...(c.lastText !== undefined ? { text: c.lastText } : {}) })}</span>
+        <span className="inbox-row-meta">
+          {c.priority && c.reason && <span className={`inbox-priority priority-${c.priority}`}>{priorityWithReason(t, c.priority, c.reason)}</span>}
+          {due && <span className={due.overdue ? 'inbox-due is-overdue' : 'inbox-due'}>{due.text}</span>}
+          {c.status !== 'open' && <span className="inbox-status">{t(`inbox.status.${c.status}`)}</span>}
+          {c.assignee !== undefined && <span className="inbox-assignee">{t('inbox.assign.row', { staff: c.assignee })}</span>}
+          {c.unread > 0 && <span className="inbox-unread">{t('inbox.unread', { count: c.unread })}</span>}
+        </span>
+      </button>
+    </li>
+  );
+});
 
 /**
  * The replies inbox (issue 14): one conversation per customer. Views: Needs an answer (soonest due first), All and
@@ -73,6 +107,25 @@ export function InboxScreen() {
     if (c && c.unread > 0) void markConversationRead(getDb(), bridge, identity, Date.now(), byCurrent(staff));
   };
 
+  // Rows get one callback for the screen's life (a memoised row re-renders only when its own conversation changed).
+  const openRef = useRef(open);
+  openRef.current = open;
+  const onOpen = useCallback((identity: string) => openRef.current(identity), []);
+
+  // The first ROWS_PAGE rows are drawn, then more as the end of the list scrolls into view (or the keys move past it).
+  const [limit, setLimit] = useState(ROWS_PAGE);
+  useEffect(() => setLimit(ROWS_PAGE), [view, priority, campaign, query]);
+  const moreRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const more = moreRef.current;
+    if (!more || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) setLimit((l) => l + ROWS_PAGE);
+    });
+    observer.observe(more);
+    return () => observer.disconnect();
+  });
+
   const focusRow = (identity: string) => {
     listRef.current?.querySelector<HTMLButtonElement>(`[data-identity="${CSS.escape(identity)}"]`)?.focus();
   };
@@ -94,9 +147,13 @@ export function InboxScreen() {
       if (shown.length === 0) return;
       e.preventDefault();
       const at = shown.findIndex((c) => c.identity === selected);
-      const next = shown[Math.max(0, Math.min(shown.length - 1, at < 0 ? 0 : at + (down ? 1 : -1)))]!; // clamped to the list
+      const index = Math.max(0, Math.min(shown.length - 1, at < 0 ? 0 : at + (down ? 1 : -1)));
+      const next = shown[index]!; // clamped to the list
       setSelected(next.identity);
-      focusRow(next.identity);
+      if (index >= limit) {
+        setLimit(index + ROWS_PAGE);
+        window.setTimeout(() => focusRow(next.identity), 0);
+      } else focusRow(next.identity);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -171,36 +228,14 @@ export function InboxScreen() {
           ) : shown.length === 0 ? (
             <p className="inbox-empty">{data.conversations.length > 0 && (query !== '' || priority !== 'all' || campaign !== 'all') ? t('inbox.empty.filtered') : view === 'mine' && staff.current === null ? t('inbox.empty.mine.nobody') : t(`inbox.empty.${view}`)}</p>
           ) : (
-            <ol ref={listRef} className="inbox-list" aria-label={t('inbox.list')}>
-              {shown.map((c) => {
-                const due = c.dueAt !== undefined && c.status === 'open' ? dueWords(t, c.dueAt, now) : undefined;
-                return (
-                  <li key={c.identity}>
-                    <button
-                      type="button"
-                      data-identity={c.identity}
-                      className={`inbox-row${c.identity === selected ? ' is-selected' : ''}${due?.overdue ? ' is-overdue' : ''}`}
-                      aria-current={c.identity === opened ? 'true' : undefined}
-                      onClick={() => open(c.identity)}
-                      onFocus={() => setSelected(c.identity)}
-                    >
-                      <span className="inbox-row-top">
-                        <span className="inbox-row-name">{nameOf(c)}</span>
-                        <time dateTime={new Date(c.lastActivityAt).toISOString()}>{formatRelative(c.lastActivityAt, now)}</time>
-                      </span>
-                      <span className="inbox-row-text">{messageText(t, { type: c.lastType ?? 'text', ...(c.lastText !== undefined ? { text: c.lastText } : {}) })}</span>
-                      <span className="inbox-row-meta">
-                        {c.priority && c.reason && <span className={`inbox-priority priority-${c.priority}`}>{priorityWithReason(t, c.priority, c.reason)}</span>}
-                        {due && <span className={due.overdue ? 'inbox-due is-overdue' : 'inbox-due'}>{due.text}</span>}
-                        {c.status !== 'open' && <span className="inbox-status">{t(`inbox.status.${c.status}`)}</span>}
-                        {c.assignee !== undefined && <span className="inbox-assignee">{t('inbox.assign.row', { staff: c.assignee })}</span>}
-                        {c.unread > 0 && <span className="inbox-unread">{t('inbox.unread', { count: c.unread })}</span>}
-                      </span>
-                    </button>
-                  </li>
-                );
-              })}
-            </ol>
+            <>
+              <ol ref={listRef} className="inbox-list" aria-label={t('inbox.list')}>
+                {shown.slice(0, limit).map((c) => (
+                  <InboxRow key={c.identity} c={c} name={nameOf(c)} selected={c.identity === selected} current={c.identity === opened} now={now} onOpen={onOpen} onFocusRow={setSelected} />
+                ))}
+              </ol>
+              {shown.length > limit && <div ref={moreRef} className="inbox-more" aria-hidden="true" />}
+            </>
           )}
         </div>
         {openedConversation && data ? (

@@ -1,23 +1,22 @@
 import { liveQuery } from 'dexie';
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { totalUnread } from '../../../../shared/domain/inbox/conversation';
+import { totalUnread, withDue, type Conversation } from '../../../../shared/domain/inbox/conversation';
 import { DEFAULT_DUE, type DueSettings } from '../../../../shared/domain/inbox/due';
 import { useAppStore } from '../../store/useAppStore';
-import { compileRules, DEFAULT_TRIAGE_RULES, type CompiledRules } from '../../../../shared/domain/inbox/triage';
+import type { CompiledRules } from '../../../../shared/domain/inbox/triage';
 import type { AnswerView } from '../../../../shared/ipc/inbox';
 import { useBridge } from '../../components/useBridge';
-import { getDb } from '../../db/db';
-import { loadInbox, type InboxData } from '../../db/inbox';
+import { applyInboxRules, inboxRules, type ConversationRecord } from '../../db/conversations';
+import { getDb, type ContactRecord } from '../../db/db';
+import type { InboxData } from '../../db/inbox';
 import { answersFeedFor } from '../../sync/answersFeed';
 
 /**
  * The shop's triage rules: the defaults for now; editing them in Settings is a later slice (the rules are data,
  * shared/domain/inbox/triage.ts `parseTriageRules` checks an edited set). The answer times are the shop's own.
  */
-let compiled: CompiledRules | undefined;
 export function useTriageRules(): CompiledRules {
-  compiled ??= compileRules(DEFAULT_TRIAGE_RULES);
-  return compiled;
+  return inboxRules();
 }
 
 /** The shop's answer times (Settings → Inbox), else 15 min / 1 h / 24 h. */
@@ -32,33 +31,120 @@ export function useAnswers(): readonly AnswerView[] {
 }
 
 /**
- * One live fold of the inbox for every component that shows it (the navigation's badge, the notifications, the
- * screen): folding 200,000 messages is the inbox's costliest work, and each `useLiveQuery` would redo it on every
- * change. The subscription is made for the current rules, answer times and answers, and dropped when nothing
- * listens.
+ * One live copy of the conversation list for every component that shows it (the navigation's badge, the
+ * notifications, the screen). The conversations are folded per identity as their rows change and kept in
+ * IndexedDB (db/conversations.ts); this copy reads them all once, then only the rows written after the newest it
+ * has (by their `rev`), and hands the screen at most one new list per UPDATE_MS. Contacts are looked up for the
+ * rows that changed, and for all of them again when the contacts changed otherwise (`contactsRevision`).
+ * Made for the current rules and answer times, and dropped when nothing listens.
  */
 interface SharedFold {
   rules: CompiledRules;
   due: DueSettings;
-  answers: readonly AnswerView[];
   value: InboxData | undefined;
   listeners: Set<() => void>;
   stop: () => void;
 }
 let shared: SharedFold | undefined;
 
-function sharedFold(rules: CompiledRules, due: DueSettings, answers: readonly AnswerView[]): SharedFold {
-  if (shared && shared.rules === rules && shared.due === due && shared.answers === answers) return shared;
+/** The longest a changed row waits before the list shows it (the screen renders at most this often on a burst). */
+const UPDATE_MS = 100;
+
+function sharedFold(rules: CompiledRules, due: DueSettings): SharedFold {
+  if (shared && shared.rules === rules && shared.due === due) return shared;
   shared?.stop();
-  const fold: SharedFold = { rules, due, answers, value: shared?.value, listeners: shared?.listeners ?? new Set(), stop: () => undefined };
-  const sub = liveQuery(() => loadInbox(getDb(), rules, due, answers)).subscribe({
-    next: (value) => {
-      fold.value = value;
-      for (const l of fold.listeners) l();
+  const fold: SharedFold = { rules, due, value: shared?.value, listeners: shared?.listeners ?? new Set(), stop: () => undefined };
+  const db = getDb();
+  const records = new Map<string, ConversationRecord>();
+  const texts = new Map<string, string>();
+  const contacts = new Map<string, ContactRecord>();
+  const usernames = new Map<string, string>();
+  const withDues = new WeakMap<ConversationRecord, Conversation>();
+  let campaignNames: ReadonlyMap<string, string> = new Map();
+  let seen = 0;
+  let contactsRevision = db.contactsRevision;
+  let ready = false;
+  let timer: number | undefined;
+  let stopped = false;
+
+  const publish = () => {
+    timer = undefined;
+    if (stopped || !ready) return;
+    const conversations: Conversation[] = [];
+    for (const r of records.values()) {
+      if (!r.conversation) continue;
+      let c = withDues.get(r);
+      if (!c) withDues.set(r, (c = withDue(r.conversation, due)));
+      conversations.push(c);
+    }
+    fold.value = { conversations, contacts: new Map(contacts), texts: new Map(texts), campaignNames, usernames: new Map(usernames) };
+    for (const l of fold.listeners) l();
+  };
+  let published = false;
+  const schedule = () => {
+    if (!ready) return;
+    if (!published) {
+      published = true;
+      return publish(); // the first list at once
+    }
+    timer ??= window.setTimeout(publish, UPDATE_MS);
+  };
+
+  /** Each row's contact: by the contact its messages were stored with, then its user id, then the number itself. */
+  const lookUp = async (identities: readonly string[]) => {
+    for (const i of identities) contacts.delete(i);
+    const byId = identities.flatMap((i) => (records.get(i)?.contactId !== undefined ? [[i, records.get(i)!.contactId!] as const] : [])); // filtered to defined ids
+    const found = await db.contacts.bulkGet(byId.map(([, id]) => id));
+    byId.forEach(([i], k) => found[k] && contacts.set(i, found[k]));
+    const userIds = new Map(identities.flatMap((i) => (!contacts.has(i) && records.get(i)?.userId !== undefined ? [[records.get(i)!.userId!, i] as const] : []))); // filtered to defined ids
+    if (userIds.size > 0) for (const c of await db.contacts.where('userId').anyOf([...userIds.keys()]).toArray()) if (c.userId !== undefined) contacts.set(userIds.get(c.userId)!, c); // found by that id
+    const missing = identities.filter((i) => !contacts.has(i));
+    if (missing.length > 0) for (const c of await db.contacts.where('phone').anyOf(missing).toArray()) if (c.phone !== undefined) contacts.set(c.phone, c);
+  };
+
+  const rowsSub = liveQuery(async () => {
+    const rows = await db.conversations.where('rev').above(seen).toArray();
+    const rowTexts = await db.conversationTexts.bulkGet(rows.map((r) => r.identity));
+    return { rows, rowTexts };
+  }).subscribe({
+    next: ({ rows, rowTexts }) => {
+      if (stopped) return;
+      rows.forEach((r, i) => {
+        seen = Math.max(seen, r.rev);
+        records.set(r.identity, r);
+        const text = rowTexts[i]?.text;
+        if (text !== undefined) texts.set(r.identity, text);
+        else texts.delete(r.identity);
+        if (r.username !== undefined) usernames.set(r.identity, r.username);
+        else usernames.delete(r.identity);
+      });
+      const everyone = db.contactsRevision !== contactsRevision;
+      contactsRevision = db.contactsRevision;
+      void lookUp(everyone ? [...records.keys()] : rows.map((r) => r.identity)).then(
+        () => {
+          ready = true;
+          schedule();
+        },
+        (error: unknown) => console.warn('Shopcast: the inbox could not read its contacts:', error),
+      );
     },
     error: (error: unknown) => console.warn('Shopcast: the inbox could not be read:', error),
   });
-  fold.stop = () => sub.unsubscribe();
+  const namesSub = liveQuery(() => db.campaigns.toArray()).subscribe({
+    next: (campaigns) => {
+      campaignNames = new Map(campaigns.map((c) => [c.id, c.name]));
+      schedule();
+    },
+    error: (error: unknown) => console.warn('Shopcast: campaign names not read:', error),
+  });
+  // The stored folds follow the shop's rules (refolded in the background when they changed).
+  void applyInboxRules(db, rules).catch((error: unknown) => console.warn('Shopcast: conversations not refolded for the rules:', error));
+  fold.stop = () => {
+    stopped = true;
+    if (timer !== undefined) window.clearTimeout(timer);
+    rowsSub.unsubscribe();
+    namesSub.unsubscribe();
+  };
   shared = fold;
   return fold;
 }
@@ -66,9 +152,9 @@ function sharedFold(rules: CompiledRules, due: DueSettings, answers: readonly An
 /** Every conversation, kept current as replies arrive, answers go out and people act. */
 export function useInboxData(): InboxData | undefined {
   const rules = useTriageRules();
-  const answers = useAnswers();
+  useAnswers(); // starts main's answers feed, which copies them into IndexedDB
   const due = useDueSettings();
-  const fold = sharedFold(rules, due, answers);
+  const fold = sharedFold(rules, due);
   const subscribe = useCallback(
     (listener: () => void) => {
       fold.listeners.add(listener);

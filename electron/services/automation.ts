@@ -12,7 +12,7 @@
  * - The rules file is read again when it changes (its text is compared), so an import takes effect at once.
  */
 import { parseAutomation, EMPTY_AUTOMATION, type AutomationRules } from '../../shared/domain/automation/rules';
-import { decide, type AnswerSource, type AutomationRefusal, type SentAutomated } from '../../shared/domain/automation/safety';
+import { decide, type AnswerSource, type AutomationPause, type AutomationRefusal, type SentAutomated } from '../../shared/domain/automation/safety';
 import type { Language } from '../../shared/domain/settings';
 import type { Clock } from './engine';
 import { joinPath, type Fs } from './ports';
@@ -40,6 +40,8 @@ export interface AutomationDeps {
   suppressed: (identity: string, sandbox: boolean) => boolean;
   /** Meta's agent has the chat (the latest `standby` webhook). */
   standby: (identity: string) => boolean;
+  /** The engine's breakers hold automation on this channel (`automationPause`): the account is restricted, or automated answers fail too often. */
+  paused?: (sandbox: boolean) => AutomationPause | undefined;
   /** Automated answers already journaled to this customer. */
   automatedTo: (identity: string) => readonly SentAutomated[];
   /** Journals and sends one automated answer (AnswerService); a refusal there is final for this message. */
@@ -82,6 +84,7 @@ export class AutomationService {
     const { rules } = await this.rules();
     if (rules.keywordReplies.length === 0 && !rules.greeting?.enabled && !rules.away?.enabled) return;
     const d = this.deps;
+    const paused = d.paused?.(m.sandbox);
     const decision = decide({
       rules,
       message: { id: m.id, at: m.at, type: m.type, ...(m.text !== undefined ? { text: m.text } : {}) },
@@ -94,6 +97,7 @@ export class AutomationService {
       },
       now: d.clock.now(),
       fallbackLanguage: await d.language(),
+      ...(paused !== undefined ? { paused } : {}),
     });
     if (!decision.send) {
       d.onDecision?.({ identity: m.identity, message: m.id, sent: false, refusal: decision.refusal });

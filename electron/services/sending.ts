@@ -31,7 +31,8 @@ import { ConversationStore } from './conversations';
 import { AnswerService, quotingFetch } from './answers';
 import { AutomationEditor, AutomationService } from './automation';
 import type { AutomationFile, AutomationSaveResult, AutomationTryInput, AutomationTryResult, AutomationView } from '../../shared/ipc/automation';
-import { sourceKey, type AnswerSource } from '../../shared/domain/automation/safety';
+import { automationPause, sourceKey, type AnswerSource } from '../../shared/domain/automation/safety';
+import { classifyError } from '../../shared/domain/errorCodes';
 import { acquireLock } from './journal';
 import { ATTRIBUTION_WINDOW_MS } from '../../shared/domain/results/attribution';
 import { SuppressionList } from './suppression';
@@ -97,6 +98,8 @@ export class SendingService {
   private automation: AutomationService | undefined;
   /** When Meta's agent last took each customer's chat (`standby` webhooks): automation stays quiet for a day after. */
   private readonly standbyAt = new Map<string, number>();
+  /** Automation's breakers (`automationPause`): the latest account-level stop on the Cloud API, a person's latest start. */
+  private readonly breakers: { accountStopAt?: number; resumedAt?: number } = {};
   private choice: PolicyChoice = { preset: 'auto', overrides: {} };
   private sandbox: SandboxTransport | undefined;
   private readonly assisted: AssistedChats;
@@ -189,7 +192,7 @@ export class SendingService {
         transportFor: async (channel, quote) => {
           if (channel === 'sandbox') return this.transportFor(channel, '');
           const config = await d.cloud.transportConfig();
-          return config ? new CloudApiTransport(quote !== undefined ? { ...config, fetch: quotingFetch(config.fetch ?? fetch, quote) } : config) : undefined;
+          return config ? watchingAccount(new CloudApiTransport(quote !== undefined ? { ...config, fetch: quotingFetch(config.fetch ?? fetch, quote) } : config), () => (this.breakers.accountStopAt = d.clock.now())) : undefined;
         },
         policyFor: async (channel) => (await this.effective(channel)).policy,
         lastInboundAt: (contact, channel) => this.lastInboundAt(contact, channel === 'sandbox'),
@@ -208,6 +211,7 @@ export class SendingService {
         inboundOf: (identity) => this.inbox.from(identity),
         suppressed: (identity, sandbox) => (sandbox ? suppression.sandboxView : suppression).get(identity) !== undefined,
         standby: (identity) => d.clock.now() - (this.standbyAt.get(identity) ?? -Infinity) < DAY,
+        paused: (sandbox) => automationPause({ now: d.clock.now(), ...this.breakers, ...(sandbox ? { accountStopAt: undefined } : {}), outcomes: automatedOutcomes(answers.since(0), sandbox ? 'sandbox' : 'cloud') }),
         automatedTo: (identity) => answers.automatedTo(identity).map((a) => ({ at: a.at, source: sourceOfKey(a.source), inReplyTo: a.inReplyTo, text: a.text })),
         send: async (a) => {
           await answers.send({ to: a.to, content: { kind: 'text', body: a.text }, channel: a.sandbox ? 'sandbox' : 'cloud' }, { source: sourceKey(a.source), inReplyTo: a.inReplyTo });
@@ -293,7 +297,9 @@ export class SendingService {
   /** Starts or resumes a campaign after main's own checks; refuses with every reason at once. */
   async start(id: string): Promise<CampaignSummary> {
     await this.ready();
-    return this.startChecked(id);
+    const summary = await this.startChecked(id);
+    this.breakers.resumedAt = this.deps.clock.now(); // a person (re)started sending: automation's breakers start afresh
+    return summary;
   }
 
   private async startChecked(id: string, onlyIf?: 'scheduled'): Promise<CampaignSummary> {
@@ -646,6 +652,7 @@ export class SendingService {
     if (e.type !== 'account') return;
     // DOMAIN.md §3: an account-level error stops all sending on the Cloud API, and the person is told what to do.
     this.deps.emit('sending:stopped', { code: e.code, why: e.why, action: e.action });
+    this.breakers.accountStopAt = this.deps.clock.now();
     const c = this.campaigns;
     for (const other of c.ids()) {
       if (other !== id && c.isRunning(other) && c.draftOf(other).channel === 'cloud') void c.pause(other, stateWhy('account_stop', { errorCode: e.code })).catch(() => undefined);
@@ -667,4 +674,27 @@ export { applyStricter } from './policyChoice';
 function sourceOfKey(key: string): AnswerSource {
   if (key === 'greeting' || key === 'away') return { kind: key };
   return { kind: 'keyword', rule: key.startsWith('keyword:') ? key.slice('keyword:'.length) : key };
+}
+
+/** Calls `onStop` when a send meets an account-level error (DOMAIN.md §3 `stop_all`: restricted, locked, token). */
+function watchingAccount(t: Transport, onStop: () => void): Transport {
+  return {
+    channel: t.channel,
+    send: async (m) => {
+      const r = await t.send(m);
+      if (r.kind === 'failed' && classifyError(r.code).action === 'stop_all') onStop();
+      return r;
+    },
+  };
+}
+
+/** The automated answers on one channel that settled, for the error-rate breaker: refused by WhatsApp, or accepted. */
+function automatedOutcomes(page: AnswersPage, channel: 'cloud' | 'sandbox'): Array<{ at: number; failed: boolean }> {
+  const out: Array<{ at: number; failed: boolean }> = [];
+  for (const a of page.answers) {
+    if (!a.automatic || a.channel !== channel || a.state === 'sending' || a.state === 'unclear') continue;
+    if (a.state === 'not_sent' && a.code === undefined) continue; // not sent for a reason of ours (interrupted, suppressed)
+    out.push({ at: a.createdAt, failed: a.state === 'failed' || a.state === 'not_sent' });
+  }
+  return out;
 }

@@ -99,7 +99,7 @@ function summary(d: Decision): string {
 }
 
 describe('decide: which automated answer may go, or why none', () => {
-  it.each(TABLE)('%s', (_why, message, customer, now, expected, paused) => {
+  it.each(TABLE.map((row) => [row[0], row] as const))('%s', (_why, [, message, customer, now, expected, paused]) => {
     expect(summary(decide({ rules: RULES, message, customer, now, quickReplies: QUICK, fallbackLanguage: 'ko', ...(paused ? { paused } : {}) }))).toBe(expected);
   });
 

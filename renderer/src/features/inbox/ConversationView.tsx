@@ -8,7 +8,10 @@ import { assignConversation, loadThread, markConversationDone, reopenConversatio
 import { useBridge } from '../../components/useBridge';
 import type { Result } from '../../../../shared/lib/result';
 import { useI18n } from '../../i18n/useI18n';
+import { DEFAULT_RATE_TABLE } from '../../../../shared/domain/campaign/costs';
+import { useAppStore } from '../../store/useAppStore';
 import { AnswerBox } from './AnswerBox';
+import { answerContentWords, billedWords } from './answerWords';
 import { CustomerPanel } from './CustomerPanel';
 import { answerReasonWords, answerStateWord, messageText, priorityWord, priorityWithReason } from './inboxWords';
 import { useAnswers, useTriageRules } from './useInbox';
@@ -114,7 +117,9 @@ export function ConversationView({ conversation: c, contact, name, now, onBack }
 }
 
 function ThreadEntry({ item, when, onQuote }: { item: ThreadItem; when: string; onQuote: (m: InboxRecord) => void }) {
-  const { t } = useI18n();
+  const locale = useI18n();
+  const { t } = locale;
+  const rates = useAppStore((s) => s.settings.rateTable); // the shop's own prices, for "billed ₩N"
   const time = <time dateTime={new Date(item.at).toISOString()}>{when}</time>;
   switch (item.kind) {
     case 'campaign':
@@ -144,19 +149,23 @@ function ThreadEntry({ item, when, onQuote }: { item: ThreadItem; when: string; 
       );
     case 'answer': {
       const a = item.answer;
-      const words = a.content.kind === 'text' ? a.content.body : a.content.kind === 'template' ? a.content.name : (a.content.caption ?? a.content.mediaType);
+      const words = answerContentWords(t, a.content);
+      const billed = billedWords(locale, a, rates ?? DEFAULT_RATE_TABLE);
       const trouble = a.state === 'failed' || a.state === 'not_sent' || a.state === 'unclear';
       return (
         <li className={`bubble bubble-ours answer-${a.state}`} data-answer-state={a.state}>
           {item.quoted && <span className="bubble-quote">{messageText(t, item.quoted)}</span>}
           <span className="visually-hidden">{t('inbox.answer.ours')}: </span>
           <span className="bubble-text">{words}</span>
+          {a.content.kind === 'media' && a.content.link !== undefined && <span className="bubble-link" style={{ overflowWrap: 'anywhere' }}>{a.content.link}</span>}
           <span className="bubble-meta">
             <span className="answer-ticks">{answerStateWord(t, a.state)}</span>
+            {billed && ` · ${billed}`}
             {trouble && ` · ${answerReasonWords(t, a)}`} · {time}
             {a.staff && ` · ${t('inbox.answer.by', { staff: a.staff })}`}
             {a.automatic && ` · ${automaticWords(t, a.automatic.source)}`}
             {a.channel === 'sandbox' && ` · ${t('inbox.sandbox')}`}
+            {a.channel === 'assisted' && ` · ${t('inbox.answer.assisted.thread')}`}
           </span>
         </li>
       );

@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { fillTemplateBody } from '../../../../shared/domain/campaign/render';
 import type { OptInStatus } from '../../../../shared/domain/contact';
 import type { MessageContent } from '../../../../shared/domain/message';
-import type { TemplateInfo } from '../../../../shared/domain/template';
+import type { TemplateCategory, TemplateInfo } from '../../../../shared/domain/template';
 import { useBridge } from '../../components/useBridge';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
@@ -15,7 +15,8 @@ const HELD_ORDER: Exclude<HeldReason, 'opted_out'>[] = ['marketing_without_opt_i
  * this customer may get (templateChoice.ts), one field per {{n}} with the customer's name offered as {{1}}, the
  * preview, and Send, which hands `{ kind: 'template', name, language, bodyParams }` to the answer box (main sends it
  * through `inbox:answer`). Without a Cloud API connection or approved templates it says so, with the way to the
- * WhatsApp connection screen.
+ * WhatsApp connection screen. Under the preview, what the chosen template costs (`costWords`: its category priced
+ * by the shop's rate table for the customer's country, answerCost.ts).
  */
 export function TemplatePicker({
   channel,
@@ -23,6 +24,7 @@ export function TemplatePicker({
   customerName,
   busy,
   onSend,
+  costWords,
 }: {
   channel: 'cloud' | 'sandbox';
   optIn: OptInStatus | undefined;
@@ -30,6 +32,8 @@ export function TemplatePicker({
   busy: boolean;
   /** Sends the template; resolves true when main took it (the fields are cleared then). */
   onSend: (content: Extract<MessageContent, { kind: 'template' }>) => Promise<boolean>;
+  /** "This answer costs about ₩40 (marketing template)." for a template's category. */
+  costWords?: (category: TemplateCategory) => string;
 }) {
   const { t } = useI18n();
   const bridge = useBridge();
@@ -135,6 +139,11 @@ export function TemplatePicker({
             <p>{fillTemplateBody(chosen.body, params)}</p>
             {chosen.footer && <p className="field-hint">{chosen.footer}</p>}
           </div>
+          {costWords && (
+            <p className="inbox-answer-cost" data-testid="answer-cost">
+              {costWords(chosen.category)}
+            </p>
+          )}
           {problems.length > 0 && <p className="field-hint">{t('inbox.template.fillAll', { params: problems.map((n) => `{{${n}}}`).join(', ') })}</p>}
           <p className="inbox-answer-actions">
             <button type="button" className="primary" disabled={busy || problems.length > 0} onClick={() => void send()}>

@@ -12,6 +12,7 @@ import { ConnectScreen } from './features/connect/ConnectScreen';
 import { ContactsScreen } from './features/contacts/ContactsScreen';
 import { CampaignsScreen } from './features/campaigns/CampaignsScreen';
 import { InboxScreen } from './features/inbox/InboxScreen';
+import { AutomationScreen } from './features/automation/AutomationScreen';
 import { InboxBadge } from './features/inbox/InboxBadge';
 import { useInboxNotifications } from './features/inbox/useInboxNotifications';
 import { ImportScreen } from './features/import/ImportScreen';
@@ -34,7 +35,7 @@ const CONNECT_GRACE_MS = 2_500;
 // the app opens on does not need them. Read from disk like the rest, so it works offline.
 const ResultsScreen = lazy(() => import('./features/results/ResultsScreen').then((m) => ({ default: m.ResultsScreen })));
 
-const NAV_LABEL: Record<Screen, TKey> = { contacts: 'nav.contacts', labels: 'nav.labels', settings: 'nav.settings', import: 'nav.import', campaigns: 'nav.campaigns', connect: 'nav.connect', wizard: 'nav.wizard', results: 'nav.results', inbox: 'nav.inbox' };
+const NAV_LABEL: Record<Screen, TKey> = { contacts: 'nav.contacts', labels: 'nav.labels', settings: 'nav.settings', import: 'nav.import', campaigns: 'nav.campaigns', connect: 'nav.connect', wizard: 'nav.wizard', results: 'nav.results', inbox: 'nav.inbox', automation: 'nav.automation' };
 
 export function App({ bridge }: { bridge: Bridge }) {
   useCoreSession(bridge);
@@ -142,6 +143,7 @@ function Shell() {
           {screen === 'import' && <ImportScreen />}
           {screen === 'campaigns' && <CampaignsScreen />}
           {screen === 'inbox' && <InboxScreen />}
+          {screen === 'automation' && <AutomationScreen />}
           {screen === 'wizard' && <WizardScreen />}
           {screen === 'results' && (
             <Suspense fallback={<p aria-live="polite">{t('results.loading')}</p>}>

@@ -1,4 +1,5 @@
 import { inboxEn } from './inbox';
+import { automationEn } from './automation';
 import { ownPhoneEn } from './ownPhone';
 import { wizardExtraEn } from './wizardExtra';
 import { consentEn } from './consent';
@@ -346,6 +347,7 @@ export const en = {
   ...reconnectEn,
   ...ownPhoneEn,
   ...inboxEn,
+  ...automationEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import { inboxKo } from './inbox';
+import { automationKo } from './automation';
 import { ownPhoneKo } from './ownPhone';
 import { wizardExtraKo } from './wizardExtra';
 import { consentKo } from './consent';
@@ -339,4 +340,5 @@ export const ko: Dictionary = {
   ...reconnectKo,
   ...ownPhoneKo,
   ...inboxKo,
+  ...automationKo,
 };

@@ -1,4 +1,5 @@
 import { inboxZhHant } from './inbox';
+import { automationZhHant } from './automation';
 import { ownPhoneZhHant } from './ownPhone';
 import { wizardExtraZhHant } from './wizardExtra';
 import { consentZhHant } from './consent';
@@ -339,4 +340,5 @@ export const zhHant: Dictionary = {
   ...reconnectZhHant,
   ...ownPhoneZhHant,
   ...inboxZhHant,
+  ...automationZhHant,
 };

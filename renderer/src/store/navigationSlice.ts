@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { AppState } from './useAppStore';
 
 /** Screens in the left nav, in their order. */
-export const SCREENS = ['contacts', 'labels', 'import', 'wizard', 'campaigns', 'inbox', 'results', 'connect', 'settings'] as const;
+export const SCREENS = ['contacts', 'labels', 'import', 'wizard', 'campaigns', 'inbox', 'automation', 'results', 'connect', 'settings'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 /**

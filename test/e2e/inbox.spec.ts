@@ -242,7 +242,7 @@ test('replies to a Sandbox campaign in the inbox: badge, due order with prioriti
 
   // Korean.
   await nav(page, 'settings');
-  await page.getByRole('combobox', { name: 'Language' }).selectOption('ko');
+  await page.getByRole('combobox', { name: 'Language', exact: true }).selectOption('ko');
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
   await nav(page, 'inbox');
@@ -277,6 +277,9 @@ test('replies to a Sandbox campaign in the inbox: badge, due order with prioriti
   const jisooThread = jisoo.getByRole('list', { name: '메시지' });
   await jisooThread.locator('.bubble-theirs').getByRole('button', { name: '인용' }).click();
   await expect(jisoo.locator('.inbox-answer-quoting')).toHaveText(/^답하는 메시지: “가격이 얼마예요\?” /);
+  // Before sending: what it costs. December 2026 is after 2026-10-01, so a service message is billed (the default
+  // table's KR utility rate); on the Sandbox nothing is.
+  await expect(jisoo.getByTestId('answer-cost')).toHaveText(/^이 답변 요금: 약 (US)?\$0\.005\(서비스 메시지\)\. .+ 샌드박스라서 요금이 나가지 않아요\.$/);
   await jisoo.getByRole('button', { name: '보내기', exact: true }).click();
   await expect(jisooAnswer).toHaveValue('');
   await expect(jisoo.locator('.inbox-answer-quoting')).toHaveCount(0);
@@ -287,6 +290,22 @@ test('replies to a Sandbox campaign in the inbox: badge, due order with prioriti
   await expect(ours.locator('.answer-ticks')).toHaveText(/^✓ 보냄$|^✓✓ (전달됨|읽음)$/, { timeout: 15_000 });
   await expect(ours.locator('.answer-ticks')).toHaveText(/^✓✓ (전달됨|읽음)$/, { timeout: 60_000 });
   await expect(ours.locator('.bubble-meta')).toHaveText(/ · 샌드박스$/);
+  // A picture by link: plain http is refused with the reason, https goes, and the thread shows it by kind and caption.
+  await jisoo.getByRole('button', { name: '사진·동영상·문서 링크 넣기' }).click();
+  const mediaLink = jisoo.getByRole('textbox', { name: '파일 링크(https://…)' });
+  await expect(mediaLink).toBeFocused();
+  await mediaLink.fill('http://shop.example/p/red-bag.jpg');
+  await expect(jisoo.getByText('링크는 https://로 시작해야 해요(WhatsApp은 보안 링크에서만 파일을 가져가요).')).toBeVisible();
+  await expect(jisoo.getByRole('button', { name: '링크 보내기' })).toBeDisabled();
+  await mediaLink.fill('https://shop.example/p/red-bag.jpg');
+  await jisoo.getByRole('textbox', { name: '설명(선택)' }).fill('빨간 가방이에요');
+  await expect(jisoo.getByRole('combobox', { name: '종류' })).toContainText('링크로 판단 (사진)');
+  await jisoo.getByRole('button', { name: '링크 보내기' }).click();
+  await expect(ours).toHaveCount(2, { timeout: 10_000 });
+  const picture = ours.filter({ has: page.locator('.bubble-link') });
+  await expect(picture.locator('.bubble-text')).toHaveText('사진: 빨간 가방이에요');
+  await expect(picture.locator('.bubble-link')).toHaveText('https://shop.example/p/red-bag.jpg');
+  await expect(jisoo.getByRole('textbox', { name: '답변' })).toHaveValue(''); // back to the text box
   // Answered: her conversation waits on her now and leaves 답변 필요.
   await expect(jisoo.locator('.inbox-conversation-state .inbox-status')).toHaveText('고객 답장 대기 중');
   await expect(rows(page).locator('.inbox-row-name')).toHaveText([DAE.name, TOM.name, HANA.name]);

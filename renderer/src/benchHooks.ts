@@ -21,6 +21,7 @@ import type { JobView } from '../../shared/ipc/campaigns';
 import type { InboxMessage } from '../../shared/ipc/inbox';
 import type { OptInStatus } from '../../shared/domain/contact';
 import { seededRandom } from '../../shared/domain/random';
+import { reachKey } from '../../shared/domain/campaign/render';
 
 const FAMILY = ['김', '이', '박', '최', '정', '강', '조', '윤', '장', '임', '한', '오', '서', '신', '권', '황', '안', '송', '류', '홍'];
 const GIVEN = ['민지', '서준', '하은', '도윤', '지우', '예준', '수아', '시우', '지호', '서연', '하준', '유나', '주원', '채원', '지안'];
@@ -158,7 +159,7 @@ async function seedResults(campaignCount: number, rowCount: number): Promise<Res
     for (let i = 0; i < perCampaign && stored + rows.length < rowCount; i++) {
       const c = contacts[Math.floor(random() * contacts.length)]!; // index < length
       const job = `${id}-${i}`;
-      const base: ResultsRow = { job, campaign: id, ref: String(c.id), contactId: c.id, contact: c.phone, attempts: 1, phase: 'queued', at: start, rev: i + 1 };
+      const base: ResultsRow = { job, campaign: id, ref: String(c.id), contactId: c.id, contact: reachKey(c), attempts: 1, phase: 'queued', at: start, rev: i + 1 };
       if (ab) base.variant = i % 2 ? 'B' : 'A';
       if (c.labelIds.length > 0) base.labels = [...c.labelIds];
       const row: ResultsRow = base;
@@ -189,7 +190,7 @@ async function seedResults(campaignCount: number, rowCount: number): Promise<Res
             if (optOut) row.optOutReplyAt = at;
             else row.repliedAt = at;
             seq++;
-            inbox.push({ seq, id: `in.${seq}`, from: c.phone, type: 'text', text: optOut ? 'STOP' : 'Is it in stock?', at, optOut: optOut ? 'opt_out' : 'none', campaign: id, job, contactId: c.id });
+            inbox.push({ seq, id: `in.${seq}`, from: reachKey(c), type: 'text', text: optOut ? 'STOP' : 'Is it in stock?', at, optOut: optOut ? 'opt_out' : 'none', campaign: id, job, contactId: c.id });
           }
         } else if (random() < 0.5) {
           Object.assign(row, { delivery: 'failed', code: 131026, failedAt: sent + 60_000, at: sent + 60_000 });

@@ -33,8 +33,9 @@ describe('parseContactDraft', () => {
   });
 
   it.each([
-    [{ name: 'a' }, 'phone:required'],
-    [{ phone: '' }, 'phone:required'],
+    [{ name: 'a' }, 'phone:phone_or_user_id'],
+    [{ phone: '' }, 'phone:phone_or_user_id'],
+    [{ phone: '  ', userId: '' }, 'phone:phone_or_user_id'],
     [{ phone: 1012345678 }, 'phone:bad_value'],
     [{ phone: '8.21012E+11' }, 'phone:excel_scientific'],
     [{ phone: '01012345678', lastInteractionAt: NOW + 3 * 86_400_000 }, 'lastInteractionAt:in_future'],
@@ -43,6 +44,25 @@ describe('parseContactDraft', () => {
   ])('rejects %j with %s', (input, expected) => {
     const r = parseContactDraft(input, 'KR', NOW);
     expect(r.ok ? 'ok' : r.errors.map((e) => `${e.field}:${e.reason}`).join(',')).toBe(expected);
+  });
+
+  // A contact is a phone, a WhatsApp user id, or both (DOMAIN.md §2 "Identity"); each through its own parser.
+  const ID = 'KR.1349120865530274';
+  it.each<[string, Record<string, unknown>, unknown]>([
+    ['phone only', { phone: '010-1234-5678' }, { phone: '+821012345678' }],
+    ['user id only: no phone key at all', { userId: ` ${ID} ` }, { userId: ID }],
+    ['user id only, the phone left empty', { phone: '', userId: ID }, { userId: ID }],
+    ['both', { phone: '010-1234-5678', userId: ID }, { phone: '+821012345678', userId: ID }],
+    ['neither', { name: 'Mina' }, ['phone:phone_or_user_id']],
+    ['a user id typed as the phone is not a number (never read as +82123456789)', { phone: 'US.ENT.123456789' }, ['phone:not_a_number']],
+    ['a bad user id beside a good phone', { phone: '010-1234-5678', userId: 'not an id' }, ['userId:bad_value']],
+    ['a user id that is not text', { userId: 42 }, ['userId:bad_value']],
+    ['a bad phone beside a good user id is still a bad phone', { phone: '12', userId: ID }, ['phone:too_short']],
+  ])('identity: %s', (_, input, want) => {
+    const r = parseContactDraft(input, 'KR', NOW);
+    const got = r.ok ? Object.fromEntries(Object.entries({ phone: r.value.phone, userId: r.value.userId }).filter(([, v]) => v !== undefined)) : r.errors.map((e) => `${e.field}:${e.reason}`);
+    expect(got).toEqual(want);
+    if (r.ok && !r.value.phone) expect('phone' in r.value).toBe(false);
   });
 
   it('drops repeated label ids', () => {

@@ -4,6 +4,7 @@
  * every send is checked against, with where and when it was given.
  */
 import { isRecord } from '../lib/guards';
+import { identityUserId, looksLikeUserId } from './identity';
 import { normalizePhone, type CountryCode, type PhoneProblem } from './phone';
 
 export const OPT_IN_STATUSES = ['opted_in', 'unknown', 'opted_out'] as const;
@@ -77,7 +78,13 @@ export function isClaimedSource(source: string): boolean {
 /** What a person can set on a contact. Times are epoch milliseconds; null means "not known". */
 export interface ContactFields {
   name: string;
-  phone: string; // E.164
+  /**
+   * E.164. Absent (never '') for a person WhatsApp knows only by their user id (DOMAIN.md §2 "Identity"): a contact
+   * has a phone, a user id, or both.
+   */
+  phone?: string;
+  /** The WhatsApp user id (BSUID), read by the id path only (identity.ts); absent when not known. */
+  userId?: string;
   labelIds: number[];
   optInStatus: OptInStatus;
   optInSource: string;
@@ -92,7 +99,8 @@ export interface ContactFields {
 }
 
 export type ContactFieldName = keyof ContactFields;
-export type FieldProblem = PhoneProblem | 'required' | 'too_long' | 'bad_value' | 'in_future';
+/** `phone_or_user_id`: neither a phone nor a user id, so there is nobody to reach (said on the phone field). */
+export type FieldProblem = PhoneProblem | 'required' | 'too_long' | 'bad_value' | 'in_future' | 'phone_or_user_id';
 export interface FieldError {
   field: ContactFieldName;
   reason: FieldProblem;
@@ -136,12 +144,25 @@ export function parseContactDraft(input: unknown, defaultCountry: CountryCode, n
   const notes = text('notes', NOTES_MAX);
   const optInSource = text('optInSource', SOURCE_MAX);
 
-  let phone = '';
-  if (typeof input.phone !== 'string') errors.push({ field: 'phone', reason: input.phone == null ? 'required' : 'bad_value' });
-  else {
-    const parsed = normalizePhone(input.phone, defaultCountry);
-    if (parsed.ok) phone = parsed.e164;
-    else errors.push({ field: 'phone', reason: parsed.reason === 'empty' ? 'required' : parsed.reason });
+  // The phone and the user id each go through their own parser: a BSUID never reaches the phone parser.
+  let phone: string | undefined;
+  if (input.phone !== undefined && input.phone !== null && typeof input.phone !== 'string') errors.push({ field: 'phone', reason: 'bad_value' });
+  else if (typeof input.phone === 'string' && input.phone.trim() !== '') {
+    if (looksLikeUserId(input.phone)) errors.push({ field: 'phone', reason: 'not_a_number' });
+    else {
+      const parsed = normalizePhone(input.phone, defaultCountry);
+      if (parsed.ok) phone = parsed.e164;
+      else errors.push({ field: 'phone', reason: parsed.reason === 'empty' ? 'required' : parsed.reason });
+    }
+  }
+  let userId: string | undefined;
+  if (input.userId !== undefined && input.userId !== null && typeof input.userId !== 'string') errors.push({ field: 'userId', reason: 'bad_value' });
+  else if (typeof input.userId === 'string' && input.userId.trim() !== '') {
+    userId = identityUserId(input.userId);
+    if (!userId) errors.push({ field: 'userId', reason: 'bad_value' });
+  }
+  if (phone === undefined && userId === undefined && !errors.some((e) => e.field === 'phone' || e.field === 'userId')) {
+    errors.push({ field: 'phone', reason: 'phone_or_user_id' });
   }
 
   let optInStatus: OptInStatus = 'unknown';
@@ -162,7 +183,10 @@ export function parseContactDraft(input: unknown, defaultCountry: CountryCode, n
   const lastInteractionAt = date('lastInteractionAt');
   const nightConsent = parseNightConsent(input.nightConsent, now, errors);
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, value: { name, phone, labelIds, optInStatus, optInSource, optInAt, notes, lastInteractionAt, nightConsent } };
+  return {
+    ok: true,
+    value: { name, ...(phone ? { phone } : {}), ...(userId ? { userId } : {}), labelIds, optInStatus, optInSource, optInAt, notes, lastInteractionAt, nightConsent },
+  };
 }
 
 /**

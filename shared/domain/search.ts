@@ -1,7 +1,8 @@
 /**
  * Search keys for contacts. A multi-entry index holds, per contact, the lower-cased words of the name (and, for
  * names written without spaces such as Korean "김민지", the given name "민지" as well) plus the phone keys from
- * phoneSearchKeys. Any search is then a prefix range scan on that one index.
+ * phoneSearchKeys, plus the WhatsApp identity: the user id (lower-cased, "kr.1349…") and the username with and without
+ * its "@". Any search is then a prefix range scan on that one index.
  */
 import { phoneQueryDigits, phoneSearchKeys } from './phone';
 
@@ -33,8 +34,24 @@ export function nameTerms(name: string): string[] {
   return [...terms];
 }
 
-export function contactTerms(name: string, e164: string): string[] {
-  return [...new Set([...nameTerms(name), ...phoneSearchKeys(e164)])];
+/** `e164` is absent for a contact known only by its WhatsApp user id. */
+export function contactTerms(name: string, e164: string | undefined, identity: { userId?: string; username?: string } = {}): string[] {
+  return [...new Set([...nameTerms(name), ...(e164 ? phoneSearchKeys(e164) : []), ...identityTerms(identity)])];
+}
+
+/**
+ * The search keys of a WhatsApp identity: the user id whole ("kr.1349…", found by typing its start with or without
+ * the country), the username's words with and without the "@" ("@mina.k", "mina.k", "mina").
+ */
+export function identityTerms(identity: { userId?: string; username?: string }): string[] {
+  const terms = new Set<string>();
+  if (identity.userId) terms.add(identity.userId.toLocaleLowerCase('und'));
+  if (identity.username) {
+    const bare = identity.username.replace(/^@/, '');
+    terms.add(`@${nameKey(bare)}`);
+    for (const t of nameTerms(bare)) terms.add(t);
+  }
+  return [...terms];
 }
 
 /** What to look up for what the person typed: digits for a number, a lower-cased prefix for a name. */

@@ -51,10 +51,14 @@ export const BOM = '\ufeff';
 
 export const CLEAN_HEADER = ['name', 'phone', 'labels', 'opt_in', 'landline', 'source_row'] as const;
 
-/** The clean contacts as CSV text (BOM, CRLF as Excel writes). Labels are joined with "; ", which the importer splits. */
+/**
+ * The clean contacts as CSV text (BOM, CRLF as Excel writes). Labels are joined with "; ", which the importer splits.
+ * A contact with only a WhatsApp user id has the id in its phone cell (the columns stay as they were); importing the
+ * file again reads it back as the user id (normalize.ts: an id in the phone column is never read as a number).
+ */
 export function cleanCsv(contacts: readonly CleanContact[]): string {
   const lines = [csvLine(CLEAN_HEADER)];
-  for (const c of contacts) lines.push(csvLine([c.name, c.phone, c.labels.join('; '), c.optIn ?? '', c.landline ? 'yes' : '', String(c.row)]));
+  for (const c of contacts) lines.push(csvLine([c.name, c.phone ?? c.userId ?? '', c.labels.join('; '), c.optIn ?? '', c.landline ? 'yes' : '', String(c.row)]));
   return `${BOM}${lines.join('\r\n')}\r\n`;
 }
 

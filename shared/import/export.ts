@@ -14,7 +14,8 @@ import { BOM, csvCell, csvLine, excelTextPhoneCell, neutralizeCell } from './csv
 
 export interface ExportContact {
   name: string;
-  phone: string;
+  /** E.164; missing for a contact known only by its WhatsApp user id: an empty cell. */
+  phone?: string;
   labels: string[];
   optInStatus: OptInStatus;
   optInSource: string;
@@ -58,7 +59,7 @@ export function exportRows(contacts: readonly ExportContact[], zone: string): st
     const night = c.nightConsent ?? null;
     return [
       c.name,
-      c.phone,
+      c.phone ?? '',
       c.labels.join('; '),
       c.optInStatus,
       sourceText(zone, c.optInSource),

@@ -11,8 +11,7 @@ export const ROW_PROBLEM_TEXT: Record<RowProblem, string> = {
   too_long: 'too many digits for a phone number',
   invalid: 'not a valid number for its country; check the country code',
   excel_scientific: 'Excel turned this number into a rounded figure; format the column as text and export again',
-  no_phone: 'no phone number in this row',
-  user_id_only: 'only a WhatsApp user id in this row: Shopcast keeps contacts with a phone number for now',
+  no_phone: 'no phone number or WhatsApp user id in this row',
   unterminated_quote: 'a quote opened here is never closed; nothing from this row on could be read',
 };
 

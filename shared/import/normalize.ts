@@ -1,10 +1,11 @@
 /**
  * Source records → contacts with E.164 phones, undoing what Excel does to phone numbers where that can be done
  * and saying why where it cannot. A row with several numbers keeps the first mobile (by column priority) and keeps the
- * others in the contact's notes.
+ * others in the contact's notes. A row with only a WhatsApp user id (BSUID, DOMAIN.md §2 "Identity") is a contact
+ * without a phone; a user id written in the phone column is taken as the user id, never read as a number.
  */
 import { NAME_MAX } from '../domain/contact';
-import { looksLikeUserId } from '../domain/identity';
+import { identityUserId, looksLikeUserId } from '../domain/identity';
 import { normalizePhone, type CountryCode, type PhoneParse } from '../domain/phone';
 import { labelledLine, mergeMemo } from './memo';
 import type { CleanContact, RejectedRow, RowNote, RowProblem, SourceRecord } from './types';
@@ -82,14 +83,20 @@ const COUNTRY_PROBLEMS: ReadonlySet<RowProblem> = new Set(['invalid', 'too_short
 const INTERNATIONAL = /^\s*(?:\+|＋|00)/;
 
 export function normalizeRecord(record: SourceRecord, country: CountryCode, normalize: (raw: string) => PhoneOutcome = (raw) => normalizeCell(raw, country)): Normalized {
-  if (record.phones.length === 0) {
-    return { ok: false, rejected: record.userId ? { row: record.row, raw: record.userId, reason: 'user_id_only' } : { row: record.row, raw: '', reason: 'no_phone' } };
-  }
   let best: { e164: string; notes: RowNote[]; mobile: boolean; index: number } | undefined;
   let firstProblem: { raw: string; reason: RowProblem } | undefined;
   const valid: Array<{ e164: string; index: number }> = [];
+  // A user id where the number should be (the phone column, or a cell beside it): the id path only.
+  let userId = record.userId;
   for (let index = 0; index < record.phones.length; index++) {
     const raw = record.phones[index]!; // index < length
+    if (looksLikeUserId(raw)) {
+      const id = identityUserId(raw);
+      if (id) {
+        userId ??= id;
+        continue;
+      }
+    }
     const { parse, notes } = normalize(raw);
     if (!parse.ok) {
       firstProblem ??= { raw, reason: parse.reason };
@@ -99,17 +106,15 @@ export function normalizeRecord(record: SourceRecord, country: CountryCode, norm
     const mobile = parse.type !== 'FIXED_LINE';
     if (!best || (mobile && !best.mobile)) best = { e164: parse.e164, notes, mobile, index };
   }
+  // No number, only a user id: a contact WhatsApp knows by its id. A bad number beside the id is still a bad number
+  // (said, so the person can fix it), not silently dropped.
+  if (!best && !firstProblem && userId) return { ok: true, contact: cleanContact(record, undefined, userId, [], true, []) };
   if (!best) {
     const raw = firstProblem?.raw ?? record.phones[0] ?? '';
-    // Only ids where the number should be (in the phone column or beside it): said as such, not as "not a number".
-    if (firstProblem?.reason === 'not_a_number' && looksLikeUserId(raw)) {
-      return { ok: false, rejected: { row: record.row, raw: record.userId ?? raw.trim(), reason: 'user_id_only' } };
-    }
     const reason = firstProblem?.reason ?? 'no_phone';
     const readAs = COUNTRY_PROBLEMS.has(reason) && !INTERNATIONAL.test(raw.normalize('NFKC')) ? country : undefined;
     return { ok: false, rejected: readAs ? { row: record.row, raw, reason, readAs } : { row: record.row, raw, reason } };
   }
-  const notes = [...best.notes];
   // The row's other numbers go to the contact's notes under the file's name for them, each number once.
   const others: string[] = [];
   const seen = new Set([best.e164]);
@@ -118,6 +123,12 @@ export function normalizeRecord(record: SourceRecord, country: CountryCode, norm
     seen.add(v.e164);
     others.push(labelledLine(record.phoneLabels?.[v.index], record.phones[v.index] ?? ''));
   }
+  return { ok: true, contact: cleanContact(record, best.e164, userId, best.notes, best.mobile, others) };
+}
+
+/** The contact a row gives: its number (if any) and user id (if any), name cut to NAME_MAX, other numbers in notes. */
+function cleanContact(record: SourceRecord, phone: string | undefined, userId: string | undefined, phoneNotes: readonly RowNote[], mobile: boolean, others: readonly string[]): CleanContact {
+  const notes = [...phoneNotes];
   if (others.length > 0) notes.push('other_phones_ignored');
   let name = record.name.normalize('NFC').replace(/\s+/g, ' ').trim();
   if (name.length > NAME_MAX) {
@@ -126,20 +137,17 @@ export function normalizeRecord(record: SourceRecord, country: CountryCode, norm
   }
   const memo = mergeMemo(record.memo.normalize('NFC'), others.join('\n'));
   return {
-    ok: true,
-    contact: {
-      row: record.row,
-      name,
-      phone: best.e164,
-      labels: [...new Set(record.labels)],
-      optIn: record.optIn,
-      ...(record.nightConsent !== undefined ? { nightConsent: record.nightConsent } : {}),
-      ...(record.consentSource ? { consentSource: record.consentSource } : {}),
-      landline: !best.mobile,
-      notes,
-      memo,
-      ...(record.userId ? { userId: record.userId } : {}),
-      ...(record.username ? { username: record.username } : {}),
-    },
+    row: record.row,
+    name,
+    ...(phone ? { phone } : {}),
+    labels: [...new Set(record.labels)],
+    optIn: record.optIn,
+    ...(record.nightConsent !== undefined ? { nightConsent: record.nightConsent } : {}),
+    ...(record.consentSource ? { consentSource: record.consentSource } : {}),
+    landline: !mobile,
+    notes,
+    memo,
+    ...(userId ? { userId } : {}),
+    ...(record.username ? { username: record.username } : {}),
   };
 }

@@ -148,7 +148,7 @@ describe('a file from another country', () => {
     const tw = report('taiwan.csv', { country: 'TW' });
     expect(tw.country).toBe('TW');
     expect(tw.countryHint).toBeUndefined();
-    expect(tw.contacts.every((c) => c.phone.startsWith('+886'))).toBe(true);
+    expect(tw.contacts.every((c) => c.phone?.startsWith('+886'))).toBe(true);
     expect(tw.contacts.find((c) => c.name === '台北門市')).toMatchObject({ phone: '+886223456789', landline: true });
     expect(tw.landlineRows).toEqual([9]);
   });

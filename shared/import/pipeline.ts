@@ -266,7 +266,7 @@ export class DelimitedImport {
     if (this.capped) fileNotes.push('row_cap');
     if (this.reader.cellsTruncated > 0) fileNotes.push('cell_truncated');
     if (this.reader.unterminatedQuoteRow !== undefined) fileNotes.push('unterminated_quote');
-    if (this.mapping && !this.mapping.roles.includes('phone')) fileNotes.push('no_phone_column');
+    if (this.mapping && !reachable(this.mapping.roles)) fileNotes.push('no_phone_column');
     return this.cleaner.report(
       {
         ok: true,
@@ -344,14 +344,19 @@ export class DelimitedImport {
       this.capped = true;
       return false;
     }
-    // No phone column: nothing can be imported, but the preview goes back so the person can pick the column.
-    if (!mapping.roles.includes('phone')) {
+    // No phone (or user id) column: nothing can be imported, but the preview goes back so the person can pick the column.
+    if (!reachable(mapping.roles)) {
       this.cleaner.records++;
       return true;
     }
     this.cleaner.add(record);
     return true;
   }
+}
+
+/** Whether a mapping has a column a contact can be reached by: a phone, or a WhatsApp user id (DOMAIN.md §2 "Identity"). */
+function reachable(roles: readonly string[]): boolean {
+  return roles.includes('phone') || roles.includes('userId');
 }
 
 /** For text handed over whole: a decoder that is written once. */
@@ -430,7 +435,7 @@ export function runPipeline(bytes: Uint8Array, options: PipelineOptions): Pipeli
     if (!fileNotes.includes('row_cap')) fileNotes.push('row_cap');
   }
   const cleaner = new Cleaner(options.country, options.keepRows ?? Infinity);
-  if (mapping && !mapping.roles.includes('phone')) {
+  if (mapping && !reachable(mapping.roles)) {
     fileNotes.push('no_phone_column');
     cleaner.records = records.length;
   } else for (const record of records) cleaner.add(record);

@@ -27,12 +27,11 @@ export type FileProblem =
   | 'no_sheet'
   | 'no_phone_column';
 
-/** Why one row was not imported. Phone problems come from normalizePhone. */
 /**
- * `user_id_only`: the row has a WhatsApp user id (BSUID) but no usable phone number; contacts still need a phone
- * (issue 13 point 1: a contact known only by its user id is not stored yet), so the row is not imported.
+ * Why one row was not imported. Phone problems come from normalizePhone. `no_phone`: neither a phone number nor a
+ * WhatsApp user id in the row (a row with only a user id is imported: DOMAIN.md §2 "Identity").
  */
-export type RowProblem = PhoneProblem | 'no_phone' | 'user_id_only' | 'unterminated_quote';
+export type RowProblem = PhoneProblem | 'no_phone' | 'unterminated_quote';
 
 /** Something worth telling about a row that was imported anyway. */
 export type RowNote =
@@ -91,7 +90,8 @@ export type OptInValue = SourceRecord['optIn'];
 export interface CleanContact {
   row: number;
   name: string;
-  phone: string; // E.164
+  /** E.164; absent for a row with only a WhatsApp user id (then `userId` is there). */
+  phone?: string;
   labels: string[];
   optIn: OptInValue;
   /** As SourceRecord.nightConsent. */
@@ -122,6 +122,7 @@ export interface RejectedRow {
 export interface DuplicateRow {
   row: number;
   raw: string;
+  /** What the rows share: the E.164 number, or the WhatsApp user id when the merge was by it. */
   phone: string;
   /** The row of the contact it was merged into. */
   mergedInto: number;

@@ -2,15 +2,16 @@
  * Writes to contacts. Every write goes through here so the derived fields (nameKey, terms, lastInteractionSort)
  * can never drift from the fields they come from, and so destructive actions always leave an undo record.
  */
+import { isRecord } from '../../../shared/lib/guards';
 import { parseContactDraft, type ContactFields, type FieldError } from '../../../shared/domain/contact';
 import type { CountryCode } from '../../../shared/domain/phone';
-import { contactTerms, nameTerms, sortKeyForName } from '../../../shared/domain/search';
+import { contactTerms, sortKeyForName } from '../../../shared/domain/search';
 import type { ContactRecord, ShopcastDB, TrashRecord } from './db';
 
 export type SaveContactResult =
   | { ok: true; contact: ContactRecord }
   | { ok: false; kind: 'invalid'; errors: FieldError[] }
-  | { ok: false; kind: 'duplicate'; existing: Pick<ContactRecord, 'id' | 'name' | 'phone'> }
+  | { ok: false; kind: 'duplicate'; existing: Pick<ContactRecord, 'id' | 'name' | 'phone' | 'userId' | 'username'> }
   | { ok: false; kind: 'not_found' };
 
 export interface RepoOptions {
@@ -30,16 +31,19 @@ export function identityOf(c: ContactIdentity): ContactIdentity {
   return out;
 }
 
-/** Derived fields, computed in one place. A username is found by search with or without its "@". */
+/**
+ * Derived fields, computed in one place. A username is found by search with or without its "@", a user id by its
+ * start. A contact without a phone has no `phone` key at all (never ''): the unique `&phone` index leaves it out.
+ */
 export function withDerived(fields: ContactFields & ContactIdentity, times: { id: number; createdAt: number; updatedAt: number }): ContactRecord {
-  const { userId: _u, username: _n, formerUserIds: _f, ...rest } = fields;
-  const username = fields.username ? nameTerms(fields.username.replace(/^@/, '')) : [];
+  const { userId: _u, username: _n, formerUserIds: _f, phone, ...rest } = fields;
   return {
     ...rest,
+    ...(phone ? { phone } : {}),
     ...identityOf(fields),
     ...times,
     nameKey: sortKeyForName(fields.name),
-    terms: username.length > 0 ? [...new Set([...contactTerms(fields.name, fields.phone), ...username])] : contactTerms(fields.name, fields.phone),
+    terms: contactTerms(fields.name, phone, fields),
     lastInteractionSort: fields.lastInteractionAt ?? 0,
   };
 }
@@ -58,7 +62,7 @@ export async function addContact(db: ShopcastDB, input: unknown, opts: RepoOptio
   if (!parsed.ok) return { ok: false, kind: 'invalid', errors: parsed.errors };
   const fields = stampOptIn(parsed.value, undefined, now);
   return db.transaction('rw', db.contacts, db.labels, async () => {
-    const existing = await db.contacts.where('phone').equals(fields.phone).first();
+    const existing = await holderOf(db, fields);
     if (existing) return duplicate(existing);
     fields.labelIds = await existingLabelIds(db, fields.labelIds);
     // `id` is assigned by IndexedDB; the record is written without it and read back with it.
@@ -70,20 +74,31 @@ export async function addContact(db: ShopcastDB, input: unknown, opts: RepoOptio
 
 export async function updateContact(db: ShopcastDB, id: number, input: unknown, opts: RepoOptions): Promise<SaveContactResult> {
   const now = (opts.now ?? Date.now)();
-  const parsed = parseContactDraft(input, opts.defaultCountry, now);
-  if (!parsed.ok) return { ok: false, kind: 'invalid', errors: parsed.errors };
   return db.transaction('rw', db.contacts, db.labels, async () => {
     const current = await db.contacts.get(id);
     if (!current) return { ok: false, kind: 'not_found' } as const;
-    const clash = await db.contacts.where('phone').equals(parsed.value.phone).first();
-    if (clash && clash.id !== id) return duplicate(clash);
+    // The user id and username come from WhatsApp: an edit keeps a user id the contact has (the form shows it read
+    // only, so a contact known only by it can be saved with the phone left empty); one can be typed only where the
+    // contact has none.
+    const parsed = parseContactDraft(current.userId && isRecord(input) ? { ...input, userId: current.userId } : input, opts.defaultCountry, now);
+    if (!parsed.ok) return { ok: false, kind: 'invalid', errors: parsed.errors } as const;
+    const userId = current.userId ?? parsed.value.userId;
+    const clash = await holderOf(db, { phone: parsed.value.phone, userId }, id);
+    if (clash) return duplicate(clash);
     const fields = stampOptIn(parsed.value, current, now);
     fields.labelIds = await existingLabelIds(db, fields.labelIds);
-    // The user id and username come from WhatsApp, not from the form: an edit keeps them.
-    const record = withDerived({ ...fields, ...identityOf(current) }, { id, createdAt: current.createdAt, updatedAt: now });
+    const record = withDerived({ ...fields, ...identityOf({ ...current, userId }) }, { id, createdAt: current.createdAt, updatedAt: now });
     await db.contacts.put(record);
     return { ok: true, contact: record };
   });
+}
+
+/** Another contact (not `self`) that already has this phone or this user id: two contacts never share either. */
+async function holderOf(db: ShopcastDB, identity: { phone?: string; userId?: string }, self?: number): Promise<ContactRecord | undefined> {
+  const byPhone = identity.phone ? await db.contacts.where('phone').equals(identity.phone).first() : undefined;
+  if (byPhone && byPhone.id !== self) return byPhone;
+  const byId = identity.userId ? await db.contacts.where('userId').equals(identity.userId).first() : undefined;
+  return byId && byId.id !== self ? byId : undefined;
 }
 
 /** Finds the contact with this WhatsApp user id (BSUID), current or not; former ids are not indexed. */
@@ -159,12 +174,11 @@ export async function restoreTrash(
     }
 
     if (trash.contacts.length > 0) {
-      const taken = new Set(
-        (await db.contacts.where('phone').anyOf(trash.contacts.map((c) => c.phone)).toArray()).map((c) => c.phone),
-      );
+      const phones = trash.contacts.flatMap((c) => (c.phone ? [c.phone] : []));
+      const taken = new Set(phones.length > 0 ? (await db.contacts.where('phone').anyOf(phones).toArray()).map((c) => c.phone) : []);
       const userIds = trash.contacts.flatMap((c) => (c.userId ? [c.userId] : []));
       const takenIds = new Set(userIds.length > 0 ? (await db.contacts.where('userId').anyOf(userIds).toArray()).map((c) => c.userId) : []);
-      const back = trash.contacts.filter((c) => !taken.has(c.phone) && !(c.userId && takenIds.has(c.userId)));
+      const back = trash.contacts.filter((c) => !(c.phone && taken.has(c.phone)) && !(c.userId && takenIds.has(c.userId)));
       report.skippedDuplicates = trash.contacts.length - back.length;
       for (let i = 0; i < back.length; i += CHUNK) {
         await db.contacts.bulkAdd(back.slice(i, i + CHUNK));
@@ -251,7 +265,8 @@ export async function applyLabels(
 }
 
 function duplicate(existing: ContactRecord): SaveContactResult {
-  return { ok: false, kind: 'duplicate', existing: { id: existing.id, name: existing.name, phone: existing.phone } };
+  const { id, name, phone, userId, username } = existing;
+  return { ok: false, kind: 'duplicate', existing: { id, name, ...(phone ? { phone } : {}), ...(userId ? { userId } : {}), ...(username ? { username } : {}) } };
 }
 
 async function existingLabelIds(db: ShopcastDB, ids: readonly number[]): Promise<number[]> {

@@ -12,7 +12,8 @@
  *   empty cell or a file without the column never removes one, and nothing is added to a contact that opted out;
  * - the WhatsApp identity (shared/domain/identity.ts): a row is matched to a contact by its user id first, then by its
  *   number; a user id is added to a contact that has none (never replacing another one, never one another contact
- *   holds: that row's id is left out), a username only where the contact has none;
+ *   holds: that row's id is left out), a number likewise to a contact known only by its user id, a username only
+ *   where the contact has none; a row with only a user id makes a contact without a phone (no `phone` key at all);
  * - label names from the file (and the import's default label) are matched by name or created;
  * - writes go in bounded transactions (one per chunk) so progress shows and cancel is possible between chunks; the
  *   batch record grows with each chunk, so whatever was written can be undone, and a cancel undoes it at once.
@@ -106,6 +107,7 @@ function sameConsent(a: NightConsent | null | undefined, b: NightConsent | null 
 function sameContact(a: ContactRecord, b: ContactRecord): boolean {
   return (
     a.name === b.name &&
+    a.phone === b.phone &&
     a.notes === b.notes &&
     a.optInStatus === b.optInStatus &&
     sameConsent(a.nightConsent, b.nightConsent) &&
@@ -148,8 +150,8 @@ export async function commitImport(db: ShopcastDB, contacts: readonly CleanConta
     }
     const part = contacts.slice(i, i + chunk);
     await db.transaction('rw', db.contacts, db.importBatches, async () => {
-      const existingPhones = part.filter((c) => known.has(c.phone)).map((c) => c.phone);
-      const existing = new Map((existingPhones.length > 0 ? await db.contacts.where('phone').anyOf(existingPhones).toArray() : []).map((c) => [c.phone, c]));
+      const existingPhones = part.flatMap((c) => (c.phone && known.has(c.phone) ? [c.phone] : []));
+      const existing = new Map((existingPhones.length > 0 ? await db.contacts.where('phone').anyOf(existingPhones).toArray() : []).map((c) => [c.phone!, c])); // found by phone: every one has it
       const userIds = part.flatMap((c) => (c.userId ? [c.userId] : []));
       const byUserId = new Map((userIds.length > 0 ? await db.contacts.where('userId').anyOf(userIds).toArray() : []).map((c) => [c.userId!, c])); // indexed on userId: every one has it
       for (const [id, c] of byUserId) idHolder.set(id, c.id);
@@ -157,14 +159,17 @@ export async function commitImport(db: ShopcastDB, contacts: readonly CleanConta
       const changed = new Map<number, ContactRecord>();
       const before: ContactRecord[] = [];
       for (const c of part) {
-        const matched = (c.userId ? byUserId.get(c.userId) : undefined) ?? existing.get(c.phone);
+        const matched = (c.userId ? byUserId.get(c.userId) : undefined) ?? (c.phone ? existing.get(c.phone) : undefined);
         // A contact changed earlier in this chunk is merged on from that version.
         const old = matched ? changed.get(matched.id) ?? matched : undefined;
         if (!old) {
           const userId = c.userId && !idHolder.has(c.userId) ? c.userId : undefined;
+          // Nobody to reach (the row's only identifier is another contact's): not created. The Merger keeps a file's
+          // ids unique, so this is a guard, not a path rows take.
+          if (!userId && !c.phone) continue;
           if (userId) idHolder.set(userId, FRESH);
           const consent = newContactConsent(c, opts.fileName, now);
-          const fields = { name: c.name, phone: c.phone, labelIds: labelIdsOf(c), ...consent, notes: mergeMemo('', c.memo), lastInteractionAt: null, ...identityOf({ userId, username: c.username }) };
+          const fields = { name: c.name, ...(c.phone ? { phone: c.phone } : {}), labelIds: labelIdsOf(c), ...consent, notes: mergeMemo('', c.memo), lastInteractionAt: null, ...identityOf({ userId, username: c.username }) };
           const { id: _unassigned, ...record } = withDerived(fields, { id: 0, createdAt: now, updatedAt: now });
           fresh.push(record as ContactRecord); // ++id table: IndexedDB assigns the id on add
           continue;
@@ -176,10 +181,17 @@ export async function commitImport(db: ShopcastDB, contacts: readonly CleanConta
         const source = () => fileConsentSource(c, opts.fileName, now);
         const optIn = mergeOptIn(old, c, opts.updateOptIn, source, now);
         const nightConsent = mergeNightConsent(old, optIn.optInStatus, c, opts.updateOptIn, source, now);
-        const learnt = learnIdentity(old.id, identityOf(old), c.userId ? { userId: c.userId } : {}, { byUserId: (id) => idHolder.get(id), byPhone: () => undefined });
+        // A number is learnt by a contact known only by its user id, unless another contact (or this import) has it.
+        const sighting = { ...(c.userId ? { userId: c.userId } : {}), ...(c.phone ? { phone: c.phone } : {}) };
+        const learnt = learnIdentity(old.id, { ...identityOf(old), ...(old.phone ? { phone: old.phone } : {}) }, sighting, {
+          byUserId: (id) => idHolder.get(id),
+          byPhone: (p) => (known.has(p) ? FRESH : undefined),
+        });
         if (learnt.identity.userId && learnt.identity.userId !== old.userId) idHolder.set(learnt.identity.userId, old.id);
+        const phone = learnt.identity.phone;
+        if (phone && phone !== old.phone) known.add(phone);
         const identity = identityOf({ ...learnt.identity, username: old.username ?? c.username });
-        const next = withDerived({ ...old, name, labelIds, notes, ...optIn, nightConsent, ...identity }, { id: old.id, createdAt: old.createdAt, updatedAt: now });
+        const next = withDerived({ ...old, name, ...(phone ? { phone } : {}), labelIds, notes, ...optIn, nightConsent, ...identity }, { id: old.id, createdAt: old.createdAt, updatedAt: now });
         if (sameContact(old, next)) {
           if (!changed.has(old.id)) result.unchanged++;
         } else {
@@ -194,7 +206,7 @@ export async function commitImport(db: ShopcastDB, contacts: readonly CleanConta
       if (changed.size > 0) await db.contacts.bulkPut([...changed.values()]);
       const current = await db.importBatches.get(batchId);
       if (current) await db.importBatches.put({ ...current, addedIds: [...current.addedIds, ...ids], before: [...current.before, ...before] });
-      for (const c of fresh) known.add(c.phone);
+      for (const c of fresh) if (c.phone) known.add(c.phone);
       result.added += ids.length;
       result.updated = recorded.size; // a contact changed in two chunks counts once
     });

@@ -365,7 +365,8 @@ export interface ContactHistory {
 export async function contactHistory(db: ShopcastDB, contactId: number): Promise<ContactHistory> {
   return db.transaction('r', [db.contacts, db.recipients, db.inbox, db.campaigns], async () => {
     const contact = await db.contacts.get(contactId);
-    const variants = contact ? phoneVariants(contact.phone) : [];
+    // Main files a person known only by their user id under it (a job's `contact`, a message's `from`).
+    const variants = [...(contact?.phone ? phoneVariants(contact.phone) : []), ...(contact?.userId ? [contact.userId] : [])];
     const [byId, byPhone, inById, inByPhone] = await Promise.all([
       db.recipients.where('contactId').equals(contactId).toArray(),
       variants.length > 0 ? db.recipients.where('contact').anyOf(variants).toArray() : Promise.resolve([]),

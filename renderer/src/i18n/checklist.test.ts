@@ -16,7 +16,7 @@ import { LANGUAGES } from '../../../shared/domain/settings';
 import { SendLog, platformPolicy } from '../../../shared/domain/pacing';
 import { runChecklist } from '../../../shared/domain/campaign/checklist';
 import type { CampaignDraft } from '../../../shared/domain/campaign/draft';
-import { APPROVED, NOW, contact, draft, input } from '../../../shared/domain/campaign/testFixtures';
+import { APPROVED, NOW, contact, draft, input, phoneless } from '../../../shared/domain/campaign/testFixtures';
 import type { ActiveCampaign, CheckResult, ChecklistInput } from '../../../shared/domain/campaign/types';
 import { claimedSource } from '../../../shared/domain/contact';
 import { reasonText } from '../features/wizard/ChecklistStep';
@@ -179,6 +179,11 @@ const SCENARIOS: [string, () => ChecklistInput][] = [
   ['an opt-in and a night-time consent 3 years old', () => input({ recipients: [contact(0, { optInAt: NOW - 3 * YEAR }), contact(1, { nightConsent: { at: NOW - 3 * YEAR, source: 'in_store' } })] })],
   ['another promotion still sending to two of them', () => input({ activeCampaigns: [active('c1', 'Winter sale', [0, 1])] })],
   ['two other promotions still sending to them', () => input({ activeCampaigns: [active('c1', 'Winter sale', [0, 1]), active('c2', 'New year', [2])] })],
+  // Recipients known only by their WhatsApp user id (issue 13 point 1)
+  ['Assisted, one customer without a phone', () => input({ draft: draft({ channel: 'assisted' }), recipients: [contact(0), phoneless(1)] })],
+  ['Assisted, two customers without a phone', () => input({ draft: draft({ channel: 'assisted' }), recipients: [contact(0), phoneless(1), phoneless(2)] })],
+  ['an authentication template to one customer without a phone', () => template({ promotional: false }, { ...APPROVED, category: 'AUTHENTICATION' }, { recipients: [contact(0), phoneless(1)] })],
+  ['an authentication template to two customers without a phone', () => template({ promotional: false }, { ...APPROVED, category: 'AUTHENTICATION' }, { recipients: [phoneless(1), phoneless(2)] })],
 ];
 
 const runs: { scenario: string; result: CheckResult }[] = [];
@@ -322,7 +327,7 @@ describe('checklist keys', () => {
       expect(levels, k).toContain(k);
     const rules = new Set(runs.map((r) => r.result.rule));
     for (const level of ['warn', 'block'] as const) expect(runs.some((r) => r.result.level === level)).toBe(true);
-    expect(rules.size).toBe(28);
+    expect(rules.size).toBe(29);
   });
 
   it.each(Object.keys(SECTIONS))('every key has a %s sentence (itself, or an _one/_other pair with a count)', (language) => {

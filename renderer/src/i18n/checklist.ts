@@ -91,6 +91,10 @@ export const checklistEn = {
   'checklist.us_marketing.ok': 'No marketing template goes to +1 (US) numbers.',
   'checklist.us_marketing.found_one': '{count} recipient has a +1 (US) number: WhatsApp does not deliver marketing templates there. Leave them out.',
   'checklist.us_marketing.found_other': '{count} recipients have +1 (US) numbers: WhatsApp does not deliver marketing templates there. Leave them out.',
+  'checklist.needs_phone.assisted_one': '{count} customer has no phone number: Assisted cannot open their chat, so they will be skipped. Leave them out, or send on the Cloud API.',
+  'checklist.needs_phone.assisted_other': '{count} customers have no phone number: Assisted cannot open their chat, so they will be skipped. Leave them out, or send on the Cloud API.',
+  'checklist.needs_phone.authentication_one': '{count} customer has no phone number: authentication templates need one, so they will be skipped. Leave them out.',
+  'checklist.needs_phone.authentication_other': '{count} customers have no phone number: authentication templates need one, so they will be skipped. Leave them out.',
 
   // When and how fast.
   'checklist.daily_cap.oneDay': 'Fits in one day: it should finish around {finishAt}.',
@@ -224,6 +228,10 @@ export const checklistKo: Section = {
   'checklist.us_marketing.ok': '+1(미국) 번호로 가는 마케팅 템플릿이 없어요.',
   'checklist.us_marketing.found_one': '{count}명은 +1(미국) 번호예요. WhatsApp은 이 번호로 마케팅 템플릿을 전달하지 않으니 제외해 주세요.',
   'checklist.us_marketing.found_other': '{count}명은 +1(미국) 번호예요. WhatsApp은 이 번호로 마케팅 템플릿을 전달하지 않으니 제외해 주세요.',
+  'checklist.needs_phone.assisted_one': '{count}명은 전화번호가 없어요. 직접 발송으로는 채팅을 열 수 없어서 건너뛰어요. 제외하거나 Cloud API로 보내 주세요.',
+  'checklist.needs_phone.assisted_other': '{count}명은 전화번호가 없어요. 직접 발송으로는 채팅을 열 수 없어서 건너뛰어요. 제외하거나 Cloud API로 보내 주세요.',
+  'checklist.needs_phone.authentication_one': '{count}명은 전화번호가 없어요. 인증 템플릿은 전화번호가 있어야 해서 건너뛰어요. 제외해 주세요.',
+  'checklist.needs_phone.authentication_other': '{count}명은 전화번호가 없어요. 인증 템플릿은 전화번호가 있어야 해서 건너뛰어요. 제외해 주세요.',
 
   'checklist.daily_cap.oneDay': '하루 안에 끝나요. {finishAt}쯤 끝날 예정이에요.',
   'checklist.daily_cap.multiDay': '지금 발송 한도로는 {days}일이 걸려요(첫날 {firstDay}건). 남은 메시지는 다음 날부터 이어서 보내고 {finishAt}쯤 끝날 예정이에요. 너무 오래 걸리면 받는 사람을 줄여 주세요.',
@@ -352,6 +360,10 @@ export const checklistZhHant: Section = {
   'checklist.us_marketing.ok': '沒有行銷範本會傳到 +1（美國）號碼。',
   'checklist.us_marketing.found_one': '有 {count} 位收件人是 +1（美國）號碼，WhatsApp 不會把行銷範本送達這些號碼：請排除他們。',
   'checklist.us_marketing.found_other': '有 {count} 位收件人是 +1（美國）號碼，WhatsApp 不會把行銷範本送達這些號碼：請排除他們。',
+  'checklist.needs_phone.assisted_one': '有 {count} 位顧客沒有電話號碼：手動傳送無法開啟他們的聊天，所以會略過。請排除他們，或改用 Cloud API 傳送。',
+  'checklist.needs_phone.assisted_other': '有 {count} 位顧客沒有電話號碼：手動傳送無法開啟他們的聊天，所以會略過。請排除他們，或改用 Cloud API 傳送。',
+  'checklist.needs_phone.authentication_one': '有 {count} 位顧客沒有電話號碼：驗證範本需要電話號碼，所以會略過。請排除他們。',
+  'checklist.needs_phone.authentication_other': '有 {count} 位顧客沒有電話號碼：驗證範本需要電話號碼，所以會略過。請排除他們。',
 
   'checklist.daily_cap.oneDay': '一天內可以傳完，預計約 {finishAt} 完成。',
   'checklist.daily_cap.multiDay': '依目前的傳送上限，這個活動需要 {days} 天（第一天 {firstDay} 則），其餘訊息會在之後幾天接續傳送，預計約 {finishAt} 完成。如果太慢，請減少收件人。',

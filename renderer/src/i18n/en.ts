@@ -311,7 +311,7 @@ export const en = {
   'import.reasonText.too_long': 'too many digits for a phone number',
   'import.reasonText.invalid': 'not a valid number for its country; check the country code',
   'import.reasonText.excel_scientific': 'Excel turned this number into a rounded figure; format the column as text and export again',
-  'import.reasonText.no_phone': 'no phone number in this row',
+  'import.reasonText.no_phone': 'no phone number or WhatsApp user ID in this row',
   'import.reasonText.unterminated_quote': 'a quote opened here is never closed; nothing from this row on could be read',
   'import.problem.empty': 'the file is empty',
   'import.problem.binary': 'this is not a text, spreadsheet or vCard file',

@@ -304,7 +304,7 @@ export const ko: Dictionary = {
   'import.reasonText.too_long': '전화번호로는 자릿수가 너무 많음',
   'import.reasonText.invalid': '해당 국가에 없는 번호. 국가 번호를 확인하세요',
   'import.reasonText.excel_scientific': '엑셀이 이 번호를 반올림된 숫자로 바꿨어요. 열 서식을 텍스트로 바꾼 뒤 다시 내보내세요',
-  'import.reasonText.no_phone': '이 행에 전화번호가 없음',
+  'import.reasonText.no_phone': '이 행에 전화번호도 WhatsApp 사용자 ID도 없음',
   'import.reasonText.unterminated_quote': '여기서 연 따옴표가 닫히지 않아 이 행부터는 읽을 수 없음',
   'import.problem.empty': '빈 파일이에요',
   'import.problem.binary': '텍스트, 스프레드시트, vCard 파일이 아니에요',

@@ -304,7 +304,7 @@ export const zhHant: Dictionary = {
   'import.reasonText.too_long': '位數太多，不是電話號碼',
   'import.reasonText.invalid': '不是該國家的有效號碼，請檢查國碼',
   'import.reasonText.excel_scientific': 'Excel 把這個號碼變成了四捨五入的數字；請把該欄格式設為文字後再匯出一次',
-  'import.reasonText.no_phone': '這一列沒有電話號碼',
+  'import.reasonText.no_phone': '這一列沒有電話號碼，也沒有 WhatsApp 使用者 ID',
   'import.reasonText.unterminated_quote': '這裡開始的引號沒有結束，從這一列起都無法讀取',
   'import.problem.empty': '檔案是空的',
   'import.problem.binary': '這不是文字、試算表或 vCard 檔案',

@@ -66,10 +66,12 @@ async function analyze(request: AnalyzeRequest): Promise<void> {
   if (!result.ok) return post({ type: 'refused', problem: result.problem, cap: result.cap });
   const { contacts: all, duplicates: _listedInTheCliOnly, ...rest } = result satisfies ImportReport;
   contacts = all;
-  // "Already in your contacts" before anything is written: one read of the phone index.
+  // "Already in your contacts" before anything is written: one read of the phone and user id indexes (by user id
+  // first, then the number, as commitImport matches).
   const known = new Set(await database().contacts.orderBy('phone').keys());
+  const knownIds = new Set(await database().contacts.orderBy('userId').keys());
   let existing = 0;
-  for (const c of all) if (known.has(c.phone)) existing++;
+  for (const c of all) if ((c.userId !== undefined && knownIds.has(c.userId)) || (c.phone !== undefined && known.has(c.phone))) existing++;
   post({ type: 'report', report: { ...rest, contactCount: all.length, existing } });
 }
 

@@ -10,7 +10,7 @@
 import { isRecord } from '../../lib/guards';
 import { DAY } from '../pacing';
 import type { PhoneFactsCache } from './phoneFacts';
-import type { CampaignContact } from './render';
+import { reachKey, type CampaignContact } from './render';
 import type { ContactSendLog } from './types';
 
 /** §4: only customers who interacted within 24 months, whatever the filter says. */
@@ -134,7 +134,10 @@ export function evaluateAudience(contacts: Iterable<CampaignContact>, filter: Au
       if (activeSince !== undefined && (activity === null || activity < activeSince)) continue;
     }
     // Parsed only for contacts that got this far: the first evaluation parses each number once (the cache keeps it).
-    const facts = c.phone === '' ? undefined : ctx.phones.get(c.phone);
+    // A contact without a phone is reached by its WhatsApp user id (render.ts reachKey): counted, capped and
+    // suppressed under it.
+    const key = reachKey(c);
+    const facts = key === '' ? undefined : ctx.phones.get(key);
     if (!chosen && countries && (facts?.country === undefined || !countries.has(facts.country))) continue;
     matched++;
 
@@ -142,12 +145,12 @@ export function evaluateAudience(contacts: Iterable<CampaignContact>, filter: Au
     let reason: ExclusionReason | undefined;
     if (!facts) reason = 'no_phone';
     else if (status === 'opted_out') reason = 'opted_out';
-    else if (ctx.suppressed.has(c.phone)) reason = 'suppressed';
+    else if (ctx.suppressed.has(key) || (c.userId !== undefined && ctx.suppressed.has(c.userId))) reason = 'suppressed';
     else if (facts.kind !== 'mobile') reason = 'not_whatsapp';
-    else if (ctx.undeliverable?.has(c.phone)) reason = 'undeliverable';
+    else if (ctx.undeliverable?.has(key)) reason = 'undeliverable';
     else if (activity === null || activity < oldest) reason = 'inactive';
-    else if (freq && promotionalWithin24h(freq.log, c.phone, freq.at) >= freq.cap) reason = 'frequency_cap';
-    else if (unread?.has(c.phone)) reason = 'unread';
+    else if (freq && promotionalWithin24h(freq.log, key, freq.at) >= freq.cap) reason = 'frequency_cap';
+    else if (unread?.has(key)) reason = 'unread';
     if (reason) excluded[reason].push(c.id);
     else included.push(c.id);
   }

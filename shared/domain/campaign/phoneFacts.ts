@@ -6,7 +6,8 @@
  * redo on every filter change (audience, 200 ms target) or checklist run (1 s target). A number's facts never
  * change, so they are computed once per number and kept in a PhoneFactsCache the wizard holds for its lifetime.
  */
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { looksLikeUserId } from '../identity';
 
 export type NumberKind = 'mobile' | 'landline' | 'invalid';
 
@@ -21,7 +22,15 @@ export interface PhoneFacts {
 /** Types that can carry WhatsApp. FIXED_LINE_OR_MOBILE (US, CA, CN…) and unknown types are given the benefit of the doubt. */
 const NOT_WHATSAPP = new Set(['FIXED_LINE', 'TOLL_FREE', 'PREMIUM_RATE', 'SHARED_COST', 'PAGER', 'UAN', 'VOICEMAIL']);
 
+/**
+ * A recipient known only by their WhatsApp user id (`KR.1349…`, render.ts reachKey) is reachable (on the Cloud API)
+ * and its prefix is its country, as main reads it (recipientZone.ts countryOf); it never goes through libphonenumber.
+ */
 export function phoneFacts(e164: string): PhoneFacts {
+  if (looksLikeUserId(e164)) {
+    const country = e164.normalize('NFKC').trim().slice(0, 2) as CountryCode; // looksLikeUserId checked it is a supported country
+    return { kind: 'mobile', country, callingCode: getCountryCallingCode(country) };
+  }
   const parsed = e164 === '' ? undefined : parsePhoneNumberFromString(e164);
   if (!parsed || !parsed.isValid()) return { kind: 'invalid', country: parsed?.country, callingCode: parsed?.countryCallingCode };
   const type = parsed.getType();

@@ -12,7 +12,10 @@ import type { Language } from '../settings';
 export interface CampaignContact {
   id: number;
   name: string;
-  phone: string;
+  /** E.164; absent for a person known only by their WhatsApp user id. */
+  phone?: string;
+  /** The WhatsApp user id (BSUID): where a contact has no phone, the campaign addresses it (CampaignRecipientInput.userId). */
+  userId?: string;
   labelIds: readonly number[];
   optInStatus: OptInStatus;
   optInSource: string;
@@ -22,6 +25,14 @@ export interface CampaignContact {
   /** Night-time consent for Korean promotions (contact.ts); missing or null: none. */
   nightConsent?: NightConsent | null;
   fields?: Readonly<Record<string, string>>;
+}
+
+/**
+ * What a campaign addresses a contact by, and what caps, suppression, windows and duplicates are keyed on: the phone,
+ * else the WhatsApp user id (main keys a user-id recipient the same way, DOMAIN.md §2 "Identity"); '' for neither.
+ */
+export function reachKey(c: { phone?: string; userId?: string }): string {
+  return c.phone ?? c.userId ?? '';
 }
 
 /** Shop-wide values and lookups a variable may need. */
@@ -72,7 +83,7 @@ export function valueGetter(key: string, ctx: RenderContext): (c: CampaignContac
     }
     case 'phone': {
       const format = ctx.formatPhone;
-      return format ? (c) => format(c.phone) : (c) => c.phone;
+      return format ? (c) => (c.phone ? format(c.phone) : '') : (c) => c.phone ?? '';
     }
     case 'label':
     case 'labels':

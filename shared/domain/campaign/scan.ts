@@ -7,7 +7,7 @@ import { hasNightConsent, isClaimedSource, isConsentOld } from '../contact';
 import { DAY } from '../pacing';
 import type { TemplateInfo } from '../template';
 import type { MessageDraft } from './draft';
-import { flattenParam, isKnownVariable, placeholdersIn, valueGetter, variablesIn, type CampaignContact, type RenderContext } from './render';
+import { flattenParam, isKnownVariable, placeholdersIn, reachKey, valueGetter, variablesIn, type CampaignContact, type RenderContext } from './render';
 import type { ChecklistInput, Variant } from './types';
 
 /** What one message version needs per recipient. */
@@ -58,6 +58,8 @@ export interface Scan {
   koreanNoNightIds: number[];
   /** Per other promotion still on its way (input.activeCampaigns): the ones of these recipients it goes to. */
   overlaps: Map<string, number[]>;
+  /** Recipients without a phone, known only by their WhatsApp user id (Assisted's wa.me cannot open their chat). */
+  noPhoneIds: number[];
   /** Recipients per country (undefined: unknown). */
   countryCounts: Map<string | undefined, number>;
   /** Recipients outside a 24 h service window (they count toward the messaging limit). */
@@ -109,6 +111,7 @@ export function scanRecipients(input: ChecklistInput): Scan {
     plusOneIds: [],
     koreanIds: [],
     koreanNoNightIds: [],
+    noPhoneIds: [],
     overlaps: new Map(),
     countryCounts: new Map(),
     outsideWindow: 0,
@@ -122,19 +125,22 @@ export function scanRecipients(input: ChecklistInput): Scan {
   for (const c of input.recipients) {
     if (excluded.has(c.id)) continue;
     s.recipients.push(c);
-    const f = phones.get(c.phone);
+    // Reached by the phone, else by the WhatsApp user id (render.ts reachKey): caps, windows and duplicates too.
+    const key = reachKey(c);
+    if (c.phone === undefined) s.noPhoneIds.push(c.id);
+    const f = phones.get(key);
     if (f.kind === 'invalid') s.invalidIds.push(c.id);
     else if (f.kind === 'landline') s.landlineIds.push(c.id);
-    else if (input.unreachable?.has(c.phone)) s.unreachableIds.push(c.id);
-    if (seen.has(c.phone)) s.duplicateIds.push(c.id);
-    else seen.add(c.phone);
+    else if (input.unreachable?.has(key)) s.unreachableIds.push(c.id);
+    if (seen.has(key)) s.duplicateIds.push(c.id);
+    else seen.add(key);
     if (c.optInStatus === 'opted_out') s.optedOutIds.push(c.id);
     else if (c.optInStatus !== 'opted_in') s.unknownOptInIds.push(c.id);
     else if (c.optInAt === null || c.optInSource.trim() === '') s.optInUnrecorded++;
     else if (isClaimedSource(c.optInSource)) s.optInClaimed++;
     if (c.optInStatus === 'opted_in' && isConsentOld(c.optInAt, start)) s.oldOptInIds.push(c.id);
-    if (f.callingCode === '1' || (f.callingCode === undefined && c.phone.startsWith('+1'))) s.plusOneIds.push(c.id);
-    if (f.callingCode === '82' || (f.callingCode === undefined && c.phone.startsWith('+82'))) {
+    if (f.callingCode === '1' || (f.callingCode === undefined && key.startsWith('+1'))) s.plusOneIds.push(c.id);
+    if (f.callingCode === '82' || (f.callingCode === undefined && key.startsWith('+82'))) {
       s.koreanIds.push(c.id);
       if (!hasNightConsent(c, start)) {
         s.koreanNoNightIds.push(c.id);
@@ -143,18 +149,18 @@ export function scanRecipients(input: ChecklistInput): Scan {
     }
     if (active) {
       for (const a of active) {
-        if (!a.numbers.has(c.phone)) continue;
+        if (!a.numbers.has(key)) continue;
         const ids = s.overlaps.get(a.id);
         if (ids) ids.push(c.id);
         else s.overlaps.set(a.id, [c.id]);
       }
     }
     s.countryCounts.set(f.country, (s.countryCounts.get(f.country) ?? 0) + 1);
-    if (!input.openWindows?.has(c.phone)) s.outsideWindow++;
+    if (!input.openWindows?.has(key)) s.outsideWindow++;
     if (draft.promotional) {
       let promos = 0;
       let week = 0;
-      for (const send of input.sendLog.contactSends(c.phone)) {
+      for (const send of input.sendLog.contactSends(key)) {
         if (!send.promotional || send.at > start) continue;
         if (send.at > start - DAY) promos++;
         if (send.at > start - WEEK) week++;
@@ -162,7 +168,7 @@ export function scanRecipients(input: ChecklistInput): Scan {
       if (promos >= cap) s.frequencyIds.push(c.id);
       else if (week >= WEEKLY_PROMOS) s.weeklyIds.push(c.id);
     }
-    if (input.sameContent?.numbers.has(c.phone)) s.sameContentIds.push(c.id);
+    if (input.sameContent?.numbers.has(key)) s.sameContentIds.push(c.id);
     if (c.fields) for (const k in c.fields) fieldKeysSeen.add(k);
     for (const p of plans) p.visit(c);
   }

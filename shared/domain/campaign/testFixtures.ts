@@ -16,7 +16,8 @@ export const krMobile = (i: number) => `+8210${String(20_000_000 + i).slice(-8)}
 /** A valid Taiwanese mobile number, distinct per i (Korean law does not apply to it). */
 export const twMobile = (i: number) => `+8869${String(10_000_000 + i).slice(-8)}`;
 
-export function contact(i: number, over: Partial<CampaignContact> = {}): CampaignContact {
+/** A contact with a phone (the fixture's contacts all have one; `phoneless` makes one known only by its user id). */
+export function contact(i: number, over: Partial<CampaignContact> = {}): CampaignContact & { phone: string } {
   return {
     id: i + 1,
     name: `고객${i}`,
@@ -28,7 +29,13 @@ export function contact(i: number, over: Partial<CampaignContact> = {}): Campaig
     notes: '',
     lastInteractionAt: NOW - 10 * DAY_MS,
     ...over,
-  };
+  } as CampaignContact & { phone: string }; // the fixture's phone is set above; `over` replaces it only with a string
+}
+
+/** A contact known only by their WhatsApp user id (DOMAIN.md §2 "Identity"): no phone key at all. */
+export function phoneless(i: number, over: Partial<CampaignContact> = {}): CampaignContact {
+  const { phone: _none, ...rest } = contact(i, over);
+  return { ...rest, userId: `KR.${String(1_349_120_865_530_000 + i)}` };
 }
 
 export const APPROVED: TemplateInfo = {

@@ -41,10 +41,12 @@ export type RuleId =
   | 'kr_night'
   // Consent confirmed more than 2 years ago (§2b), and a second promotion while another still goes to the same people.
   | 'consent_old'
-  | 'second_promotion';
+  | 'second_promotion'
+  // Recipients known only by their WhatsApp user id where the channel or template needs a phone (DOMAIN.md §2 "Identity").
+  | 'needs_phone';
 
 /** Why a recipient is taken out by an `exclude` fix. */
-export type ExcludeReason = 'invalid_number' | 'duplicate' | 'no_opt_in' | 'opted_out' | 'frequency_cap' | 'weekly_cap' | 'same_content' | 'us_marketing' | 'kr_night' | 'consent_old' | 'second_promotion';
+export type ExcludeReason = 'invalid_number' | 'duplicate' | 'no_opt_in' | 'opted_out' | 'frequency_cap' | 'weekly_cap' | 'same_content' | 'us_marketing' | 'kr_night' | 'consent_old' | 'second_promotion' | 'needs_phone';
 
 export type Fix =
   | { id: 'add_opt_out'; params: { variant: Variant; language: Language } }

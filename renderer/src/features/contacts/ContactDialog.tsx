@@ -8,7 +8,8 @@ import { Dialog } from '../../components/Dialog';
 import { thrownMessage } from '../../components/errorMessage';
 import { LabelChip } from '../../components/LabelChip';
 import { useContactsByIds } from '../../db/contactQuery';
-import { addContact, findByPhone, updateContact } from '../../db/contacts';
+import { addContact, findByPhone, findByUserId, updateContact } from '../../db/contacts';
+import { identityUserId } from '../../../../shared/domain/identity';
 import { getDb, type ContactRecord } from '../../db/db';
 import type { Translator } from '../../i18n';
 import { useI18n } from '../../i18n/useI18n';
@@ -18,6 +19,7 @@ import { dateInputToEpoch, epochToDateInput, todayDateInput } from './dates';
 import { OPT_IN_SOURCES, sourceLabel, sourceToStored } from './optInSource';
 import { ContactHistory } from './ContactHistory';
 import { useContactActions } from './useContactActions';
+import { shownAs } from './identityText';
 import { DayWrittenOut } from '../../components/DayWrittenOut';
 
 const PHONE_PAUSE_MS = 800;
@@ -48,6 +50,8 @@ export function ContactDialog({ contactId }: { contactId: number | null }) {
 interface FormState {
   name: string;
   phone: string;
+  /** The WhatsApp user id typed for a contact that has none (a contact it already has is shown read only). */
+  userId: string;
   labelIds: number[];
   optInStatus: OptInStatus;
   optInSource: string;
@@ -64,7 +68,8 @@ function initialState(t: Translator['t'], c: ContactRecord | null, country: Coun
   return {
     name: c?.name ?? '',
     // Shown the way the person would type it (no +82 for home numbers); it parses back to the same E.164.
-    phone: c ? formatPhone(c.phone, country) : '',
+    phone: c?.phone ? formatPhone(c.phone, country) : '',
+    userId: c?.userId ?? '',
     labelIds: c?.labelIds ?? [],
     optInStatus: c?.optInStatus ?? 'unknown',
     optInSource: c ? sourceLabel(t, c.optInSource, formatDate) : '',
@@ -107,6 +112,8 @@ function ContactForm({ existing }: { existing: ContactRecord | null }) {
     nightSource: useId(),
     username: useId(),
     userId: useId(),
+    userIdHint: useId(),
+    userIdError: useId(),
     identityHint: useId(),
     formError: useId(),
   };
@@ -125,7 +132,12 @@ function ContactForm({ existing }: { existing: ContactRecord | null }) {
   }, [form.phone, phoneTouched]);
   const e164 = parsed.ok ? parsed.e164 : null;
   // Looks the number up as it is typed, so the person learns about a duplicate before filling in the rest.
-  const clash = useLiveQuery(async () => (e164 ? ((await findByPhone(getDb(), e164)) ?? null) : null), [e164]);
+  // The same for a typed user id (read by the id path only, never as a number).
+  const typedId = existing?.userId ? undefined : identityUserId(form.userId);
+  const clash = useLiveQuery(
+    async () => (e164 ? ((await findByPhone(getDb(), e164)) ?? null) : null) ?? (typedId ? ((await findByUserId(getDb(), typedId)) ?? null) : null),
+    [e164, typedId],
+  );
   const duplicate = clash && clash.id !== existing?.id ? clash : null;
 
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => {
@@ -133,10 +145,12 @@ function ContactForm({ existing }: { existing: ContactRecord | null }) {
     setErrors((errs) => errs.filter((e) => fieldOf(e.field) !== key));
   };
 
+  // A contact known by its WhatsApp user id needs no phone: an empty phone is then no problem.
+  const hasUserId = form.userId.trim() !== '';
   const phoneProblem = (): string | null => {
     const saved = errors.find((e) => e.field === 'phone');
     if (saved) return fieldMessage(t, saved, countryName(defaultCountry));
-    if (!parsed.ok && phoneTouched) return t(`phoneProblem.${parsed.reason}`, { country: countryName(defaultCountry) });
+    if (!parsed.ok && phoneTouched && !(parsed.reason === 'empty' && hasUserId)) return t(`phoneProblem.${parsed.reason}`, { country: countryName(defaultCountry) });
     return null;
   };
   const phoneError = phoneProblem();
@@ -158,6 +172,7 @@ function ContactForm({ existing }: { existing: ContactRecord | null }) {
     const input = {
       name: form.name,
       phone: form.phone,
+      ...(existing?.userId ? {} : { userId: form.userId }),
       labelIds: form.labelIds,
       optInStatus: form.optInStatus,
       optInSource: sourceToStored(t, form.optInSource, existing ? { stored: existing.optInSource, shown: sourceLabel(t, existing.optInSource, formatDate) } : undefined),
@@ -178,7 +193,7 @@ function ContactForm({ existing }: { existing: ContactRecord | null }) {
       const opts = { defaultCountry };
       const result = existing ? await updateContact(getDb(), existing.id, input, opts) : await addContact(getDb(), input, opts);
       if (result.ok) {
-        const name = result.contact.name !== '' ? result.contact.name : formatPhone(result.contact.phone, defaultCountry);
+        const name = displayName(result.contact, defaultCountry);
         showToast({ tone: 'success', message: t(existing ? 'contacts.saved' : 'contacts.added', { name }) });
         setActiveId(result.contact.id);
         closeDialog();
@@ -187,7 +202,7 @@ function ContactForm({ existing }: { existing: ContactRecord | null }) {
       if (result.kind === 'invalid') setErrors(result.errors);
       else if (result.kind === 'not_found') setSaveError(t('contactDialog.notFound'));
       // 'duplicate': the live lookup already shows the message and the "Open" button.
-      else setSaveError(t('contactDialog.duplicate', { name: displayName(result.existing.name, result.existing.phone, defaultCountry) }));
+      else setSaveError(t('contactDialog.duplicate', { name: displayName(result.existing, defaultCountry) }));
     } catch (error) {
       setSaveError(thrownMessage(t, error));
     } finally {
@@ -200,7 +215,7 @@ function ContactForm({ existing }: { existing: ContactRecord | null }) {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void submit();
   };
 
-  const dupName = duplicate ? displayName(duplicate.name, duplicate.phone, defaultCountry) : '';
+  const dupName = duplicate ? displayName(duplicate, defaultCountry) : '';
   const hasErrors = errors.length > 0;
 
   return (
@@ -229,7 +244,7 @@ function ContactForm({ existing }: { existing: ContactRecord | null }) {
               value={form.phone}
               inputMode="tel"
               autoComplete="off"
-              required
+              required={!hasUserId}
               aria-invalid={phoneError || duplicate || showOtherCountry ? true : undefined}
               aria-describedby={`${ids.phoneNote} ${ids.phoneError}`}
               onChange={(e) => set('phone', e.target.value)}
@@ -276,10 +291,31 @@ function ContactForm({ existing }: { existing: ContactRecord | null }) {
               <input id={ids.username} value={existing.username} readOnly aria-describedby={ids.identityHint} />
             </div>
           )}
-          {existing?.userId && (
+          {existing?.userId ? (
             <div className="field">
               <label htmlFor={ids.userId}>{t('contactDialog.userId')}</label>
               <input id={ids.userId} value={existing.userId} readOnly spellCheck={false} aria-describedby={ids.identityHint} />
+            </div>
+          ) : (
+            // A contact without a user id may get one typed in (from an export of WhatsApp's, a customer's message):
+            // with it, the phone may stay empty (DOMAIN.md §2 "Identity").
+            <div className="field">
+              <label htmlFor={ids.userId}>{t('contactDialog.userIdOptional')}</label>
+              <input
+                id={ids.userId}
+                value={form.userId}
+                spellCheck={false}
+                autoComplete="off"
+                aria-invalid={errorFor('userId') ? true : undefined}
+                aria-describedby={`${ids.userIdHint} ${ids.userIdError}`}
+                onChange={(e) => set('userId', e.target.value)}
+              />
+              <p id={ids.userIdHint} className="field-hint">
+                {t('contactDialog.userIdHint')}
+              </p>
+              <div id={ids.userIdError} aria-live="polite">
+                {errorFor('userId') && <p className="field-error">{errorFor('userId')}</p>}
+              </div>
             </div>
           )}
           {(existing?.username || existing?.userId) && (
@@ -464,7 +500,7 @@ function ContactForm({ existing }: { existing: ContactRecord | null }) {
               type="button"
               className="danger-quiet push-left"
               onClick={async () => {
-                if (await deleteWithUndo([existing.id], displayName(existing.name, existing.phone, defaultCountry))) closeDialog();
+                if (await deleteWithUndo([existing.id], displayName(existing, defaultCountry))) closeDialog();
               }}
             >
               {t('contactDialog.delete')}
@@ -494,6 +530,8 @@ function fieldOf(field: ContactFieldName): keyof FormState {
 }
 
 function fieldMessage(t: Translator['t'], error: FieldError, country: string): string {
+  if (error.reason === 'phone_or_user_id') return t('contactDialog.phoneOrUserId');
+  if (error.field === 'userId') return t('contactDialog.userIdInvalid');
   if (error.field === 'phone' && error.reason !== 'bad_value' && error.reason !== 'in_future') {
     return t(`phoneProblem.${error.reason}`, { country });
   }
@@ -507,8 +545,9 @@ function parseOptIn(value: string): OptInStatus {
   return OPT_IN_STATUSES.find((s) => s === value) ?? 'unknown';
 }
 
-export function displayName(name: string, phone: string, country: CountryCode): string {
-  return name !== '' ? name : formatPhone(phone, country);
+/** The contact's name, else how WhatsApp knows them (identityText.ts shownAs: the number, @username or user id). */
+export function displayName(c: { name: string; phone?: string; userId?: string; username?: string }, country: CountryCode): string {
+  return c.name !== '' ? c.name : shownAs(c, country);
 }
 
 /** A mobile number for the shop's country, formatted the local way, as the hint of what to type. */

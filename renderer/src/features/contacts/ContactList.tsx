@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
-import { formatPhone, type CountryCode } from '../../../../shared/domain/phone';
+import type { CountryCode } from '../../../../shared/domain/phone';
+import { shownAs } from './identityText';
 import { LabelChip } from '../../components/LabelChip';
 import { OptInBadge } from '../../components/OptInBadge';
 import { isPrimaryModifier } from '../../components/keyboard';
@@ -279,7 +280,7 @@ const ContactRow = memo(function ContactRow(props: ContactRowProps) {
         {name}
       </span>
       <span role="gridcell" className="cell cell-phone">
-        {formatPhone(record.phone, defaultCountry)}
+        {shownAs(record, defaultCountry)}
       </span>
       <span role="gridcell" className="cell cell-labels">
         {labels.slice(0, MAX_CHIPS).map((l) => (

@@ -15,7 +15,7 @@ export async function exportContacts(db: ShopcastDB, which: readonly number[] | 
   const labelNames = new Map((await db.labels.toArray()).map((l) => [l.id, l.name]));
   const rows: ExportContact[] = contacts.map((c) => ({
     name: c.name,
-    phone: c.phone,
+    ...(c.phone ? { phone: c.phone } : {}),
     labels: c.labelIds.map((id) => labelNames.get(id)).filter((n): n is string => n !== undefined),
     optInStatus: c.optInStatus,
     optInSource: c.optInSource,

@@ -1,7 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useMemo, useState } from 'react';
 import { EXCLUSION_REASONS, type AudienceFilter } from '../../../../shared/domain/campaign/audience';
-import { formatPhone, type CountryCode } from '../../../../shared/domain/phone';
+import type { CountryCode } from '../../../../shared/domain/phone';
+import { reachKey } from '../../../../shared/domain/campaign/render';
+import { shownAs } from '../contacts/identityText';
 import { LabelChip } from '../../components/LabelChip';
 import { listSegments, saveSegment } from '../../db/audience';
 import { getDb } from '../../db/db';
@@ -30,7 +32,7 @@ export function AudienceStep({ state, update, data }: StepProps) {
   const countries = useMemo(() => {
     const counts = new Map<string, number>();
     for (const c of data.contacts ?? []) {
-      const cc = data.countryOf(c.phone);
+      const cc = data.countryOf(reachKey(c)); // a user id's prefix is its country
       if (cc) counts.set(cc, (counts.get(cc) ?? 0) + 1);
     }
     return [...counts.entries()].sort((x, y) => y[1] - x[1]).map(([c]) => c);
@@ -178,7 +180,7 @@ export function AudienceStep({ state, update, data }: StepProps) {
                 <ul className="sample-list">
                   {data.sample.map((c) => (
                     <li key={c.id}>
-                      {c.name || '—'} <span className="cell-phone">{formatPhone(c.phone, country)}</span>
+                      {c.name || '—'} <span className="cell-phone">{shownAs(c, country)}</span>
                     </li>
                   ))}
                 </ul>

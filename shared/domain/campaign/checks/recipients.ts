@@ -129,5 +129,22 @@ export function recipientChecks(input: ChecklistInput, scan: Scan): CheckResult[
       }),
     );
   } else out.push(result('us_marketing', 'pass', 'ok', {}, 'No marketing template goes to +1 numbers.'));
+
+  // A recipient known only by their WhatsApp user id: the Cloud API sends to the id (`recipient`), but Assisted's wa.me
+  // link and authentication templates need a phone number, so main skips them (`needs_phone`,
+  // `authentication_needs_phone`). Said here, with a fix, so nobody is surprised by the skipped ones; nothing is said
+  // when everyone can be reached (most lists: every contact has a phone).
+  const noPhone = scan.noPhoneIds;
+  const template = findTemplate(input.templates, input.draft.message);
+  const why = input.draft.channel === 'assisted' ? 'assisted' : template?.category === 'AUTHENTICATION' && input.draft.channel === 'cloud' ? 'authentication' : undefined;
+  if (why && noPhone.length > 0) {
+    const fix = { fix: { id: 'exclude' as const, params: { reason: 'needs_phone' as const, count: noPhone.length, contactIds: noPhone } } };
+    const who = plural(noPhone.length, 'customer');
+    out.push(
+      why === 'assisted'
+        ? result('needs_phone', 'warn', 'assisted', { count: noPhone.length }, `${who} have no phone number: Assisted cannot open their chat, so they will be skipped.`, fix)
+        : result('needs_phone', 'warn', 'authentication', { count: noPhone.length }, `${who} have no phone number: authentication templates need one, so they will be skipped.`, fix),
+    );
+  }
   return out;
 }

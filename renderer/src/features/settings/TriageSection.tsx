@@ -172,7 +172,7 @@ export function TriageSection() {
     <section className="about triage-settings" aria-labelledby={id} aria-busy={busy}>
       <h2 id={id}>{t('triage.title')}</h2>
       <p className="field-hint">{t('triage.intro')}</p>
-      <p className="field-hint" role="status">
+      <p className="field-hint triage-source" role="status">
         {saved ? t('triage.usingOwn') : t('triage.usingDefaults')}
       </p>
       <TryIt rules={rules} />
@@ -180,7 +180,7 @@ export function TriageSection() {
         const group = rules.rules.filter((r) => r.priority === p);
         if (group.length === 0) return null;
         return (
-          <section key={p} className={`triage-group priority-${p}`} aria-labelledby={`${id}-${p}`}>
+          <section key={p} className="triage-group" aria-labelledby={`${id}-${p}`}>
             <h3 id={`${id}-${p}`}>{t('triage.group', { priority: priorityWord(t, p) })}</h3>
             <ul className="triage-rules">
               {group.map((rule) => (
@@ -190,7 +190,7 @@ export function TriageSection() {
                   problem={problem && (problem.where === rule.reason || problem.where.startsWith(`${rule.reason}.`)) ? problem : null}
                   onAddWord={addWord}
                   onRemoveWord={(lang, w) => void removeWord(rule, lang, w)}
-                  onOff={(off) => void setOff(rule, off)}
+                  onOff={(off) => setOff(rule, off)}
                   onRemove={() => void removeRule(rule)}
                 />
               ))}
@@ -241,7 +241,7 @@ function TryIt({ rules }: { rules: TriageRules }) {
       <p id={`${id}-hint`} className="field-hint">
         {t('triage.tryHint')}
       </p>
-      <output id={`${id}-out`} htmlFor={id} aria-live="polite" className={result ? `triage-try-result priority-${result.priority}` : 'triage-try-result'}>
+      <output id={`${id}-out`} htmlFor={id} aria-live="polite" className="triage-try-result">
         {result && (
           <>
             <span className={`inbox-priority priority-${result.priority}`}>
@@ -260,7 +260,7 @@ interface RuleItemProps {
   problem: { where: string; text: string } | null;
   onAddWord(rule: TriageRule, lang: Language, word: string): Promise<boolean>;
   onRemoveWord(lang: Language, word: string): void;
-  onOff(off: boolean): void;
+  onOff(off: boolean): Promise<void>;
   onRemove(): void;
 }
 
@@ -269,7 +269,9 @@ function RuleItem({ rule, problem, onAddWord, onRemoveWord, onOff, onRemove }: R
   const id = useId();
   const builtIn = isBuiltInRule(rule.reason);
   const reason = ruleReason(t, rule);
-  const off = rule.off === true;
+  // The box follows the click at once; the saved rule takes over when main has stored it (or it failed).
+  const [asked, setAsked] = useState<boolean | null>(null);
+  const off = asked ?? rule.off === true;
   return (
     <li className={off ? 'triage-rule off' : 'triage-rule'} aria-labelledby={`${id}-name`} data-reason={rule.reason}>
       <div className="triage-rule-head">
@@ -279,7 +281,12 @@ function RuleItem({ rule, problem, onAddWord, onRemoveWord, onOff, onRemove }: R
         {!builtIn && <span className="triage-badge">{t('triage.shopRule')}</span>}
         {off && <span className="triage-badge off">{t('triage.offBadge')}</span>}
         <label className="checkbox triage-use">
-          <input type="checkbox" checked={!off} onChange={(e) => onOff(!e.target.checked)} />
+          <input type="checkbox" checked={!off} onChange={(e) => {
+              const next = !e.target.checked;
+              setAsked(next);
+              void onOff(next).finally(() => setAsked(null));
+            }}
+          />
           {t('triage.use')}
         </label>
         {!builtIn && (
@@ -314,23 +321,25 @@ function WordsRow({ rule, lang, reason, onAdd, onRemove }: { rule: TriageRule; l
       <span className="triage-lang" lang={lang}>
         {language}
       </span>
-      <ul className="triage-word-list" aria-label={`${reason} · ${language}`}>
-        {words.length === 0 && <li className="field-hint">{t('triage.noWords')}</li>}
-        {words.map((w) => (
-          <li key={w} className="triage-word" lang={lang}>
-            {w}
-            <button type="button" className="triage-word-remove" aria-label={t('triage.removeWord', { word: w, language })} onClick={() => onRemove(w)}>
-              ×
-            </button>
-          </li>
-        ))}
-      </ul>
-      <form className="triage-add-word" onSubmit={(e) => void submit(e)}>
-        <input type="text" value={word} maxLength={WORD_MAX + 20} lang={lang} onChange={(e) => setWord(e.target.value)} aria-label={t('triage.newWord', { language, reason })} />
-        <button type="submit" disabled={word.trim() === ''}>
-          {t('triage.add')}
-        </button>
-      </form>
+      <div className="triage-words-body">
+        <ul className="triage-word-list" aria-label={`${reason} · ${language}`}>
+          {words.length === 0 && <li className="field-hint">{t('triage.noWords')}</li>}
+          {words.map((w) => (
+            <li key={w} className="triage-word" lang={lang}>
+              {w}
+              <button type="button" className="triage-word-remove" aria-label={t('triage.removeWord', { word: w, language })} onClick={() => onRemove(w)}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+        <form className="triage-add-word" onSubmit={(e) => void submit(e)}>
+          <input type="text" value={word} maxLength={WORD_MAX + 20} lang={lang} onChange={(e) => setWord(e.target.value)} aria-label={t('triage.newWord', { language, reason })} />
+          <button type="submit" disabled={word.trim() === ''}>
+            {t('triage.add')}
+          </button>
+        </form>
+      </div>
     </div>
   );
 }

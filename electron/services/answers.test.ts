@@ -333,6 +333,21 @@ describe('AnswerService', () => {
     expect(await refusalOf(again.answers.send(answer(text('네'), { channel: 'assisted', to: 'KR.1349abcdef' })))).toMatchObject({ code: 'invalid_input', details: { field: 'to', reason: 'needs_phone' } });
   });
 
+  it('a customer known only by their user id is answered by it (the Cloud API’s recipient), inside their window', async () => {
+    const bodies: unknown[] = [];
+    const recording: typeof fetch = (input, init) => {
+      bodies.push(JSON.parse(String(init?.body)));
+      return fetch(input, init);
+    };
+    const transport = new CloudApiTransport({ apiBase: fake.url, version: fake.version, phoneNumberId: fake.phoneNumberId, accessToken: fake.token, fetch: recording });
+    const USER = 'KR.1349abcdef';
+    const { answers } = await service({ transport, inbound: new Map([[USER, NOON_SEOUL - HOUR]]) });
+    const { id } = await answers.send(answer(text('네, 있어요'), { to: USER }));
+    expect(await answers.settled(id)).toMatchObject({ to: USER, state: 'accepted' });
+    expect(bodies).toMatchObject([{ recipient: USER, type: 'text' }]);
+    expect((bodies[0] as Record<string, unknown>).to).toBeUndefined();
+  });
+
   it('pages answers by rev: only what changed after the asked rev', async () => {
     const { answers } = await service();
     const a = await answers.send(answer(text('하나')));

@@ -64,6 +64,7 @@ parserTable(
   [
     ['a Cloud text answer', { to: '+821012345678', content: hello, channel: 'cloud' }, { to: '+821012345678', content: hello, channel: 'cloud' }],
     ['a Sandbox template answer', { to: '+821012345678', content: tpl, channel: 'sandbox' }, { to: '+821012345678', content: tpl, channel: 'sandbox' }],
+    ['a Cloud answer to a customer known only by their user id', { to: 'KR.1349abcdef', content: hello, channel: 'cloud' }, { to: 'KR.1349abcdef', content: hello, channel: 'cloud' }],
     ['an Assisted text the person sent in WhatsApp', { to: '+821012345678', content: hello, channel: 'assisted' }, { to: '+821012345678', content: hello, channel: 'assisted' }],
     ['a Cloud media answer by link', { to: '+821012345678', content: { kind: 'media', mediaType: 'image', link: 'https://shop.example/a.jpg', caption: '새 상품' }, channel: 'cloud' }, { to: '+821012345678', content: { kind: 'media', mediaType: 'image', link: 'https://shop.example/a.jpg', caption: '새 상품' }, channel: 'cloud' }],
     [
@@ -75,7 +76,8 @@ parserTable(
   [
     ['nothing', undefined, undefined, 'Expected { to, content, channel, quote?, staff? }.'],
     ['an unknown field', { to: '+821012345678', content: hello, channel: 'cloud', campaign: 'c1' }, 'campaign', 'Unknown field "campaign".'],
-    ['a local number', { to: '010-1234-5678', content: hello, channel: 'cloud' }, 'to', 'to must be an E.164 number.'],
+    ['a local number', { to: '010-1234-5678', content: hello, channel: 'cloud' }, 'to', 'to must be an E.164 number or a WhatsApp user id.'],
+    ['something that is neither', { to: 'kr.1349', content: hello, channel: 'cloud' }, 'to', 'to must be an E.164 number or a WhatsApp user id.'],
     ['a media answer marked sent on Assisted (wa.me pre-fills text only)', { to: '+821012345678', content: { kind: 'media', mediaType: 'image', link: 'https://shop.example/a.jpg' }, channel: 'assisted' }, 'content', 'An Assisted answer is a text the person sent in WhatsApp.'],
     ['no channel', { to: '+821012345678', content: hello }, 'channel', 'channel must be one of: cloud, sandbox, assisted.'],
     ['no content', { to: '+821012345678', channel: 'cloud' }, 'content', 'content must be an object.'],

@@ -3,6 +3,7 @@
  * (numbered by main: `inbox:received` says there is more, `inbox:since` pulls it) and the webhook receiver's status.
  */
 import type { ReportedPricing } from '../domain/campaign/costs';
+import { parseBsuid } from '../domain/inbound';
 import type { MessageContent } from '../domain/message';
 import { isRecord, parseString, rejectUnknownKeys, type Parser } from '../lib/guards';
 import { fail, ok } from '../lib/result';
@@ -96,7 +97,7 @@ export const ANSWER_CHANNELS = ['cloud', 'sandbox', 'assisted'] as const;
 export type AnswerChannel = (typeof ANSWER_CHANNELS)[number];
 
 export interface AnswerInput {
-  /** E.164 of the customer. */
+  /** E.164 of the customer, or their WhatsApp user id when no number is known (never on Assisted: wa.me needs a number). */
   to: string;
   /** Free text (or media) inside the customer's 24-hour window; a template outside it. */
   content: MessageContent;
@@ -165,7 +166,8 @@ export const parseAnswerInput: Parser<AnswerInput> = (input) => {
   if (!isRecord(input)) return fail('invalid_input', 'Expected { to, content, channel, quote?, staff? }.');
   const known = rejectUnknownKeys(input, ['to', 'content', 'quote', 'staff', 'channel']);
   if (!known.ok) return known;
-  if (typeof input.to !== 'string' || !E164_RE.test(input.to)) return fail('invalid_input', 'to must be an E.164 number.', { field: 'to' });
+  // A customer known only by their WhatsApp user id (no number shown) is answered by it (DOMAIN.md §2 "Identity").
+  if (typeof input.to !== 'string' || (!E164_RE.test(input.to) && parseBsuid(input.to) === undefined)) return fail('invalid_input', 'to must be an E.164 number or a WhatsApp user id.', { field: 'to' });
   if (input.channel !== 'cloud' && input.channel !== 'sandbox' && input.channel !== 'assisted') return fail('invalid_input', `channel must be one of: ${ANSWER_CHANNELS.join(', ')}.`, { field: 'channel' });
   const content = parseMessageContent(input.content);
   if (!content.ok) return content;

@@ -203,6 +203,7 @@ export class SendingService {
       this.answersSvc = answers;
       // Issue 15: the shop's automation (automation.json) answers in main, through the same answers, so also while
       // the window is closed to the tray.
+      const outcomes = new AutomatedOutcomes(answers);
       this.automation = new AutomationService({
         fs: d.fs,
         dataDir: d.dataDir,
@@ -211,7 +212,7 @@ export class SendingService {
         inboundOf: (identity) => this.inbox.from(identity),
         suppressed: (identity, sandbox) => (sandbox ? suppression.sandboxView : suppression).get(identity) !== undefined,
         standby: (identity) => d.clock.now() - (this.standbyAt.get(identity) ?? -Infinity) < DAY,
-        paused: (sandbox) => automationPause({ now: d.clock.now(), ...this.breakers, ...(sandbox ? { accountStopAt: undefined } : {}), outcomes: automatedOutcomes(answers.since(0), sandbox ? 'sandbox' : 'cloud') }),
+        paused: (sandbox) => automationPause({ now: d.clock.now(), ...this.breakers, ...(sandbox ? { accountStopAt: undefined } : {}), outcomes: outcomes.of(sandbox ? 'sandbox' : 'cloud') }),
         automatedTo: (identity) => answers.automatedTo(identity).map((a) => ({ at: a.at, source: sourceOfKey(a.source), inReplyTo: a.inReplyTo, text: a.text })),
         send: async (a) => {
           await answers.send({ to: a.to, content: { kind: 'text', body: a.text }, channel: a.sandbox ? 'sandbox' : 'cloud' }, { source: sourceKey(a.source), inReplyTo: a.inReplyTo });
@@ -688,13 +689,25 @@ function watchingAccount(t: Transport, onStop: () => void): Transport {
   };
 }
 
-/** The automated answers on one channel that settled, for the error-rate breaker: refused by WhatsApp, or accepted. */
-function automatedOutcomes(page: AnswersPage, channel: 'cloud' | 'sandbox'): Array<{ at: number; failed: boolean }> {
-  const out: Array<{ at: number; failed: boolean }> = [];
-  for (const a of page.answers) {
-    if (!a.automatic || a.channel !== channel || a.state === 'sending' || a.state === 'unclear') continue;
-    if (a.state === 'not_sent' && a.code === undefined) continue; // not sent for a reason of ours (interrupted, suppressed)
-    out.push({ at: a.createdAt, failed: a.state === 'failed' || a.state === 'not_sent' });
+/**
+ * The automated answers that settled, by channel, for the error-rate breaker: refused by WhatsApp, or accepted.
+ * Kept up to date from the answers changed since the last look (`since(rev)`), so an inbound message does not build
+ * a view of every answer the shop ever sent.
+ */
+class AutomatedOutcomes {
+  private rev = 0;
+  private readonly settled = new Map<string, { at: number; failed: boolean; channel: string }>();
+  constructor(private readonly answers: Pick<AnswerService, 'since'>) {}
+
+  of(channel: 'cloud' | 'sandbox'): Array<{ at: number; failed: boolean }> {
+    const page = this.answers.since(this.rev);
+    this.rev = page.rev;
+    for (const a of page.answers) {
+      if (!a.automatic) continue;
+      const ours = a.state !== 'sending' && a.state !== 'unclear' && !(a.state === 'not_sent' && a.code === undefined); // not_sent without a code: a reason of ours (interrupted, suppressed)
+      if (ours) this.settled.set(a.id, { at: a.createdAt, failed: a.state === 'failed' || a.state === 'not_sent', channel: a.channel });
+      else this.settled.delete(a.id);
+    }
+    return [...this.settled.values()].filter((o) => o.channel === channel);
   }
-  return out;
 }

@@ -130,6 +130,13 @@ try {
   }
   console.log(`search (typed → matching rows)     median ${ms(median(search))}   runs ${search.map((x) => x.toFixed(0)).join(', ')}   target < 150 ms`);
 
+  // BENCH_PROFILE=1: a CPU profile of the page during the live part; the functions with the most self time printed.
+  const cdp = process.env.BENCH_PROFILE ? await context.newCDPSession(page) : undefined;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
+
   // Live: LIVE_RATE new customer messages a second written as the sync writes them, the inbox on screen; the longest
   // gap between animation frames and the long tasks while it runs.
   const live = await page.evaluate(
@@ -168,6 +175,42 @@ try {
     `live ${LIVE_RATE}/s for ${LIVE_SECONDS} s (written through the app's Dexie, as the sync does): ${live.frames} frames, ` +
       `longest gap ${ms(live.maxGap)}, p99 ${ms(live.p99)}, ${live.over50} frames over 50 ms, ${live.longTasks} long tasks (longest ${ms(live.longest)})   target: no frame over 50 ms`,
   );
+  if (cdp) {
+    const { profile } = await cdp.send('Profiler.stop');
+    const self = new Map();
+    const dt = new Map();
+    profile.samples.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+    for (const node of profile.nodes) {
+      const f = node.callFrame;
+      const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}:${f.columnNumber + 1}`;
+      self.set(key, (self.get(key) ?? 0) + (dt.get(node.id) ?? 0) / 1000);
+    }
+    // The busiest stretches: runs of samples with no idle gap over 40 ms, with what ran most in each.
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const nameOf = (id) => {
+      const f = byId.get(id).callFrame;
+      return `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+    };
+    let runStart = 0;
+    let runFns = new Map();
+    let t = profile.startTime;
+    const runs = [];
+    profile.samples.forEach((id, i) => {
+      t += profile.timeDeltas[i] ?? 0;
+      const name = nameOf(id);
+      if (name.startsWith('(idle)')) {
+        if (runStart && t - runStart > 40_000) runs.push({ ms: (t - runStart) / 1000, fns: runFns });
+        runStart = 0;
+        runFns = new Map();
+      } else {
+        if (!runStart) runStart = t;
+        runFns.set(name, (runFns.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+      }
+    });
+    for (const r of runs.sort((a, b) => b.ms - a.ms).slice(0, 4)) console.log(`busy ${r.ms.toFixed(0)} ms: ${[...r.fns].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(' | ')}`);
+    console.log('profile (self time, ms):');
+    for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${v.toFixed(0).padStart(7)}  ${k}`);
+  }
 } finally {
   await close();
 }

@@ -5,14 +5,15 @@
  * those rows calls `refoldConversations` with the identities it touched (the sync, db/inbox.ts' actions, the
  * answers feed), so a change refolds only those conversations, never all 200,000 messages.
  *
- * The fold is kept with the default answer times and the default triage rules; the screen gives it the shop's
- * answer times (`withDue`, exact). Each write numbers its rows with a growing `rev` (indexed), so a reader that has
+ * The fold is kept with the default answer times and the shop's triage rules (`applyInboxRules`); the screen gives
+ * it the shop's answer times (`rowConversation`, from each priority's oldest open item: exact). Each write numbers its rows with a growing `rev` (indexed), so a reader that has
  * every row up to some rev reads only the rows after it. A conversation that no longer has a customer message is
  * kept as a row without `conversation` (so readers learn it went). Search reads `conversationTexts`: every customer
  * message's and answer's text of the identity, lower-cased.
  */
 import type { Table, Transaction } from 'dexie';
-import { foldConversation, type Conversation, type ConversationEvent } from '../../../shared/domain/inbox/conversation';
+import { dueFromOpen, foldConversation, openSince, type Conversation, type ConversationEvent, type OpenSince } from '../../../shared/domain/inbox/conversation';
+import type { DueSettings } from '../../../shared/domain/inbox/due';
 import { DEFAULT_DUE } from '../../../shared/domain/inbox/due';
 import { defaultCompiled, type CompiledRules } from '../../../shared/domain/inbox/triage';
 import type { AnswerView } from '../../../shared/ipc/inbox';
@@ -23,8 +24,13 @@ export interface ConversationRecord {
   identity: string;
   /** The write that last changed this row (syncState `conversations.rev`). */
   rev: number;
-  /** Folded with DEFAULT_DUE; missing when the identity has no customer message (any more). */
+  /**
+   * Folded with DEFAULT_DUE, kept without its open items (a row is read for every conversation when the inbox
+   * opens; nothing in the list reads the items); missing when the identity has no customer message (any more).
+   */
   conversation?: Conversation;
+  /** The oldest open item of each priority: the due time under the shop's answer times (`dueFromOpen`). */
+  openSince?: OpenSince;
   /** From the identity's newest message that had them: the contact it was stored with, its user id, its @username. */
   contactId?: number;
   userId?: string;
@@ -64,6 +70,18 @@ export async function applyInboxRules(db: ShopcastDB, rules: CompiledRules): Pro
   if ((await db.syncState.get(RULES_KEY))?.value === signature) return;
   await refoldConversations(db, (await db.conversations.toCollection().primaryKeys()) as string[], rules);
   if (currentRules === rules) await db.syncState.put({ key: RULES_KEY, value: signature });
+}
+
+/** A stored row's conversation under the shop's answer times (its open items are not kept: `openItems` is empty). */
+export function rowConversation(r: ConversationRecord, due: DueSettings): Conversation | undefined {
+  const c = r.conversation;
+  if (!c) return undefined;
+  const at = dueFromOpen(r.openSince ?? {}, due);
+  if (at === c.dueAt) return c;
+  const out: Conversation = { ...c };
+  if (at === undefined) delete out.dueAt;
+  else out.dueAt = at;
+  return out;
 }
 
 export const CONVERSATIONS_REV_KEY = 'conversations.rev';
@@ -124,7 +142,10 @@ async function refoldIn(t: Tables, identities: Iterable<string>, rules: Compiled
       ]);
       const record: ConversationRecord = { identity, rev };
       const conversation = foldConversation(eventsOf(messages, rows, actions, answers, rules), DEFAULT_DUE);
-      if (conversation) record.conversation = conversation;
+      if (conversation) {
+        record.conversation = { ...conversation, openItems: [] };
+        record.openSince = openSince(conversation);
+      }
       for (const m of messages) {
         if (m.contactId !== undefined) record.contactId = m.contactId;
         if (m.userId !== undefined) record.userId = m.userId;

@@ -4,6 +4,7 @@ import type { Channel, InputOf, OutputOf, PushedEvent } from '../../../shared/ip
 import type { AnswerState, AnswerView } from '../../../shared/ipc/inbox';
 import { ok, type Result } from '../../../shared/lib/result';
 import { startAnswersFeed } from './answersFeed';
+import { freshDb } from '../db/testDb';
 
 /** What main's AnswerService does, in small: answers paged by rev, a generation that changes on restart. */
 class MiniMain implements Bridge {
@@ -94,5 +95,29 @@ describe('startAnswersFeed', () => {
     main.set('a1', 'sent');
     await Promise.resolve();
     expect(main.asked.length).toBe(before);
+  });
+
+  it('with a database, copies each page into IndexedDB before showing it, and a restarted main replaces the copy', async () => {
+    const db = freshDb();
+    try {
+      const main = new MiniMain();
+      main.set('a1', 'sent', 1_000);
+      const feed = startAnswersFeed(main, db);
+      await feed.pull();
+      expect((await db.answers.toArray()).map((a) => `${a.id}:${a.state}`)).toStrictEqual(['a1:sent']);
+      main.set('a1', 'read', 1_000);
+      await feed.pull();
+      expect((await db.answers.get('a1'))?.state).toBe('read');
+      main.answers.delete('a1');
+      main.set('a2', 'sent', 2_000);
+      main.restart();
+      main.push();
+      await feed.pull();
+      expect((await db.answers.toArray()).map((a) => a.id)).toStrictEqual(['a2']);
+      expect(states(feed)).toStrictEqual(['a2:sent']);
+      feed.stop();
+    } finally {
+      db.close();
+    }
   });
 });

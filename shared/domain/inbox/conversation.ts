@@ -155,6 +155,31 @@ export function withDue(c: Conversation, due: DueSettings): Conversation {
   return out;
 }
 
+/** When the oldest open item of each priority came: all a conversation's due time needs (see `dueFromOpen`). */
+export type OpenSince = Partial<Record<Priority, number>>;
+
+export function openSince(c: Pick<Conversation, 'openItems'>): OpenSince {
+  const since: OpenSince = {};
+  for (const item of c.openItems) {
+    const p = item.triage.priority;
+    since[p] = Math.min(since[p] ?? Infinity, item.at);
+  }
+  return since;
+}
+
+/**
+ * The conversation's due time from `openSince`: the earliest open item's due time is the earliest over priorities
+ * of that priority's oldest item plus its answer time, so it equals the fold's `dueAt` under any answer times.
+ */
+export function dueFromOpen(since: OpenSince, due: DueSettings): number | undefined {
+  let at: number | undefined;
+  for (const p of ['high', 'medium', 'low'] as const) {
+    const first = since[p];
+    if (first !== undefined) at = Math.min(at ?? Infinity, dueAt(first, p, due));
+  }
+  return at;
+}
+
 /** Folds everyone's events: one conversation per identity that has at least one customer message. */
 export function foldConversations(events: readonly ConversationEvent[], due: DueSettings = DEFAULT_DUE): Conversation[] {
   const by = new Map<string, ConversationEvent[]>();

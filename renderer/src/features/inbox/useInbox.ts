@@ -1,12 +1,12 @@
 import { liveQuery } from 'dexie';
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { totalUnread, withDue, type Conversation } from '../../../../shared/domain/inbox/conversation';
+import { totalUnread, type Conversation } from '../../../../shared/domain/inbox/conversation';
 import { DEFAULT_DUE, type DueSettings } from '../../../../shared/domain/inbox/due';
 import { useAppStore } from '../../store/useAppStore';
 import type { CompiledRules } from '../../../../shared/domain/inbox/triage';
 import type { AnswerView } from '../../../../shared/ipc/inbox';
 import { useBridge } from '../../components/useBridge';
-import { applyInboxRules, inboxRules, type ConversationRecord } from '../../db/conversations';
+import { applyInboxRules, inboxRules, rowConversation, type ConversationRecord } from '../../db/conversations';
 import { getDb, type ContactRecord } from '../../db/db';
 import type { InboxData } from '../../db/inbox';
 import { answersFeedFor } from '../../sync/answersFeed';
@@ -34,7 +34,8 @@ export function useAnswers(): readonly AnswerView[] {
  * One live copy of the conversation list for every component that shows it (the navigation's badge, the
  * notifications, the screen). The conversations are folded per identity as their rows change and kept in
  * IndexedDB (db/conversations.ts); this copy reads them all once, then only the rows written after the newest it
- * has (by their `rev`), and hands the screen at most one new list per UPDATE_MS. Contacts are looked up for the
+ * has (by their `rev`), and hands the screen at most one new list per UPDATE_MS. The search texts come just after
+ * the first list (search finds by name and number until then). Contacts are looked up for the
  * rows that changed, and for all of them again when the contacts changed otherwise (`contactsRevision`).
  * Made for the current rules and answer times, and dropped when nothing listens.
  */
@@ -72,9 +73,12 @@ function sharedFold(rules: CompiledRules, due: DueSettings): SharedFold {
     if (stopped || !ready) return;
     const conversations: Conversation[] = [];
     for (const r of records.values()) {
-      if (!r.conversation) continue;
       let c = withDues.get(r);
-      if (!c) withDues.set(r, (c = withDue(r.conversation, due)));
+      if (!c) {
+        c = rowConversation(r, due);
+        if (!c) continue;
+        withDues.set(r, c);
+      }
       conversations.push(c);
     }
     fold.value = { conversations, contacts: new Map(contacts), texts: new Map(texts), campaignNames, usernames: new Map(usernames) };
@@ -102,9 +106,25 @@ function sharedFold(rules: CompiledRules, due: DueSettings): SharedFold {
     if (missing.length > 0) for (const c of await db.contacts.where('phone').anyOf(missing).toArray()) if (c.phone !== undefined) contacts.set(c.phone, c);
   };
 
+  // Search texts: every identity's once, after the first list is on screen; then those of the rows that changed.
+  let textsLoaded = false;
+  const textsSince = new Set<string>();
+  const loadTexts = () => {
+    textsLoaded = true;
+    void db.conversationTexts.toArray().then(
+      (all) => {
+        if (stopped) return;
+        for (const r of all) if (!textsSince.has(r.identity)) texts.set(r.identity, r.text);
+        schedule();
+      },
+      (error: unknown) => console.warn('Shopcast: the inbox search texts could not be read:', error),
+    );
+  };
+
   const rowsSub = liveQuery(async () => {
+    const first = seen === 0;
     const rows = await db.conversations.where('rev').above(seen).toArray();
-    const rowTexts = await db.conversationTexts.bulkGet(rows.map((r) => r.identity));
+    const rowTexts = first ? undefined : await db.conversationTexts.bulkGet(rows.map((r) => r.identity));
     return { rows, rowTexts };
   }).subscribe({
     next: ({ rows, rowTexts }) => {
@@ -112,9 +132,12 @@ function sharedFold(rules: CompiledRules, due: DueSettings): SharedFold {
       rows.forEach((r, i) => {
         seen = Math.max(seen, r.rev);
         records.set(r.identity, r);
-        const text = rowTexts[i]?.text;
-        if (text !== undefined) texts.set(r.identity, text);
-        else texts.delete(r.identity);
+        if (rowTexts) {
+          textsSince.add(r.identity);
+          const text = rowTexts[i]?.text;
+          if (text !== undefined) texts.set(r.identity, text);
+          else texts.delete(r.identity);
+        }
         if (r.username !== undefined) usernames.set(r.identity, r.username);
         else usernames.delete(r.identity);
       });
@@ -124,6 +147,7 @@ function sharedFold(rules: CompiledRules, due: DueSettings): SharedFold {
         () => {
           ready = true;
           schedule();
+          if (!textsLoaded) loadTexts();
         },
         (error: unknown) => console.warn('Shopcast: the inbox could not read its contacts:', error),
       );

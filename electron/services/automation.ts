@@ -7,8 +7,9 @@
  *
  * - Runs only for a message that was just stored (a redelivered webhook is not a new message), after the opt-out
  *   handling (an opt-out word gets only its one confirmation: decide() refuses it).
- * - What main cannot know yet is treated as not matching: contact labels and quick replies live in the renderer's
- *   IndexedDB, so a rule with a label condition or a quick-reply answer does not fire here (its refusal says so).
+ * - What main cannot know yet is treated as not matching: contact labels live in the renderer's IndexedDB, so a rule
+ *   with a label condition does not fire here. Quick replies live there too: a quick-reply answer goes with the text
+ *   the Automation screen stored in the rule when it saved (`quickReplyTexts`), else not at all (`quick_reply_missing`).
  * - The rules file is read again when it changes (its text is compared), so an import takes effect at once.
  */
 import { parseAutomation, EMPTY_AUTOMATION, type AutomationRules } from '../../shared/domain/automation/rules';
@@ -16,7 +17,7 @@ import { decide, type AnswerSource, type AutomationPause, type AutomationRefusal
 import type { Language } from '../../shared/domain/settings';
 import type { Clock } from './engine';
 import { joinPath, type Fs } from './ports';
-import { exportAutomation } from '../../shared/domain/automation/rules';
+import { exportAutomation, quickReplyTexts } from '../../shared/domain/automation/rules';
 import { matchKeywordRule } from '../../shared/domain/automation/match';
 import { isOpen } from '../../shared/domain/automation/hours';
 import { sourceKey } from '../../shared/domain/automation/safety';
@@ -97,6 +98,8 @@ export class AutomationService {
       },
       now: d.clock.now(),
       fallbackLanguage: await d.language(),
+      // Quick replies are the renderer's; the screen stores each one's text in the rule when it saves.
+      quickReplies: quickReplyTexts(rules),
       ...(paused !== undefined ? { paused } : {}),
     });
     if (!decision.send) {
@@ -207,6 +210,7 @@ export class AutomationEditor {
       customer: { suppressed: false, standby: false, labels: [], earlierInbound: first ? [] : [{ id: 'try-earlier', at: at - 60 * 60_000 }], automated: [] },
       now: at,
       fallbackLanguage: settings.language,
+      quickReplies: quickReplyTexts(rules),
     });
     const open = rules.businessHours ? isOpen(rules.businessHours, at) : null;
     if (decision.send) {

@@ -159,6 +159,15 @@ describe('AutomationEditor on its own (answers as facts, a real file)', () => {
     expect((await editor(free).view()).cost).toMatchObject({ answers: 2, total: 0 }); // a table where replies are free
   });
 
+  it('a quick-reply answer goes with the text the screen stored in the rule; without one it cannot go', async () => {
+    const e = editor();
+    const rule = (reply: unknown) => ({ keywordReplies: [{ name: 'Price', keywords: ['price'], reply }] });
+    expect(await e.save(rule({ quickReplyId: 'q1', shortcut: 'price', text: 'From 10,000 won.' }))).toMatchObject({ saved: true });
+    expect(await e.try({ text: 'price?' })).toEqual({ send: true, source: 'keyword:Price', kind: 'keyword', rule: 'Price', keyword: 'price', text: 'From 10,000 won.', open: null });
+    expect(await e.save(rule({ quickReplyId: 'q1' }))).toMatchObject({ saved: true });
+    expect(await e.try({ text: 'price?' })).toEqual({ send: false, refusal: 'quick_reply_missing', open: null });
+  });
+
   it('a refused save writes nothing when there was no file', async () => {
     const r = await editor().save({ keywordReplies: [{ name: 'x', keywords: ['a'], reply: '' }] });
     expect(r).toEqual({ saved: false, problems: [{ line: 8, path: 'keywordReplies[0].reply', problem: 'bad_reply' }] });

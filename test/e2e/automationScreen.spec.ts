@@ -149,6 +149,33 @@ test('a wrong rule is refused with its reason; a broken or wrong JSON file shows
   await expect.poll(() => storedRules(host.dataDir)).toMatchObject({ keywordReplies: [{ name: 'Price', colour: 'blue' }], team: 'Mina' });
 });
 
+test('a rule answering with a quick reply stores its text, so main can send it', async ({ page, host }) => {
+  await openShop(page);
+  // The starter quick replies are put in the first time the Inbox opens.
+  await page.getByRole('navigation').getByRole('button', { name: 'Inbox', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Inbox', level: 1 })).toBeVisible();
+  await openAutomation(page);
+  await page.getByRole('button', { name: 'Add a keyword reply' }).click();
+  await rule(page, 0).getByRole('textbox', { name: 'Rule name' }).fill('Hours');
+  await rule(page, 0).getByRole('textbox', { name: 'Words (separate them with commas)' }).fill('open');
+  const answerWith = rule(page, 0).getByRole('combobox', { name: 'Answer with' });
+  await expect(answerWith.locator('option')).not.toHaveCount(1);
+  const value = await answerWith.locator('option').nth(1).getAttribute('value');
+  await answerWith.selectOption(value ?? '');
+  await expect(rule(page, 0).getByRole('textbox', { name: 'Reply' })).toBeHidden();
+  await page.keyboard.press('Control+s');
+  await expect(page.getByText('Automation saved. It answers from the next message on.').last()).toBeVisible();
+  const stored = (await storedRules(host.dataDir))?.keywordReplies[0]?.reply as { quickReplyId: string; text: string; shortcut: string };
+  expect(stored).toMatchObject({ quickReplyId: value, text: expect.any(String), shortcut: expect.any(String) });
+  await expect(rule(page, 0).locator('blockquote')).toHaveText(stored.text);
+
+  const trying = page.getByRole('region', { name: 'Try a message' });
+  await trying.getByRole('textbox', { name: 'Customer’s message' }).fill('Are you open today?');
+  await trying.getByRole('button', { name: 'Try' }).click();
+  await expect(page.getByTestId('automation-try-result')).toContainText('The rule “Hours” answers (the word “open”):');
+  await expect(page.getByTestId('automation-try-result').locator('blockquote')).toHaveText(stored.text);
+});
+
 for (const [lang, nav, heading] of [
   ['ko', '자동 응답', '키워드 답장'],
   ['zh-Hant', '自動回覆', '關鍵字回覆'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeProblem, exportAutomation, KEYWORD_RULES_LIMIT, parseAutomation, pathLines, syntaxErrorPlace, type AutomationProblem, type AutomationRules } from './rules';
+import { describeProblem, exportAutomation, KEYWORD_RULES_LIMIT, parseAutomation, pathLines, quickReplyTexts, syntaxErrorPlace, type AutomationProblem, type AutomationRules } from './rules';
 
 /** The issue's example, as a staff member would type it. */
 const ISSUE_EXAMPLE = `{ "keywordReplies": [ { "name": "배송 문의", "keywords": ["배송", "delivery", "物流"], "match": "contains",
@@ -174,5 +174,29 @@ describe('exportAutomation', () => {
   it('leaves out sections the file did not have', () => {
     const empty: AutomationRules = { keywordReplies: [] };
     expect(exportAutomation(empty)).toBe('{\n  "keywordReplies": []\n}\n');
+  });
+});
+
+describe('a quick-reply answer carries its text for main (issue 15 point 4)', () => {
+  it('keeps the text and shortcut the screen stored, and writes them back; quickReplyTexts maps id → text', () => {
+    const file = { keywordReplies: [
+      { name: 'a', keywords: ['price'], reply: { quickReplyId: 'q1', shortcut: 'price', text: 'From 10,000 won.', seen: 1 } },
+      { name: 'b', keywords: ['old'], reply: { quickReplyId: 'q2' } },
+    ] };
+    const r = parseAutomation(JSON.stringify(file));
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.value.keywordReplies[0]?.reply).toEqual({ quickReplyId: 'q1', text: 'From 10,000 won.', shortcut: 'price', extra: { seen: 1 } });
+    expect(JSON.parse(exportAutomation(r.value)).keywordReplies[0].reply).toEqual({ quickReplyId: 'q1', text: 'From 10,000 won.', shortcut: 'price', seen: 1 });
+    expect([...quickReplyTexts(r.value)]).toEqual([['q1', 'From 10,000 won.']]);
+  });
+
+  it.each([
+    ['an empty text', { quickReplyId: 'q', text: ' ' }, 'keywordReplies[0].reply.text', 'bad_reply'],
+    ['a text as a number', { quickReplyId: 'q', text: 5 }, 'keywordReplies[0].reply.text', 'bad_reply'],
+    ['a text too long', { quickReplyId: 'q', text: 'x'.repeat(4097) }, 'keywordReplies[0].reply.text', 'too_long'],
+    ['a shortcut that is not text', { quickReplyId: 'q', shortcut: ['p'] }, 'keywordReplies[0].reply.shortcut', 'bad_type'],
+  ])('refuses %s', (_why, reply, path, problem) => {
+    const r = parseAutomation(JSON.stringify({ keywordReplies: [{ name: 'a', keywords: ['x'], reply }] }));
+    expect(r.ok ? [] : r.problems.map((x) => [x.path, x.problem])).toEqual([[path, problem]]);
   });
 });

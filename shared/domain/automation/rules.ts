@@ -17,8 +17,12 @@ export type Weekday = (typeof WEEKDAYS)[number];
 /** Fields of an object that this version does not know: kept as they were and written back. */
 export type Extra = Readonly<Record<string, unknown>>;
 
-/** An answer: text with `{variables}` (the wizard's, with fallbacks), or the id of one of the shop's quick replies. */
-export type AutoReply = string | { quickReplyId: string; extra?: Extra };
+/**
+ * An answer: text with `{variables}` (the wizard's, with fallbacks), or one of the shop's quick replies. Quick replies
+ * live in the renderer's IndexedDB, which main cannot read, so the Automation screen stores the quick reply's `text`
+ * (and its `shortcut`, to show) beside its id when it saves; main answers with that text.
+ */
+export type AutoReply = string | { quickReplyId: string; text?: string; shortcut?: string; extra?: Extra };
 
 export interface KeywordConditions {
   /** The customer has at least one of these labels (by name; case, width and spacing ignored). */
@@ -350,7 +354,19 @@ function parseReply(v: unknown, at: string, p: Problems): AutoReply | undefined 
     if (v.length > AUTO_TEXT_MAX) return void p.add(at, 'too_long');
     return v.normalize('NFC');
   }
-  if (isObject(v) && isText(v.quickReplyId, QUICK_REPLY_ID_MAX)) return withExtra({ quickReplyId: v.quickReplyId.trim() }, extraOf(v, ['quickReplyId']));
+  if (isObject(v) && isText(v.quickReplyId, QUICK_REPLY_ID_MAX)) {
+    const out: { quickReplyId: string; text?: string; shortcut?: string } = { quickReplyId: v.quickReplyId.trim() };
+    if (v.text !== undefined) {
+      if (typeof v.text !== 'string' || v.text.trim() === '') return void p.add(`${at}.text`, 'bad_reply');
+      if (v.text.length > AUTO_TEXT_MAX) return void p.add(`${at}.text`, 'too_long');
+      out.text = v.text.normalize('NFC');
+    }
+    if (v.shortcut !== undefined) {
+      if (!isText(v.shortcut, QUICK_REPLY_ID_MAX)) return void p.add(`${at}.shortcut`, 'bad_type');
+      out.shortcut = v.shortcut.trim();
+    }
+    return withExtra(out, extraOf(v, ['quickReplyId', 'text', 'shortcut']));
+  }
   if (v === undefined) return void p.add(at, 'missing');
   p.add(isObject(v) ? `${at}.quickReplyId` : at, 'bad_reply');
   return undefined;
@@ -556,7 +572,7 @@ function plain(known: Obj, extra: Extra | undefined): Obj {
 export function exportAutomation(rules: AutomationRules): string {
   const out: Obj = {
     keywordReplies: rules.keywordReplies.map((r) => {
-      const reply = typeof r.reply === 'string' ? r.reply : plain({ quickReplyId: r.reply.quickReplyId }, r.reply.extra);
+      const reply = typeof r.reply === 'string' ? r.reply : plain({ quickReplyId: r.reply.quickReplyId, ...(r.reply.text !== undefined ? { text: r.reply.text } : {}), ...(r.reply.shortcut !== undefined ? { shortcut: r.reply.shortcut } : {}) }, r.reply.extra);
       const rule: Obj = { name: r.name, keywords: [...r.keywords], match: r.match, reply };
       if (r.conditions) {
         const c: Obj = {};
@@ -578,4 +594,11 @@ export function exportAutomation(rules: AutomationRules): string {
     out.businessHours = plain({ timeZone: h.timeZone, days, holidays: [...h.holidays], closedToday: h.closedToday }, h.extra);
   }
   return `${JSON.stringify(plain(out, rules.extra), null, 2)}\n`;
+}
+
+/** The quick replies' texts the rules carry (stored by the Automation screen at save time), id → text, for `decide()`. */
+export function quickReplyTexts(rules: AutomationRules): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const r of rules.keywordReplies) if (typeof r.reply !== 'string' && r.reply.text !== undefined && !out.has(r.reply.quickReplyId)) out.set(r.reply.quickReplyId, r.reply.text);
+  return out;
 }

@@ -5,7 +5,8 @@
  * `<data>/automation.json`) and checks every save with the file's own reader, so a refused save changes nothing and
  * names each problem. Unsaved changes are kept in `automationDraft.ts` across screens.
  */
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { openAt } from '../../../../shared/domain/automation/hours';
 import { isTimeZone, KEYWORD_RULES_LIMIT, MATCH_KINDS, parseAutomation, WEEKDAYS, type AutomationProblem, type BusinessHours, type MatchKind, type Weekday } from '../../../../shared/domain/automation/rules';
 import { COUNTRY_ZONES } from '../../../../shared/domain/recipientZone';
@@ -13,11 +14,13 @@ import { AUTOMATION_SET_MAX_CHARS, type AutomationTryResult, type AutomationView
 import { errorMessage } from '../../components/errorMessage';
 import { isDialogOpen, isPrimaryModifier } from '../../components/keyboard';
 import { useBridge } from '../../components/useBridge';
+import { getDb, type QuickReplyRecord } from '../../db/db';
+import { listQuickReplies } from '../../db/quickReplies';
 import { downloadBlob } from '../import/download';
 import type { TKey } from '../../i18n';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
-import { fromRules, isDirty, newKey, toFile, useAutomationDraft, type Draft, type RuleDraft } from './automationDraft';
+import { fromRules, isDirty, newKey, toFile, useAutomationDraft, type Draft, type QuickReplyTexts, type RuleDraft } from './automationDraft';
 import './automation.css';
 
 type T = ReturnType<typeof useI18n>['t'];
@@ -51,6 +54,9 @@ export function AutomationScreen() {
   const draft = useAutomationDraft((s) => s.draft);
   const dirty = useAutomationDraft(isDirty);
   const { load, reset } = useAutomationDraft.getState();
+  // The shop's quick replies (IndexedDB): a rule answering with one stores its text on save, so main can send it.
+  const quickList = useLiveQuery(() => listQuickReplies(getDb()), []);
+  const quick = useMemo<QuickReplyTexts>(() => new Map((quickList ?? []).map((q) => [q.id, { shortcut: q.shortcut, text: q.text }])), [quickList]);
 
   useEffect(() => {
     let live = true;
@@ -69,7 +75,7 @@ export function AutomationScreen() {
     const current = useAutomationDraft.getState().draft;
     if (current === null || saving) return;
     setSaving(true);
-    const r = await bridge.call('automation:set', { rules: toFile(current) });
+    const r = await bridge.call('automation:set', { rules: toFile(current, quick) });
     setSaving(false);
     if (!r.ok) {
       setProblems({ heading: t('automation.saveFailed', { reason: errorMessage(t, r.error) }), lines: [] });
@@ -83,7 +89,7 @@ export function AutomationScreen() {
     setView(r.value.view);
     reset(savedDraft(r.value.view, zone));
     showToast({ tone: 'success', message: t('automation.saved') });
-  }, [bridge, saving, t, zone]); // eslint-disable-line react-hooks/exhaustive-deps -- store actions are stable
+  }, [bridge, quick, saving, t, zone]); // eslint-disable-line react-hooks/exhaustive-deps -- store actions are stable
 
   // Ctrl/Cmd+S saves, also from inside a text field (it is this screen's one document).
   useEffect(() => {
@@ -157,7 +163,7 @@ export function AutomationScreen() {
             </div>
           )}
           <CostLine view={view} />
-          <KeywordSection draft={draft} view={view} />
+          <KeywordSection draft={draft} view={view} quickReplies={quickList ?? []} />
           <div className="automation-columns">
             <GreetingSection draft={draft} view={view} />
             <AwaySection draft={draft} view={view} />
@@ -187,7 +193,7 @@ function CostLine({ view: v }: { view: AutomationView }) {
 
 // ── Keyword replies ──────────────────────────────────────────────────────────────────────────────────────────
 
-function KeywordSection({ draft, view }: { draft: Draft; view: AutomationView }) {
+function KeywordSection({ draft, view, quickReplies }: { draft: Draft; view: AutomationView; quickReplies: readonly QuickReplyRecord[] }) {
   const { t } = useI18n();
   const headingId = useId();
   const edit = useAutomationDraft((s) => s.edit);
@@ -212,7 +218,7 @@ function KeywordSection({ draft, view }: { draft: Draft; view: AutomationView })
       {draft.rules.length > 0 && (
         <ol className="automation-rules" aria-label={t('automation.keywords.title')} ref={listRef}>
           {draft.rules.map((rule, index) => (
-            <RuleRow key={rule.key} rule={rule} index={index} count={draft.rules.length} counts={view.counts[`keyword:${rule.name.trim()}`]} />
+            <RuleRow key={rule.key} rule={rule} index={index} count={draft.rules.length} counts={view.counts[`keyword:${rule.name.trim()}`]} quickReplies={quickReplies} />
           ))}
         </ol>
       )}
@@ -223,11 +229,18 @@ function KeywordSection({ draft, view }: { draft: Draft; view: AutomationView })
   );
 }
 
-function RuleRow({ rule, index, count, counts }: { rule: RuleDraft; index: number; count: number; counts: { recent: number; total: number } | undefined }) {
+function RuleRow({ rule, index, count, counts, quickReplies }: { rule: RuleDraft; index: number; count: number; counts: { recent: number; total: number } | undefined; quickReplies: readonly QuickReplyRecord[] }) {
   const { t } = useI18n();
   const edit = useAutomationDraft((s) => s.edit);
   const showToast = useAppStore((s) => s.showToast);
-  const ids = { name: useId(), words: useId(), match: useId(), reply: useId(), vars: useId() };
+  const ids = { name: useId(), words: useId(), match: useId(), reply: useId(), vars: useId(), answer: useId() };
+  const chosen = rule.quickReplyId !== undefined ? quickReplies.find((q) => q.id === rule.quickReplyId) : undefined;
+  const quickText = chosen?.text ?? rule.quickReplyText;
+  const chooseAnswer = (id: string) => {
+    if (id === '') return edit((d) => ({ ...d, rules: d.rules.map((r) => (r.key === rule.key ? withoutQuickReply(r) : r)) }));
+    const q = quickReplies.find((x) => x.id === id);
+    change({ quickReplyId: id, ...(q ? { quickReplyText: q.text, quickReplyShortcut: q.shortcut } : {}) });
+  };
   const label = rule.name.trim() === '' ? t('automation.rule.defaultName', { n: index + 1 }) : rule.name;
   const change = (patch: Partial<RuleDraft>) => edit((d) => ({ ...d, rules: d.rules.map((r) => (r.key === rule.key ? { ...r, ...patch } : r)) }));
   const move = (by: -1 | 1, focusSelector: string) => {
@@ -297,16 +310,36 @@ function RuleRow({ rule, index, count, counts }: { rule: RuleDraft; index: numbe
             </select>
           </label>
         </div>
-        <label className="field">
-          <span>{t('automation.rule.reply')}</span>
-          <textarea id={ids.reply} rows={2} value={rule.reply} maxLength={4096} aria-describedby={ids.vars} onChange={(e) => change({ reply: e.target.value })} />
+        <label className="field automation-answer-with">
+          <span>{t('automation.rule.answerWith')}</span>
+          <select id={ids.answer} value={rule.quickReplyId ?? ''} onChange={(e) => chooseAnswer(e.target.value)}>
+            <option value="">{t('automation.rule.ownText')}</option>
+            {quickReplies.map((q) => (
+              <option key={q.id} value={q.id}>
+                /{q.shortcut}
+              </option>
+            ))}
+            {rule.quickReplyId !== undefined && !chosen && <option value={rule.quickReplyId}>/{rule.quickReplyShortcut ?? rule.quickReplyId}</option>}
+          </select>
         </label>
-        <p className="field-hint" id={ids.vars}>
-          {t('automation.rule.variables')}
-        </p>
-        {rule.quickReplyId !== undefined && rule.reply.trim() === '' && (
-          <p className="banner banner-warning">{t('automation.rule.quickReply', { id: rule.quickReplyId })}</p>
+        {rule.quickReplyId === undefined && (
+          <>
+            <label className="field">
+              <span>{t('automation.rule.reply')}</span>
+              <textarea id={ids.reply} rows={2} value={rule.reply} maxLength={4096} aria-describedby={ids.vars} onChange={(e) => change({ reply: e.target.value })} />
+            </label>
+            <p className="field-hint" id={ids.vars}>
+              {t('automation.rule.variables')}
+            </p>
+          </>
         )}
+        {rule.quickReplyId !== undefined && quickText !== undefined && (
+          <>
+            <p className="field-hint">{t('automation.rule.quickPreview', { shortcut: chosen?.shortcut ?? rule.quickReplyShortcut ?? rule.quickReplyId })}</p>
+            <blockquote className="automation-bubble">{quickText}</blockquote>
+          </>
+        )}
+        {rule.quickReplyId !== undefined && quickText === undefined && <p className="banner banner-warning">{t('automation.rule.quickReply', { id: rule.quickReplyId })}</p>}
         {rule.labels !== undefined && rule.labels.length > 0 && <p className="banner banner-warning">{t('automation.rule.labels', { labels: rule.labels.join(', ') })}</p>}
         <label className="automation-check">
           <input type="checkbox" checked={rule.firstMessageOnly} onChange={(e) => change({ firstMessageOnly: e.target.checked })} />
@@ -628,4 +661,10 @@ function FileSection({ draft, onImported }: { draft: Draft; onImported: () => vo
       )}
     </section>
   );
+}
+
+/** A rule answering with its own text again (the quick reply's stored fields go with it). */
+function withoutQuickReply(r: RuleDraft): RuleDraft {
+  const { quickReplyId: _id, quickReplyText: _text, quickReplyShortcut: _shortcut, replyExtra: _extra, ...rest } = r;
+  return rest;
 }

@@ -30,10 +30,16 @@ describe('the Automation draft', () => {
     expect(back.keywordReplies[1]?.reply).toEqual({ quickReplyId: 'q1', extra: { v: 2 } });
   });
 
-  it('a quick-reply rule given a text answers with the text', () => {
+  it('a quick-reply rule stores the quick reply’s current text and shortcut; switched to its own text it answers with that', () => {
     const d = fromRules(read(FILE), 'Asia/Seoul');
-    d.rules[1] = { ...d.rules[1]!, reply: 'From 10,000 won' };
-    expect(read(toFile(d)).keywordReplies[1]?.reply).toBe('From 10,000 won');
+    const quick = new Map([['q1', { shortcut: 'price', text: 'From 10,000 won.' }]]);
+    expect(read(toFile(d, quick)).keywordReplies[1]?.reply).toEqual({ quickReplyId: 'q1', text: 'From 10,000 won.', shortcut: 'price', extra: { v: 2 } });
+    // The quick reply deleted here since: the text stored last time stays, so main can still send it.
+    const stored = fromRules(read(toFile(d, quick)), 'Asia/Seoul');
+    expect(read(toFile(stored)).keywordReplies[1]?.reply).toEqual({ quickReplyId: 'q1', text: 'From 10,000 won.', shortcut: 'price', extra: { v: 2 } });
+    const own = { ...d.rules[1]!, reply: 'Ask us!' };
+    delete own.quickReplyId;
+    expect(read(toFile({ ...d, rules: [d.rules[0]!, own] })).keywordReplies[1]?.reply).toBe('Ask us!');
   });
 
   it('order is the place in the list, so moving a rule up makes it answer first', () => {

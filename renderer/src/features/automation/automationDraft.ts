@@ -18,8 +18,11 @@ export interface RuleDraft {
   words: string;
   match: MatchKind;
   reply: string;
-  /** A rule read from a file that answers with a quick reply; kept until a text is written. */
+  /** Answers with this quick reply (IndexedDB) instead of `reply`; its text and shortcut are stored in the rule on save. */
   quickReplyId?: string;
+  /** The quick reply's text and shortcut as last stored in the rule (what main sends if the quick reply is gone here). */
+  quickReplyText?: string;
+  quickReplyShortcut?: string;
   firstMessageOnly: boolean;
   enabled: boolean;
   /** Label conditions read from a file: kept, shown, not editable (main has no contacts yet). */
@@ -75,7 +78,14 @@ export function fromRules(rules: AutomationRules, defaultZone: string): Draft {
       words: r.keywords.join(', '),
       match: r.match,
       reply: typeof r.reply === 'string' ? r.reply : '',
-      ...(typeof r.reply !== 'string' ? { quickReplyId: r.reply.quickReplyId, ...(r.reply.extra ? { replyExtra: r.reply.extra } : {}) } : {}),
+      ...(typeof r.reply !== 'string'
+        ? {
+            quickReplyId: r.reply.quickReplyId,
+            ...(r.reply.text !== undefined ? { quickReplyText: r.reply.text } : {}),
+            ...(r.reply.shortcut !== undefined ? { quickReplyShortcut: r.reply.shortcut } : {}),
+            ...(r.reply.extra ? { replyExtra: r.reply.extra } : {}),
+          }
+        : {}),
       firstMessageOnly: r.conditions?.firstMessageOnly === true,
       enabled: r.enabled,
       ...(r.conditions?.labels ? { labels: r.conditions.labels } : {}),
@@ -99,12 +109,22 @@ export function wordsOf(typed: string): string[] {
     .filter((w) => w !== '');
 }
 
-/** The draft in the rules file's format. What the form cannot check (a bad time, an empty word list) is left for `parseAutomation`, which names it. */
-export function toFile(d: Draft): AutomationFile {
+/** A quick reply as the renderer has it now (IndexedDB), by id. */
+export type QuickReplyTexts = ReadonlyMap<string, { shortcut: string; text: string }>;
+
+/**
+ * The draft in the rules file's format. What the form cannot check (a bad time, an empty word list) is left for
+ * `parseAutomation`, which names it. A quick-reply answer takes the quick reply's current text and shortcut from
+ * `quick` (main cannot read IndexedDB), else keeps what the rule stored last time.
+ */
+export function toFile(d: Draft, quick: QuickReplyTexts = new Map()): AutomationFile {
   const afterDays = Number(d.greeting.afterDays.trim());
   const file: AutomationFile = {
     keywordReplies: d.rules.map((r, i) => {
-      const reply = r.quickReplyId !== undefined && r.reply.trim() === '' ? { quickReplyId: r.quickReplyId, ...(r.replyExtra ?? {}) } : r.reply;
+      const now = r.quickReplyId !== undefined ? quick.get(r.quickReplyId) : undefined;
+      const text = now?.text ?? r.quickReplyText;
+      const shortcut = now?.shortcut ?? r.quickReplyShortcut;
+      const reply = r.quickReplyId !== undefined ? { quickReplyId: r.quickReplyId, ...(text !== undefined ? { text } : {}), ...(shortcut !== undefined ? { shortcut } : {}), ...(r.replyExtra ?? {}) } : r.reply;
       const conditions = r.firstMessageOnly || r.labels !== undefined || r.conditionsExtra !== undefined ? { ...(r.labels ? { labels: [...r.labels] } : {}), ...(r.firstMessageOnly ? { firstMessageOnly: true } : {}), ...(r.conditionsExtra ?? {}) } : undefined;
       return { name: r.name, keywords: wordsOf(r.words), match: r.match, reply, ...(conditions ? { conditions } : {}), enabled: r.enabled, order: i, ...(r.extra ?? {}) };
     }),

@@ -9,6 +9,7 @@ import { applySuppressions, storeReplies } from './sendingCopy';
 import { audienceContacts, contactsByIds, deleteSegment, evaluateAudienceInDb, getSegment, listSegments, observeAudienceContacts, saveSegment } from './audience';
 import { untracked } from './contactQuery';
 import { freshDb } from './testDb';
+import { buildRecipients } from '../features/wizard/buildRecipients';
 
 const NOW = Date.UTC(2026, 10, 24, 2);
 const opts = { defaultCountry: 'KR' as const, now: () => NOW };
@@ -32,6 +33,30 @@ describe('audience in the database', () => {
     expect(view.excluded.suppressed).toHaveLength(1);
     expect(view.excluded.opted_out).toHaveLength(1);
     expect((await contactsByIds(db, [...view.included, 999])).map((c) => c.phone)).toEqual(['+821020000001']);
+  });
+
+  it('counts a contact known only by its WhatsApp user id, suppresses it under that id, and hands it over addressed by it', async () => {
+    const db = await seed();
+    const base = { optInStatus: 'opted_in', optInSource: 'in_store', optInAt: NOW - 86_400_000, lastInteractionAt: NOW - 86_400_000 };
+    const mina = await addContact(db, { ...base, name: 'Mina (id)', userId: 'KR.1349120865530274' }, opts);
+    const ben = await addContact(db, { ...base, name: 'Ben (id)', userId: 'KR.777' }, opts);
+    if (!mina.ok || !ben.ok) throw new Error('setup');
+    // A promotion already sent to Ben's id today counts toward his per-contact cap, as main keys it.
+    const log = { contactSends: (key: string) => (key === 'KR.777' ? [{ at: NOW - 3_600_000, promotional: true }] : []) };
+    const view = await evaluateAudienceInDb(db, EMPTY_FILTER, { ...ctx(), suppressed: new Set(['+821020000002']), frequency: { log, cap: 1, at: NOW } }, { random: seededRandom(1), sampleSize: 10 });
+    expect(view.included).toEqual(expect.arrayContaining([mina.contact.id]));
+    expect(view.included).toHaveLength(2); // 민지 and Mina (id)
+    expect(view.excluded.no_phone).toEqual([]);
+    expect(view.excluded.frequency_cap).toEqual([ben.contact.id]);
+    const suppressed = await evaluateAudienceInDb(db, EMPTY_FILTER, { ...ctx(), suppressed: new Set(['KR.1349120865530274']) }, { random: seededRandom(1) });
+    expect(suppressed.excluded.suppressed).toEqual([mina.contact.id]);
+    const recipients = buildRecipients(
+      { name: 'Sale', channel: 'cloud', promotional: false, message: { kind: 'text', body: 'Hi {name} {phone}' }, fallbacks: {}, scheduledAt: null, excludedContactIds: [] },
+      await contactsByIds(db, view.included),
+      { shopName: 'Shop', labelNames: new Map() },
+      { abTest: false, seed: 's' },
+    );
+    expect(recipients.find((r) => r.ref === String(mina.contact.id))).toEqual({ ref: String(mina.contact.id), userId: 'KR.1349120865530274', vars: { name: 'Mina (id)' } }); // no {phone} to fill: left empty
   });
 
   it('sees a contact added after the first evaluation (the snapshot follows the table)', async () => {

@@ -201,3 +201,36 @@ describe('labels on many contacts', () => {
     expect((await db.contacts.get(b.id))?.labelIds).toEqual([]);
   });
 });
+
+describe('a contact known only by its WhatsApp user id', () => {
+  const ID = 'KR.1349120865530274';
+  it('is saved without a phone, edited with the phone left empty (its user id kept), and can be given a number later', async () => {
+    const db = freshDb();
+    const r = await addContact(db, { name: 'Mina', phone: '', userId: ID }, opts);
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    expect('phone' in r.contact).toBe(false);
+    // The form shows the user id read only and does not send it: the edit keeps it.
+    const edited = await updateContact(db, r.contact.id, { name: 'Mina K', phone: '' }, opts);
+    expect(edited).toMatchObject({ ok: true, contact: { name: 'Mina K', userId: ID } });
+    expect(await updateContact(db, r.contact.id, { name: 'Mina K', phone: '010-1234-5678', userId: 'KR.other' }, opts)).toMatchObject({ ok: true, contact: { phone: '+821012345678', userId: ID } });
+    expect((await findByUserId(db, ID))?.phone).toBe('+821012345678');
+  });
+
+  it('says what is missing when there is neither a phone nor a user id, and refuses a user id another contact has', async () => {
+    const db = freshDb();
+    expect(await addContact(db, { name: 'Nobody', phone: ' ' }, opts)).toEqual({ ok: false, kind: 'invalid', errors: [{ field: 'phone', reason: 'phone_or_user_id' }] });
+    await addContact(db, { name: 'Mina', userId: ID }, opts);
+    const ben = await addContact(db, { name: 'Ben', phone: '010-2222-3333' }, opts);
+    if (!ben.ok) throw new Error('setup');
+    expect(await updateContact(db, ben.contact.id, { name: 'Ben', phone: '010-2222-3333', userId: ID }, opts)).toMatchObject({ ok: false, kind: 'duplicate', existing: { name: 'Mina' } });
+  });
+
+  it('a deleted id-only contact comes back on undo', async () => {
+    const db = freshDb();
+    const r = await addContact(db, { name: 'Mina', userId: ID }, opts);
+    if (!r.ok) throw new Error('setup');
+    const { trashId } = await deleteContacts(db, [r.contact.id]);
+    expect(await restoreTrash(db, trashId)).toMatchObject({ contacts: 1, skippedDuplicates: 0 });
+    expect((await findByUserId(db, ID))?.name).toBe('Mina');
+  });
+});

@@ -5,6 +5,7 @@
  */
 import Dexie, { type DBCoreMutateRequest, type EntityTable } from 'dexie';
 import type { ContactFields } from '../../../shared/domain/contact';
+import { identityTerms } from '../../../shared/domain/search';
 import type { CampaignSummary, JobView } from '../../../shared/ipc/campaigns';
 import type { InboxMessage } from '../../../shared/ipc/inbox';
 import { rebuildConversations, type AnswerRecord, type ConversationRecord, type ConversationTextRecord } from './conversations';
@@ -17,7 +18,7 @@ export interface ContactRecord extends ContactFields {
   updatedAt: number;
   /** Sort key for the name (lower-cased; nameless contacts last). Derived: written only by the repo. */
   nameKey: string;
-  /** Search keys (name words and phone groups) for the multi-entry index. Derived: written only by the repo. */
+  /** Search keys (name words, phone groups, user id, username) for the multi-entry index. Derived: written only by the repo. */
   terms: string[];
   /**
    * lastInteractionAt for the index: IndexedDB leaves records with a null key out of an index, so "never" is stored
@@ -28,7 +29,8 @@ export interface ContactRecord extends ContactFields {
    * The WhatsApp identity beyond the phone (shared/domain/identity.ts, DOMAIN.md §2 "Identity"): the business-scoped
    * user id (BSUID; unique where present, indexed), the username WhatsApp shows (display only), and the ids the
    * person had before a `user_changed_user_id` (kept for suppression, not indexed). Missing on contacts nobody learnt
-   * them for. The phone is still required (issue 13 point 1: a contact with only a user id is not stored yet).
+   * them for. A contact has a phone, a user id or both (issue 13 point 1): a contact without a phone has no `phone` key
+   * at all (never ''), so the unique `&phone` index leaves it out, as `&userId` leaves out contacts without an id.
    */
   userId?: string;
   username?: string;
@@ -387,6 +389,21 @@ export class ShopcastDB extends Dexie {
     this.version(7).stores({
       contacts: '++id, &phone, &userId, nameKey, *terms, *labelIds, optInStatus, lastInteractionSort, createdAt',
     });
+    // Version 8 (identity, issue 13 point 1): a contact may have a user id and no phone (ContactFields.phone is
+    // optional; no record ever had phone '', the parser always refused it, so nothing moves), and search finds a
+    // contact by its user id and `@username` (search.ts identityTerms): contacts that have either get those terms
+    // added to the ones they have. No index changes.
+    this.version(8)
+      .stores({})
+      .upgrade((tx) =>
+        tx
+          .table('contacts')
+          .toCollection()
+          .modify((c: Partial<ContactRecord>) => {
+            if (!c.userId && !c.username) return;
+            c.terms = [...new Set([...(c.terms ?? []), ...identityTerms(c)])];
+          }),
+      );
     // Version 8 (inbox speed, issue 14): each conversation folded once and kept (db/conversations.ts), refolded
     // only for the identities whose rows change; its search text; main's answers copied by the answers feed. The
     // upgrade folds the conversations from the stored messages and actions (answers come with the feed's first pull).

@@ -53,3 +53,42 @@ describe('commitImport with user ids and usernames', () => {
     expect((await db.contacts.toArray())[0]?.labelIds).toEqual([]);
   });
 });
+
+describe('commitImport with rows that have only a user id', () => {
+  const idRow = (userId: string, extra: Partial<CleanContact> = {}): CleanContact => ({ row: 2, name: '', userId, labels: [], optIn: undefined, landline: false, notes: [], memo: '', ...extra });
+  const shopById = async (contacts: Array<{ name: string; phone?: string; userId?: string }>) => {
+    const db = freshDb();
+    for (const c of contacts) if (!(await addContact(db, c, { defaultCountry: 'KR', now: () => 500 })).ok) throw new Error('setup');
+    return db;
+  };
+  it.each<[string, Parameters<typeof shopById>[0], CleanContact[], unknown[][], { added: number; updated: number; unchanged: number }]>([
+    ['a new contact without a phone', [], [idRow(ID, { name: 'Mina', username: '@mina' })], [['Mina', undefined, ID, '@mina']], { added: 1, updated: 0, unchanged: 0 }],
+    ['two id-only rows: two contacts (no phone to clash on)', [], [idRow(ID, { name: 'A' }), idRow('KR.777', { name: 'B' })], [['A', undefined, ID, undefined], ['B', undefined, 'KR.777', undefined]], { added: 2, updated: 0, unchanged: 0 }],
+    ['merged by user id into a contact that has one', [{ name: 'Mina', userId: ID }], [idRow(ID, { username: '@mina' })], [['Mina', undefined, ID, '@mina']], { added: 0, updated: 1, unchanged: 0 }],
+    ['a contact known by its id learns the file’s number', [{ name: 'Mina', userId: ID }], [row('+821011112222', { userId: ID })], [['Mina', '+821011112222', ID, undefined]], { added: 0, updated: 1, unchanged: 0 }],
+    ['…but never a number another contact has', [{ name: 'Mina', userId: ID }, { name: 'Ben', phone: '+821033334444' }], [row('+821033334444', { userId: ID })], [['Mina', undefined, ID, undefined], ['Ben', '+821033334444', undefined, undefined]], { added: 0, updated: 0, unchanged: 1 }],
+    ['an id-only row never matches a contact by number', [{ name: 'Ben', phone: '+821033334444' }], [idRow(ID, { name: 'Mina' })], [['Ben', '+821033334444', undefined, undefined], ['Mina', undefined, ID, undefined]], { added: 1, updated: 0, unchanged: 0 }],
+  ])('%s', async (_, before, rows, after, counts) => {
+    const db = await shopById(before);
+    const r = await commitImport(db, rows, opts());
+    expect(await state(db)).toEqual(after);
+    expect({ added: r.added, updated: r.updated, unchanged: r.unchanged }).toEqual(counts);
+    for (const c of await db.contacts.toArray()) if (c.phone === undefined) expect('phone' in c).toBe(false); // absent, never ''
+  });
+
+  it('undo removes an id-only contact the import added and takes back a number it linked', async () => {
+    const db = await shopById([{ name: 'Mina', userId: ID }]);
+    const before = await state(db);
+    const r = await commitImport(db, [row('+821011112222', { userId: ID }), idRow('KR.777', { name: 'Ben' })], opts());
+    expect(r).toMatchObject({ added: 1, updated: 1 });
+    await undoImport(db, r.batchId);
+    expect(await state(db)).toEqual(before);
+  });
+
+  it('a file row with an id-only contact is found by search under its id', async () => {
+    const db = freshDb();
+    await commitImport(db, [idRow(ID, { name: '', username: '@mina.k' })], opts());
+    const [c] = await db.contacts.toArray();
+    expect(c?.terms).toEqual(expect.arrayContaining(['kr.1349120865', '@mina.k', 'mina.k']));
+  });
+});

@@ -29,6 +29,15 @@ const draft = (patch: Partial<CampaignDraft> = {}): CampaignDraft => ({
 const ctx = { shopName: 'Mina Flowers', labelNames: new Map<number, string>() };
 
 describe('buildRecipients', () => {
+  it('addresses a contact without a phone by its WhatsApp user id, once per id, and leaves out one with neither', () => {
+    const { phone: _p, ...noPhone } = contact(7, 'Mina', '');
+    const people: CampaignContact[] = [contact(1, 'Joon', '+821011110001'), { ...noPhone, userId: 'KR.1349' }, { ...noPhone, id: 8, userId: 'KR.1349' }, { ...noPhone, id: 9 }, { ...contact(10, 'Both', '+821011110010'), userId: 'KR.55' }];
+    const out = buildRecipients(draft({ message: { kind: 'text', body: 'Hi {name}' } }), people, ctx, { abTest: false, seed: 'd1' });
+    expect(out.map(({ vars: _v, ...r }) => r)).toEqual([{ ref: '1', phone: '+821011110001' }, { ref: '7', userId: 'KR.1349' }, { ref: '10', phone: '+821011110010', userId: 'KR.55' }]);
+    // The test group's ids are not messaged again either.
+    expect(buildRecipients(draft(), people, ctx, { abTest: false, seed: 'd1', leaveOut: new Set([7]) }).map((r) => r.ref)).toEqual(['1', '10']);
+  });
+
   const people = [contact(1, 'Mina', '+821011110001'), contact(2, '', '+821011110002'), contact(3, 'Dup', '+821011110001'), contact(4, 'Joon', '+821011110004')];
 
   it('resolves variables with fallbacks, one per number, leaving out exclusions and the test group', () => {

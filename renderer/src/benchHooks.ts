@@ -393,7 +393,7 @@ async function inboxPut(rows: InboxMessage[]): Promise<void> {
   await refoldConversations(getDb(), rows.map((m) => m.from));
 }
 
-/** After the benchmark seeded `inbox` straight into IndexedDB: every conversation folded, as the version-8 upgrade does. */
+/** After the benchmark seeded `inbox` straight into IndexedDB: every conversation folded, as the version-9 upgrade does. */
 async function inboxRebuild(): Promise<{ ms: number; conversations: number }> {
   const db = getDb();
   const t0 = performance.now();

@@ -69,7 +69,7 @@ try {
     [CONVERSATIONS, MESSAGES],
   );
   console.log(`seed: ${MESSAGES.toLocaleString('en')} messages in ${ms(seeded)}`);
-  // The conversation rows (renderer/src/db/conversations.ts) folded from the seeded messages, as the Dexie version-8
+  // The conversation rows (renderer/src/db/conversations.ts) folded from the seeded messages, as the Dexie version-9
   // upgrade does for a database that had them (the sync keeps them current from then on). Not what is measured.
   const rebuilt = await page.evaluate(() => window.__shopcastBench.inboxRebuild());
   console.log(`conversation rows: ${rebuilt.conversations.toLocaleString('en')} folded in ${ms(rebuilt.ms)}`);

@@ -404,10 +404,10 @@ export class ShopcastDB extends Dexie {
             c.terms = [...new Set([...(c.terms ?? []), ...identityTerms(c)])];
           }),
       );
-    // Version 8 (inbox speed, issue 14): each conversation folded once and kept (db/conversations.ts), refolded
+    // Version 9 (inbox speed, issue 14): each conversation folded once and kept (db/conversations.ts), refolded
     // only for the identities whose rows change; its search text; main's answers copied by the answers feed. The
     // upgrade folds the conversations from the stored messages and actions (answers come with the feed's first pull).
-    this.version(8)
+    this.version(9)
       .stores({
         conversations: 'identity, rev, conversation.lastActivityAt',
         conversationTexts: 'identity',

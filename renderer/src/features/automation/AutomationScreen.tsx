@@ -31,8 +31,14 @@ function pathWords(t: T, path: string): string {
   return path.replace(/^keywordReplies\[(\d+)\]/, (_m, i: string) => t('automation.problem.rule', { n: Number(i) + 1 }));
 }
 
+/** A problem's reason in words: "keyword reply 1.match: must be contains, whole or starts." */
+export function problemReasonText(t: T, p: AutomationProblem): string {
+  return t(`automation.problem.${p.problem}` as TKey, { path: pathWords(t, p.path) });
+}
+
+/** A file's problem with its line: "Line 8: keyword reply 1.match: …". */
 export function problemText(t: T, p: AutomationProblem): string {
-  return t('automation.problemLine', { line: p.line, reason: t(`automation.problem.${p.problem}` as TKey, { path: pathWords(t, p.path) }) });
+  return t('automation.problemLine', { line: p.line, reason: problemReasonText(t, p) });
 }
 
 function savedDraft(view: AutomationView, zone: string): Draft {
@@ -82,7 +88,7 @@ export function AutomationScreen() {
       return;
     }
     if (!r.value.saved) {
-      setProblems({ heading: t('automation.saveRefused', { count: r.value.problems.length }), lines: r.value.problems.map((p) => problemText(t, p)) });
+      setProblems({ heading: t('automation.saveRefused', { count: r.value.problems.length }), lines: r.value.problems.map((p) => problemReasonText(t, p)) });
       return;
     }
     setProblems(null);
@@ -208,6 +214,7 @@ function KeywordSection({ draft, view, quickReplies }: { draft: Draft; view: Aut
     <section className="automation-card" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('automation.keywords.title')}</h2>
       <p className="field-hint">{t('automation.keywords.intro')}</p>
+      <p className="field-hint">{t('automation.keywords.noLabels')}</p>
       {draft.rules.length > KEYWORD_RULES_LIMIT && (
         <p className="banner banner-warning" role="status">
           <span aria-hidden="true">⚠ </span>

@@ -131,7 +131,7 @@ test('a triage word the shop adds in Settings makes a message high priority, wit
   const form = section.locator('form.triage-new-rule');
   await form.getByRole('textbox', { name: 'Reason shown' }).fill('Wedding orders');
   await form.getByRole('combobox', { name: 'Priority' }).selectOption('high');
-  await form.getByRole('combobox', { name: 'Language of the words' }).selectOption('en');
+  await form.getByRole('combobox', { name: 'Words written in' }).selectOption('en');
   await form.getByRole('textbox', { name: 'Words, separated by commas' }).fill('wedding, bridal');
   await form.getByRole('button', { name: 'Add rule' }).click();
   await expect(toast(page, 'Added the rule “Wedding orders”.')).toBeVisible();

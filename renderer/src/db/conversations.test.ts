@@ -10,7 +10,7 @@ import { withDue, type Conversation } from '../../../shared/domain/inbox/convers
 import { DEFAULT_DUE, type DueSettings } from '../../../shared/domain/inbox/due';
 import { seededRandom } from '../../../shared/domain/random';
 import type { AnswerState, AnswerView, ConversationAction } from '../../../shared/ipc/inbox';
-import { applyInboxRules, inboxRules, refoldConversations, refoldForCampaignRows, rowConversation, storeAnswers } from './conversations';
+import { applyInboxRules, inboxRules, refoldConversations, refoldForCampaignRows, rowConversation, rulesKey, staleRules, storeAnswers } from './conversations';
 import { ShopcastDB, type RecipientRecord } from './db';
 import { loadInbox, loadThread, storeActions } from './inbox';
 import { storeReplies } from './sendingCopy';
@@ -101,22 +101,26 @@ describe('conversations kept per identity equal the whole fold', () => {
     expect(retimed).toEqual(withShop);
   });
 
-  it('other rules refold every conversation (and the same rules again refold nothing)', async () => {
+  it('rows say which rules folded them: those folded with other rules are found and refolded with the shop\'s', async () => {
     db = freshDb();
     await storeReplies(db, [{ seq: 1, id: 'w1', from: PEOPLE[0]!, type: 'text', text: '결제가 안 돼요', at: T0, optOut: 'none' }], ZONE);
     await refoldConversations(db, [PEOPLE[0]!]);
     expect((await db.conversations.get(PEOPLE[0]!))?.conversation?.priority).toBe('high');
     const lowAll = compileRules({ ...DEFAULT_TRIAGE_RULES, rules: [], unmatched: 'low' });
+    const same = compileRules({ ...DEFAULT_TRIAGE_RULES, rules: [], unmatched: 'low' });
+    expect(rulesKey(same)).toBe(rulesKey(lowAll)); // equal rules, another object
+    expect(rulesKey(lowAll)).not.toBe(rulesKey(compileRules(DEFAULT_TRIAGE_RULES)));
     try {
-      await applyInboxRules(db, lowAll);
+      applyInboxRules(lowAll);
+      const stale = staleRules(await db.conversations.toArray(), lowAll);
+      expect(stale).toEqual([PEOPLE[0]]);
+      await refoldConversations(db, stale);
       expect((await db.conversations.get(PEOPLE[0]!))?.conversation).toMatchObject({ priority: 'low', reason: 'unmatched' });
-      const rev = (await db.conversations.get(PEOPLE[0]!))?.rev;
-      await applyInboxRules(db, compileRules({ ...DEFAULT_TRIAGE_RULES, rules: [], unmatched: 'low' })); // equal rules, another object
-      expect((await db.conversations.get(PEOPLE[0]!))?.rev).toBe(rev);
+      expect(staleRules(await db.conversations.toArray(), same)).toEqual([]);
+      expect(await storedRows()).toEqual(await fullFold()); // the whole fold with the same rules agrees
     } finally {
-      await applyInboxRules(db, compileRules(DEFAULT_TRIAGE_RULES));
+      applyInboxRules(compileRules(DEFAULT_TRIAGE_RULES));
     }
-    expect((await db.conversations.get(PEOPLE[0]!))?.conversation?.priority).toBe('high');
   });
 });
 

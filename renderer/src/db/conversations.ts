@@ -5,7 +5,8 @@
  * those rows calls `refoldConversations` with the identities it touched (the sync, db/inbox.ts' actions, the
  * answers feed), so a change refolds only those conversations, never all 200,000 messages.
  *
- * The fold is kept with the default answer times and the shop's triage rules (`applyInboxRules`); the screen gives
+ * The fold is kept with the default answer times and the shop's triage rules (`applyInboxRules`, each row naming
+ * the rules it was folded with, so rows folded with others are folded again when read); the screen gives
  * it the shop's answer times (`rowConversation`, from each priority's oldest open item: exact). Each write numbers its rows with a growing `rev` (indexed), so a reader that has
  * every row up to some rev reads only the rows after it. A conversation that no longer has a customer message is
  * kept as a row without `conversation` (so readers learn it went). Search reads `conversationTexts`: every customer
@@ -31,6 +32,8 @@ export interface ConversationRecord {
   conversation?: Conversation;
   /** The oldest open item of each priority: the due time under the shop's answer times (`dueFromOpen`). */
   openSince?: OpenSince;
+  /** The triage rules it was folded with (`rulesKey`). */
+  rules?: string;
   /** From the identity's newest message that had them: the contact it was stored with, its user id, its @username. */
   contactId?: number;
   userId?: string;
@@ -46,30 +49,44 @@ export interface ConversationTextRecord {
 /** An answer as main reported it (`AnswerView`), keyed by its id; `rev` is main's. */
 export type AnswerRecord = AnswerView;
 
-/** The rules the stored folds use: the built-in ones until the screen hands the shop's (`applyInboxRules`). */
+/** The rules folds use from now on: the built-in ones until the screen hands the shop's (`applyInboxRules`). */
 let currentRules: CompiledRules | undefined;
 export function inboxRules(): CompiledRules {
   currentRules ??= defaultCompiled();
   return currentRules;
 }
 
-const RULES_KEY = 'conversations.rules';
+const keys = new WeakMap<CompiledRules, string>();
 
-/** Names a rule set: equal for equal rules, whichever object compiled them. */
-export function rulesSignature(rules: CompiledRules): string {
-  return JSON.stringify({ rules: rules.rules.map((r) => r.rule), unmatched: rules.unmatched });
+/** Names a rule set briefly (a hash of its rules): equal for equal rules, whichever object compiled them. */
+export function rulesKey(rules: CompiledRules): string {
+  let key = keys.get(rules);
+  if (key === undefined) {
+    const text = JSON.stringify({ rules: rules.rules.map((r) => r.rule), unmatched: rules.unmatched });
+    let h1 = 0x811c9dc5;
+    let h2 = 0x01000193;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+      h2 = Math.imul(h2 + c, 0x5bd1e995) >>> 0;
+    }
+    keys.set(rules, (key = `${h1.toString(36)}.${h2.toString(36)}.${text.length}`));
+  }
+  return key;
 }
 
 /**
- * Makes `rules` the ones every fold uses; when the stored rows were folded with other rules (a change in Settings),
- * every conversation is folded again, in short transactions (the list shows the old folds until then).
+ * Makes `rules` (the shop's, from Settings) the ones every later fold uses. Rows folded with other rules (before the
+ * settings were known, or before a change) say so by their `rules` key; the reader refolds them (`staleRules`).
  */
-export async function applyInboxRules(db: ShopcastDB, rules: CompiledRules): Promise<void> {
+export function applyInboxRules(rules: CompiledRules): void {
   currentRules = rules;
-  const signature = rulesSignature(rules);
-  if ((await db.syncState.get(RULES_KEY))?.value === signature) return;
-  await refoldConversations(db, (await db.conversations.toCollection().primaryKeys()) as string[], rules);
-  if (currentRules === rules) await db.syncState.put({ key: RULES_KEY, value: signature });
+}
+
+/** The identities of these rows folded with rules other than `rules`. */
+export function staleRules(rows: readonly ConversationRecord[], rules: CompiledRules): string[] {
+  const key = rulesKey(rules);
+  return rows.flatMap((r) => (r.rules !== key ? [r.identity] : []));
 }
 
 /** A stored row's conversation under the shop's answer times (its open items are not kept: `openItems` is empty). */
@@ -140,7 +157,7 @@ async function refoldIn(t: Tables, identities: Iterable<string>, rules: Compiled
         t.inboxActions.where('identity').equals(identity).toArray(),
         t.answers.where('to').equals(identity).toArray(),
       ]);
-      const record: ConversationRecord = { identity, rev };
+      const record: ConversationRecord = { identity, rev, rules: rulesKey(rules) };
       const conversation = foldConversation(eventsOf(messages, rows, actions, answers, rules), DEFAULT_DUE);
       if (conversation) {
         record.conversation = { ...conversation, openItems: [] };
@@ -203,7 +220,6 @@ export async function rebuildConversations(tx: Transaction, rules: CompiledRules
   await t.inbox.each((m) => void identities.add(identityOf(m)));
   await t.inboxActions.each((a) => void identities.add(a.identity));
   await refoldIn(t, identities, rules);
-  await t.syncState.put({ key: RULES_KEY, value: rulesSignature(rules) });
 }
 
 const ANSWERS_GENERATION_KEY = 'answers.generation';

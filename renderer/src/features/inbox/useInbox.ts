@@ -6,17 +6,15 @@ import { useAppStore } from '../../store/useAppStore';
 import type { CompiledRules } from '../../../../shared/domain/inbox/triage';
 import type { AnswerView } from '../../../../shared/ipc/inbox';
 import { useBridge } from '../../components/useBridge';
-import { applyInboxRules, inboxRules, rowConversation, type ConversationRecord } from '../../db/conversations';
+import { applyInboxRules, refoldConversations, rowConversation, staleRules, type ConversationRecord } from '../../db/conversations';
+import { useShopTriageRules } from './triageRules';
 import { getDb, type ContactRecord } from '../../db/db';
 import type { InboxData } from '../../db/inbox';
 import { answersFeedFor } from '../../sync/answersFeed';
 
-/**
- * The shop's triage rules: the defaults for now; editing them in Settings is a later slice (the rules are data,
- * shared/domain/inbox/triage.ts `parseTriageRules` checks an edited set). The answer times are the shop's own.
- */
+/** The shop's triage rules (Settings → Inbox, features/inbox/triageRules.ts), else the built-in ones. */
 export function useTriageRules(): CompiledRules {
-  return inboxRules();
+  return useShopTriageRules();
 }
 
 /** The shop's answer times (Settings → Inbox), else 15 min / 1 h / 24 h. */
@@ -141,6 +139,9 @@ function sharedFold(rules: CompiledRules, due: DueSettings): SharedFold {
         if (r.username !== undefined) usernames.set(r.identity, r.username);
         else usernames.delete(r.identity);
       });
+      // Rows folded with other rules (before Settings were read, or before the shop changed them) are folded again.
+      const stale = staleRules(rows, rules);
+      if (stale.length > 0) void refoldConversations(db, stale, rules).catch((error: unknown) => console.warn('Shopcast: conversations not refolded for the rules:', error));
       const everyone = db.contactsRevision !== contactsRevision;
       contactsRevision = db.contactsRevision;
       void lookUp(everyone ? [...records.keys()] : rows.map((r) => r.identity)).then(
@@ -161,8 +162,8 @@ function sharedFold(rules: CompiledRules, due: DueSettings): SharedFold {
     },
     error: (error: unknown) => console.warn('Shopcast: campaign names not read:', error),
   });
-  // The stored folds follow the shop's rules (refolded in the background when they changed).
-  void applyInboxRules(db, rules).catch((error: unknown) => console.warn('Shopcast: conversations not refolded for the rules:', error));
+  // Every later fold (the sync's too) uses the shop's rules.
+  applyInboxRules(rules);
   fold.stop = () => {
     stopped = true;
     if (timer !== undefined) window.clearTimeout(timer);

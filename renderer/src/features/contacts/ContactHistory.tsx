@@ -40,7 +40,7 @@ export function ContactHistory({ contactId }: { contactId: number }) {
   const w = resultsWords(t);
   const zone = systemZone();
   const tables = () => contactHistoryTables(history, { w, stage: (s) => t(`campaigns.stage.${s}`), time: (at) => localDateTime(zone, at) });
-  const who = history.contact?.name || history.contact?.phone || String(contactId);
+  const who = history.contact?.name || history.contact?.phone || history.contact?.username || history.contact?.userId || String(contactId);
   return (
     <section className="contact-history" aria-labelledby={headingId}>
       <h3 id={headingId}>{t('history.title')}</h3>

@@ -295,7 +295,7 @@ function Preview({ state, data }: Pick<StepProps, 'state' | 'data'>) {
       <select id={sampleId} value={pick} onChange={(e) => setPick(Number(e.target.value))}>
         {sample.map((c, i) => (
           <option key={c.id} value={i}>
-            {c.name || c.phone}
+            {c.name || c.phone || c.userId}
           </option>
         ))}
       </select>

@@ -218,6 +218,9 @@ function OwnPhoneTest({ state, data, draftId }: Pick<StepProps, 'state' | 'data'
       const stand: CampaignContact = sample ?? { id: -1, name: '', phone: checked.e164, labelIds: [], optInStatus: 'opted_in', optInSource: '', optInAt: null, notes: '', lastInteractionAt: null };
       const [built] = buildRecipients({ ...d, message, excludedContactIds: [] }, [stand], data.renderContext, { abTest: false, seed: draftId });
       if (!built) return;
+      // The shop's own phone is not the sample customer: the customer's WhatsApp user id stays behind (main would
+      // check suppression under it, or address the message to it where the sample has no phone).
+      const { userId: _customersId, ...own } = built;
       const result = await launchCampaign(
         bridge,
         {
@@ -228,7 +231,7 @@ function OwnPhoneTest({ state, data, draftId }: Pick<StepProps, 'state' | 'data'
           test: true,
           draftRef: draftId,
         },
-        [{ ...built, ref: OWN_PHONE_REF, phone: checked.e164 }],
+        [{ ...own, ref: OWN_PHONE_REF, phone: checked.e164 }],
       );
       if (!result.ok) {
         setFailure(errorMessage(t, result.error));

@@ -389,7 +389,7 @@ async function mountResults(view: 'weekly' | 'campaign', now: number): Promise<{
  * writes them (sync/sendingSync.ts pullInbox: storeReplies, then their conversations refolded), so live queries react.
  */
 async function inboxPut(rows: InboxMessage[]): Promise<void> {
-  await storeReplies(getDb(), rows);
+  await storeReplies(getDb(), rows, RESULTS_ZONE); // the zone worked out once, as the sync does
   await refoldConversations(getDb(), rows.map((m) => m.from));
 }
 

@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { startReceiver } from './inbound';
-import { nav, openShop } from './shop';
+import { contactRow, contactRows, goTo, nav, openShop } from './shop';
 
 const SECRET = 'e2e-identity-secret';
 const USER_ID = 'KR.1349208776314095';
@@ -61,4 +61,26 @@ test('a username-only customer writes and then STOPs: kept under their @username
   // The conversation shows the STOP at the top of the list (an opt-out is high priority).
   await expect(page.locator('.inbox-row').first()).toContainText('@mina.flowers', { timeout: 20_000 });
   await expect(page.locator('.inbox-row').first()).toContainText('STOP');
+});
+
+test('a file with a customer known only by their WhatsApp user id: imported, merged by the id, shown as @username and found by the id', async ({ page }) => {
+  await openShop(page, { country: 'KR' });
+  await page.getByRole('navigation').getByRole('button', { name: 'Import', exact: true }).click();
+  const csv = `name,phone,user_id,username\r\nMina,,${USER_ID},mina.flowers\r\nBen,010-2222-3333,,\r\nMina K,,${USER_ID},\r\n`;
+  await page.getByLabel('Choose a file').setInputFiles({ name: 'ids.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  const counts = page.getByTestId('import-counts');
+  await expect(counts).toContainText('New contacts2');
+  await expect(counts).toContainText('Duplicates within the file (merged)1');
+  await page.getByRole('button', { name: 'Import 2 contacts' }).click();
+  await expect(page.getByRole('main').getByRole('status').filter({ hasText: 'Imported' })).toHaveText('Imported: 2 new, 0 updated.');
+
+  await goTo(page, 'Contacts');
+  await expect(contactRows(page)).toHaveCount(2);
+  await expect(contactRow(page, 'Mina')).toContainText('@mina.flowers');
+  const search = page.getByRole('searchbox', { name: 'Search by name or phone' });
+  await search.fill('KR.13492');
+  await expect(contactRows(page)).toHaveCount(1);
+  await expect(contactRows(page).first()).toContainText('Mina');
+  await search.fill('@mina');
+  await expect(contactRows(page)).toHaveCount(1);
 });

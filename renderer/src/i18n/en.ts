@@ -111,7 +111,7 @@ export const en = {
   'contacts.title': 'Contacts',
   'contacts.toolbar': 'Find contacts',
   'contacts.search.label': 'Search by name or phone',
-  'contacts.search.placeholder': 'Name or phone number',
+  'contacts.search.placeholder': 'Name, phone number, @username or user ID',
   'contacts.filter.labels': 'Filter by label',
   'contacts.filter.labelsActive_one': '{count} label',
   'contacts.filter.labelsActive_other': '{count} labels',

@@ -106,7 +106,7 @@ export const ko: Dictionary = {
   'contacts.title': '연락처',
   'contacts.toolbar': '연락처 찾기',
   'contacts.search.label': '이름이나 전화번호로 검색',
-  'contacts.search.placeholder': '이름 또는 전화번호',
+  'contacts.search.placeholder': '이름, 전화번호, @사용자 이름 또는 사용자 ID',
   'contacts.filter.labels': '라벨로 보기',
   'contacts.filter.labelsActive_one': '라벨 {count}개',
   'contacts.filter.labelsActive_other': '라벨 {count}개',

@@ -106,7 +106,7 @@ export const zhHant: Dictionary = {
   'contacts.title': '聯絡人',
   'contacts.toolbar': '尋找聯絡人',
   'contacts.search.label': '依姓名或電話搜尋',
-  'contacts.search.placeholder': '姓名或電話號碼',
+  'contacts.search.placeholder': '姓名、電話號碼、@使用者名稱或使用者 ID',
   'contacts.filter.labels': '依標籤篩選',
   'contacts.filter.labelsActive_one': '{count} 個標籤',
   'contacts.filter.labelsActive_other': '{count} 個標籤',

@@ -12,7 +12,7 @@ import { runChecklist, type CheckResult } from '../../shared/domain/campaign/che
 import { DEFAULT_RATE_TABLE } from '../../shared/domain/campaign/costs';
 import type { CampaignDraft, MessageDraft } from '../../shared/domain/campaign/draft';
 import { PhoneFactsCache } from '../../shared/domain/campaign/phoneFacts';
-import type { CampaignContact, TemplateParamSource } from '../../shared/domain/campaign/render';
+import { reachKey, type CampaignContact, type TemplateParamSource } from '../../shared/domain/campaign/render';
 import { DAY } from '../../shared/domain/pacing';
 import type { CountryCode } from '../../shared/domain/phone';
 import { defaultSettingsForLocale, type Settings } from '../../shared/domain/settings';
@@ -264,11 +264,12 @@ async function runCheck(argv: readonly string[], io: CliIo, deps: CheckDeps): Pr
   // a number that failed as undeliverable counts with the invalid ones. The wizard's audience step leaves them out.
   const unreachable = new Set<string>();
   const recipients = imported.map((c) => {
-    const s = suppression.get(c.phone);
-    if (s?.reason === 'unreachable') unreachable.add(c.phone);
+    // A row with only a WhatsApp user id is keyed by it, as main keys such a recipient (render.ts reachKey).
+    const s = suppression.get(reachKey(c));
+    if (s?.reason === 'unreachable') unreachable.add(reachKey(c));
     return s?.reason === 'opted_out' || (s?.reason === 'stopped_marketing' && args.promotional) ? { ...c, optInStatus: 'opted_out' as const } : c;
   });
-  const openWindows = new Set(recipients.filter((c) => inbox.wroteWithin(c.phone, DAY, start)).map((c) => c.phone));
+  const openWindows = new Set(recipients.filter((c) => inbox.wroteWithin(reachKey(c), DAY, start)).map(reachKey));
 
   let message: MessageDraft;
   if (args.message.kind === 'text') message = args.message;

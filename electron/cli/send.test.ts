@@ -164,6 +164,12 @@ describe('shopcast send', () => {
     expect(jobs.some((l) => l.includes('"contact":"+821055501234"') && l.includes('"userId":"KR.mina01"'))).toBe(true);
   });
 
+  it('a row with only a WhatsApp user id is sent to that id (the Cloud API\'s recipient), never read as a phone', async () => {
+    writeFileSync(join(dir, 'list.csv'), 'name,phone,user_id\nMina,,KR.mina01\nJiho,010-5550-5678,\n');
+    expect(await sendCommand({ fs: nodeJournalFs, clock: testClock(), pid: process.pid }).run(['--contacts', 'list.csv', '--text', 'Hi {name}', ...cloudArgs()], io())).toBe(0);
+    expect([...fake.requests.keys()].sort()).toEqual(['821055505678', 'KR.mina01']);
+  });
+
   it('a damaged recipient line loses nobody: before sending it is sent once; after its send it is never sent again', async () => {
     writeFileSync(join(dir, 'list.csv'), csv(6));
     const cmd = sendCommand({ fs: nodeJournalFs, clock: testClock(), pid: process.pid });

@@ -54,7 +54,8 @@ each reason). Running the same command again finds the same campaign and resumes
 
 Options:
   --contacts FILE        CSV with a header; the phone column is "phone", "mobile", "number", "전화", "휴대폰", "手機" or "電話"
-                         (else the first column); a "name" column fills {name}
+                         (else the first column); a "name" column fills {name}; a "user_id" column (WhatsApp's
+                         user id, e.g. KR.1349…) goes with the row, and a row with only a user id is sent to it
   --text TEXT            a free-form text (only reaches people inside their 24 h window, DOMAIN.md §2)
   --template NAME        an approved template; --params are its body parameters {{1}}, {{2}}, … ({name} allowed)
   --language CODE        template language (default en_US)

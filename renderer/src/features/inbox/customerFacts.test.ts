@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { InboxRecord, ThreadItem } from '../../db/inbox';
+import type { InboxRecord } from '../../db/db';
+import type { ThreadItem } from '../../db/inbox';
 import { customerFacts } from './CustomerPanel';
 
 const T = Date.UTC(2026, 11, 1, 9, 0, 0);

@@ -5,7 +5,8 @@
  * `<data>/automation.json` atomically (through the services' Fs port) only when nothing is wrong, so a bad file
  * changes nothing; export prints the stored rules with the fields this version does not know kept.
  *
- * The rules are not wired into sending yet: this only keeps the file.
+ * Main's AutomationService (the app's, and `shopcast webhook`'s) reads the file again when it changes, so an import
+ * takes effect at once. The app's Automation screen writes the same file (`automation:set`).
  */
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';

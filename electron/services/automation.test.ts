@@ -63,8 +63,8 @@ async function startCore(rules: unknown, clock = new AutoClock(NOON_SEOUL)) {
     const r = await fetch(`http://127.0.0.1:${port}/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signatureOf(body, SECRET) }, body });
     return r.status;
   };
-  const message = (from: string, id: string, text: string, atMs = clock.now()) =>
-    post({ contacts: [{ wa_id: from, profile: { name: from } }], messages: [{ id, from, timestamp: String(Math.floor(atMs / 1000)), type: 'text', text: { body: text } }] });
+  const message = (from: string, id: string, text: string, atMs = clock.now(), profileName = from) =>
+    post({ contacts: [{ wa_id: from, profile: { name: profileName } }], messages: [{ id, from, timestamp: String(Math.floor(atMs / 1000)), type: 'text', text: { body: text } }] });
   const standby = async (from: string, id: string) => {
     const body = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: 'waba', changes: [{ field: 'standby', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: fake.phoneNumberId }, messages: [{ id, from, timestamp: String(Math.floor(clock.now() / 1000)), type: 'text', text: { body: '상담원 연결' } }] } }] }] });
     const r = await fetch(`http://127.0.0.1:${port}/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signatureOf(body, SECRET) }, body });
@@ -93,6 +93,16 @@ describe('automation through the core', () => {
     expect(a).toMatchObject({ to: '+821011112222', channel: 'cloud', automatic: { source: 'keyword:배송 문의' } });
     expect(a?.content).toMatchObject({ kind: 'text', body: expect.stringContaining('주문하신 상품은 오늘 출발해요') });
     await expect.poll(() => fake.requests.get('821011112222') ?? 0, { timeout: 5_000 }).toBe(1);
+  });
+
+  it('the answer is sent with {name} as the WhatsApp profile name and {shop} filled (never the braces)', async () => {
+    const rules = { keywordReplies: [{ name: '배송', keywords: ['배송'], match: 'contains', reply: '{name}님, {shop}입니다. 오늘 출발해요 {city}' }] };
+    const c = await startCore(rules);
+    expect(await c.message('821011113333', 'wamid.NAME', '배송 언제 와요?', undefined, '김민지')).toBe(200);
+    await c.settle();
+    await expect.poll(async () => (await c.answers()).length, { timeout: 5_000 }).toBe(1);
+    // No shop name in settings.json: the neutral words in the answer's language; {city} is not known to main.
+    expect((await c.answers())[0]?.content).toEqual({ kind: 'text', body: '김민지님, 저희 매장입니다. 오늘 출발해요' });
   });
 
   it('an opt-out word gets only its confirmation, never an automated answer; standby silences automation', async () => {

@@ -46,9 +46,26 @@ export interface AutomationDeps {
   /** Automated answers already journaled to this customer. */
   automatedTo: (identity: string) => readonly SentAutomated[];
   /** Journals and sends one automated answer (AnswerService); a refusal there is final for this message. */
-  send: (a: { to: string; text: string; source: AnswerSource; inReplyTo: string; sandbox: boolean }) => Promise<void>;
+  /**
+   * Journals and sends one automated answer (AnswerService); a refusal there is final for this message. `text` still
+   * has its `{name}`/`{shop}`: the sender fills them (fill.ts `fillAutomatedAnswer`) with `profileName` (the
+   * customer's WhatsApp profile name, when the webhook gave one) and `language` (the customer's, for fallbacks).
+   */
+  send: (a: { to: string; text: string; language: Language; profileName?: string; source: AnswerSource; inReplyTo: string; sandbox: boolean }) => Promise<void>;
   /** What happened, for the log and the rules' counters. */
   onDecision?: (d: { identity: string; message: string; sent: boolean; refusal?: AutomationRefusal; source?: AnswerSource }) => void;
+}
+
+/** A customer message just stored, as automation needs it. */
+export interface InboundForAutomation {
+  id: string;
+  identity: string;
+  at: number;
+  type: string;
+  text?: string;
+  /** The name in the customer's WhatsApp profile (fills `{name}`). */
+  profileName?: string;
+  sandbox: boolean;
 }
 
 export class AutomationService {
@@ -70,7 +87,7 @@ export class AutomationService {
   }
 
   /** A customer message was just stored: answer it if the rules say so. One message at a time, in arrival order. */
-  onInbound(m: { id: string; identity: string; at: number; type: string; text?: string; sandbox: boolean }): Promise<void> {
+  onInbound(m: InboundForAutomation): Promise<void> {
     const run = this.work.then(() => this.handle(m));
     this.work = run.catch(() => undefined);
     return run;
@@ -81,7 +98,7 @@ export class AutomationService {
     return this.work;
   }
 
-  private async handle(m: { id: string; identity: string; at: number; type: string; text?: string; sandbox: boolean }): Promise<void> {
+  private async handle(m: InboundForAutomation): Promise<void> {
     const { rules } = await this.rules();
     if (rules.keywordReplies.length === 0 && !rules.greeting?.enabled && !rules.away?.enabled) return;
     const d = this.deps;
@@ -106,7 +123,7 @@ export class AutomationService {
       d.onDecision?.({ identity: m.identity, message: m.id, sent: false, refusal: decision.refusal });
       return;
     }
-    await d.send({ to: m.identity, text: decision.answer.text, source: decision.answer.source, inReplyTo: m.id, sandbox: m.sandbox });
+    await d.send({ to: m.identity, text: decision.answer.text, language: decision.answer.language, ...(m.profileName !== undefined ? { profileName: m.profileName } : {}), source: decision.answer.source, inReplyTo: m.id, sandbox: m.sandbox });
     d.onDecision?.({ identity: m.identity, message: m.id, sent: true, source: decision.answer.source });
   }
 }

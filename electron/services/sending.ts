@@ -32,6 +32,7 @@ import { AnswerService, quotingFetch } from './answers';
 import { AutomationEditor, AutomationService } from './automation';
 import type { AutomationFile, AutomationSaveResult, AutomationTryInput, AutomationTryResult, AutomationView } from '../../shared/ipc/automation';
 import { automationPause, sourceKey, type AnswerSource } from '../../shared/domain/automation/safety';
+import { fillAutomatedAnswer } from '../../shared/domain/automation/fill';
 import { classifyError } from '../../shared/domain/errorCodes';
 import { acquireLock } from './journal';
 import { ATTRIBUTION_WINDOW_MS } from '../../shared/domain/results/attribution';
@@ -215,7 +216,8 @@ export class SendingService {
         paused: (sandbox) => automationPause({ now: d.clock.now(), ...this.breakers, ...(sandbox ? { accountStopAt: undefined } : {}), outcomes: outcomes.of(sandbox ? 'sandbox' : 'cloud') }),
         automatedTo: (identity) => answers.automatedTo(identity).map((a) => ({ at: a.at, source: sourceOfKey(a.source), inReplyTo: a.inReplyTo, text: a.text })),
         send: async (a) => {
-          await answers.send({ to: a.to, content: { kind: 'text', body: a.text }, channel: a.sandbox ? 'sandbox' : 'cloud' }, { source: sourceKey(a.source), inReplyTo: a.inReplyTo });
+          const body = fillAutomatedAnswer(a.text, { ...(a.profileName !== undefined ? { profileName: a.profileName } : {}), shopName: (await d.settings()).shopName, language: a.language });
+          await answers.send({ to: a.to, content: { kind: 'text', body }, channel: a.sandbox ? 'sandbox' : 'cloud' }, { source: sourceKey(a.source), inReplyTo: a.inReplyTo });
         },
       });
       const { resume } = await campaigns.load();
@@ -552,7 +554,7 @@ export class SendingService {
           this.deps.emit('inbox:received', { last: this.inbox.last });
           // Stored first, answered after (never awaited here: the webhook's 200 does not wait for an automated answer,
           // and a refused or failed one never makes Meta deliver the message again).
-          void this.automation?.onInbound({ id: added.id, identity: from, at: added.at, type: added.type, ...(added.text !== undefined ? { text: added.text } : {}), sandbox }).catch((error: unknown) => console.warn('Shopcast: automation:', error instanceof Error ? error.message : error));
+          void this.automation?.onInbound({ id: added.id, identity: from, at: added.at, type: added.type, ...(added.text !== undefined ? { text: added.text } : {}), ...(m.profileName !== undefined ? { profileName: m.profileName } : {}), sandbox }).catch((error: unknown) => console.warn('Shopcast: automation:', error instanceof Error ? error.message : error));
         }
       },
       standby: (e) => {

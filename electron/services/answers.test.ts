@@ -205,6 +205,19 @@ describe('AnswerService', () => {
     expect(fake.totalRequests()).toBe(1);
   });
 
+  it('an account-level error (131031 account locked) closes the answer as not sent with the code, not left "sending" (and after a restart)', async () => {
+    fake.script(CUSTOMER.slice(1), [{ error: 131031 }]);
+    const { answers } = await service();
+    const { id } = await answers.send(answer(text('곧 보내 드릴게요')));
+    const stopped = await answers.settled(id);
+    expect(stopped).toMatchObject({ state: 'not_sent', code: 131031, content: text('곧 보내 드릴게요') });
+    expect(fake.totalRequests()).toBe(1);
+    await answers.close();
+    const again = await service();
+    expect(again.answers.get(id)).toMatchObject({ state: 'not_sent', code: 131031 });
+    expect(fake.totalRequests()).toBe(1);
+  });
+
   it('refuses free text when the window is closed, with the code, and journals nothing', async () => {
     const { answers } = await service({ inbound: new Map([[CUSTOMER, NOON_SEOUL - 25 * HOUR]]) });
     expect(await refusalOf(answers.send(answer(text('늦어서 죄송해요'))))).toStrictEqual({ code: 'conflict', details: { refusal: 'window_closed', closedAt: NOON_SEOUL - HOUR } });

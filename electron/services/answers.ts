@@ -90,6 +90,8 @@ interface Open {
 
 const JOB = (id: string) => `${id}-0`;
 const INTERRUPTED = 'interrupted_before_send';
+/** The engine stopped on an account- or campaign-level error with the answer unsent (run()). */
+const STOPPED_BY_ERROR = 'stopped_by_error';
 
 /**
  * Main's rule for one answer (before anything is journaled). Pure; `now` and the customer's last message are
@@ -385,6 +387,17 @@ export class AnswerService {
     o.running = o.engine
       .run()
       .catch(() => undefined) // the journal keeps where it stopped; a write error leaves the job as the disk says
+      .then(async () => {
+        // The engine stopped with the answer still queued, not because Shopcast is closing: an account-level or
+        // campaign-level error (DOMAIN.md §3 stop_all / pause_campaign, e.g. 131031 account locked) put it back for
+        // "when the person has fixed the cause". A campaign waits for the person to resume it; an answer has no
+        // resume, so it is closed as not sent with WhatsApp's code, and the box offers Send again.
+        const job = o.journal.replay.jobs.get(JOB(o.id));
+        if (this.closed || job?.phase !== 'queued') return;
+        const at = this.deps.clock.now();
+        await o.journal.appendAll([{ t: 'skipped', job: job.id, reason: STOPPED_BY_ERROR, ...(job.code !== undefined ? { code: job.code } : {}), at }, { t: 'state', state: 'finished', at }]);
+      })
+      .catch(() => undefined)
       .finally(() => {
         o.engine = undefined;
         this.touch(o);

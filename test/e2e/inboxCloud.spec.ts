@@ -47,9 +47,10 @@ test('Cloud API answers from the Inbox: text inside the window with its tick, on
   await openShop(page, { country: 'KR' });
   await goTo(page, 'Labels');
   await createLabel(page, 'VIP');
+  await createLabel(page, 'Wholesale');
   await goTo(page, 'Contacts');
   await addOptedIn(page, MINJI.name, MINJI.phone, 'VIP');
-  await addOptedIn(page, TOM.name, TOM.phone, 'VIP');
+  await addOptedIn(page, TOM.name, TOM.phone, 'Wholesale');
 
   // The Cloud API as the shop's channel (first-run setup again), which leads to the connection screen.
   await goTo(page, 'Settings');
@@ -81,6 +82,16 @@ test('Cloud API answers from the Inbox: text inside the window with its tick, on
 
   await nav(page, 'inbox');
   await page.getByRole('group', { name: 'Views' }).getByRole('button', { name: 'All' }).click();
+  // Filters: by the customer's label, and by channel (these came through WhatsApp, none from the Sandbox).
+  const names = page.locator('ol.inbox-list > li .inbox-row-name');
+  await expect(names).toHaveCount(2);
+  await page.getByRole('combobox', { name: 'Label' }).selectOption({ label: 'VIP' });
+  await expect(names).toHaveText([MINJI.name]);
+  await page.getByRole('combobox', { name: 'Label' }).selectOption({ label: 'Any label' });
+  await page.getByRole('combobox', { name: 'Channel' }).selectOption({ label: 'Sandbox (simulated)' });
+  await expect(names).toHaveCount(0);
+  await page.getByRole('combobox', { name: 'Channel' }).selectOption({ label: 'WhatsApp' });
+  await expect(names).toHaveCount(2);
 
   // 김민지: inside the window, a text answer quoting her message; the fake's `sent` status gives its tick.
   await row(page, MINJI.name).locator('.inbox-row').click();

@@ -1,3 +1,4 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { inView, INBOX_VIEWS, type Conversation, type InboxView } from '../../../../shared/domain/inbox/conversation';
 import { PRIORITIES, type Priority } from '../../../../shared/domain/inbox/triage';
@@ -53,7 +54,8 @@ const InboxRow = memo(function InboxRow({ c, name, selected, current, now, onOpe
 
 /**
  * The replies inbox (issue 14): one conversation per customer. Views: Needs an answer (soonest due first), All and
- * Done (newest first); filters by priority and campaign; search by name, number or text. Keys (not while typing):
+ * Done (newest first); filters by priority, label (the customer's contact), channel (WhatsApp or the Sandbox) and
+ * campaign; search by name, number or text. Keys (not while typing):
  * j / k or the arrows move between conversations, Enter opens one, Esc goes back to the list.
  */
 export function InboxScreen() {
@@ -64,6 +66,9 @@ export function InboxScreen() {
   const [view, setView] = useState<InboxView>('needs_answer');
   const [priority, setPriority] = useState<'all' | Priority>('all');
   const [campaign, setCampaign] = useState('all');
+  const [label, setLabel] = useState('all');
+  const [channel, setChannel] = useState<'all' | 'whatsapp' | 'sandbox'>('all');
+  const labels = useLiveQuery(() => getDb().labels.toArray(), []);
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<string | undefined>();
   const [opened, setOpened] = useState<string | undefined>();
@@ -88,11 +93,20 @@ export function InboxScreen() {
     return inView(data.conversations, view, staff.current).filter((c) => {
       if (priority !== 'all' && c.priority !== priority) return false;
       if (campaign !== 'all' && !c.campaigns.includes(campaign)) return false;
+      if (channel !== 'all' && c.sandboxOnly !== (channel === 'sandbox')) return false;
+      if (label !== 'all' && !(data.contacts.get(c.identity)?.labelIds.includes(Number(label)) ?? false)) return false;
       if (q === '') return true;
       const name = data.contacts.get(c.identity)?.name.toLowerCase() ?? '';
       return name.includes(q) || (digits !== '' && c.identity.replace(/\D/g, '').includes(digits.replace(/^0/, ''))) || (data.texts.get(c.identity) ?? '').includes(q);
     });
-  }, [data, view, priority, campaign, query, staff.current]);
+  }, [data, view, priority, campaign, label, channel, query, staff.current]);
+
+  // The labels the inbox's customers carry, by name.
+  const labelsInInbox = useMemo(() => {
+    if (!data || !labels) return [];
+    const carried = new Set([...data.contacts.values()].flatMap((c) => c.labelIds));
+    return labels.filter((l) => carried.has(l.id)).sort((a, b) => a.name.localeCompare(b.name));
+  }, [data, labels]);
 
   const campaignsInInbox = useMemo(() => {
     if (!data) return [];
@@ -114,7 +128,7 @@ export function InboxScreen() {
 
   // The first ROWS_PAGE rows are drawn, then more as the end of the list scrolls into view (or the keys move past it).
   const [limit, setLimit] = useState(ROWS_PAGE);
-  useEffect(() => setLimit(ROWS_PAGE), [view, priority, campaign, query]);
+  useEffect(() => setLimit(ROWS_PAGE), [view, priority, campaign, label, channel, query]);
   const moreRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const more = moreRef.current;
@@ -209,6 +223,25 @@ export function InboxScreen() {
           </select>
         </label>
         <label>
+          <span>{t('inbox.filter.label')}</span>
+          <select value={label} onChange={(e) => setLabel(e.target.value)}>
+            <option value="all">{t('inbox.filter.label.all')}</option>
+            {labelsInInbox.map((l) => (
+              <option key={l.id} value={String(l.id)}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{t('inbox.filter.channel')}</span>
+          <select value={channel} onChange={(e) => setChannel(e.target.value as 'all' | 'whatsapp' | 'sandbox')}>
+            <option value="all">{t('inbox.filter.channel.all')}</option>
+            <option value="whatsapp">{t('inbox.filter.channel.whatsapp')}</option>
+            <option value="sandbox">{t('inbox.filter.channel.sandbox')}</option>
+          </select>
+        </label>
+        <label>
           <span>{t('inbox.filter.campaign')}</span>
           <select value={campaign} onChange={(e) => setCampaign(e.target.value)}>
             <option value="all">{t('inbox.filter.campaign.all')}</option>
@@ -226,7 +259,7 @@ export function InboxScreen() {
           {data === undefined ? (
             <p aria-live="polite">{t('inbox.loading')}</p>
           ) : shown.length === 0 ? (
-            <p className="inbox-empty">{data.conversations.length > 0 && (query !== '' || priority !== 'all' || campaign !== 'all') ? t('inbox.empty.filtered') : view === 'mine' && staff.current === null ? t('inbox.empty.mine.nobody') : t(`inbox.empty.${view}`)}</p>
+            <p className="inbox-empty">{data.conversations.length > 0 && (query !== '' || priority !== 'all' || campaign !== 'all' || label !== 'all' || channel !== 'all') ? t('inbox.empty.filtered') : view === 'mine' && staff.current === null ? t('inbox.empty.mine.nobody') : t(`inbox.empty.${view}`)}</p>
           ) : (
             <>
               <ol ref={listRef} className="inbox-list" aria-label={t('inbox.list')}>

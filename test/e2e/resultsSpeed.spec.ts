@@ -5,7 +5,8 @@
  * yet, says every hour is counted, and the week's headline figures carry the share answered in time. Screenshot at
  * 1366x768.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { postMessage, startReceiver } from './inbound';
 import { addContact, nav, openShop } from './shop';
@@ -41,4 +42,18 @@ test('the weekly review shows how fast the shop answers', async ({ page, clock }
   await mkdir('/tmp/shots', { recursive: true });
   await card.scrollIntoViewIfNeeded();
   await page.screenshot({ path: '/tmp/shots/results-speed-en.png' });
+});
+
+test('with business hours set on the Automation screen, the times count only those hours, and the card says so', async ({ page, host }) => {
+  // The shop's hours as the Automation screen saves them (main reads automation.json when asked).
+  const day = [['10:00', '19:00']];
+  await writeFile(join(host.dataDir, 'automation.json'), JSON.stringify({ keywordReplies: [], businessHours: { timeZone: 'Asia/Seoul', days: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: [], sun: [] } } }));
+  await openShop(page);
+  await nav(page, 'results');
+  const card = page.getByTestId('results-speed');
+  const only = page.getByRole('checkbox', { name: 'Count business hours only in how fast you answer' });
+  await expect(only).toBeChecked({ timeout: 20_000 });
+  await expect(card.getByText(/^Business hours only \(as set on the Automation screen\)/)).toBeVisible();
+  await only.uncheck();
+  await expect(card.getByText(/^All hours counted, nights and days off too \(business hours are set/)).toBeVisible();
 });

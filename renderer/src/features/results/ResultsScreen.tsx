@@ -19,10 +19,12 @@ import { useAppStore } from '../../store/useAppStore';
 import { SKIP_REASONS, type SkipReason } from '../../../../shared/domain/results/recipientStatus';
 import { downloadBlob } from '../import/download';
 import { chartPng, heatmapPng } from './chartPng';
-import { campaignReportTables, safeFileName, weeklyReviewTables } from './exportReport';
+import { campaignReportTables, safeFileName, speedHoursKey, weeklyReviewTables } from './exportReport';
 import { ReportActions } from './ReportActions';
 import { useSteady } from './useSteady';
 import { loadResponseReport, weeksPeriod, type ResponseReport } from './responseData';
+import { useBusinessHours } from './useBusinessHours';
+import type { BusinessHours } from '../../../../shared/domain/automation/rules';
 import { useAnswers, useDueSettings, useNow, useTriageRules } from '../inbox/useInbox';
 import type { Priority } from '../../../../shared/domain/inbox/triage';
 import { DayWrittenOut } from '../../components/DayWrittenOut';
@@ -190,7 +192,9 @@ export function WeeklyReviewView({ zone = systemZone(), now: fixedNow }: { zone?
   // Tagged with the range it answers: after a change of range, the old range's figures are not shown as the new.
   const live = useLiveQuery(async () => ({ stream, review: await weeklyReview(getDb(), weekStart, weeks, { zone }) }), [stream]);
   const review = useSteady(live?.stream === stream ? live.review : undefined, stream);
-  const speed = useResponseReport(zone, weekStart, weeks, now);
+  const hours = useBusinessHours();
+  const [allHours, setAllHours] = useState(false);
+  const speed = useResponseReport(zone, weekStart, weeks, now, hours, !allHours);
   return (
     <div className="results-body">
       <div className="results-controls">
@@ -206,6 +210,13 @@ export function WeeklyReviewView({ zone = systemZone(), now: fixedNow }: { zone?
           ))}
         </select>
       </div>
+      {hours && (
+        <p className="results-controls">
+          <label>
+            <input type="checkbox" checked={!allHours} onChange={(e) => setAllHours(!e.target.checked)} /> {w('speed.countBusiness')}
+          </label>
+        </p>
+      )}
       {!review ? <p aria-live="polite">{w('loading')}</p> : <WeeklyReviewBody review={review} speed={speed} />}
     </div>
   );
@@ -215,17 +226,17 @@ export function WeeklyReviewView({ zone = systemZone(), now: fixedNow }: { zone?
  * How fast the shop answered in the weekly review's weeks, and in each of them (responseData.ts), on main's answers
  * from the feed; `now` judges what is still unanswered. Undefined while it loads or after a change of range.
  */
-function useResponseReport(zone: string, weekStart: string, weeks: number, now: number): ResponseReport | undefined {
+function useResponseReport(zone: string, weekStart: string, weeks: number, now: number, hours: BusinessHours | null, businessOnly: boolean): ResponseReport | undefined {
   const rules = useTriageRules();
   const due = useDueSettings();
   const answers = useAnswers();
-  const stream = `${weekStart}/${weeks}/${zone}`;
+  const stream = `${weekStart}/${weeks}/${zone}/${hours && businessOnly ? 'business' : 'all'}`;
   const live = useLiveQuery(async () => {
     const period = weeksPeriod(zone, weekStart, weeks);
     // Index 0 is the chosen week, then each earlier one (as the review's weeks).
     const split = Array.from({ length: weeks }, (_, i) => weeksPeriod(zone, addDays(weekStart, -7 * i), 1));
-    return { stream, report: await loadResponseReport(getDb(), { ...period, now, due, rules, answers, split }) };
-  }, [stream, now, due, rules, answers]);
+    return { stream, report: await loadResponseReport(getDb(), { ...period, now, due, rules, answers, split, hours, businessOnly }) };
+  }, [stream, now, due, rules, answers, hours]);
   return live?.stream === stream ? live.report : undefined;
 }
 
@@ -355,7 +366,8 @@ const WeeklyReviewBody = memo(function WeeklyReviewBody({ review, speed }: { rev
 /**
  * How fast you answer (issue 14 point 7) over the review's weeks: people's times, the share in time by priority and
  * per staff member, automatic answers apart, and each label's reply rate by customer with those under 10 % marked.
- * Business hours are not modelled: the card says every hour counts.
+ * The times count the shop's business hours only when it has set them (the Automation screen) and the person keeps
+ * "Count business hours only" on; the card says which.
  */
 function SpeedCard({ speed, priorityName }: { speed: ResponseReport; priorityName: (p: Priority) => string }) {
   const { w, i18n } = useWords();
@@ -368,7 +380,7 @@ function SpeedCard({ speed, priorityName }: { speed: ResponseReport; priorityNam
   return (
     <section className="results-card" aria-labelledby={headingId} data-testid="results-speed">
       <h2 id={headingId}>{w('speed.title')}</h2>
-      <p className="results-note">{w('speed.allHours')}</p>
+      <p className="results-note">{w(speedHoursKey(speed))}</p>
       {t.stretches === 0 ? (
         <p>{w('speed.none')}</p>
       ) : (

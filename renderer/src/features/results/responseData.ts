@@ -4,6 +4,7 @@
  * answers (the in-memory feed, sync/answersFeed.ts, passed in) and the campaign messages with their labels
  * (`recipients`). The rules are shared/domain/inbox/responseTimes.ts; this only gathers and names.
  */
+import type { BusinessHours } from '../../../../shared/domain/automation/rules';
 import type { DueSettings } from '../../../../shared/domain/inbox/due';
 import { replyRateByLabel, responseTimes, type LabelReplyRate, type ResponseEvent, type ResponseTimes } from '../../../../shared/domain/inbox/responseTimes';
 import type { CompiledRules } from '../../../../shared/domain/inbox/triage';
@@ -24,6 +25,8 @@ export interface ResponseReport {
   byPeriod: ResponseTimes[];
   /** Lowest reply rate first; `low` under 10 % (the seed's rule). */
   labels: LabelReplyFigures[];
+  /** The shop has business hours (the Automation screen), whether or not the times count only them. */
+  hoursSet: boolean;
 }
 
 /** The instant a local day (YYYY-MM-DD) starts in `zone` (two passes: a clock change near midnight moves the offset). */
@@ -48,6 +51,10 @@ export interface ResponseOptions {
   answers: readonly AnswerView[];
   /** Periods inside [from, to) to give figures for as well. */
   split?: ReadonlyArray<{ from: number; to: number }>;
+  /** The shop's business hours, when it has set them. */
+  hours?: BusinessHours | null;
+  /** Count only those hours in the times (needs `hours`). */
+  businessOnly?: boolean;
 }
 
 export async function loadResponseReport(db: ShopcastDB, o: ResponseOptions): Promise<ResponseReport> {
@@ -72,8 +79,9 @@ export async function loadResponseReport(db: ShopcastDB, o: ResponseOptions): Pr
       // The moment the answer was sent (as the inbox counts it); the automation's answers are counted apart (issue 15).
       ...o.answers.filter((a) => answered(a) && who.has(a.to)).map((a): ResponseEvent => ({ kind: 'answer', identity: a.to, at: a.createdAt, ...(a.staff !== undefined ? { staff: a.staff } : {}), ...(a.automatic ? { automatic: true } : {}) })),
     ];
-    const times = responseTimes(events, { from: o.from, to: o.to, now: o.now, due: o.due });
-    const byPeriod = (o.split ?? []).map((p) => responseTimes(events, { from: p.from, to: p.to, now: o.now, due: o.due }));
+    const businessHours = o.businessOnly && o.hours ? { businessHours: o.hours } : {};
+    const times = responseTimes(events, { from: o.from, to: o.to, now: o.now, due: o.due, ...businessHours });
+    const byPeriod = (o.split ?? []).map((p) => responseTimes(events, { from: p.from, to: p.to, now: o.now, due: o.due, ...businessHours }));
 
     const received = rows.flatMap((r) => {
       const sent = sentTime(r);
@@ -82,6 +90,6 @@ export async function loadResponseReport(db: ShopcastDB, o: ResponseOptions): Pr
     const rates = replyRateByLabel(received);
     const names = await db.labels.bulkGet(rates.map((r) => Number(r.label)));
     const labels = rates.map((r, i) => ({ ...r, name: names[i]?.name ?? r.label }));
-    return { times, byPeriod, labels };
+    return { times, byPeriod, labels, hoursSet: Boolean(o.hours) };
   });
 }

@@ -62,4 +62,14 @@ describe('desktop notifications from the inbox', () => {
       expect(notificationsFor(first.next, [conv('+821011110000', { status })], T0 + 86_400_000).notices).toEqual([]);
     }
   });
+
+  it('never changes a state given to it (a caller may keep and reuse an older one)', () => {
+    const first = notificationsFor(undefined, [conv('+821011110000')], T0);
+    const before = { seen: [...first.next.seenInboundAt], overdue: [...first.next.overdueSeen] };
+    const later = notificationsFor(first.next, [conv('+821011110000', { lastInboundAt: T0 + 60_000 }), conv('+821022220000', { dueAt: T0 - 1 })], T0 + 60_000);
+    expect(later.notices.map((n) => n.kind)).toEqual(['message', 'message', 'overdue']);
+    expect({ seen: [...first.next.seenInboundAt], overdue: [...first.next.overdueSeen] }).toEqual(before);
+    // Nothing new: the same state comes back, nothing copied.
+    expect(notificationsFor(later.next, [conv('+821011110000', { lastInboundAt: T0 + 60_000 })], T0 + 61_000).next).toStrictEqual(later.next);
+  });
 });

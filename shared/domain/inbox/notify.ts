@@ -10,8 +10,8 @@ import type { Priority } from './triage';
 export interface NotifyState {
   /** Per conversation, the newest customer message already seen (notified or there at the start). */
   readonly seenInboundAt: ReadonlyMap<string, number>;
-  /** `identity@dueAt` of overdue answers already notified (a new message with a new due time counts again). */
-  readonly overdueSeen: ReadonlySet<string>;
+  /** Per conversation, the due time of the overdue answer already notified (a new message with a new due time counts again). */
+  readonly overdueSeen: ReadonlyMap<string, number>;
 }
 
 export type Notice =
@@ -23,20 +23,27 @@ export type Notice =
 export const NOTICE_BURST = 3;
 
 export function notificationsFor(prev: NotifyState | undefined, conversations: readonly Conversation[], now: number): { notices: Notice[]; next: NotifyState } {
-  const seenInboundAt = new Map(prev?.seenInboundAt ?? []);
-  const overdueSeen = new Set(prev?.overdueSeen ?? []);
+  // Copied on the first change only (the state is never changed in place: a caller may keep an older one). With
+  // 10,000 conversations and an update every 100 ms, copying both every time was the inbox's biggest JS cost.
+  let seenInboundAt: ReadonlyMap<string, number> = prev?.seenInboundAt ?? new Map<string, number>();
+  let overdueSeen: ReadonlyMap<string, number> = prev?.overdueSeen ?? new Map<string, number>();
+  let seenCopy: Map<string, number> | undefined;
+  let overdueCopy: Map<string, number> | undefined;
   const fresh: Conversation[] = [];
   const overdue: Notice[] = [];
   for (const c of conversations) {
     const last = c.lastInboundAt;
     if (last !== undefined && last > (seenInboundAt.get(c.identity) ?? -Infinity)) {
       if (prev !== undefined && c.unread > 0) fresh.push(c);
-      seenInboundAt.set(c.identity, last);
+      seenCopy ??= new Map(seenInboundAt);
+      seenCopy.set(c.identity, last);
+      seenInboundAt = seenCopy;
     }
     if (c.status === 'open' && c.dueAt !== undefined && now >= c.dueAt) {
-      const key = `${c.identity}@${c.dueAt}`;
-      if (!overdueSeen.has(key)) {
-        overdueSeen.add(key);
+      if (overdueSeen.get(c.identity) !== c.dueAt) {
+        overdueCopy ??= new Map(overdueSeen);
+        overdueCopy.set(c.identity, c.dueAt);
+        overdueSeen = overdueCopy;
         if (prev !== undefined) overdue.push({ kind: 'overdue', identity: c.identity, priority: c.priority ?? 'medium' });
       }
     }

@@ -5,7 +5,7 @@
  * an automated answer goes once (also when Meta delivers the message twice), is marked automatic with its rule, an
  * opt-out word gets no automated answer, Meta's agent (standby) silences it, and the away message says when the shop opens.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -164,5 +164,76 @@ describe('AutomationService on its own (fakes for the stores)', () => {
       ['+821012345678', false],
     ]);
     expect(sent).toEqual(['+821012345678']); // only the real message, whose customer is not suppressed there
+  });
+});
+
+describe('label conditions (automation:labels)', () => {
+  const VIP_RULES = {
+    keywordReplies: [{ name: 'VIP 배송', keywords: ['배송'], match: 'contains', reply: 'VIP 고객님, 오늘 우선 출고해요.', conditions: { labels: ['VIP'] } }],
+  };
+
+  it('a rule with a label condition answers only a customer who carries the label, also after a restart from contact-labels.json', async () => {
+    const c = await startCore(VIP_RULES);
+    // Before the renderer told main anything, nobody carries a label: the rule does not answer.
+    expect(await c.message('821012120000', 'wamid.L.0', '배송 언제 와요?')).toBe(200);
+    await c.settle();
+    expect(await c.answers()).toEqual([]);
+
+    // The renderer's map: one customer by phone, one known only by their user id; labels by name, case ignored.
+    expect(await c.call('automation:labels', { entries: [{ phone: '+821012121111', labels: ['vip', '단골'] }, { phone: '+821012123333', labels: ['도매'] }] })).toEqual({ ok: true, value: { contacts: 2 } });
+    expect(JSON.parse(readFileSync(join(dir, 'contact-labels.json'), 'utf8'))).toEqual({ entries: [{ phone: '+821012121111', labels: ['vip', '단골'] }, { phone: '+821012123333', labels: ['도매'] }] });
+    expect(await c.message('821012121111', 'wamid.L.1', '배송 언제 와요?')).toBe(200);
+    expect(await c.message('821012123333', 'wamid.L.3', '배송 언제 와요?')).toBe(200); // labelled, but not VIP
+    await c.settle();
+    await expect.poll(async () => (await c.answers()).length, { timeout: 5_000 }).toBe(1);
+    expect((await c.answers())[0]).toMatchObject({ to: '+821012121111', automatic: { source: 'keyword:VIP 배송' } });
+
+    // A bad map is refused and changes nothing.
+    expect(await c.call('automation:labels', { entries: [{ phone: '01012345678', labels: ['VIP'] }] })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+
+    // A restart: the last known copy is read from contact-labels.json (as `shopcast webhook` does).
+    await core?.close();
+    core = undefined;
+    const again = await startCore(VIP_RULES, new AutoClock(NOON_SEOUL + 25 * 60 * 60_000)); // the next day: the rule may answer them again
+    expect(await again.message('821012121111', 'wamid.L.1b', '배송 다시 문의해요')).toBe(200);
+    expect(await again.message('821012124444', 'wamid.L.4', '배송 언제 와요?')).toBe(200); // no labels
+    await again.settle();
+    await expect.poll(async () => (await again.answers()).filter((a) => a.to === '+821012121111').length, { timeout: 5_000 }).toBe(2);
+    expect((await again.answers()).filter((a) => a.to === '+821012124444')).toEqual([]);
+
+    // The whole map replaces the copy: a customer now labelled VIP is answered, one whose label was taken off is not.
+    expect(await again.call('automation:labels', { entries: [{ userId: 'KR.777', labels: ['VIP'] }, { phone: '+821012125555', labels: ['VIP'] }] })).toEqual({ ok: true, value: { contacts: 2 } });
+    expect(await again.message('821012125555', 'wamid.L.5', '배송 언제 와요?')).toBe(200);
+    await again.settle();
+    await expect.poll(async () => (await again.answers()).filter((a) => a.to === '+821012125555').length, { timeout: 5_000 }).toBe(1);
+  });
+
+  it('AutomationService asks for the customer’s labels by the identity main uses (phone, else user id)', async () => {
+    const { AutomationService, ContactLabels } = await import('./automation');
+    const files = new Map<string, string>();
+    const fs = { readText: async (p: string) => files.get(p), writeTextAtomic: async (p: string, t: string) => void files.set(p, t) };
+    const labels = new ContactLabels({ fs, dataDir: '/data' });
+    await labels.replace([{ userId: 'KR.42', labels: ['VIP'] }, { phone: '+821099998888', labels: ['VIP'] }]);
+    const rulesText = JSON.stringify({ keywordReplies: [{ name: 'VIP', keywords: ['배송'], match: 'contains', reply: '우선 출고', conditions: { labels: ['VIP'] } }] });
+    const sent: string[] = [];
+    const svc = new AutomationService({
+      fs: { readText: async () => rulesText },
+      dataDir: '/data',
+      clock: { now: () => NOON_SEOUL },
+      language: async () => 'ko',
+      inboundOf: () => [],
+      suppressed: () => false,
+      standby: () => false,
+      labelsOf: (identity) => labels.of(identity),
+      automatedTo: () => [],
+      send: async (a) => void sent.push(a.to),
+    });
+    for (const [i, who] of ['KR.42', '+821099998888', 'KR.43', '+821099997777'].entries()) await svc.onInbound({ id: `m${i}`, identity: who, at: NOON_SEOUL, type: 'text', text: '배송', sandbox: false });
+    expect(sent).toEqual(['KR.42', '+821099998888']);
+    // A damaged copy on disk gives no labels, and says why.
+    files.set('/data/contact-labels.json', '{ nope');
+    const reread = new ContactLabels({ fs, dataDir: '/data' });
+    expect(await reread.load()).toEqual({ contacts: 0, problem: 'contact-labels.json is not valid JSON' });
+    expect(reread.of('KR.42')).toEqual([]);
   });
 });

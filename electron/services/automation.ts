@@ -7,9 +7,11 @@
  *
  * - Runs only for a message that was just stored (a redelivered webhook is not a new message), after the opt-out
  *   handling (an opt-out word gets only its one confirmation: decide() refuses it).
- * - What main cannot know yet is treated as not matching: contact labels live in the renderer's IndexedDB, so a rule
- *   with a label condition does not fire here. Quick replies live there too: a quick-reply answer goes with the text
- *   the Automation screen stored in the rule when it saved (`quickReplyTexts`), else not at all (`quick_reply_missing`).
+ * - Contact labels live in the renderer's IndexedDB: the renderer tells main which labels each customer carries
+ *   (`automation:labels`, the whole map), kept here by `ContactLabels` in memory and in `<data>/contact-labels.json`,
+ *   so `shopcast webhook` answers with the last known copy too. A customer main has no labels for has none.
+ *   Quick replies live there too: a quick-reply answer goes with the text the Automation screen stored in the rule
+ *   when it saved (`quickReplyTexts`), else not at all (`quick_reply_missing`).
  * - The rules file is read again when it changes (its text is compared), so an import takes effect at once.
  */
 import { parseAutomation, EMPTY_AUTOMATION, type AutomationRules } from '../../shared/domain/automation/rules';
@@ -20,15 +22,91 @@ import { joinPath, type Fs } from './ports';
 import { exportAutomation, quickReplyTexts } from '../../shared/domain/automation/rules';
 import { matchKeywordRule } from '../../shared/domain/automation/match';
 import { isOpen } from '../../shared/domain/automation/hours';
-import { sourceKey } from '../../shared/domain/automation/safety';
+import { ERROR_RATE_PAUSE_MS, sourceKey } from '../../shared/domain/automation/safety';
 import { DEFAULT_RATE_TABLE, priceOf } from '../../shared/domain/campaign/costs';
 import { countryOf } from '../../shared/domain/recipientZone';
 import type { Settings } from '../../shared/domain/settings';
 import type { AnswerState } from '../../shared/ipc/inbox';
 import type { ChannelKind } from '../../shared/domain/vocabulary';
+import { parseContactLabels, type AutomationPauseView, type ContactLabelsEntry } from '../../shared/ipc/automation';
+import { automationPause, type PauseInput } from '../../shared/domain/automation/safety';
 import { AUTOMATION_RECENT_DAYS, type AutomationFile, type AutomationRuleCount, type AutomationSaveResult, type AutomationTryInput, type AutomationTryResult, type AutomationView } from '../../shared/ipc/automation';
 
 export const AUTOMATION_FILE = 'automation.json';
+export const CONTACT_LABELS_FILE = 'contact-labels.json';
+
+/**
+ * Which labels each customer carries, as the renderer last told (`automation:labels`): by E.164 phone and by WhatsApp
+ * user id. `replace()` takes the whole map (a label taken off a contact is gone here too) and writes it atomically to
+ * `<data>/contact-labels.json`; `load()` reads that file at start (a damaged file gives no labels, and says why).
+ */
+export class ContactLabels {
+  private byPhone = new Map<string, readonly string[]>();
+  private byUserId = new Map<string, readonly string[]>();
+
+  constructor(private readonly deps: { fs: Pick<Fs, 'readText' | 'writeTextAtomic'>; dataDir: string }) {}
+
+  private get path(): string {
+    return joinPath(this.deps.dataDir, CONTACT_LABELS_FILE);
+  }
+
+  /** Reads the last known copy; a missing file is no labels, a damaged one too (with the reason). */
+  async load(): Promise<{ contacts: number; problem?: string }> {
+    const text = await this.deps.fs.readText(this.path).catch(() => undefined);
+    if (text === undefined) return { contacts: 0 };
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      this.set([]);
+      return { contacts: 0, problem: `${CONTACT_LABELS_FILE} is not valid JSON` };
+    }
+    const parsed = parseContactLabels(data);
+    if (!parsed.ok) {
+      this.set([]);
+      return { contacts: 0, problem: `${CONTACT_LABELS_FILE}: ${parsed.error.message}` };
+    }
+    this.set(parsed.value.entries);
+    return { contacts: parsed.value.entries.length };
+  }
+
+  /** The renderer's whole map: written first (atomically), then in force. */
+  async replace(entries: readonly ContactLabelsEntry[]): Promise<{ contacts: number }> {
+    await this.deps.fs.writeTextAtomic(this.path, `${JSON.stringify({ entries })}\n`);
+    this.set(entries);
+    return { contacts: entries.length };
+  }
+
+  /** The labels of a customer known by this identity (an E.164 phone or a user id): by phone, then by user id. */
+  of(identity: string): readonly string[] {
+    return this.byPhone.get(identity) ?? this.byUserId.get(identity) ?? [];
+  }
+
+  private set(entries: readonly ContactLabelsEntry[]): void {
+    const byPhone = new Map<string, readonly string[]>();
+    const byUserId = new Map<string, readonly string[]>();
+    for (const e of entries) {
+      if (e.phone !== undefined) byPhone.set(e.phone, e.labels);
+      if (e.userId !== undefined) byUserId.set(e.userId, e.labels);
+    }
+    this.byPhone = byPhone;
+    this.byUserId = byUserId;
+  }
+}
+
+/**
+ * The breakers' pause as the Automation screen shows it: the reason from `automationPause` (the one rule), and when.
+ * An account stop holds from `accountStopAt` until a person starts sending (no `until`); the error rate holds from
+ * the latest failure for ERROR_RATE_PAUSE_MS (`until`).
+ */
+export function pauseView(p: PauseInput & { accountStopCode?: number }): AutomationPauseView | undefined {
+  const reason = automationPause(p);
+  if (reason === undefined) return undefined;
+  if (reason === 'account_restricted') return { reason, since: p.accountStopAt ?? p.now, ...(p.accountStopCode !== undefined ? { code: p.accountStopCode } : {}) };
+  const resumed = p.resumedAt ?? -Infinity;
+  const since = Math.max(...p.outcomes.filter((o) => o.failed && o.at > resumed && o.at <= p.now).map((o) => o.at));
+  return { reason, since, until: since + ERROR_RATE_PAUSE_MS };
+}
 
 export interface AutomationDeps {
   fs: Pick<Fs, 'readText'>;
@@ -41,6 +119,8 @@ export interface AutomationDeps {
   suppressed: (identity: string, sandbox: boolean) => boolean;
   /** Meta's agent has the chat (the latest `standby` webhook). */
   standby: (identity: string) => boolean;
+  /** The customer's label names (`ContactLabels.of`); none when absent. */
+  labelsOf?: (identity: string) => readonly string[];
   /** The engine's breakers hold automation on this channel (`automationPause`): the account is restricted, or automated answers fail too often. */
   paused?: (sandbox: boolean) => AutomationPause | undefined;
   /** Automated answers already journaled to this customer. */
@@ -109,7 +189,7 @@ export class AutomationService {
       customer: {
         suppressed: d.suppressed(m.identity, m.sandbox),
         standby: d.standby(m.identity),
-        labels: [],
+        labels: d.labelsOf?.(m.identity) ?? [],
         earlierInbound: d.inboundOf(m.identity).filter((x) => x.id !== m.id),
         automated: d.automatedTo(m.identity),
       },
@@ -148,6 +228,8 @@ export interface AutomationEditorDeps {
   settings: () => Promise<Pick<Settings, 'language' | 'rateTable'>>;
   /** Every automatic answer journaled (answers/<id>/journal.jsonl). */
   automaticAnswers: () => readonly AutomaticAnswerFact[];
+  /** The breakers' pause on the Cloud API now (`pauseView`), for the screen's banner. */
+  pause?: () => AutomationPauseView | undefined;
 }
 
 const RECENT_MS = AUTOMATION_RECENT_DAYS * 24 * 60 * 60_000;
@@ -182,6 +264,7 @@ export class AutomationEditor {
       if (now - a.at < RECENT_MS && a.at <= now) c.recent++;
     }
     const settings = await this.deps.settings();
+    const pause = this.deps.pause?.();
     const table = settings.rateTable ?? DEFAULT_RATE_TABLE;
     let total = 0;
     let billed = 0;
@@ -198,6 +281,7 @@ export class AutomationEditor {
       counts,
       cost: { answers: billed, total: Math.round(total * 10_000) / 10_000, currency: table.currency, asOf: table.asOf, ownRates: settings.rateTable !== undefined },
       at: now,
+      ...(pause !== undefined ? { pause } : {}),
     };
   }
 

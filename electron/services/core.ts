@@ -144,6 +144,7 @@ export function createCore(opts: CoreOptions): Core {
     'automation:get': () => sending.automationView(),
     'automation:set': ({ rules }) => sending.saveAutomation(rules),
     'automation:try': (input) => sending.tryAutomation(input),
+    'automation:labels': (input) => sending.setContactLabels(input),
 
     'webhook:status': async () => sending.webhookStatus(),
     'webhook:start': ({ port }) => sending.startWebhook(port),

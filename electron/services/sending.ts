@@ -29,8 +29,8 @@ import type { Clock, EngineEvent } from './engine';
 import { Inbox } from './inbox';
 import { ConversationStore } from './conversations';
 import { AnswerService, quotingFetch } from './answers';
-import { AutomationEditor, AutomationService } from './automation';
-import type { AutomationFile, AutomationSaveResult, AutomationTryInput, AutomationTryResult, AutomationView } from '../../shared/ipc/automation';
+import { AutomationEditor, AutomationService, ContactLabels, pauseView } from './automation';
+import type { ContactLabelsInput, AutomationFile, AutomationSaveResult, AutomationTryInput, AutomationTryResult, AutomationView } from '../../shared/ipc/automation';
 import { automationPause, sourceKey, type AnswerSource } from '../../shared/domain/automation/safety';
 import { fillAutomatedAnswer } from '../../shared/domain/automation/fill';
 import { classifyError } from '../../shared/domain/errorCodes';
@@ -100,7 +100,10 @@ export class SendingService {
   /** When Meta's agent last took each customer's chat (`standby` webhooks): automation stays quiet for a day after. */
   private readonly standbyAt = new Map<string, number>();
   /** Automation's breakers (`automationPause`): the latest account-level stop on the Cloud API, a person's latest start. */
-  private readonly breakers: { accountStopAt?: number; resumedAt?: number } = {};
+  private readonly breakers: { accountStopAt?: number; accountStopCode?: number; resumedAt?: number } = {};
+  /** Which labels each customer carries, as the renderer last told (`automation:labels`, contact-labels.json). */
+  private readonly contactLabels: ContactLabels;
+  private automatedOutcomes: AutomatedOutcomes | undefined;
   private choice: PolicyChoice = { preset: 'auto', overrides: {} };
   private sandbox: SandboxTransport | undefined;
   private readonly assisted: AssistedChats;
@@ -114,6 +117,7 @@ export class SendingService {
   private releaseLock: (() => Promise<void>) | undefined;
 
   constructor(private readonly deps: SendingDeps) {
+    this.contactLabels = new ContactLabels({ fs: deps.fs, dataDir: deps.dataDir });
     this.assisted = new AssistedChats({
       openLink: (url) => deps.openLink(url),
       onPrompt: (campaign, prompt) => {
@@ -193,7 +197,7 @@ export class SendingService {
         transportFor: async (channel, quote) => {
           if (channel === 'sandbox') return this.transportFor(channel, '');
           const config = await d.cloud.transportConfig();
-          return config ? watchingAccount(new CloudApiTransport(quote !== undefined ? { ...config, fetch: quotingFetch(config.fetch ?? fetch, quote) } : config), () => (this.breakers.accountStopAt = d.clock.now())) : undefined;
+          return config ? watchingAccount(new CloudApiTransport(quote !== undefined ? { ...config, fetch: quotingFetch(config.fetch ?? fetch, quote) } : config), (code) => Object.assign(this.breakers, { accountStopAt: d.clock.now(), accountStopCode: code })) : undefined;
         },
         policyFor: async (channel) => (await this.effective(channel)).policy,
         lastInboundAt: (contact, channel) => this.lastInboundAt(contact, channel === 'sandbox'),
@@ -204,7 +208,9 @@ export class SendingService {
       this.answersSvc = answers;
       // Issue 15: the shop's automation (automation.json) answers in main, through the same answers, so also while
       // the window is closed to the tray.
-      const outcomes = new AutomatedOutcomes(answers);
+      const outcomes = (this.automatedOutcomes = new AutomatedOutcomes(answers));
+      const labels = await this.contactLabels.load();
+      if (labels.problem !== undefined) console.warn(`Shopcast: contact labels not read (${labels.problem}); label conditions match nobody until the app sends them again.`);
       this.automation = new AutomationService({
         fs: d.fs,
         dataDir: d.dataDir,
@@ -213,6 +219,7 @@ export class SendingService {
         inboundOf: (identity) => this.inbox.from(identity),
         suppressed: (identity, sandbox) => (sandbox ? suppression.sandboxView : suppression).get(identity) !== undefined,
         standby: (identity) => d.clock.now() - (this.standbyAt.get(identity) ?? -Infinity) < DAY,
+        labelsOf: (identity) => this.contactLabels.of(identity),
         paused: (sandbox) => automationPause({ now: d.clock.now(), ...this.breakers, ...(sandbox ? { accountStopAt: undefined } : {}), outcomes: outcomes.of(sandbox ? 'sandbox' : 'cloud') }),
         automatedTo: (identity) => answers.automatedTo(identity).map((a) => ({ at: a.at, source: sourceOfKey(a.source), inReplyTo: a.inReplyTo, text: a.text })),
         send: async (a) => {
@@ -488,6 +495,12 @@ export class SendingService {
     return (await this.automationEditor()).try(input);
   }
 
+  /** The renderer's whole map of customers' labels (`automation:labels`): replaces main's copy, kept on disk. */
+  async setContactLabels(input: ContactLabelsInput): Promise<{ contacts: number }> {
+    await this.ready();
+    return this.contactLabels.replace(input.entries);
+  }
+
   private async automationEditor(): Promise<AutomationEditor> {
     await this.ready();
     const answers = this.answers;
@@ -497,6 +510,7 @@ export class SendingService {
       clock: this.deps.clock,
       settings: () => this.deps.settings(),
       automaticAnswers: () => answers.since(0).answers.flatMap((a) => (a.automatic ? [{ at: a.createdAt, to: a.to, source: a.automatic.source, channel: a.channel, state: a.state }] : [])),
+      pause: () => pauseView({ now: this.deps.clock.now(), ...this.breakers, outcomes: this.automatedOutcomes?.of('cloud') ?? [] }),
     });
   }
 
@@ -656,6 +670,7 @@ export class SendingService {
     // DOMAIN.md §3: an account-level error stops all sending on the Cloud API, and the person is told what to do.
     this.deps.emit('sending:stopped', { code: e.code, why: e.why, action: e.action });
     this.breakers.accountStopAt = this.deps.clock.now();
+    this.breakers.accountStopCode = e.code;
     const c = this.campaigns;
     for (const other of c.ids()) {
       if (other !== id && c.isRunning(other) && c.draftOf(other).channel === 'cloud') void c.pause(other, stateWhy('account_stop', { errorCode: e.code })).catch(() => undefined);
@@ -680,12 +695,12 @@ function sourceOfKey(key: string): AnswerSource {
 }
 
 /** Calls `onStop` when a send meets an account-level error (DOMAIN.md §3 `stop_all`: restricted, locked, token). */
-function watchingAccount(t: Transport, onStop: () => void): Transport {
+function watchingAccount(t: Transport, onStop: (code: number) => void): Transport {
   return {
     channel: t.channel,
     send: async (m) => {
       const r = await t.send(m);
-      if (r.kind === 'failed' && classifyError(r.code).action === 'stop_all') onStop();
+      if (r.kind === 'failed' && classifyError(r.code).action === 'stop_all') onStop(r.code);
       return r;
     },
   };

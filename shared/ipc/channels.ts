@@ -40,6 +40,7 @@ export const CHANNEL_NAMES = [
   'automation:get',
   'automation:set',
   'automation:try',
+  'automation:labels',
   'webhook:status',
   'webhook:start',
   'webhook:stop',

@@ -46,7 +46,7 @@ import {
   type WebhookStatus,
 } from './inbox';
 import { parsePolicyChoice, type PolicyChoice, type PolicyView } from './policy';
-import { parseAutomationSet, parseAutomationTry, type AutomationFile, type AutomationSaveResult, type AutomationTryInput, type AutomationTryResult, type AutomationView } from './automation';
+import { parseAutomationSet, parseAutomationTry, parseContactLabels, type ContactLabelsInput, type AutomationFile, type AutomationSaveResult, type AutomationTryInput, type AutomationTryResult, type AutomationView } from './automation';
 import type { SendingEventMap } from './sendingEvents';
 import type { TemplateInfo } from '../domain/template';
 
@@ -140,6 +140,8 @@ export const contract = {
   'automation:set': channel<{ rules: AutomationFile }, AutomationSaveResult>(parseAutomationSet),
   /** Which rule would answer a message and what it would send, or why not: nothing is sent. */
   'automation:try': channel<AutomationTryInput, AutomationTryResult>(parseAutomationTry),
+  /** Which labels each customer carries (the renderer's contacts), the whole map: it replaces main's copy. */
+  'automation:labels': channel<ContactLabelsInput, { contacts: number }>(parseContactLabels),
   'webhook:status': channel<void, WebhookStatus>(parseNothing),
   'webhook:start': channel<{ port?: number }, WebhookStatus>(parseWebhookStart),
   'webhook:stop': channel<void, WebhookStatus>(parseNothing),

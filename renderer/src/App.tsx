@@ -27,6 +27,7 @@ import { SCREENS, type Screen } from './store/navigationSlice';
 import { useAppStore } from './store/useAppStore';
 import { useCoreSession } from './store/useCoreSession';
 import { startSendingSync } from './sync/sendingSync';
+import { startContactLabelsSync } from './sync/contactLabelsSync';
 import type { TKey } from './i18n';
 
 const CONNECT_GRACE_MS = 2_500;
@@ -48,7 +49,12 @@ export function App({ bridge }: { bridge: Bridge }) {
     // Campaign progress, recipient statuses, replies and opt-outs from main into the shop's database.
     const sync = startSendingSync(getDb(), bridge, { onStatus: (s) => s.lastError && console.warn('Shopcast: sync:', s.lastError) });
     void sync.syncAll();
-    return () => sync.stop();
+    // Which labels each customer carries, for the automation rules' label conditions (decided in main).
+    const labels = startContactLabelsSync(getDb(), bridge);
+    return () => {
+      sync.stop();
+      labels.stop();
+    };
   }, [bridge]);
   return (
     <BridgeContext.Provider value={bridge}>

@@ -79,7 +79,9 @@ function sharedFold(rules: CompiledRules, due: DueSettings): SharedFold {
       }
       conversations.push(c);
     }
-    fold.value = { conversations, contacts: new Map(contacts), texts: new Map(texts), campaignNames, usernames: new Map(usernames) };
+    // The maps go out as they are, not copied: every reader reads them through the new `fold.value` (which is what
+    // changes), and copying 10,000 search texts on every update was most of the garbage of a busy inbox.
+    fold.value = { conversations, contacts, texts, campaignNames, usernames };
     for (const l of fold.listeners) l();
   };
   let published = false;

@@ -11,8 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AnswersPage, AnswerView } from '../../shared/ipc/inbox';
+import type { AutomationView } from '../../shared/ipc/automation';
 import { dispatch } from '../../shared/ipc/dispatch';
-import { AutoClock } from '../../test/fakes/clock';
+import { AutoClock, ManualClock } from '../../test/fakes/clock';
 import { signatureOf, startFakeGraphApi, type FakeGraphApi } from '../../test/fakes/graphApi';
 import { nodeFs } from '../adapters/fs';
 import { createCore, type Core } from './core';
@@ -48,7 +49,7 @@ async function freePort(): Promise<number> {
   return typeof address === 'object' && address !== null ? address.port : 0;
 }
 
-async function startCore(rules: unknown, clock = new AutoClock(NOON_SEOUL)) {
+async function startCore(rules: unknown, clock: AutoClock | ManualClock = new AutoClock(NOON_SEOUL)) {
   writeFileSync(join(dir, 'automation.json'), JSON.stringify(rules));
   writeFileSync(join(dir, 'settings.json'), JSON.stringify({ language: 'ko', defaultCountry: 'KR', setupDone: true }));
   const c = createCore({ fs: nodeFs, dataDir: dir, runtime: 'browser-host', version: '0.0.0', platform: 'linux', locale: 'ko-KR', clock, random: () => 0.5, sandboxSeed: 3 });
@@ -235,5 +236,51 @@ describe('label conditions (automation:labels)', () => {
     const reread = new ContactLabels({ fs, dataDir: '/data' });
     expect(await reread.load()).toEqual({ contacts: 0, problem: 'contact-labels.json is not valid JSON' });
     expect(reread.of('KR.42')).toEqual([]);
+  });
+});
+
+describe('the pause, with its reason, in the Automation screen’s view (automation:get)', () => {
+  const KEYWORD_ONLY = { keywordReplies: RULES.keywordReplies };
+  const view = async (c: { call: (ch: string, i?: unknown) => Promise<unknown> }) => {
+    const r = (await c.call('automation:get')) as { ok: true; value: AutomationView };
+    return r.value;
+  };
+
+  it('an account-level error (131031) pauses automation with its code until a person starts a campaign', async () => {
+    const clock = new ManualClock(NOON_SEOUL);
+    const c = await startCore(KEYWORD_ONLY, clock);
+    expect((await view(c)).pause).toBeUndefined();
+    fake.script('821020200001', [{ error: 131031, details: 'Business account is locked' }]);
+    expect(await c.message('821020200001', 'wamid.A1', '배송 언제 와요?')).toBe(200);
+    await expect.poll(() => fake.requests.get('821020200001') ?? 0, { timeout: 5_000 }).toBe(1);
+    await expect.poll(async () => (await view(c)).pause, { timeout: 5_000 }).toEqual({ reason: 'account_restricted', since: NOON_SEOUL, code: 131031 });
+    clock.advance(3 * 60 * 60_000);
+    expect((await view(c)).pause).toEqual({ reason: 'account_restricted', since: NOON_SEOUL, code: 131031 }); // no end by itself
+
+    // A person starts a campaign (after fixing the account): the pause is lifted.
+    const created = (await c.call('campaign:create', { name: 'x', channel: 'sandbox', content: { kind: 'text', body: '안녕하세요' }, promotional: false, recipientCount: 1 })) as { ok: true; value: { id: string } };
+    const id = created.value.id;
+    expect(await c.call('campaign:addRecipients', { id, recipients: [{ ref: 'c1', phone: '+821020209999', vars: {} }] })).toMatchObject({ ok: true });
+    expect(await c.call('campaign:seal', { id })).toMatchObject({ ok: true });
+    expect(await c.call('campaign:start', { id })).toMatchObject({ ok: true });
+    expect((await view(c)).pause).toBeUndefined();
+  });
+
+  it('half of the last automated answers failed: paused from the latest failure until an hour later, then not', async () => {
+    const clock = new ManualClock(NOON_SEOUL);
+    const c = await startCore(KEYWORD_ONLY, clock);
+    let last = 0;
+    for (let i = 0; i < 10; i++) {
+      const to = `8210202001${String(i).padStart(2, '0')}`;
+      fake.script(to, [{ error: 131051 }]);
+      last = clock.now();
+      expect(await c.message(to, `wamid.F${i}`, '배송 언제 와요?')).toBe(200);
+      await expect.poll(async () => (await c.answers()).filter((a) => a.state === 'failed').length, { timeout: 5_000 }).toBe(i + 1);
+      if (i < 9) expect((await view(c)).pause).toBeUndefined(); // fewer than 10 settled
+      clock.advance(1000);
+    }
+    expect((await view(c)).pause).toEqual({ reason: 'error_rate', since: last, until: last + 60 * 60_000 });
+    clock.advance(last + 60 * 60_000 - clock.now());
+    expect((await view(c)).pause).toBeUndefined();
   });
 });

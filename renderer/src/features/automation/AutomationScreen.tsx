@@ -10,11 +10,12 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEven
 import { openAt } from '../../../../shared/domain/automation/hours';
 import { isTimeZone, KEYWORD_RULES_LIMIT, MATCH_KINDS, parseAutomation, WEEKDAYS, type AutomationProblem, type BusinessHours, type MatchKind, type Weekday } from '../../../../shared/domain/automation/rules';
 import { COUNTRY_ZONES } from '../../../../shared/domain/recipientZone';
-import { AUTOMATION_SET_MAX_CHARS, type AutomationTryResult, type AutomationView } from '../../../../shared/ipc/automation';
+import { AUTOMATION_SET_MAX_CHARS, type AutomationPauseView, type AutomationTryResult, type AutomationView } from '../../../../shared/ipc/automation';
 import { errorMessage } from '../../components/errorMessage';
 import { isDialogOpen, isPrimaryModifier } from '../../components/keyboard';
 import { useBridge } from '../../components/useBridge';
-import { getDb, type QuickReplyRecord } from '../../db/db';
+import { getDb, type LabelRecord, type QuickReplyRecord } from '../../db/db';
+import { listLabels } from '../../db/labels';
 import { listQuickReplies } from '../../db/quickReplies';
 import { downloadBlob } from '../import/download';
 import type { TKey } from '../../i18n';
@@ -41,6 +42,69 @@ export function problemText(t: T, p: AutomationProblem): string {
   return t('automation.problemLine', { line: p.line, reason: problemReasonText(t, p) });
 }
 
+/** The shop's zone for times on this screen: its business hours' zone, else its country's. */
+function shopZone(view: AutomationView, fallback: string): string {
+  const hours = view.rules.businessHours;
+  const z = typeof hours === 'object' && hours !== null ? (hours as { timeZone?: unknown }).timeZone : undefined;
+  return typeof z === 'string' && isTimeZone(z) ? z : fallback;
+}
+
+/** Why automation is paused (main's breakers, `automation:get` → `pause`) and what to do, in the shop's zone. */
+function PauseBanner({ pause, timeZone }: { pause: AutomationPauseView; timeZone: string }) {
+  const { t, language } = useI18n();
+  const since = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(pause.since);
+  const text =
+    pause.reason === 'error_rate'
+      ? t('automation.pause.errorRate', { since, until: new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(pause.until ?? pause.since) })
+      : pause.code !== undefined
+        ? t('automation.pause.accountCode', { since, code: String(pause.code) })
+        : t('automation.pause.account', { since });
+  return (
+    <div className="banner banner-warning automation-pause" role="status">
+      <p>
+        <strong>{t('automation.pause.title')}</strong> {text}
+      </p>
+    </div>
+  );
+}
+
+/**
+ * "Only for customers with one of these labels": a box per label of the shop, plus the rule's labels that no label
+ * here has (read from a file: kept until unticked). None ticked: the rule answers everyone. Main knows each
+ * customer's labels from the contacts (sync/contactLabelsSync.ts).
+ */
+function LabelConditions({ rule, labels, onChange }: { rule: RuleDraft; labels: readonly LabelRecord[]; onChange: (labels: readonly string[] | undefined) => void }) {
+  const { t } = useI18n();
+  const key = (name: string) => name.trim().toLowerCase();
+  const chosen = new Set((rule.labels ?? []).map(key));
+  const known = new Set(labels.map((l) => key(l.name)));
+  const unknown = (rule.labels ?? []).filter((l) => !known.has(key(l)));
+  const toggle = (name: string, on: boolean) => {
+    const rest = (rule.labels ?? []).filter((l) => key(l) !== key(name));
+    const next = on ? [...rest, name] : rest;
+    onChange(next.length > 0 ? next : undefined);
+  };
+  return (
+    <fieldset className="automation-labels">
+      <legend>{t('automation.rule.labelsTitle')}</legend>
+      {labels.length === 0 && unknown.length === 0 && <p className="field-hint">{t('automation.rule.labelsNone')}</p>}
+      {labels.map((l) => (
+        <label key={l.id} className="automation-check">
+          <input type="checkbox" checked={chosen.has(key(l.name))} onChange={(e) => toggle(l.name, e.target.checked)} />
+          <span>{l.name}</span>
+        </label>
+      ))}
+      {unknown.map((name) => (
+        <label key={`unknown:${name}`} className="automation-check">
+          <input type="checkbox" checked onChange={(e) => toggle(name, e.target.checked)} />
+          <span>{t('automation.rule.labelUnknown', { label: name })}</span>
+        </label>
+      ))}
+      {(rule.labels?.length ?? 0) > 0 && <p className="field-hint">{t('automation.rule.labelsHint')}</p>}
+    </fieldset>
+  );
+}
+
 function savedDraft(view: AutomationView, zone: string): Draft {
   const parsed = parseAutomation(JSON.stringify(view.rules));
   return fromRules(parsed.ok ? parsed.value : { keywordReplies: [] }, zone);
@@ -62,6 +126,7 @@ export function AutomationScreen() {
   const { load, reset } = useAutomationDraft.getState();
   // The shop's quick replies (IndexedDB): a rule answering with one stores its text on save, so main can send it.
   const quickList = useLiveQuery(() => listQuickReplies(getDb()), []);
+  const labelList = useLiveQuery(() => listLabels(getDb()), []);
   const quick = useMemo<QuickReplyTexts>(() => new Map((quickList ?? []).map((q) => [q.id, { shortcut: q.shortcut, text: q.text }])), [quickList]);
 
   useEffect(() => {
@@ -128,6 +193,7 @@ export function AutomationScreen() {
         </p>
       )}
       {!view && !loadError && <p aria-live="polite">{t('automation.loading')}</p>}
+      {view?.pause && <PauseBanner pause={view.pause} timeZone={shopZone(view, zone)} />}
       {view && draft && (
         <>
           <div className="automation-savebar">
@@ -169,7 +235,7 @@ export function AutomationScreen() {
             </div>
           )}
           <CostLine view={view} />
-          <KeywordSection draft={draft} view={view} quickReplies={quickList ?? []} />
+          <KeywordSection draft={draft} view={view} quickReplies={quickList ?? []} labels={labelList ?? []} />
           <div className="automation-columns">
             <GreetingSection draft={draft} view={view} />
             <AwaySection draft={draft} view={view} />
@@ -199,7 +265,7 @@ function CostLine({ view: v }: { view: AutomationView }) {
 
 // ── Keyword replies ──────────────────────────────────────────────────────────────────────────────────────────
 
-function KeywordSection({ draft, view, quickReplies }: { draft: Draft; view: AutomationView; quickReplies: readonly QuickReplyRecord[] }) {
+function KeywordSection({ draft, view, quickReplies, labels }: { draft: Draft; view: AutomationView; quickReplies: readonly QuickReplyRecord[]; labels: readonly LabelRecord[] }) {
   const { t } = useI18n();
   const headingId = useId();
   const edit = useAutomationDraft((s) => s.edit);
@@ -214,7 +280,6 @@ function KeywordSection({ draft, view, quickReplies }: { draft: Draft; view: Aut
     <section className="automation-card" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('automation.keywords.title')}</h2>
       <p className="field-hint">{t('automation.keywords.intro')}</p>
-      <p className="field-hint">{t('automation.keywords.noLabels')}</p>
       {draft.rules.length > KEYWORD_RULES_LIMIT && (
         <p className="banner banner-warning" role="status">
           <span aria-hidden="true">⚠ </span>
@@ -225,7 +290,7 @@ function KeywordSection({ draft, view, quickReplies }: { draft: Draft; view: Aut
       {draft.rules.length > 0 && (
         <ol className="automation-rules" aria-label={t('automation.keywords.title')} ref={listRef}>
           {draft.rules.map((rule, index) => (
-            <RuleRow key={rule.key} rule={rule} index={index} count={draft.rules.length} counts={view.counts[`keyword:${rule.name.trim()}`]} quickReplies={quickReplies} />
+            <RuleRow key={rule.key} rule={rule} index={index} count={draft.rules.length} counts={view.counts[`keyword:${rule.name.trim()}`]} quickReplies={quickReplies} labels={labels} />
           ))}
         </ol>
       )}
@@ -236,7 +301,7 @@ function KeywordSection({ draft, view, quickReplies }: { draft: Draft; view: Aut
   );
 }
 
-function RuleRow({ rule, index, count, counts, quickReplies }: { rule: RuleDraft; index: number; count: number; counts: { recent: number; total: number } | undefined; quickReplies: readonly QuickReplyRecord[] }) {
+function RuleRow({ rule, index, count, counts, quickReplies, labels }: { rule: RuleDraft; index: number; count: number; counts: { recent: number; total: number } | undefined; quickReplies: readonly QuickReplyRecord[]; labels: readonly LabelRecord[] }) {
   const { t } = useI18n();
   const edit = useAutomationDraft((s) => s.edit);
   const showToast = useAppStore((s) => s.showToast);
@@ -347,7 +412,7 @@ function RuleRow({ rule, index, count, counts, quickReplies }: { rule: RuleDraft
           </>
         )}
         {rule.quickReplyId !== undefined && quickText === undefined && <p className="banner banner-warning">{t('automation.rule.quickReply', { id: rule.quickReplyId })}</p>}
-        {rule.labels !== undefined && rule.labels.length > 0 && <p className="banner banner-warning">{t('automation.rule.labels', { labels: rule.labels.join(', ') })}</p>}
+        <LabelConditions rule={rule} labels={labels} onChange={(next) => change({ labels: next })} />
         <label className="automation-check">
           <input type="checkbox" checked={rule.firstMessageOnly} onChange={(e) => change({ firstMessageOnly: e.target.checked })} />
           <span>{t('automation.rule.firstOnly')}</span>

@@ -25,7 +25,7 @@ export interface RuleDraft {
   quickReplyShortcut?: string;
   firstMessageOnly: boolean;
   enabled: boolean;
-  /** Label conditions read from a file: kept, shown, not editable (main has no contacts yet). */
+  /** The rule answers only customers with one of these labels (by name; main knows each customer's from the contacts). */
   labels?: readonly string[];
   extra?: Extra;
   conditionsExtra?: Extra;

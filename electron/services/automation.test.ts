@@ -3,14 +3,17 @@
  * receiver on 127.0.0.1, the answers journaled and sent to the fake Graph API, an injected clock (AutoClock from a
  * Tuesday noon in Seoul). The safety rules themselves are tables in shared/domain/automation/safety.test.ts; here:
  * an automated answer goes once (also when Meta delivers the message twice), is marked automatic with its rule, an
- * opt-out word gets no automated answer, Meta's agent (standby) silences it, and the away message says when the shop opens.
+ * opt-out word gets no automated answer, Meta's agent (standby) silences it, and the away message says when the shop opens;
+ * a label condition fires only for a customer the renderer said carries the label (`automation:labels`, also after a
+ * restart from contact-labels.json); the breakers' pause in `automation:get` with its reason; and the Sandbox end to
+ * end in virtual time (a campaign, the simulated customers' replies, the rule's automatic answers on the Sandbox).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AnswersPage, AnswerView } from '../../shared/ipc/inbox';
+import type { AnswersPage, AnswerView, InboxPage } from '../../shared/ipc/inbox';
 import type { AutomationView } from '../../shared/ipc/automation';
 import { dispatch } from '../../shared/ipc/dispatch';
 import { AutoClock, ManualClock } from '../../test/fakes/clock';
@@ -282,5 +285,56 @@ describe('the pause, with its reason, in the Automation screen’s view (automat
     expect((await view(c)).pause).toEqual({ reason: 'error_rate', since: last, until: last + 60 * 60_000 });
     clock.advance(last + 60 * 60_000 - clock.now());
     expect((await view(c)).pause).toBeUndefined();
+  });
+});
+
+describe('the Sandbox end to end, in virtual time', () => {
+  // Three of the simulated Korean customers' six replies (transports/sandbox.ts SANDBOX_REPLIES) ask about a price,
+  // an order or a payment; the others ('이거 아직 있나요?', '감사합니다!', '사이즈 교환 가능한가요?') and '수신거부' do not match.
+  const ASKING = new Set(['가격이 얼마예요?', '주문한 상품을 아직 받지 못했어요', '결제가 안 돼요']);
+  const PRICE = { keywordReplies: [{ name: '문의 안내', keywords: ['가격', '주문', '결제'], match: 'contains', reply: '{name}님, 문의 감사합니다. 곧 확인해 드릴게요.' }] };
+  const N = 200; // under the Sandbox's daily limit of unique customers
+
+  it('a Sandbox campaign, the simulated customers reply, and the rule answers each matching reply once, automatically, on the Sandbox', async () => {
+    const clock = new AutoClock(NOON_SEOUL);
+    const c = await startCore(PRICE, clock);
+    const created = (await c.call('campaign:create', { name: '가을 신상', channel: 'sandbox', content: { kind: 'text', body: '안녕하세요! 가을 신상이 들어왔어요.' }, promotional: false, recipientCount: N })) as { ok: true; value: { id: string } };
+    const id = created.value.id;
+    const recipients = Array.from({ length: N }, (_, i) => ({ ref: `c${i}`, phone: `+8210${String(30_000_000 + i)}`, vars: {} }));
+    expect(await c.call('campaign:addRecipients', { id, recipients })).toMatchObject({ ok: true });
+    expect(await c.call('campaign:seal', { id })).toMatchObject({ ok: true });
+    expect(await c.call('campaign:start', { id })).toMatchObject({ ok: true });
+
+    const inbox = async () => {
+      const r = (await c.call('inbox:since', { after: 0, limit: 5_000 })) as { ok: true; value: InboxPage };
+      return r.value.messages;
+    };
+    // Virtual time runs on while anything waits on the clock; once the campaign has finished and time stands still,
+    // every simulated delivery, read and reply has come (the last within about an hour).
+    let seen = -1;
+    await expect
+      .poll(
+        async () => {
+          const s = (await c.call('campaign:get', { id })) as { ok: true; value: { state: string } };
+          const still = clock.now() === seen;
+          seen = clock.now();
+          return s.value.state === 'finished' && still && clock.now() - NOON_SEOUL > 60 * 60_000;
+        },
+        { timeout: 15_000, interval: 300 },
+      )
+      .toBe(true);
+    await c.settle();
+    const replies = (await inbox()).filter((m) => m.sandbox === true);
+    const asking = replies.filter((m) => m.text !== undefined && ASKING.has(m.text));
+    expect(asking.length).toBeGreaterThan(0); // the seeded Sandbox always has some
+    expect(replies.length).toBeGreaterThan(asking.length); // and other replies, which the rule does not answer
+
+    const answers = (await c.answers()).filter((a) => a.automatic !== undefined);
+    expect(answers.map((a) => a.to).sort()).toEqual(asking.map((m) => m.from).sort()); // once per matching reply
+    for (const a of answers) {
+      expect(a).toMatchObject({ channel: 'sandbox', automatic: { source: 'keyword:문의 안내' }, content: { kind: 'text', body: '고객님, 문의 감사합니다. 곧 확인해 드릴게요.' } });
+      expect(a.state).not.toBe('not_sent');
+    }
+    expect(fake.totalRequests()).toBe(0); // nothing went to WhatsApp
   });
 });

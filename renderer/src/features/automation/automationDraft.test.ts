@@ -30,6 +30,14 @@ describe('the Automation draft', () => {
     expect(back.keywordReplies[1]?.reply).toEqual({ quickReplyId: 'q1', extra: { v: 2 } });
   });
 
+  it('label conditions set on the screen are written; all of them unticked, the rule has no label condition', () => {
+    const d = fromRules(read(FILE), 'Asia/Seoul');
+    const ticked = { ...d, rules: [d.rules[0]!, { ...d.rules[1]!, labels: ['단골', 'B2B'] }] };
+    expect(read(toFile(ticked)).keywordReplies[1]?.conditions).toEqual({ labels: ['단골', 'B2B'] });
+    const none = { ...d, rules: [{ ...d.rules[0]!, labels: undefined }, d.rules[1]!] };
+    expect(read(toFile(none)).keywordReplies[0]?.conditions).toEqual({ firstMessageOnly: true, extra: { note: 'kept' } });
+  });
+
   it('a quick-reply rule stores the quick reply’s current text and shortcut; switched to its own text it answers with that', () => {
     const d = fromRules(read(FILE), 'Asia/Seoul');
     const quick = new Map([['q1', { shortcut: 'price', text: 'From 10,000 won.' }]]);

@@ -295,7 +295,7 @@ export class AutomationEditor {
 
   /**
    * Which rule would answer `text` from a pretend customer (not suppressed, no earlier automatic answers; first
-   * message unless told otherwise), and what it would send, or why nothing would go. Pure: nothing is sent or kept.
+   * message unless told otherwise; the labels it is given), and what it would send, or why nothing would go. Pure: nothing is sent or kept.
    */
   async try(input: AutomationTryInput): Promise<AutomationTryResult> {
     const text = await this.deps.fs.readText(this.path);
@@ -308,7 +308,7 @@ export class AutomationEditor {
       rules,
       message: { id: 'try', at, type: 'text', text: input.text },
       // A customer who wrote before: an earlier message long enough ago not to count as a loop, within the greeting's days.
-      customer: { suppressed: false, standby: false, labels: [], earlierInbound: first ? [] : [{ id: 'try-earlier', at: at - 60 * 60_000 }], automated: [] },
+      customer: { suppressed: false, standby: false, labels: input.labels ?? [], earlierInbound: first ? [] : [{ id: 'try-earlier', at: at - 60 * 60_000 }], automated: [] },
       now: at,
       fallbackLanguage: settings.language,
       quickReplies: quickReplyTexts(rules),
@@ -330,7 +330,7 @@ export class AutomationEditor {
     const off = matchKeywordRule(
       rules.keywordReplies.filter((r) => !r.enabled).map((r) => ({ ...r, enabled: true })),
       input.text,
-      { labels: [], firstMessage: first },
+      { labels: input.labels ?? [], firstMessage: first },
     );
     return { send: false, refusal: decision.refusal, ...(off ? { offRule: off.rule.name } : {}), open };
   }

@@ -83,6 +83,15 @@ describe('automation:get / set / try through the core', () => {
     expect(value(await call<AutomationTryResult>('automation:try', { text: 'STOP' }))).toEqual({ send: false, refusal: 'opt_out_word', open: false });
   });
 
+  it('try: a rule with a label condition answers a pretend customer with one of its labels, and only then', async () => {
+    const call = await startCore();
+    const vip = { keywordReplies: [{ name: 'VIP', keywords: ['delivery'], match: 'contains', reply: 'VIP parcels leave first.', conditions: { labels: ['VIP', '단골'] } }] };
+    value(await call('automation:set', { rules: vip }));
+    expect(value(await call<AutomationTryResult>('automation:try', { text: 'delivery?' }))).toEqual({ send: false, refusal: 'no_rule', open: null });
+    expect(value(await call<AutomationTryResult>('automation:try', { text: 'delivery?', labels: ['B2B'] }))).toEqual({ send: false, refusal: 'no_rule', open: null });
+    expect(value(await call<AutomationTryResult>('automation:try', { text: 'delivery?', labels: ['b2b', 'vip'] }))).toMatchObject({ send: true, source: 'keyword:VIP', text: 'VIP parcels leave first.' });
+  });
+
   it('a set with problems is refused with each line and path, and the file stays as it was', async () => {
     const call = await startCore();
     value(await call('automation:set', { rules: RULES }));

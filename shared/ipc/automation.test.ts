@@ -31,9 +31,11 @@ parserTable<AutomationTryInput>(
     ['a message at an instant, from a customer who wrote before', { text: 'price', at: 1_796_000_000_000, firstMessage: false }, { text: 'price', at: 1_796_000_000_000, firstMessage: false }],
     ['the epoch', { text: 'x', at: 0 }, { text: 'x', at: 0 }],
     ['the longest message', { text: 'a'.repeat(4096) }, { text: 'a'.repeat(4096) }],
+    ['a customer with labels (trimmed)', { text: '배송', labels: [' VIP ', '단골'] }, { text: '배송', labels: ['VIP', '단골'] }],
+    ['a customer with no labels', { text: '배송', labels: [] }, { text: '배송', labels: [] }],
   ],
   [
-    ['nothing', null, undefined, 'Expected { text, at?, firstMessage? }.'],
+    ['nothing', null, undefined, 'Expected { text, at?, firstMessage?, labels? }.'],
     ['a field it does not know', { text: 'x', customer: '+82' }, 'customer', 'Unknown field "customer".'],
     ['no text', {}, 'text', 'text must be a message of 1 to 4096 characters.'],
     ['only spaces', { text: '   ' }, 'text', 'text must be a message of 1 to 4096 characters.'],
@@ -43,6 +45,9 @@ parserTable<AutomationTryInput>(
     ['a fractional instant', { text: 'x', at: 1.5 }, 'at', 'at must be an instant in milliseconds.'],
     ['a negative instant', { text: 'x', at: -1 }, 'at', 'at must be an instant in milliseconds.'],
     ['firstMessage as a word', { text: 'x', firstMessage: 'yes' }, 'firstMessage', 'firstMessage must be true or false.'],
+    ['labels as text', { text: 'x', labels: 'VIP' }, 'labels', 'labels must be a list of at most 100 label names of 1 to 60 characters.'],
+    ['an empty label', { text: 'x', labels: ['VIP', ' '] }, 'labels', 'labels must be a list of at most 100 label names of 1 to 60 characters.'],
+    ['a label id', { text: 'x', labels: [3] }, 'labels', 'labels must be a list of at most 100 label names of 1 to 60 characters.'],
   ],
 );
 

@@ -79,6 +79,8 @@ export interface AutomationTryInput {
   at?: number;
   /** Whether the pretend customer writes for the first time (greeting, "first message only"); true when absent. */
   firstMessage?: boolean;
+  /** The pretend customer's label names (rules' label conditions); none when absent. */
+  labels?: string[];
 }
 
 export type AutomationTryResult =
@@ -118,8 +120,8 @@ export const parseAutomationSet: Parser<{ rules: AutomationFile }> = (input) => 
 };
 
 export const parseAutomationTry: Parser<AutomationTryInput> = (input) => {
-  if (!isRecord(input)) return fail('invalid_input', 'Expected { text, at?, firstMessage? }.');
-  const known = rejectUnknownKeys(input, ['text', 'at', 'firstMessage']);
+  if (!isRecord(input)) return fail('invalid_input', 'Expected { text, at?, firstMessage?, labels? }.');
+  const known = rejectUnknownKeys(input, ['text', 'at', 'firstMessage', 'labels']);
   if (!known.ok) return known;
   if (typeof input.text !== 'string' || input.text.trim() === '' || input.text.length > AUTO_TEXT_MAX) return fail('invalid_input', `text must be a message of 1 to ${AUTO_TEXT_MAX} characters.`, { field: 'text' });
   const out: AutomationTryInput = { text: input.text };
@@ -130,6 +132,12 @@ export const parseAutomationTry: Parser<AutomationTryInput> = (input) => {
   if (input.firstMessage !== undefined) {
     if (typeof input.firstMessage !== 'boolean') return fail('invalid_input', 'firstMessage must be true or false.', { field: 'firstMessage' });
     out.firstMessage = input.firstMessage;
+  }
+  if (input.labels !== undefined) {
+    const labels = input.labels;
+    if (!Array.isArray(labels) || labels.length > LABELS_PER_CONTACT_MAX || !labels.every((l) => typeof l === 'string' && l.trim() !== '' && l.trim().length <= LABEL_MAX))
+      return fail('invalid_input', `labels must be a list of at most ${LABELS_PER_CONTACT_MAX} label names of 1 to ${LABEL_MAX} characters.`, { field: 'labels' });
+    out.labels = labels.map((l: string) => l.trim());
   }
   return ok(out);
 };

@@ -241,7 +241,7 @@ export function AutomationScreen() {
             <AwaySection draft={draft} view={view} />
           </div>
           <HoursSection draft={draft} />
-          <TrySection dirty={dirty} />
+          <TrySection dirty={dirty} labels={labelList ?? []} />
           <FileSection draft={draft} onImported={() => setProblems(null)} />
         </>
       )}
@@ -601,19 +601,20 @@ function HoursSection({ draft }: { draft: Draft }) {
 
 // ── Try a message ────────────────────────────────────────────────────────────────────────────────────────────
 
-function TrySection({ dirty }: { dirty: boolean }) {
+function TrySection({ dirty, labels }: { dirty: boolean; labels: readonly LabelRecord[] }) {
   const { t } = useI18n();
   const bridge = useBridge();
   const headingId = useId();
   const [text, setText] = useState('');
   const [wroteBefore, setWroteBefore] = useState(false);
+  const [carried, setCarried] = useState<readonly string[]>([]);
   const [result, setResult] = useState<AutomationTryResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (text.trim() === '') return;
     // The page's clock is the test's and the shop's "now": the same instant main would answer at.
-    const r = await bridge.call('automation:try', { text, at: Date.now(), firstMessage: !wroteBefore });
+    const r = await bridge.call('automation:try', { text, at: Date.now(), firstMessage: !wroteBefore, labels: carried.filter((name) => labels.some((l) => l.name === name)) });
     if (!r.ok) {
       setResult(null);
       setError(t('automation.try.failed', { reason: errorMessage(t, r.error) }));
@@ -636,6 +637,17 @@ function TrySection({ dirty }: { dirty: boolean }) {
           <input type="checkbox" checked={wroteBefore} onChange={(e) => setWroteBefore(e.target.checked)} />
           <span>{t('automation.try.wroteBefore')}</span>
         </label>
+        {labels.length > 0 && (
+          <fieldset className="automation-labels">
+            <legend>{t('automation.try.labels')}</legend>
+            {labels.map((l) => (
+              <label key={l.id} className="automation-check">
+                <input type="checkbox" checked={carried.includes(l.name)} onChange={(e) => setCarried((c) => (e.target.checked ? [...c, l.name] : c.filter((n) => n !== l.name)))} />
+                <span>{l.name}</span>
+              </label>
+            ))}
+          </fieldset>
+        )}
         <button type="submit" disabled={text.trim() === ''}>
           {t('automation.try.button')}
         </button>

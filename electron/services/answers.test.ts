@@ -218,6 +218,16 @@ describe('AnswerService', () => {
     expect(fake.totalRequests()).toBe(1);
   });
 
+  it('a clock with a fraction of a millisecond still names the answer so it is read back after a restart', async () => {
+    const { answers } = await service({ clock: new VirtualClock(NOON_SEOUL + 0.29) });
+    const { id } = await answers.send(answer(text('내일 보내 드릴게요')));
+    expect(id).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
+    await answers.settled(id);
+    await answers.close();
+    const again = await service();
+    expect(again.answers.get(id)).toMatchObject({ content: text('내일 보내 드릴게요') });
+  });
+
   it('refuses free text when the window is closed, with the code, and journals nothing', async () => {
     const { answers } = await service({ inbound: new Map([[CUSTOMER, NOON_SEOUL - 25 * HOUR]]) });
     expect(await refusalOf(answers.send(answer(text('늦어서 죄송해요'))))).toStrictEqual({ code: 'conflict', details: { refusal: 'window_closed', closedAt: NOON_SEOUL - HOUR } });

@@ -283,7 +283,7 @@ export class AnswerService {
   private async newId(now: number): Promise<string> {
     let id: string;
     do {
-      id = `a${now.toString(36)}_${(++this.seq).toString(36)}${Math.floor(this.deps.random() * 36 ** 4).toString(36)}`;
+      id = `a${Math.floor(now).toString(36)}_${(++this.seq).toString(36)}${Math.floor(this.deps.random() * 36 ** 4).toString(36)}`;
     } while (this.open.has(id) || (await this.deps.fs.readText(joinPath(this.dir(id), 'journal.jsonl'))) !== undefined);
     return id;
   }

@@ -12,13 +12,13 @@
  * Time: the host and the page run on the fixture's injected clock. (a) is a Tuesday 11:00 in Seoul (open); (b)
  * starts the host at Tuesday 21:00 in Seoul (closed; opens Wednesday 10:00), never the machine's clock or zone.
  */
-import { writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, freePort, test, type HostSession } from './fixtures';
 import { postMessage } from './inbound';
 import { startFakeGraphApi, type FakeGraphApi } from '../fakes/graphApi';
-import { goTo, nav, openShop } from './shop';
+import { addContact, createLabel, goTo, nav, openShop } from './shop';
 
 const SECRET = 'e2e-automation-secret';
 const PHONE_NUMBER_ID = '106540352242933';
@@ -110,4 +110,41 @@ test.describe('outside business hours', () => {
     expect(fake.totalRequests()).toBe(1);
     expect(pageProblems).toEqual([]);
   });
+});
+
+test('a rule with a label condition answers only customers who carry that label (the labels reach main from the page)', async ({ page, host, clock, pageProblems }) => {
+  await openShop(page, { country: 'KR' });
+  await goTo(page, 'Labels');
+  await createLabel(page, 'VIP');
+  await goTo(page, 'Contacts');
+  await addContact(page, { name: '김민지', phone: '010-7777-3010', labels: ['VIP'] });
+  await addContact(page, { name: '박지수', phone: '010-7777-3011' });
+  await writeRules(host, { keywordReplies: [{ name: 'VIP 배송', keywords: ['배송'], match: 'contains', reply: '{name}님, VIP 배송은 오늘 출발해요.', conditions: { labels: ['VIP'] } }] });
+  // The page sends main the labelled contacts a moment after they change (contact-labels.json in the data folder).
+  await expect.poll(async () => (await readFile(join(host.dataDir, 'contact-labels.json'), 'utf8').catch(() => '')).includes('+821077773010'), { timeout: 15_000 }).toBe(true);
+  await connect(page);
+  expect(await postMessage(port, SECRET, { id: 'wamid.auto.vip', from: '821077773010', text: '배송 언제 와요?', atMs: clock.now() - MINUTE })).toBe(200);
+  expect(await postMessage(port, SECRET, { id: 'wamid.auto.plain', from: '821077773011', text: '배송 언제 와요?', atMs: clock.now() - MINUTE })).toBe(200);
+  await expect.poll(() => fake.accepted.get('821077773010') ?? 0, { timeout: 10_000 }).toBe(1);
+  // The other customer has no VIP label: no automatic answer (give main the same time to be sure).
+  await page.waitForTimeout(1_000);
+  expect(fake.requests.get('821077773011') ?? 0).toBe(0);
+  expect(fake.totalRequests()).toBe(1);
+  expect(pageProblems).toEqual([]);
+});
+
+test('the Automation screen: a rule with a label condition, at 1366x768', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openShop(page, { country: 'KR' });
+  await goTo(page, 'Labels');
+  await createLabel(page, 'VIP');
+  await nav(page, 'automation');
+  await expect(page.getByRole('heading', { name: 'Automation', level: 1 })).toBeVisible();
+  await page.getByRole('button', { name: 'Add a keyword reply' }).click();
+  const vip = page.getByRole('list', { name: 'Keyword replies' }).getByRole('checkbox', { name: 'VIP' });
+  await vip.check();
+  await vip.scrollIntoViewIfNeeded();
+  await mkdir('/tmp/shots', { recursive: true });
+  for (const close of await page.locator('.toasts button.icon-button').all()) await close.click().catch(() => undefined);
+  await page.screenshot({ path: '/tmp/shots/automation-labels-en.png' });
 });

@@ -17,16 +17,18 @@
  * `CHAOS_SEED` replays a run; the seed is printed.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AnswersPage, AnswerView } from '../../shared/ipc/inbox';
 import { dispatch } from '../../shared/ipc/dispatch';
 import { signatureOf, startFakeGraphApi, type FakeGraphApi } from '../../test/fakes/graphApi';
+import { freePort } from '../../test/fakes/net';
 import { nodeFs } from '../adapters/fs';
 import { createCore, type Core } from './core';
 import type { Clock } from './engine';
+import { ManualClock } from '../../test/fakes/clock';
+import { seededRandom } from '../../shared/domain/random';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -34,44 +36,6 @@ const DAY = 24 * HOUR;
 /** Tuesday 1 December 2026, 09:00 in Seoul (the shop opens at 10:00). */
 const START = Date.UTC(2026, 11, 1, 0, 0, 0);
 const SECRET = 'chaos-secret';
-
-/** A clock that moves only when the test moves it; a sleep ends when the test moves time past it. */
-class ManualClock implements Clock {
-  private timers: Array<{ at: number; resolve: () => void }> = [];
-  constructor(public time: number) {}
-  now(): number {
-    return this.time;
-  }
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    if (ms <= 0 || signal?.aborted) return new Promise((r) => setImmediate(r));
-    return new Promise((resolve) => {
-      const t = { at: this.time + ms, resolve };
-      this.timers.push(t);
-      signal?.addEventListener('abort', () => {
-        this.timers = this.timers.filter((x) => x !== t);
-        resolve();
-      });
-    });
-  }
-  set(time: number): void {
-    this.time = Math.max(this.time, time);
-    const due = this.timers.filter((t) => t.at <= this.time);
-    this.timers = this.timers.filter((t) => t.at > this.time);
-    for (const t of due) t.resolve();
-  }
-}
-
-/** A seeded generator (mulberry32): the same seed, the same run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const REPLY_DELIVERY = '주문하신 상품은 오늘 출발해요. 송장은 문자로 보내 드려요.';
 const REPLY_PRICE = '가격표는 여기 있어요: https://shop.example/prices';
@@ -105,14 +69,6 @@ const TEXTS: ReadonlyArray<{ text: string; rule?: 'delivery' | 'price'; optOut?:
   { text: REPLY_DELIVERY },
   { text: GREETING },
 ];
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === 'object' && address !== null ? address.port : 0;
-}
 
 let dir: string;
 let fake: FakeGraphApi;
@@ -164,7 +120,7 @@ describe('the engine’s breakers hold automation (through the core)', () => {
     expect(await c.message('821000000001', 'wamid.L1', '배송 언제 와요?', clock.now())).toBe(200);
     await expect.poll(() => fake.requests.get('821000000001') ?? 0, { timeout: 5_000 }).toBe(1);
     await new Promise((r) => setTimeout(r, 50));
-    clock.set(clock.now() + MIN);
+    clock.advance(MIN);
     expect(await c.message('821000000002', 'wamid.L2', '배송 언제 와요?', clock.now())).toBe(200);
     expect(await c.message('821000000003', 'wamid.L3', 'price?', clock.now())).toBe(200);
     await new Promise((r) => setTimeout(r, 200));
@@ -182,12 +138,12 @@ describe('the engine’s breakers hold automation (through the core)', () => {
       fake.script(to, [{ error: 131051 }]);
       expect(await c.message(to, `wamid.F${i}`, '배송 언제 와요?', clock.now())).toBe(200);
       await expect.poll(async () => (await c.answers()).filter((a) => a.state === 'failed').length, { timeout: 5_000 }).toBe(i + 1);
-      clock.set(clock.now() + 1000);
+      clock.advance(1000);
     }
     expect(await c.message('821000000200', 'wamid.P1', '배송 언제 와요?', clock.now())).toBe(200);
     await new Promise((r) => setTimeout(r, 200));
     expect(fake.requests.get('821000000200') ?? 0).toBe(0); // paused_error_rate
-    clock.set(clock.now() + HOUR);
+    clock.advance(HOUR);
     expect(await c.message('821000000201', 'wamid.P2', '배송 언제 와요?', clock.now())).toBe(200);
     await expect.poll(() => fake.requests.get('821000000201') ?? 0, { timeout: 5_000 }).toBe(1); // an hour later: tried again
   });
@@ -270,7 +226,7 @@ describe('automation under chaos: duplicates, reordering, opt-outs, standby, loo
   it('sends exactly the automated answers the rules allow, each once', { timeout: 60_000 }, async () => {
     const seed = Number(process.env.CHAOS_SEED ?? Math.floor(Math.random() * 2 ** 31));
     console.log(`automation chaos seed: ${seed} (CHAOS_SEED=${seed} to replay)`);
-    const rnd = seeded(seed);
+    const rnd = seededRandom(seed);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!; // xs is never empty here
     const clock = new ManualClock(START);
     const c = await startCore(RULES, clock);
@@ -285,7 +241,7 @@ describe('automation under chaos: duplicates, reordering, opt-outs, standby, loo
     while (all.length < 1000) {
       batchNo++;
       now += batchNo % 6 === 0 ? Math.floor((2 + rnd() * 6) * HOUR) : 40_000;
-      clock.set(now);
+      clock.advance(now - clock.now());
       // Up to 20 distinct customers in this batch, each with one message (its webhook 1–3 times), a few standbys.
       const who = [...customers].sort(() => rnd() - 0.5).slice(0, Math.min(20, 1000 - all.length));
       const deliveries: Array<{ kind: 'message'; m: Msg } | { kind: 'standby'; from: string }> = [];

@@ -9,7 +9,6 @@
  * end in virtual time (a campaign, the simulated customers' replies, the rule's automatic answers on the Sandbox).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -18,6 +17,7 @@ import type { AutomationView } from '../../shared/ipc/automation';
 import { dispatch } from '../../shared/ipc/dispatch';
 import { AutoClock, ManualClock } from '../../test/fakes/clock';
 import { signatureOf, startFakeGraphApi, type FakeGraphApi } from '../../test/fakes/graphApi';
+import { freePort } from '../../test/fakes/net';
 import { nodeFs } from '../adapters/fs';
 import { createCore, type Core } from './core';
 
@@ -43,14 +43,6 @@ afterEach(async () => {
   await fake.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === 'object' && address !== null ? address.port : 0;
-}
 
 async function startCore(rules: unknown, clock: AutoClock | ManualClock = new AutoClock(NOON_SEOUL)) {
   writeFileSync(join(dir, 'automation.json'), JSON.stringify(rules));

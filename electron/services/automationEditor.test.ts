@@ -5,7 +5,6 @@
  * to the fake Graph API). `AutomationEditor` on its own for the counting and pricing table.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import type { AutomationSaveResult, AutomationTryResult, AutomationView } from '
 import { DEFAULT_RATE_TABLE } from '../../shared/domain/campaign/costs';
 import { AutoClock, VirtualClock } from '../../test/fakes/clock';
 import { signatureOf, startFakeGraphApi, type FakeGraphApi } from '../../test/fakes/graphApi';
+import { freePort } from '../../test/fakes/net';
 import { nodeFs } from '../adapters/fs';
 import { AutomationEditor, type AutomaticAnswerFact } from './automation';
 import { createCore, type Core } from './core';
@@ -184,10 +184,3 @@ describe('AutomationEditor on its own (answers as facts, a real file)', () => {
   });
 });
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === 'object' && address !== null ? address.port : 0;
-}

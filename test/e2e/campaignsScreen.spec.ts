@@ -88,7 +88,7 @@ test('at 1366×768 the detail sits beside the list and phone numbers stay on one
   ] as const) {
     if (lang !== 'en') {
       await nav(page, 'settings');
-      await page.getByRole('combobox').filter({ has: page.getByRole('option', { name: label }) }).selectOption(lang);
+      await page.getByRole('combobox').filter({ has: page.getByRole('option', { name: label }) }).first().selectOption(lang);
       await page.getByRole('button', { name: /^(Save settings|설정 저장|儲存設定)$/ }).click();
       await expect(page.locator('.toasts .toast')).not.toHaveCount(0);
       await nav(page, 'campaigns');

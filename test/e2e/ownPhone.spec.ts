@@ -115,7 +115,7 @@ for (const lang of ['ko', 'zh-Hant'] as const) {
     await toTestStep(page, 'Own phone sale');
     await page.getByRole('button', { name: 'Save and close' }).click();
     await nav(page, 'settings');
-    await page.locator('select:has(option[value="zh-Hant"])').selectOption(lang);
+    await page.getByRole('combobox', { name: 'Language', exact: true }).selectOption(lang);
     await page.getByRole('button', { name: /^(Save settings|설정 저장|儲存設定)$/ }).click();
     await nav(page, 'wizard');
     // The draft opens again on the step it was left at.

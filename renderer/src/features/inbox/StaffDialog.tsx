@@ -40,7 +40,9 @@ export function StaffDialog({ onClose }: { onClose: () => void }) {
       setProblem(t('inbox.staff.duplicate'));
       return;
     }
-    if (await save({ names: [...staff.names, n], current: staff.current ?? n })) setName('');
+    // Clears the box only if it still holds the name just added: the list can show it before the save returns, and
+    // a person who already typed the next name must not lose it.
+    if (await save({ names: [...staff.names, n], current: staff.current ?? n })) setName((typed) => (typed.trim() === n ? '' : typed));
   };
 
   const remove = (n: string) => void save({ names: staff.names.filter((x) => x !== n), current: staff.current === n ? null : staff.current });

@@ -3,7 +3,7 @@
  * answers arrive in, each stored row equals what the whole fold (`loadInbox`) gives; a version-7 database gets its
  * rows from the upgrade; an answer's text is found by search and its thread shows it from the stored copy.
  */
-import Dexie from 'dexie';
+import type Dexie from 'dexie';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { withDue, type Conversation } from '../../../shared/domain/inbox/conversation';
@@ -14,7 +14,7 @@ import { applyInboxRules, inboxRules, refoldConversations, refoldForCampaignRows
 import { ShopcastDB, type RecipientRecord } from './db';
 import { loadInbox, loadThread, storeActions } from './inbox';
 import { storeReplies } from './sendingCopy';
-import { freshDb } from './testDb';
+import { freshDb, writeShippedVersion } from './testDb';
 import { compileRules, DEFAULT_TRIAGE_RULES } from '../../../shared/domain/inbox/triage';
 
 let db: ShopcastDB;
@@ -124,19 +124,9 @@ describe('conversations kept per identity equal the whole fold', () => {
   });
 });
 
-/** The schema as versions 1–7 shipped it (db.ts keeps every version; this is a database written then). */
-async function writeVersion7(name: string, fill: (old: Dexie) => Promise<void>): Promise<void> {
-  const old = new Dexie(name, { indexedDB, IDBKeyRange });
-  old.version(1).stores({ contacts: '++id, &phone, nameKey, *terms, *labelIds, optInStatus, lastInteractionSort, createdAt', labels: '++id, &nameKey', trash: 'id, createdAt' });
-  old.version(2).stores({ importBatches: 'id, createdAt' });
-  old.version(3).stores({ campaigns: 'id, createdAt, state, draftRef', recipients: 'job, campaign, [campaign+phase], contactId, contact, at', inbox: 'seq, from, at, campaign, contactId', syncState: 'key' });
-  old.version(4).stores({ drafts: 'id, updatedAt', segments: 'id, name, updatedAt', rollups: 'key, [scope+day], [scope+ref]' });
-  old.version(5).stores({ inboxActions: '++id, identity, at', quickReplies: 'id, order' });
-  old.version(6).stores({});
-  old.version(7).stores({ contacts: '++id, &phone, &userId, nameKey, *terms, *labelIds, optInStatus, lastInteractionSort, createdAt' });
-  await old.open();
-  await fill(old);
-  old.close();
+/** A database as version 7 left it, filled by `fill`. */
+function writeVersion7(name: string, fill: (old: Dexie) => Promise<void>): Promise<void> {
+  return writeShippedVersion(name, 7, fill);
 }
 
 describe('Dexie version 9: the conversation rows', () => {

@@ -2,24 +2,17 @@
  * Dexie version 7 (issue 13 point 1): contacts get an optional, unique `userId` index (the BSUID) and may carry a
  * username; a database written by version 6 opens with every contact exactly as it was.
  */
-import Dexie from 'dexie';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { ShopcastDB, type ContactRecord } from './db';
+import { writeShippedVersion } from './testDb';
 
-/** The schema as versions 1–6 shipped it (db.ts keeps every version; this is a database written then). */
-async function writeVersion6(name: string, contacts: Record<string, unknown>[]): Promise<void> {
-  const old = new Dexie(name, { indexedDB, IDBKeyRange });
-  old.version(1).stores({ contacts: '++id, &phone, nameKey, *terms, *labelIds, optInStatus, lastInteractionSort, createdAt', labels: '++id, &nameKey', trash: 'id, createdAt' });
-  old.version(2).stores({ importBatches: 'id, createdAt' });
-  old.version(3).stores({ campaigns: 'id, createdAt, state, draftRef', recipients: 'job, campaign, [campaign+phase], contactId, contact, at', inbox: 'seq, from, at, campaign, contactId', syncState: 'key' });
-  old.version(4).stores({ drafts: 'id, updatedAt', segments: 'id, name, updatedAt', rollups: 'key, [scope+day], [scope+ref]' });
-  old.version(5).stores({ inboxActions: '++id, identity, at', quickReplies: 'id, order' });
-  old.version(6).stores({});
-  await old.open();
-  await old.table('contacts').bulkAdd(contacts);
-  await old.table('labels').add({ name: 'VIP', nameKey: 'vip', color: 'green', createdAt: 1, updatedAt: 1 });
-  old.close();
+/** A database as version 6 left it, holding `contacts` and a VIP label. */
+function writeVersion6(name: string, contacts: Record<string, unknown>[]): Promise<void> {
+  return writeShippedVersion(name, 6, async (old) => {
+    await old.table('contacts').bulkAdd(contacts);
+    await old.table('labels').add({ name: 'VIP', nameKey: 'vip', color: 'green', createdAt: 1, updatedAt: 1 });
+  });
 }
 
 const base = (i: number): Omit<ContactRecord, 'id'> => ({

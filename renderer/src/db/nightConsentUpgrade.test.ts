@@ -1,19 +1,12 @@
 /** Dexie version 6 (issue 13 point 5): existing contacts get `nightConsent: null`, and nothing else of them changes. */
-import Dexie from 'dexie';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { ShopcastDB } from './db';
+import { writeShippedVersion } from './testDb';
 
-/** The contacts schema as versions 1–4 shipped it (db.ts keeps every version; this is a database written then). */
-async function writeVersion4(name: string, contacts: Record<string, unknown>[]): Promise<void> {
-  const old = new Dexie(name, { indexedDB, IDBKeyRange });
-  old.version(1).stores({ contacts: '++id, &phone, nameKey, *terms, *labelIds, optInStatus, lastInteractionSort, createdAt', labels: '++id, &nameKey', trash: 'id, createdAt' });
-  old.version(2).stores({ importBatches: 'id, createdAt' });
-  old.version(3).stores({ campaigns: 'id, createdAt, state, draftRef', recipients: 'job, campaign, [campaign+phase], contactId, contact, at', inbox: 'seq, from, at, campaign, contactId', syncState: 'key' });
-  old.version(4).stores({ drafts: 'id, updatedAt', segments: 'id, name, updatedAt', rollups: 'key, [scope+day], [scope+ref]' });
-  await old.open();
-  await old.table('contacts').bulkAdd(contacts);
-  old.close();
+/** A database as version 4 left it, holding `contacts`. */
+function writeVersion4(name: string, contacts: Record<string, unknown>[]): Promise<void> {
+  return writeShippedVersion(name, 4, (old) => old.table('contacts').bulkAdd(contacts));
 }
 
 const base = (i: number) => ({

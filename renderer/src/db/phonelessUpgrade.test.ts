@@ -3,28 +3,16 @@
  * user id and `@username`. A database written by version 7 opens with every contact as it was, plus the identity
  * search terms on the contacts that have a user id or username; contacts without a phone then coexist under `&phone`.
  */
-import Dexie from 'dexie';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { addContact } from './contacts';
 import { EMPTY_QUERY, queryContactIds } from './contactQuery';
 import { ShopcastDB, type ContactRecord } from './db';
+import { writeShippedVersion } from './testDb';
 
-const V7_CONTACTS = '++id, &phone, &userId, nameKey, *terms, *labelIds, optInStatus, lastInteractionSort, createdAt';
-
-/** The schema as versions 1–7 shipped it (db.ts keeps every version; this is a database written then). */
-async function writeVersion7(name: string, contacts: Record<string, unknown>[]): Promise<void> {
-  const old = new Dexie(name, { indexedDB, IDBKeyRange });
-  old.version(1).stores({ contacts: '++id, &phone, nameKey, *terms, *labelIds, optInStatus, lastInteractionSort, createdAt', labels: '++id, &nameKey', trash: 'id, createdAt' });
-  old.version(2).stores({ importBatches: 'id, createdAt' });
-  old.version(3).stores({ campaigns: 'id, createdAt, state, draftRef', recipients: 'job, campaign, [campaign+phase], contactId, contact, at', inbox: 'seq, from, at, campaign, contactId', syncState: 'key' });
-  old.version(4).stores({ drafts: 'id, updatedAt', segments: 'id, name, updatedAt', rollups: 'key, [scope+day], [scope+ref]' });
-  old.version(5).stores({ inboxActions: '++id, identity, at', quickReplies: 'id, order' });
-  old.version(6).stores({});
-  old.version(7).stores({ contacts: V7_CONTACTS });
-  await old.open();
-  await old.table('contacts').bulkAdd(contacts);
-  old.close();
+/** A database as version 7 left it, holding `contacts`. */
+function writeVersion7(name: string, contacts: Record<string, unknown>[]): Promise<void> {
+  return writeShippedVersion(name, 7, (old) => old.table('contacts').bulkAdd(contacts));
 }
 
 const base = (i: number, extra: Partial<ContactRecord> = {}): Omit<ContactRecord, 'id'> => ({

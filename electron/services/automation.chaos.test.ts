@@ -16,16 +16,13 @@
  * handles messages one at a time in arrival order, so when the sentinel's answer is journaled the batch is done.
  * `CHAOS_SEED` replays a run; the seed is printed.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AnswersPage, AnswerView } from '../../shared/ipc/inbox';
-import { dispatch } from '../../shared/ipc/dispatch';
-import { signatureOf, startFakeGraphApi, type FakeGraphApi } from '../../test/fakes/graphApi';
-import { freePort } from '../../test/fakes/net';
-import { nodeFs } from '../adapters/fs';
-import { createCore, type Core } from './core';
+import { startFakeGraphApi, type FakeGraphApi } from '../../test/fakes/graphApi';
+import { startWebhookCore } from '../../test/fakes/webhookCore';
+import type { Core } from './core';
 import type { Clock } from './engine';
 import { ManualClock } from '../../test/fakes/clock';
 import { seededRandom } from '../../shared/domain/random';
@@ -85,29 +82,9 @@ afterEach(async () => {
 });
 
 async function startCore(rules: unknown, clock: Clock) {
-  writeFileSync(join(dir, 'automation.json'), JSON.stringify(rules));
-  writeFileSync(join(dir, 'settings.json'), JSON.stringify({ language: 'ko', defaultCountry: 'KR', setupDone: true }));
-  const c = createCore({ fs: nodeFs, dataDir: dir, runtime: 'browser-host', version: '0.0.0', platform: 'linux', locale: 'ko-KR', clock, random: () => 0.5, sandboxSeed: 3 });
-  core = c;
-  await c.start();
-  const call = (channel: string, input?: unknown) => dispatch(c.handlers, channel, input, { transport: 'test' });
-  const port = await freePort();
-  expect(await call('cloud:update', { apiBase: fake.url, graphVersion: fake.version, phoneNumberId: fake.phoneNumberId, accessToken: fake.token, appSecret: SECRET, verifyToken: 'vt', webhookPort: port })).toMatchObject({ ok: true });
-  expect(await call('webhook:start', { port })).toMatchObject({ ok: true });
-  const post = async (field: 'messages' | 'standby', value: Record<string, unknown>) => {
-    const body = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: 'waba', changes: [{ field, value: { messaging_product: 'whatsapp', metadata: { phone_number_id: fake.phoneNumberId }, ...value } }] }] });
-    const r = await fetch(`http://127.0.0.1:${port}/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signatureOf(body, SECRET) }, body });
-    await r.arrayBuffer();
-    return r.status;
-  };
-  const message = (from: string, id: string, text: string, atMs: number) =>
-    post('messages', { contacts: [{ wa_id: from, profile: { name: from } }], messages: [{ id, from, timestamp: String(Math.floor(atMs / 1000)), type: 'text', text: { body: text } }] });
-  const standby = (from: string, id: string, atMs: number) => post('standby', { messages: [{ id, from, timestamp: String(Math.floor(atMs / 1000)), type: 'text', text: { body: '상담원 연결' } }] });
-  const answers = async (): Promise<AnswerView[]> => {
-    const r = await call('inbox:answers', { sinceRev: 0 });
-    return r.ok ? (r.value as AnswersPage).answers : [];
-  };
-  return { call, message, standby, answers };
+  const h = await startWebhookCore({ dir, fake, secret: SECRET, clock, rules });
+  core = h.core;
+  return h;
 }
 
 describe('the engine’s breakers hold automation (through the core)', () => {

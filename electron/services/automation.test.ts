@@ -8,18 +8,16 @@
  * restart from contact-labels.json); the breakers' pause in `automation:get` with its reason; and the Sandbox end to
  * end in virtual time (a campaign, the simulated customers' replies, the rule's automatic answers on the Sandbox).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AnswersPage, AnswerView, InboxPage } from '../../shared/ipc/inbox';
+import type { InboxPage } from '../../shared/ipc/inbox';
 import type { AutomationView } from '../../shared/ipc/automation';
-import { dispatch } from '../../shared/ipc/dispatch';
 import { AutoClock, ManualClock } from '../../test/fakes/clock';
-import { signatureOf, startFakeGraphApi, type FakeGraphApi } from '../../test/fakes/graphApi';
-import { freePort } from '../../test/fakes/net';
-import { nodeFs } from '../adapters/fs';
-import { createCore, type Core } from './core';
+import { startFakeGraphApi, type FakeGraphApi } from '../../test/fakes/graphApi';
+import { startWebhookCore } from '../../test/fakes/webhookCore';
+import type { Core } from './core';
 
 const NOON_SEOUL = Date.UTC(2026, 11, 1, 3, 0, 0); // Tuesday 1 December 2026, 12:00 in Seoul
 const SECRET = 'automation-secret';
@@ -45,37 +43,21 @@ afterEach(async () => {
 });
 
 async function startCore(rules: unknown, clock: AutoClock | ManualClock = new AutoClock(NOON_SEOUL)) {
-  writeFileSync(join(dir, 'automation.json'), JSON.stringify(rules));
-  writeFileSync(join(dir, 'settings.json'), JSON.stringify({ language: 'ko', defaultCountry: 'KR', setupDone: true }));
-  const c = createCore({ fs: nodeFs, dataDir: dir, runtime: 'browser-host', version: '0.0.0', platform: 'linux', locale: 'ko-KR', clock, random: () => 0.5, sandboxSeed: 3 });
-  core = c;
-  await c.start();
-  const call = (channel: string, input?: unknown) => dispatch(c.handlers, channel, input, { transport: 'test' });
-  const port = await freePort();
-  expect(await call('cloud:update', { apiBase: fake.url, graphVersion: fake.version, phoneNumberId: fake.phoneNumberId, accessToken: fake.token, appSecret: SECRET, verifyToken: 'vt', webhookPort: port })).toMatchObject({ ok: true });
-  expect(await call('webhook:start', { port })).toMatchObject({ ok: true });
-  const post = async (value: Record<string, unknown>) => {
-    const body = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: 'waba', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: fake.phoneNumberId }, ...value } }] }] });
-    const r = await fetch(`http://127.0.0.1:${port}/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signatureOf(body, SECRET) }, body });
-    return r.status;
-  };
-  const message = (from: string, id: string, text: string, atMs = clock.now(), profileName = from) =>
-    post({ contacts: [{ wa_id: from, profile: { name: profileName } }], messages: [{ id, from, timestamp: String(Math.floor(atMs / 1000)), type: 'text', text: { body: text } }] });
-  const standby = async (from: string, id: string) => {
-    const body = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: 'waba', changes: [{ field: 'standby', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: fake.phoneNumberId }, messages: [{ id, from, timestamp: String(Math.floor(clock.now() / 1000)), type: 'text', text: { body: '상담원 연결' } }] } }] }] });
-    const r = await fetch(`http://127.0.0.1:${port}/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signatureOf(body, SECRET) }, body });
-    return r.status;
-  };
-  const answers = async (): Promise<AnswerView[]> => {
-    const r = await call('inbox:answers', { sinceRev: 0 });
-    return r.ok ? (r.value as AnswersPage).answers : [];
-  };
+  const h = await startWebhookCore({ dir, fake, secret: SECRET, clock, rules });
+  core = h.core;
   /** Waits for the webhook work and the automation queue to settle (the answers are journaled by then). */
   const settle = async () => {
     for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
     await new Promise((r) => setTimeout(r, 50));
   };
-  return { call, post, message, standby, answers, settle };
+  return {
+    call: h.call,
+    post: (value: Record<string, unknown>) => h.post('messages', value),
+    message: (from: string, id: string, text: string, atMs = clock.now(), profileName = from) => h.message(from, id, text, atMs, profileName),
+    standby: (from: string, id: string) => h.standby(from, id, clock.now()),
+    answers: h.answers,
+    settle,
+  };
 }
 
 describe('automation through the core', () => {
